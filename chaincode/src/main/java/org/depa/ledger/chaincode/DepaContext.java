@@ -1,0 +1,62 @@
+package org.depa.ledger.chaincode;
+
+import java.time.Instant;
+import org.depa.ledger.model.crypto.SigningPayloads;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+
+/**
+ * The per-transaction context: typed state, the caller's organisation, and the transaction's own
+ * timestamp, which is the only clock the chaincode reads.
+ */
+public final class DepaContext extends Context {
+    private final LedgerState state;
+    private final ChaincodeSettings settings;
+    private final Instant now;
+    private final EventSink events;
+
+    DepaContext(ChaincodeStub stub, ChaincodeSettings settings) {
+        super(stub);
+        this.settings = settings;
+        this.state = new LedgerState(stub);
+        this.now = stub.getTxTimestamp();
+        this.events = new EventSink(stub, now);
+    }
+
+    public LedgerState state() {
+        return state;
+    }
+
+    public ChaincodeSettings settings() {
+        return settings;
+    }
+
+    /** The transaction timestamp: identical on every endorsing peer. */
+    public Instant now() {
+        return now;
+    }
+
+    public String nowText() {
+        return now.toString();
+    }
+
+    public String txId() {
+        return getStub().getTxId();
+    }
+
+    public String callerMsp() {
+        return getClientIdentity().getMSPID();
+    }
+
+    public boolean callerIsSro() {
+        return settings.sroMspId().equals(callerMsp());
+    }
+
+    public SigningPayloads.Domain signingDomain() {
+        return new SigningPayloads.Domain(getStub().getChannelId(), settings.chaincodeName());
+    }
+
+    public EventSink events() {
+        return events;
+    }
+}

@@ -1,0 +1,45 @@
+package org.depa.ledger.chaincode;
+
+/**
+ * The kinds of object on the ledger and their composite-key prefixes. Indexes are separate object
+ * types whose keys carry the indexed attribute and the object id, so a listing is one range scan.
+ */
+public enum ObjectType {
+    PARTICIPANT("participant"),
+    AGREEMENT("agreement"),
+    DATASET("dataset"),
+    DATASET_BY_OWNER("dataset-by-owner"),
+    DATASET_BY_PURPOSE("dataset-by-purpose"),
+    BUDGET("budget"),
+    MEASUREMENT("measurement"),
+    CONTRACT("contract"),
+    CONTRACT_VERSION("contract-version"),
+    SIGNATURE("signature"),
+    SIGNATURE_SEEN("signature-seen"),
+    RUN("run"),
+    RUN_BY_CONTRACT("run-by-contract"),
+    KEY_RELEASE("key-release"),
+    RECEIPT("receipt"),
+    PAYMENT("payment"),
+    PAYMENT_BY_CONTRACT("payment-by-contract");
+
+    private final String prefix;
+
+    ObjectType(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Looks up a type by its prefix, as named in audit:history requests. */
+    public static ObjectType fromPrefix(String prefix) {
+        for (ObjectType type : values()) {
+            if (type.prefix.equals(prefix)) {
+                return type;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,68 @@
+package org.depa.ledger.chaincode;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.depa.ledger.model.ErrorCode;
+import org.depa.ledger.model.Fields;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.LedgerRuleException;
+import org.depa.ledger.model.domain.PaymentInstruction;
+import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.tx.SettlePaymentRequest;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/** Settlement of payment instructions, recorded by the payer with the external transaction hash. */
+@Contract(name = "payments", info = @Info(title = "DEPA payments", version = "1"))
+public final class PaymentContract extends DepaContract {
+    private static final Pattern TX_HASH = Pattern.compile("0x[0-9a-f]{64}");
+
+    /**
+     * Idempotent: recording the same hash again changes nothing and succeeds, so a payment service
+     * can retry blindly; a different hash for a settled payment is refused.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String settle(DepaContext ctx, String json) {
+        return Tx.run(() -> {
+            SettlePaymentRequest r = Json.read(json, SettlePaymentRequest.class);
+            String hash = Fields.required("externalTxHash", r.externalTxHash()).toLowerCase(Locale.ROOT);
+            if (!TX_HASH.matcher(hash).matches()) {
+                throw Fields.invalid("externalTxHash", "must be 0x followed by 64 hex digits");
+            }
+            PaymentInstruction p = ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, Fields.id("paymentId", r.paymentId()));
+            String actor = Fields.id("participantId", r.participantId());
+            if (!actor.equals(p.payerId())) {
+                throw new LedgerRuleException(ErrorCode.NOT_A_PARTY,
+                        "payment '" + p.paymentId() + "' is paid by '" + p.payerId() + "'; '" + actor + "' cannot settle it");
+            }
+            Guard.actor(ctx, actor);
+            if (p.status() == PaymentStatus.SETTLED) {
+                if (hash.equals(p.externalTxHash())) {
+                    ctx.events().emit("PaymentSettlementConfirmed", ObjectType.PAYMENT, p.paymentId(), actor);
+                    return p;
+                }
+                throw new LedgerRuleException(ErrorCode.PAYMENT_ALREADY_SETTLED,
+                        "payment '" + p.paymentId() + "' was settled by " + p.externalTxHash());
+            }
+            PaymentInstruction settled = new PaymentInstruction(p.paymentId(), p.contractId(), p.runId(), p.payerId(),
+                    p.payeeId(), p.currency(), p.amountMinor(), p.dataPrincipalMinor(), p.payeeMinor(), PaymentStatus.SETTLED,
+                    hash, p.createdAt(), ctx.nowText(), ctx.txId());
+            ctx.state().put(ObjectType.PAYMENT, settled, p.paymentId());
+            ctx.events().emit("PaymentSettled", ObjectType.PAYMENT, p.paymentId(), actor);
+            return settled;
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String get(DepaContext ctx, String paymentId) {
+        return Tx.run(() -> ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, Fields.id("paymentId", paymentId)));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listByContract(DepaContext ctx, String contractId) {
+        return Tx.run(() -> ctx.state().keys(ObjectType.PAYMENT_BY_CONTRACT, Fields.id("contractId", contractId)).stream()
+                .map(ids -> ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, ids.get(1)))
+                .toList());
+    }
+}

@@ -1,0 +1,22 @@
+package org.depa.ledger.model.domain;
+
+import java.util.List;
+
+/** A TDP's dataset as registered: where its ciphertext lives, how to reach its key, and its terms. */
+public record Dataset(
+        String id,
+        String ownerId,
+        String name,
+        String description,
+        List<SchemaField> schema,
+        String sampleLocation,
+        String encryptedLocation,
+        String ciphertextSha256,
+        String kmsEndpoint,
+        String keyId,
+        DatasetTerms terms,
+        DatasetStatus status,
+        int revision,
+        String registeredAt,
+        String updatedAt,
+        String updatedTx) {}

@@ -1,0 +1,6 @@
+package org.depa.ledger.model.domain;
+
+public enum DatasetStatus {
+    AVAILABLE,
+    WITHDRAWN
+}

@@ -1,0 +1,7 @@
+package org.depa.ledger.model.domain;
+
+public enum RunStatus {
+    STARTED,
+    COMPLETED,
+    FAILED
+}

@@ -1,0 +1,17 @@
+package org.depa.ledger.model.domain;
+
+/** One training run of a clean room under an ACTIVE contract, bound to its attested public key. */
+public record TrainingRun(
+        String runId,
+        String contractId,
+        int contractVersion,
+        String ccrProviderId,
+        String measurement,
+        String reportSha256,
+        String runPublicKeyPem,
+        String runKeyAlgorithm,
+        RunStatus status,
+        String reason,
+        String startedAt,
+        String updatedAt,
+        String updatedTx) {}

@@ -1,0 +1,3 @@
+package org.depa.ledger.model.tx;
+
+public record PageRequest(Integer pageSize, String bookmark) {}

@@ -1,0 +1,3 @@
+package org.depa.ledger.model.tx;
+
+public record RevokeMeasurementRequest(String measurement, String reason) {}

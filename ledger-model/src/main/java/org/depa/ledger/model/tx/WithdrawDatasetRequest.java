@@ -1,0 +1,3 @@
+package org.depa.ledger.model.tx;
+
+public record WithdrawDatasetRequest(String datasetId, String ownerId, String reason) {}

@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -41,7 +42,8 @@ public record Credentials(String privateKeyPem, String certificatePem, String pu
             X509CertificateHolder cert = new JcaX509v3CertificateBuilder(
                             subject, serial, Date.from(notBefore), Date.from(notAfter), subject, pair.getPublic())
                     .build(signer(algorithm, pair));
-            return new Credentials(pem(pair.getPrivate()), pem(cert), pem(pair.getPublic()));
+            // PKCS#8, not the traditional SEC1 form: it carries the curve, which every parser needs.
+            return new Credentials(pem(new JcaPKCS8Generator(pair.getPrivate(), null)), pem(cert), pem(pair.getPublic()));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot generate " + algorithm + " credentials", e);
         }

@@ -1,0 +1,62 @@
+package org.depa.ledger.client.embedded;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hyperledger.fabric.contract.ContractRouter;
+import org.hyperledger.fabric.shim.Chaincode.Response;
+import org.hyperledger.fabric.shim.ChaincodeServer;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+
+/**
+ * Fabric's own ContractRouter, started without a peer connection: the embedded ledger dispatches
+ * through exactly the routing, argument conversion and error handling a peer's chaincode process
+ * uses. Built once per JVM because it scans the class path for @Contract classes.
+ */
+final class ChaincodeRouter {
+    private static volatile ContractRouter router;
+
+    private ChaincodeRouter() {}
+
+    static Response invoke(ChaincodeStub stub) {
+        return instance().invoke(stub);
+    }
+
+    private static ContractRouter instance() {
+        ContractRouter r = router;
+        if (r == null) {
+            synchronized (ChaincodeRouter.class) {
+                r = router;
+                if (r == null) {
+                    r = start();
+                    router = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    private static ContractRouter start() {
+        ContractRouter r = new ContractRouter(new String[] {"--id", "depa:embedded"});
+        try {
+            r.startRouterWithChaincodeServer(new NoServer());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the chaincode router", e);
+        }
+        // The router logs every invocation at INFO and every refusal with a stack trace; in-process
+        // that is noise on the caller's console. Refusals reach the caller as LedgerExceptions.
+        Logger.getLogger("org.hyperledger").setLevel(Level.OFF);
+        return r;
+    }
+
+    /** The router's "server" for in-process use: there is nothing to listen on. */
+    private static final class NoServer implements ChaincodeServer {
+        @Override
+        public void start() {}
+
+        @Override
+        public void stop() {}
+    }
+}

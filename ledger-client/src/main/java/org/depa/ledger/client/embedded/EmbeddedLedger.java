@@ -1,0 +1,341 @@
+package org.depa.ledger.client.embedded;
+
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.depa.ledger.chaincode.ChaincodeSettings;
+import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.LedgerEventRecord;
+import org.depa.ledger.client.LedgerException;
+import org.depa.ledger.client.LedgerIdentity;
+import org.depa.ledger.model.ErrorCode;
+import org.depa.ledger.model.Hashes;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.shim.Chaincode.Response;
+
+/**
+ * The contract ledger in-process: the real chaincode, dispatched by Fabric's ContractRouter over a
+ * versioned key-value state with Fabric's commit rules (MVCC read checks, phantom checks on range
+ * reads, history, one event per transaction, creator identity from an X.509 certificate). It
+ * persists to an append-only, hash-chained log so a restart keeps the ledger.
+ *
+ * <p>It is the quick start and the fast test bed, not a Fabric replacement: it has one "peer",
+ * no endorsement policy and no ordering service. The Fabric network tests cover those.
+ */
+public final class EmbeddedLedger implements AutoCloseable {
+    private final String channel;
+    private final Clock clock;
+    private final Supplier<byte[]> nonces;
+    private final String peerMspId;
+    private final WorldState state = new WorldState();
+    private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
+    private final Set<String> committedTxIds = new HashSet<>();
+    private final List<LedgerEventRecord> events = new ArrayList<>();
+    private final ReentrantLock eventLock = new ReentrantLock();
+    private final Condition newEvent = eventLock.newCondition();
+    private final TransactionLog log;
+    private long height;
+    private volatile boolean closed;
+
+    private EmbeddedLedger(Builder b) {
+        this.channel = b.channel;
+        this.clock = b.clock;
+        this.nonces = b.nonces;
+        this.peerMspId = b.settings.sroMspId();
+        ChaincodeSettings.use(b.settings);
+        this.log = b.directory == null ? null : TransactionLog.open(b.directory, b.sync, this::replay);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client that submits as {@code identity}. */
+    public LedgerClient connect(LedgerIdentity identity) {
+        requireOpen();
+        return new EmbeddedClient(this, Objects.requireNonNull(identity, "identity"));
+    }
+
+    /** Number of committed blocks (one transaction each). */
+    public long height() {
+        stateLock.readLock().lock();
+        try {
+            return height;
+        } finally {
+            stateLock.readLock().unlock();
+        }
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    /** Simulates a transaction against the committed state; nothing is written. */
+    Simulation simulate(LedgerIdentity identity, String function, String[] args) {
+        requireOpen();
+        byte[] creator = SerializedIdentity.newBuilder()
+                .setMspid(identity.mspId())
+                .setIdBytes(ByteString.copyFromUtf8(identity.certificatePem()))
+                .build()
+                .toByteArray();
+        byte[] nonce = nonces.get();
+        byte[] idInput = new byte[nonce.length + creator.length];
+        System.arraycopy(nonce, 0, idInput, 0, nonce.length);
+        System.arraycopy(creator, 0, idInput, nonce.length, creator.length);
+        String txId = Hashes.sha256Hex(idInput);
+        Instant timestamp = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<byte[]> argv = new ArrayList<>(args.length + 1);
+        argv.add(function.getBytes(StandardCharsets.UTF_8));
+        for (String a : args) {
+            argv.add(Objects.requireNonNull(a, "argument").getBytes(StandardCharsets.UTF_8));
+        }
+        SimulationStub stub = new SimulationStub(state, argv, txId, channel, timestamp, creator, peerMspId);
+        Response response;
+        stateLock.readLock().lock();
+        try {
+            response = ChaincodeRouter.invoke(stub);
+        } finally {
+            stateLock.readLock().unlock();
+        }
+        return new Simulation(txId, timestamp, function, identity.mspId(), stub, response);
+    }
+
+    /** Validates the simulation's reads against the state now and, if they hold, commits its writes. */
+    byte[] commit(Simulation sim) {
+        requireOpen();
+        ReadWriteSet rw = sim.stub().rwset();
+        stateLock.writeLock().lock();
+        long block;
+        try {
+            if (committedTxIds.contains(sim.txId())) {
+                throw new LedgerException(LedgerException.Stage.COMMIT, ErrorCode.ALREADY_EXISTS,
+                        "transaction " + sim.txId() + " was already committed (duplicate transaction id)", sim.txId(), null);
+            }
+            String conflict = findConflict(rw);
+            if (conflict != null) {
+                throw new LedgerException(LedgerException.Stage.COMMIT, ErrorCode.MVCC_READ_CONFLICT,
+                        "transaction " + sim.txId() + " is invalid: " + conflict + " changed after it was endorsed; submit it again",
+                        sim.txId(), null);
+            }
+            block = height + 1;
+            ChaincodeEvent event = sim.stub().event();
+            TransactionLog.Entry entry = new TransactionLog.Entry(block, sim.txId(), sim.timestamp().toString(), sim.creatorMsp(),
+                    sim.function(), TransactionLog.writes(rw.writes), event == null ? null : event.getEventName(),
+                    event == null ? null : Base64.getEncoder().encodeToString(event.getPayload().toByteArray()),
+                    log == null ? null : log.lastHash());
+            if (log != null) {
+                log.append(entry);
+            }
+            apply(entry);
+        } finally {
+            stateLock.writeLock().unlock();
+        }
+        return sim.response().getPayload() == null ? new byte[0] : sim.response().getPayload();
+    }
+
+    private String findConflict(ReadWriteSet rw) {
+        for (Map.Entry<String, Version> read : rw.reads.entrySet()) {
+            WorldState.Entry now = state.get(read.getKey());
+            Version current = now == null ? null : now.version();
+            if (!Objects.equals(current, read.getValue())) {
+                return "key " + printable(read.getKey());
+            }
+        }
+        for (ReadWriteSet.RangeRead range : rw.rangeReads) {
+            NavigableMap<String, WorldState.Entry> now = state.range(range.start(), range.end());
+            int i = 0;
+            for (Map.Entry<String, WorldState.Entry> e : now.entrySet()) {
+                if (i == range.seen().size()) {
+                    if (range.complete()) {
+                        return "range starting at " + printable(range.start()) + " (a phantom key " + printable(e.getKey()) + ")";
+                    }
+                    break;
+                }
+                Map.Entry<String, Version> seen = range.seen().get(i++);
+                if (!seen.getKey().equals(e.getKey()) || !seen.getValue().equals(e.getValue().version())) {
+                    return "range starting at " + printable(range.start());
+                }
+            }
+            if (i < range.seen().size()) {
+                return "range starting at " + printable(range.start()) + " (a key was deleted)";
+            }
+        }
+        return null;
+    }
+
+    /** Applies one committed entry to memory: state, history, events. Caller holds the write lock. */
+    private void apply(TransactionLog.Entry e) {
+        Version version = new Version(e.block(), 0);
+        Instant ts = Instant.parse(e.timestamp());
+        for (TransactionLog.Write w : e.writes()) {
+            state.apply(w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()), version, e.txId(), ts);
+        }
+        committedTxIds.add(e.txId());
+        height = e.block();
+        if (e.eventName() != null) {
+            eventLock.lock();
+            try {
+                events.add(new LedgerEventRecord(e.block(), e.txId(), e.eventName(), Base64.getDecoder().decode(e.eventPayload())));
+                newEvent.signalAll();
+            } finally {
+                eventLock.unlock();
+            }
+        }
+    }
+
+    private void replay(TransactionLog.Entry e) {
+        apply(e);
+    }
+
+    /** Blocks until an event at index {@code index} exists or the stream is closed; null when closed. */
+    LedgerEventRecord awaitEvent(int index, java.util.function.BooleanSupplier streamClosed) {
+        eventLock.lock();
+        try {
+            while (index >= events.size()) {
+                if (closed || streamClosed.getAsBoolean()) {
+                    return null;
+                }
+                try {
+                    newEvent.await(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return events.get(index);
+        } finally {
+            eventLock.unlock();
+        }
+    }
+
+    /** Index of the first event in a block at or after {@code startBlock}. */
+    int firstEventIndex(long startBlock) {
+        eventLock.lock();
+        try {
+            int i = 0;
+            while (i < events.size() && events.get(i).blockNumber() < startBlock) {
+                i++;
+            }
+            return i;
+        } finally {
+            eventLock.unlock();
+        }
+    }
+
+    void wakeStreams() {
+        eventLock.lock();
+        try {
+            newEvent.signalAll();
+        } finally {
+            eventLock.unlock();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new LedgerException(LedgerException.Stage.UNAVAILABLE, ErrorCode.INTERNAL, "the embedded ledger is closed", null, null);
+        }
+    }
+
+    private static String printable(String key) {
+        return key.replace('\u0000', '/');
+    }
+
+    @Override
+    public void close() {
+        stateLock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (log != null) {
+                log.close();
+            }
+        } finally {
+            stateLock.writeLock().unlock();
+        }
+        wakeStreams();
+    }
+
+    /** A simulated transaction: what the chaincode answered and what it read and wrote. */
+    record Simulation(String txId, Instant timestamp, String function, String creatorMsp, SimulationStub stub, Response response) {}
+
+    /** Options of an embedded ledger. */
+    public static final class Builder {
+        private String channel = "depa";
+        private Path directory;
+        private boolean sync = true;
+        private Clock clock = Clock.systemUTC();
+        private Supplier<byte[]> nonces = new RandomNonces();
+        private ChaincodeSettings settings = ChaincodeSettings.current();
+
+        private Builder() {}
+
+        public Builder channel(String channel) {
+            this.channel = Objects.requireNonNull(channel, "channel");
+            return this;
+        }
+
+        /** Persist to this directory; without one the ledger lives in memory only. */
+        public Builder directory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Force each commit to disk before returning (default true). */
+        public Builder sync(boolean sync) {
+            this.sync = sync;
+            return this;
+        }
+
+        /** The clock that stamps transactions, as a client's clock stamps a Fabric proposal. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Source of the nonces that make transaction ids; tests pass a fixed sequence. */
+        public Builder nonces(Supplier<byte[]> nonces) {
+            this.nonces = Objects.requireNonNull(nonces, "nonces");
+            return this;
+        }
+
+        public Builder settings(ChaincodeSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        public EmbeddedLedger open() {
+            return new EmbeddedLedger(this);
+        }
+    }
+
+    private static final class RandomNonces implements Supplier<byte[]> {
+        private final SecureRandom random = new SecureRandom();
+
+        @Override
+        public byte[] get() {
+            byte[] nonce = new byte[24];
+            random.nextBytes(nonce);
+            return nonce;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.depa.ledger.testing;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.depa.ledger.chaincode.ChaincodeSettings;
+import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.LedgerIdentity;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.crypto.Credentials;
+import org.depa.ledger.model.crypto.LocalSigner;
+import org.depa.ledger.model.crypto.SignatureAlgorithm;
+import org.depa.ledger.model.crypto.SigningPayloads;
+import org.depa.ledger.model.domain.Agreement;
+import org.depa.ledger.model.domain.ContractRecord;
+import org.depa.ledger.model.domain.ContractSignature;
+import org.depa.ledger.model.domain.Dataset;
+import org.depa.ledger.model.domain.DatasetTerms;
+import org.depa.ledger.model.domain.PaymentTerms;
+import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.ledger.model.domain.RevocationTerms;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.domain.SchemaField;
+import org.depa.ledger.model.domain.SigningRequest;
+import org.depa.ledger.model.domain.Tcb;
+import org.depa.ledger.model.domain.TrainingRun;
+import org.depa.ledger.model.tx.CertifyMeasurementRequest;
+import org.depa.ledger.model.tx.ContractActionRequest;
+import org.depa.ledger.model.tx.ContractProposal;
+import org.depa.ledger.model.tx.DatasetClauseRequest;
+import org.depa.ledger.model.tx.DatasetRequest;
+import org.depa.ledger.model.tx.ParticipantStatusRequest;
+import org.depa.ledger.model.tx.PublishAgreementRequest;
+import org.depa.ledger.model.tx.RegisterParticipantRequest;
+import org.depa.ledger.model.tx.SignAgreementRequest;
+import org.depa.ledger.model.tx.SignContractRequest;
+import org.depa.ledger.model.tx.StartRunRequest;
+
+/**
+ * A test world on an embedded ledger: the SRO, and helpers that register, verify and onboard
+ * participants, datasets, measurements and contracts through the real transactions.
+ */
+public final class World implements AutoCloseable {
+    public static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
+    public static final String MEASUREMENT = "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
+    public static final String OTHER_MEASUREMENT = "b".repeat(96);
+    public static final String AGREEMENT_TEXT = "DEPA common agreement v1: participants process data only as contracts allow.";
+
+    public final MutableClock clock = new MutableClock(START);
+    public final EmbeddedLedger ledger;
+    public final LedgerClient sro;
+    private final Map<String, Party> parties = new HashMap<>();
+    private final SigningPayloads.Domain domain;
+
+    public World() {
+        this(EmbeddedLedger.builder());
+    }
+
+    public World(EmbeddedLedger.Builder builder) {
+        ChaincodeSettings settings = new ChaincodeSettings("SROMSP", "depa");
+        this.ledger = builder.clock(clock).settings(settings).open();
+        this.sro = ledger.connect(identity("SROMSP", "sro-admin"));
+        this.domain = new SigningPayloads.Domain(ledger.channel(), settings.chaincodeName());
+    }
+
+    public SigningPayloads.Domain domain() {
+        return domain;
+    }
+
+    public TypedLedger sroLedger() {
+        return new TypedLedger(sro);
+    }
+
+    public static LedgerIdentity identity(String mspId, String name) {
+        Credentials c = Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, name, START.minus(Duration.ofDays(365)),
+                START.plus(Duration.ofDays(3650)));
+        return new LedgerIdentity(mspId, c.certificatePem());
+    }
+
+    public void publishAgreement(String version) {
+        sroLedger().submit("participants:publishAgreement",
+                new PublishAgreementRequest(version, Hashes.sha256Hex(AGREEMENT_TEXT + version)), Agreement.class);
+    }
+
+    /** Registers a participant in its own organisation without verifying it. */
+    public Party register(String id, Role role, String mspId, SignatureAlgorithm alg) {
+        Credentials c = Credentials.generate(alg, id, START.minus(Duration.ofDays(30)), START.plus(Duration.ofDays(3650)));
+        return register(id, role, mspId, c);
+    }
+
+    public Party register(String id, Role role, String mspId, Credentials c) {
+        LedgerClient client = ledger.connect(identity(mspId, id + "-client"));
+        Party p = new Party(id, role, mspId, c, LocalSigner.fromPem(c.privateKeyPem()), client);
+        p.ledger().submit("participants:register", new RegisterParticipantRequest(id, role, mspId, id + " Ltd", c.certificatePem()),
+                Map.class);
+        parties.put(id, p);
+        return p;
+    }
+
+    public void verify(String id) {
+        sroLedger().submit("participants:verify", new ParticipantStatusRequest(id, null), Map.class);
+    }
+
+    public void suspend(String id) {
+        sroLedger().submit("participants:suspend", new ParticipantStatusRequest(id, "test suspension"), Map.class);
+    }
+
+    public void signAgreement(Party p) {
+        Agreement a = sroLedger().evaluate("participants:getAgreement", null, Agreement.class);
+        byte[] payload = SigningPayloads.agreement(domain, p.id(), a.version(), a.textSha256());
+        p.ledger().submit("participants:signAgreement", new SignAgreementRequest(p.id(), a.version(), p.signBase64(payload)),
+                Map.class);
+    }
+
+    /** Registered, verified, agreement signed: ready to act. */
+    public Party onboard(String id, Role role, String mspId) {
+        return onboard(id, role, mspId, SignatureAlgorithm.ECDSA_P256_SHA256);
+    }
+
+    public Party onboard(String id, Role role, String mspId, SignatureAlgorithm alg) {
+        Party p = register(id, role, mspId, alg);
+        verify(id);
+        signAgreement(p);
+        return p;
+    }
+
+    public Party party(String id) {
+        return parties.get(id);
+    }
+
+    public void certify(String measurement) {
+        sroLedger().submit("measurements:certify",
+                new CertifyMeasurementRequest(measurement, "depa training framework", new Tcb(3, 0, 8, 115)), Map.class);
+    }
+
+    public static DatasetRequest datasetRequest(String id, String owner, String totalEpsilon) {
+        return new DatasetRequest(id, owner, id + " records", "synthetic records for tests",
+                List.of(new SchemaField("mobile", "string", "join key"), new SchemaField("result", "int", null)),
+                "file:///samples/" + id + ".csv", "file:///data/" + id + ".enc", Hashes.sha256Hex(id + "-ciphertext"),
+                "https://127.0.0.1:8443/" + owner, id + "-key",
+                new DatasetTerms(List.of("TRAINING"), 1000L, "INR", new BigDecimal("2"), new BigDecimal(totalEpsilon),
+                        new BigDecimal("0.01")));
+    }
+
+    public Dataset registerDataset(Party owner, String id, String totalEpsilon) {
+        return owner.ledger().submit("datasets:register", datasetRequest(id, owner.id(), totalEpsilon), Dataset.class);
+    }
+
+    public static ContractProposal proposal(String contractId, String tdc, String ccr, List<String> datasets, String epsilon) {
+        List<DatasetClauseRequest> clauses = new ArrayList<>();
+        for (String d : datasets) {
+            clauses.add(new DatasetClauseRequest(d, "mobile",
+                    new PrivacyConstraints(new BigDecimal(epsilon), new BigDecimal("0.01"), new BigDecimal("1.0"),
+                            new BigDecimal("2.0"), 5), 5000L));
+        }
+        return new ContractProposal(contractId, tdc, ccr, "TRAINING", START.toString(), START.plus(Duration.ofDays(30)).toString(),
+                clauses, List.of(MEASUREMENT), new PaymentTerms("INR", 1000), new RevocationTerms(List.of(Role.TDP, Role.TDC)));
+    }
+
+    public ContractRecord propose(Party tdc, ContractProposal p) {
+        return tdc.ledger().submit("contracts:propose", p, ContractRecord.class);
+    }
+
+    public SigningRequest signingRequest(String contractId) {
+        return sroLedger().evaluate("contracts:signingPayload", contractId, SigningRequest.class);
+    }
+
+    public ContractSignature sign(Party p, String contractId) {
+        SigningRequest s = signingRequest(contractId);
+        byte[] payload = Base64.getDecoder().decode(s.payloadBase64());
+        return p.ledger().submit("contracts:sign", new SignContractRequest(contractId, s.version(), p.id(), p.signBase64(payload)),
+                ContractSignature.class);
+    }
+
+    public ContractRecord activate(Party p, String contractId) {
+        return p.ledger().submit("contracts:activate", new ContractActionRequest(contractId, p.id(), null), ContractRecord.class);
+    }
+
+    public ContractRecord contract(String contractId) {
+        return sroLedger().evaluate("contracts:get", contractId, ContractRecord.class);
+    }
+
+    /** A run key pair: the clean room's attested key that signs the receipt. */
+    public static Credentials runKey() {
+        return Credentials.generate(SignatureAlgorithm.ECDSA_P384_SHA384, "run", START, START.plus(Duration.ofDays(1)));
+    }
+
+    public TrainingRun startRun(Party ccr, String runId, String contractId, Credentials runKey) {
+        return ccr.ledger().submit("runs:start", new StartRunRequest(runId, contractId, ccr.id(), MEASUREMENT,
+                Hashes.sha256Hex("report-" + runId), runKey.publicKeyPem()), TrainingRun.class);
+    }
+
+    public static String json(Object o) {
+        return Json.canonicalString(o);
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+    }
+}

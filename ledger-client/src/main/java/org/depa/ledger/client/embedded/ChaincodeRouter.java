@@ -36,18 +36,34 @@ final class ChaincodeRouter {
     }
 
     private static ContractRouter start() {
-        ContractRouter r = new ContractRouter(new String[] {"--id", "depa:embedded"});
+        // The router reformats the root log handlers and logs its start-up and class scan at INFO; it
+        // is a library here, not a process, so its start runs with the root handlers detached.
+        Logger root = Logger.getLogger("");
+        java.util.logging.Handler[] handlers = root.getHandlers();
+        for (java.util.logging.Handler h : handlers) {
+            root.removeHandler(h);
+        }
+        ContractRouter r;
         try {
+            r = new ContractRouter(new String[] {"--id", "depa:embedded"});
             r.startRouterWithChaincodeServer(new NoServer());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the chaincode router", e);
+        } finally {
+            for (java.util.logging.Handler h : handlers) {
+                root.addHandler(h);
+            }
         }
         // The router logs every invocation at INFO and every refusal with a stack trace; in-process
         // that is noise on the caller's console. Refusals reach the caller as LedgerExceptions.
-        Logger.getLogger("org.hyperledger").setLevel(Level.OFF);
+        // The router set explicit levels on its own loggers, so quieten each of them, not just the parent.
+        java.util.Collections.list(java.util.logging.LogManager.getLogManager().getLoggerNames()).stream()
+                .filter(name -> name.startsWith("org.hyperledger"))
+                .forEach(name -> Logger.getLogger(name).setLevel(Level.WARNING));
+        Logger.getLogger("org.hyperledger").setLevel(Level.WARNING);
         return r;
     }
 

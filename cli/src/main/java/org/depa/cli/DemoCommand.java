@@ -1,0 +1,33 @@
+package org.depa.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code depa demo covid}: the COVID scenario of the founding document, end to end on the ledger. */
+@Command(name = "demo", description = "Run a scenario end to end and print the ledger's state and history.")
+final class DemoCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "Scenario: covid", defaultValue = "covid")
+    String scenario;
+
+    @Option(names = "--data", description = "Folder with the three COVID CSV files (default: ../shared/data/covid-poc beside the repository).")
+    Path data;
+
+    @Option(names = "--dir", description = "Where the demo keeps its ledger and files (default: var/covid-demo). Wiped at start unless --keep.")
+    Path dir = Path.of("var", "covid-demo");
+
+    @Option(names = "--keep", description = "Do not wipe --dir first.")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"covid".equals(scenario)) {
+            System.err.println("unknown scenario '" + scenario + "'; the only one is: covid");
+            return 2;
+        }
+        Path dataDir = data != null ? data : CovidScenario.defaultDataDir();
+        return new CovidScenario(dataDir, dir, !keep, System.out).run();
+    }
+}

@@ -87,13 +87,22 @@ public final class CertificateLoader {
         return ders;
     }
 
+    /** DER starts with a SEQUENCE tag; anything else is read as PEM, where text may surround the blocks. */
     private static boolean isPem(byte[] content) {
         int i = 0;
         while (i < content.length && Character.isWhitespace(content[i])) {
             i++;
         }
-        return content.length - i >= PEM_MARKER.length
-                && Arrays.equals(content, i, i + PEM_MARKER.length, PEM_MARKER, 0, PEM_MARKER.length);
+        return i < content.length && content[i] != 0x30 && contains(content, PEM_MARKER);
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<byte[]> pemBlocks(byte[] content, String type) throws CertificateParsingException {

@@ -130,7 +130,8 @@ final class LeafExtensions {
 
     private static String printable(String s) {
         StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             b.append(c >= 0x20 && c < 0x7F ? c : '?');
         }
         return b.length() > 40 ? b.substring(0, 40) + "..." : b.toString();

@@ -13,7 +13,6 @@ import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.Requests;
-import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.crypto.PublicKeyInfo;
 import org.depa.ledger.model.crypto.SignatureVerifier;
 import org.depa.ledger.model.crypto.SigningPayloads;
@@ -114,7 +113,7 @@ public final class ContractLifecycleContract extends DepaContract {
                 throw new LedgerRuleException(ErrorCode.ALREADY_SIGNED,
                         "participant '" + participantId + "' already signed version " + version);
             }
-            PublicKeyInfo key = Pem.certificate("certificatePem", p.certificatePem());
+            PublicKeyInfo key = KeyCache.certificate("certificatePem", p.certificatePem());
             ParticipantContract.requireValidNow(ctx, key, participantId);
             SignatureVerifier.verify(key, payload(ctx, c), signature);
             ContractSignature s = new ContractSignature(c.contractId(), version, participantId, key.algorithm().name(),

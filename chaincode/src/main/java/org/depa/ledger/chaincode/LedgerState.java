@@ -26,6 +26,9 @@ public final class LedgerState {
     /** Index entries need a non-empty value: Fabric treats an empty value as a delete. */
     private static final byte[] INDEX_VALUE = {0};
 
+    private static final char DELIMITER = '\u0000';
+    private static final String MAX_CODE_POINT = new String(Character.toChars(Character.MAX_CODE_POINT));
+
     public static final int MAX_PAGE_SIZE = 200;
     public static final int DEFAULT_PAGE_SIZE = 50;
 
@@ -35,8 +38,20 @@ public final class LedgerState {
         this.stub = stub;
     }
 
+    /**
+     * The composite key of (type, ids), byte for byte what {@code stub.createCompositeKey} builds
+     * (U+0000, type, U+0000, then each id and U+0000), without the shim's per-segment regex, which
+     * cost a tenth of a transaction. Segments may not hold U+0000 or U+10FFFF, as in the shim.
+     */
     public String key(ObjectType type, String... ids) {
-        return stub.createCompositeKey(type.prefix(), ids).toString();
+        StringBuilder b = new StringBuilder(64).append(DELIMITER).append(type.prefix()).append(DELIMITER);
+        for (String id : ids) {
+            if (id.indexOf(DELIMITER) >= 0 || id.contains(MAX_CODE_POINT)) {
+                throw new LedgerRuleException(ErrorCode.INVALID_ARGUMENT, "a key segment contains a reserved character");
+            }
+            b.append(id).append(DELIMITER);
+        }
+        return b.toString();
     }
 
     public <T> Optional<T> find(ObjectType type, Class<T> cls, String... ids) {

@@ -5,7 +5,6 @@ import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Fields;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
-import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.crypto.PublicKeyInfo;
 import org.depa.ledger.model.crypto.SignatureVerifier;
 import org.depa.ledger.model.crypto.SigningPayloads;
@@ -39,7 +38,7 @@ public final class ParticipantContract extends DepaContract {
                         "a participant of " + msp + " must be registered by its own organisation; the submitter is from "
                                 + ctx.callerMsp());
             }
-            PublicKeyInfo key = Pem.certificate("certificatePem", r.certificatePem());
+            PublicKeyInfo key = KeyCache.certificate("certificatePem", r.certificatePem());
             requireValidNow(ctx, key, id);
             if (ctx.state().exists(ObjectType.PARTICIPANT, id)) {
                 throw new LedgerRuleException(ErrorCode.ALREADY_EXISTS, "participant '" + id + "' is already registered");
@@ -137,7 +136,7 @@ public final class ParticipantContract extends DepaContract {
                         ErrorCode.ALREADY_SIGNED, "participant '" + p.id() + "' already signed agreement " + version);
             }
             byte[] signature = Fields.base64("signature", r.signature(), 512);
-            PublicKeyInfo key = Pem.certificate("certificatePem", p.certificatePem());
+            PublicKeyInfo key = KeyCache.certificate("certificatePem", p.certificatePem());
             requireValidNow(ctx, key, p.id());
             SignatureVerifier.verify(
                     key,

@@ -17,6 +17,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(name = "payments", info = @Info(title = "DEPA payments", version = "1"))
 public final class PaymentContract extends DepaContract {
     private static final Pattern TX_HASH = Pattern.compile("0x[0-9a-f]{64}");
+    /** "contractId.payeeId": two ids of up to 64 characters joined by '.', so longer than one id. */
+    private static final Pattern PAYMENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}\\.[a-z0-9][a-z0-9._-]{1,63}");
 
     /**
      * Idempotent: recording the same hash again changes nothing and succeeds, so a payment service
@@ -30,7 +32,7 @@ public final class PaymentContract extends DepaContract {
             if (!TX_HASH.matcher(hash).matches()) {
                 throw Fields.invalid("externalTxHash", "must be 0x followed by 64 hex digits");
             }
-            PaymentInstruction p = ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, Fields.id("paymentId", r.paymentId()));
+            PaymentInstruction p = ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, paymentId(r.paymentId()));
             String actor = Fields.id("participantId", r.participantId());
             if (!actor.equals(p.payerId())) {
                 throw new LedgerRuleException(ErrorCode.NOT_A_PARTY,
@@ -56,7 +58,15 @@ public final class PaymentContract extends DepaContract {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(DepaContext ctx, String paymentId) {
-        return Tx.run(() -> ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, Fields.id("paymentId", paymentId)));
+        return Tx.run(() -> ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, paymentId(paymentId)));
+    }
+
+    private static String paymentId(String value) {
+        Fields.required("paymentId", value);
+        if (!PAYMENT_ID.matcher(value).matches()) {
+            throw Fields.invalid("paymentId", "must be <contractId>.<payeeId>");
+        }
+        return value;
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

@@ -151,7 +151,7 @@ public final class RunContract extends DepaContract {
             ContractRules.requireInForce(ctx, c);
             requireStarted(run);
             Map<String, BigDecimal> spent = checkDatasets(ctx, c, run, body);
-            SignatureVerifier.verify(Pem.publicKey("runPublicKeyPem", run.runPublicKeyPem()),
+            SignatureVerifier.verify(KeyCache.publicKey("runPublicKeyPem", run.runPublicKeyPem()),
                     SigningPayloads.receipt(ctx.signingDomain(), body), signature);
 
             Budgets.settle(ctx, c, spent);

@@ -1,5 +1,7 @@
 package org.depa.ledger.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,11 +11,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.LedgerIdentity;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.crypto.Credentials;
@@ -60,16 +65,60 @@ public final class World implements AutoCloseable {
     public final LedgerClient sro;
     private final Map<String, Party> parties = new HashMap<>();
     private final SigningPayloads.Domain domain;
+    private final Keys keys;
 
     public World() {
         this(EmbeddedLedger.builder());
     }
 
     public World(EmbeddedLedger.Builder builder) {
+        this(builder, Keys.fresh());
+    }
+
+    /** A world whose every key pair and certificate comes from {@code keys}. */
+    public World(EmbeddedLedger.Builder builder, Keys keys) {
+        this.keys = keys;
         ChaincodeSettings settings = new ChaincodeSettings("SROMSP", "depa");
         this.ledger = builder.clock(clock).settings(settings).open();
-        this.sro = ledger.connect(identity("SROMSP", "sro-admin"));
+        this.sro = ledger.connect(clientIdentity("SROMSP", "sro-admin"));
         this.domain = new SigningPayloads.Domain(ledger.channel(), settings.chaincodeName());
+    }
+
+    public Keys keys() {
+        return keys;
+    }
+
+    /** A client identity (MSP and certificate) made from this world's keys. */
+    public LedgerIdentity clientIdentity(String mspId, String name) {
+        Credentials c = keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, name, START.minus(Duration.ofDays(365)),
+                START.plus(Duration.ofDays(3650)));
+        return new LedgerIdentity(mspId, c.certificatePem());
+    }
+
+    /** A client of organisation {@code mspId} that acts for no particular participant. */
+    public LedgerClient client(String mspId, String name) {
+        return ledger.connect(clientIdentity(mspId, name));
+    }
+
+    /** A run key from this world's keys. */
+    public Credentials runKey(String name) {
+        return keys.generate(SignatureAlgorithm.ECDSA_P384_SHA384, name, START, START.plus(Duration.ofDays(1)));
+    }
+
+    /**
+     * Asserts that {@code call} is refused with {@code code} and that nothing was committed: the
+     * ledger height is unchanged.
+     */
+    public LedgerException refuse(ErrorCode code, ThrowingCallable call) {
+        long before = ledger.height();
+        LedgerException e = Refusals.refused(code, call);
+        assertThat(ledger.height()).as("a refused transaction commits nothing").isEqualTo(before);
+        return e;
+    }
+
+    /** The raw canonical JSON a query returns, for byte-for-byte "nothing changed" checks. */
+    public String raw(String function, String... args) {
+        return new String(sro.evaluate(function, args), StandardCharsets.UTF_8);
     }
 
     public SigningPayloads.Domain domain() {
@@ -93,12 +142,12 @@ public final class World implements AutoCloseable {
 
     /** Registers a participant in its own organisation without verifying it. */
     public Party register(String id, Role role, String mspId, SignatureAlgorithm alg) {
-        Credentials c = Credentials.generate(alg, id, START.minus(Duration.ofDays(30)), START.plus(Duration.ofDays(3650)));
+        Credentials c = keys.generate(alg, id, START.minus(Duration.ofDays(30)), START.plus(Duration.ofDays(3650)));
         return register(id, role, mspId, c);
     }
 
     public Party register(String id, Role role, String mspId, Credentials c) {
-        LedgerClient client = ledger.connect(identity(mspId, id + "-client"));
+        LedgerClient client = ledger.connect(clientIdentity(mspId, id + "-client"));
         Party p = new Party(id, role, mspId, c, LocalSigner.fromPem(c.privateKeyPem()), client);
         p.ledger().submit("participants:register", new RegisterParticipantRequest(id, role, mspId, id + " Ltd", c.certificatePem()),
                 Map.class);

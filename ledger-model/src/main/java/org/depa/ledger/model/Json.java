@@ -1,6 +1,9 @@
 package org.depa.ledger.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -43,10 +46,16 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // 1.5 for an integer field is a wrong type, not 1.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // Decimals travel as strings ("1.5"); a JSON number is accepted too. No other coercion.
             .withCoercionConfig(
                     LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
+            // Jackson turns any scalar into a String unless told not to: 5 or true for an id is a wrong type.
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .addModule(new SimpleModule().addSerializer(BigDecimal.class, new PlainDecimalSerializer()))
             .build();
 
@@ -115,6 +124,16 @@ public final class Json {
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             return "field '" + path(m) + "' has the wrong type";
         }
+        // A syntax error (also when wrapped while binding a field): name where the parser stood.
+        JsonProcessingException syntax = e instanceof StreamReadException
+                ? e
+                : e.getCause() instanceof StreamReadException s ? s : null;
+        if (syntax != null && syntax.getProcessor() instanceof JsonParser parser) {
+            String at = path(parser.getParsingContext());
+            if (!at.isEmpty()) {
+                return "malformed JSON near field '" + at + "': " + syntax.getOriginalMessage();
+            }
+        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return "field '" + path(m) + "' is invalid: " + m.getOriginalMessage();
         }
@@ -126,6 +145,18 @@ public final class Json {
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
+    }
+
+    private static String path(JsonStreamContext context) {
+        java.util.LinkedList<String> parts = new java.util.LinkedList<>();
+        for (JsonStreamContext c = context; c != null; c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.addFirst(c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
+        }
+        return String.join(".", parts).replace(".[", "[");
     }
 
     private static String shortValue(Object value) {

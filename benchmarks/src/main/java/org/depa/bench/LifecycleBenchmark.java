@@ -1,0 +1,205 @@
+package org.depa.bench;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.depa.ledger.chaincode.ChaincodeSettings;
+import org.depa.ledger.client.LedgerIdentity;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.crypto.Credentials;
+import org.depa.ledger.model.crypto.LocalSigner;
+import org.depa.ledger.model.crypto.Pem;
+import org.depa.ledger.model.crypto.PublicKeyInfo;
+import org.depa.ledger.model.crypto.SignatureAlgorithm;
+import org.depa.ledger.model.crypto.SignatureVerifier;
+import org.depa.ledger.model.crypto.SigningPayloads;
+import org.depa.ledger.model.domain.Agreement;
+import org.depa.ledger.model.domain.ContractRecord;
+import org.depa.ledger.model.domain.DatasetTerms;
+import org.depa.ledger.model.domain.PaymentTerms;
+import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.ledger.model.domain.RevocationTerms;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.domain.SchemaField;
+import org.depa.ledger.model.domain.Tcb;
+import org.depa.ledger.model.tx.CertifyMeasurementRequest;
+import org.depa.ledger.model.tx.ContractActionRequest;
+import org.depa.ledger.model.tx.ContractProposal;
+import org.depa.ledger.model.tx.DatasetClauseRequest;
+import org.depa.ledger.model.tx.DatasetRequest;
+import org.depa.ledger.model.tx.ParticipantStatusRequest;
+import org.depa.ledger.model.tx.PublishAgreementRequest;
+import org.depa.ledger.model.tx.RegisterParticipantRequest;
+import org.depa.ledger.model.tx.SignAgreementRequest;
+import org.depa.ledger.model.tx.SignContractRequest;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Full contract lifecycles on the embedded ledger: propose, four signatures (TDC, CCR provider,
+ * two TDPs), activation with budget reservation. Beside it, in the same run, the bare cost of the
+ * four signature verifications the chaincode performs and of the four client-side signatures, so
+ * docs/performance.md can report the share of lifecycle time spent verifying signatures.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class LifecycleBenchmark {
+    static final String MEASUREMENT = "ab".repeat(48);
+
+    /** One ledger and its participants, shared by all benchmark threads. */
+    @State(Scope.Benchmark)
+    public static class World {
+        @Param({"ECDSA_P256_SHA256", "ED25519"})
+        public String algorithm;
+
+        EmbeddedLedger ledger;
+        SigningPayloads.Domain domain;
+        Actor tdc;
+        Actor ccr;
+        Actor tdpA;
+        Actor tdpB;
+        final AtomicInteger threads = new AtomicInteger();
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            SignatureAlgorithm alg = SignatureAlgorithm.valueOf(algorithm);
+            ChaincodeSettings settings = new ChaincodeSettings("SROMSP", "depa");
+            ledger = EmbeddedLedger.builder().settings(settings).open();
+            domain = new SigningPayloads.Domain(ledger.channel(), "depa");
+            TypedLedger sro = new TypedLedger(ledger.connect(identity("SROMSP")));
+            Agreement a = sro.submit("participants:publishAgreement",
+                    new PublishAgreementRequest("v1", Hashes.sha256Hex("agreement")), Agreement.class);
+            tdc = onboard(sro, a, "tdc", Role.TDC, "ConsumerMSP", alg);
+            ccr = onboard(sro, a, "ccr", Role.CCR_PROVIDER, "CcrMSP", alg);
+            tdpA = onboard(sro, a, "tdp-a", Role.TDP, "ProviderAMSP", alg);
+            tdpB = onboard(sro, a, "tdp-b", Role.TDP, "ProviderBMSP", alg);
+            sro.submit("measurements:certify", new CertifyMeasurementRequest(MEASUREMENT, "bench", new Tcb(0, 0, 0, 0)),
+                    Object.class);
+        }
+
+        Actor onboard(TypedLedger sro, Agreement a, String id, Role role, String msp, SignatureAlgorithm alg) {
+            Instant now = Instant.now();
+            Credentials c = Credentials.generate(alg, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+            Actor actor = new Actor(id, new TypedLedger(ledger.connect(identity(msp))), LocalSigner.fromPem(c.privateKeyPem()),
+                    Pem.certificate("cert", c.certificatePem()));
+            actor.ledger.submit("participants:register", new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()),
+                    Object.class);
+            sro.submit("participants:verify", new ParticipantStatusRequest(id, null), Object.class);
+            actor.ledger.submit("participants:signAgreement", new SignAgreementRequest(id, a.version(),
+                    actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))), Object.class);
+            return actor;
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            ledger.close();
+        }
+    }
+
+    /** Per thread: its own pair of datasets, so threads do not contend for one budget key. */
+    @State(Scope.Thread)
+    public static class Lane {
+        List<String> datasets;
+        int next;
+        String lane;
+        byte[][] payloads;
+        byte[][] signatures;
+        PublicKeyInfo[] keys;
+        LocalSigner[] signers;
+
+        @Setup(Level.Trial)
+        public void setUp(World w) {
+            lane = "l" + w.threads.incrementAndGet();
+            datasets = List.of(lane + "-a", lane + "-b");
+            register(w.tdpA, datasets.get(0));
+            register(w.tdpB, datasets.get(1));
+            // Inputs of the bare-crypto baselines: four real contract payloads, signed once.
+            payloads = new byte[4][];
+            signatures = new byte[4][];
+            keys = new PublicKeyInfo[] {w.tdc.key, w.ccr.key, w.tdpA.key, w.tdpB.key};
+            signers = new LocalSigner[] {w.tdc.signer, w.ccr.signer, w.tdpA.signer, w.tdpB.signer};
+            for (int i = 0; i < 4; i++) {
+                payloads[i] = SigningPayloads.contract(w.domain, lane + "-baseline", 1, Hashes.sha256Hex(lane + i));
+                signatures[i] = signers[i].sign(payloads[i]);
+            }
+        }
+
+        private void register(Actor owner, String id) {
+            owner.ledger.submit("datasets:register", new DatasetRequest(id, owner.id, id, "benchmark dataset",
+                    List.of(new SchemaField("k", "string", null)), "file:///s", "file:///e", Hashes.sha256Hex(id), "https://kms",
+                    "key", new DatasetTerms(List.of("TRAINING"), 1L, "INR", new BigDecimal("1"), new BigDecimal("100"),
+                            new BigDecimal("0.01"))), Object.class);
+        }
+    }
+
+    record Actor(String id, TypedLedger ledger, LocalSigner signer, PublicKeyInfo key) {
+        String sign(byte[] payload) {
+            return Base64.getEncoder().encodeToString(signer.sign(payload));
+        }
+    }
+
+    /** Propose, four signatures, activate (reserves 0.000001 on each dataset's budget). */
+    @Benchmark
+    public ContractRecord lifecycle(World w, Lane lane) {
+        String id = lane.lane + "-c" + lane.next++;
+        Instant now = Instant.now();
+        List<DatasetClauseRequest> clauses = new ArrayList<>();
+        for (String d : lane.datasets) {
+            clauses.add(new DatasetClauseRequest(d, "k", new PrivacyConstraints(new BigDecimal("0.000001"),
+                    new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, 1), 1L));
+        }
+        ContractRecord c = w.tdc.ledger.submit("contracts:propose", new ContractProposal(id, "tdc", "ccr", "TRAINING",
+                now.minusSeconds(60).toString(), now.plus(Duration.ofDays(1)).toString(), clauses, List.of(MEASUREMENT),
+                new PaymentTerms("INR", 0), new RevocationTerms(List.of(Role.TDC))), ContractRecord.class);
+        byte[] payload = SigningPayloads.contract(w.domain, id, c.version(), c.documentSha256());
+        for (Actor a : new Actor[] {w.tdc, w.ccr, w.tdpA, w.tdpB}) {
+            a.ledger.submit("contracts:sign", new SignContractRequest(id, c.version(), a.id, a.sign(payload)), Object.class);
+        }
+        return w.tdc.ledger.submit("contracts:activate", new ContractActionRequest(id, "tdc", null), ContractRecord.class);
+    }
+
+    /** Baseline: the four verifications one lifecycle makes in the chaincode, alone. */
+    @Benchmark
+    public void verifyFourSignatures(Lane lane) {
+        for (int i = 0; i < 4; i++) {
+            SignatureVerifier.verify(lane.keys[i], lane.payloads[i], lane.signatures[i]);
+        }
+    }
+
+    /** Baseline: the four client-side signatures one lifecycle needs (not ledger work). */
+    @Benchmark
+    public void signFourPayloads(Lane lane, Blackhole bh) {
+        for (int i = 0; i < 4; i++) {
+            bh.consume(lane.signers[i].sign(lane.payloads[i]));
+        }
+    }
+
+    /** Baseline: one canonical JSON encoding of a contract-sized document. */
+    @Benchmark
+    public byte[] canonicalJson(Lane lane) {
+        return Json.canonical(lane.datasets);
+    }
+
+    static LedgerIdentity identity(String msp) {
+        Instant now = Instant.now();
+        return new LedgerIdentity(msp, Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, msp, now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(30))).certificatePem());
+    }
+}

@@ -1,0 +1,233 @@
+package org.depa.ledger.client.fabric;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.LedgerEventRecord;
+import org.depa.ledger.client.LedgerException;
+import org.depa.ledger.client.LedgerIdentity;
+import org.depa.ledger.model.ErrorCode;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Proposal;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+
+/**
+ * {@link LedgerClient} over a Fabric network, through one organisation's gateway peer (Fabric
+ * Gateway SDK). Submits gather endorsements as the chaincode's policy requires; a commit refused
+ * for an MVCC or phantom conflict is retried as a fresh transaction with jittered backoff, since
+ * re-submitting the same transaction could never succeed.
+ */
+public final class FabricLedger implements LedgerClient {
+    private final FabricSettings settings;
+    private final ManagedChannel channel;
+    private final Gateway gateway;
+    private final Network network;
+    private final Contract contract;
+    private final LedgerIdentity identity;
+
+    private FabricLedger(FabricSettings settings, ManagedChannel channel, Gateway gateway, LedgerIdentity identity) {
+        this.settings = settings;
+        this.channel = channel;
+        this.gateway = gateway;
+        this.network = gateway.getNetwork(settings.channel());
+        this.contract = network.getContract(settings.chaincode());
+        this.identity = identity;
+    }
+
+    /** Connects to the gateway peer; fails with stage UNAVAILABLE if credentials or TLS files cannot be read. */
+    public static FabricLedger connect(FabricSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        X509Certificate certificate;
+        PrivateKey key;
+        String certificatePem;
+        ManagedChannel channel;
+        try {
+            certificatePem = Files.readString(settings.certificate(), StandardCharsets.UTF_8);
+            certificate = Identities.readX509Certificate(certificatePem);
+            try (Reader reader = Files.newBufferedReader(settings.privateKey(), StandardCharsets.UTF_8)) {
+                key = Identities.readPrivateKey(reader);
+            }
+            channel = NettyChannelBuilder.forTarget(settings.peerEndpoint())
+                    .sslContext(GrpcSslContexts.forClient().trustManager(settings.tlsRootCertificate().toFile()).build())
+                    .overrideAuthority(settings.peerHostOverride())
+                    .build();
+        } catch (IOException | CertificateException | InvalidKeyException e) {
+            throw new LedgerException(LedgerException.Stage.UNAVAILABLE, ErrorCode.INTERNAL,
+                    "cannot load the Fabric identity or TLS settings: " + e.getClass().getSimpleName(), null, e);
+        }
+        long ms = settings.timeout().toMillis();
+        Gateway gateway = Gateway.newInstance()
+                .identity(new X509Identity(settings.mspId(), certificate))
+                .signer(Signers.newPrivateKeySigner(key))
+                .hash(Hash.SHA256)
+                .connection(channel)
+                .evaluateOptions(o -> o.withDeadlineAfter(ms, TimeUnit.MILLISECONDS))
+                .endorseOptions(o -> o.withDeadlineAfter(ms, TimeUnit.MILLISECONDS))
+                .submitOptions(o -> o.withDeadlineAfter(ms, TimeUnit.MILLISECONDS))
+                .commitStatusOptions(o -> o.withDeadlineAfter(ms * 4, TimeUnit.MILLISECONDS))
+                .connect();
+        return new FabricLedger(settings, channel, gateway, new LedgerIdentity(settings.mspId(), certificatePem));
+    }
+
+    @Override
+    public byte[] submit(String function, String... args) {
+        LedgerException last = null;
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            try {
+                return endorse(function, args).submit();
+            } catch (LedgerException e) {
+                if (e.code() != ErrorCode.MVCC_READ_CONFLICT || attempt == settings.maxAttempts()) {
+                    throw e;
+                }
+                last = e;
+                backoff(attempt);
+            }
+        }
+        throw Objects.requireNonNull(last);
+    }
+
+    @Override
+    public byte[] evaluate(String function, String... args) {
+        try {
+            return contract.evaluateTransaction(Objects.requireNonNull(function, "function"), args);
+        } catch (GatewayException e) {
+            throw FabricErrors.fromGateway(LedgerException.Stage.EVALUATE, e, null);
+        }
+    }
+
+    @Override
+    public EndorsedTransaction endorse(String function, String... args) {
+        return endorse(function, null, args);
+    }
+
+    /**
+     * Endorses on the named organisations only (all the policy needs when null). Naming too few
+     * organisations lets a test show the commit-time policy check refusing the transaction.
+     */
+    public EndorsedTransaction endorse(String function, String[] endorsingOrgs, String... args) {
+        Proposal.Builder builder = contract.newProposal(Objects.requireNonNull(function, "function")).addArguments(args);
+        if (endorsingOrgs != null) {
+            builder.setEndorsingOrganizations(endorsingOrgs);
+        }
+        Proposal proposal = builder.build();
+        Transaction tx;
+        try {
+            tx = proposal.endorse();
+        } catch (EndorseException e) {
+            throw FabricErrors.fromGateway(LedgerException.Stage.ENDORSE, e, proposal.getTransactionId());
+        }
+        return new EndorsedTransaction() {
+            @Override
+            public String txId() {
+                return tx.getTransactionId();
+            }
+
+            @Override
+            public byte[] result() {
+                return tx.getResult();
+            }
+
+            @Override
+            public byte[] submit() {
+                Status status;
+                try {
+                    status = tx.submitAsync().getStatus();
+                } catch (SubmitException e) {
+                    throw FabricErrors.fromGateway(LedgerException.Stage.SUBMIT, e, tx.getTransactionId());
+                } catch (CommitStatusException e) {
+                    throw FabricErrors.fromGateway(LedgerException.Stage.COMMIT, e, tx.getTransactionId());
+                }
+                if (!status.isSuccessful()) {
+                    throw FabricErrors.fromValidation(status.getCode(), tx.getTransactionId());
+                }
+                return tx.getResult();
+            }
+        };
+    }
+
+    @Override
+    public EventStream events(long startBlock) {
+        CloseableIterator<ChaincodeEvent> it =
+                network.newChaincodeEventsRequest(settings.chaincode()).startBlock(startBlock).build().getEvents();
+        return new EventStream() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return it.hasNext();
+                } catch (io.grpc.StatusRuntimeException e) {
+                    if (e.getStatus().getCode() == io.grpc.Status.Code.CANCELLED) {
+                        return false;
+                    }
+                    throw new LedgerException(LedgerException.Stage.UNAVAILABLE, ErrorCode.INTERNAL,
+                            "chaincode event stream failed: " + e.getStatus(), null, e);
+                }
+            }
+
+            @Override
+            public LedgerEventRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("event stream closed");
+                }
+                ChaincodeEvent e = it.next();
+                return new LedgerEventRecord(e.getBlockNumber(), e.getTransactionId(), e.getEventName(), e.getPayload());
+            }
+
+            @Override
+            public void close() {
+                it.close();
+            }
+        };
+    }
+
+    @Override
+    public LedgerIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void backoff(int attempt) {
+        long base = Math.min(1000L, 25L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(base + ThreadLocalRandom.current().nextLong(base));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException(LedgerException.Stage.SUBMIT, ErrorCode.INTERNAL, "interrupted while retrying", null, e);
+        }
+    }
+}

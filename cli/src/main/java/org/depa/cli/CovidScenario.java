@@ -13,6 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +33,8 @@ import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerIdentity;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.ledger.client.fabric.FabricLedger;
+import org.depa.ledger.client.fabric.LocalNetwork;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Requests;
 import org.depa.ledger.model.crypto.Credentials;
@@ -91,14 +98,18 @@ final class CovidScenario {
     private record Provider(String id, String mspId, String name, String file, String joinColumn) {}
 
     private static final List<Provider> PROVIDERS = List.of(
-            new Provider("icmr", "IcmrMSP", "ICMR (lab test results)", "poc_data_icmr_data.csv", "icmr_patient_mobilenumber"),
-            new Provider("cowin", "CowinMSP", "CoWIN (vaccinations)", "poc_data_cowin_data.csv", "cowin_registered_mobile"),
-            new Provider("index", "IndexMSP", "State war room (patient index)", "poc_data_statewarroom_data.csv", "pcnumber"));
+            new Provider("icmr", "ProviderMSP", "ICMR (lab test results)", "poc_data_icmr_data.csv", "icmr_patient_mobilenumber"),
+            new Provider("cowin", "ProviderMSP", "CoWIN (vaccinations)", "poc_data_cowin_data.csv", "cowin_registered_mobile"),
+            new Provider("index", "ProviderMSP", "State war room (patient index)", "poc_data_statewarroom_data.csv", "pcnumber"));
 
     private final Path dataDir;
     private final Path dir;
     private final boolean wipe;
     private final PrintStream out;
+    private final Ledger ledgerKind;
+    private final String tag;
+    private final Set<String> committed = ConcurrentHashMap.newKeySet();
+    private final Map<String, LedgerClient> clients = new HashMap<>();
     private final Map<String, Actor> actors = new LinkedHashMap<>();
     private SigningPayloads.Domain domain;
 
@@ -109,11 +120,28 @@ final class CovidScenario {
         }
     }
 
-    CovidScenario(Path dataDir, Path dir, boolean wipe, PrintStream out) {
+    /** Which ledger the scenario runs on. */
+    enum Ledger {
+        EMBEDDED,
+        FABRIC
+    }
+
+    /**
+     * @param tag appended to every id the scenario creates, so it can run again on a ledger that
+     *     keeps its history (the Fabric network); empty on a fresh embedded ledger
+     */
+    CovidScenario(Path dataDir, Path dir, boolean wipe, PrintStream out, Ledger ledgerKind, String tag) {
         this.dataDir = dataDir;
         this.dir = dir;
         this.wipe = wipe;
         this.out = out;
+        this.ledgerKind = ledgerKind;
+        this.tag = tag;
+    }
+
+    /** The id a scenario object gets in this run. */
+    private String id(String base) {
+        return tag.isEmpty() ? base : base + "-" + tag;
     }
 
     static Path defaultDataDir() {
@@ -134,31 +162,58 @@ final class CovidScenario {
         Files.createDirectories(dir);
         Instant t0 = Instant.now();
         ChaincodeSettings settings = new ChaincodeSettings("SROMSP", "depa");
-        try (EmbeddedLedger ledger = EmbeddedLedger.builder().directory(dir.resolve("ledger")).settings(settings).open()) {
-            domain = new SigningPayloads.Domain(ledger.channel(), settings.chaincodeName());
-            heading("Embedded ledger at " + dir.resolve("ledger") + " (channel " + ledger.channel() + ", chaincode "
-                    + settings.chaincodeName() + ")");
-            TypedLedger sro = new TypedLedger(ledger.connect(orgIdentity("SROMSP", "sro-admin")));
-            run(ledger, sro);
-            heading("Done: " + ledger.height() + " transactions committed in "
-                    + Duration.between(t0, Instant.now()).toMillis() + " ms; ledger file " + dir.resolve("ledger/ledger.jsonl"));
+        EmbeddedLedger embedded = null;
+        try {
+            Function<String, LedgerClient> connect;
+            String channel;
+            if (ledgerKind == Ledger.EMBEDDED) {
+                embedded = EmbeddedLedger.builder().directory(dir.resolve("ledger")).settings(settings).open();
+                EmbeddedLedger e = embedded;
+                connect = msp -> e.connect(orgIdentity(msp, msp + "-client"));
+                channel = e.channel();
+                heading("Embedded ledger at " + dir.resolve("ledger") + " (channel " + channel + ", chaincode "
+                        + settings.chaincodeName() + ")");
+            } else {
+                LocalNetwork network = new LocalNetwork(Path.of(System.getProperty("depa.home", ".")).resolve("var/network"));
+                if (!network.exists()) {
+                    System.err.println("no Fabric network in var/network: run network-config/network.sh up && network-config/network.sh deploy");
+                    return 2;
+                }
+                connect = msp -> FabricLedger.connect(network.settings(msp, "User1"));
+                channel = LocalNetwork.CHANNEL;
+                heading("Fabric network (channel " + channel + ", chaincode " + LocalNetwork.CHAINCODE
+                        + ", peers of SROMSP, ProviderMSP, ConsumerMSP; ids tagged -" + tag + ")");
+            }
+            domain = new SigningPayloads.Domain(channel, settings.chaincodeName());
+            Function<String, LedgerClient> connectOnce = msp -> clients.computeIfAbsent(msp,
+                    m -> new RecordingClient(connect.apply(m), committed));
+            run(connectOnce);
+            heading("Done: " + committed.size() + " transactions committed in "
+                    + Duration.between(t0, Instant.now()).toMillis() + " ms"
+                    + (embedded != null ? "; ledger file " + dir.resolve("ledger/ledger.jsonl") : ""));
+        } finally {
+            clients.values().forEach(LedgerClient::close);
+            if (embedded != null) {
+                embedded.close();
+            }
         }
         return 0;
     }
 
-    private void run(EmbeddedLedger ledger, TypedLedger sro) throws IOException, GeneralSecurityException {
+    private void run(Function<String, LedgerClient> connect) throws IOException, GeneralSecurityException {
+        TypedLedger sro = new TypedLedger(connect.apply("SROMSP"));
         step("1. The SRO publishes the common agreement");
         Agreement agreement = sro.submit("participants:publishAgreement",
-                new PublishAgreementRequest("2026-1", Hashes.sha256Hex(AGREEMENT_TEXT)), Agreement.class);
+                new PublishAgreementRequest(id("2026-1"), Hashes.sha256Hex(AGREEMENT_TEXT)), Agreement.class);
         line("agreement %s, text sha256 %s", agreement.version(), agreement.textSha256());
 
         step("2. Participants register; the SRO verifies them; each signs the agreement with its own key");
         for (Provider p : PROVIDERS) {
-            enrol(ledger, sro, p.id(), Role.TDP, p.mspId(), p.name(), agreement);
+            enrol(connect, sro, p.id(), Role.TDP, p.mspId(), p.name(), agreement);
         }
-        enrol(ledger, sro, "ai-lab", Role.TDC, "ConsumerMSP", "AI Lab (model trainer)", agreement);
-        enrol(ledger, sro, "ccr-cloud", Role.CCR_PROVIDER, "CcrMSP", "Confidential clean-room provider", agreement);
-        enrol(ledger, sro, "auditor", Role.AUDITOR, "SROMSP", "Regulator's auditor", agreement);
+        enrol(connect, sro, "ai-lab", Role.TDC, "ConsumerMSP", "AI Lab (model trainer)", agreement);
+        enrol(connect, sro, "ccr-cloud", Role.CCR_PROVIDER, "ConsumerMSP", "Confidential clean-room provider", agreement);
+        enrol(connect, sro, "auditor", Role.AUDITOR, "SROMSP", "Regulator's auditor", agreement);
 
         step("3. The SRO certifies the clean-room image (SEV-SNP launch measurement)");
         sro.submit("measurements:certify", new CertifyMeasurementRequest(MEASUREMENT,
@@ -176,7 +231,7 @@ final class CovidScenario {
             for (String column : header.split(",")) {
                 schema.add(new SchemaField(column.trim(), "string", null));
             }
-            Dataset d = actors.get(p.id()).ledger().submit("datasets:register", new DatasetRequest(p.id() + "-2026", p.id(),
+            Dataset d = actors.get(p.id()).ledger().submit("datasets:register", new DatasetRequest(id(p.id() + "-2026"), id(p.id()),
                     p.name(), "Synthetic COVID-19 records (" + p.file() + ")", schema, "file://" + csv.toAbsolutePath(),
                     "file://" + encrypted.resolve(p.id() + ".enc").toAbsolutePath(), cipherHash,
                     "https://127.0.0.1:8443/kms/" + p.id(), p.id() + "-dataset-key",
@@ -188,12 +243,12 @@ final class CovidScenario {
         step("5. The TDC proposes a three-TDP contract (epsilon 1.5, delta 0.01, noise 2.0 per dataset)");
         List<DatasetClauseRequest> clauses = new ArrayList<>();
         for (Provider p : PROVIDERS) {
-            clauses.add(new DatasetClauseRequest(p.id() + "-2026", p.joinColumn(), new PrivacyConstraints(new BigDecimal("1.5"),
+            clauses.add(new DatasetClauseRequest(id(p.id() + "-2026"), p.joinColumn(), new PrivacyConstraints(new BigDecimal("1.5"),
                     new BigDecimal("0.01"), new BigDecimal("1.0"), new BigDecimal("2.0"), 2), 300_000L));
         }
         Instant now = Instant.now();
-        ContractRecord draft = actors.get("ai-lab").ledger().submit("contracts:propose", new ContractProposal("covid-2026",
-                "ai-lab", "ccr-cloud", "TRAINING", now.minus(Duration.ofMinutes(1)).toString(),
+        ContractRecord draft = actors.get("ai-lab").ledger().submit("contracts:propose", new ContractProposal(id("covid-2026"),
+                id("ai-lab"), id("ccr-cloud"), "TRAINING", now.minus(Duration.ofMinutes(1)).toString(),
                 now.plus(Duration.ofDays(90)).toString(), clauses, List.of(MEASUREMENT), new PaymentTerms("INR", 2000),
                 new RevocationTerms(List.of(Role.TDP, Role.TDC))), ContractRecord.class);
         line("contract %s version %d, document sha256 %s, parties %s", draft.contractId(), draft.version(),
@@ -210,22 +265,22 @@ final class CovidScenario {
 
         step("7. Activation: all signatures present, so each dataset's epsilon is reserved");
         ContractRecord active = actors.get("ai-lab").ledger().submit("contracts:activate",
-                new ContractActionRequest("covid-2026", "ai-lab", null), ContractRecord.class);
+                new ContractActionRequest(id("covid-2026"), id("ai-lab"), null), ContractRecord.class);
         line("status %s, reservations %s", active.status(), active.reservations());
 
         step("8. The CCR provider starts a run bound to the certified measurement and a fresh run key");
         Credentials runKey = Credentials.generate(SignatureAlgorithm.ECDSA_P384_SHA384, "run-1", now.minusSeconds(60),
                 now.plus(Duration.ofDays(1)));
         byte[] report = readSampleReport();
-        TrainingRun run = actors.get("ccr-cloud").ledger().submit("runs:start", new StartRunRequest("covid-2026-run-1",
-                "covid-2026", "ccr-cloud", MEASUREMENT, Hashes.sha256Hex(report), runKey.publicKeyPem()), TrainingRun.class);
+        TrainingRun run = actors.get("ccr-cloud").ledger().submit("runs:start", new StartRunRequest(id("covid-2026-run-1"),
+                id("covid-2026"), id("ccr-cloud"), MEASUREMENT, Hashes.sha256Hex(report), runKey.publicKeyPem()), TrainingRun.class);
         line("run %s %s (attestation evidence: sha256 of a sample report; verification arrives with the kms-bridge, issue 5)",
                 run.runId(), run.status());
 
         step("9. Each TDP's key-release service records its release to that run");
         for (Provider p : PROVIDERS) {
             KeyReleaseRecord k = actors.get(p.id()).ledger().submit("runs:recordKeyRelease", new KeyReleaseRequest(run.runId(),
-                    p.id() + "-2026", p.id(), MEASUREMENT, Hashes.sha256Hex(report), Hashes.sha256Hex(runKey.publicKeyPem())),
+                    id(p.id() + "-2026"), id(p.id()), MEASUREMENT, Hashes.sha256Hex(report), Hashes.sha256Hex(runKey.publicKeyPem())),
                     KeyReleaseRecord.class);
             line("%-12s released to %s at %s", k.datasetId(), k.runId(), k.releasedAt());
         }
@@ -233,28 +288,31 @@ final class CovidScenario {
         step("10. The clean room submits its receipt, signed with the run key");
         List<ReceiptDataset> used = new ArrayList<>();
         for (Provider p : PROVIDERS) {
-            Dataset d = sro.evaluate("datasets:get", p.id() + "-2026", Dataset.class);
+            Dataset d = sro.evaluate("datasets:get", id(p.id() + "-2026"), Dataset.class);
             used.add(new ReceiptDataset(d.id(), d.ciphertextSha256(), BigDecimal.ZERO));
         }
-        ReceiptBody body = Requests.receipt(new ReceiptBody(run.runId(), "covid-2026",
+        ReceiptBody body = Requests.receipt(new ReceiptBody(run.runId(), id("covid-2026"),
                 Hashes.sha256Hex("no model: this ledger-only demo trains nothing (issue 6 adds the clean-room agent)"), used,
                 new TreeMap<>(), Hashes.sha256Hex(report)));
         String receiptSig = Base64.getEncoder().encodeToString(
                 LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(domain, body)));
         TrainingReceipt receipt = actors.get("ccr-cloud").ledger().submit("runs:submitReceipt",
-                new SubmitReceiptRequest("ccr-cloud", body, receiptSig), TrainingReceipt.class);
+                new SubmitReceiptRequest(id("ccr-cloud"), body, receiptSig), TrainingReceipt.class);
         line("receipt for %s recorded; epsilon spent 0 per dataset (no training ran), the reservation is returned",
                 receipt.body().runId());
 
-        printState(ledger, sro);
+        printState(sro);
     }
 
-    private void enrol(EmbeddedLedger ledger, TypedLedger sro, String id, Role role, String msp, String name, Agreement a) {
+    private void enrol(Function<String, LedgerClient> connect, TypedLedger sro, String baseId, Role role, String msp, String name,
+            Agreement a) {
+        String id = id(baseId);
         Instant now = Instant.now();
-        SignatureAlgorithm alg = role == Role.TDP && id.equals("cowin") ? SignatureAlgorithm.ED25519 : SignatureAlgorithm.ECDSA_P256_SHA256;
+        SignatureAlgorithm alg = role == Role.TDP && baseId.equals("cowin") ? SignatureAlgorithm.ED25519 : SignatureAlgorithm.ECDSA_P256_SHA256;
         Credentials c = Credentials.generate(alg, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
-        TypedLedger org = new TypedLedger(ledger.connect(orgIdentity(msp, msp + "-client")));
+        TypedLedger org = new TypedLedger(connect.apply(msp));
         Actor actor = new Actor(id, role, msp, c, org);
+        actors.put(baseId, actor);
         actors.put(id, actor);
         org.submit("participants:register", new RegisterParticipantRequest(id, role, msp, name, c.certificatePem()), Participant.class);
         sro.submit("participants:verify", new ParticipantStatusRequest(id, "identity documents checked"), Participant.class);
@@ -263,36 +321,38 @@ final class CovidScenario {
         line("%-10s %-13s %-12s %s key, verified, agreement %s signed", id, role, msp, alg, a.version());
     }
 
-    private void printState(EmbeddedLedger ledger, TypedLedger sro) {
+    private void printState(TypedLedger sro) {
         heading("State of the ledger");
         step("Privacy budgets");
         for (Provider p : PROVIDERS) {
-            PrivacyBudget b = sro.evaluate("datasets:getBudget", p.id() + "-2026", PrivacyBudget.class);
+            PrivacyBudget b = sro.evaluate("datasets:getBudget", id(p.id() + "-2026"), PrivacyBudget.class);
             line("%-12s total %s  reserved %s  spent %s  remaining %s", b.datasetId(), b.totalEpsilon().toPlainString(),
                     b.reservedEpsilon().toPlainString(), b.spentEpsilon().toPlainString(), b.remaining().toPlainString());
         }
-        ContractRecord c = sro.evaluate("contracts:get", "covid-2026", ContractRecord.class);
+        ContractRecord c = sro.evaluate("contracts:get", id("covid-2026"), ContractRecord.class);
         step("Contract");
         line("%s v%d %s (closed by %s: %s)", c.contractId(), c.version(), c.status(), c.closedBy(), c.closeReason());
         step("Payment instructions (settlement follows on the payment chain)");
-        for (PaymentInstruction p : sro.evaluateList("payments:listByContract", "covid-2026", PaymentInstruction.class)) {
+        for (PaymentInstruction p : sro.evaluateList("payments:listByContract", id("covid-2026"), PaymentInstruction.class)) {
             line("%-22s %s pays %-6s %,d %s minor units: %,d to the TDP, %,d to data principals, %s", p.paymentId(), p.payerId(),
                     p.payeeId(), p.amountMinor(), p.currency(), p.payeeMinor(), p.dataPrincipalMinor(), p.status());
         }
         step("History of contract covid-2026 (newest first), as an auditor reads it");
         List<HistoryEntry> history = sro.evaluateList("audit:history",
-                org.depa.ledger.model.Json.canonicalString(new HistoryRequest("contract", "covid-2026")), HistoryEntry.class);
+                org.depa.ledger.model.Json.canonicalString(new HistoryRequest("contract", id("covid-2026"))), HistoryEntry.class);
         for (HistoryEntry h : history) {
             line("%s  tx %s...  status %s", h.timestamp(), h.txId().substring(0, 12),
                     h.value() == null ? "(deleted)" : h.value().get("status").asText());
         }
-        step("Event log (one event per transaction)");
-        LedgerClient reader = sro.client();
+        step("Event log of this run (one event per transaction)");
         Map<String, Integer> counts = new TreeMap<>();
-        try (LedgerClient.EventStream events = reader.events(1)) {
-            for (long i = 0; i < ledger.height(); i++) {
+        Set<String> pending = new HashSet<>(committed);
+        try (LedgerClient.EventStream events = sro.client().events(ledgerKind == Ledger.EMBEDDED ? 1 : 0)) {
+            while (!pending.isEmpty() && events.hasNext()) {
                 LedgerEventRecord e = events.next();
-                counts.merge(e.name(), 1, Integer::sum);
+                if (pending.remove(e.txId())) {
+                    counts.merge(e.name(), 1, Integer::sum);
+                }
             }
         }
         counts.forEach((name, n) -> line("%-26s %d", name, n));

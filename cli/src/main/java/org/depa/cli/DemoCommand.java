@@ -21,6 +21,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Do not wipe --dir first.")
     boolean keep;
 
+    @Option(names = "--ledger", description = "embedded (default) or fabric (the network of network-config/network.sh)")
+    CovidScenario.Ledger ledger = CovidScenario.Ledger.EMBEDDED;
+
     @Override
     public Integer call() throws Exception {
         if (!"covid".equals(scenario)) {
@@ -28,6 +31,10 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         Path dataDir = data != null ? data : CovidScenario.defaultDataDir();
-        return new CovidScenario(dataDir, dir, !keep, System.out).run();
+        // The Fabric ledger keeps earlier runs, so ids get a per-run tag there.
+        String tag = ledger == CovidScenario.Ledger.FABRIC
+                ? Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36)
+                : "";
+        return new CovidScenario(dataDir, dir, !keep, System.out, ledger, tag).run();
     }
 }

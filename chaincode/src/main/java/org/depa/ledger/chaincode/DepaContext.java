@@ -19,7 +19,8 @@ public final class DepaContext extends Context {
         super(stub);
         this.settings = settings;
         this.state = new LedgerState(stub);
-        this.now = stub.getTxTimestamp();
+        // Millisecond precision: the same on every peer (it is the proposal's timestamp) and readable.
+        this.now = stub.getTxTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         this.events = new EventSink(stub, now);
     }
 

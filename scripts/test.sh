@@ -1,10 +1,34 @@
 #!/usr/bin/env bash
-# Every test of the project: formatting, static checks (Error Prone), unit and ledger tests, all
-# hanging off `mvn verify`. Needs only a JDK 17 and Maven 3.8+ on the machine; Maven downloads the
-# rest on the first run.
+# Every test of the project, as CI runs it:
+#   1. build the chaincode jar;
+#   2. build Fabric from source (cached in .tools/), start the network, deploy the chaincode;
+#   3. `mvn verify` over every module: formatting, Error Prone, unit tests, the chaincode's
+#      transaction tests on the embedded ledger, and the integration tests on the network;
+#   4. stop the network (also on failure).
+# Needs a JDK 17, Maven 3.8+ and Go (1.22 or later) on the machine; they download the rest.
+#   scripts/test.sh --no-network   skips steps 2 and 4 and the integration tests (quick loop)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 started=$(date +%s)
-mvn -B -Dstyle.color=never --no-transfer-progress verify "$@"
+mvn_opts=(-B -Dstyle.color=never --no-transfer-progress)
+network=1
+if [[ "${1:-}" == "--no-network" ]]; then
+  network=0
+  shift
+fi
+
+if (( network )); then
+  echo "== test.sh: building the chaincode"
+  mvn "${mvn_opts[@]}" -q -Dmaven.test.skip=true -Dspotless.check.skip -pl chaincode -am package
+  echo "== test.sh: Fabric network (build from source on first use, then start and deploy)"
+  trap 'network-config/network.sh down || true' EXIT
+  network-config/network.sh build
+  network-config/network.sh up
+  network-config/network.sh deploy
+  echo "== test.sh: network ready after $(( $(date +%s) - started )) s"
+  mvn "${mvn_opts[@]}" verify -Ddepa.fabric.network="$root/var/network" "$@"
+else
+  mvn "${mvn_opts[@]}" verify "$@"
+fi
 echo "scripts/test.sh: all tests passed in $(( $(date +%s) - started )) s"

@@ -205,6 +205,18 @@ public final class FabricLedger implements LedgerClient {
         };
     }
 
+    /**
+     * The block that holds {@code txId}, as the peer's query system chaincode returns it (for
+     * auditors checking endorsements).
+     */
+    public byte[] blockOfTransaction(String txId) {
+        try {
+            return network.getContract("qscc").evaluateTransaction("GetBlockByTxID", settings.channel(), txId);
+        } catch (GatewayException e) {
+            throw FabricErrors.fromGateway(LedgerException.Stage.EVALUATE, e, txId);
+        }
+    }
+
     @Override
     public LedgerIdentity identity() {
         return identity;

@@ -1,0 +1,159 @@
+package org.depa.fabric;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.client.fabric.FabricLedger;
+import org.depa.ledger.client.fabric.LocalNetwork;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.crypto.Credentials;
+import org.depa.ledger.model.crypto.LocalSigner;
+import org.depa.ledger.model.crypto.SignatureAlgorithm;
+import org.depa.ledger.model.crypto.SigningPayloads;
+import org.depa.ledger.model.domain.Agreement;
+import org.depa.ledger.model.domain.ContractRecord;
+import org.depa.ledger.model.domain.DatasetTerms;
+import org.depa.ledger.model.domain.PaymentTerms;
+import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.ledger.model.domain.RevocationTerms;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.domain.SchemaField;
+import org.depa.ledger.model.domain.SigningRequest;
+import org.depa.ledger.model.domain.Tcb;
+import org.depa.ledger.model.tx.CertifyMeasurementRequest;
+import org.depa.ledger.model.tx.ContractProposal;
+import org.depa.ledger.model.tx.DatasetClauseRequest;
+import org.depa.ledger.model.tx.DatasetRequest;
+import org.depa.ledger.model.tx.ParticipantStatusRequest;
+import org.depa.ledger.model.tx.PublishAgreementRequest;
+import org.depa.ledger.model.tx.RegisterParticipantRequest;
+import org.depa.ledger.model.tx.SignAgreementRequest;
+import org.depa.ledger.model.tx.SignContractRequest;
+
+/**
+ * Participants and helpers on the running Fabric network. Every id carries a per-run tag, because
+ * the network keeps what earlier runs wrote.
+ */
+final class FabricWorld implements AutoCloseable {
+    static final String MEASUREMENT = "c0".repeat(48);
+
+    /** A participant: identity, key and its organisation's gateway connection. */
+    record Party(String id, Role role, String mspId, Credentials credentials, FabricLedger client) {
+        TypedLedger ledger() {
+            return new TypedLedger(client);
+        }
+
+        String sign(byte[] payload) {
+            return Base64.getEncoder().encodeToString(LocalSigner.fromPem(credentials.privateKeyPem()).sign(payload));
+        }
+    }
+
+    final LocalNetwork network;
+    final String tag = Long.toString(System.currentTimeMillis(), 36) + ThreadLocalRandom.current().nextInt(1000);
+    final SigningPayloads.Domain domain = new SigningPayloads.Domain(LocalNetwork.CHANNEL, LocalNetwork.CHAINCODE);
+    private final Map<String, FabricLedger> clients = new ConcurrentHashMap<>();
+    private final List<FabricLedger> extra = new ArrayList<>();
+    private Agreement agreement;
+
+    FabricWorld(Path varNetwork) {
+        this.network = new LocalNetwork(varNetwork);
+    }
+
+    String id(String base) {
+        return base + "-" + tag;
+    }
+
+    FabricLedger client(String msp) {
+        return clients.computeIfAbsent(msp, m -> FabricLedger.connect(network.settings(m, "User1")));
+    }
+
+    /** A separate connection (its own gRPC channel), for concurrent clients. */
+    synchronized FabricLedger freshClient(String msp) {
+        FabricLedger c = FabricLedger.connect(network.settings(msp, "User1"));
+        extra.add(c);
+        return c;
+    }
+
+    TypedLedger sro() {
+        return new TypedLedger(client("SROMSP"));
+    }
+
+    /** Publishes this run's agreement version and certifies the test measurement (once per network). */
+    void setUp() {
+        agreement = sro().submit("participants:publishAgreement",
+                new PublishAgreementRequest(id("agreement"), Hashes.sha256Hex("agreement " + tag)), Agreement.class);
+        try {
+            sro().submit("measurements:certify", new CertifyMeasurementRequest(MEASUREMENT, "integration tests", new Tcb(0, 0, 0, 0)),
+                    Map.class);
+        } catch (org.depa.ledger.client.LedgerException e) {
+            if (e.code() != org.depa.ledger.model.ErrorCode.ALREADY_EXISTS) {
+                throw e;
+            }
+        }
+    }
+
+    Party onboard(String base, Role role, String msp) {
+        String id = id(base);
+        Instant now = Instant.now();
+        Credentials c = Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(30)));
+        Party p = new Party(id, role, msp, c, client(msp));
+        p.ledger().submit("participants:register", new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()), Map.class);
+        sro().submit("participants:verify", new ParticipantStatusRequest(id, null), Map.class);
+        p.ledger().submit("participants:signAgreement", new SignAgreementRequest(id, agreement.version(),
+                p.sign(SigningPayloads.agreement(domain, id, agreement.version(), agreement.textSha256()))), Map.class);
+        return p;
+    }
+
+    void registerDataset(Party owner, String datasetId, String total, String maxPerContract) {
+        owner.ledger().submit("datasets:register", new DatasetRequest(datasetId, owner.id(), datasetId, "integration test data",
+                List.of(new SchemaField("mobile", "string", null)), "file:///sample", "file:///enc", Hashes.sha256Hex(datasetId),
+                "https://127.0.0.1:8443/kms", "key", new DatasetTerms(List.of("TRAINING"), 100L, "INR",
+                        new BigDecimal(maxPerContract), new BigDecimal(total), new BigDecimal("0.01"))), Map.class);
+    }
+
+    ContractRecord propose(Party tdc, Party ccr, String contractId, List<String> datasets, String epsilon) {
+        List<DatasetClauseRequest> clauses = new ArrayList<>();
+        for (String d : datasets) {
+            clauses.add(new DatasetClauseRequest(d, "mobile", new PrivacyConstraints(new BigDecimal(epsilon),
+                    new BigDecimal("0.01"), BigDecimal.ONE, new BigDecimal("2"), 2), 1000L));
+        }
+        Instant now = Instant.now();
+        return tdc.ledger().submit("contracts:propose", new ContractProposal(contractId, tdc.id(), ccr.id(), "TRAINING",
+                now.minus(Duration.ofMinutes(5)).toString(), now.plus(Duration.ofDays(7)).toString(), clauses,
+                List.of(MEASUREMENT), new PaymentTerms("INR", 1000), new RevocationTerms(List.of(Role.TDP, Role.TDC))),
+                ContractRecord.class);
+    }
+
+    void signAll(String contractId, Party... parties) {
+        for (Party p : parties) {
+            SigningRequest s = p.ledger().evaluate("contracts:signingPayload", contractId, SigningRequest.class);
+            p.ledger().submit("contracts:sign", new SignContractRequest(contractId, s.version(), p.id(),
+                    p.sign(Base64.getDecoder().decode(s.payloadBase64()))), Map.class);
+        }
+    }
+
+    static String json(Object o) {
+        return Json.canonicalString(o);
+    }
+
+    LedgerClient any() {
+        return client("SROMSP");
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(FabricLedger::close);
+        extra.forEach(FabricLedger::close);
+    }
+}

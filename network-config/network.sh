@@ -11,6 +11,7 @@
 #   network-config/network.sh smoke     publish and read back the common agreement
 #   network-config/network.sh status    processes, health, channel height, chaincode definition
 #   network-config/network.sh down      stop what we started (data kept)
+#   network-config/network.sh env [ORG [Admin|User1]]   exports for using the peer CLI by hand
 #   network-config/network.sh clean     down, then delete var/network
 #
 # Everything is idempotent. All state lives in var/network (git-ignored); the binaries in
@@ -37,6 +38,8 @@ CC_NAME=depa                 # chaincode name; the chaincode gets it as DEPA_CHA
 SRO_MSP=SROMSP               # the chaincode gets it as DEPA_SRO_MSP_ID
 ENDORSEMENT_POLICY=/Channel/Application/Endorsement   # MAJORITY Endorsement (configtx.yaml)
 LOG_SPEC=${DEPA_FABRIC_LOGGING_SPEC:-warning}
+# Plain log lines (no terminal colours) in var/network/logs.
+LOG_FORMAT='%{time:2006-01-02 15:04:05.000 MST} [%{module}] %{shortfunc} -> %{level:.4s} %{id:03x} %{message}'
 CC_LOG_LEVEL=${DEPA_CHAINCODE_LOG_LEVEL:-WARNING}
 CC_JAVA_OPTS=${DEPA_CHAINCODE_JAVA_OPTS:--Xms128m -Xmx512m -XX:+ExitOnOutOfMemoryError}
 
@@ -66,7 +69,7 @@ peer_dir() { echo "$(org_dir "$1")/peers/peer0.${DOMAIN[$1]}"; }
 peer_tls_ca() { echo "$(org_dir "$1")/tlsca/tlsca.${DOMAIN[$1]}-cert.pem"; }
 peer_addr() { echo "127.0.0.1:${PEER_PORT[$1]}"; }
 
-info() { printf '==> %s\n' "$*" >&2; }
+info() { printf '==> [%3ss] %s\n' "$SECONDS" "$*" >&2; }
 warn() { printf 'network.sh: warning: %s\n' "$*" >&2; }
 die() { printf 'network.sh: %s\n' "$*" >&2; exit 1; }
 now() { date +%s; }
@@ -78,9 +81,11 @@ fabric_binaries_ok() {
   [ "$(cat "$TOOLS/build.stamp")" = "$FABRIC_VERSION $FABRIC_COMMIT" ] || return 1
   local c
   for c in "${FABRIC_COMMANDS[@]}"; do [ -x "$BIN/$c" ] || return 1; done
+  local flag
   for c in peer orderer configtxgen cryptogen configtxlator; do
+    flag=version; [ "$c" = configtxgen ] && flag=-version
     # (no grep -q in a pipe: with pipefail, the writer's SIGPIPE would fail the check)
-    [[ "$("$BIN/$c" version 2>/dev/null)" == *"Version: $FABRIC_VERSION"$'\n'* ]] || return 1
+    [[ "$("$BIN/$c" "$flag" 2>/dev/null)" == *"Version: $FABRIC_VERSION"$'\n'* ]] || return 1
   done
 }
 
@@ -98,7 +103,7 @@ cmd_build() {
     rm -rf "$tmp"; die "go mod download failed: $dl"; }
   rm -rf "$tmp"
   dir=$(printf '%s\n' "$dl" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
-  [ -n "$dir" ] && [ -f "$dir/go.mod" ] || die "go mod download gave no module directory: $dl"
+  if [ -z "$dir" ] || [ ! -f "$dir/go.mod" ]; then die "go mod download gave no module directory: $dl"; fi
   # The module cache is read-only; build from a writable copy without the vendor directory.
   rm -rf "$TOOLS/src" "$TOOLS/build.stamp"
   mkdir -p "$TOOLS" "$BIN"
@@ -106,9 +111,11 @@ cmd_build() {
   chmod -R u+w "$TOOLS/src"
   rm -rf "$TOOLS/src/vendor"
   info "building ${FABRIC_COMMANDS[*]} (CGO off) into $BIN; this takes minutes on 2 cores"
+  local pkgs=() c
+  for c in "${FABRIC_COMMANDS[@]}"; do pkgs+=("./cmd/$c"); done
   (cd "$TOOLS/src" && CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS="-mod=mod -buildvcs=false" go build -trimpath -o "$BIN/" \
     -ldflags "-X $FABRIC_MODULE/common/metadata.Version=$FABRIC_VERSION -X $FABRIC_MODULE/common/metadata.CommitSHA=$FABRIC_COMMIT" \
-    $(printf './cmd/%s ' "${FABRIC_COMMANDS[@]}"))
+    "${pkgs[@]}")
   echo "$FABRIC_VERSION $FABRIC_COMMIT" >"$TOOLS/build.stamp"
   fabric_binaries_ok || die "the built binaries do not report version $FABRIC_VERSION"
   info "build: Fabric $FABRIC_VERSION built in $(($(now) - t0))s"
@@ -128,7 +135,7 @@ our_pid() {
   [ -f "$f" ] || return 1
   pid=$(cat "$f")
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  envs=$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null) || return 1
+  envs=$(tr '\0' '\n' 2>/dev/null <"/proc/$pid/environ") || return 1
   grep -qxF "DEPA_NODE=$name" <<<"$envs" || return 1
   grep -qxF "DEPA_NETWORK_DIR=$VAR" <<<"$envs" || return 1
   echo "$pid"
@@ -136,7 +143,7 @@ our_pid() {
 
 process_gone() {
   local state
-  state=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 0
+  state=$(sed 's/^.*) //' 2>/dev/null <"/proc/$1/stat" | cut -d' ' -f1) || return 0
   [ -z "$state" ] || [ "$state" = Z ]
 }
 
@@ -150,13 +157,14 @@ write_env() {
 
 # start_process NAME ENVFILE LOGFILE COMMAND...: start in its own session, in the background.
 start_process() {
-  local name=$1 envfile=$2 log=$3 i; shift 3
+  local name=$1 envfile=$2 log=$3; shift 3
   mkdir -p "$VAR/run" "$(dirname "$log")"
   printf '\n===== %s: network.sh starts %s\n' "$(date -u +%FT%TZ)" "$name" >>"$log"
   # The inner shell records its own PID, then becomes the process (exec keeps the PID).
+  # shellcheck disable=SC2016
   setsid bash -c 'echo $$ >"$0"; set -a; . "$1"; set +a; exec "${@:2}"' \
     "$VAR/run/$name.pid" "$envfile" "$@" >>"$log" 2>&1 </dev/null &
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     our_pid "$name" >/dev/null && return 0
     sleep 0.1
   done
@@ -165,10 +173,10 @@ start_process() {
 }
 
 stop_process() {
-  local name=$1 pid i
+  local name=$1 pid
   if pid=$(our_pid "$name"); then
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 150); do
+    for _ in $(seq 1 150); do
       process_gone "$pid" && break
       sleep 0.1
     done
@@ -193,7 +201,18 @@ require_port_free() {
 
 port_listening() { [ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]; }
 
-healthz() { curl -sf --max-time 3 --cacert "$2" "https://127.0.0.1:$1/healthz" 2>/dev/null | grep -q '"status":"OK"'; }
+# (Output is captured before matching: `cmd | grep -q` can fail under pipefail via SIGPIPE.)
+healthz() {
+  local out
+  out=$(curl -sf --max-time 3 --cacert "$2" "https://127.0.0.1:$1/healthz" 2>/dev/null) || return 1
+  [[ $out == *'"status":"OK"'* ]]
+}
+
+# The orderer's Prometheus metrics; /metrics needs a client certificate from its TLS CA.
+orderer_metrics() {
+  curl -sf --max-time 3 --cacert "$ORDERER_TLS_CA" --cert "$ORDERER_ADMIN_TLS/client.crt" \
+    --key "$ORDERER_ADMIN_TLS/client.key" "https://127.0.0.1:$ORDERER_OPS_PORT/metrics"
+}
 
 wait_healthy() {
   local name=$1 port=$2 ca=$3 log=$4 deadline=$(($(now) + ${5:-90}))
@@ -241,7 +260,7 @@ start_orderer() {
   local tls=$ORDERER_NODE_DIR/tls
   write_env "$envfile" \
     "DEPA_NODE=$name" "DEPA_NETWORK_DIR=$VAR" \
-    "FABRIC_CFG_PATH=$CFG" "FABRIC_LOGGING_SPEC=$LOG_SPEC" \
+    "FABRIC_CFG_PATH=$CFG" "FABRIC_LOGGING_SPEC=$LOG_SPEC" "FABRIC_LOGGING_FORMAT=$LOG_FORMAT" \
     "ORDERER_GENERAL_LOCALMSPDIR=$ORDERER_NODE_DIR/msp" \
     "ORDERER_GENERAL_TLS_CERTIFICATE=$tls/server.crt" \
     "ORDERER_GENERAL_TLS_PRIVATEKEY=$tls/server.key" \
@@ -254,6 +273,7 @@ start_orderer() {
     "ORDERER_CONSENSUS_SNAPDIR=$VAR/orderer/data/etcdraft/snapshot" \
     "ORDERER_OPERATIONS_TLS_CERTIFICATE=$tls/server.crt" \
     "ORDERER_OPERATIONS_TLS_PRIVATEKEY=$tls/server.key" \
+    "ORDERER_OPERATIONS_TLS_CLIENTROOTCAS=[$ORDERER_TLS_CA]" \
     "ORDERER_ADMIN_TLS_CERTIFICATE=$tls/server.crt" \
     "ORDERER_ADMIN_TLS_PRIVATEKEY=$tls/server.key" \
     "ORDERER_ADMIN_TLS_ROOTCAS=[$tls/ca.crt]" \
@@ -273,7 +293,7 @@ start_peer() {
   local addr; addr=$(peer_addr "$org")
   write_env "$dir/peer.env" \
     "DEPA_NODE=$name" "DEPA_NETWORK_DIR=$VAR" \
-    "FABRIC_CFG_PATH=$dir" "FABRIC_LOGGING_SPEC=$LOG_SPEC" \
+    "FABRIC_CFG_PATH=$dir" "FABRIC_LOGGING_SPEC=$LOG_SPEC" "FABRIC_LOGGING_FORMAT=$LOG_FORMAT" \
     "CORE_PEER_ID=peer0.${DOMAIN[$org]}" \
     "CORE_PEER_LISTENADDRESS=$addr" "CORE_PEER_ADDRESS=$addr" \
     "CORE_PEER_CHAINCODELISTENADDRESS=127.0.0.1:${PEER_CC_PORT[$org]}" \
@@ -284,12 +304,13 @@ start_peer() {
     "CORE_PEER_TLS_CERT_FILE=$node/tls/server.crt" \
     "CORE_PEER_TLS_KEY_FILE=$node/tls/server.key" \
     "CORE_PEER_TLS_ROOTCERT_FILE=$node/tls/ca.crt" \
-    "CORE_PEER_TLS_CLIENTROOTCAS_FILES=[$node/tls/ca.crt]" \
+    "CORE_PEER_TLS_CLIENTROOTCAS_FILES=$node/tls/ca.crt" \
     "CORE_PEER_FILESYSTEMPATH=$dir/data" \
     "CORE_LEDGER_SNAPSHOTS_ROOTDIR=$dir/data/snapshots" \
     "CORE_OPERATIONS_LISTENADDRESS=127.0.0.1:${PEER_OPS_PORT[$org]}" \
     "CORE_OPERATIONS_TLS_CERT_FILE=$node/tls/server.crt" \
     "CORE_OPERATIONS_TLS_KEY_FILE=$node/tls/server.key" \
+    "CORE_OPERATIONS_TLS_CLIENTROOTCAS_FILES=$(peer_tls_ca "$org")" \
     "DEPA_CCAAS_ADDRESS=127.0.0.1:${CC_PORT[$org]}"
   info "starting $name (${MSP[$org]}, $addr, operations :${PEER_OPS_PORT[$org]})"
   start_process "$name" "$dir/peer.env" "$log" "$BIN/peer" node start
@@ -308,7 +329,7 @@ as_org() {
   local org=$1 who=$2; shift 2
   local dom=${DOMAIN[$org]}
   FABRIC_CFG_PATH="$VAR/peers/$org" \
-  FABRIC_LOGGING_SPEC="${CLI_LOGGING_SPEC:-warning}" \
+  FABRIC_LOGGING_SPEC="${CLI_LOGGING_SPEC:-warning}" FABRIC_LOGGING_FORMAT="$LOG_FORMAT" \
   CORE_PEER_LOCALMSPID="${MSP[$org]}" \
   CORE_PEER_MSPCONFIGPATH="$(org_dir "$org")/users/$who@$dom/msp" \
   CORE_PEER_ADDRESS="$(peer_addr "$org")" \
@@ -329,15 +350,22 @@ ensure_channel() {
     info "orderer joins channel '$CHANNEL' (channel participation API)"
     osnadmin channel join --channelID "$CHANNEL" --config-block "$GENESIS_BLOCK" >/dev/null
   fi
+  # Active, and Raft has a leader (single node: after one election timeout, about 5 s), so the
+  # orderer accepts transactions as soon as `up` returns.
   deadline=$(($(now) + 60))
-  until osnadmin channel list --channelID "$CHANNEL" 2>/dev/null | grep -q '"status": *"active"'; do
-    [ "$(now)" -lt "$deadline" ] || die "orderer: channel '$CHANNEL' not active after 60s"
+  until out=$(osnadmin channel list --channelID "$CHANNEL" 2>/dev/null) && grep -q '"status": *"active"' <<<"$out" &&
+      out=$(orderer_metrics) && grep -q "^consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1\$" <<<"$out"; do
+    [ "$(now)" -lt "$deadline" ] || die "orderer: channel '$CHANNEL' has no active Raft leader after 60s"
     sleep 0.5
   done
   for org in "${ORGS[@]}"; do
-    if ! as_org "$org" Admin "$BIN/peer" channel list 2>/dev/null | grep -qx "$CHANNEL"; then
+    out=$(as_org "$org" Admin "$BIN/peer" channel list 2>/dev/null || true)
+    if ! grep -qx "$CHANNEL" <<<"$out"; then
       info "peer-$org joins channel '$CHANNEL'"
-      as_org "$org" Admin "$BIN/peer" channel join -b "$GENESIS_BLOCK"
+      if ! out=$(as_org "$org" Admin "$BIN/peer" channel join -b "$GENESIS_BLOCK" 2>&1) &&
+          ! grep -q "already exists" <<<"$out"; then
+        die "peer-$org could not join channel '$CHANNEL': $out"
+      fi
     fi
   done
 }
@@ -357,9 +385,30 @@ restart_deployed_chaincode() {
   for org in "${ORGS[@]}"; do wait_chaincode "$org"; done
 }
 
+# Check every port of every process `up` will start before starting any of them.
+preflight_ports() {
+  local org
+  if ! our_pid orderer >/dev/null; then
+    require_port_free "$ORDERER_PORT" orderer
+    require_port_free "$ORDERER_ADMIN_PORT" "orderer admin"
+    require_port_free "$ORDERER_OPS_PORT" "orderer operations"
+  fi
+  for org in "${ORGS[@]}"; do
+    if ! our_pid "peer-$org" >/dev/null; then
+      require_port_free "${PEER_PORT[$org]}" "peer-$org"
+      require_port_free "${PEER_CC_PORT[$org]}" "peer-$org chaincode listener"
+      require_port_free "${PEER_OPS_PORT[$org]}" "peer-$org operations"
+    fi
+    if [ -f "$DEPLOYED" ] && ! our_pid "chaincode-$org" >/dev/null; then
+      require_port_free "${CC_PORT[$org]}" "chaincode-$org"
+    fi
+  done
+}
+
 cmd_up() {
   local t0; t0=$(now)
   ensure_binaries
+  preflight_ports
   mkdir -p "$VAR/logs" "$VAR/run"
   ensure_crypto
   local org
@@ -384,20 +433,31 @@ require_up() {
 
 # ---- Chaincode ---------------------------------------------------------------------------------
 
-CC_JAR=$ROOT/chaincode/target/chaincode.jar
+# DEPA_CHAINCODE_JAR deploys a chaincode jar built elsewhere (its Class-Path jars beside it);
+# by default the Maven build output, rebuilt when needed.
+CC_JAR=${DEPA_CHAINCODE_JAR:-$ROOT/chaincode/target/chaincode.jar}
 
+# Builds the chaincode when its jar is missing or its sources changed since the jar (or since
+# our last Maven run: Maven leaves an up-to-date jar untouched, so the stamp records the run).
 ensure_chaincode_jar() {
-  local why=""
+  local why="" ref=$CC_JAR stamp=$CC_DIR/maven-build.stamp
+  if [ -n "${DEPA_CHAINCODE_JAR:-}" ]; then
+    [ -f "$CC_JAR" ] || die "DEPA_CHAINCODE_JAR=$CC_JAR does not exist"
+    return 0
+  fi
+  [ -f "$stamp" ] && [ "$stamp" -nt "$CC_JAR" ] && ref=$stamp
   if [ ! -f "$CC_JAR" ] || [ ! -d "$ROOT/chaincode/target/lib" ]; then
     why="$CC_JAR is missing"
   elif [ -n "$(find "$ROOT/chaincode/src/main" "$ROOT/ledger-model/src/main" "$ROOT/chaincode/pom.xml" \
-      "$ROOT/ledger-model/pom.xml" "$ROOT/pom.xml" -type f -newer "$CC_JAR" -print -quit 2>/dev/null)" ]; then
-    why="chaincode or ledger-model sources are newer than $CC_JAR"
+      "$ROOT/ledger-model/pom.xml" "$ROOT/pom.xml" -type f -newer "$ref" -print -quit 2>/dev/null)" ]; then
+    why="chaincode or ledger-model sources changed since the last build"
   fi
   if [ -n "$why" ]; then
     info "building the chaincode with Maven ($why)"
-    (cd "$ROOT" && mvn -q -pl ledger-model,chaincode package -DskipTests -Dspotless.check.skip)
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl ledger-model,chaincode package -DskipTests -Dspotless.check.skip)
     [ -f "$CC_JAR" ] || die "Maven did not produce $CC_JAR"
+    mkdir -p "$CC_DIR"
+    touch "$stamp"
   fi
 }
 
@@ -533,7 +593,7 @@ cmd_deploy() {
     mkdir -p "$release/lib"
     local rel
     while IFS= read -r rel; do
-      cp "$ROOT/chaincode/target/$rel" "$release/$rel"
+      cp "$(dirname "$CC_JAR")/$rel" "$release/$rel"
     done < <(tail -n +2 <<<"$listing")
     touch "$release/.complete"
   fi
@@ -541,7 +601,7 @@ cmd_deploy() {
   pkg=$CC_DIR/$label.tgz
   make_package "$digest" "$label" "$pkg"
   pkgid=$label:$(sha256sum "$pkg" | cut -d' ' -f1)
-  calc=$("$BIN/peer" lifecycle chaincode calculatepackageid "$pkg" 2>/dev/null) || die "peer could not read $pkg"
+  calc=$(as_org sro Admin "$BIN/peer" lifecycle chaincode calculatepackageid "$pkg") || die "peer could not read $pkg"
   [ "$calc" = "$pkgid" ] || die "package ID mismatch: computed $pkgid, peer says $calc"
   info "chaincode code digest $digest; package $pkgid"
 
@@ -736,6 +796,25 @@ cmd_status() {
   fi
 }
 
+# Shell exports for using the peer CLI by hand as an organisation, e.g.
+#   eval "$(network-config/network.sh env provider User1)"; peer channel getinfo -c depa
+cmd_env() {
+  local org=${1:-sro} who=${2:-Admin}
+  [ -n "${MSP[$org]:-}" ] || die "unknown organisation '$org' (one of: ${ORGS[*]})"
+  [[ $who =~ ^(Admin|User1)$ ]] || die "identity must be Admin or User1"
+  local dom=${DOMAIN[$org]}
+  printf 'export %s=%q\n' \
+    PATH "$BIN:$PATH" \
+    FABRIC_CFG_PATH "$VAR/peers/$org" \
+    CORE_PEER_LOCALMSPID "${MSP[$org]}" \
+    CORE_PEER_MSPCONFIGPATH "$(org_dir "$org")/users/$who@$dom/msp" \
+    CORE_PEER_ADDRESS "$(peer_addr "$org")" \
+    CORE_PEER_TLS_ENABLED true \
+    CORE_PEER_TLS_ROOTCERT_FILE "$(peer_tls_ca "$org")" \
+    ORDERER_ADDRESS "$ORDERER_ADDR" \
+    ORDERER_CA "$ORDERER_TLS_CA"
+}
+
 cmd_down() {
   local n
   for n in chaincode-sro chaincode-provider chaincode-consumer peer-sro peer-provider peer-consumer orderer; do
@@ -753,7 +832,7 @@ cmd_clean() {
 }
 
 usage() {
-  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {
@@ -765,6 +844,7 @@ main() {
     deploy) cmd_deploy ;;
     smoke) cmd_smoke ;;
     status) cmd_status ;;
+    env) cmd_env "$@" ;;
     down) cmd_down ;;
     clean) cmd_clean ;;
     help | -h | --help) usage ;;

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.CertificateParsingException;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -17,12 +21,25 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
  * leaf's product, and revocation when a CRL for that root was supplied.
  */
 final class ChainValidator {
+    // Bound on remembered links; when reached the memory starts over, so hostile input cannot grow it.
+    private static final int MAX_REMEMBERED = 4096;
+
     private final TrustAnchors anchors;
     private final List<Crl> crls;
+    // (SHA-256 of subject DER, SHA-256 of issuer DER) pairs whose link fully checked out. The result depends on
+    // those bytes alone, and RSA-4096 PSS checks otherwise dominate the cost of verifying a report.
+    private final Set<String> verifiedLinks = ConcurrentHashMap.newKeySet();
+
+    private final Map<SnpProduct, ParsedCertificate> amdAsks = new EnumMap<>(SnpProduct.class);
+    private final Map<SnpProduct, ParsedCertificate> amdArks = new EnumMap<>(SnpProduct.class);
 
     ChainValidator(TrustAnchors anchors, List<Crl> crls) {
         this.anchors = anchors;
         this.crls = List.copyOf(crls);
+        for (SnpProduct p : SnpProduct.values()) {
+            amdAsks.put(p, bundled(TrustAnchors.amdAsk(p)));
+            amdArks.put(p, bundled(TrustAnchors.amdArk(p)));
+        }
     }
 
     /**
@@ -31,8 +48,7 @@ final class ChainValidator {
      * @param vlek whether the leaf is a VLEK (its intermediate is the ASVK, which is not bundled)
      * @param product the product named by the leaf's productName, if known
      */
-    void validate(
-            List<ParsedCertificate> chain, boolean vlek, Optional<SnpProduct> product, Instant now, Findings f) {
+    void validate(List<ParsedCertificate> chain, boolean vlek, Optional<SnpProduct> product, Instant now, Findings f) {
         if (chain.size() > 3) {
             f.refuse(ReasonCode.CHAIN_INVALID, "more certificates than leaf, intermediate and root");
             return;
@@ -40,9 +56,8 @@ final class ChainValidator {
         ParsedCertificate leaf = chain.get(0);
         Optional<ParsedCertificate> intermediate = chain.size() >= 2
                 ? Optional.of(chain.get(1))
-                : product.filter(p -> !vlek).map(p -> bundled(TrustAnchors.amdAsk(p)));
-        Optional<ParsedCertificate> root =
-                chain.size() >= 3 ? Optional.of(chain.get(2)) : product.map(p -> bundled(TrustAnchors.amdArk(p)));
+                : product.filter(p -> !vlek).map(amdAsks::get);
+        Optional<ParsedCertificate> root = chain.size() >= 3 ? Optional.of(chain.get(2)) : product.map(amdArks::get);
         if (intermediate.isEmpty() || root.isEmpty()) {
             f.refuse(
                     ReasonCode.MISSING_CERTIFICATE,
@@ -91,8 +106,25 @@ final class ChainValidator {
         }
     }
 
-    /** {@code subject} must be issued and signed by {@code issuer}. */
-    private static void link(ParsedCertificate subject, ParsedCertificate issuer, String what, Findings f) {
+    /** {@code subject} must be issued and signed by {@code issuer}; remembered once it is. */
+    private void link(ParsedCertificate subject, ParsedCertificate issuer, String what, Findings f) {
+        String key = TrustAnchors.sha256Hex(subject.der()) + TrustAnchors.sha256Hex(issuer.der());
+        if (verifiedLinks.contains(key)) {
+            return;
+        }
+        Findings local = new Findings();
+        checkLink(subject, issuer, what, local);
+        if (local.isEmpty()) {
+            if (verifiedLinks.size() >= MAX_REMEMBERED) {
+                verifiedLinks.clear();
+            }
+            verifiedLinks.add(key);
+        } else {
+            f.addAll(local);
+        }
+    }
+
+    private static void checkLink(ParsedCertificate subject, ParsedCertificate issuer, String what, Findings f) {
         if (!subject.issuer().equals(issuer.subject())) {
             f.refuse(ReasonCode.CHAIN_INVALID, what + ": issuer name does not match");
             return;
@@ -131,8 +163,8 @@ final class ChainValidator {
     }
 
     private static void checkCa(ParsedCertificate c, String role, Findings f) {
-        Optional<BasicConstraints> bc = c.extension(Extension.basicConstraints)
-                .map(e -> BasicConstraints.getInstance(e.getParsedValue()));
+        Optional<BasicConstraints> bc =
+                c.extension(Extension.basicConstraints).map(e -> BasicConstraints.getInstance(e.getParsedValue()));
         if (bc.isEmpty() || !bc.get().isCA()) {
             f.refuse(ReasonCode.CHAIN_INVALID, role + " is not a CA certificate");
         }
@@ -143,8 +175,8 @@ final class ChainValidator {
     }
 
     private static void checkNotCa(ParsedCertificate leaf, Findings f) {
-        Optional<BasicConstraints> bc = leaf.extension(Extension.basicConstraints)
-                .map(e -> BasicConstraints.getInstance(e.getParsedValue()));
+        Optional<BasicConstraints> bc =
+                leaf.extension(Extension.basicConstraints).map(e -> BasicConstraints.getInstance(e.getParsedValue()));
         if (bc.isPresent() && bc.get().isCA()) {
             f.refuse(ReasonCode.CHAIN_INVALID, "leaf is a CA certificate");
         }

@@ -64,7 +64,9 @@ final class DefaultSnpVerifier implements SnpVerifier {
             return run(reportBytes, ders, policy, f);
         } catch (RuntimeException e) {
             // The stages are guarded one by one; this is the last line, so that no input can make verify throw.
-            f.refuse(ReasonCode.INTERNAL_ERROR, "verification failed (" + e.getClass().getSimpleName() + ")");
+            f.refuse(
+                    ReasonCode.INTERNAL_ERROR,
+                    "verification failed (" + e.getClass().getSimpleName() + ")");
             return verdict(f, Optional.empty(), Optional.empty(), "");
         }
     }
@@ -171,7 +173,19 @@ final class DefaultSnpVerifier implements SnpVerifier {
         String productName = product.map(SnpProduct::displayName).orElse("");
         if (report.isEmpty()) {
             return new Verdict(
-                    false, f.reasons(), f.details(), productName, -1, "", "", -1, Optional.empty(), "", "", 0, false,
+                    false,
+                    f.reasons(),
+                    f.details(),
+                    productName,
+                    -1,
+                    "",
+                    "",
+                    -1,
+                    Optional.empty(),
+                    "",
+                    "",
+                    0,
+                    false,
                     key);
         }
         Report r = report.get();
@@ -197,7 +211,9 @@ final class DefaultSnpVerifier implements SnpVerifier {
         try {
             stage.run();
         } catch (RuntimeException e) {
-            f.refuse(onFailure, "check failed on malformed input (" + e.getClass().getSimpleName() + ")");
+            f.refuse(
+                    onFailure,
+                    "check failed on malformed input (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -205,7 +221,9 @@ final class DefaultSnpVerifier implements SnpVerifier {
         try {
             return s.get();
         } catch (RuntimeException e) {
-            f.refuse(onFailure, "check failed on malformed input (" + e.getClass().getSimpleName() + ")");
+            f.refuse(
+                    onFailure,
+                    "check failed on malformed input (" + e.getClass().getSimpleName() + ")");
             return Optional.empty();
         }
     }

@@ -15,6 +15,11 @@ final class Findings {
         details.add(code + ": " + detail);
     }
 
+    void addAll(Findings other) {
+        reasons.addAll(other.reasons);
+        details.addAll(other.details);
+    }
+
     boolean has(ReasonCode code) {
         return reasons.contains(code);
     }

@@ -21,7 +21,8 @@ final class LeafKey {
                 return Optional.empty();
             }
             // Explicit curve parameters are refused: only the named curve is P-384 by definition.
-            X962Parameters params = X962Parameters.getInstance(spki.getAlgorithm().getParameters());
+            X962Parameters params =
+                    X962Parameters.getInstance(spki.getAlgorithm().getParameters());
             if (!params.isNamedCurve() || !SECObjectIdentifiers.secp384r1.equals(params.getParameters())) {
                 return Optional.empty();
             }

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -44,7 +44,8 @@ final class ParsedCertificate {
             }
             cert = Certificate.getInstance(primitive);
         } catch (IOException | RuntimeException e) {
-            throw new CertificateParsingException("not an X.509 certificate (" + e.getClass().getSimpleName() + ")");
+            throw new CertificateParsingException(
+                    "not an X.509 certificate (" + e.getClass().getSimpleName() + ")");
         }
         TBSCertificate tbs = cert.getTBSCertificate();
         if (tbs.getVersionNumber() != 3) {

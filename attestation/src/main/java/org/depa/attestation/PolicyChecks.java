@@ -32,7 +32,8 @@ final class PolicyChecks {
             f.refuse(ReasonCode.MEASUREMENT_NOT_ALLOWED, "measurement " + measurement + " is not allowed");
         }
         String reportData = Hex.toHexString(r.slice(Report.REPORT_DATA, Report.REPORT_DATA_SIZE));
-        if (policy.expectedReportData().isPresent() && !policy.expectedReportData().get().equals(reportData)) {
+        if (policy.expectedReportData().isPresent()
+                && !policy.expectedReportData().get().equals(reportData)) {
             f.refuse(ReasonCode.REPORT_DATA_MISMATCH, "REPORT_DATA is not the expected value");
         }
     }

@@ -38,8 +38,9 @@ final class ReportBinding {
         byte[] reported = r.slice(Report.REPORTED_TCB, TcbVersion.SIZE);
         Optional<TcbVersion> certified = LeafExtensions.tcb(leaf, product, f);
         if (certified.isPresent() && !Arrays.equals(certified.get().toBytes(product), reported)) {
-            f.refuse(ReasonCode.TCB_MISMATCH, "leaf certifies " + certified.get() + ", report says "
-                    + TcbVersion.fromBytes(product, reported));
+            f.refuse(
+                    ReasonCode.TCB_MISMATCH,
+                    "leaf certifies " + certified.get() + ", report says " + TcbVersion.fromBytes(product, reported));
         }
         if (vlek) {
             // A VLEK is shared by a provider's machines and carries no hwID to compare.

@@ -8,7 +8,8 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 
 /** The report's ECDSA P-384 / SHA-384 signature: r and s little-endian at 0x2A0 and 0x2E8, over [0, 0x2A0). */
 final class ReportSignature {
-    private static final BigInteger P384_ORDER = SECNamedCurves.getByName("secp384r1").getN();
+    private static final BigInteger P384_ORDER =
+            SECNamedCurves.getByName("secp384r1").getN();
 
     private ReportSignature() {}
 

@@ -40,7 +40,9 @@ final class ReportStructure {
         }
         checkPolicy(r.policy(), f);
         if ((r.platformInfo() & ~PLATFORM_INFO_DEFINED) != 0) {
-            f.refuse(ReasonCode.RESERVED_NONZERO, "reserved PLATFORM_INFO bits set: 0x" + Long.toHexString(r.platformInfo()));
+            f.refuse(
+                    ReasonCode.RESERVED_NONZERO,
+                    "reserved PLATFORM_INFO bits set: 0x" + Long.toHexString(r.platformInfo()));
         }
         checkSignerInfo(r, f);
         checkReservedRanges(r, version, f);
@@ -52,7 +54,8 @@ final class ReportStructure {
             f.refuse(ReasonCode.RESERVED_NONZERO, "guest POLICY bit 17 is reserved and must be one");
         }
         if ((policy & ~POLICY_DEFINED) != 0) {
-            f.refuse(ReasonCode.RESERVED_NONZERO, "reserved guest POLICY bits 63:26 set: 0x" + Long.toHexString(policy));
+            f.refuse(
+                    ReasonCode.RESERVED_NONZERO, "reserved guest POLICY bits 63:26 set: 0x" + Long.toHexString(policy));
         }
     }
 

@@ -94,8 +94,8 @@ public record VerificationPolicy(
     private static String normalize(String hex, Pattern pattern, String what) {
         String lower = Objects.requireNonNull(hex, what).toLowerCase(Locale.ROOT);
         if (!pattern.matcher(lower).matches()) {
-            throw new IllegalArgumentException(what + " must be " + (pattern == MEASUREMENT_HEX ? 96 : 128)
-                    + " hex digits");
+            throw new IllegalArgumentException(
+                    what + " must be " + (pattern == MEASUREMENT_HEX ? 96 : 128) + " hex digits");
         }
         return lower;
     }

@@ -3,12 +3,17 @@ package org.depa.attestation.emulator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -24,10 +29,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.generators.RSAKeyPairGenerator;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.RSAKeyGenerationParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.depa.attestation.SnpProduct;
 
@@ -37,7 +41,6 @@ import org.depa.attestation.SnpProduct;
  */
 final class Authority {
     private static final int RSA_BITS = 2048;
-    private static final BigInteger RSA_EXPONENT = BigInteger.valueOf(65537);
 
     final SnpProduct product;
     final X509Certificate ark;
@@ -46,9 +49,17 @@ final class Authority {
     private final RSAKeyParameters askKey;
     private final X500Name arkName;
     private final X500Name askName;
+    private final BigInteger serialBase;
+    private final SecureRandom random;
+    // The ASVK (intermediate for VLEKs) is made on first use: most tests never need the extra RSA key.
+    private Intermediate asvk;
+
+    /** An intermediate certificate and its signing key. */
+    record Intermediate(X509Certificate cert, RSAKeyParameters key, X500Name name) {}
 
     private Authority(SnpProduct product, SecureRandom random) throws IOException {
         this.product = product;
+        this.random = random;
         AsymmetricCipherKeyPair arkPair = rsa(random);
         AsymmetricCipherKeyPair askPair = rsa(random);
         this.arkKey = (RSAKeyParameters) arkPair.getPrivate();
@@ -56,9 +67,30 @@ final class Authority {
         this.arkName = name("ARK-" + product.displayName());
         this.askName = name("SEV-" + product.displayName());
         // Serials in AMD's style: product line in the high half (Milan 1, Genoa 2, Turin 3), 0 for ARK, 1 for ASK.
-        BigInteger base = BigInteger.valueOf((product.ordinal() + 1L) << 16);
-        this.ark = ca(arkName, arkName, base, arkPair.getPublic(), arkKey, -1);
-        this.ask = ca(askName, arkName, base.add(BigInteger.ONE), askPair.getPublic(), arkKey, 0);
+        int line =
+                switch (product) {
+                    case MILAN -> 1;
+                    case GENOA -> 2;
+                    case TURIN -> 3;
+                };
+        this.serialBase = BigInteger.valueOf((long) line << 16);
+        this.ark = ca(arkName, arkName, serialBase, arkPair.getPublic(), arkKey, -1);
+        this.ask = ca(askName, arkName, serialBase.add(BigInteger.ONE), askPair.getPublic(), arkKey, 0);
+    }
+
+    /** The ASVK, AMD's intermediate for VLEKs, named "SEV-VLEK-{product}" and signed by the ARK. */
+    synchronized Intermediate asvk() {
+        if (asvk == null) {
+            AsymmetricCipherKeyPair pair = rsa(random);
+            X500Name name = name("SEV-VLEK-" + product.displayName());
+            try {
+                X509Certificate cert = ca(name, arkName, serialBase.add(BigInteger.TWO), pair.getPublic(), arkKey, 0);
+                asvk = new Intermediate(cert, (RSAKeyParameters) pair.getPrivate(), name);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot build emulated ASVK", e);
+            }
+        }
+        return asvk;
     }
 
     static Authority create(SnpProduct product, SecureRandom random) {
@@ -69,9 +101,9 @@ final class Authority {
         }
     }
 
-    /** Issues a leaf certificate (the VCEK) signed by the ASK. */
-    X509Certificate issueLeaf(X509v3CertificateBuilder builder) {
-        return toJdk(builder.build(new PssSigner(askKey)));
+    /** Issues a leaf certificate signed by the ASK (a VCEK) or by the ASVK (a VLEK). */
+    X509Certificate issueLeaf(X509v3CertificateBuilder builder, boolean vlek) {
+        return toJdk(builder.build(new PssSigner(vlek ? asvk().key() : askKey)));
     }
 
     X500Name askName() {
@@ -142,9 +174,29 @@ final class Authority {
         return toJdk(b.build(new PssSigner(signer)));
     }
 
+    /**
+     * The JDK's generator rather than BouncyCastle's: several times faster for RSA-2048, which matters when each
+     * test class builds emulators. The key is only converted to BouncyCastle's parameters.
+     */
     private static AsymmetricCipherKeyPair rsa(SecureRandom random) {
-        RSAKeyPairGenerator g = new RSAKeyPairGenerator();
-        g.init(new RSAKeyGenerationParameters(RSA_EXPONENT, random, RSA_BITS, 100));
-        return g.generateKeyPair();
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(new RSAKeyGenParameterSpec(RSA_BITS, RSAKeyGenParameterSpec.F4), random);
+            KeyPair pair = g.generateKeyPair();
+            RSAPrivateCrtKey k = (RSAPrivateCrtKey) pair.getPrivate();
+            RSAPrivateCrtKeyParameters priv = new RSAPrivateCrtKeyParameters(
+                    k.getModulus(),
+                    k.getPublicExponent(),
+                    k.getPrivateExponent(),
+                    k.getPrimeP(),
+                    k.getPrimeQ(),
+                    k.getPrimeExponentP(),
+                    k.getPrimeExponentQ(),
+                    k.getCrtCoefficient());
+            return new AsymmetricCipherKeyPair(
+                    new RSAKeyParameters(false, k.getModulus(), k.getPublicExponent()), priv);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA key generation unavailable", e);
+        }
     }
 }

@@ -59,8 +59,8 @@ final class DefaultSnpEmulator implements SnpEmulator {
     /** Distinct values in every component, so that a layout mistake cannot go unnoticed. */
     static TcbVersion defaultTcb(SnpProduct product) {
         return switch (product) {
-            case MILAN -> TcbVersion.of(3, 0, 8, 115);
-            case GENOA -> TcbVersion.of(10, 0, 27, 88);
+            case MILAN -> TcbVersion.of(3, 1, 8, 115);
+            case GENOA -> TcbVersion.of(10, 1, 27, 88);
             case TURIN -> new TcbVersion(1, 2, 3, 4, 9);
         };
     }
@@ -87,7 +87,12 @@ final class DefaultSnpEmulator implements SnpEmulator {
 
     @Override
     public List<X509Certificate> chain() {
-        return List.of(vcek, authority.ask, authority.ark);
+        return List.of(vcek, spec.isVlek() ? authority.asvk().cert() : authority.ask, authority.ark);
+    }
+
+    @Override
+    public X509Certificate asvk() {
+        return authority.asvk().cert();
     }
 
     @Override
@@ -97,12 +102,15 @@ final class DefaultSnpEmulator implements SnpEmulator {
 
     @Override
     public ReportSpec.Builder reportSpec() {
-        int[] cpuid = switch (authority.product) {
-            case MILAN -> new int[] {0x19, 0x01, 0x01};
-            case GENOA -> new int[] {0x19, 0x11, 0x01};
-            case TURIN -> new int[] {0x1A, 0x02, 0x01};
-        };
-        return new ReportSpec.Builder(spec.tcb, Arrays.copyOf(spec.hwId, 64), cpuid[0], cpuid[1], cpuid[2]);
+        int[] cpuid =
+                switch (authority.product) {
+                    case MILAN -> new int[] {0x19, 0x01, 0x01};
+                    case GENOA -> new int[] {0x19, 0x11, 0x01};
+                    case TURIN -> new int[] {0x1A, 0x02, 0x01};
+                };
+        ReportSpec.Builder b =
+                new ReportSpec.Builder(spec.tcb, Arrays.copyOf(spec.hwId, 64), cpuid[0], cpuid[1], cpuid[2]);
+        return spec.isVlek() ? b.signerInfo(1 << 2) : b; // SIGNING_KEY = 1: VLEK
     }
 
     @Override
@@ -141,14 +149,14 @@ final class DefaultSnpEmulator implements SnpEmulator {
                 List.copyOf(revokedSerials));
     }
 
-    /** A VCEK as KDS issues it: serial 0, no authority key identifier, the AMD extensions. */
+    /** A VCEK (or VLEK) as KDS issues it: serial 0, no authority key identifier, the AMD extensions. */
     private static X509Certificate issueVcek(Authority authority, VcekSpec spec, AsymmetricCipherKeyPair pair) {
         X509v3CertificateBuilder b = new X509v3CertificateBuilder(
-                authority.askName(),
+                spec.isVlek() ? authority.asvk().name() : authority.askName(),
                 BigInteger.ZERO,
                 Date.from(spec.notBefore),
                 Date.from(spec.notAfter),
-                Authority.name("SEV-VCEK"),
+                Authority.name(spec.isVlek() ? "SEV-VLEK" : "SEV-VCEK"),
                 Authority.spki(pair.getPublic()));
         TcbVersion tcb = spec.tcb;
         try {
@@ -161,21 +169,25 @@ final class DefaultSnpEmulator implements SnpEmulator {
             if (spec.product.hasFmc()) {
                 add(b, spec, VcekExtension.FMC_SPL, new ASN1Integer(tcb.fmc()));
             }
-            if (!spec.omitted.contains(VcekExtension.HW_ID)) {
+            if (spec.isVlek()) {
+                add(b, spec, VcekExtension.CSP_ID, new DERIA5String(spec.cspId));
+            } else if (!spec.omitted.contains(VcekExtension.HW_ID)) {
                 // KDS writes the raw id as the extension value, without an OCTET STRING tag of its own.
                 b.addExtension(new ASN1ObjectIdentifier(VcekExtension.HW_ID.oid()), false, spec.hwId.clone());
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode VCEK extensions", e);
         }
-        return authority.issueLeaf(b);
+        return authority.issueLeaf(b, spec.isVlek());
     }
 
     private static void add(X509v3CertificateBuilder b, VcekSpec spec, VcekExtension ext, ASN1Encodable value)
             throws IOException {
         if (!spec.omitted.contains(ext)) {
             b.addExtension(
-                    new ASN1ObjectIdentifier(ext.oid()), false, value.toASN1Primitive().getEncoded(ASN1Encoding.DER));
+                    new ASN1ObjectIdentifier(ext.oid()),
+                    false,
+                    value.toASN1Primitive().getEncoded(ASN1Encoding.DER));
         }
     }
 }

@@ -36,7 +36,10 @@ public interface SnpEmulator {
 
     X509Certificate vcek();
 
-    /** VCEK, ASK, ARK: the order the verifier takes. */
+    /** The ASVK, the intermediate of VLEKs; made on first use. */
+    X509Certificate asvk();
+
+    /** VCEK, ASK, ARK (or VLEK, ASVK, ARK): the order the verifier takes. */
     List<X509Certificate> chain();
 
     /** What the current VCEK certifies. */

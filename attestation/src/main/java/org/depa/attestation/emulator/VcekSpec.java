@@ -9,8 +9,8 @@ import org.depa.attestation.TcbVersion;
 import org.depa.attestation.VcekExtension;
 
 /**
- * What an emulated VCEK certifies: the chip's hwID, the TCB it was derived for, the productName, and, for tests
- * of the verifier, extensions to leave out and a validity period.
+ * What an emulated VCEK (or VLEK) certifies: the chip's hwID, the TCB it was derived for, the productName, and,
+ * for tests of the verifier, extensions to leave out and a validity period.
  */
 public final class VcekSpec {
     final SnpProduct product;
@@ -20,6 +20,7 @@ public final class VcekSpec {
     final Set<VcekExtension> omitted;
     final Instant notBefore;
     final Instant notAfter;
+    final String cspId;
 
     private VcekSpec(Builder b) {
         product = b.product;
@@ -29,6 +30,7 @@ public final class VcekSpec {
         omitted = Set.copyOf(b.omitted);
         notBefore = b.notBefore;
         notAfter = b.notAfter;
+        cspId = b.cspId;
     }
 
     /** A builder for {@code product} with the given chip and TCB; productName defaults to the product's name. */
@@ -48,6 +50,11 @@ public final class VcekSpec {
         return tcb;
     }
 
+    /** Whether this describes a VLEK (issued to a cloud provider, signed by the ASVK) rather than a VCEK. */
+    public boolean isVlek() {
+        return cspId != null;
+    }
+
     /** Builds a {@link VcekSpec}. */
     public static final class Builder {
         private final SnpProduct product;
@@ -57,6 +64,7 @@ public final class VcekSpec {
         private final Set<VcekExtension> omitted = EnumSet.noneOf(VcekExtension.class);
         private Instant notBefore = SnpEmulator.DEFAULT_NOT_BEFORE;
         private Instant notAfter = SnpEmulator.DEFAULT_NOT_AFTER;
+        private String cspId;
 
         private Builder(SnpProduct product, byte[] hwId, TcbVersion tcb) {
             this.product = Objects.requireNonNull(product, "product");
@@ -97,6 +105,15 @@ public final class VcekSpec {
         public Builder validity(Instant from, Instant to) {
             this.notBefore = Objects.requireNonNull(from, "from");
             this.notAfter = Objects.requireNonNull(to, "to");
+            return this;
+        }
+
+        /**
+         * Makes this a VLEK for the cloud provider {@code id}: csp_id instead of hwID, issued by the ASVK. The
+         * hwID given to the builder still fills the CHIP_ID of reports, as the firmware does.
+         */
+        public Builder vlek(String id) {
+            this.cspId = Objects.requireNonNull(id, "cspId");
             return this;
         }
 

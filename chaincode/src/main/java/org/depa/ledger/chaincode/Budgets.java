@@ -26,9 +26,12 @@ final class Budgets {
             PrivacyBudget b = ctx.state().get(ObjectType.BUDGET, PrivacyBudget.class, clause.datasetId());
             BigDecimal eps = clause.privacy().epsilon();
             if (b.remaining().compareTo(eps) < 0) {
-                throw new LedgerRuleException(ErrorCode.BUDGET_EXCEEDED, "dataset '" + clause.datasetId()
-                        + "' has epsilon " + b.remaining().toPlainString() + " left of " + b.totalEpsilon().toPlainString()
-                        + "; contract '" + c.contractId() + "' needs " + eps.toPlainString());
+                throw new LedgerRuleException(
+                        ErrorCode.BUDGET_EXCEEDED,
+                        "dataset '" + clause.datasetId()
+                                + "' has epsilon " + b.remaining().toPlainString() + " left of "
+                                + b.totalEpsilon().toPlainString()
+                                + "; contract '" + c.contractId() + "' needs " + eps.toPlainString());
             }
             updated.add(with(ctx, b, b.reservedEpsilon().add(eps), b.spentEpsilon()));
             reservations.add(new Reservation(clause.datasetId(), eps));
@@ -51,17 +54,31 @@ final class Budgets {
             PrivacyBudget b = ctx.state().get(ObjectType.BUDGET, PrivacyBudget.class, r.datasetId());
             BigDecimal used = spent.getOrDefault(r.datasetId(), BigDecimal.ZERO);
             if (used.compareTo(r.epsilon()) > 0) {
-                throw new LedgerRuleException(ErrorCode.EPSILON_OVERSPENT, "dataset '" + r.datasetId() + "' spent "
-                        + used.toPlainString() + " but contract '" + c.contractId() + "' reserved " + r.epsilon().toPlainString());
+                throw new LedgerRuleException(
+                        ErrorCode.EPSILON_OVERSPENT,
+                        "dataset '" + r.datasetId() + "' spent " + used.toPlainString() + " but contract '"
+                                + c.contractId() + "' reserved " + r.epsilon().toPlainString());
             }
-            ctx.state().put(ObjectType.BUDGET,
-                    with(ctx, b, b.reservedEpsilon().subtract(r.epsilon()), b.spentEpsilon().add(used)), r.datasetId());
+            ctx.state()
+                    .put(
+                            ObjectType.BUDGET,
+                            with(
+                                    ctx,
+                                    b,
+                                    b.reservedEpsilon().subtract(r.epsilon()),
+                                    b.spentEpsilon().add(used)),
+                            r.datasetId());
         }
     }
 
     private static PrivacyBudget with(DepaContext ctx, PrivacyBudget b, BigDecimal reserved, BigDecimal spent) {
-        return new PrivacyBudget(b.datasetId(), b.totalEpsilon(), b.delta(),
-                org.depa.ledger.model.Fields.normalise(reserved), org.depa.ledger.model.Fields.normalise(spent),
-                ctx.nowText(), ctx.txId());
+        return new PrivacyBudget(
+                b.datasetId(),
+                b.totalEpsilon(),
+                b.delta(),
+                org.depa.ledger.model.Fields.normalise(reserved),
+                org.depa.ledger.model.Fields.normalise(spent),
+                ctx.nowText(),
+                ctx.txId());
     }
 }

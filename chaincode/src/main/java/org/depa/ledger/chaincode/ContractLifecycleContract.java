@@ -1,12 +1,12 @@
 package org.depa.ledger.chaincode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.nio.charset.StandardCharsets;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Fields;
 import org.depa.ledger.model.Hashes;
@@ -50,12 +50,26 @@ public final class ContractLifecycleContract extends DepaContract {
             ContractProposal p = Requests.proposal(Json.read(json, ContractProposal.class));
             Guard.actor(ctx, p.tdcId(), Role.TDC);
             if (ctx.state().exists(ObjectType.CONTRACT, p.contractId())) {
-                throw new LedgerRuleException(ErrorCode.ALREADY_EXISTS, "contract '" + p.contractId() + "' already exists");
+                throw new LedgerRuleException(
+                        ErrorCode.ALREADY_EXISTS, "contract '" + p.contractId() + "' already exists");
             }
             ContractTerms terms = ContractRules.buildTerms(ctx, p);
-            ContractRecord c = new ContractRecord(p.contractId(), 1, ContractStatus.DRAFT, ContractRules.documentSha256(terms),
-                    terms, ContractRules.parties(terms), List.of(), ctx.nowText(), ctx.nowText(), ctx.txId(),
-                    null, null, null, null, null);
+            ContractRecord c = new ContractRecord(
+                    p.contractId(),
+                    1,
+                    ContractStatus.DRAFT,
+                    ContractRules.documentSha256(terms),
+                    terms,
+                    ContractRules.parties(terms),
+                    List.of(),
+                    ctx.nowText(),
+                    ctx.nowText(),
+                    ctx.txId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
             putVersion(ctx, c);
             ctx.events().emit("ContractProposed", ObjectType.CONTRACT, c.contractId(), p.tdcId());
             return c;
@@ -70,17 +84,33 @@ public final class ContractLifecycleContract extends DepaContract {
             Guard.actor(ctx, p.tdcId(), Role.TDC);
             ContractRecord old = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, p.contractId());
             if (!old.terms().tdcId().equals(p.tdcId())) {
-                throw new LedgerRuleException(ErrorCode.NOT_A_PARTY,
-                        "only the proposing TDC '" + old.terms().tdcId() + "' may amend contract '" + old.contractId() + "'");
+                throw new LedgerRuleException(
+                        ErrorCode.NOT_A_PARTY,
+                        "only the proposing TDC '" + old.terms().tdcId() + "' may amend contract '" + old.contractId()
+                                + "'");
             }
             if (old.status() != ContractStatus.DRAFT) {
-                throw new LedgerRuleException(ErrorCode.INVALID_STATE,
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_STATE,
                         "contract '" + old.contractId() + "' is " + old.status() + "; only a DRAFT can be amended");
             }
             ContractTerms terms = ContractRules.buildTerms(ctx, p);
-            ContractRecord c = new ContractRecord(old.contractId(), old.version() + 1, ContractStatus.DRAFT,
-                    ContractRules.documentSha256(terms), terms, ContractRules.parties(terms), List.of(), old.createdAt(),
-                    ctx.nowText(), ctx.txId(), null, null, null, null, null);
+            ContractRecord c = new ContractRecord(
+                    old.contractId(),
+                    old.version() + 1,
+                    ContractStatus.DRAFT,
+                    ContractRules.documentSha256(terms),
+                    terms,
+                    ContractRules.parties(terms),
+                    List.of(),
+                    old.createdAt(),
+                    ctx.nowText(),
+                    ctx.txId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
             putVersion(ctx, c);
             ctx.events().emit("ContractAmended", ObjectType.CONTRACT, c.contractId(), p.tdcId());
             return c;
@@ -91,33 +121,46 @@ public final class ContractLifecycleContract extends DepaContract {
     public String sign(DepaContext ctx, String json) {
         return Tx.run(() -> {
             SignContractRequest r = Json.read(json, SignContractRequest.class);
-            ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
+            ContractRecord c =
+                    ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
             int version = Fields.intInRange("version", r.version(), 1, Integer.MAX_VALUE);
             String participantId = Fields.id("participantId", r.participantId());
             byte[] signature = Fields.base64("signature", r.signature(), 512);
             ContractRules.requireParty(c, participantId);
             Participant p = Guard.actor(ctx, participantId);
             if (c.status() != ContractStatus.DRAFT) {
-                throw new LedgerRuleException(ErrorCode.INVALID_STATE,
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_STATE,
                         "contract '" + c.contractId() + "' is " + c.status() + "; only a DRAFT can be signed");
             }
             if (version != c.version()) {
-                throw new LedgerRuleException(ErrorCode.STALE_VERSION, "contract '" + c.contractId() + "' is at version "
-                        + c.version() + "; the signature is for version " + version);
+                throw new LedgerRuleException(
+                        ErrorCode.STALE_VERSION,
+                        "contract '" + c.contractId() + "' is at version " + c.version()
+                                + "; the signature is for version " + version);
             }
             String sigHash = Hashes.sha256Hex(signature);
             if (ctx.state().exists(ObjectType.SIGNATURE_SEEN, sigHash)) {
-                throw new LedgerRuleException(ErrorCode.SIGNATURE_REPLAYED, "this signature was already submitted once");
+                throw new LedgerRuleException(
+                        ErrorCode.SIGNATURE_REPLAYED, "this signature was already submitted once");
             }
             if (ctx.state().exists(ObjectType.SIGNATURE, c.contractId(), versionKey(version), participantId)) {
-                throw new LedgerRuleException(ErrorCode.ALREADY_SIGNED,
+                throw new LedgerRuleException(
+                        ErrorCode.ALREADY_SIGNED,
                         "participant '" + participantId + "' already signed version " + version);
             }
             PublicKeyInfo key = KeyCache.certificate("certificatePem", p.certificatePem());
             ParticipantContract.requireValidNow(ctx, key, participantId);
             SignatureVerifier.verify(key, payload(ctx, c), signature);
-            ContractSignature s = new ContractSignature(c.contractId(), version, participantId, key.algorithm().name(),
-                    Base64.getEncoder().encodeToString(signature), sigHash, ctx.nowText(), ctx.txId());
+            ContractSignature s = new ContractSignature(
+                    c.contractId(),
+                    version,
+                    participantId,
+                    key.algorithm().name(),
+                    Base64.getEncoder().encodeToString(signature),
+                    sigHash,
+                    ctx.nowText(),
+                    ctx.txId());
             ctx.state().put(ObjectType.SIGNATURE, s, c.contractId(), versionKey(version), participantId);
             ctx.state().putIndex(ObjectType.SIGNATURE_SEEN, sigHash);
             ctx.events().emit("ContractSigned", ObjectType.CONTRACT, c.contractId(), participantId);
@@ -133,21 +176,25 @@ public final class ContractLifecycleContract extends DepaContract {
     public String activate(DepaContext ctx, String json) {
         return Tx.run(() -> {
             ContractActionRequest r = Json.read(json, ContractActionRequest.class);
-            ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
+            ContractRecord c =
+                    ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
             String actor = Fields.id("participantId", r.participantId());
             ContractRules.requireParty(c, actor);
             Guard.actor(ctx, actor);
             if (c.status() != ContractStatus.DRAFT) {
-                throw new LedgerRuleException(ErrorCode.INVALID_STATE,
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_STATE,
                         "contract '" + c.contractId() + "' is " + c.status() + "; only a DRAFT can be activated");
             }
             if (!ctx.now().isBefore(Instant.parse(c.terms().validUntil()))) {
-                throw new LedgerRuleException(ErrorCode.CONTRACT_EXPIRED,
-                        "contract '" + c.contractId() + "' expired at " + c.terms().validUntil());
+                throw new LedgerRuleException(
+                        ErrorCode.CONTRACT_EXPIRED,
+                        "contract '" + c.contractId() + "' expired at "
+                                + c.terms().validUntil());
             }
             Set<String> signed = new TreeSet<>();
-            for (ContractSignature s : ctx.state().all(ObjectType.SIGNATURE, ContractSignature.class,
-                    c.contractId(), versionKey(c.version()))) {
+            for (ContractSignature s : ctx.state()
+                    .all(ObjectType.SIGNATURE, ContractSignature.class, c.contractId(), versionKey(c.version()))) {
                 signed.add(s.participantId());
             }
             List<String> missing = new ArrayList<>();
@@ -157,8 +204,10 @@ public final class ContractLifecycleContract extends DepaContract {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new LedgerRuleException(ErrorCode.SIGNATURES_MISSING, "contract '" + c.contractId() + "' version "
-                        + c.version() + " still needs the signatures of " + missing);
+                throw new LedgerRuleException(
+                        ErrorCode.SIGNATURES_MISSING,
+                        "contract '" + c.contractId() + "' version " + c.version() + " still needs the signatures of "
+                                + missing);
             }
             for (String party : c.parties()) {
                 Guard.requireInGoodStanding(ctx, ctx.state().get(ObjectType.PARTICIPANT, Participant.class, party));
@@ -166,14 +215,16 @@ public final class ContractLifecycleContract extends DepaContract {
             for (DatasetClause clause : c.terms().datasets()) {
                 Dataset d = ctx.state().get(ObjectType.DATASET, Dataset.class, clause.datasetId());
                 if (d.status() != DatasetStatus.AVAILABLE) {
-                    throw new LedgerRuleException(ErrorCode.DATASET_UNAVAILABLE, "dataset '" + d.id() + "' is " + d.status());
+                    throw new LedgerRuleException(
+                            ErrorCode.DATASET_UNAVAILABLE, "dataset '" + d.id() + "' is " + d.status());
                 }
             }
             for (String m : c.terms().allowedMeasurements()) {
                 MeasurementContract.requireCertified(ctx, m);
             }
             List<Reservation> reservations = Budgets.reserve(ctx, c);
-            ContractRecord active = ContractRules.withStatus(ctx, c, ContractStatus.ACTIVE, reservations, null, null, null);
+            ContractRecord active =
+                    ContractRules.withStatus(ctx, c, ContractStatus.ACTIVE, reservations, null, null, null);
             ctx.state().put(ObjectType.CONTRACT, active, c.contractId());
             ctx.events().emit("ContractActivated", ObjectType.CONTRACT, c.contractId(), actor);
             return active;
@@ -185,7 +236,8 @@ public final class ContractLifecycleContract extends DepaContract {
     public String revoke(DepaContext ctx, String json) {
         return Tx.run(() -> {
             ContractActionRequest r = Json.read(json, ContractActionRequest.class);
-            ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
+            ContractRecord c =
+                    ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
             String reason = Fields.text("reason", r.reason(), 500);
             String actor;
             if (r.participantId() == null) {
@@ -196,15 +248,20 @@ public final class ContractLifecycleContract extends DepaContract {
                 ContractRules.requireParty(c, actor);
                 Participant p = Guard.actor(ctx, actor);
                 if (!c.terms().revocation().revocableBy().contains(p.role())) {
-                    throw new LedgerRuleException(ErrorCode.REVOCATION_NOT_PERMITTED, "contract '" + c.contractId()
-                            + "' lets only " + c.terms().revocation().revocableBy() + " revoke; '" + actor + "' is a " + p.role());
+                    throw new LedgerRuleException(
+                            ErrorCode.REVOCATION_NOT_PERMITTED,
+                            "contract '" + c.contractId() + "' lets only "
+                                    + c.terms().revocation().revocableBy() + " revoke; '" + actor + "' is a "
+                                    + p.role());
                 }
             }
             if (c.status().isFinal()) {
-                throw new LedgerRuleException(ErrorCode.INVALID_STATE, "contract '" + c.contractId() + "' is already " + c.status());
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_STATE, "contract '" + c.contractId() + "' is already " + c.status());
             }
             Budgets.release(ctx, c);
-            ContractRecord revoked = ContractRules.withStatus(ctx, c, ContractStatus.REVOKED, List.of(), actor, reason, null);
+            ContractRecord revoked =
+                    ContractRules.withStatus(ctx, c, ContractStatus.REVOKED, List.of(), actor, reason, null);
             ctx.state().put(ObjectType.CONTRACT, revoked, c.contractId());
             ctx.events().emit("ContractRevoked", ObjectType.CONTRACT, c.contractId(), actor);
             return revoked;
@@ -216,17 +273,27 @@ public final class ContractLifecycleContract extends DepaContract {
     public String expire(DepaContext ctx, String json) {
         return Tx.run(() -> {
             ContractActionRequest r = Json.read(json, ContractActionRequest.class);
-            ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
+            ContractRecord c =
+                    ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
             if (c.status().isFinal()) {
-                throw new LedgerRuleException(ErrorCode.INVALID_STATE, "contract '" + c.contractId() + "' is already " + c.status());
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_STATE, "contract '" + c.contractId() + "' is already " + c.status());
             }
             if (ctx.now().isBefore(Instant.parse(c.terms().validUntil()))) {
-                throw new LedgerRuleException(ErrorCode.INVALID_STATE,
-                        "contract '" + c.contractId() + "' is valid until " + c.terms().validUntil());
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_STATE,
+                        "contract '" + c.contractId() + "' is valid until "
+                                + c.terms().validUntil());
             }
             Budgets.release(ctx, c);
-            ContractRecord expired = ContractRules.withStatus(ctx, c, ContractStatus.EXPIRED, List.of(), ctx.callerMsp(),
-                    "validUntil " + c.terms().validUntil() + " passed", null);
+            ContractRecord expired = ContractRules.withStatus(
+                    ctx,
+                    c,
+                    ContractStatus.EXPIRED,
+                    List.of(),
+                    ctx.callerMsp(),
+                    "validUntil " + c.terms().validUntil() + " passed",
+                    null);
             ctx.state().put(ObjectType.CONTRACT, expired, c.contractId());
             ctx.events().emit("ContractExpired", ObjectType.CONTRACT, c.contractId(), ctx.callerMsp());
             return expired;
@@ -235,21 +302,28 @@ public final class ContractLifecycleContract extends DepaContract {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(DepaContext ctx, String contractId) {
-        return Tx.run(() -> ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", contractId)));
+        return Tx.run(
+                () -> ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", contractId)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getVersion(DepaContext ctx, String contractId, String version) {
-        return Tx.run(() -> ctx.state().get(ObjectType.CONTRACT_VERSION, ContractVersion.class,
-                Fields.id("contractId", contractId), versionKey(parseVersion(version))));
+        return Tx.run(() -> ctx.state()
+                .get(
+                        ObjectType.CONTRACT_VERSION,
+                        ContractVersion.class,
+                        Fields.id("contractId", contractId),
+                        versionKey(parseVersion(version))));
     }
 
     /** Signatures on the contract's current version, in party order. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String signatures(DepaContext ctx, String contractId) {
         return Tx.run(() -> {
-            ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", contractId));
-            return ctx.state().all(ObjectType.SIGNATURE, ContractSignature.class, c.contractId(), versionKey(c.version()));
+            ContractRecord c =
+                    ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", contractId));
+            return ctx.state()
+                    .all(ObjectType.SIGNATURE, ContractSignature.class, c.contractId(), versionKey(c.version()));
         });
     }
 
@@ -257,10 +331,15 @@ public final class ContractLifecycleContract extends DepaContract {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String signingPayload(DepaContext ctx, String contractId) {
         return Tx.run(() -> {
-            ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", contractId));
+            ContractRecord c =
+                    ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", contractId));
             byte[] payload = payload(ctx, c);
-            return new SigningRequest(c.contractId(), c.version(), c.documentSha256(),
-                    Base64.getEncoder().encodeToString(payload), new String(payload, StandardCharsets.UTF_8));
+            return new SigningRequest(
+                    c.contractId(),
+                    c.version(),
+                    c.documentSha256(),
+                    Base64.getEncoder().encodeToString(payload),
+                    new String(payload, StandardCharsets.UTF_8));
         });
     }
 
@@ -270,9 +349,13 @@ public final class ContractLifecycleContract extends DepaContract {
 
     private static void putVersion(DepaContext ctx, ContractRecord c) {
         ctx.state().put(ObjectType.CONTRACT, c, c.contractId());
-        ctx.state().put(ObjectType.CONTRACT_VERSION,
-                new ContractVersion(c.contractId(), c.version(), c.documentSha256(), c.terms(), ctx.nowText(), ctx.txId()),
-                c.contractId(), versionKey(c.version()));
+        ctx.state()
+                .put(
+                        ObjectType.CONTRACT_VERSION,
+                        new ContractVersion(
+                                c.contractId(), c.version(), c.documentSha256(), c.terms(), ctx.nowText(), ctx.txId()),
+                        c.contractId(),
+                        versionKey(c.version()));
     }
 
     /** Zero-padded so that versions sort numerically in range scans. */

@@ -31,10 +31,12 @@ final class ContractRules {
         Participant ccr = ctx.state().get(ObjectType.PARTICIPANT, Participant.class, p.ccrProviderId());
         if (ccr.role() != Role.CCR_PROVIDER) {
             throw new LedgerRuleException(
-                    ErrorCode.WRONG_ROLE, "ccrProviderId '" + ccr.id() + "' is a " + ccr.role() + ", not a CCR_PROVIDER");
+                    ErrorCode.WRONG_ROLE,
+                    "ccrProviderId '" + ccr.id() + "' is a " + ccr.role() + ", not a CCR_PROVIDER");
         }
         if (!Instant.parse(p.validUntil()).isAfter(ctx.now())) {
-            throw new LedgerRuleException(ErrorCode.CONTRACT_EXPIRED, "validUntil " + p.validUntil() + " is already past");
+            throw new LedgerRuleException(
+                    ErrorCode.CONTRACT_EXPIRED, "validUntil " + p.validUntil() + " is already past");
         }
         List<DatasetClause> clauses = new ArrayList<>();
         for (int i = 0; i < p.datasets().size(); i++) {
@@ -42,38 +44,58 @@ final class ContractRules {
             String f = "datasets[" + i + "]";
             Dataset d = ctx.state().get(ObjectType.DATASET, Dataset.class, c.datasetId());
             if (d.status() != DatasetStatus.AVAILABLE) {
-                throw new LedgerRuleException(ErrorCode.DATASET_UNAVAILABLE, "dataset '" + d.id() + "' is " + d.status());
+                throw new LedgerRuleException(
+                        ErrorCode.DATASET_UNAVAILABLE, "dataset '" + d.id() + "' is " + d.status());
             }
             if (!d.terms().allowedPurposes().contains(p.purpose())) {
-                throw new LedgerRuleException(ErrorCode.PURPOSE_NOT_ALLOWED,
-                        "dataset '" + d.id() + "' is not offered for " + p.purpose() + " (allowed: " + d.terms().allowedPurposes() + ")");
+                throw new LedgerRuleException(
+                        ErrorCode.PURPOSE_NOT_ALLOWED,
+                        "dataset '" + d.id() + "' is not offered for " + p.purpose() + " (allowed: "
+                                + d.terms().allowedPurposes() + ")");
             }
             if (c.privacy().epsilon().compareTo(d.terms().maxEpsilonPerContract()) > 0) {
-                throw new LedgerRuleException(ErrorCode.EPSILON_ABOVE_DATASET_LIMIT, f + ".privacy.epsilon "
-                        + c.privacy().epsilon().toPlainString() + " exceeds dataset '" + d.id() + "' limit of "
-                        + d.terms().maxEpsilonPerContract().toPlainString() + " per contract");
+                throw new LedgerRuleException(
+                        ErrorCode.EPSILON_ABOVE_DATASET_LIMIT,
+                        f + ".privacy.epsilon "
+                                + c.privacy().epsilon().toPlainString() + " exceeds dataset '" + d.id() + "' limit of "
+                                + d.terms().maxEpsilonPerContract().toPlainString() + " per contract");
             }
             if (c.privacy().delta().compareTo(d.terms().delta()) > 0) {
-                throw new LedgerRuleException(ErrorCode.EPSILON_ABOVE_DATASET_LIMIT, f + ".privacy.delta "
-                        + c.privacy().delta().toPlainString() + " exceeds dataset '" + d.id() + "' delta of "
-                        + d.terms().delta().toPlainString());
+                throw new LedgerRuleException(
+                        ErrorCode.EPSILON_ABOVE_DATASET_LIMIT,
+                        f + ".privacy.delta "
+                                + c.privacy().delta().toPlainString() + " exceeds dataset '" + d.id() + "' delta of "
+                                + d.terms().delta().toPlainString());
             }
             if (!d.terms().currency().equals(p.payment().currency())) {
-                throw new LedgerRuleException(ErrorCode.PAYMENT_BELOW_PRICE,
-                        "payment.currency " + p.payment().currency() + " differs from dataset '" + d.id() + "' currency "
-                                + d.terms().currency());
+                throw new LedgerRuleException(
+                        ErrorCode.PAYMENT_BELOW_PRICE,
+                        "payment.currency " + p.payment().currency() + " differs from dataset '" + d.id()
+                                + "' currency " + d.terms().currency());
             }
             if (c.paymentMinor() < d.terms().priceMinor()) {
-                throw new LedgerRuleException(ErrorCode.PAYMENT_BELOW_PRICE, f + ".paymentMinor " + c.paymentMinor()
-                        + " is below dataset '" + d.id() + "' price of " + d.terms().priceMinor());
+                throw new LedgerRuleException(
+                        ErrorCode.PAYMENT_BELOW_PRICE,
+                        f + ".paymentMinor " + c.paymentMinor() + " is below dataset '" + d.id() + "' price of "
+                                + d.terms().priceMinor());
             }
-            clauses.add(new DatasetClause(d.id(), d.ownerId(), d.ciphertextSha256(), c.joinColumn(), c.privacy(), c.paymentMinor()));
+            clauses.add(new DatasetClause(
+                    d.id(), d.ownerId(), d.ciphertextSha256(), c.joinColumn(), c.privacy(), c.paymentMinor()));
         }
         for (String m : p.allowedMeasurements()) {
             MeasurementContract.requireCertified(ctx, m);
         }
-        return new ContractTerms(p.contractId(), p.tdcId(), p.ccrProviderId(), p.purpose(), p.validFrom(), p.validUntil(),
-                clauses, p.allowedMeasurements(), p.payment(), p.revocation());
+        return new ContractTerms(
+                p.contractId(),
+                p.tdcId(),
+                p.ccrProviderId(),
+                p.purpose(),
+                p.validFrom(),
+                p.validUntil(),
+                clauses,
+                p.allowedMeasurements(),
+                p.payment(),
+                p.revocation());
     }
 
     /** The parties who must sign: the TDC, the CCR provider and every dataset owner, sorted. */
@@ -92,25 +114,32 @@ final class ContractRules {
     static void requireParty(ContractRecord c, String participantId) {
         if (!c.parties().contains(participantId)) {
             throw new LedgerRuleException(
-                    ErrorCode.NOT_A_PARTY, "participant '" + participantId + "' is not a party to contract '" + c.contractId() + "'");
+                    ErrorCode.NOT_A_PARTY,
+                    "participant '" + participantId + "' is not a party to contract '" + c.contractId() + "'");
         }
     }
 
     /** The contract is ACTIVE and the transaction time is inside its period. */
     static void requireInForce(DepaContext ctx, ContractRecord c) {
         if (c.status() == ContractStatus.DRAFT) {
-            throw new LedgerRuleException(ErrorCode.CONTRACT_NOT_STARTED,
-                    "contract '" + c.contractId() + "' is a DRAFT: it is not active until every party signed and it was activated");
+            throw new LedgerRuleException(
+                    ErrorCode.CONTRACT_NOT_STARTED,
+                    "contract '" + c.contractId()
+                            + "' is a DRAFT: it is not active until every party signed and it was activated");
         }
         if (c.status() != ContractStatus.ACTIVE) {
-            throw new LedgerRuleException(ErrorCode.INVALID_STATE, "contract '" + c.contractId() + "' is " + c.status());
+            throw new LedgerRuleException(
+                    ErrorCode.INVALID_STATE, "contract '" + c.contractId() + "' is " + c.status());
         }
         if (ctx.now().isBefore(Instant.parse(c.terms().validFrom()))) {
-            throw new LedgerRuleException(ErrorCode.CONTRACT_NOT_STARTED,
-                    "contract '" + c.contractId() + "' is valid from " + c.terms().validFrom());
+            throw new LedgerRuleException(
+                    ErrorCode.CONTRACT_NOT_STARTED,
+                    "contract '" + c.contractId() + "' is valid from "
+                            + c.terms().validFrom());
         }
         if (!ctx.now().isBefore(Instant.parse(c.terms().validUntil()))) {
-            throw new LedgerRuleException(ErrorCode.CONTRACT_EXPIRED,
+            throw new LedgerRuleException(
+                    ErrorCode.CONTRACT_EXPIRED,
                     "contract '" + c.contractId() + "' expired at " + c.terms().validUntil());
         }
     }
@@ -119,7 +148,8 @@ final class ContractRules {
         return c.terms().datasets().stream()
                 .filter(d -> d.datasetId().equals(datasetId))
                 .findFirst()
-                .orElseThrow(() -> new LedgerRuleException(ErrorCode.DATASET_NOT_IN_CONTRACT,
+                .orElseThrow(() -> new LedgerRuleException(
+                        ErrorCode.DATASET_NOT_IN_CONTRACT,
                         "contract '" + c.contractId() + "' does not name dataset '" + datasetId + "'"));
     }
 
@@ -127,16 +157,32 @@ final class ContractRules {
     static void requireMeasurementAllowed(DepaContext ctx, ContractRecord c, String measurement) {
         MeasurementContract.requireCertified(ctx, measurement);
         if (!c.terms().allowedMeasurements().contains(measurement)) {
-            throw new LedgerRuleException(ErrorCode.MEASUREMENT_NOT_ALLOWED,
+            throw new LedgerRuleException(
+                    ErrorCode.MEASUREMENT_NOT_ALLOWED,
                     "contract '" + c.contractId() + "' does not allow measurement " + measurement);
         }
     }
 
-    static ContractRecord withStatus(DepaContext ctx, ContractRecord c, ContractStatus status,
-            List<org.depa.ledger.model.domain.Reservation> reservations, String closedBy, String reason, String receiptRunId) {
+    static ContractRecord withStatus(
+            DepaContext ctx,
+            ContractRecord c,
+            ContractStatus status,
+            List<org.depa.ledger.model.domain.Reservation> reservations,
+            String closedBy,
+            String reason,
+            String receiptRunId) {
         boolean closing = status.isFinal();
-        return new ContractRecord(c.contractId(), c.version(), status, c.documentSha256(), c.terms(), c.parties(), reservations,
-                c.createdAt(), ctx.nowText(), ctx.txId(),
+        return new ContractRecord(
+                c.contractId(),
+                c.version(),
+                status,
+                c.documentSha256(),
+                c.terms(),
+                c.parties(),
+                reservations,
+                c.createdAt(),
+                ctx.nowText(),
+                ctx.txId(),
                 status == ContractStatus.ACTIVE ? ctx.nowText() : c.activatedAt(),
                 closing ? ctx.nowText() : c.closedAt(),
                 closing ? closedBy : c.closedBy(),

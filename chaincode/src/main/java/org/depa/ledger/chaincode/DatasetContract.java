@@ -31,14 +31,21 @@ public final class DatasetContract extends DepaContract {
             DatasetRequest r = Requests.dataset(Json.read(json, DatasetRequest.class));
             Guard.actor(ctx, r.ownerId(), Role.TDP);
             if (ctx.state().exists(ObjectType.DATASET, r.id())) {
-                throw new LedgerRuleException(ErrorCode.ALREADY_EXISTS, "dataset '" + r.id() + "' is already registered");
+                throw new LedgerRuleException(
+                        ErrorCode.ALREADY_EXISTS, "dataset '" + r.id() + "' is already registered");
             }
             Dataset d = toDataset(ctx, r, 1, ctx.nowText());
             ctx.state().put(ObjectType.DATASET, d, d.id());
             ctx.state().putIndex(ObjectType.DATASET_BY_OWNER, d.ownerId(), d.id());
             d.terms().allowedPurposes().forEach(p -> ctx.state().putIndex(ObjectType.DATASET_BY_PURPOSE, p, d.id()));
             PrivacyBudget budget = new PrivacyBudget(
-                    d.id(), d.terms().totalEpsilon(), d.terms().delta(), BigDecimal.ZERO, BigDecimal.ZERO, ctx.nowText(), ctx.txId());
+                    d.id(),
+                    d.terms().totalEpsilon(),
+                    d.terms().delta(),
+                    BigDecimal.ZERO,
+                    BigDecimal.ZERO,
+                    ctx.nowText(),
+                    ctx.txId());
             ctx.state().put(ObjectType.BUDGET, budget, d.id());
             ctx.events().emit("DatasetRegistered", ObjectType.DATASET, d.id(), d.ownerId());
             return d;
@@ -63,9 +70,18 @@ public final class DatasetContract extends DepaContract {
             old.terms().allowedPurposes().forEach(p -> ctx.state().delete(ObjectType.DATASET_BY_PURPOSE, p, d.id()));
             d.terms().allowedPurposes().forEach(p -> ctx.state().putIndex(ObjectType.DATASET_BY_PURPOSE, p, d.id()));
             ctx.state().put(ObjectType.DATASET, d, d.id());
-            ctx.state().put(ObjectType.BUDGET, new PrivacyBudget(
-                    d.id(), d.terms().totalEpsilon(), d.terms().delta(), budget.reservedEpsilon(), budget.spentEpsilon(),
-                    ctx.nowText(), ctx.txId()), d.id());
+            ctx.state()
+                    .put(
+                            ObjectType.BUDGET,
+                            new PrivacyBudget(
+                                    d.id(),
+                                    d.terms().totalEpsilon(),
+                                    d.terms().delta(),
+                                    budget.reservedEpsilon(),
+                                    budget.spentEpsilon(),
+                                    ctx.nowText(),
+                                    ctx.txId()),
+                            d.id());
             ctx.events().emit("DatasetUpdated", ObjectType.DATASET, d.id(), d.ownerId());
             return d;
         });
@@ -78,9 +94,23 @@ public final class DatasetContract extends DepaContract {
             WithdrawDatasetRequest r = Json.read(json, WithdrawDatasetRequest.class);
             Dataset old = ownedAvailable(ctx, Fields.id("datasetId", r.datasetId()), Fields.id("ownerId", r.ownerId()));
             Fields.text("reason", r.reason(), 500);
-            Dataset d = new Dataset(old.id(), old.ownerId(), old.name(), old.description(), old.schema(), old.sampleLocation(),
-                    old.encryptedLocation(), old.ciphertextSha256(), old.kmsEndpoint(), old.keyId(), old.terms(),
-                    DatasetStatus.WITHDRAWN, old.revision() + 1, old.registeredAt(), ctx.nowText(), ctx.txId());
+            Dataset d = new Dataset(
+                    old.id(),
+                    old.ownerId(),
+                    old.name(),
+                    old.description(),
+                    old.schema(),
+                    old.sampleLocation(),
+                    old.encryptedLocation(),
+                    old.ciphertextSha256(),
+                    old.kmsEndpoint(),
+                    old.keyId(),
+                    old.terms(),
+                    DatasetStatus.WITHDRAWN,
+                    old.revision() + 1,
+                    old.registeredAt(),
+                    ctx.nowText(),
+                    ctx.txId());
             old.terms().allowedPurposes().forEach(p -> ctx.state().delete(ObjectType.DATASET_BY_PURPOSE, p, d.id()));
             ctx.state().put(ObjectType.DATASET, d, d.id());
             ctx.events().emit("DatasetWithdrawn", ObjectType.DATASET, d.id(), d.ownerId());
@@ -107,12 +137,22 @@ public final class DatasetContract extends DepaContract {
                 throw Fields.invalid("purpose", "cannot be combined with ownerId; filter one way at a time");
             }
             if (r.ownerId() != null) {
-                return ctx.state().page(ObjectType.DATASET_BY_OWNER, r.pageSize(), r.bookmark(),
-                        ids -> load(ctx, ids.get(1)), Fields.id("ownerId", r.ownerId()));
+                return ctx.state()
+                        .page(
+                                ObjectType.DATASET_BY_OWNER,
+                                r.pageSize(),
+                                r.bookmark(),
+                                ids -> load(ctx, ids.get(1)),
+                                Fields.id("ownerId", r.ownerId()));
             }
             if (r.purpose() != null) {
-                return ctx.state().page(ObjectType.DATASET_BY_PURPOSE, r.pageSize(), r.bookmark(),
-                        ids -> load(ctx, ids.get(1)), Fields.purpose("purpose", r.purpose()));
+                return ctx.state()
+                        .page(
+                                ObjectType.DATASET_BY_PURPOSE,
+                                r.pageSize(),
+                                r.bookmark(),
+                                ids -> load(ctx, ids.get(1)),
+                                Fields.purpose("purpose", r.purpose()));
             }
             return ctx.state().page(ObjectType.DATASET, r.pageSize(), r.bookmark(), ids -> load(ctx, ids.get(0)));
         });
@@ -127,7 +167,8 @@ public final class DatasetContract extends DepaContract {
         Dataset d = ctx.state().get(ObjectType.DATASET, Dataset.class, datasetId);
         if (!d.ownerId().equals(owner.id())) {
             throw new LedgerRuleException(
-                    ErrorCode.NOT_A_PARTY, "dataset '" + d.id() + "' belongs to '" + d.ownerId() + "', not '" + owner.id() + "'");
+                    ErrorCode.NOT_A_PARTY,
+                    "dataset '" + d.id() + "' belongs to '" + d.ownerId() + "', not '" + owner.id() + "'");
         }
         if (d.status() != DatasetStatus.AVAILABLE) {
             throw new LedgerRuleException(ErrorCode.DATASET_UNAVAILABLE, "dataset '" + d.id() + "' is " + d.status());
@@ -136,8 +177,22 @@ public final class DatasetContract extends DepaContract {
     }
 
     private static Dataset toDataset(DepaContext ctx, DatasetRequest r, int revision, String registeredAt) {
-        return new Dataset(r.id(), r.ownerId(), r.name(), r.description(), r.schema(), r.sampleLocation(),
-                r.encryptedLocation(), r.ciphertextSha256(), r.kmsEndpoint(), r.keyId(), r.terms(), DatasetStatus.AVAILABLE,
-                revision, registeredAt, ctx.nowText(), ctx.txId());
+        return new Dataset(
+                r.id(),
+                r.ownerId(),
+                r.name(),
+                r.description(),
+                r.schema(),
+                r.sampleLocation(),
+                r.encryptedLocation(),
+                r.ciphertextSha256(),
+                r.kmsEndpoint(),
+                r.keyId(),
+                r.terms(),
+                DatasetStatus.AVAILABLE,
+                revision,
+                registeredAt,
+                ctx.nowText(),
+                ctx.txId());
     }
 }

@@ -20,8 +20,8 @@ public final class Guard {
         if (!ctx.callerIsSro()) {
             throw new LedgerRuleException(
                     ErrorCode.NOT_SRO,
-                    "only the SRO organisation (" + ctx.settings().sroMspId() + ") may " + action + "; the submitter is from "
-                            + ctx.callerMsp());
+                    "only the SRO organisation (" + ctx.settings().sroMspId() + ") may " + action
+                            + "; the submitter is from " + ctx.callerMsp());
         }
     }
 
@@ -42,7 +42,8 @@ public final class Guard {
         if (!p.mspId().equals(ctx.callerMsp())) {
             throw new LedgerRuleException(
                     ErrorCode.WRONG_ORGANISATION,
-                    "participant '" + p.id() + "' belongs to " + p.mspId() + "; the submitter is from " + ctx.callerMsp());
+                    "participant '" + p.id() + "' belongs to " + p.mspId() + "; the submitter is from "
+                            + ctx.callerMsp());
         }
     }
 

@@ -3,6 +3,7 @@ package org.depa.ledger.chaincode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,10 +45,12 @@ public final class LedgerState {
      * cost a tenth of a transaction. Segments may not hold U+0000 or U+10FFFF, as in the shim.
      */
     public String key(ObjectType type, String... ids) {
-        StringBuilder b = new StringBuilder(64).append(DELIMITER).append(type.prefix()).append(DELIMITER);
+        StringBuilder b =
+                new StringBuilder(64).append(DELIMITER).append(type.prefix()).append(DELIMITER);
         for (String id : ids) {
             if (id.indexOf(DELIMITER) >= 0 || id.contains(MAX_CODE_POINT)) {
-                throw new LedgerRuleException(ErrorCode.INVALID_ARGUMENT, "a key segment contains a reserved character");
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_ARGUMENT, "a key segment contains a reserved character");
             }
             b.append(id).append(DELIMITER);
         }
@@ -127,12 +130,13 @@ public final class LedgerState {
         String mark = bookmark == null ? "" : bookmark;
         String base = key(type, prefix);
         if (!mark.isEmpty() && !mark.startsWith(base)) {
-            throw new LedgerRuleException(ErrorCode.INVALID_ARGUMENT, "field 'bookmark' does not belong to this listing");
+            throw new LedgerRuleException(
+                    ErrorCode.INVALID_ARGUMENT, "field 'bookmark' does not belong to this listing");
         }
         List<T> items = new ArrayList<>();
         String next;
-        try (QueryResultsIteratorWithMetadata<KeyValue> it = stub.getStateByPartialCompositeKeyWithPagination(
-                new CompositeKey(type.prefix(), prefix), size, mark)) {
+        try (QueryResultsIteratorWithMetadata<KeyValue> it =
+                stub.getStateByPartialCompositeKeyWithPagination(new CompositeKey(type.prefix(), prefix), size, mark)) {
             for (KeyValue kv : it) {
                 items.add(load.apply(stub.splitCompositeKey(kv.getKey()).getAttributes()));
             }
@@ -148,9 +152,11 @@ public final class LedgerState {
         List<HistoryEntry> out = new ArrayList<>();
         try (QueryResultsIterator<KeyModification> it = stub.getHistoryForKey(key(type, ids))) {
             for (KeyModification mod : it) {
-                JsonNode value = mod.isDeleted() || mod.getValue().length == 0
-                        ? null
-                        : Json.tree(new String(mod.getValue(), StandardCharsets.UTF_8));
+                // Index entries hold a marker byte, not JSON: they have no value to show.
+                JsonNode value =
+                        mod.isDeleted() || mod.getValue().length == 0 || Arrays.equals(mod.getValue(), INDEX_VALUE)
+                                ? null
+                                : Json.tree(new String(mod.getValue(), StandardCharsets.UTF_8));
                 out.add(new HistoryEntry(mod.getTxId(), mod.getTimestamp().toString(), mod.isDeleted(), value));
             }
         } catch (Exception e) {

@@ -23,16 +23,31 @@ public final class MeasurementContract extends DepaContract {
         return Tx.run(() -> {
             Guard.requireSro(ctx, "certify clean-room measurements");
             CertifyMeasurementRequest r = Requests.measurement(Json.read(json, CertifyMeasurementRequest.class));
-            ctx.state().find(ObjectType.MEASUREMENT, CertifiedMeasurement.class, r.measurement()).ifPresent(m -> {
-                if (m.status() == MeasurementStatus.CERTIFIED) {
-                    throw new LedgerRuleException(
-                            ErrorCode.ALREADY_EXISTS, "measurement " + r.measurement() + " is already certified");
-                }
-            });
-            CertifiedMeasurement m = new CertifiedMeasurement(r.measurement(), r.description(), r.minTcb(),
-                    MeasurementStatus.CERTIFIED, null, ctx.nowText(), ctx.nowText(), ctx.txId());
+            ctx.state()
+                    .find(ObjectType.MEASUREMENT, CertifiedMeasurement.class, r.measurement())
+                    .ifPresent(m -> {
+                        if (m.status() == MeasurementStatus.CERTIFIED) {
+                            throw new LedgerRuleException(
+                                    ErrorCode.ALREADY_EXISTS,
+                                    "measurement " + r.measurement() + " is already certified");
+                        }
+                    });
+            CertifiedMeasurement m = new CertifiedMeasurement(
+                    r.measurement(),
+                    r.description(),
+                    r.minTcb(),
+                    MeasurementStatus.CERTIFIED,
+                    null,
+                    ctx.nowText(),
+                    ctx.nowText(),
+                    ctx.txId());
             ctx.state().put(ObjectType.MEASUREMENT, m, m.measurement());
-            ctx.events().emit("MeasurementCertified", ObjectType.MEASUREMENT, m.measurement(), ctx.settings().sroMspId());
+            ctx.events()
+                    .emit(
+                            "MeasurementCertified",
+                            ObjectType.MEASUREMENT,
+                            m.measurement(),
+                            ctx.settings().sroMspId());
             return m;
         });
     }
@@ -48,26 +63,38 @@ public final class MeasurementContract extends DepaContract {
             if (old.status() == MeasurementStatus.REVOKED) {
                 throw new LedgerRuleException(ErrorCode.INVALID_STATE, "measurement " + hex + " is already revoked");
             }
-            CertifiedMeasurement m = new CertifiedMeasurement(hex, old.description(), old.minTcb(), MeasurementStatus.REVOKED,
-                    Fields.text("reason", r.reason(), 500), old.certifiedAt(), ctx.nowText(), ctx.txId());
+            CertifiedMeasurement m = new CertifiedMeasurement(
+                    hex,
+                    old.description(),
+                    old.minTcb(),
+                    MeasurementStatus.REVOKED,
+                    Fields.text("reason", r.reason(), 500),
+                    old.certifiedAt(),
+                    ctx.nowText(),
+                    ctx.txId());
             ctx.state().put(ObjectType.MEASUREMENT, m, hex);
-            ctx.events().emit("MeasurementRevoked", ObjectType.MEASUREMENT, hex, ctx.settings().sroMspId());
+            ctx.events()
+                    .emit(
+                            "MeasurementRevoked",
+                            ObjectType.MEASUREMENT,
+                            hex,
+                            ctx.settings().sroMspId());
             return m;
         });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(DepaContext ctx, String measurement) {
-        return Tx.run(() -> ctx.state().get(
-                ObjectType.MEASUREMENT, CertifiedMeasurement.class, Fields.hex("measurement", measurement, 48)));
+        return Tx.run(() -> ctx.state()
+                .get(ObjectType.MEASUREMENT, CertifiedMeasurement.class, Fields.hex("measurement", measurement, 48)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String list(DepaContext ctx, String json) {
         return Tx.run(() -> {
             PageRequest r = Json.read(json, PageRequest.class);
-            return ctx.state().page(ObjectType.MEASUREMENT, r.pageSize(), r.bookmark(),
-                    ids -> ctx.state().get(ObjectType.MEASUREMENT, CertifiedMeasurement.class, ids.get(0)));
+            return ctx.state().page(ObjectType.MEASUREMENT, r.pageSize(), r.bookmark(), ids -> ctx.state()
+                    .get(ObjectType.MEASUREMENT, CertifiedMeasurement.class, ids.get(0)));
         });
     }
 
@@ -76,10 +103,12 @@ public final class MeasurementContract extends DepaContract {
         CertifiedMeasurement m = ctx.state()
                 .find(ObjectType.MEASUREMENT, CertifiedMeasurement.class, measurement)
                 .orElseThrow(() -> new LedgerRuleException(
-                        ErrorCode.MEASUREMENT_NOT_CERTIFIED, "measurement " + measurement + " was never certified by the SRO"));
+                        ErrorCode.MEASUREMENT_NOT_CERTIFIED,
+                        "measurement " + measurement + " was never certified by the SRO"));
         if (m.status() != MeasurementStatus.CERTIFIED) {
             throw new LedgerRuleException(
-                    ErrorCode.MEASUREMENT_NOT_CERTIFIED, "measurement " + measurement + " was revoked by the SRO: " + m.reason());
+                    ErrorCode.MEASUREMENT_NOT_CERTIFIED,
+                    "measurement " + measurement + " was revoked by the SRO: " + m.reason());
         }
         return m;
     }

@@ -21,7 +21,9 @@ public enum ObjectType {
     KEY_RELEASE("key-release"),
     RECEIPT("receipt"),
     PAYMENT("payment"),
-    PAYMENT_BY_CONTRACT("payment-by-contract");
+    PAYMENT_BY_CONTRACT("payment-by-contract"),
+    /** Written only by the load benchmark's baseline transaction. */
+    PROBE("probe");
 
     private final String prefix;
 

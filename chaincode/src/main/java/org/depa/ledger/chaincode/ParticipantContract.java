@@ -35,13 +35,15 @@ public final class ParticipantContract extends DepaContract {
             if (!msp.equals(ctx.callerMsp())) {
                 throw new LedgerRuleException(
                         ErrorCode.WRONG_ORGANISATION,
-                        "a participant of " + msp + " must be registered by its own organisation; the submitter is from "
+                        "a participant of " + msp
+                                + " must be registered by its own organisation; the submitter is from "
                                 + ctx.callerMsp());
             }
             PublicKeyInfo key = KeyCache.certificate("certificatePem", r.certificatePem());
             requireValidNow(ctx, key, id);
             if (ctx.state().exists(ObjectType.PARTICIPANT, id)) {
-                throw new LedgerRuleException(ErrorCode.ALREADY_EXISTS, "participant '" + id + "' is already registered");
+                throw new LedgerRuleException(
+                        ErrorCode.ALREADY_EXISTS, "participant '" + id + "' is already registered");
             }
             Participant p = new Participant(
                     id,
@@ -69,13 +71,21 @@ public final class ParticipantContract extends DepaContract {
         return Tx.run(() -> {
             Guard.requireSro(ctx, "verify participants");
             ParticipantStatusRequest r = Json.read(json, ParticipantStatusRequest.class);
-            Participant p = ctx.state().get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
+            Participant p = ctx.state()
+                    .get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
             if (p.status() == ParticipantStatus.VERIFIED) {
-                throw new LedgerRuleException(ErrorCode.INVALID_STATE, "participant '" + p.id() + "' is already verified");
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_STATE, "participant '" + p.id() + "' is already verified");
             }
-            Participant updated = withStatus(ctx, p, ParticipantStatus.VERIFIED, Fields.optionalText("reason", r.reason(), 500));
+            Participant updated =
+                    withStatus(ctx, p, ParticipantStatus.VERIFIED, Fields.optionalText("reason", r.reason(), 500));
             ctx.state().put(ObjectType.PARTICIPANT, updated, p.id());
-            ctx.events().emit("ParticipantVerified", ObjectType.PARTICIPANT, p.id(), ctx.settings().sroMspId());
+            ctx.events()
+                    .emit(
+                            "ParticipantVerified",
+                            ObjectType.PARTICIPANT,
+                            p.id(),
+                            ctx.settings().sroMspId());
             return updated;
         });
     }
@@ -86,13 +96,21 @@ public final class ParticipantContract extends DepaContract {
         return Tx.run(() -> {
             Guard.requireSro(ctx, "suspend participants");
             ParticipantStatusRequest r = Json.read(json, ParticipantStatusRequest.class);
-            Participant p = ctx.state().get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
+            Participant p = ctx.state()
+                    .get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
             if (p.status() == ParticipantStatus.SUSPENDED) {
-                throw new LedgerRuleException(ErrorCode.INVALID_STATE, "participant '" + p.id() + "' is already suspended");
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_STATE, "participant '" + p.id() + "' is already suspended");
             }
-            Participant updated = withStatus(ctx, p, ParticipantStatus.SUSPENDED, Fields.text("reason", r.reason(), 500));
+            Participant updated =
+                    withStatus(ctx, p, ParticipantStatus.SUSPENDED, Fields.text("reason", r.reason(), 500));
             ctx.state().put(ObjectType.PARTICIPANT, updated, p.id());
-            ctx.events().emit("ParticipantSuspended", ObjectType.PARTICIPANT, p.id(), ctx.settings().sroMspId());
+            ctx.events()
+                    .emit(
+                            "ParticipantSuspended",
+                            ObjectType.PARTICIPANT,
+                            p.id(),
+                            ctx.settings().sroMspId());
             return updated;
         });
     }
@@ -106,12 +124,18 @@ public final class ParticipantContract extends DepaContract {
             String version = Fields.id("version", r.version());
             String hash = Fields.sha256Hex("textSha256", r.textSha256());
             if (ctx.state().exists(ObjectType.AGREEMENT, Guard.AgreementKeys.VERSION, version)) {
-                throw new LedgerRuleException(ErrorCode.ALREADY_EXISTS, "agreement version '" + version + "' was already published");
+                throw new LedgerRuleException(
+                        ErrorCode.ALREADY_EXISTS, "agreement version '" + version + "' was already published");
             }
             Agreement a = new Agreement(version, hash, ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.AGREEMENT, a, Guard.AgreementKeys.VERSION, version);
             ctx.state().put(ObjectType.AGREEMENT, a, Guard.AgreementKeys.CURRENT);
-            ctx.events().emit("AgreementPublished", ObjectType.AGREEMENT, version, ctx.settings().sroMspId());
+            ctx.events()
+                    .emit(
+                            "AgreementPublished",
+                            ObjectType.AGREEMENT,
+                            version,
+                            ctx.settings().sroMspId());
             return a;
         });
     }
@@ -121,7 +145,8 @@ public final class ParticipantContract extends DepaContract {
     public String signAgreement(DepaContext ctx, String json) {
         return Tx.run(() -> {
             SignAgreementRequest r = Json.read(json, SignAgreementRequest.class);
-            Participant p = ctx.state().get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
+            Participant p = ctx.state()
+                    .get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
             Guard.requireSameOrganisation(ctx, p);
             Guard.requireVerified(p);
             Agreement current = Guard.currentAgreement(ctx);
@@ -143,9 +168,20 @@ public final class ParticipantContract extends DepaContract {
                     SigningPayloads.agreement(ctx.signingDomain(), p.id(), version, current.textSha256()),
                     signature);
             Participant updated = new Participant(
-                    p.id(), p.role(), p.mspId(), p.name(), p.certificatePem(), p.certificateSha256(), p.keyAlgorithm(),
-                    p.status(), p.statusReason(), version, Base64.getEncoder().encodeToString(signature),
-                    p.registeredAt(), ctx.nowText(), ctx.txId());
+                    p.id(),
+                    p.role(),
+                    p.mspId(),
+                    p.name(),
+                    p.certificatePem(),
+                    p.certificateSha256(),
+                    p.keyAlgorithm(),
+                    p.status(),
+                    p.statusReason(),
+                    version,
+                    Base64.getEncoder().encodeToString(signature),
+                    p.registeredAt(),
+                    ctx.nowText(),
+                    ctx.txId());
             ctx.state().put(ObjectType.PARTICIPANT, updated, p.id());
             ctx.events().emit("AgreementSigned", ObjectType.PARTICIPANT, p.id(), p.id());
             return updated;
@@ -154,15 +190,16 @@ public final class ParticipantContract extends DepaContract {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(DepaContext ctx, String participantId) {
-        return Tx.run(() -> ctx.state().get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", participantId)));
+        return Tx.run(() ->
+                ctx.state().get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", participantId)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String list(DepaContext ctx, String json) {
         return Tx.run(() -> {
             PageRequest r = Json.read(json, PageRequest.class);
-            return ctx.state().page(ObjectType.PARTICIPANT, r.pageSize(), r.bookmark(),
-                    ids -> ctx.state().get(ObjectType.PARTICIPANT, Participant.class, ids.get(0)));
+            return ctx.state().page(ObjectType.PARTICIPANT, r.pageSize(), r.bookmark(), ids -> ctx.state()
+                    .get(ObjectType.PARTICIPANT, Participant.class, ids.get(0)));
         });
     }
 
@@ -182,7 +219,19 @@ public final class ParticipantContract extends DepaContract {
 
     private static Participant withStatus(DepaContext ctx, Participant p, ParticipantStatus status, String reason) {
         return new Participant(
-                p.id(), p.role(), p.mspId(), p.name(), p.certificatePem(), p.certificateSha256(), p.keyAlgorithm(),
-                status, reason, p.agreementVersion(), p.agreementSignature(), p.registeredAt(), ctx.nowText(), ctx.txId());
+                p.id(),
+                p.role(),
+                p.mspId(),
+                p.name(),
+                p.certificatePem(),
+                p.certificateSha256(),
+                p.keyAlgorithm(),
+                status,
+                reason,
+                p.agreementVersion(),
+                p.agreementSignature(),
+                p.registeredAt(),
+                ctx.nowText(),
+                ctx.txId());
     }
 }

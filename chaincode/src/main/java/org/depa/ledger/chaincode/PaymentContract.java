@@ -32,11 +32,14 @@ public final class PaymentContract extends DepaContract {
             if (!TX_HASH.matcher(hash).matches()) {
                 throw Fields.invalid("externalTxHash", "must be 0x followed by 64 hex digits");
             }
-            PaymentInstruction p = ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, paymentId(r.paymentId()));
+            PaymentInstruction p =
+                    ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, paymentId(r.paymentId()));
             String actor = Fields.id("participantId", r.participantId());
             if (!actor.equals(p.payerId())) {
-                throw new LedgerRuleException(ErrorCode.NOT_A_PARTY,
-                        "payment '" + p.paymentId() + "' is paid by '" + p.payerId() + "'; '" + actor + "' cannot settle it");
+                throw new LedgerRuleException(
+                        ErrorCode.NOT_A_PARTY,
+                        "payment '" + p.paymentId() + "' is paid by '" + p.payerId() + "'; '" + actor
+                                + "' cannot settle it");
             }
             Guard.actor(ctx, actor);
             if (p.status() == PaymentStatus.SETTLED) {
@@ -44,12 +47,25 @@ public final class PaymentContract extends DepaContract {
                     ctx.events().emit("PaymentSettlementConfirmed", ObjectType.PAYMENT, p.paymentId(), actor);
                     return p;
                 }
-                throw new LedgerRuleException(ErrorCode.PAYMENT_ALREADY_SETTLED,
+                throw new LedgerRuleException(
+                        ErrorCode.PAYMENT_ALREADY_SETTLED,
                         "payment '" + p.paymentId() + "' was settled by " + p.externalTxHash());
             }
-            PaymentInstruction settled = new PaymentInstruction(p.paymentId(), p.contractId(), p.runId(), p.payerId(),
-                    p.payeeId(), p.currency(), p.amountMinor(), p.dataPrincipalMinor(), p.payeeMinor(), PaymentStatus.SETTLED,
-                    hash, p.createdAt(), ctx.nowText(), ctx.txId());
+            PaymentInstruction settled = new PaymentInstruction(
+                    p.paymentId(),
+                    p.contractId(),
+                    p.runId(),
+                    p.payerId(),
+                    p.payeeId(),
+                    p.currency(),
+                    p.amountMinor(),
+                    p.dataPrincipalMinor(),
+                    p.payeeMinor(),
+                    PaymentStatus.SETTLED,
+                    hash,
+                    p.createdAt(),
+                    ctx.nowText(),
+                    ctx.txId());
             ctx.state().put(ObjectType.PAYMENT, settled, p.paymentId());
             ctx.events().emit("PaymentSettled", ObjectType.PAYMENT, p.paymentId(), actor);
             return settled;
@@ -71,8 +87,9 @@ public final class PaymentContract extends DepaContract {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listByContract(DepaContext ctx, String contractId) {
-        return Tx.run(() -> ctx.state().keys(ObjectType.PAYMENT_BY_CONTRACT, Fields.id("contractId", contractId)).stream()
-                .map(ids -> ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, ids.get(1)))
-                .toList());
+        return Tx.run(
+                () -> ctx.state().keys(ObjectType.PAYMENT_BY_CONTRACT, Fields.id("contractId", contractId)).stream()
+                        .map(ids -> ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, ids.get(1)))
+                        .toList());
     }
 }

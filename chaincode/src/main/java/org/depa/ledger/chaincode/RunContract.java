@@ -51,10 +51,13 @@ public final class RunContract extends DepaContract {
             String reportSha256 = Fields.sha256Hex("reportSha256", r.reportSha256());
             PublicKeyInfo runKey = Pem.publicKey("runPublicKeyPem", r.runPublicKeyPem());
             Guard.actor(ctx, Fields.id("ccrProviderId", r.ccrProviderId()), Role.CCR_PROVIDER);
-            ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
+            ContractRecord c =
+                    ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
             if (!c.terms().ccrProviderId().equals(r.ccrProviderId())) {
-                throw new LedgerRuleException(ErrorCode.NOT_A_PARTY, "contract '" + c.contractId() + "' names CCR provider '"
-                        + c.terms().ccrProviderId() + "', not '" + r.ccrProviderId() + "'");
+                throw new LedgerRuleException(
+                        ErrorCode.NOT_A_PARTY,
+                        "contract '" + c.contractId() + "' names CCR provider '"
+                                + c.terms().ccrProviderId() + "', not '" + r.ccrProviderId() + "'");
             }
             ContractRules.requireInForce(ctx, c);
             ContractRules.requireMeasurementAllowed(ctx, c, measurement);
@@ -64,12 +67,25 @@ public final class RunContract extends DepaContract {
             for (List<String> ids : ctx.state().keys(ObjectType.RUN_BY_CONTRACT, c.contractId())) {
                 TrainingRun other = ctx.state().get(ObjectType.RUN, TrainingRun.class, ids.get(1));
                 if (other.status() == RunStatus.STARTED) {
-                    throw new LedgerRuleException(ErrorCode.INVALID_STATE, "run '" + other.runId()
-                            + "' of contract '" + c.contractId() + "' is still open; finish or fail it first");
+                    throw new LedgerRuleException(
+                            ErrorCode.INVALID_STATE,
+                            "run '" + other.runId() + "' of contract '" + c.contractId()
+                                    + "' is still open; finish or fail it first");
                 }
             }
-            TrainingRun run = new TrainingRun(runId, c.contractId(), c.version(), r.ccrProviderId(), measurement, reportSha256,
-                    r.runPublicKeyPem(), runKey.algorithm().name(), RunStatus.STARTED, null, ctx.nowText(), ctx.nowText(),
+            TrainingRun run = new TrainingRun(
+                    runId,
+                    c.contractId(),
+                    c.version(),
+                    r.ccrProviderId(),
+                    measurement,
+                    reportSha256,
+                    r.runPublicKeyPem(),
+                    runKey.algorithm().name(),
+                    RunStatus.STARTED,
+                    null,
+                    ctx.nowText(),
+                    ctx.nowText(),
                     ctx.txId());
             ctx.state().put(ObjectType.RUN, run, runId);
             ctx.state().putIndex(ObjectType.RUN_BY_CONTRACT, c.contractId(), runId);
@@ -94,17 +110,27 @@ public final class RunContract extends DepaContract {
             requireStarted(run);
             DatasetClause clause = ContractRules.clause(c, datasetId);
             if (!clause.tdpId().equals(r.tdpId())) {
-                throw new LedgerRuleException(ErrorCode.NOT_A_PARTY,
+                throw new LedgerRuleException(
+                        ErrorCode.NOT_A_PARTY,
                         "dataset '" + datasetId + "' belongs to '" + clause.tdpId() + "', not '" + r.tdpId() + "'");
             }
             if (!measurement.equals(run.measurement())) {
-                throw new LedgerRuleException(ErrorCode.MEASUREMENT_NOT_ALLOWED,
-                        "the attested measurement " + measurement + " differs from run '" + run.runId() + "' measurement "
-                                + run.measurement());
+                throw new LedgerRuleException(
+                        ErrorCode.MEASUREMENT_NOT_ALLOWED,
+                        "the attested measurement " + measurement + " differs from run '" + run.runId()
+                                + "' measurement " + run.measurement());
             }
             ContractRules.requireMeasurementAllowed(ctx, c, measurement);
-            KeyReleaseRecord k = new KeyReleaseRecord(run.runId(), datasetId, c.contractId(), r.tdpId(), measurement,
-                    reportSha256, recipient, ctx.nowText(), ctx.txId());
+            KeyReleaseRecord k = new KeyReleaseRecord(
+                    run.runId(),
+                    datasetId,
+                    c.contractId(),
+                    r.tdpId(),
+                    measurement,
+                    reportSha256,
+                    recipient,
+                    ctx.nowText(),
+                    ctx.txId());
             ctx.state().put(ObjectType.KEY_RELEASE, k, run.runId(), datasetId, ctx.txId());
             ctx.events().emit("KeyReleased", ObjectType.KEY_RELEASE, run.runId() + "/" + datasetId, r.tdpId());
             return k;
@@ -119,7 +145,8 @@ public final class RunContract extends DepaContract {
             TrainingRun run = ctx.state().get(ObjectType.RUN, TrainingRun.class, Fields.id("runId", r.runId()));
             Guard.actor(ctx, Fields.id("ccrProviderId", r.ccrProviderId()), Role.CCR_PROVIDER);
             if (!run.ccrProviderId().equals(r.ccrProviderId())) {
-                throw new LedgerRuleException(ErrorCode.NOT_A_PARTY, "run '" + run.runId() + "' belongs to '" + run.ccrProviderId() + "'");
+                throw new LedgerRuleException(
+                        ErrorCode.NOT_A_PARTY, "run '" + run.runId() + "' belongs to '" + run.ccrProviderId() + "'");
             }
             requireStarted(run);
             TrainingRun failed = withStatus(ctx, run, RunStatus.FAILED, Fields.text("reason", r.reason(), 500));
@@ -138,26 +165,41 @@ public final class RunContract extends DepaContract {
             Guard.actor(ctx, Fields.id("ccrProviderId", r.ccrProviderId()), Role.CCR_PROVIDER);
             TrainingRun run = ctx.state().get(ObjectType.RUN, TrainingRun.class, body.runId());
             if (ctx.state().exists(ObjectType.RECEIPT, run.runId())) {
-                throw new LedgerRuleException(ErrorCode.RECEIPT_EXISTS, "run '" + run.runId() + "' already has a receipt");
+                throw new LedgerRuleException(
+                        ErrorCode.RECEIPT_EXISTS, "run '" + run.runId() + "' already has a receipt");
             }
             if (!run.ccrProviderId().equals(r.ccrProviderId())) {
-                throw new LedgerRuleException(ErrorCode.NOT_A_PARTY, "run '" + run.runId() + "' belongs to '" + run.ccrProviderId() + "'");
+                throw new LedgerRuleException(
+                        ErrorCode.NOT_A_PARTY, "run '" + run.runId() + "' belongs to '" + run.ccrProviderId() + "'");
             }
             if (!run.contractId().equals(body.contractId())) {
-                throw Fields.invalid("body.contractId", "is '" + body.contractId() + "' but run '" + run.runId()
-                        + "' runs under '" + run.contractId() + "'");
+                throw Fields.invalid(
+                        "body.contractId",
+                        "is '" + body.contractId() + "' but run '" + run.runId() + "' runs under '" + run.contractId()
+                                + "'");
             }
             ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, run.contractId());
             ContractRules.requireInForce(ctx, c);
             requireStarted(run);
             Map<String, BigDecimal> spent = checkDatasets(ctx, c, run, body);
-            SignatureVerifier.verify(KeyCache.publicKey("runPublicKeyPem", run.runPublicKeyPem()),
-                    SigningPayloads.receipt(ctx.signingDomain(), body), signature);
+            SignatureVerifier.verify(
+                    KeyCache.publicKey("runPublicKeyPem", run.runPublicKeyPem()),
+                    SigningPayloads.receipt(ctx.signingDomain(), body),
+                    signature);
 
             Budgets.settle(ctx, c, spent);
-            ctx.state().put(ObjectType.CONTRACT,
-                    ContractRules.withStatus(ctx, c, ContractStatus.COMPLETED, List.of(), run.ccrProviderId(),
-                            "training receipt of run " + run.runId(), run.runId()), c.contractId());
+            ctx.state()
+                    .put(
+                            ObjectType.CONTRACT,
+                            ContractRules.withStatus(
+                                    ctx,
+                                    c,
+                                    ContractStatus.COMPLETED,
+                                    List.of(),
+                                    run.ccrProviderId(),
+                                    "training receipt of run " + run.runId(),
+                                    run.runId()),
+                            c.contractId());
             ctx.state().put(ObjectType.RUN, withStatus(ctx, run, RunStatus.COMPLETED, null), run.runId());
             TrainingReceipt receipt = new TrainingReceipt(body, r.signature(), c.version(), ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.RECEIPT, receipt, run.runId());
@@ -190,27 +232,37 @@ public final class RunContract extends DepaContract {
     }
 
     /** The receipt must account for exactly the contract's datasets, each with a released key. */
-    private static Map<String, BigDecimal> checkDatasets(DepaContext ctx, ContractRecord c, TrainingRun run, ReceiptBody body) {
+    private static Map<String, BigDecimal> checkDatasets(
+            DepaContext ctx, ContractRecord c, TrainingRun run, ReceiptBody body) {
         Map<String, BigDecimal> spent = new TreeMap<>();
         for (ReceiptDataset d : body.datasets()) {
             DatasetClause clause = ContractRules.clause(c, d.datasetId());
             if (!clause.ciphertextSha256().equals(d.ciphertextSha256())) {
-                throw new LedgerRuleException(ErrorCode.HASH_MISMATCH, "dataset '" + d.datasetId() + "' ciphertext hash "
-                        + d.ciphertextSha256() + " differs from the contract's " + clause.ciphertextSha256());
+                throw new LedgerRuleException(
+                        ErrorCode.HASH_MISMATCH,
+                        "dataset '" + d.datasetId() + "' ciphertext hash " + d.ciphertextSha256()
+                                + " differs from the contract's " + clause.ciphertextSha256());
             }
             if (d.epsilonSpent().compareTo(clause.privacy().epsilon()) > 0) {
-                throw new LedgerRuleException(ErrorCode.EPSILON_OVERSPENT, "dataset '" + d.datasetId() + "' epsilon spent "
-                        + d.epsilonSpent().toPlainString() + " exceeds the contract's " + clause.privacy().epsilon().toPlainString());
+                throw new LedgerRuleException(
+                        ErrorCode.EPSILON_OVERSPENT,
+                        "dataset '" + d.datasetId() + "' epsilon spent "
+                                + d.epsilonSpent().toPlainString() + " exceeds the contract's "
+                                + clause.privacy().epsilon().toPlainString());
             }
-            if (ctx.state().keys(ObjectType.KEY_RELEASE, run.runId(), d.datasetId()).isEmpty()) {
-                throw new LedgerRuleException(ErrorCode.KEY_NOT_RELEASED,
+            if (ctx.state()
+                    .keys(ObjectType.KEY_RELEASE, run.runId(), d.datasetId())
+                    .isEmpty()) {
+                throw new LedgerRuleException(
+                        ErrorCode.KEY_NOT_RELEASED,
                         "no key of dataset '" + d.datasetId() + "' was released to run '" + run.runId() + "'");
             }
             spent.put(d.datasetId(), d.epsilonSpent());
         }
         for (DatasetClause clause : c.terms().datasets()) {
             if (!spent.containsKey(clause.datasetId())) {
-                throw Fields.invalid("body.datasets", "must account for dataset '" + clause.datasetId() + "' of the contract");
+                throw Fields.invalid(
+                        "body.datasets", "must account for dataset '" + clause.datasetId() + "' of the contract");
             }
         }
         return spent;
@@ -225,12 +277,26 @@ public final class RunContract extends DepaContract {
         int bps = c.terms().payment().dataPrincipalShareBps();
         for (Map.Entry<String, Long> e : byTdp.entrySet()) {
             long amount = e.getValue();
-            long principals = BigInteger.valueOf(amount).multiply(BigInteger.valueOf(bps))
-                    .divide(BigInteger.valueOf(10_000)).longValueExact();
+            long principals = BigInteger.valueOf(amount)
+                    .multiply(BigInteger.valueOf(bps))
+                    .divide(BigInteger.valueOf(10_000))
+                    .longValueExact();
             String paymentId = c.contractId() + "." + e.getKey();
-            PaymentInstruction p = new PaymentInstruction(paymentId, c.contractId(), run.runId(), c.terms().tdcId(), e.getKey(),
-                    c.terms().payment().currency(), amount, principals, amount - principals, PaymentStatus.PENDING, null,
-                    ctx.nowText(), null, null);
+            PaymentInstruction p = new PaymentInstruction(
+                    paymentId,
+                    c.contractId(),
+                    run.runId(),
+                    c.terms().tdcId(),
+                    e.getKey(),
+                    c.terms().payment().currency(),
+                    amount,
+                    principals,
+                    amount - principals,
+                    PaymentStatus.PENDING,
+                    null,
+                    ctx.nowText(),
+                    null,
+                    null);
             ctx.state().put(ObjectType.PAYMENT, p, paymentId);
             ctx.state().putIndex(ObjectType.PAYMENT_BY_CONTRACT, c.contractId(), paymentId);
         }
@@ -243,8 +309,19 @@ public final class RunContract extends DepaContract {
     }
 
     private static TrainingRun withStatus(DepaContext ctx, TrainingRun r, RunStatus status, String reason) {
-        return new TrainingRun(r.runId(), r.contractId(), r.contractVersion(), r.ccrProviderId(), r.measurement(),
-                r.reportSha256(), r.runPublicKeyPem(), r.runKeyAlgorithm(), status, reason, r.startedAt(), ctx.nowText(),
+        return new TrainingRun(
+                r.runId(),
+                r.contractId(),
+                r.contractVersion(),
+                r.ccrProviderId(),
+                r.measurement(),
+                r.reportSha256(),
+                r.runPublicKeyPem(),
+                r.runKeyAlgorithm(),
+                status,
+                reason,
+                r.startedAt(),
+                ctx.nowText(),
                 ctx.txId());
     }
 }

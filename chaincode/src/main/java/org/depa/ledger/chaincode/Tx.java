@@ -14,6 +14,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  */
 final class Tx {
     private static final Logger LOG = Logger.getLogger(Tx.class.getName());
+
     private Tx() {}
 
     static String run(Supplier<Object> body) {
@@ -21,8 +22,10 @@ final class Tx {
             Object result = body.get();
             return result instanceof String s ? s : Json.canonicalString(result);
         } catch (LedgerRuleException e) {
-            // The code leads the message too: Fabric's gateway returns the message of a failed proposal, not its payload.
-            throw new ChaincodeException(e.code().name() + ": " + e.getMessage(), e.code().name().getBytes(StandardCharsets.UTF_8));
+            // The code leads the message too: Fabric's gateway returns the message of a failed proposal, not its
+            // payload.
+            throw new ChaincodeException(
+                    e.code().name() + ": " + e.getMessage(), e.code().name().getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             // A bug, not a refusal: log it here (the peer log) and give the client a classified error
             // instead of the router's bare "Unexpected error". Chaincode state holds no secrets.

@@ -31,7 +31,8 @@ public final class EventCheckpoint {
         Objects.requireNonNull(file, "file");
         try {
             if (Files.exists(file)) {
-                String[] parts = Files.readString(file, StandardCharsets.UTF_8).trim().split(" ");
+                String[] parts =
+                        Files.readString(file, StandardCharsets.UTF_8).trim().split(" ");
                 return new EventCheckpoint(file, Long.parseLong(parts[0]), parts.length > 1 ? parts[1] : null);
             }
         } catch (IOException | NumberFormatException e) {

@@ -57,9 +57,11 @@ public class LedgerException extends RuntimeException {
     public static LedgerException fromChaincode(Stage stage, String message, String txId) {
         String text = message == null ? "" : message;
         int colon = text.indexOf(": ");
-        ErrorCode code = colon > 0 ? ErrorCode.fromPayload(text.substring(0, colon).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)) : ErrorCode.INTERNAL;
-        return new LedgerException(stage, code, code == ErrorCode.INTERNAL ? text : text.substring(colon + 2), txId, null);
+        ErrorCode code = colon > 0
+                ? ErrorCode.fromPayload(text.substring(0, colon).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : ErrorCode.INTERNAL;
+        return new LedgerException(
+                stage, code, code == ErrorCode.INTERNAL ? text : text.substring(colon + 2), txId, null);
     }
 
     @Override

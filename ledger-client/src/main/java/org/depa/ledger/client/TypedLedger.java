@@ -22,7 +22,8 @@ public final class TypedLedger {
     }
 
     public <T> T submit(String function, Object request, Class<T> resultType) {
-        return read(client.submit(function, Json.canonicalString(Objects.requireNonNull(request, "request"))), resultType);
+        return read(
+                client.submit(function, Json.canonicalString(Objects.requireNonNull(request, "request"))), resultType);
     }
 
     /** Evaluates {@code function} with one plain argument, or none when {@code argument} is null. */

@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
 import java.util.TreeMap;
-import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Requests;
 import org.depa.ledger.model.crypto.Credentials;
@@ -47,8 +47,9 @@ class FullLifecycleTest {
             for (Party p : List.of(icmr, cowin, index)) {
                 w.registerDataset(p, p.id() + "-data", "10");
             }
-            ContractRecord draft = w.propose(tdc, World.proposal("covid-1", "tdc", "ccr",
-                    List.of("icmr-data", "cowin-data", "index-data"), "1.5"));
+            ContractRecord draft = w.propose(
+                    tdc,
+                    World.proposal("covid-1", "tdc", "ccr", List.of("icmr-data", "cowin-data", "index-data"), "1.5"));
             assertThat(draft.status()).isEqualTo(ContractStatus.DRAFT);
             assertThat(draft.parties()).containsExactly("ccr", "cowin", "icmr", "index", "tdc");
 
@@ -62,21 +63,41 @@ class FullLifecycleTest {
             Credentials runKey = World.runKey();
             w.startRun(ccr, "run-1", "covid-1", runKey);
             for (Party p : List.of(icmr, cowin, index)) {
-                p.ledger().submit("runs:recordKeyRelease", new KeyReleaseRequest("run-1", p.id() + "-data", p.id(),
-                        World.MEASUREMENT, Hashes.sha256Hex("fresh-report"), Hashes.sha256Hex("ephemeral-key")),
-                        KeyReleaseRecord.class);
+                p.ledger()
+                        .submit(
+                                "runs:recordKeyRelease",
+                                new KeyReleaseRequest(
+                                        "run-1",
+                                        p.id() + "-data",
+                                        p.id(),
+                                        World.MEASUREMENT,
+                                        Hashes.sha256Hex("fresh-report"),
+                                        Hashes.sha256Hex("ephemeral-key")),
+                                KeyReleaseRecord.class);
             }
             TreeMap<String, BigDecimal> metrics = new TreeMap<>();
             metrics.put("accuracy", new BigDecimal("0.71"));
             metrics.put("roc_auc", new BigDecimal("0.74"));
-            ReceiptBody body = Requests.receipt(new ReceiptBody("run-1", "covid-1", Hashes.sha256Hex("model"),
-                    List.of(new ReceiptDataset("icmr-data", Hashes.sha256Hex("icmr-data-ciphertext"), new BigDecimal("1.2")),
-                            new ReceiptDataset("cowin-data", Hashes.sha256Hex("cowin-data-ciphertext"), new BigDecimal("1.2")),
-                            new ReceiptDataset("index-data", Hashes.sha256Hex("index-data-ciphertext"), new BigDecimal("1.2"))),
-                    metrics, Hashes.sha256Hex("report-run-1")));
+            ReceiptBody body = Requests.receipt(new ReceiptBody(
+                    "run-1",
+                    "covid-1",
+                    Hashes.sha256Hex("model"),
+                    List.of(
+                            new ReceiptDataset(
+                                    "icmr-data", Hashes.sha256Hex("icmr-data-ciphertext"), new BigDecimal("1.2")),
+                            new ReceiptDataset(
+                                    "cowin-data", Hashes.sha256Hex("cowin-data-ciphertext"), new BigDecimal("1.2")),
+                            new ReceiptDataset(
+                                    "index-data", Hashes.sha256Hex("index-data-ciphertext"), new BigDecimal("1.2"))),
+                    metrics,
+                    Hashes.sha256Hex("report-run-1")));
             byte[] sig = LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(w.domain(), body));
-            TrainingReceipt receipt = ccr.ledger().submit("runs:submitReceipt",
-                    new SubmitReceiptRequest("ccr", body, Base64.getEncoder().encodeToString(sig)), TrainingReceipt.class);
+            TrainingReceipt receipt = ccr.ledger()
+                    .submit(
+                            "runs:submitReceipt",
+                            new SubmitReceiptRequest(
+                                    "ccr", body, Base64.getEncoder().encodeToString(sig)),
+                            TrainingReceipt.class);
             assertThat(receipt.body().runId()).isEqualTo("run-1");
 
             assertThat(w.contract("covid-1").status()).isEqualTo(ContractStatus.COMPLETED);
@@ -93,8 +114,11 @@ class FullLifecycleTest {
             assertThat(payments.get(0).payeeMinor()).isEqualTo(4500L);
 
             String hash = "0x" + "ab".repeat(32);
-            PaymentInstruction settled = tdc.ledger().submit("payments:settle",
-                    new SettlePaymentRequest("covid-1.icmr", "tdc", hash), PaymentInstruction.class);
+            PaymentInstruction settled = tdc.ledger()
+                    .submit(
+                            "payments:settle",
+                            new SettlePaymentRequest("covid-1.icmr", "tdc", hash),
+                            PaymentInstruction.class);
             assertThat(settled.status()).isEqualTo(PaymentStatus.SETTLED);
 
             LedgerClient auditor = w.sro;

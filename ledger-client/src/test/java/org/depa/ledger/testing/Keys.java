@@ -14,6 +14,9 @@ import org.depa.ledger.model.crypto.SignatureAlgorithm;
  */
 @FunctionalInterface
 public interface Keys {
+    /** One memo for the whole test JVM: worlds are separate ledgers, so reusing key pairs is safe and fast. */
+    Keys SHARED = memo();
+
     Credentials generate(SignatureAlgorithm algorithm, String name, Instant notBefore, Instant notAfter);
 
     static Keys fresh() {

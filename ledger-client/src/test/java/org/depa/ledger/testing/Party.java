@@ -8,7 +8,8 @@ import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.domain.Role;
 
 /** A participant in a test world: its identity, its signing key and a client of its organisation. */
-public record Party(String id, Role role, String mspId, Credentials credentials, LocalSigner signer, LedgerClient client) {
+public record Party(
+        String id, Role role, String mspId, Credentials credentials, LocalSigner signer, LedgerClient client) {
 
     public TypedLedger ledger() {
         return new TypedLedger(client);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.Requests;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
@@ -43,7 +44,7 @@ public final class Scenario implements AutoCloseable {
     private final Map<String, Credentials> runKeys = new HashMap<>();
 
     public Scenario() {
-        this(new World());
+        this(World.shared());
     }
 
     public Scenario(World w) {
@@ -100,12 +101,18 @@ public final class Scenario implements AutoCloseable {
     }
 
     public KeyReleaseRequest releaseRequest(Party tdp, String runId, String datasetId) {
-        return new KeyReleaseRequest(runId, datasetId, tdp.id(), World.MEASUREMENT, Hashes.sha256Hex("kr-report-" + runId),
+        return new KeyReleaseRequest(
+                runId,
+                datasetId,
+                tdp.id(),
+                World.MEASUREMENT,
+                Hashes.sha256Hex("kr-report-" + runId),
                 Hashes.sha256Hex("recipient-" + runId));
     }
 
     public KeyReleaseRecord release(Party tdp, String runId, String datasetId) {
-        return tdp.ledger().submit("runs:recordKeyRelease", releaseRequest(tdp, runId, datasetId), KeyReleaseRecord.class);
+        return tdp.ledger()
+                .submit("runs:recordKeyRelease", releaseRequest(tdp, runId, datasetId), KeyReleaseRecord.class);
     }
 
     /** Each named dataset's key released to the run by its owner. */
@@ -131,13 +138,24 @@ public final class Scenario implements AutoCloseable {
     public static ReceiptBody body(String contractId, String runId, List<ReceiptDataset> used) {
         TreeMap<String, BigDecimal> metrics = new TreeMap<>();
         metrics.put("accuracy", new BigDecimal("0.71"));
-        return new ReceiptBody(runId, contractId, Hashes.sha256Hex("model-" + runId), used, metrics,
+        return new ReceiptBody(
+                runId,
+                contractId,
+                Hashes.sha256Hex("model-" + runId),
+                used,
+                metrics,
                 Hashes.sha256Hex("report-" + runId));
     }
 
     /** The receipt request with the body signed by {@code signer} (the run key, normally). */
     public SubmitReceiptRequest receipt(ReceiptBody body, Credentials signer) {
-        byte[] payload = SigningPayloads.receipt(w.domain(), Requests.receipt(body));
+        ReceiptBody normalised;
+        try {
+            normalised = Requests.receipt(body);
+        } catch (LedgerRuleException invalid) {
+            normalised = body; // the ledger will refuse it; sign what is sent
+        }
+        byte[] payload = SigningPayloads.receipt(w.domain(), normalised);
         byte[] sig = LocalSigner.fromPem(signer.privateKeyPem()).sign(payload);
         return new SubmitReceiptRequest(ccr.id(), body, Base64.getEncoder().encodeToString(sig));
     }

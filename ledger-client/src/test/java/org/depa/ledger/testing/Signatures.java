@@ -34,7 +34,8 @@ public final class Signatures {
 
     public static byte[] encode(BigInteger r, BigInteger s) {
         try {
-            return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded(ASN1Encoding.DER);
+            return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)})
+                    .getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,6 +91,10 @@ public final class Signatures {
         BigInteger n = key.getParameters().getN();
         BigInteger s = rs[1].compareTo(n.shiftRight(1)) > 0 ? n.subtract(rs[1]) : rs[1];
         return encode(rs[0], s);
+    }
+
+    public static BigInteger p384Order() {
+        return org.bouncycastle.asn1.nist.NISTNamedCurves.getByName("P-384").getN();
     }
 
     public static BigInteger p256Order() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.LedgerIdentity;
 import org.depa.ledger.client.TypedLedger;
@@ -30,6 +31,7 @@ import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.ContractSignature;
 import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.DatasetTerms;
+import org.depa.ledger.model.domain.LedgerEvent;
 import org.depa.ledger.model.domain.PaymentTerms;
 import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.RevocationTerms;
@@ -56,9 +58,11 @@ import org.depa.ledger.model.tx.StartRunRequest;
  */
 public final class World implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
-    public static final String MEASUREMENT = "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
+    public static final String MEASUREMENT =
+            "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
     public static final String OTHER_MEASUREMENT = "b".repeat(96);
-    public static final String AGREEMENT_TEXT = "DEPA common agreement v1: participants process data only as contracts allow.";
+    public static final String AGREEMENT_TEXT =
+            "DEPA common agreement v1: participants process data only as contracts allow.";
 
     public final MutableClock clock = new MutableClock(START);
     public final EmbeddedLedger ledger;
@@ -84,13 +88,33 @@ public final class World implements AutoCloseable {
         this.domain = new SigningPayloads.Domain(ledger.channel(), settings.chaincodeName());
     }
 
+    /** A fresh in-memory world whose key pairs come from {@link Keys#SHARED}. */
+    public static World shared() {
+        return new World(EmbeddedLedger.builder(), Keys.SHARED);
+    }
+
+    /** The event of the newest block (every committed write emits exactly one). */
+    public LedgerEvent lastEvent() {
+        try (LedgerClient.EventStream events = sro.events(ledger.height())) {
+            LedgerEventRecord r = events.next();
+            assertThat(r.blockNumber()).isEqualTo(ledger.height());
+            LedgerEvent e = Json.read(r.payload(), LedgerEvent.class);
+            assertThat(e.type()).isEqualTo(r.name());
+            assertThat(e.txId()).isEqualTo(r.txId());
+            return e;
+        }
+    }
+
     public Keys keys() {
         return keys;
     }
 
     /** A client identity (MSP and certificate) made from this world's keys. */
     public LedgerIdentity clientIdentity(String mspId, String name) {
-        Credentials c = keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, name, START.minus(Duration.ofDays(365)),
+        Credentials c = keys.generate(
+                SignatureAlgorithm.ECDSA_P256_SHA256,
+                name,
+                START.minus(Duration.ofDays(365)),
                 START.plus(Duration.ofDays(3650)));
         return new LedgerIdentity(mspId, c.certificatePem());
     }
@@ -130,14 +154,20 @@ public final class World implements AutoCloseable {
     }
 
     public static LedgerIdentity identity(String mspId, String name) {
-        Credentials c = Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, name, START.minus(Duration.ofDays(365)),
+        Credentials c = Credentials.generate(
+                SignatureAlgorithm.ECDSA_P256_SHA256,
+                name,
+                START.minus(Duration.ofDays(365)),
                 START.plus(Duration.ofDays(3650)));
         return new LedgerIdentity(mspId, c.certificatePem());
     }
 
     public void publishAgreement(String version) {
-        sroLedger().submit("participants:publishAgreement",
-                new PublishAgreementRequest(version, Hashes.sha256Hex(AGREEMENT_TEXT + version)), Agreement.class);
+        sroLedger()
+                .submit(
+                        "participants:publishAgreement",
+                        new PublishAgreementRequest(version, Hashes.sha256Hex(AGREEMENT_TEXT + version)),
+                        Agreement.class);
     }
 
     /** Registers a participant in its own organisation without verifying it. */
@@ -149,8 +179,11 @@ public final class World implements AutoCloseable {
     public Party register(String id, Role role, String mspId, Credentials c) {
         LedgerClient client = ledger.connect(clientIdentity(mspId, id + "-client"));
         Party p = new Party(id, role, mspId, c, LocalSigner.fromPem(c.privateKeyPem()), client);
-        p.ledger().submit("participants:register", new RegisterParticipantRequest(id, role, mspId, id + " Ltd", c.certificatePem()),
-                Map.class);
+        p.ledger()
+                .submit(
+                        "participants:register",
+                        new RegisterParticipantRequest(id, role, mspId, id + " Ltd", c.certificatePem()),
+                        Map.class);
         parties.put(id, p);
         return p;
     }
@@ -166,8 +199,11 @@ public final class World implements AutoCloseable {
     public void signAgreement(Party p) {
         Agreement a = sroLedger().evaluate("participants:getAgreement", null, Agreement.class);
         byte[] payload = SigningPayloads.agreement(domain, p.id(), a.version(), a.textSha256());
-        p.ledger().submit("participants:signAgreement", new SignAgreementRequest(p.id(), a.version(), p.signBase64(payload)),
-                Map.class);
+        p.ledger()
+                .submit(
+                        "participants:signAgreement",
+                        new SignAgreementRequest(p.id(), a.version(), p.signBase64(payload)),
+                        Map.class);
     }
 
     /** Registered, verified, agreement signed: ready to act. */
@@ -187,16 +223,31 @@ public final class World implements AutoCloseable {
     }
 
     public void certify(String measurement) {
-        sroLedger().submit("measurements:certify",
-                new CertifyMeasurementRequest(measurement, "depa training framework", new Tcb(3, 0, 8, 115)), Map.class);
+        sroLedger()
+                .submit(
+                        "measurements:certify",
+                        new CertifyMeasurementRequest(measurement, "depa training framework", new Tcb(3, 0, 8, 115)),
+                        Map.class);
     }
 
     public static DatasetRequest datasetRequest(String id, String owner, String totalEpsilon) {
-        return new DatasetRequest(id, owner, id + " records", "synthetic records for tests",
+        return new DatasetRequest(
+                id,
+                owner,
+                id + " records",
+                "synthetic records for tests",
                 List.of(new SchemaField("mobile", "string", "join key"), new SchemaField("result", "int", null)),
-                "file:///samples/" + id + ".csv", "file:///data/" + id + ".enc", Hashes.sha256Hex(id + "-ciphertext"),
-                "https://127.0.0.1:8443/" + owner, id + "-key",
-                new DatasetTerms(List.of("TRAINING"), 1000L, "INR", new BigDecimal("2"), new BigDecimal(totalEpsilon),
+                "file:///samples/" + id + ".csv",
+                "file:///data/" + id + ".enc",
+                Hashes.sha256Hex(id + "-ciphertext"),
+                "https://127.0.0.1:8443/" + owner,
+                id + "-key",
+                new DatasetTerms(
+                        List.of("TRAINING"),
+                        1000L,
+                        "INR",
+                        new BigDecimal("2"),
+                        new BigDecimal(totalEpsilon),
                         new BigDecimal("0.01")));
     }
 
@@ -204,15 +255,32 @@ public final class World implements AutoCloseable {
         return owner.ledger().submit("datasets:register", datasetRequest(id, owner.id(), totalEpsilon), Dataset.class);
     }
 
-    public static ContractProposal proposal(String contractId, String tdc, String ccr, List<String> datasets, String epsilon) {
+    public static ContractProposal proposal(
+            String contractId, String tdc, String ccr, List<String> datasets, String epsilon) {
         List<DatasetClauseRequest> clauses = new ArrayList<>();
         for (String d : datasets) {
-            clauses.add(new DatasetClauseRequest(d, "mobile",
-                    new PrivacyConstraints(new BigDecimal(epsilon), new BigDecimal("0.01"), new BigDecimal("1.0"),
-                            new BigDecimal("2.0"), 5), 5000L));
+            clauses.add(new DatasetClauseRequest(
+                    d,
+                    "mobile",
+                    new PrivacyConstraints(
+                            new BigDecimal(epsilon),
+                            new BigDecimal("0.01"),
+                            new BigDecimal("1.0"),
+                            new BigDecimal("2.0"),
+                            5),
+                    5000L));
         }
-        return new ContractProposal(contractId, tdc, ccr, "TRAINING", START.toString(), START.plus(Duration.ofDays(30)).toString(),
-                clauses, List.of(MEASUREMENT), new PaymentTerms("INR", 1000), new RevocationTerms(List.of(Role.TDP, Role.TDC)));
+        return new ContractProposal(
+                contractId,
+                tdc,
+                ccr,
+                "TRAINING",
+                START.toString(),
+                START.plus(Duration.ofDays(30)).toString(),
+                clauses,
+                List.of(MEASUREMENT),
+                new PaymentTerms("INR", 1000),
+                new RevocationTerms(List.of(Role.TDP, Role.TDC)));
     }
 
     public ContractRecord propose(Party tdc, ContractProposal p) {
@@ -226,12 +294,19 @@ public final class World implements AutoCloseable {
     public ContractSignature sign(Party p, String contractId) {
         SigningRequest s = signingRequest(contractId);
         byte[] payload = Base64.getDecoder().decode(s.payloadBase64());
-        return p.ledger().submit("contracts:sign", new SignContractRequest(contractId, s.version(), p.id(), p.signBase64(payload)),
-                ContractSignature.class);
+        return p.ledger()
+                .submit(
+                        "contracts:sign",
+                        new SignContractRequest(contractId, s.version(), p.id(), p.signBase64(payload)),
+                        ContractSignature.class);
     }
 
     public ContractRecord activate(Party p, String contractId) {
-        return p.ledger().submit("contracts:activate", new ContractActionRequest(contractId, p.id(), null), ContractRecord.class);
+        return p.ledger()
+                .submit(
+                        "contracts:activate",
+                        new ContractActionRequest(contractId, p.id(), null),
+                        ContractRecord.class);
     }
 
     public ContractRecord contract(String contractId) {
@@ -244,12 +319,31 @@ public final class World implements AutoCloseable {
     }
 
     public TrainingRun startRun(Party ccr, String runId, String contractId, Credentials runKey) {
-        return ccr.ledger().submit("runs:start", new StartRunRequest(runId, contractId, ccr.id(), MEASUREMENT,
-                Hashes.sha256Hex("report-" + runId), runKey.publicKeyPem()), TrainingRun.class);
+        return ccr.ledger()
+                .submit(
+                        "runs:start",
+                        new StartRunRequest(
+                                runId,
+                                contractId,
+                                ccr.id(),
+                                MEASUREMENT,
+                                Hashes.sha256Hex("report-" + runId),
+                                runKey.publicKeyPem()),
+                        TrainingRun.class);
     }
 
     public static String json(Object o) {
         return Json.canonicalString(o);
+    }
+
+    /** {@code json} with its one occurrence of {@code from} replaced; fails if {@code from} is absent. */
+    public static String edit(String json, String from, String to) {
+        int at = json.indexOf(from);
+        assertThat(at).as("%s occurs in %s", from, json).isNotNegative();
+        assertThat(json.indexOf(from, at + 1))
+                .as("%s occurs once in %s", from, json)
+                .isNegative();
+        return json.substring(0, at) + to + json.substring(at + from.length());
     }
 
     public static byte[] utf8(String s) {

@@ -43,7 +43,8 @@ public final class Fields {
     public static String id(String field, String value) {
         required(field, value);
         if (!ID.matcher(value).matches()) {
-            throw invalid(field, "must be 2-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+            throw invalid(
+                    field, "must be 2-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
         }
         return value;
     }

@@ -2,10 +2,10 @@ package org.depa.ledger.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -16,13 +16,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +106,8 @@ public final class Json {
             String plain = MAPPER.writeValueAsString(value);
             return new JsonCanonicalizer(plain).getEncodedUTF8();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 
@@ -125,9 +126,8 @@ public final class Json {
             return "field '" + path(m) + "' has the wrong type";
         }
         // A syntax error (also when wrapped while binding a field): name where the parser stood.
-        JsonProcessingException syntax = e instanceof StreamReadException
-                ? e
-                : e.getCause() instanceof StreamReadException s ? s : null;
+        JsonProcessingException syntax =
+                e instanceof StreamReadException ? e : e.getCause() instanceof StreamReadException s ? s : null;
         if (syntax != null && syntax.getProcessor() instanceof JsonParser parser) {
             String at = path(parser.getParsingContext());
             if (!at.isEmpty()) {

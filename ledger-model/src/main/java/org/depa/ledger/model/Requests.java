@@ -126,7 +126,10 @@ public final class Requests {
                 throw Fields.invalid(f + ".joinColumn", "must be a column name");
             }
             normalised.add(new DatasetClauseRequest(
-                    id, join, privacy(f + ".privacy", c.privacy()), Fields.amountMinor(f + ".paymentMinor", c.paymentMinor())));
+                    id,
+                    join,
+                    privacy(f + ".privacy", c.privacy()),
+                    Fields.amountMinor(f + ".paymentMinor", c.paymentMinor())));
         }
         List<String> measurements =
                 Fields.nonEmpty("allowedMeasurements", p.allowedMeasurements(), MAX_MEASUREMENTS_PER_CONTRACT);
@@ -141,7 +144,8 @@ public final class Requests {
         for (int i = 0; i < revocableBy.size(); i++) {
             Role role = Fields.required("revocation.revocableBy[" + i + "]", revocableBy.get(i));
             if (role == Role.AUDITOR) {
-                throw Fields.invalid("revocation.revocableBy[" + i + "]", "cannot be AUDITOR: auditors are not parties");
+                throw Fields.invalid(
+                        "revocation.revocableBy[" + i + "]", "cannot be AUDITOR: auditors are not parties");
             }
             roles.add(role);
         }

@@ -115,7 +115,8 @@ final class EmbeddedClient implements LedgerClient {
 
         @Override
         public String toString() {
-            return "EventStream[" + new String(identity.mspId().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) + "]";
+            return "EventStream["
+                    + new String(identity.mspId().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) + "]";
         }
     }
 }

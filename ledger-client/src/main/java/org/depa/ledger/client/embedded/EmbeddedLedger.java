@@ -125,20 +125,37 @@ public final class EmbeddedLedger implements AutoCloseable {
         long block;
         try {
             if (committedTxIds.contains(sim.txId())) {
-                throw new LedgerException(LedgerException.Stage.COMMIT, ErrorCode.ALREADY_EXISTS,
-                        "transaction " + sim.txId() + " was already committed (duplicate transaction id)", sim.txId(), null);
+                throw new LedgerException(
+                        LedgerException.Stage.COMMIT,
+                        ErrorCode.ALREADY_EXISTS,
+                        "transaction " + sim.txId() + " was already committed (duplicate transaction id)",
+                        sim.txId(),
+                        null);
             }
             String conflict = findConflict(rw);
             if (conflict != null) {
-                throw new LedgerException(LedgerException.Stage.COMMIT, ErrorCode.MVCC_READ_CONFLICT,
-                        "transaction " + sim.txId() + " is invalid: " + conflict + " changed after it was endorsed; submit it again",
-                        sim.txId(), null);
+                throw new LedgerException(
+                        LedgerException.Stage.COMMIT,
+                        ErrorCode.MVCC_READ_CONFLICT,
+                        "transaction " + sim.txId() + " is invalid: " + conflict
+                                + " changed after it was endorsed; submit it again",
+                        sim.txId(),
+                        null);
             }
             block = height + 1;
             ChaincodeEvent event = sim.stub().event();
-            TransactionLog.Entry entry = new TransactionLog.Entry(block, sim.txId(), sim.timestamp().toString(), sim.creatorMsp(),
-                    sim.function(), TransactionLog.writes(rw.writes), event == null ? null : event.getEventName(),
-                    event == null ? null : Base64.getEncoder().encodeToString(event.getPayload().toByteArray()),
+            TransactionLog.Entry entry = new TransactionLog.Entry(
+                    block,
+                    sim.txId(),
+                    sim.timestamp().toString(),
+                    sim.creatorMsp(),
+                    sim.function(),
+                    TransactionLog.writes(rw.writes),
+                    event == null ? null : event.getEventName(),
+                    event == null
+                            ? null
+                            : Base64.getEncoder()
+                                    .encodeToString(event.getPayload().toByteArray()),
                     log == null ? null : log.lastHash());
             if (log != null) {
                 log.append(entry);
@@ -147,7 +164,9 @@ public final class EmbeddedLedger implements AutoCloseable {
         } finally {
             stateLock.writeLock().unlock();
         }
-        return sim.response().getPayload() == null ? new byte[0] : sim.response().getPayload();
+        return sim.response().getPayload() == null
+                ? new byte[0]
+                : sim.response().getPayload();
     }
 
     private String findConflict(ReadWriteSet rw) {
@@ -164,12 +183,14 @@ public final class EmbeddedLedger implements AutoCloseable {
             for (Map.Entry<String, WorldState.Entry> e : now.entrySet()) {
                 if (i == range.seen().size()) {
                     if (range.complete()) {
-                        return "range starting at " + printable(range.start()) + " (a phantom key " + printable(e.getKey()) + ")";
+                        return "range starting at " + printable(range.start()) + " (a phantom key "
+                                + printable(e.getKey()) + ")";
                     }
                     break;
                 }
                 Map.Entry<String, Version> seen = range.seen().get(i++);
-                if (!seen.getKey().equals(e.getKey()) || !seen.getValue().equals(e.getValue().version())) {
+                if (!seen.getKey().equals(e.getKey())
+                        || !seen.getValue().equals(e.getValue().version())) {
                     return "range starting at " + printable(range.start());
                 }
             }
@@ -185,14 +206,16 @@ public final class EmbeddedLedger implements AutoCloseable {
         Version version = new Version(e.block(), 0);
         Instant ts = Instant.parse(e.timestamp());
         for (TransactionLog.Write w : e.writes()) {
-            state.apply(w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()), version, e.txId(), ts);
+            state.apply(
+                    w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()), version, e.txId(), ts);
         }
         committedTxIds.add(e.txId());
         height = e.block();
         if (e.eventName() != null) {
             eventLock.lock();
             try {
-                events.add(new LedgerEventRecord(e.block(), e.txId(), e.eventName(), Base64.getDecoder().decode(e.eventPayload())));
+                events.add(new LedgerEventRecord(
+                        e.block(), e.txId(), e.eventName(), Base64.getDecoder().decode(e.eventPayload())));
                 newEvent.signalAll();
             } finally {
                 eventLock.unlock();
@@ -250,7 +273,8 @@ public final class EmbeddedLedger implements AutoCloseable {
 
     private void requireOpen() {
         if (closed) {
-            throw new LedgerException(LedgerException.Stage.UNAVAILABLE, ErrorCode.INTERNAL, "the embedded ledger is closed", null, null);
+            throw new LedgerException(
+                    LedgerException.Stage.UNAVAILABLE, ErrorCode.INTERNAL, "the embedded ledger is closed", null, null);
         }
     }
 
@@ -276,7 +300,13 @@ public final class EmbeddedLedger implements AutoCloseable {
     }
 
     /** A simulated transaction: what the chaincode answered and what it read and wrote. */
-    record Simulation(String txId, Instant timestamp, String function, String creatorMsp, SimulationStub stub, Response response) {}
+    record Simulation(
+            String txId,
+            Instant timestamp,
+            String function,
+            String creatorMsp,
+            SimulationStub stub,
+            Response response) {}
 
     /** Options of an embedded ledger. */
     public static final class Builder {

@@ -41,7 +41,13 @@ final class SimulationStub implements ChaincodeStub {
     private ChaincodeEvent event;
     private boolean paginatedQueryPerformed;
 
-    SimulationStub(WorldState state, List<byte[]> args, String txId, String channelId, Instant timestamp, byte[] creator,
+    SimulationStub(
+            WorldState state,
+            List<byte[]> args,
+            String txId,
+            String channelId,
+            Instant timestamp,
+            byte[] creator,
             String peerMspId) {
         this.state = state;
         this.args = List.copyOf(args);
@@ -160,14 +166,16 @@ final class SimulationStub implements ChaincodeStub {
 
     @Override
     public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(CompositeKey compositeKey) {
-        String prefix = compositeKey == null ? new CompositeKey(UNSPECIFIED_START_KEY).toString() : compositeKey.toString();
+        String prefix =
+                compositeKey == null ? new CompositeKey(UNSPECIFIED_START_KEY).toString() : compositeKey.toString();
         return iterator(scan(prefix, prefix + MAX_UNICODE_RUNE, Integer.MAX_VALUE, true));
     }
 
     @Override
     public QueryResultsIteratorWithMetadata<KeyValue> getStateByPartialCompositeKeyWithPagination(
             CompositeKey compositeKey, int pageSize, String bookmark) {
-        String prefix = compositeKey == null ? new CompositeKey(UNSPECIFIED_START_KEY).toString() : compositeKey.toString();
+        String prefix =
+                compositeKey == null ? new CompositeKey(UNSPECIFIED_START_KEY).toString() : compositeKey.toString();
         return paginated(prefix, prefix + MAX_UNICODE_RUNE, pageSize, bookmark);
     }
 
@@ -187,7 +195,8 @@ final class SimulationStub implements ChaincodeStub {
     }
 
     @Override
-    public QueryResultsIteratorWithMetadata<KeyValue> getQueryResultWithPagination(String query, int pageSize, String bookmark) {
+    public QueryResultsIteratorWithMetadata<KeyValue> getQueryResultWithPagination(
+            String query, int pageSize, String bookmark) {
         throw unsupported("rich queries (they need CouchDB; this ledger is LevelDB-like)");
     }
 
@@ -247,7 +256,8 @@ final class SimulationStub implements ChaincodeStub {
     }
 
     @Override
-    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection, CompositeKey compositeKey) {
+    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
+            String collection, CompositeKey compositeKey) {
         throw unsupported("private data collections");
     }
 
@@ -319,13 +329,15 @@ final class SimulationStub implements ChaincodeStub {
                 break;
             }
             out.add(new Kv(e.getKey(), e.getValue().value()));
-            seen.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue().version()));
+            seen.add(new AbstractMap.SimpleImmutableEntry<>(
+                    e.getKey(), e.getValue().version()));
         }
         rwset.rangeReads.add(new ReadWriteSet.RangeRead(start, end, List.copyOf(seen), recordComplete && complete));
         return out;
     }
 
-    private QueryResultsIteratorWithMetadata<KeyValue> paginated(String start, String end, int pageSize, String bookmark) {
+    private QueryResultsIteratorWithMetadata<KeyValue> paginated(
+            String start, String end, int pageSize, String bookmark) {
         if (!rwset.writes.isEmpty()) {
             throw new IllegalStateException("paginated queries are supported only in read-only transactions");
         }
@@ -337,7 +349,8 @@ final class SimulationStub implements ChaincodeStub {
         List<KeyValue> page = scan(from, end, pageSize, false);
         String next = "";
         if (page.size() == pageSize) {
-            Map.Entry<String, WorldState.Entry> after = state.range(from, end).higherEntry(page.get(pageSize - 1).getKey());
+            Map.Entry<String, WorldState.Entry> after =
+                    state.range(from, end).higherEntry(page.get(pageSize - 1).getKey());
             if (after != null) {
                 next = after.getKey();
             }

@@ -67,12 +67,14 @@ final class TransactionLog implements AutoCloseable {
                             e = MAPPER.readValue(line, Entry.class);
                         } catch (IOException torn) {
                             if (in.readLine() != null) {
-                                throw new IllegalStateException("ledger file " + file + " is corrupt at block " + expectedBlock);
+                                throw new IllegalStateException(
+                                        "ledger file " + file + " is corrupt at block " + expectedBlock);
                             }
                             break;
                         }
                         if (!last.equals(e.previousHash()) || e.block() != expectedBlock) {
-                            throw new IllegalStateException("ledger file " + file + " fails its hash chain at block " + e.block());
+                            throw new IllegalStateException(
+                                    "ledger file " + file + " fails its hash chain at block " + e.block());
                         }
                         replay.accept(e);
                         last = Hashes.sha256Hex(line);
@@ -82,6 +84,12 @@ final class TransactionLog implements AutoCloseable {
                 }
             }
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (validBytes > ch.size()) {
+                // The last entry is whole but lost its newline: restore it, or the next entry would be
+                // appended one byte past the end and glued to it.
+                ch.position(ch.size());
+                ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
+            }
             ch.truncate(validBytes);
             ch.position(validBytes);
             return new TransactionLog(ch, sync, last);
@@ -112,7 +120,8 @@ final class TransactionLog implements AutoCloseable {
 
     static List<Write> writes(java.util.Map<String, byte[]> writes) {
         List<Write> out = new ArrayList<>(writes.size());
-        writes.forEach((k, v) -> out.add(new Write(k, v == null ? null : Base64.getEncoder().encodeToString(v))));
+        writes.forEach((k, v) ->
+                out.add(new Write(k, v == null ? null : Base64.getEncoder().encodeToString(v))));
         return out;
     }
 

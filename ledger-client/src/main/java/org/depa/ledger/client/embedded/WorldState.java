@@ -43,7 +43,8 @@ final class WorldState {
         } else {
             current.put(key, new Entry(value, version));
         }
-        history.computeIfAbsent(key, k -> new ArrayList<>()).add(new Modification(txId, timestamp, value, value == null));
+        history.computeIfAbsent(key, k -> new ArrayList<>())
+                .add(new Modification(txId, timestamp, value, value == null));
     }
 
     /** Newest first, as Fabric 2.x returns a key's history. */

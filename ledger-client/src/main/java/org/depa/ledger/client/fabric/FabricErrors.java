@@ -19,8 +19,13 @@ final class FabricErrors {
     static LedgerException fromGateway(LedgerException.Stage stage, GatewayException e, String txId) {
         Status.Code grpc = e.getStatus().getCode();
         if (grpc == Status.Code.UNAVAILABLE || grpc == Status.Code.DEADLINE_EXCEEDED) {
-            return new LedgerException(LedgerException.Stage.UNAVAILABLE, ErrorCode.INTERNAL,
-                    "the Fabric gateway cannot be reached (" + grpc + "): " + e.getStatus().getDescription(), txId, e);
+            return new LedgerException(
+                    LedgerException.Stage.UNAVAILABLE,
+                    ErrorCode.INTERNAL,
+                    "the Fabric gateway cannot be reached (" + grpc + "): "
+                            + e.getStatus().getDescription(),
+                    txId,
+                    e);
         }
         StringBuilder peers = new StringBuilder();
         for (ErrorDetail d : e.getDetails()) {
@@ -28,7 +33,12 @@ final class FabricErrors {
             if (m.find() && isCode(m.group(1))) {
                 return new LedgerException(stage, ErrorCode.valueOf(m.group(1)), m.group(2), txId, e);
             }
-            peers.append("; ").append(d.getMspId()).append(" at ").append(d.getAddress()).append(": ").append(d.getMessage());
+            peers.append("; ")
+                    .append(d.getMspId())
+                    .append(" at ")
+                    .append(d.getAddress())
+                    .append(": ")
+                    .append(d.getMessage());
         }
         String text = String.valueOf(e.getStatus().getDescription());
         Matcher m = CODE.matcher(text);
@@ -39,13 +49,18 @@ final class FabricErrors {
     }
 
     static LedgerException fromValidation(TxValidationCode code, String txId) {
-        ErrorCode mapped = switch (code) {
-            case MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT -> ErrorCode.MVCC_READ_CONFLICT;
-            case ENDORSEMENT_POLICY_FAILURE -> ErrorCode.ENDORSEMENT_POLICY_FAILURE;
-            default -> ErrorCode.INTERNAL;
-        };
-        return new LedgerException(LedgerException.Stage.COMMIT, mapped,
-                "transaction " + txId + " was not committed: " + code, txId, null);
+        ErrorCode mapped =
+                switch (code) {
+                    case MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT -> ErrorCode.MVCC_READ_CONFLICT;
+                    case ENDORSEMENT_POLICY_FAILURE -> ErrorCode.ENDORSEMENT_POLICY_FAILURE;
+                    default -> ErrorCode.INTERNAL;
+                };
+        return new LedgerException(
+                LedgerException.Stage.COMMIT,
+                mapped,
+                "transaction " + txId + " was not committed: " + code,
+                txId,
+                null);
     }
 
     private static boolean isCode(String candidate) {

@@ -74,12 +74,19 @@ public final class FabricLedger implements LedgerClient {
                 key = Identities.readPrivateKey(reader);
             }
             channel = NettyChannelBuilder.forTarget(settings.peerEndpoint())
-                    .sslContext(GrpcSslContexts.forClient().trustManager(settings.tlsRootCertificate().toFile()).build())
+                    .sslContext(GrpcSslContexts.forClient()
+                            .trustManager(settings.tlsRootCertificate().toFile())
+                            .build())
                     .overrideAuthority(settings.peerHostOverride())
                     .build();
         } catch (IOException | CertificateException | InvalidKeyException e) {
-            throw new LedgerException(LedgerException.Stage.UNAVAILABLE, ErrorCode.INTERNAL,
-                    "cannot load the Fabric identity or TLS settings: " + e.getClass().getSimpleName(), null, e);
+            throw new LedgerException(
+                    LedgerException.Stage.UNAVAILABLE,
+                    ErrorCode.INTERNAL,
+                    "cannot load the Fabric identity or TLS settings: "
+                            + e.getClass().getSimpleName(),
+                    null,
+                    e);
         }
         long ms = settings.timeout().toMillis();
         Gateway gateway = Gateway.newInstance()
@@ -131,7 +138,8 @@ public final class FabricLedger implements LedgerClient {
      * organisations lets a test show the commit-time policy check refusing the transaction.
      */
     public EndorsedTransaction endorse(String function, String[] endorsingOrgs, String... args) {
-        Proposal.Builder builder = contract.newProposal(Objects.requireNonNull(function, "function")).addArguments(args);
+        Proposal.Builder builder = contract.newProposal(Objects.requireNonNull(function, "function"))
+                .addArguments(args);
         if (endorsingOrgs != null) {
             builder.setEndorsingOrganizations(endorsingOrgs);
         }
@@ -173,8 +181,10 @@ public final class FabricLedger implements LedgerClient {
 
     @Override
     public EventStream events(long startBlock) {
-        CloseableIterator<ChaincodeEvent> it =
-                network.newChaincodeEventsRequest(settings.chaincode()).startBlock(startBlock).build().getEvents();
+        CloseableIterator<ChaincodeEvent> it = network.newChaincodeEventsRequest(settings.chaincode())
+                .startBlock(startBlock)
+                .build()
+                .getEvents();
         return new EventStream() {
             @Override
             public boolean hasNext() {
@@ -184,8 +194,12 @@ public final class FabricLedger implements LedgerClient {
                     if (e.getStatus().getCode() == io.grpc.Status.Code.CANCELLED) {
                         return false;
                     }
-                    throw new LedgerException(LedgerException.Stage.UNAVAILABLE, ErrorCode.INTERNAL,
-                            "chaincode event stream failed: " + e.getStatus(), null, e);
+                    throw new LedgerException(
+                            LedgerException.Stage.UNAVAILABLE,
+                            ErrorCode.INTERNAL,
+                            "chaincode event stream failed: " + e.getStatus(),
+                            null,
+                            e);
                 }
             }
 
@@ -195,7 +209,8 @@ public final class FabricLedger implements LedgerClient {
                     throw new NoSuchElementException("event stream closed");
                 }
                 ChaincodeEvent e = it.next();
-                return new LedgerEventRecord(e.getBlockNumber(), e.getTransactionId(), e.getEventName(), e.getPayload());
+                return new LedgerEventRecord(
+                        e.getBlockNumber(), e.getTransactionId(), e.getEventName(), e.getPayload());
             }
 
             @Override
@@ -239,7 +254,8 @@ public final class FabricLedger implements LedgerClient {
             Thread.sleep(base + ThreadLocalRandom.current().nextLong(base));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LedgerException(LedgerException.Stage.SUBMIT, ErrorCode.INTERNAL, "interrupted while retrying", null, e);
+            throw new LedgerException(
+                    LedgerException.Stage.SUBMIT, ErrorCode.INTERNAL, "interrupted while retrying", null, e);
         }
     }
 }

@@ -39,21 +39,32 @@ public final class LocalNetwork {
     public FabricSettings settings(String mspId, String user) {
         Org org = ORGS.get(mspId);
         if (org == null) {
-            throw new IllegalArgumentException("no organisation " + mspId + " in the local network; it has " + ORGS.keySet());
+            throw new IllegalArgumentException(
+                    "no organisation " + mspId + " in the local network; it has " + ORGS.keySet());
         }
         Path orgDir = root.resolve("crypto/peerOrganizations").resolve(org.domain());
         Path msp = orgDir.resolve("users").resolve(user + "@" + org.domain()).resolve("msp");
-        return new FabricSettings("127.0.0.1:" + org.port(), "peer0." + org.domain(),
-                orgDir.resolve("tlsca").resolve("tlsca." + org.domain() + "-cert.pem"), mspId, single(msp.resolve("signcerts")),
-                single(msp.resolve("keystore")), CHANNEL, CHAINCODE, Duration.ofSeconds(30), 8);
+        return new FabricSettings(
+                "127.0.0.1:" + org.port(),
+                "peer0." + org.domain(),
+                orgDir.resolve("tlsca").resolve("tlsca." + org.domain() + "-cert.pem"),
+                mspId,
+                single(msp.resolve("signcerts")),
+                single(msp.resolve("keystore")),
+                CHANNEL,
+                CHAINCODE,
+                Duration.ofSeconds(30),
+                8);
     }
 
     private static Path single(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).findFirst()
+            return files.filter(Files::isRegularFile)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no file in " + dir));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir + " (is the network up? network-config/network.sh up)", e);
+            throw new UncheckedIOException(
+                    "cannot read " + dir + " (is the network up? network-config/network.sh up)", e);
         }
     }
 }

@@ -32,7 +32,8 @@ public record Credentials(String privateKeyPem, String certificatePem, String pu
         return "Credentials[certificate only]";
     }
 
-    public static Credentials generate(SignatureAlgorithm algorithm, String commonName, Instant notBefore, Instant notAfter) {
+    public static Credentials generate(
+            SignatureAlgorithm algorithm, String commonName, Instant notBefore, Instant notAfter) {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(commonName, "commonName");
         try {
@@ -43,7 +44,8 @@ public record Credentials(String privateKeyPem, String certificatePem, String pu
                             subject, serial, Date.from(notBefore), Date.from(notAfter), subject, pair.getPublic())
                     .build(signer(algorithm, pair));
             // PKCS#8, not the traditional SEC1 form: it carries the curve, which every parser needs.
-            return new Credentials(pem(new JcaPKCS8Generator(pair.getPrivate(), null)), pem(cert), pem(pair.getPublic()));
+            return new Credentials(
+                    pem(new JcaPKCS8Generator(pair.getPrivate(), null)), pem(cert), pem(pair.getPublic()));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot generate " + algorithm + " credentials", e);
         }
@@ -64,11 +66,12 @@ public record Credentials(String privateKeyPem, String certificatePem, String pu
     }
 
     private static ContentSigner signer(SignatureAlgorithm algorithm, KeyPair pair) throws OperatorCreationException {
-        String name = switch (algorithm) {
-            case ED25519 -> "Ed25519";
-            case ECDSA_P256_SHA256 -> "SHA256withECDSA";
-            case ECDSA_P384_SHA384 -> "SHA384withECDSA";
-        };
+        String name =
+                switch (algorithm) {
+                    case ED25519 -> "Ed25519";
+                    case ECDSA_P256_SHA256 -> "SHA256withECDSA";
+                    case ECDSA_P384_SHA384 -> "SHA384withECDSA";
+                };
         return new JcaContentSignerBuilder(name).build(pair.getPrivate());
     }
 

@@ -31,7 +31,8 @@ public final class Pem {
     public static PublicKeyInfo certificate(String field, String pem) {
         Object parsed = parse(field, pem, ErrorCode.INVALID_CERTIFICATE);
         if (!(parsed instanceof X509CertificateHolder cert)) {
-            throw new LedgerRuleException(ErrorCode.INVALID_CERTIFICATE, "field '" + field + "' is not a PEM X.509 certificate");
+            throw new LedgerRuleException(
+                    ErrorCode.INVALID_CERTIFICATE, "field '" + field + "' is not a PEM X.509 certificate");
         }
         try {
             return keyOf(
@@ -79,7 +80,8 @@ public final class Pem {
             throw new LedgerRuleException(ErrorCode.INVALID_ARGUMENT, "field '" + field + "' is required");
         }
         if (pem.length() > MAX_PEM_CHARS) {
-            throw new LedgerRuleException(code, "field '" + field + "' is longer than " + MAX_PEM_CHARS + " characters");
+            throw new LedgerRuleException(
+                    code, "field '" + field + "' is longer than " + MAX_PEM_CHARS + " characters");
         }
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object first = parser.readObject();
@@ -99,7 +101,11 @@ public final class Pem {
     }
 
     private static PublicKeyInfo keyOf(
-            String field, SubjectPublicKeyInfo spki, java.time.Instant notBefore, java.time.Instant notAfter, String sha256) {
+            String field,
+            SubjectPublicKeyInfo spki,
+            java.time.Instant notBefore,
+            java.time.Instant notAfter,
+            String sha256) {
         AsymmetricKeyParameter key;
         try {
             key = PublicKeyFactory.createKey(spki);
@@ -125,6 +131,9 @@ public final class Pem {
         throw new LedgerRuleException(
                 ErrorCode.UNSUPPORTED_KEY,
                 "field '" + field + "' must hold an ECDSA P-256, ECDSA P-384 or Ed25519 key, not "
-                        + key.getClass().getSimpleName().replace("Parameters", "").toLowerCase(Locale.ROOT));
+                        + key.getClass()
+                                .getSimpleName()
+                                .replace("Parameters", "")
+                                .toLowerCase(Locale.ROOT));
     }
 }

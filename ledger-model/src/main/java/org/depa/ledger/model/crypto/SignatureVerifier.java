@@ -31,8 +31,10 @@ public final class SignatureVerifier {
     public static void verify(PublicKeyInfo key, byte[] payload, byte[] signature) {
         switch (key.algorithm()) {
             case ED25519 -> verifyEd25519((Ed25519PublicKeyParameters) key.key(), payload, signature);
-            case ECDSA_P256_SHA256 -> verifyEcdsa((ECPublicKeyParameters) key.key(), new SHA256Digest(), payload, signature);
-            case ECDSA_P384_SHA384 -> verifyEcdsa((ECPublicKeyParameters) key.key(), new SHA384Digest(), payload, signature);
+            case ECDSA_P256_SHA256 -> verifyEcdsa(
+                    (ECPublicKeyParameters) key.key(), new SHA256Digest(), payload, signature);
+            case ECDSA_P384_SHA384 -> verifyEcdsa(
+                    (ECPublicKeyParameters) key.key(), new SHA384Digest(), payload, signature);
         }
     }
 

@@ -1,0 +1,229 @@
+package org.depa.bench;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.client.fabric.FabricLedger;
+import org.depa.ledger.client.fabric.LocalNetwork;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.crypto.Credentials;
+import org.depa.ledger.model.crypto.LocalSigner;
+import org.depa.ledger.model.crypto.SignatureAlgorithm;
+import org.depa.ledger.model.crypto.SigningPayloads;
+import org.depa.ledger.model.domain.Agreement;
+import org.depa.ledger.model.domain.ContractRecord;
+import org.depa.ledger.model.domain.DatasetTerms;
+import org.depa.ledger.model.domain.PaymentTerms;
+import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.ledger.model.domain.RevocationTerms;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.domain.SchemaField;
+import org.depa.ledger.model.domain.Tcb;
+import org.depa.ledger.model.tx.CertifyMeasurementRequest;
+import org.depa.ledger.model.tx.ContractActionRequest;
+import org.depa.ledger.model.tx.ContractProposal;
+import org.depa.ledger.model.tx.DatasetClauseRequest;
+import org.depa.ledger.model.tx.DatasetRequest;
+import org.depa.ledger.model.tx.ParticipantStatusRequest;
+import org.depa.ledger.model.tx.PublishAgreementRequest;
+import org.depa.ledger.model.tx.RegisterParticipantRequest;
+import org.depa.ledger.model.tx.SignAgreementRequest;
+import org.depa.ledger.model.tx.SignContractRequest;
+
+/**
+ * Load on the running Fabric network, in one process and one run: committed transactions per
+ * second and commit latency (endorse + order + commit, as the client sees it) of contract
+ * lifecycle transactions (propose, four signatures, activation), against the baseline of a
+ * trivial one-key write in the same chaincode. Run by scripts/bench-network.sh.
+ */
+public final class NetworkLoad {
+    private static final String MEASUREMENT = "d1".repeat(48);
+
+    private record Actor(String id, String msp, Credentials credentials) {
+        String sign(byte[] payload) {
+            return Base64.getEncoder().encodeToString(LocalSigner.fromPem(credentials.privateKeyPem()).sign(payload));
+        }
+    }
+
+    private record Result(String name, int transactions, double seconds, List<Long> latenciesMicros) {
+        double perSecond() {
+            return transactions / seconds;
+        }
+
+        long percentile(double p) {
+            List<Long> sorted = new ArrayList<>(latenciesMicros);
+            Collections.sort(sorted);
+            return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
+        }
+    }
+
+    private final LocalNetwork network;
+    private final String tag = Long.toString(System.currentTimeMillis(), 36);
+    private final SigningPayloads.Domain domain = new SigningPayloads.Domain(LocalNetwork.CHANNEL, LocalNetwork.CHAINCODE);
+
+    private NetworkLoad(Path varNetwork) {
+        this.network = new LocalNetwork(varNetwork);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "var/network");
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 12;
+        new NetworkLoad(dir).run(seconds, clients);
+    }
+
+    private void run(int seconds, int clients) throws Exception {
+        List<FabricLedger> connections = new ArrayList<>();
+        try {
+            String[] orgs = {"SROMSP", "ProviderMSP", "ConsumerMSP"};
+            Map<String, FabricLedger> admin = Map.of(
+                    "SROMSP", open(connections, "SROMSP"), "ProviderMSP", open(connections, "ProviderMSP"),
+                    "ConsumerMSP", open(connections, "ConsumerMSP"));
+            Agreement a = new TypedLedger(admin.get("SROMSP")).submit("participants:publishAgreement",
+                    new PublishAgreementRequest("load-" + tag, Hashes.sha256Hex(tag)), Agreement.class);
+            try {
+                new TypedLedger(admin.get("SROMSP")).submit("measurements:certify",
+                        new CertifyMeasurementRequest(MEASUREMENT, "load", new Tcb(0, 0, 0, 0)), Map.class);
+            } catch (org.depa.ledger.client.LedgerException e) {
+                // certified by an earlier run
+            }
+            Actor tdc = onboard(admin, a, "tdc", Role.TDC, "ConsumerMSP");
+            Actor ccr = onboard(admin, a, "ccr", Role.CCR_PROVIDER, "ConsumerMSP");
+            Actor tdpA = onboard(admin, a, "tdpa", Role.TDP, "ProviderMSP");
+            Actor tdpB = onboard(admin, a, "tdpb", Role.TDP, "ProviderMSP");
+            List<List<String>> lanes = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                String da = "load-" + tag + "-" + i + "-a";
+                String db = "load-" + tag + "-" + i + "-b";
+                register(admin.get("ProviderMSP"), tdpA, da);
+                register(admin.get("ProviderMSP"), tdpB, db);
+                lanes.add(List.of(da, db));
+            }
+            System.out.printf(Locale.ROOT, "load: %d clients, %d s per phase (plus 5 s warm-up), gateways of %s%n",
+                    clients, seconds, String.join(", ", orgs));
+
+            Result baseline = phase("trivial one-key write", seconds, clients, (i, deadline, lat) -> {
+                FabricLedger c = open(connections, orgs[i % 3]);
+                int n = 0;
+                while (System.nanoTime() < deadline) {
+                    long t = System.nanoTime();
+                    c.submit("probe:write", "k-" + tag + "-" + i + "-" + n++);
+                    lat.add((System.nanoTime() - t) / 1000);
+                }
+                return n;
+            });
+            Result lifecycle = phase("contract lifecycle (propose, 4 signatures, activate)", seconds, clients, (i, deadline, lat) -> {
+                FabricLedger consumer = open(connections, "ConsumerMSP");
+                FabricLedger provider = open(connections, "ProviderMSP");
+                int n = 0;
+                for (int k = 0; System.nanoTime() < deadline; k++) {
+                    String id = "load-" + tag + "-" + i + "-c" + k;
+                    Instant now = Instant.now();
+                    List<DatasetClauseRequest> clauses = new ArrayList<>();
+                    for (String d : lanes.get(i)) {
+                        clauses.add(new DatasetClauseRequest(d, "k", new PrivacyConstraints(new BigDecimal("0.000001"),
+                                new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, 1), 1L));
+                    }
+                    long t = System.nanoTime();
+                    ContractRecord c = Json.read(consumer.submit("contracts:propose", Json.canonicalString(new ContractProposal(id,
+                            tdc.id(), ccr.id(), "TRAINING", now.minusSeconds(60).toString(), now.plus(Duration.ofDays(1)).toString(),
+                            clauses, List.of(MEASUREMENT), new PaymentTerms("INR", 0), new RevocationTerms(List.of(Role.TDC))))),
+                            ContractRecord.class);
+                    lat.add((System.nanoTime() - t) / 1000);
+                    n++;
+                    byte[] payload = SigningPayloads.contract(domain, id, c.version(), c.documentSha256());
+                    for (Actor p : new Actor[] {tdc, ccr, tdpA, tdpB}) {
+                        LedgerClient via = p.msp().equals("ConsumerMSP") ? consumer : provider;
+                        t = System.nanoTime();
+                        via.submit("contracts:sign", Json.canonicalString(new SignContractRequest(id, c.version(), p.id(),
+                                p.sign(payload))));
+                        lat.add((System.nanoTime() - t) / 1000);
+                        n++;
+                    }
+                    t = System.nanoTime();
+                    consumer.submit("contracts:activate", Json.canonicalString(new ContractActionRequest(id, tdc.id(), null)));
+                    lat.add((System.nanoTime() - t) / 1000);
+                    n++;
+                }
+                return n;
+            });
+            for (Result r : List.of(baseline, lifecycle)) {
+                System.out.printf(Locale.ROOT, "%-55s %6d tx  %7.1f tx/s  p50 %6.1f ms  p95 %6.1f ms%n", r.name(), r.transactions(),
+                        r.perSecond(), r.percentile(0.50) / 1000.0, r.percentile(0.95) / 1000.0);
+            }
+            System.out.printf(Locale.ROOT, "lifecycle / trivial throughput ratio: %.2f%n", lifecycle.perSecond() / baseline.perSecond());
+        } finally {
+            connections.forEach(FabricLedger::close);
+        }
+    }
+
+    private interface Worker {
+        int run(int index, long deadlineNanos, List<Long> latencies) throws Exception;
+    }
+
+    private static Result phase(String name, int seconds, int clients, Worker worker) throws Exception {
+        // Warm-up: the same work for 5 s, discarded.
+        runWorkers(5, clients, worker);
+        long start = System.nanoTime();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        int total = runWorkers(seconds, clients, (i, d, l) -> worker.run(i, d, latencies));
+        return new Result(name, total, (System.nanoTime() - start) / 1e9, latencies);
+    }
+
+    private static int runWorkers(int seconds, int clients, Worker worker) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            int index = i;
+            futures.add(pool.submit(() -> worker.run(index, deadline, new ArrayList<>())));
+        }
+        int total = 0;
+        for (Future<Integer> f : futures) {
+            total += f.get();
+        }
+        pool.shutdown();
+        return total;
+    }
+
+    private synchronized FabricLedger open(List<FabricLedger> all, String msp) {
+        FabricLedger c = FabricLedger.connect(network.settings(msp, "User1"));
+        all.add(c);
+        return c;
+    }
+
+    private Actor onboard(Map<String, FabricLedger> admin, Agreement a, String base, Role role, String msp) {
+        String id = base + "-" + tag;
+        Instant now = Instant.now();
+        Credentials c = Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(7)));
+        Actor actor = new Actor(id, msp, c);
+        TypedLedger org = new TypedLedger(admin.get(msp));
+        org.submit("participants:register", new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()), Map.class);
+        new TypedLedger(admin.get("SROMSP")).submit("participants:verify", new ParticipantStatusRequest(id, null), Map.class);
+        org.submit("participants:signAgreement", new SignAgreementRequest(id, a.version(),
+                actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))), Map.class);
+        return actor;
+    }
+
+    private static void register(FabricLedger provider, Actor owner, String id) {
+        new TypedLedger(provider).submit("datasets:register", new DatasetRequest(id, owner.id(), id, "load dataset",
+                List.of(new SchemaField("k", "string", null)), "file:///s", "file:///e", Hashes.sha256Hex(id), "https://kms", "key",
+                new DatasetTerms(List.of("TRAINING"), 1L, "INR", BigDecimal.ONE, new BigDecimal("100"), new BigDecimal("0.01"))),
+                Map.class);
+    }
+}

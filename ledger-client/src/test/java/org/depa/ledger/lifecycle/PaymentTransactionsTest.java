@@ -1,0 +1,199 @@
+package org.depa.ledger.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.depa.ledger.testing.Refusals.refused;
+
+import java.util.List;
+import java.util.Locale;
+import org.depa.ledger.model.ErrorCode;
+import org.depa.ledger.model.domain.LedgerEvent;
+import org.depa.ledger.model.domain.PaymentInstruction;
+import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.PaymentTerms;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.tx.ContractProposal;
+import org.depa.ledger.model.tx.SettlePaymentRequest;
+import org.depa.ledger.testing.Party;
+import org.depa.ledger.testing.Scenario;
+import org.depa.ledger.testing.World;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * payments:* — settlement of the instructions a receipt creates. The fixture completes contract c1
+ * (icmr-data and cowin-data, 5000 minor units each, 10% to data principals).
+ */
+class PaymentTransactionsTest {
+    private static final String HASH = "0x" + "ab".repeat(32);
+    private static final String OTHER_HASH = "0x" + "cd".repeat(32);
+    private static final String ICMR_PAYMENT = "c1.icmr";
+
+    private Scenario s;
+    private World w;
+
+    @BeforeEach
+    void setUp() {
+        s = new Scenario();
+        w = s.w;
+        s.active("c1", "1.5", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
+        s.complete("c1", "r1", "1");
+    }
+
+    @AfterEach
+    void tearDown() {
+        s.close();
+    }
+
+    private PaymentInstruction settle(Party submitter, String paymentId, String participantId, String hash) {
+        return submitter
+                .ledger()
+                .submit(
+                        "payments:settle",
+                        new SettlePaymentRequest(paymentId, participantId, hash),
+                        PaymentInstruction.class);
+    }
+
+    @Nested
+    class Settle {
+        @Test
+        void thePayerRecordsTheSettlingTransaction() {
+            PaymentInstruction settled = settle(s.tdc, ICMR_PAYMENT, "tdc", HASH);
+            assertThat(settled.status()).isEqualTo(PaymentStatus.SETTLED);
+            assertThat(settled.externalTxHash()).isEqualTo(HASH);
+            assertThat(settled.settledAt()).isEqualTo(World.START.toString());
+            assertThat(settled.amountMinor()).isEqualTo(5000L);
+            assertThat(s.payment(ICMR_PAYMENT)).isEqualTo(settled);
+            assertThat(s.payment("c1.cowin").status()).isEqualTo(PaymentStatus.PENDING);
+            LedgerEvent e = w.lastEvent();
+            assertThat(e.type()).isEqualTo("PaymentSettled");
+            assertThat(e.objectId()).isEqualTo(ICMR_PAYMENT);
+            assertThat(settled.settledTx()).isEqualTo(e.txId());
+        }
+
+        @Test
+        void settlingAgainWithTheSameHashSucceedsAndChangesNothing() {
+            settle(s.tdc, ICMR_PAYMENT, "tdc", HASH);
+            String before = w.raw("payments:get", ICMR_PAYMENT);
+            String again = new String(
+                    s.tdc.client()
+                            .submit("payments:settle", World.json(new SettlePaymentRequest(ICMR_PAYMENT, "tdc", HASH))),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(again).isEqualTo(before);
+            assertThat(w.lastEvent().type()).isEqualTo("PaymentSettlementConfirmed");
+            PaymentInstruction upper = settle(
+                    s.tdc, ICMR_PAYMENT, "tdc", HASH.toUpperCase(Locale.ROOT).replace("0X", "0x"));
+            assertThat(upper.externalTxHash()).isEqualTo(HASH);
+            assertThat(w.raw("payments:get", ICMR_PAYMENT)).isEqualTo(before);
+        }
+
+        @Test
+        void refusesADifferentHashForASettledPayment() {
+            settle(s.tdc, ICMR_PAYMENT, "tdc", HASH);
+            String before = w.raw("payments:get", ICMR_PAYMENT);
+            w.refuse(ErrorCode.PAYMENT_ALREADY_SETTLED, () -> settle(s.tdc, ICMR_PAYMENT, "tdc", OTHER_HASH));
+            assertThat(w.raw("payments:get", ICMR_PAYMENT)).isEqualTo(before);
+        }
+
+        @Test
+        void refusesAnyoneButThePayer() {
+            w.refuse(ErrorCode.NOT_A_PARTY, () -> settle(s.icmr, ICMR_PAYMENT, "icmr", HASH));
+            w.refuse(ErrorCode.NOT_A_PARTY, () -> settle(s.ccr, ICMR_PAYMENT, "ccr", HASH));
+            assertThat(s.payment(ICMR_PAYMENT).status()).isEqualTo(PaymentStatus.PENDING);
+        }
+
+        @Test
+        void refusesASubmitterActingForThePayerFromAnotherOrganisation() {
+            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> settle(s.icmr, ICMR_PAYMENT, "tdc", HASH));
+            assertThat(s.payment(ICMR_PAYMENT).status()).isEqualTo(PaymentStatus.PENDING);
+        }
+
+        @Test
+        void refusesASuspendedPayer() {
+            w.suspend("tdc");
+            w.refuse(ErrorCode.PARTICIPANT_SUSPENDED, () -> settle(s.tdc, ICMR_PAYMENT, "tdc", HASH));
+            assertThat(s.payment(ICMR_PAYMENT).status()).isEqualTo(PaymentStatus.PENDING);
+        }
+
+        @Test
+        void refusesMalformedHashesAndPaymentIds() {
+            for (String bad :
+                    List.of("ab".repeat(32), "0x" + "ab".repeat(31), "0x" + "zz".repeat(32), "0x" + "ab".repeat(33))) {
+                assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> settle(s.tdc, ICMR_PAYMENT, "tdc", bad))
+                                .getMessage())
+                        .contains("'externalTxHash'");
+            }
+            w.refuse(ErrorCode.INVALID_ARGUMENT, () -> settle(s.tdc, ICMR_PAYMENT, "tdc", null));
+            assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> settle(s.tdc, "c1", "tdc", HASH))
+                            .getMessage())
+                    .contains("'paymentId'");
+            w.refuse(ErrorCode.NOT_FOUND, () -> settle(s.tdc, "c1.nobody", "tdc", HASH));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> s.tdc.client()
+                    .submit(
+                            "payments:settle",
+                            "{\"paymentId\":\"c1.icmr\",\"participantId\":\"tdc\",\"externalTxHash\":\"" + HASH
+                                    + "\",\"amount\":1}"));
+            assertThat(s.payment(ICMR_PAYMENT).status()).isEqualTo(PaymentStatus.PENDING);
+        }
+
+        @Test
+        void settlesPaymentsWhoseIdsAreLongerThanOneId() {
+            String tdpId = "indian-council-of-medical-research-tdp";
+            String contractId = "covid-vaccine-efficacy-study-2026-q1-consumer-cohort";
+            Party tdp = w.onboard(tdpId, Role.TDP, "LongMSP");
+            w.registerDataset(tdp, "long-data", "5");
+            s.active(contractId, "1", "long-data");
+            s.complete(contractId, "r2", "1");
+            String paymentId = contractId + "." + tdpId;
+            assertThat(paymentId.length()).isGreaterThan(64);
+            assertThat(s.payment(paymentId).payeeId()).isEqualTo(tdpId);
+            assertThat(settle(s.tdc, paymentId, "tdc", HASH).status()).isEqualTo(PaymentStatus.SETTLED);
+        }
+    }
+
+    @Nested
+    class Queries {
+        @Test
+        void listByContractReturnsOneInstructionPerTdp() {
+            List<PaymentInstruction> payments =
+                    w.sroLedger().evaluateList("payments:listByContract", "c1", PaymentInstruction.class);
+            assertThat(payments).extracting(PaymentInstruction::payeeId).containsExactly("cowin", "icmr");
+            assertThat(w.sroLedger().evaluateList("payments:listByContract", "c9", PaymentInstruction.class))
+                    .isEmpty();
+            refused(ErrorCode.INVALID_ARGUMENT, () -> w.sro.evaluate("payments:listByContract", "C9"));
+        }
+
+        @Test
+        void splitsRoundingTheDataPrincipalsShareDown() {
+            ContractProposal p = s.proposal("c2", "1", Scenario.ICMR_DATA);
+            var clause = p.datasets().get(0);
+            s.propose(new ContractProposal(
+                    p.contractId(),
+                    p.tdcId(),
+                    p.ccrProviderId(),
+                    p.purpose(),
+                    p.validFrom(),
+                    p.validUntil(),
+                    List.of(new org.depa.ledger.model.tx.DatasetClauseRequest(
+                            clause.datasetId(), clause.joinColumn(), clause.privacy(), 5001L)),
+                    p.allowedMeasurements(),
+                    new PaymentTerms("INR", 3333),
+                    p.revocation()));
+            s.signAll("c2");
+            w.activate(s.tdc, "c2");
+            s.complete("c2", "r2", "1");
+            PaymentInstruction pay = s.payment("c2.icmr");
+            assertThat(pay.amountMinor()).isEqualTo(5001L);
+            assertThat(pay.dataPrincipalMinor()).isEqualTo(1666L);
+            assertThat(pay.payeeMinor()).isEqualTo(3335L);
+        }
+
+        @Test
+        void getRefusesUnknownAndInvalidIds() {
+            assertThat(s.payment(ICMR_PAYMENT).contractId()).isEqualTo("c1");
+            refused(ErrorCode.NOT_FOUND, () -> s.payment("c9.icmr"));
+            refused(ErrorCode.INVALID_ARGUMENT, () -> s.payment("C9"));
+        }
+    }
+}

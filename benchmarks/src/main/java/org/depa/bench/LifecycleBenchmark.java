@@ -84,26 +84,40 @@ public class LifecycleBenchmark {
             ledger = EmbeddedLedger.builder().settings(settings).open();
             domain = new SigningPayloads.Domain(ledger.channel(), "depa");
             TypedLedger sro = new TypedLedger(ledger.connect(identity("SROMSP")));
-            Agreement a = sro.submit("participants:publishAgreement",
-                    new PublishAgreementRequest("v1", Hashes.sha256Hex("agreement")), Agreement.class);
+            Agreement a = sro.submit(
+                    "participants:publishAgreement",
+                    new PublishAgreementRequest("v1", Hashes.sha256Hex("agreement")),
+                    Agreement.class);
             tdc = onboard(sro, a, "tdc", Role.TDC, "ConsumerMSP", alg);
             ccr = onboard(sro, a, "ccr", Role.CCR_PROVIDER, "CcrMSP", alg);
             tdpA = onboard(sro, a, "tdp-a", Role.TDP, "ProviderAMSP", alg);
             tdpB = onboard(sro, a, "tdp-b", Role.TDP, "ProviderBMSP", alg);
-            sro.submit("measurements:certify", new CertifyMeasurementRequest(MEASUREMENT, "bench", new Tcb(0, 0, 0, 0)),
+            sro.submit(
+                    "measurements:certify",
+                    new CertifyMeasurementRequest(MEASUREMENT, "bench", new Tcb(0, 0, 0, 0)),
                     Object.class);
         }
 
         Actor onboard(TypedLedger sro, Agreement a, String id, Role role, String msp, SignatureAlgorithm alg) {
             Instant now = Instant.now();
             Credentials c = Credentials.generate(alg, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
-            Actor actor = new Actor(id, new TypedLedger(ledger.connect(identity(msp))), LocalSigner.fromPem(c.privateKeyPem()),
+            Actor actor = new Actor(
+                    id,
+                    new TypedLedger(ledger.connect(identity(msp))),
+                    LocalSigner.fromPem(c.privateKeyPem()),
                     Pem.certificate("cert", c.certificatePem()));
-            actor.ledger.submit("participants:register", new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()),
+            actor.ledger.submit(
+                    "participants:register",
+                    new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()),
                     Object.class);
             sro.submit("participants:verify", new ParticipantStatusRequest(id, null), Object.class);
-            actor.ledger.submit("participants:signAgreement", new SignAgreementRequest(id, a.version(),
-                    actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))), Object.class);
+            actor.ledger.submit(
+                    "participants:signAgreement",
+                    new SignAgreementRequest(
+                            id,
+                            a.version(),
+                            actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))),
+                    Object.class);
             return actor;
         }
 
@@ -142,10 +156,27 @@ public class LifecycleBenchmark {
         }
 
         private void register(Actor owner, String id) {
-            owner.ledger.submit("datasets:register", new DatasetRequest(id, owner.id, id, "benchmark dataset",
-                    List.of(new SchemaField("k", "string", null)), "file:///s", "file:///e", Hashes.sha256Hex(id), "https://kms",
-                    "key", new DatasetTerms(List.of("TRAINING"), 1L, "INR", new BigDecimal("1"), new BigDecimal("100"),
-                            new BigDecimal("0.01"))), Object.class);
+            owner.ledger.submit(
+                    "datasets:register",
+                    new DatasetRequest(
+                            id,
+                            owner.id,
+                            id,
+                            "benchmark dataset",
+                            List.of(new SchemaField("k", "string", null)),
+                            "file:///s",
+                            "file:///e",
+                            Hashes.sha256Hex(id),
+                            "https://kms",
+                            "key",
+                            new DatasetTerms(
+                                    List.of("TRAINING"),
+                                    1L,
+                                    "INR",
+                                    new BigDecimal("1"),
+                                    new BigDecimal("100"),
+                                    new BigDecimal("0.01"))),
+                    Object.class);
         }
     }
 
@@ -162,17 +193,34 @@ public class LifecycleBenchmark {
         Instant now = Instant.now();
         List<DatasetClauseRequest> clauses = new ArrayList<>();
         for (String d : lane.datasets) {
-            clauses.add(new DatasetClauseRequest(d, "k", new PrivacyConstraints(new BigDecimal("0.000001"),
-                    new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, 1), 1L));
+            clauses.add(new DatasetClauseRequest(
+                    d,
+                    "k",
+                    new PrivacyConstraints(
+                            new BigDecimal("0.000001"), new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, 1),
+                    1L));
         }
-        ContractRecord c = w.tdc.ledger.submit("contracts:propose", new ContractProposal(id, "tdc", "ccr", "TRAINING",
-                now.minusSeconds(60).toString(), now.plus(Duration.ofDays(1)).toString(), clauses, List.of(MEASUREMENT),
-                new PaymentTerms("INR", 0), new RevocationTerms(List.of(Role.TDC))), ContractRecord.class);
+        ContractRecord c = w.tdc.ledger.submit(
+                "contracts:propose",
+                new ContractProposal(
+                        id,
+                        "tdc",
+                        "ccr",
+                        "TRAINING",
+                        now.minusSeconds(60).toString(),
+                        now.plus(Duration.ofDays(1)).toString(),
+                        clauses,
+                        List.of(MEASUREMENT),
+                        new PaymentTerms("INR", 0),
+                        new RevocationTerms(List.of(Role.TDC))),
+                ContractRecord.class);
         byte[] payload = SigningPayloads.contract(w.domain, id, c.version(), c.documentSha256());
         for (Actor a : new Actor[] {w.tdc, w.ccr, w.tdpA, w.tdpB}) {
-            a.ledger.submit("contracts:sign", new SignContractRequest(id, c.version(), a.id, a.sign(payload)), Object.class);
+            a.ledger.submit(
+                    "contracts:sign", new SignContractRequest(id, c.version(), a.id, a.sign(payload)), Object.class);
         }
-        return w.tdc.ledger.submit("contracts:activate", new ContractActionRequest(id, "tdc", null), ContractRecord.class);
+        return w.tdc.ledger.submit(
+                "contracts:activate", new ContractActionRequest(id, "tdc", null), ContractRecord.class);
     }
 
     /** Baseline: the four verifications one lifecycle makes in the chaincode, alone. */
@@ -199,7 +247,13 @@ public class LifecycleBenchmark {
 
     static LedgerIdentity identity(String msp) {
         Instant now = Instant.now();
-        return new LedgerIdentity(msp, Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, msp, now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(30))).certificatePem());
+        return new LedgerIdentity(
+                msp,
+                Credentials.generate(
+                                SignatureAlgorithm.ECDSA_P256_SHA256,
+                                msp,
+                                now.minus(Duration.ofDays(1)),
+                                now.plus(Duration.ofDays(30)))
+                        .certificatePem());
     }
 }

@@ -52,10 +52,14 @@ import org.depa.ledger.model.tx.SignContractRequest;
  */
 public final class NetworkLoad {
     private static final String MEASUREMENT = "d1".repeat(48);
+    /** Makes every key and contract id of a run unique, warm-up included. */
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
 
     private record Actor(String id, String msp, Credentials credentials) {
         String sign(byte[] payload) {
-            return Base64.getEncoder().encodeToString(LocalSigner.fromPem(credentials.privateKeyPem()).sign(payload));
+            return Base64.getEncoder()
+                    .encodeToString(
+                            LocalSigner.fromPem(credentials.privateKeyPem()).sign(payload));
         }
     }
 
@@ -73,7 +77,8 @@ public final class NetworkLoad {
 
     private final LocalNetwork network;
     private final String tag = Long.toString(System.currentTimeMillis(), 36);
-    private final SigningPayloads.Domain domain = new SigningPayloads.Domain(LocalNetwork.CHANNEL, LocalNetwork.CHAINCODE);
+    private final SigningPayloads.Domain domain =
+            new SigningPayloads.Domain(LocalNetwork.CHANNEL, LocalNetwork.CHAINCODE);
 
     private NetworkLoad(Path varNetwork) {
         this.network = new LocalNetwork(varNetwork);
@@ -91,13 +96,23 @@ public final class NetworkLoad {
         try {
             String[] orgs = {"SROMSP", "ProviderMSP", "ConsumerMSP"};
             Map<String, FabricLedger> admin = Map.of(
-                    "SROMSP", open(connections, "SROMSP"), "ProviderMSP", open(connections, "ProviderMSP"),
-                    "ConsumerMSP", open(connections, "ConsumerMSP"));
-            Agreement a = new TypedLedger(admin.get("SROMSP")).submit("participants:publishAgreement",
-                    new PublishAgreementRequest("load-" + tag, Hashes.sha256Hex(tag)), Agreement.class);
+                    "SROMSP",
+                    open(connections, "SROMSP"),
+                    "ProviderMSP",
+                    open(connections, "ProviderMSP"),
+                    "ConsumerMSP",
+                    open(connections, "ConsumerMSP"));
+            Agreement a = new TypedLedger(admin.get("SROMSP"))
+                    .submit(
+                            "participants:publishAgreement",
+                            new PublishAgreementRequest("load-" + tag, Hashes.sha256Hex(tag)),
+                            Agreement.class);
             try {
-                new TypedLedger(admin.get("SROMSP")).submit("measurements:certify",
-                        new CertifyMeasurementRequest(MEASUREMENT, "load", new Tcb(0, 0, 0, 0)), Map.class);
+                new TypedLedger(admin.get("SROMSP"))
+                        .submit(
+                                "measurements:certify",
+                                new CertifyMeasurementRequest(MEASUREMENT, "load", new Tcb(0, 0, 0, 0)),
+                                Map.class);
             } catch (org.depa.ledger.client.LedgerException e) {
                 // certified by an earlier run
             }
@@ -113,61 +128,101 @@ public final class NetworkLoad {
                 register(admin.get("ProviderMSP"), tdpB, db);
                 lanes.add(List.of(da, db));
             }
-            System.out.printf(Locale.ROOT, "load: %d clients, %d s per phase (plus 5 s warm-up), gateways of %s%n",
-                    clients, seconds, String.join(", ", orgs));
+            System.out.printf(
+                    Locale.ROOT,
+                    "load: %d clients, %d s per phase (plus 5 s warm-up), gateways of %s%n",
+                    clients,
+                    seconds,
+                    String.join(", ", orgs));
 
             Result baseline = phase("trivial one-key write", seconds, clients, (i, deadline, lat) -> {
                 FabricLedger c = open(connections, orgs[i % 3]);
                 int n = 0;
                 while (System.nanoTime() < deadline) {
                     long t = System.nanoTime();
-                    c.submit("probe:write", "k-" + tag + "-" + i + "-" + n++);
+                    c.submit("probe:write", "k-" + tag + "-" + SEQUENCE.incrementAndGet());
+                    n++;
                     lat.add((System.nanoTime() - t) / 1000);
                 }
                 return n;
             });
-            Result lifecycle = phase("contract lifecycle (propose, 4 signatures, activate)", seconds, clients, (i, deadline, lat) -> {
-                FabricLedger consumer = open(connections, "ConsumerMSP");
-                FabricLedger provider = open(connections, "ProviderMSP");
-                int n = 0;
-                for (int k = 0; System.nanoTime() < deadline; k++) {
-                    String id = "load-" + tag + "-" + i + "-c" + k;
-                    Instant now = Instant.now();
-                    List<DatasetClauseRequest> clauses = new ArrayList<>();
-                    for (String d : lanes.get(i)) {
-                        clauses.add(new DatasetClauseRequest(d, "k", new PrivacyConstraints(new BigDecimal("0.000001"),
-                                new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, 1), 1L));
-                    }
-                    long t = System.nanoTime();
-                    ContractRecord c = Json.read(consumer.submit("contracts:propose", Json.canonicalString(new ContractProposal(id,
-                            tdc.id(), ccr.id(), "TRAINING", now.minusSeconds(60).toString(), now.plus(Duration.ofDays(1)).toString(),
-                            clauses, List.of(MEASUREMENT), new PaymentTerms("INR", 0), new RevocationTerms(List.of(Role.TDC))))),
-                            ContractRecord.class);
-                    lat.add((System.nanoTime() - t) / 1000);
-                    n++;
-                    byte[] payload = SigningPayloads.contract(domain, id, c.version(), c.documentSha256());
-                    for (Actor p : new Actor[] {tdc, ccr, tdpA, tdpB}) {
-                        LedgerClient via = p.msp().equals("ConsumerMSP") ? consumer : provider;
-                        t = System.nanoTime();
-                        via.submit("contracts:sign", Json.canonicalString(new SignContractRequest(id, c.version(), p.id(),
-                                p.sign(payload))));
-                        lat.add((System.nanoTime() - t) / 1000);
-                        n++;
-                    }
-                    t = System.nanoTime();
-                    consumer.submit("contracts:activate", Json.canonicalString(new ContractActionRequest(id, tdc.id(), null)));
-                    lat.add((System.nanoTime() - t) / 1000);
-                    n++;
-                }
-                return n;
-            });
+            Result lifecycle = phase(
+                    "contract lifecycle (propose, 4 signatures, activate)", seconds, clients, (i, deadline, lat) -> {
+                        FabricLedger consumer = open(connections, "ConsumerMSP");
+                        FabricLedger provider = open(connections, "ProviderMSP");
+                        int n = 0;
+                        while (System.nanoTime() < deadline) {
+                            String id = "load-" + tag + "-c" + SEQUENCE.incrementAndGet();
+                            Instant now = Instant.now();
+                            List<DatasetClauseRequest> clauses = new ArrayList<>();
+                            for (String d : lanes.get(i)) {
+                                clauses.add(new DatasetClauseRequest(
+                                        d,
+                                        "k",
+                                        new PrivacyConstraints(
+                                                new BigDecimal("0.000001"),
+                                                new BigDecimal("0.01"),
+                                                BigDecimal.ONE,
+                                                BigDecimal.ONE,
+                                                1),
+                                        1L));
+                            }
+                            long t = System.nanoTime();
+                            ContractRecord c = Json.read(
+                                    consumer.submit(
+                                            "contracts:propose",
+                                            Json.canonicalString(new ContractProposal(
+                                                    id,
+                                                    tdc.id(),
+                                                    ccr.id(),
+                                                    "TRAINING",
+                                                    now.minusSeconds(60).toString(),
+                                                    now.plus(Duration.ofDays(1)).toString(),
+                                                    clauses,
+                                                    List.of(MEASUREMENT),
+                                                    new PaymentTerms("INR", 0),
+                                                    new RevocationTerms(List.of(Role.TDC))))),
+                                    ContractRecord.class);
+                            lat.add((System.nanoTime() - t) / 1000);
+                            n++;
+                            byte[] payload = SigningPayloads.contract(domain, id, c.version(), c.documentSha256());
+                            for (Actor p : new Actor[] {tdc, ccr, tdpA, tdpB}) {
+                                LedgerClient via = p.msp().equals("ConsumerMSP") ? consumer : provider;
+                                t = System.nanoTime();
+                                via.submit(
+                                        "contracts:sign",
+                                        Json.canonicalString(
+                                                new SignContractRequest(id, c.version(), p.id(), p.sign(payload))));
+                                lat.add((System.nanoTime() - t) / 1000);
+                                n++;
+                            }
+                            t = System.nanoTime();
+                            consumer.submit(
+                                    "contracts:activate",
+                                    Json.canonicalString(new ContractActionRequest(id, tdc.id(), null)));
+                            lat.add((System.nanoTime() - t) / 1000);
+                            n++;
+                        }
+                        return n;
+                    });
             for (Result r : List.of(baseline, lifecycle)) {
-                System.out.printf(Locale.ROOT, "%-55s %6d tx  %7.1f tx/s  p50 %6.1f ms  p95 %6.1f ms%n", r.name(), r.transactions(),
-                        r.perSecond(), r.percentile(0.50) / 1000.0, r.percentile(0.95) / 1000.0);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-55s %6d tx  %7.1f tx/s  p50 %6.1f ms  p95 %6.1f ms%n",
+                        r.name(),
+                        r.transactions(),
+                        r.perSecond(),
+                        r.percentile(0.50) / 1000.0,
+                        r.percentile(0.95) / 1000.0);
             }
-            System.out.printf(Locale.ROOT, "lifecycle / trivial throughput ratio: %.2f%n", lifecycle.perSecond() / baseline.perSecond());
+            System.out.printf(
+                    Locale.ROOT,
+                    "lifecycle / trivial throughput ratio: %.2f%n",
+                    lifecycle.perSecond() / baseline.perSecond());
         } finally {
-            connections.forEach(FabricLedger::close);
+            synchronized (this) {
+                connections.forEach(FabricLedger::close);
+            }
         }
     }
 
@@ -193,10 +248,14 @@ public final class NetworkLoad {
             futures.add(pool.submit(() -> worker.run(index, deadline, new ArrayList<>())));
         }
         int total = 0;
-        for (Future<Integer> f : futures) {
-            total += f.get();
+        try {
+            for (Future<Integer> f : futures) {
+                total += f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(60, TimeUnit.SECONDS);
         }
-        pool.shutdown();
         return total;
     }
 
@@ -209,21 +268,48 @@ public final class NetworkLoad {
     private Actor onboard(Map<String, FabricLedger> admin, Agreement a, String base, Role role, String msp) {
         String id = base + "-" + tag;
         Instant now = Instant.now();
-        Credentials c = Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(7)));
+        Credentials c = Credentials.generate(
+                SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(7)));
         Actor actor = new Actor(id, msp, c);
         TypedLedger org = new TypedLedger(admin.get(msp));
-        org.submit("participants:register", new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()), Map.class);
-        new TypedLedger(admin.get("SROMSP")).submit("participants:verify", new ParticipantStatusRequest(id, null), Map.class);
-        org.submit("participants:signAgreement", new SignAgreementRequest(id, a.version(),
-                actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))), Map.class);
+        org.submit(
+                "participants:register",
+                new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()),
+                Map.class);
+        new TypedLedger(admin.get("SROMSP"))
+                .submit("participants:verify", new ParticipantStatusRequest(id, null), Map.class);
+        org.submit(
+                "participants:signAgreement",
+                new SignAgreementRequest(
+                        id,
+                        a.version(),
+                        actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))),
+                Map.class);
         return actor;
     }
 
     private static void register(FabricLedger provider, Actor owner, String id) {
-        new TypedLedger(provider).submit("datasets:register", new DatasetRequest(id, owner.id(), id, "load dataset",
-                List.of(new SchemaField("k", "string", null)), "file:///s", "file:///e", Hashes.sha256Hex(id), "https://kms", "key",
-                new DatasetTerms(List.of("TRAINING"), 1L, "INR", BigDecimal.ONE, new BigDecimal("100"), new BigDecimal("0.01"))),
-                Map.class);
+        new TypedLedger(provider)
+                .submit(
+                        "datasets:register",
+                        new DatasetRequest(
+                                id,
+                                owner.id(),
+                                id,
+                                "load dataset",
+                                List.of(new SchemaField("k", "string", null)),
+                                "file:///s",
+                                "file:///e",
+                                Hashes.sha256Hex(id),
+                                "https://kms",
+                                "key",
+                                new DatasetTerms(
+                                        List.of("TRAINING"),
+                                        1L,
+                                        "INR",
+                                        BigDecimal.ONE,
+                                        new BigDecimal("100"),
+                                        new BigDecimal("0.01"))),
+                        Map.class);
     }
 }

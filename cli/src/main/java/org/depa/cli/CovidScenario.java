@@ -15,28 +15,28 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import org.depa.ledger.chaincode.ChaincodeSettings;
-import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.client.LedgerException;
-import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.client.LedgerIdentity;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
 import org.depa.ledger.client.fabric.FabricLedger;
 import org.depa.ledger.client.fabric.LocalNetwork;
+import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Requests;
 import org.depa.ledger.model.crypto.Credentials;
@@ -100,9 +100,24 @@ final class CovidScenario {
     private record Provider(String id, String mspId, String name, String file, String joinColumn) {}
 
     private static final List<Provider> PROVIDERS = List.of(
-            new Provider("icmr", "ProviderMSP", "ICMR (lab test results)", "poc_data_icmr_data.csv", "icmr_patient_mobilenumber"),
-            new Provider("cowin", "ProviderMSP", "CoWIN (vaccinations)", "poc_data_cowin_data.csv", "cowin_registered_mobile"),
-            new Provider("index", "ProviderMSP", "State war room (patient index)", "poc_data_statewarroom_data.csv", "pcnumber"));
+            new Provider(
+                    "icmr",
+                    "ProviderMSP",
+                    "ICMR (lab test results)",
+                    "poc_data_icmr_data.csv",
+                    "icmr_patient_mobilenumber"),
+            new Provider(
+                    "cowin",
+                    "ProviderMSP",
+                    "CoWIN (vaccinations)",
+                    "poc_data_cowin_data.csv",
+                    "cowin_registered_mobile"),
+            new Provider(
+                    "index",
+                    "ProviderMSP",
+                    "State war room (patient index)",
+                    "poc_data_statewarroom_data.csv",
+                    "pcnumber"));
 
     private final Path dataDir;
     private final Path dir;
@@ -118,7 +133,9 @@ final class CovidScenario {
     /** A participant of the demo: identity, signing key (kept in this process only) and its org's client. */
     private record Actor(String id, Role role, String mspId, Credentials credentials, TypedLedger ledger) {
         String sign(byte[] payload) {
-            return Base64.getEncoder().encodeToString(LocalSigner.fromPem(credentials.privateKeyPem()).sign(payload));
+            return Base64.getEncoder()
+                    .encodeToString(
+                            LocalSigner.fromPem(credentials.privateKeyPem()).sign(payload));
         }
     }
 
@@ -147,7 +164,8 @@ final class CovidScenario {
     }
 
     static Path defaultDataDir() {
-        Path root = Path.of(System.getProperty("depa.home", ".")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("depa.home", ".")).toAbsolutePath().normalize();
         return root.resolveSibling("shared").resolve("data").resolve("covid-poc");
     }
 
@@ -169,16 +187,21 @@ final class CovidScenario {
             Function<String, LedgerClient> connect;
             String channel;
             if (ledgerKind == Ledger.EMBEDDED) {
-                embedded = EmbeddedLedger.builder().directory(dir.resolve("ledger")).settings(settings).open();
+                embedded = EmbeddedLedger.builder()
+                        .directory(dir.resolve("ledger"))
+                        .settings(settings)
+                        .open();
                 EmbeddedLedger e = embedded;
                 connect = msp -> e.connect(orgIdentity(msp, msp + "-client"));
                 channel = e.channel();
                 heading("Embedded ledger at " + dir.resolve("ledger") + " (channel " + channel + ", chaincode "
                         + settings.chaincodeName() + ")");
             } else {
-                LocalNetwork network = new LocalNetwork(Path.of(System.getProperty("depa.home", ".")).resolve("var/network"));
+                LocalNetwork network = new LocalNetwork(
+                        Path.of(System.getProperty("depa.home", ".")).resolve("var/network"));
                 if (!network.exists()) {
-                    System.err.println("no Fabric network in var/network: run network-config/network.sh up && network-config/network.sh deploy");
+                    System.err.println(
+                            "no Fabric network in var/network: run network-config/network.sh up && network-config/network.sh deploy");
                     return 2;
                 }
                 connect = msp -> FabricLedger.connect(network.settings(msp, "User1"));
@@ -187,8 +210,8 @@ final class CovidScenario {
                         + ", peers of SROMSP, ProviderMSP, ConsumerMSP; ids tagged -" + tag + ")");
             }
             domain = new SigningPayloads.Domain(channel, settings.chaincodeName());
-            Function<String, LedgerClient> connectOnce = msp -> clients.computeIfAbsent(msp,
-                    m -> new RecordingClient(connect.apply(m), committed));
+            Function<String, LedgerClient> connectOnce =
+                    msp -> clients.computeIfAbsent(msp, m -> new RecordingClient(connect.apply(m), committed));
             run(connectOnce);
             heading("Done: " + committed.size() + " transactions committed in "
                     + Duration.between(t0, Instant.now()).toMillis() + " ms"
@@ -205,8 +228,10 @@ final class CovidScenario {
     private void run(Function<String, LedgerClient> connect) throws IOException, GeneralSecurityException {
         TypedLedger sro = new TypedLedger(connect.apply("SROMSP"));
         step("1. The SRO publishes the common agreement");
-        Agreement agreement = sro.submit("participants:publishAgreement",
-                new PublishAgreementRequest(id("2026-1"), Hashes.sha256Hex(AGREEMENT_TEXT)), Agreement.class);
+        Agreement agreement = sro.submit(
+                "participants:publishAgreement",
+                new PublishAgreementRequest(id("2026-1"), Hashes.sha256Hex(AGREEMENT_TEXT)),
+                Agreement.class);
         line("agreement %s, text sha256 %s", agreement.version(), agreement.textSha256());
 
         step("2. Participants register; the SRO verifies them; each signs the agreement with its own key");
@@ -214,13 +239,25 @@ final class CovidScenario {
             enrol(connect, sro, p.id(), Role.TDP, p.mspId(), p.name(), agreement);
         }
         enrol(connect, sro, "ai-lab", Role.TDC, "ConsumerMSP", "AI Lab (model trainer)", agreement);
-        enrol(connect, sro, "ccr-cloud", Role.CCR_PROVIDER, "ConsumerMSP", "Confidential clean-room provider", agreement);
+        enrol(
+                connect,
+                sro,
+                "ccr-cloud",
+                Role.CCR_PROVIDER,
+                "ConsumerMSP",
+                "Confidential clean-room provider",
+                agreement);
         enrol(connect, sro, "auditor", Role.AUDITOR, "SROMSP", "Regulator's auditor", agreement);
 
         step("3. The SRO certifies the clean-room image (SEV-SNP launch measurement)");
         try {
-            sro.submit("measurements:certify", new CertifyMeasurementRequest(MEASUREMENT,
-                    "depa training framework 0.1 (measurement of the Milan sample report)", new Tcb(3, 0, 8, 115)), Map.class);
+            sro.submit(
+                    "measurements:certify",
+                    new CertifyMeasurementRequest(
+                            MEASUREMENT,
+                            "depa training framework 0.1 (measurement of the Milan sample report)",
+                            new Tcb(3, 0, 8, 115)),
+                    Map.class);
         } catch (LedgerException e) {
             if (e.code() != ErrorCode.ALREADY_EXISTS) {
                 throw e;
@@ -240,57 +277,130 @@ final class CovidScenario {
             for (String column : header.split(",")) {
                 schema.add(new SchemaField(column.trim(), "string", null));
             }
-            Dataset d = actors.get(p.id()).ledger().submit("datasets:register", new DatasetRequest(id(p.id() + "-2026"), id(p.id()),
-                    p.name(), "Synthetic COVID-19 records (" + p.file() + ")", schema, "file://" + csv.toAbsolutePath(),
-                    "file://" + encrypted.resolve(p.id() + ".enc").toAbsolutePath(), cipherHash,
-                    "https://127.0.0.1:8443/kms/" + p.id(), p.id() + "-dataset-key",
-                    new DatasetTerms(List.of("TRAINING"), 250_000L, "INR", new BigDecimal("2"), new BigDecimal("10"),
-                            new BigDecimal("0.01"))), Dataset.class);
-            line("%-12s %s  %d columns  ciphertext sha256 %s...", d.id(), d.ownerId(), schema.size(), cipherHash.substring(0, 16));
+            Dataset d = actors.get(p.id())
+                    .ledger()
+                    .submit(
+                            "datasets:register",
+                            new DatasetRequest(
+                                    id(p.id() + "-2026"),
+                                    id(p.id()),
+                                    p.name(),
+                                    "Synthetic COVID-19 records (" + p.file() + ")",
+                                    schema,
+                                    "file://" + csv.toAbsolutePath(),
+                                    "file://"
+                                            + encrypted.resolve(p.id() + ".enc").toAbsolutePath(),
+                                    cipherHash,
+                                    "https://127.0.0.1:8443/kms/" + p.id(),
+                                    p.id() + "-dataset-key",
+                                    new DatasetTerms(
+                                            List.of("TRAINING"),
+                                            250_000L,
+                                            "INR",
+                                            new BigDecimal("2"),
+                                            new BigDecimal("10"),
+                                            new BigDecimal("0.01"))),
+                            Dataset.class);
+            line(
+                    "%-12s %s  %d columns  ciphertext sha256 %s...",
+                    d.id(), d.ownerId(), schema.size(), cipherHash.substring(0, 16));
         }
 
         step("5. The TDC proposes a three-TDP contract (epsilon 1.5, delta 0.01, noise 2.0 per dataset)");
         List<DatasetClauseRequest> clauses = new ArrayList<>();
         for (Provider p : PROVIDERS) {
-            clauses.add(new DatasetClauseRequest(id(p.id() + "-2026"), p.joinColumn(), new PrivacyConstraints(new BigDecimal("1.5"),
-                    new BigDecimal("0.01"), new BigDecimal("1.0"), new BigDecimal("2.0"), 2), 300_000L));
+            clauses.add(new DatasetClauseRequest(
+                    id(p.id() + "-2026"),
+                    p.joinColumn(),
+                    new PrivacyConstraints(
+                            new BigDecimal("1.5"),
+                            new BigDecimal("0.01"),
+                            new BigDecimal("1.0"),
+                            new BigDecimal("2.0"),
+                            2),
+                    300_000L));
         }
         Instant now = Instant.now();
-        ContractRecord draft = actors.get("ai-lab").ledger().submit("contracts:propose", new ContractProposal(id("covid-2026"),
-                id("ai-lab"), id("ccr-cloud"), "TRAINING", now.minus(Duration.ofMinutes(1)).toString(),
-                now.plus(Duration.ofDays(90)).toString(), clauses, List.of(MEASUREMENT), new PaymentTerms("INR", 2000),
-                new RevocationTerms(List.of(Role.TDP, Role.TDC))), ContractRecord.class);
-        line("contract %s version %d, document sha256 %s, parties %s", draft.contractId(), draft.version(),
-                draft.documentSha256(), draft.parties());
+        ContractRecord draft = actors.get("ai-lab")
+                .ledger()
+                .submit(
+                        "contracts:propose",
+                        new ContractProposal(
+                                id("covid-2026"),
+                                id("ai-lab"),
+                                id("ccr-cloud"),
+                                "TRAINING",
+                                now.minus(Duration.ofMinutes(1)).toString(),
+                                now.plus(Duration.ofDays(90)).toString(),
+                                clauses,
+                                List.of(MEASUREMENT),
+                                new PaymentTerms("INR", 2000),
+                                new RevocationTerms(List.of(Role.TDP, Role.TDC))),
+                        ContractRecord.class);
+        line(
+                "contract %s version %d, document sha256 %s, parties %s",
+                draft.contractId(), draft.version(), draft.documentSha256(), draft.parties());
 
         step("6. Every party fetches the signing payload, signs it locally, and posts the signature");
         for (String party : draft.parties()) {
             Actor a = actors.get(party);
-            SigningRequest s = a.ledger().evaluate("contracts:signingPayload", draft.contractId(), SigningRequest.class);
-            ContractSignature sig = a.ledger().submit("contracts:sign", new SignContractRequest(s.contractId(), s.version(),
-                    party, a.sign(Base64.getDecoder().decode(s.payloadBase64()))), ContractSignature.class);
+            SigningRequest s =
+                    a.ledger().evaluate("contracts:signingPayload", draft.contractId(), SigningRequest.class);
+            ContractSignature sig = a.ledger()
+                    .submit(
+                            "contracts:sign",
+                            new SignContractRequest(
+                                    s.contractId(),
+                                    s.version(),
+                                    party,
+                                    a.sign(Base64.getDecoder().decode(s.payloadBase64()))),
+                            ContractSignature.class);
             line("%-10s signed v%d with %s", party, sig.version(), sig.algorithm());
         }
 
         step("7. Activation: all signatures present, so each dataset's epsilon is reserved");
-        ContractRecord active = actors.get("ai-lab").ledger().submit("contracts:activate",
-                new ContractActionRequest(id("covid-2026"), id("ai-lab"), null), ContractRecord.class);
+        ContractRecord active = actors.get("ai-lab")
+                .ledger()
+                .submit(
+                        "contracts:activate",
+                        new ContractActionRequest(id("covid-2026"), id("ai-lab"), null),
+                        ContractRecord.class);
         line("status %s, reservations %s", active.status(), active.reservations());
 
         step("8. The CCR provider starts a run bound to the certified measurement and a fresh run key");
-        Credentials runKey = Credentials.generate(SignatureAlgorithm.ECDSA_P384_SHA384, "run-1", now.minusSeconds(60),
-                now.plus(Duration.ofDays(1)));
+        Credentials runKey = Credentials.generate(
+                SignatureAlgorithm.ECDSA_P384_SHA384, "run-1", now.minusSeconds(60), now.plus(Duration.ofDays(1)));
         byte[] report = readSampleReport();
-        TrainingRun run = actors.get("ccr-cloud").ledger().submit("runs:start", new StartRunRequest(id("covid-2026-run-1"),
-                id("covid-2026"), id("ccr-cloud"), MEASUREMENT, Hashes.sha256Hex(report), runKey.publicKeyPem()), TrainingRun.class);
-        line("run %s %s (attestation evidence: sha256 of a sample report; verification arrives with the kms-bridge, issue 5)",
+        TrainingRun run = actors.get("ccr-cloud")
+                .ledger()
+                .submit(
+                        "runs:start",
+                        new StartRunRequest(
+                                id("covid-2026-run-1"),
+                                id("covid-2026"),
+                                id("ccr-cloud"),
+                                MEASUREMENT,
+                                Hashes.sha256Hex(report),
+                                runKey.publicKeyPem()),
+                        TrainingRun.class);
+        line(
+                "run %s %s (attestation evidence: sha256 of a sample report; verification arrives with the kms-bridge, issue 5)",
                 run.runId(), run.status());
 
         step("9. Each TDP's key-release service records its release to that run");
         for (Provider p : PROVIDERS) {
-            KeyReleaseRecord k = actors.get(p.id()).ledger().submit("runs:recordKeyRelease", new KeyReleaseRequest(run.runId(),
-                    id(p.id() + "-2026"), id(p.id()), MEASUREMENT, Hashes.sha256Hex(report), Hashes.sha256Hex(runKey.publicKeyPem())),
-                    KeyReleaseRecord.class);
+            KeyReleaseRecord k = actors.get(p.id())
+                    .ledger()
+                    .submit(
+                            "runs:recordKeyRelease",
+                            new KeyReleaseRequest(
+                                    run.runId(),
+                                    id(p.id() + "-2026"),
+                                    id(p.id()),
+                                    MEASUREMENT,
+                                    Hashes.sha256Hex(report),
+                                    Hashes.sha256Hex(runKey.publicKeyPem())),
+                            KeyReleaseRecord.class);
             line("%-12s released to %s at %s", k.datasetId(), k.runId(), k.releasedAt());
         }
 
@@ -300,33 +410,60 @@ final class CovidScenario {
             Dataset d = sro.evaluate("datasets:get", id(p.id() + "-2026"), Dataset.class);
             used.add(new ReceiptDataset(d.id(), d.ciphertextSha256(), BigDecimal.ZERO));
         }
-        ReceiptBody body = Requests.receipt(new ReceiptBody(run.runId(), id("covid-2026"),
-                Hashes.sha256Hex("no model: this ledger-only demo trains nothing (issue 6 adds the clean-room agent)"), used,
-                new TreeMap<>(), Hashes.sha256Hex(report)));
-        String receiptSig = Base64.getEncoder().encodeToString(
-                LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(domain, body)));
-        TrainingReceipt receipt = actors.get("ccr-cloud").ledger().submit("runs:submitReceipt",
-                new SubmitReceiptRequest(id("ccr-cloud"), body, receiptSig), TrainingReceipt.class);
-        line("receipt for %s recorded; epsilon spent 0 per dataset (no training ran), the reservation is returned",
+        ReceiptBody body = Requests.receipt(new ReceiptBody(
+                run.runId(),
+                id("covid-2026"),
+                Hashes.sha256Hex("no model: this ledger-only demo trains nothing (issue 6 adds the clean-room agent)"),
+                used,
+                new TreeMap<>(),
+                Hashes.sha256Hex(report)));
+        String receiptSig = Base64.getEncoder()
+                .encodeToString(
+                        LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(domain, body)));
+        TrainingReceipt receipt = actors.get("ccr-cloud")
+                .ledger()
+                .submit(
+                        "runs:submitReceipt",
+                        new SubmitReceiptRequest(id("ccr-cloud"), body, receiptSig),
+                        TrainingReceipt.class);
+        line(
+                "receipt for %s recorded; epsilon spent 0 per dataset (no training ran), the reservation is returned",
                 receipt.body().runId());
 
         printState(sro);
     }
 
-    private void enrol(Function<String, LedgerClient> connect, TypedLedger sro, String baseId, Role role, String msp, String name,
+    private void enrol(
+            Function<String, LedgerClient> connect,
+            TypedLedger sro,
+            String baseId,
+            Role role,
+            String msp,
+            String name,
             Agreement a) {
         String id = id(baseId);
         Instant now = Instant.now();
-        SignatureAlgorithm alg = role == Role.TDP && baseId.equals("cowin") ? SignatureAlgorithm.ED25519 : SignatureAlgorithm.ECDSA_P256_SHA256;
+        SignatureAlgorithm alg = role == Role.TDP && baseId.equals("cowin")
+                ? SignatureAlgorithm.ED25519
+                : SignatureAlgorithm.ECDSA_P256_SHA256;
         Credentials c = Credentials.generate(alg, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
         TypedLedger org = new TypedLedger(connect.apply(msp));
         Actor actor = new Actor(id, role, msp, c, org);
         actors.put(baseId, actor);
         actors.put(id, actor);
-        org.submit("participants:register", new RegisterParticipantRequest(id, role, msp, name, c.certificatePem()), Participant.class);
-        sro.submit("participants:verify", new ParticipantStatusRequest(id, "identity documents checked"), Participant.class);
+        org.submit(
+                "participants:register",
+                new RegisterParticipantRequest(id, role, msp, name, c.certificatePem()),
+                Participant.class);
+        sro.submit(
+                "participants:verify",
+                new ParticipantStatusRequest(id, "identity documents checked"),
+                Participant.class);
         byte[] payload = SigningPayloads.agreement(domain, id, a.version(), a.textSha256());
-        org.submit("participants:signAgreement", new SignAgreementRequest(id, a.version(), actor.sign(payload)), Participant.class);
+        org.submit(
+                "participants:signAgreement",
+                new SignAgreementRequest(id, a.version(), actor.sign(payload)),
+                Participant.class);
         line("%-10s %-13s %-12s %s key, verified, agreement %s signed", id, role, msp, alg, a.version());
     }
 
@@ -335,22 +472,41 @@ final class CovidScenario {
         step("Privacy budgets");
         for (Provider p : PROVIDERS) {
             PrivacyBudget b = sro.evaluate("datasets:getBudget", id(p.id() + "-2026"), PrivacyBudget.class);
-            line("%-12s total %s  reserved %s  spent %s  remaining %s", b.datasetId(), b.totalEpsilon().toPlainString(),
-                    b.reservedEpsilon().toPlainString(), b.spentEpsilon().toPlainString(), b.remaining().toPlainString());
+            line(
+                    "%-12s total %s  reserved %s  spent %s  remaining %s",
+                    b.datasetId(),
+                    b.totalEpsilon().toPlainString(),
+                    b.reservedEpsilon().toPlainString(),
+                    b.spentEpsilon().toPlainString(),
+                    b.remaining().toPlainString());
         }
         ContractRecord c = sro.evaluate("contracts:get", id("covid-2026"), ContractRecord.class);
         step("Contract");
         line("%s v%d %s (closed by %s: %s)", c.contractId(), c.version(), c.status(), c.closedBy(), c.closeReason());
         step("Payment instructions (settlement follows on the payment chain)");
-        for (PaymentInstruction p : sro.evaluateList("payments:listByContract", id("covid-2026"), PaymentInstruction.class)) {
-            line("%-22s %s pays %-6s %,d %s minor units: %,d to the TDP, %,d to data principals, %s", p.paymentId(), p.payerId(),
-                    p.payeeId(), p.amountMinor(), p.currency(), p.payeeMinor(), p.dataPrincipalMinor(), p.status());
+        for (PaymentInstruction p :
+                sro.evaluateList("payments:listByContract", id("covid-2026"), PaymentInstruction.class)) {
+            line(
+                    "%-22s %s pays %-6s %,d %s minor units: %,d to the TDP, %,d to data principals, %s",
+                    p.paymentId(),
+                    p.payerId(),
+                    p.payeeId(),
+                    p.amountMinor(),
+                    p.currency(),
+                    p.payeeMinor(),
+                    p.dataPrincipalMinor(),
+                    p.status());
         }
         step("History of contract " + id("covid-2026") + " (newest first), as an auditor reads it");
-        List<HistoryEntry> history = sro.evaluateList("audit:history",
-                org.depa.ledger.model.Json.canonicalString(new HistoryRequest("contract", id("covid-2026"))), HistoryEntry.class);
+        List<HistoryEntry> history = sro.evaluateList(
+                "audit:history",
+                org.depa.ledger.model.Json.canonicalString(new HistoryRequest("contract", id("covid-2026"))),
+                HistoryEntry.class);
         for (HistoryEntry h : history) {
-            line("%s  tx %s...  status %s", h.timestamp(), h.txId().substring(0, 12),
+            line(
+                    "%s  tx %s...  status %s",
+                    h.timestamp(),
+                    h.txId().substring(0, 12),
                     h.value() == null ? "(deleted)" : h.value().get("status").asText());
         }
         step("Event log of this run (one event per transaction)");
@@ -391,7 +547,10 @@ final class CovidScenario {
 
     private static LedgerIdentity orgIdentity(String msp, String name) {
         Instant now = Instant.now();
-        Credentials c = Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, name, now.minus(Duration.ofDays(1)),
+        Credentials c = Credentials.generate(
+                SignatureAlgorithm.ECDSA_P256_SHA256,
+                name,
+                now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(365)));
         return new LedgerIdentity(msp, c.certificatePem());
     }

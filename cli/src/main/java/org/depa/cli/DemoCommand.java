@@ -12,10 +12,16 @@ final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Scenario: covid", defaultValue = "covid")
     String scenario;
 
-    @Option(names = "--data", description = "Folder with the three COVID CSV files (default: ../shared/data/covid-poc beside the repository).")
+    @Option(
+            names = "--data",
+            description =
+                    "Folder with the three COVID CSV files (default: ../shared/data/covid-poc beside the repository).")
     Path data;
 
-    @Option(names = "--dir", description = "Where the demo keeps its ledger and files (default: var/covid-demo). Wiped at start unless --keep.")
+    @Option(
+            names = "--dir",
+            description =
+                    "Where the demo keeps its ledger and files (default: var/covid-demo). Wiped at start unless --keep.")
     Path dir = Path.of("var", "covid-demo");
 
     @Option(names = "--keep", description = "Do not wipe --dir first.")

@@ -111,41 +111,77 @@ class FabricNetworkIT {
         ContractRecord draft = world.propose(tdc, ccr, contractId, List.of(a, b), "1.5");
         world.signAll(contractId, tdc, ccr, tdpA, tdpB);
         List<String> txIds = new ArrayList<>();
-        txIds.add(submitTracked(tdc.client(), "contracts:activate", new ContractActionRequest(contractId, tdc.id(), null)));
-        assertThat(world.sro().evaluate("contracts:get", contractId, ContractRecord.class).status()).isEqualTo(ContractStatus.ACTIVE);
+        txIds.add(submitTracked(
+                tdc.client(), "contracts:activate", new ContractActionRequest(contractId, tdc.id(), null)));
+        assertThat(world.sro()
+                        .evaluate("contracts:get", contractId, ContractRecord.class)
+                        .status())
+                .isEqualTo(ContractStatus.ACTIVE);
 
-        Credentials runKey = Credentials.generate(SignatureAlgorithm.ECDSA_P384_SHA384, "run", Instant.now().minusSeconds(60),
+        Credentials runKey = Credentials.generate(
+                SignatureAlgorithm.ECDSA_P384_SHA384,
+                "run",
+                Instant.now().minusSeconds(60),
                 Instant.now().plus(Duration.ofDays(1)));
         String runId = world.id("run");
-        txIds.add(submitTracked(ccr.client(), "runs:start", new StartRunRequest(runId, contractId, ccr.id(),
-                FabricWorld.MEASUREMENT, Hashes.sha256Hex("report"), runKey.publicKeyPem())));
+        txIds.add(submitTracked(
+                ccr.client(),
+                "runs:start",
+                new StartRunRequest(
+                        runId,
+                        contractId,
+                        ccr.id(),
+                        FabricWorld.MEASUREMENT,
+                        Hashes.sha256Hex("report"),
+                        runKey.publicKeyPem())));
         for (FabricWorld.Party p : List.of(tdpA, tdpB)) {
             String ds = p == tdpA ? a : b;
-            txIds.add(submitTracked(p.client(), "runs:recordKeyRelease", new KeyReleaseRequest(runId, ds, p.id(),
-                    FabricWorld.MEASUREMENT, Hashes.sha256Hex("fresh"), Hashes.sha256Hex("eph"))));
+            txIds.add(submitTracked(
+                    p.client(),
+                    "runs:recordKeyRelease",
+                    new KeyReleaseRequest(
+                            runId,
+                            ds,
+                            p.id(),
+                            FabricWorld.MEASUREMENT,
+                            Hashes.sha256Hex("fresh"),
+                            Hashes.sha256Hex("eph"))));
         }
         TreeMap<String, BigDecimal> metrics = new TreeMap<>();
         metrics.put("roc_auc", new BigDecimal("0.7"));
-        ReceiptBody body = Requests.receipt(new ReceiptBody(runId, contractId, Hashes.sha256Hex("model"),
-                List.of(new ReceiptDataset(a, Hashes.sha256Hex(a), new BigDecimal("1.1")),
-                        new ReceiptDataset(b, Hashes.sha256Hex(b), new BigDecimal("0.9"))), metrics, Hashes.sha256Hex("report")));
-        String sig = Base64.getEncoder().encodeToString(
-                LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(world.domain, body)));
+        ReceiptBody body = Requests.receipt(new ReceiptBody(
+                runId,
+                contractId,
+                Hashes.sha256Hex("model"),
+                List.of(
+                        new ReceiptDataset(a, Hashes.sha256Hex(a), new BigDecimal("1.1")),
+                        new ReceiptDataset(b, Hashes.sha256Hex(b), new BigDecimal("0.9"))),
+                metrics,
+                Hashes.sha256Hex("report")));
+        String sig = Base64.getEncoder()
+                .encodeToString(
+                        LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(world.domain, body)));
         txIds.add(submitTracked(ccr.client(), "runs:submitReceipt", new SubmitReceiptRequest(ccr.id(), body, sig)));
-        txIds.add(submitTracked(tdc.client(), "payments:settle",
+        txIds.add(submitTracked(
+                tdc.client(),
+                "payments:settle",
                 new SettlePaymentRequest(contractId + "." + tdpA.id(), tdc.id(), "0x" + "12".repeat(32))));
 
-        assertThat(world.sro().evaluate("contracts:get", contractId, ContractRecord.class).status())
+        assertThat(world.sro()
+                        .evaluate("contracts:get", contractId, ContractRecord.class)
+                        .status())
                 .isEqualTo(ContractStatus.COMPLETED);
         PrivacyBudget budget = world.sro().evaluate("datasets:getBudget", a, PrivacyBudget.class);
         assertThat(budget.spentEpsilon()).isEqualByComparingTo("1.1");
         assertThat(budget.reservedEpsilon()).isEqualByComparingTo("0");
-        PaymentInstruction paid = world.sro().evaluate("payments:get", contractId + "." + tdpA.id(), PaymentInstruction.class);
+        PaymentInstruction paid =
+                world.sro().evaluate("payments:get", contractId + "." + tdpA.id(), PaymentInstruction.class);
         assertThat(paid.status()).isEqualTo(PaymentStatus.SETTLED);
         assertThat(draft.parties()).hasSize(4);
 
         for (String txId : txIds) {
-            Set<String> endorsers = Endorsements.endorsingMsps(world.client("SROMSP").blockOfTransaction(txId), txId);
+            Set<String> endorsers =
+                    Endorsements.endorsingMsps(world.client("SROMSP").blockOfTransaction(txId), txId);
             assertThat(endorsers).as("endorsing organisations of %s", txId).hasSizeGreaterThanOrEqualTo(2);
         }
     }
@@ -154,17 +190,24 @@ class FabricNetworkIT {
     @Order(2)
     void aWriteEndorsedByOneOrganisationAloneIsRefusedAtCommit() {
         FabricLedger sro = world.client("SROMSP");
-        Credentials c = Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, "lonely", Instant.now().minusSeconds(60),
+        Credentials c = Credentials.generate(
+                SignatureAlgorithm.ECDSA_P256_SHA256,
+                "lonely",
+                Instant.now().minusSeconds(60),
                 Instant.now().plus(Duration.ofDays(1)));
         String id = world.id("lonely");
-        LedgerClient.EndorsedTransaction tx = sro.endorse("participants:register", new String[] {"SROMSP"},
-                FabricWorld.json(new RegisterParticipantRequest(id, Role.AUDITOR, "SROMSP", "lonely", c.certificatePem())));
+        LedgerClient.EndorsedTransaction tx = sro.endorse(
+                "participants:register",
+                new String[] {"SROMSP"},
+                FabricWorld.json(
+                        new RegisterParticipantRequest(id, Role.AUDITOR, "SROMSP", "lonely", c.certificatePem())));
         assertThatThrownBy(tx::submit).isInstanceOfSatisfying(LedgerException.class, e -> {
             assertThat(e.stage()).isEqualTo(LedgerException.Stage.COMMIT);
             assertThat(e.code()).isEqualTo(ErrorCode.ENDORSEMENT_POLICY_FAILURE);
         });
         assertThatThrownBy(() -> sro.evaluate("participants:get", id))
-                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test
@@ -183,8 +226,8 @@ class FabricNetworkIT {
         // Endorse every activation against the same budget version, then commit them together.
         List<LedgerClient.EndorsedTransaction> endorsed = new ArrayList<>();
         for (String id : ids) {
-            endorsed.add(world.freshClient("ConsumerMSP").endorse("contracts:activate",
-                    FabricWorld.json(new ContractActionRequest(id, tdc.id(), null))));
+            endorsed.add(world.freshClient("ConsumerMSP")
+                    .endorse("contracts:activate", FabricWorld.json(new ContractActionRequest(id, tdc.id(), null))));
         }
         ExecutorService pool = Executors.newFixedThreadPool(contracts);
         CountDownLatch go = new CountDownLatch(1);
@@ -207,7 +250,8 @@ class FabricNetworkIT {
         }
         pool.shutdown();
         assertThat(codes.stream().filter(c -> c == null).count()).isEqualTo(1);
-        assertThat(codes.stream().filter(c -> c == ErrorCode.MVCC_READ_CONFLICT).count()).isEqualTo(contracts - 1);
+        assertThat(codes.stream().filter(c -> c == ErrorCode.MVCC_READ_CONFLICT).count())
+                .isEqualTo(contracts - 1);
 
         // The losers retry as fresh transactions: two more fit in the budget, the rest are refused by rule.
         int activated = 1;
@@ -217,7 +261,10 @@ class FabricNetworkIT {
                 continue;
             }
             try {
-                tdc.client().submit("contracts:activate", FabricWorld.json(new ContractActionRequest(ids.get(i), tdc.id(), null)));
+                tdc.client()
+                        .submit(
+                                "contracts:activate",
+                                FabricWorld.json(new ContractActionRequest(ids.get(i), tdc.id(), null)));
                 activated++;
             } catch (LedgerException e) {
                 assertThat(e.code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED);
@@ -281,11 +328,17 @@ class FabricNetworkIT {
         world.propose(tdc, ccr, id, List.of(ds), "0.5");
         world.signAll(id, tdc, ccr, tdpB);
         tdc.ledger().submit("contracts:activate", new ContractActionRequest(id, tdc.id(), null), ContractRecord.class);
-        tdpB.ledger().submit("contracts:revoke", new ContractActionRequest(id, tdpB.id(), "data subject complaint"),
-                ContractRecord.class);
-        List<HistoryEntry> history = world.sro().evaluateList("audit:history",
-                FabricWorld.json(new HistoryRequest("contract", id)), HistoryEntry.class);
-        assertThat(history).extracting(h -> h.value().get("status").asText()).containsExactly("REVOKED", "ACTIVE", "DRAFT");
+        tdpB.ledger()
+                .submit(
+                        "contracts:revoke",
+                        new ContractActionRequest(id, tdpB.id(), "data subject complaint"),
+                        ContractRecord.class);
+        List<HistoryEntry> history = world.sro()
+                .evaluateList(
+                        "audit:history", FabricWorld.json(new HistoryRequest("contract", id)), HistoryEntry.class);
+        assertThat(history)
+                .extracting(h -> h.value().get("status").asText())
+                .containsExactly("REVOKED", "ACTIVE", "DRAFT");
         assertThat(history).extracting(HistoryEntry::txId).doesNotHaveDuplicates();
         PrivacyBudget budget = world.sro().evaluate("datasets:getBudget", ds, PrivacyBudget.class);
         assertThat(budget.reservedEpsilon()).isEqualByComparingTo("0");
@@ -295,25 +348,40 @@ class FabricNetworkIT {
     @Order(6)
     void callersOutsideTheChannelAreRefused() throws Exception {
         Path dir = Files.createTempDirectory("outsider");
-        Credentials c = Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, "outsider", Instant.now().minusSeconds(60),
+        Credentials c = Credentials.generate(
+                SignatureAlgorithm.ECDSA_P256_SHA256,
+                "outsider",
+                Instant.now().minusSeconds(60),
                 Instant.now().plus(Duration.ofDays(1)));
         Files.writeString(dir.resolve("cert.pem"), c.certificatePem());
         Files.writeString(dir.resolve("key.pem"), c.privateKeyPem());
         for (String msp : List.of("OutsiderMSP", "ProviderMSP")) {
             FabricSettings real = world.network.settings("SROMSP", "User1");
-            FabricSettings forged = new FabricSettings(real.peerEndpoint(), real.peerHostOverride(), real.tlsRootCertificate(), msp,
-                    dir.resolve("cert.pem"), dir.resolve("key.pem"), real.channel(), real.chaincode(), Duration.ofSeconds(20), 1);
+            FabricSettings forged = new FabricSettings(
+                    real.peerEndpoint(),
+                    real.peerHostOverride(),
+                    real.tlsRootCertificate(),
+                    msp,
+                    dir.resolve("cert.pem"),
+                    dir.resolve("key.pem"),
+                    real.channel(),
+                    real.chaincode(),
+                    Duration.ofSeconds(20),
+                    1);
             try (FabricLedger outsider = FabricLedger.connect(forged)) {
                 assertThatThrownBy(() -> outsider.evaluate("participants:getAgreement"))
                         .as("an identity of %s not issued by a channel member's CA", msp)
                         .isInstanceOf(LedgerException.class);
-                assertThatThrownBy(() -> outsider.submit("participants:register", FabricWorld.json(
-                                new RegisterParticipantRequest(world.id("intruder"), Role.TDP, msp, "x", c.certificatePem()))))
+                assertThatThrownBy(() -> outsider.submit(
+                                "participants:register",
+                                FabricWorld.json(new RegisterParticipantRequest(
+                                        world.id("intruder"), Role.TDP, msp, "x", c.certificatePem()))))
                         .isInstanceOf(LedgerException.class);
             }
         }
         assertThatThrownBy(() -> world.any().evaluate("participants:get", world.id("intruder")))
-                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test
@@ -331,11 +399,16 @@ class FabricNetworkIT {
             writers.add(pool.submit(() -> {
                 for (int i = 0; !stop.get() && i < 200; i++) {
                     String id = world.id("peerkill-" + msp.toLowerCase(java.util.Locale.ROOT) + "-" + i);
-                    Credentials c = Credentials.generate(SignatureAlgorithm.ED25519, id, Instant.now().minusSeconds(60),
+                    Credentials c = Credentials.generate(
+                            SignatureAlgorithm.ED25519,
+                            id,
+                            Instant.now().minusSeconds(60),
                             Instant.now().plus(Duration.ofDays(1)));
                     try {
-                        client.submit("participants:register",
-                                FabricWorld.json(new RegisterParticipantRequest(id, Role.AUDITOR, msp, id, c.certificatePem())));
+                        client.submit(
+                                "participants:register",
+                                FabricWorld.json(
+                                        new RegisterParticipantRequest(id, Role.AUDITOR, msp, id, c.certificatePem())));
                         committed.add(id);
                     } catch (LedgerException e) {
                         failures.add(e.stage() + " " + e.code());
@@ -347,8 +420,11 @@ class FabricNetworkIT {
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         Thread.sleep(6000);
-        Process up = new ProcessBuilder(home.resolve("network-config/network.sh").toString(), "up")
-                .redirectErrorStream(true).redirectOutput(home.resolve("var/network/logs/it-restart.log").toFile()).start();
+        Process up = new ProcessBuilder(
+                        home.resolve("network-config/network.sh").toString(), "up")
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("var/network/logs/it-restart.log").toFile())
+                .start();
         assertThat(up.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(up.exitValue()).isZero();
         Thread.sleep(3000);
@@ -379,9 +455,18 @@ class FabricNetworkIT {
     }
 
     private static org.depa.ledger.model.tx.DatasetRequest datasetRequest(String id) {
-        return new org.depa.ledger.model.tx.DatasetRequest(id, tdpA.id(), id, "event test", List.of(
-                new org.depa.ledger.model.domain.SchemaField("k", "string", null)), "file:///s", "file:///e",
-                Hashes.sha256Hex(id), "https://kms", "key", new org.depa.ledger.model.domain.DatasetTerms(List.of("TRAINING"),
-                        1L, "INR", BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("0.01")));
+        return new org.depa.ledger.model.tx.DatasetRequest(
+                id,
+                tdpA.id(),
+                id,
+                "event test",
+                List.of(new org.depa.ledger.model.domain.SchemaField("k", "string", null)),
+                "file:///s",
+                "file:///e",
+                Hashes.sha256Hex(id),
+                "https://kms",
+                "key",
+                new org.depa.ledger.model.domain.DatasetTerms(
+                        List.of("TRAINING"), 1L, "INR", BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("0.01")));
     }
 }

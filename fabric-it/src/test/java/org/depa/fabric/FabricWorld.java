@@ -54,12 +54,15 @@ final class FabricWorld implements AutoCloseable {
         }
 
         String sign(byte[] payload) {
-            return Base64.getEncoder().encodeToString(LocalSigner.fromPem(credentials.privateKeyPem()).sign(payload));
+            return Base64.getEncoder()
+                    .encodeToString(
+                            LocalSigner.fromPem(credentials.privateKeyPem()).sign(payload));
         }
     }
 
     final LocalNetwork network;
-    final String tag = Long.toString(System.currentTimeMillis(), 36) + ThreadLocalRandom.current().nextInt(1000);
+    final String tag = Long.toString(System.currentTimeMillis(), 36)
+            + ThreadLocalRandom.current().nextInt(1000);
     final SigningPayloads.Domain domain = new SigningPayloads.Domain(LocalNetwork.CHANNEL, LocalNetwork.CHAINCODE);
     private final Map<String, FabricLedger> clients = new ConcurrentHashMap<>();
     private final List<FabricLedger> extra = new ArrayList<>();
@@ -90,11 +93,15 @@ final class FabricWorld implements AutoCloseable {
 
     /** Publishes this run's agreement version and certifies the test measurement (once per network). */
     void setUp() {
-        agreement = sro().submit("participants:publishAgreement",
-                new PublishAgreementRequest(id("agreement"), Hashes.sha256Hex("agreement " + tag)), Agreement.class);
+        agreement = sro().submit(
+                        "participants:publishAgreement",
+                        new PublishAgreementRequest(id("agreement"), Hashes.sha256Hex("agreement " + tag)),
+                        Agreement.class);
         try {
-            sro().submit("measurements:certify", new CertifyMeasurementRequest(MEASUREMENT, "integration tests", new Tcb(0, 0, 0, 0)),
-                    Map.class);
+            sro().submit(
+                            "measurements:certify",
+                            new CertifyMeasurementRequest(MEASUREMENT, "integration tests", new Tcb(0, 0, 0, 0)),
+                            Map.class);
         } catch (org.depa.ledger.client.LedgerException e) {
             if (e.code() != org.depa.ledger.model.ErrorCode.ALREADY_EXISTS) {
                 throw e;
@@ -105,41 +112,92 @@ final class FabricWorld implements AutoCloseable {
     Party onboard(String base, Role role, String msp) {
         String id = id(base);
         Instant now = Instant.now();
-        Credentials c = Credentials.generate(SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(30)));
+        Credentials c = Credentials.generate(
+                SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         Party p = new Party(id, role, msp, c, client(msp));
-        p.ledger().submit("participants:register", new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()), Map.class);
+        p.ledger()
+                .submit(
+                        "participants:register",
+                        new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()),
+                        Map.class);
         sro().submit("participants:verify", new ParticipantStatusRequest(id, null), Map.class);
-        p.ledger().submit("participants:signAgreement", new SignAgreementRequest(id, agreement.version(),
-                p.sign(SigningPayloads.agreement(domain, id, agreement.version(), agreement.textSha256()))), Map.class);
+        p.ledger()
+                .submit(
+                        "participants:signAgreement",
+                        new SignAgreementRequest(
+                                id,
+                                agreement.version(),
+                                p.sign(SigningPayloads.agreement(
+                                        domain, id, agreement.version(), agreement.textSha256()))),
+                        Map.class);
         return p;
     }
 
     void registerDataset(Party owner, String datasetId, String total, String maxPerContract) {
-        owner.ledger().submit("datasets:register", new DatasetRequest(datasetId, owner.id(), datasetId, "integration test data",
-                List.of(new SchemaField("mobile", "string", null)), "file:///sample", "file:///enc", Hashes.sha256Hex(datasetId),
-                "https://127.0.0.1:8443/kms", "key", new DatasetTerms(List.of("TRAINING"), 100L, "INR",
-                        new BigDecimal(maxPerContract), new BigDecimal(total), new BigDecimal("0.01"))), Map.class);
+        owner.ledger()
+                .submit(
+                        "datasets:register",
+                        new DatasetRequest(
+                                datasetId,
+                                owner.id(),
+                                datasetId,
+                                "integration test data",
+                                List.of(new SchemaField("mobile", "string", null)),
+                                "file:///sample",
+                                "file:///enc",
+                                Hashes.sha256Hex(datasetId),
+                                "https://127.0.0.1:8443/kms",
+                                "key",
+                                new DatasetTerms(
+                                        List.of("TRAINING"),
+                                        100L,
+                                        "INR",
+                                        new BigDecimal(maxPerContract),
+                                        new BigDecimal(total),
+                                        new BigDecimal("0.01"))),
+                        Map.class);
     }
 
     ContractRecord propose(Party tdc, Party ccr, String contractId, List<String> datasets, String epsilon) {
         List<DatasetClauseRequest> clauses = new ArrayList<>();
         for (String d : datasets) {
-            clauses.add(new DatasetClauseRequest(d, "mobile", new PrivacyConstraints(new BigDecimal(epsilon),
-                    new BigDecimal("0.01"), BigDecimal.ONE, new BigDecimal("2"), 2), 1000L));
+            clauses.add(new DatasetClauseRequest(
+                    d,
+                    "mobile",
+                    new PrivacyConstraints(
+                            new BigDecimal(epsilon), new BigDecimal("0.01"), BigDecimal.ONE, new BigDecimal("2"), 2),
+                    1000L));
         }
         Instant now = Instant.now();
-        return tdc.ledger().submit("contracts:propose", new ContractProposal(contractId, tdc.id(), ccr.id(), "TRAINING",
-                now.minus(Duration.ofMinutes(5)).toString(), now.plus(Duration.ofDays(7)).toString(), clauses,
-                List.of(MEASUREMENT), new PaymentTerms("INR", 1000), new RevocationTerms(List.of(Role.TDP, Role.TDC))),
-                ContractRecord.class);
+        return tdc.ledger()
+                .submit(
+                        "contracts:propose",
+                        new ContractProposal(
+                                contractId,
+                                tdc.id(),
+                                ccr.id(),
+                                "TRAINING",
+                                now.minus(Duration.ofMinutes(5)).toString(),
+                                now.plus(Duration.ofDays(7)).toString(),
+                                clauses,
+                                List.of(MEASUREMENT),
+                                new PaymentTerms("INR", 1000),
+                                new RevocationTerms(List.of(Role.TDP, Role.TDC))),
+                        ContractRecord.class);
     }
 
     void signAll(String contractId, Party... parties) {
         for (Party p : parties) {
             SigningRequest s = p.ledger().evaluate("contracts:signingPayload", contractId, SigningRequest.class);
-            p.ledger().submit("contracts:sign", new SignContractRequest(contractId, s.version(), p.id(),
-                    p.sign(Base64.getDecoder().decode(s.payloadBase64()))), Map.class);
+            p.ledger()
+                    .submit(
+                            "contracts:sign",
+                            new SignContractRequest(
+                                    contractId,
+                                    s.version(),
+                                    p.id(),
+                                    p.sign(Base64.getDecoder().decode(s.payloadBase64()))),
+                            Map.class);
         }
     }
 

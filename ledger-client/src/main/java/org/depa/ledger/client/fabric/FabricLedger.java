@@ -105,18 +105,59 @@ public final class FabricLedger implements LedgerClient {
     @Override
     public byte[] submit(String function, String... args) {
         LedgerException last = null;
+        int staleRetries = 0;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             try {
                 return endorse(function, args).submit();
             } catch (LedgerException e) {
-                if (e.code() != ErrorCode.MVCC_READ_CONFLICT || attempt == settings.maxAttempts()) {
+                last = e;
+                if (e.code() == ErrorCode.MVCC_READ_CONFLICT && attempt < settings.maxAttempts()) {
+                    backoff(attempt);
+                } else if (mayBeLaggingPeer(e) && staleRetries < STALE_RETRIES) {
+                    // Peers commit each block independently: a write this caller saw committed through
+                    // one organisation's peer may not yet be on another endorser. Wait briefly and
+                    // endorse again; a refusal that persists is genuine and is returned as it is.
+                    staleRetries++;
+                    attempt--;
+                    pause(STALE_PAUSE_MS * staleRetries);
+                } else {
                     throw e;
                 }
-                last = e;
-                backoff(attempt);
             }
         }
         throw Objects.requireNonNull(last);
+    }
+
+    private static final int STALE_RETRIES = 5;
+    private static final long STALE_PAUSE_MS = 60;
+
+    /** Refusals that a peer one block behind would give for a transaction that depends on that block. */
+    private static boolean mayBeLaggingPeer(LedgerException e) {
+        if (e.stage() != LedgerException.Stage.ENDORSE) {
+            return false;
+        }
+        return switch (e.code()) {
+            case NOT_FOUND,
+                    SIGNATURES_MISSING,
+                    KEY_NOT_RELEASED,
+                    PARTICIPANT_NOT_VERIFIED,
+                    AGREEMENT_NOT_SIGNED,
+                    NO_AGREEMENT,
+                    CONTRACT_NOT_STARTED,
+                    MEASUREMENT_NOT_CERTIFIED,
+                    STALE_VERSION -> true;
+            default -> false;
+        };
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException(
+                    LedgerException.Stage.SUBMIT, ErrorCode.INTERNAL, "interrupted while retrying", null, ie);
+        }
     }
 
     @Override

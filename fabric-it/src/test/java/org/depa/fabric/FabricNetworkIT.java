@@ -135,7 +135,7 @@ class FabricNetworkIT {
                         Hashes.sha256Hex("report"),
                         runKey.publicKeyPem())));
         for (FabricWorld.Party p : List.of(tdpA, tdpB)) {
-            String ds = p == tdpA ? a : b;
+            String ds = p.id().equals(tdpA.id()) ? a : b;
             txIds.add(submitTracked(
                     p.client(),
                     "runs:recordKeyRelease",

@@ -166,7 +166,7 @@ final class CovidScenario {
     static Path defaultDataDir() {
         Path root =
                 Path.of(System.getProperty("depa.home", ".")).toAbsolutePath().normalize();
-        return root.resolveSibling("shared").resolve("data").resolve("covid-poc");
+        return root.resolve("data").resolve("covid-poc");
     }
 
     int run() throws IOException, GeneralSecurityException {

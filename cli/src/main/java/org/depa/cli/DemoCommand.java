@@ -14,8 +14,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--data",
-            description =
-                    "Folder with the three COVID CSV files (default: ../shared/data/covid-poc beside the repository).")
+            description = "Folder with the three COVID CSV files (default: data/covid-poc in the repository).")
     Path data;
 
     @Option(

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PreparationTest {
     static final Path COVID =
-            Path.of("..", "..", "shared", "data", "covid-poc").toAbsolutePath().normalize();
+            Path.of("..", "data", "covid-poc").toAbsolutePath().normalize();
 
     static List<List<String>> readAll(Path p) throws IOException {
         List<List<String>> rows = new ArrayList<>();

@@ -1,0 +1,218 @@
+package org.depa.ccr.agent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.depa.attestation.SnpProduct;
+import org.depa.attestation.SnpVerifier;
+import org.depa.attestation.Verdict;
+import org.depa.attestation.VerificationPolicy;
+import org.depa.attestation.emulator.SnpEmulator;
+import org.depa.dataset.DatasetCipher;
+import org.depa.dataset.DatasetKey;
+import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.domain.Dataset;
+import org.depa.ledger.model.domain.KeyReleaseRecord;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.tx.DatasetRequest;
+import org.depa.ledger.model.tx.KeyReleaseRequest;
+import org.depa.ledger.testing.Party;
+import org.depa.ledger.testing.World;
+
+/**
+ * A ledger with two TDPs whose small tables join on "mobile", a TDC, a CCR provider, an ACTIVE
+ * contract over both datasets, their ciphertexts on disk, and an emulated clean room.
+ */
+final class AgentWorld implements AutoCloseable {
+    static final String CONTRACT = "c-agent";
+    static final String ICMR = "icmr-data";
+    static final String COWIN = "cowin-data";
+
+    final World w = new World();
+    final Party icmr;
+    final Party cowin;
+    final Party tdc;
+    final Party ccr;
+    final Path dir;
+    final SnpEmulator emulator = SnpEmulator.create(SnpProduct.MILAN);
+    final Map<String, DatasetKey> keys = new LinkedHashMap<>();
+    final Map<String, Party> owners = new LinkedHashMap<>();
+    final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+
+    AgentWorld(Path dir) throws IOException {
+        this.dir = dir;
+        w.publishAgreement("v1");
+        icmr = w.onboard("icmr", Role.TDP, "ProviderMSP");
+        cowin = w.onboard("cowin", Role.TDP, "ProviderMSP");
+        tdc = w.onboard("tdc", Role.TDC, "ConsumerMSP");
+        ccr = w.onboard("ccr", Role.CCR_PROVIDER, "ConsumerMSP");
+        w.certify(World.MEASUREMENT);
+        register(icmr, ICMR, "mobile,result\n1,0\n2,1\n3,1\n4,0\n");
+        register(cowin, COWIN, "mobile,age\n1,40\n2,55\n3,61\n4,33\n");
+        Scenarios.activate(this);
+    }
+
+    private void register(Party owner, String datasetId, String csv) throws IOException {
+        Path plain = dir.resolve("tdp").resolve(datasetId + ".csv");
+        Files.createDirectories(plain.getParent());
+        Files.writeString(plain, csv);
+        DatasetKey key = DatasetKey.generate();
+        Path enc = dir.resolve("tdp").resolve(datasetId + ".enc");
+        String sha =
+                DatasetCipher.create(key).encryptFile(plain, enc, datasetId).ciphertextSha256();
+        DatasetRequest t = World.datasetRequest(datasetId, owner.id(), "10");
+        owner.ledger()
+                .submit(
+                        "datasets:register",
+                        new DatasetRequest(
+                                t.id(),
+                                t.ownerId(),
+                                t.name(),
+                                t.description(),
+                                t.schema(),
+                                t.sampleLocation(),
+                                enc.toUri().toString(),
+                                sha,
+                                t.kmsEndpoint(),
+                                t.keyId(),
+                                t.terms()),
+                        Dataset.class);
+        keys.put(datasetId, key);
+        owners.put(datasetId, owner);
+    }
+
+    Path ciphertext(String datasetId) {
+        return dir.resolve("tdp").resolve(datasetId + ".enc");
+    }
+
+    EvidenceSource evidence() {
+        return EvidenceSource.emulated(emulator, HexFormat.of().parseHex(World.MEASUREMENT));
+    }
+
+    Agent.Settings settings(String runId, Path workDir) {
+        return new Agent.Settings(
+                runId, CONTRACT, ccr.id(), w.domain(), workDir, dir.resolve("out"), dir.resolve("model.json"), w.clock);
+    }
+
+    Agent agent(String runId, Path workDir, KeySource keySource, Trainer trainer) {
+        return agent(runId, workDir, ccr.client(), keySource, trainer);
+    }
+
+    Agent agent(String runId, Path workDir, LedgerClient client, KeySource keySource, Trainer trainer) {
+        return new Agent(settings(runId, workDir), new TypedLedger(client), evidence(), keySource, trainer, log);
+    }
+
+    /**
+     * A TDP's release as the test's stand-in for the kms-bridge: it verifies fresh emulated evidence
+     * bound to the run and dataset, records the release on the ledger as the TDP, then hands over
+     * the key. The real bridge is exercised in the kms-bridge module and the end-to-end tests.
+     */
+    KeySource releasingKeys() {
+        return (dataset, runId, evidence) -> {
+            byte[] binding = Hashes.sha256(("release|" + runId + "|" + dataset.id()).getBytes(StandardCharsets.UTF_8));
+            byte[] reportData = new byte[64];
+            System.arraycopy(binding, 0, reportData, 0, 32);
+            EvidenceSource.Evidence e = evidence.evidence(reportData);
+            Verdict v = SnpVerifier.create(evidence.verifierOptions())
+                    .verify(e.report(), e.chain(), VerificationPolicy.defaults().withExpectedReportData(reportData));
+            if (!v.accepted()) {
+                throw new AgentException(AgentException.Stage.KEY_RELEASE, "bridge refused: " + v.reasons());
+            }
+            owners.get(dataset.id())
+                    .ledger()
+                    .submit(
+                            "runs:recordKeyRelease",
+                            new KeyReleaseRequest(
+                                    runId,
+                                    dataset.id(),
+                                    dataset.ownerId(),
+                                    v.measurementHex(),
+                                    Hashes.sha256Hex(e.report()),
+                                    Hashes.sha256Hex(reportData)),
+                            KeyReleaseRecord.class);
+            return DatasetKey.of(keys.get(dataset.id()).bytes());
+        };
+    }
+
+    /**
+     * A trainer standing in for the DP trainer: it joins the decrypted tables (proving decryption
+     * and the join column reached it), writes a model and a report, and reports {@code epsilon}.
+     * {@code crashOnCall} makes that call die like a killed process, after writing its checkpoint.
+     */
+    static final class JoiningTrainer implements Trainer {
+        final BigDecimal epsilon;
+        final int crashOnCall;
+        final AtomicInteger calls = new AtomicInteger();
+        volatile Input lastInput;
+
+        JoiningTrainer(String epsilon, int crashOnCall) {
+            this.epsilon = new BigDecimal(epsilon);
+            this.crashOnCall = crashOnCall;
+        }
+
+        @Override
+        public Outcome train(Input input) {
+            int call = calls.incrementAndGet();
+            lastInput = input;
+            try {
+                Files.createDirectories(input.workDir());
+                Path checkpoint = input.workDir().resolve("checkpoint");
+                int epochsDone = Files.exists(checkpoint) ? Integer.parseInt(Files.readString(checkpoint)) : 0;
+                Files.writeString(checkpoint, Integer.toString(epochsDone + 1));
+                if (call == crashOnCall) {
+                    throw new Killed();
+                }
+                Map<String, Map<String, String>> byKey = new TreeMap<>();
+                for (Table t : input.tables()) {
+                    List<String> lines = Files.readAllLines(t.csv());
+                    String[] header = lines.get(0).split(",");
+                    int k = List.of(header).indexOf(t.joinColumn());
+                    for (String line : lines.subList(1, lines.size())) {
+                        String[] f = line.split(",");
+                        Map<String, String> row = byKey.computeIfAbsent(f[k], x -> new TreeMap<>());
+                        for (int i = 0; i < f.length; i++) {
+                            row.put(header[i], f[i]);
+                        }
+                    }
+                }
+                Path model = input.workDir().resolve("model.bin");
+                Files.writeString(model, "joined " + byKey);
+                Path report = input.workDir().resolve("report");
+                Files.createDirectories(report);
+                Files.writeString(report.resolve("report.md"), "# report\nrows " + byKey.size());
+                TreeMap<String, BigDecimal> metrics = new TreeMap<>();
+                metrics.put("rows", BigDecimal.valueOf(byKey.size()));
+                return new Outcome(model, report, metrics, epsilon);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Stands for a process killed mid-step: an Error, which the agent does not catch. */
+    static final class Killed extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    String log() {
+        return logBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        w.close();
+    }
+}

@@ -89,8 +89,12 @@ class ConfigfsTsmEvidenceTest {
 
     @Test
     void malformedTablesAreRefused() throws Exception {
+        byte[] shortOfAnEntry = new byte[20];
+        assertThatThrownBy(() -> ConfigfsTsmEvidence.certificates(shortOfAnEntry))
+                .hasMessageContaining("terminating");
+        // Unterminated: the certificate's own bytes are read as an entry, which points nowhere valid.
         byte[] unterminated = table(List.of(ConfigfsTsmEvidence.VCEK), List.of(EMU.vcek()), false);
-        assertThatThrownBy(() -> ConfigfsTsmEvidence.certificates(unterminated)).hasMessageContaining("terminating");
+        assertThatThrownBy(() -> ConfigfsTsmEvidence.certificates(unterminated)).isInstanceOf(AgentException.class);
         byte[] outside = table(List.of(ConfigfsTsmEvidence.VCEK), List.of(EMU.vcek()), true);
         ByteBuffer.wrap(outside).order(ByteOrder.LITTLE_ENDIAN).putInt(20, outside.length);
         assertThatThrownBy(() -> ConfigfsTsmEvidence.certificates(outside)).hasMessageContaining("outside the table");

@@ -178,6 +178,14 @@ public final class RunContract extends DepaContract {
                         "is '" + body.contractId() + "' but run '" + run.runId() + "' runs under '" + run.contractId()
                                 + "'");
             }
+            if (!run.reportSha256().equals(body.reportSha256())) {
+                // The receipt speaks for the attested start: the same report whose REPORT_DATA binds
+                // the run key that signs it, so an auditor can follow one chain of evidence.
+                throw new LedgerRuleException(
+                        ErrorCode.HASH_MISMATCH,
+                        "receipt reportSha256 " + body.reportSha256() + " differs from run '" + run.runId()
+                                + "' start report " + run.reportSha256());
+            }
             ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, run.contractId());
             ContractRules.requireInForce(ctx, c);
             requireStarted(run);

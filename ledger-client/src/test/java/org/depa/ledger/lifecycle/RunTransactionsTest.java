@@ -576,6 +576,21 @@ class RunTransactionsTest {
         }
 
         @Test
+        void refusesAReceiptNamingAnotherReportThanTheRunsStart() {
+            s.releaseAll(C1, "r1");
+            ReceiptBody b = body("1");
+            ReceiptBody other = new ReceiptBody(
+                    b.runId(),
+                    b.contractId(),
+                    b.modelSha256(),
+                    b.datasets(),
+                    b.metrics(),
+                    Hashes.sha256Hex("fresh report"));
+            LedgerException e = refusedReceipt(ErrorCode.HASH_MISMATCH, s.receipt(other));
+            assertThat(e.getMessage()).contains("start report");
+        }
+
+        @Test
         void refusesAHighSRunKeySignature() {
             s.releaseAll(C1, "r1");
             SubmitReceiptRequest signed = s.receipt(body("1"));

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +22,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
+import org.depa.dataset.ColumnPolicy;
+import org.depa.dataset.DatasetCipher;
+import org.depa.dataset.DatasetKey;
+import org.depa.dataset.DatasetPreparer;
+import org.depa.dataset.PseudonymKey;
+import org.depa.dataset.Pseudonymiser;
 import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerEventRecord;
@@ -96,8 +97,11 @@ final class CovidScenario {
     private static final String AGREEMENT_TEXT = "DEPA Training common agreement, version 2026-1: participants "
             + "share data only under signed contracts, inside certified clean rooms, within the privacy budgets they publish.";
 
-    /** One TDP of the scenario: its file, the column its rows join on. */
-    private record Provider(String id, String mspId, String name, String file, String joinColumn) {}
+    /**
+     * One TDP of the scenario: its file, the column its rows join on, and the direct identifiers
+     * it drops before encryption (names, ID numbers, addresses, other registries' record numbers).
+     */
+    private record Provider(String id, String mspId, String name, String file, String joinColumn, Set<String> drop) {}
 
     private static final List<Provider> PROVIDERS = List.of(
             new Provider(
@@ -105,19 +109,22 @@ final class CovidScenario {
                     "ProviderMSP",
                     "ICMR (lab test results)",
                     "poc_data_icmr_data.csv",
-                    "icmr_patient_mobilenumber"),
+                    "icmr_patient_mobilenumber",
+                    Set.of("icmrnumber", "srfnumber")),
             new Provider(
                     "cowin",
                     "ProviderMSP",
                     "CoWIN (vaccinations)",
                     "poc_data_cowin_data.csv",
-                    "cowin_registered_mobile"),
+                    "cowin_registered_mobile",
+                    Set.of("beneficiary_name", "id_verified", "uhid", "beneficiary_reference_id")),
             new Provider(
                     "index",
                     "ProviderMSP",
                     "State war room (patient index)",
                     "poc_data_statewarroom_data.csv",
-                    "pcnumber"));
+                    "pcnumber",
+                    Set.of("idcpatient", "pname", "srfnumber", "icmrnumber", "paddress")));
 
     private final Path dataDir;
     private final Path dir;
@@ -129,6 +136,8 @@ final class CovidScenario {
     private final Map<String, LedgerClient> clients = new HashMap<>();
     private final Map<String, Actor> actors = new LinkedHashMap<>();
     private SigningPayloads.Domain domain;
+    /** Each TDP's dataset key: held by that TDP's key-release service, never by the scenario's other parties. */
+    private final Map<String, DatasetKey> datasetKeys = new LinkedHashMap<>();
 
     /** A participant of the demo: identity, signing key (kept in this process only) and its org's client. */
     private record Actor(String id, Role role, String mspId, Credentials credentials, TypedLedger ledger) {
@@ -266,12 +275,28 @@ final class CovidScenario {
         }
         line("certified %s...", MEASUREMENT.substring(0, 24));
 
-        step("4. Each TDP encrypts its data under its own key and registers the dataset with terms");
+        step("4. Each TDP drops direct identifiers, pseudonymises the join column with the key the three"
+                + " TDPs share (HMAC-SHA-256), encrypts under its own dataset key (Tink streaming AEAD) and"
+                + " registers the dataset with its terms");
         Path encrypted = dir.resolve("encrypted");
+        Path prepared = dir.resolve("tdp-prepared");
         Files.createDirectories(encrypted);
+        Files.createDirectories(prepared);
+        Pseudonymiser joinKey = new Pseudonymiser(PseudonymKey.generate());
         for (Provider p : PROVIDERS) {
-            Path csv = dataDir.resolve(p.file());
-            String cipherHash = encrypt(csv, encrypted.resolve(p.id() + ".enc"));
+            Path source = dataDir.resolve(p.file());
+            Path csv = prepared.resolve(p.id() + ".csv");
+            DatasetPreparer.Report prep = new DatasetPreparer(
+                            new ColumnPolicy(p.drop(), Set.of(p.joinColumn())), joinKey)
+                    .prepare(source, csv);
+            DatasetKey key = DatasetKey.generate();
+            datasetKeys.put(p.id(), key);
+            String cipherHash = DatasetCipher.create(key)
+                    .encryptFile(csv, encrypted.resolve(p.id() + ".enc"), id(p.id() + "-2026"))
+                    .ciphertextSha256();
+            line(
+                    "%-8s %d rows; dropped %s; pseudonymised %s",
+                    p.id(), prep.rows(), prep.dropped(), prep.pseudonymised());
             List<SchemaField> schema = new ArrayList<>();
             String header = Files.readAllLines(csv, StandardCharsets.UTF_8).get(0);
             for (String column : header.split(",")) {
@@ -287,9 +312,12 @@ final class CovidScenario {
                                     p.name(),
                                     "Synthetic COVID-19 records (" + p.file() + ")",
                                     schema,
-                                    "file://" + csv.toAbsolutePath(),
-                                    "file://"
-                                            + encrypted.resolve(p.id() + ".enc").toAbsolutePath(),
+                                    csv.toAbsolutePath().toUri().toString(),
+                                    encrypted
+                                            .resolve(p.id() + ".enc")
+                                            .toAbsolutePath()
+                                            .toUri()
+                                            .toString(),
                                     cipherHash,
                                     "https://127.0.0.1:8443/kms/" + p.id(),
                                     p.id() + "-dataset-key",
@@ -521,23 +549,6 @@ final class CovidScenario {
             }
         }
         counts.forEach((name, n) -> line("%-26s %d", name, n));
-    }
-
-    /** AES-256-GCM under a fresh key held by the TDP (its KMS, in issue 5); returns the ciphertext's SHA-256. */
-    private static String encrypt(Path plain, Path target) throws IOException, GeneralSecurityException {
-        KeyGenerator gen = KeyGenerator.getInstance("AES");
-        gen.init(256);
-        SecretKey key = gen.generateKey();
-        byte[] iv = new byte[12];
-        new SecureRandom().nextBytes(iv);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-        byte[] ct = cipher.doFinal(Files.readAllBytes(plain));
-        byte[] out = new byte[iv.length + ct.length];
-        System.arraycopy(iv, 0, out, 0, iv.length);
-        System.arraycopy(ct, 0, out, iv.length, ct.length);
-        Files.write(target, out);
-        return Hashes.sha256Hex(out);
     }
 
     private byte[] readSampleReport() throws IOException {

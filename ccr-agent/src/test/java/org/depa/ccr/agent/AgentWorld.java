@@ -40,7 +40,7 @@ final class AgentWorld implements AutoCloseable {
     static final String ICMR = "icmr-data";
     static final String COWIN = "cowin-data";
 
-    final World w = new World();
+    final World w;
     final Party icmr;
     final Party cowin;
     final Party tdc;
@@ -53,7 +53,12 @@ final class AgentWorld implements AutoCloseable {
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     AgentWorld(Path dir) throws IOException {
+        this(dir, new World());
+    }
+
+    AgentWorld(Path dir, World world) throws IOException {
         this.dir = dir;
+        this.w = world;
         w.publishAgreement("v1");
         icmr = w.onboard("icmr", Role.TDP, "ProviderMSP");
         cowin = w.onboard("cowin", Role.TDP, "ProviderMSP");

@@ -1,0 +1,119 @@
+package org.depa.ccr.agent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Map;
+import org.depa.attestation.SnpProduct;
+import org.depa.attestation.SnpVerifier;
+import org.depa.attestation.Verdict;
+import org.depa.attestation.VerificationPolicy;
+import org.depa.attestation.emulator.SnpEmulator;
+import org.depa.dataset.DatasetKey;
+import org.depa.ledger.chaincode.ChaincodeSettings;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.crypto.SigningPayloads;
+import org.depa.ledger.model.domain.KeyReleaseRecord;
+import org.depa.ledger.model.tx.KeyReleaseRequest;
+import org.depa.ledger.testing.World;
+
+/**
+ * The agent as its own process, over the embedded ledger a parent test set up in a directory, so
+ * the parent can kill it with SIGKILL mid-run. Arguments: the test directory, the run id, and
+ * "slow" (training waits to be killed) or "fast".
+ */
+public final class AgentProcess {
+    static final String TRAINING_MARKER = "training-started";
+
+    private AgentProcess() {}
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        String runId = args[1];
+        boolean slow = args[2].equals("slow");
+        Clock clock = Clock.fixed(World.START.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+        ChaincodeSettings settings = new ChaincodeSettings("SROMSP", "depa");
+        try (EmbeddedLedger ledger = EmbeddedLedger.builder()
+                .directory(dir.resolve("ledger"))
+                .clock(clock)
+                .settings(settings)
+                .open()) {
+            TypedLedger ccr = new TypedLedger(ledger.connect(World.identity("ConsumerMSP", "ccr-host")));
+            TypedLedger provider = new TypedLedger(ledger.connect(World.identity("ProviderMSP", "bridge")));
+            Map<String, DatasetKey> keys = Map.of(
+                    AgentWorld.ICMR, key(dir, AgentWorld.ICMR),
+                    AgentWorld.COWIN, key(dir, AgentWorld.COWIN));
+            KeySource release = (dataset, run, evidence) -> {
+                byte[] reportData = new byte[64];
+                System.arraycopy(
+                        Hashes.sha256(("release|" + run + "|" + dataset.id()).getBytes(StandardCharsets.UTF_8)),
+                        0,
+                        reportData,
+                        0,
+                        32);
+                EvidenceSource.Evidence e = evidence.evidence(reportData);
+                Verdict v = SnpVerifier.create(evidence.verifierOptions())
+                        .verify(
+                                e.report(),
+                                e.chain(),
+                                VerificationPolicy.defaults().withExpectedReportData(reportData));
+                if (!v.accepted()) {
+                    throw new AgentException(AgentException.Stage.KEY_RELEASE, "refused: " + v.reasons());
+                }
+                provider.submit(
+                        "runs:recordKeyRelease",
+                        new KeyReleaseRequest(
+                                run,
+                                dataset.id(),
+                                dataset.ownerId(),
+                                v.measurementHex(),
+                                Hashes.sha256Hex(e.report()),
+                                Hashes.sha256Hex(reportData)),
+                        KeyReleaseRecord.class);
+                return DatasetKey.of(keys.get(dataset.id()).bytes());
+            };
+            Trainer joining = new AgentWorld.JoiningTrainer("0.75", 0);
+            Trainer trainer = input -> {
+                if (slow) {
+                    try {
+                        Files.createDirectories(input.workDir());
+                        Files.writeString(dir.resolve(TRAINING_MARKER), runId);
+                        Thread.sleep(120_000);
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return joining.train(input);
+            };
+            Agent agent = new Agent(
+                    new Agent.Settings(
+                            runId,
+                            AgentWorld.CONTRACT,
+                            "ccr",
+                            new SigningPayloads.Domain(ledger.channel(), settings.chaincodeName()),
+                            dir.resolve("work"),
+                            dir.resolve("out"),
+                            dir.resolve("model.json"),
+                            clock),
+                    ccr,
+                    EvidenceSource.emulated(
+                            SnpEmulator.create(SnpProduct.MILAN), HexFormat.of().parseHex(World.MEASUREMENT)),
+                    release,
+                    trainer,
+                    System.out);
+            Agent.Result r = agent.run();
+            System.out.println("RECEIPT " + r.receipt().txId() + " resumed=" + r.resumed());
+        }
+    }
+
+    private static DatasetKey key(Path dir, String datasetId) throws IOException {
+        return DatasetKey.fromBase64(Files.readString(dir.resolve("keys").resolve(datasetId + ".key")));
+    }
+}

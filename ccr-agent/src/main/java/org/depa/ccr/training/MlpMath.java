@@ -73,26 +73,42 @@ final class MlpMath {
                 g[l - 1] = back.mul(deriv);
             }
             boolean needNorms = clipNorm > 0 || perExampleNorms;
-            NDArray norms = null;
-            if (needNorms) {
-                NDArray sq = m.zeros(new Shape(rows));
-                for (int l = 0; l < layers; l++) {
-                    NDArray inSq = a[l].square().sum(new int[] {1}).add(1f);
-                    NDArray outSq = g[l].square().sum(new int[] {1});
-                    sq = sq.add(inSq.mul(outSq));
-                }
-                norms = sq.sqrt();
-            }
+            float[] norms = null;
             NDArray[] scaled = g;
-            if (clipNorm > 0) {
-                NDArray factor = norms.add(1e-12f)
-                        .pow(-1f)
-                        .mul((float) clipNorm)
-                        .minimum(1f)
-                        .reshape(rows, 1);
-                scaled = new NDArray[layers];
+            if (needNorms) {
+                // |grad_i|^2 = sum over layers of (|a_i|^2 + 1) |g_i|^2. The vectors are short, so
+                // reading a and g back once beats a dozen tiny engine calls per layer.
+                double[] sq = new double[rows];
                 for (int l = 0; l < layers; l++) {
-                    scaled[l] = g[l].mul(factor);
+                    float[] in = l == 0 ? x : a[l].toFloatArray();
+                    float[] out = g[l].toFloatArray();
+                    int ni = p.sizes[l];
+                    int no = p.sizes[l + 1];
+                    for (int r = 0; r < rows; r++) {
+                        double sa = 1;
+                        for (int k = r * ni, e = k + ni; k < e; k++) {
+                            sa += (double) in[k] * in[k];
+                        }
+                        double sg = 0;
+                        for (int k = r * no, e = k + no; k < e; k++) {
+                            sg += (double) out[k] * out[k];
+                        }
+                        sq[r] += sa * sg;
+                    }
+                }
+                norms = new float[rows];
+                float[] factor = new float[rows];
+                for (int r = 0; r < rows; r++) {
+                    double norm = Math.sqrt(sq[r]);
+                    norms[r] = (float) norm;
+                    factor[r] = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
+                }
+                if (clipNorm > 0) {
+                    NDArray c = m.create(factor, new Shape(rows, 1));
+                    scaled = new NDArray[layers];
+                    for (int l = 0; l < layers; l++) {
+                        scaled[l] = g[l].mul(c);
+                    }
                 }
             }
             NDList parts = new NDList();
@@ -101,7 +117,7 @@ final class MlpMath {
                 parts.add(scaled[l].sum(new int[] {0}).flatten());
             }
             float[] sum = ai.djl.ndarray.NDArrays.concat(parts).toFloatArray();
-            return new Gradients(sum, norms == null ? null : norms.toFloatArray(), lossSum);
+            return new Gradients(sum, norms, lossSum);
         }
     }
 

@@ -161,11 +161,13 @@ public final class TrainingJob {
                     params.assign(flat);
                     accountant.compose(q, sigma, 1);
                     steps++;
-                    request.listener()
-                            .step(
-                                    epoch + 1,
-                                    s + 1,
-                                    accountant.spent(delta, Conversion.BEST).epsilon());
+                    if (request.listener() != ProgressListener.NONE) {
+                        request.listener()
+                                .step(
+                                        epoch + 1,
+                                        s + 1,
+                                        accountant.spent(delta, Conversion.BEST).epsilon());
+                    }
                 }
                 allowed -= steps;
                 double seconds = (System.nanoTime() - t0) / 1e9;

@@ -89,6 +89,14 @@ public final class DjlRuntime {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new DjlSetupException("the PyTorch engine did not load from the bundled native library", e);
         }
+        // PtEngine applies ai.djl.pytorch.num_threads when it starts; enforce it in case another
+        // component started the engine first.
+        if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != 1) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        }
+        if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != 1) {
+            throw new DjlSetupException("PyTorch does not run on one intra-op thread");
+        }
         Path engineCache = Utils.getEngineCacheDir().toAbsolutePath();
         if (!engineCache.startsWith(
                 Path.of(System.getProperty("ENGINE_CACHE_DIR")).toAbsolutePath())) {

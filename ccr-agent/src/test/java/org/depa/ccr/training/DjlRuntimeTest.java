@@ -43,6 +43,8 @@ class DjlRuntimeTest {
                 assertThat(b.toFloatArray()).containsExactly(7f, 10f, 15f, 22f);
             }
             assertThat(System.getProperty("ai.djl.pytorch.num_threads")).isEqualTo("1");
+            assertThat(ai.djl.pytorch.jni.JniUtils.getNumThreads()).isEqualTo(1);
+            assertThat(ai.djl.pytorch.jni.JniUtils.getNumInteropThreads()).isEqualTo(1);
         }
     }
 

@@ -52,6 +52,16 @@ public record FeatureEncoder(List<Column> columns, String labelColumn, String po
             int c = table.columnIndex(f.column());
             switch (f.encoding()) {
                 case NUMERIC, DATE -> {
+                    if (f.center() != null) {
+                        cols.add(new Column(
+                                f.column(),
+                                f.encoding(),
+                                f.center().doubleValue(),
+                                f.scale().doubleValue(),
+                                List.of(),
+                                false));
+                        continue;
+                    }
                     double sum = 0;
                     double sumSq = 0;
                     int n = 0;

@@ -83,8 +83,12 @@ public record ModelSpec(
      * @param values for a categorical column, its declared values (public knowledge, e.g. a code
      *     list). Without them the values seen in the training split are used, and that list, which
      *     comes from private data, ends up in the model file; the report says so.
+     * @param center for a numeric column, a declared center (with {@code scale}): inputs are
+     *     (value - center) / scale. Without them the training split's mean and deviation are used,
+     *     and those private statistics end up in the model file; the report says so.
+     * @param scale see {@code center}; positive
      */
-    public record Feature(String column, Encoding encoding, List<String> values) {
+    public record Feature(String column, Encoding encoding, List<String> values, BigDecimal center, BigDecimal scale) {
         public Feature {
             values = values == null ? null : List.copyOf(values);
         }
@@ -93,7 +97,9 @@ public record ModelSpec(
         public static Feature of(
                 @JsonProperty(value = "column", required = true) String column,
                 @JsonProperty(value = "encoding", required = true) String encoding,
-                @JsonProperty("values") List<String> values) {
+                @JsonProperty("values") List<String> values,
+                @JsonProperty("center") BigDecimal center,
+                @JsonProperty("scale") BigDecimal scale) {
             if (column == null || column.isBlank()) {
                 throw new ModelSpecException("features[].column must not be empty");
             }
@@ -121,7 +127,17 @@ public record ModelSpec(
                     throw new ModelSpecException("features[" + column + "].values lists a value twice");
                 }
             }
-            return new Feature(column, e, values);
+            if (center != null || scale != null) {
+                if (e != Encoding.NUMERIC) {
+                    throw new ModelSpecException(
+                            "features[" + column + "].center and scale are only for numeric columns");
+                }
+                if (center == null || scale == null || scale.signum() <= 0) {
+                    throw new ModelSpecException(
+                            "features[" + column + "].center and scale go together, and scale must be positive");
+                }
+            }
+            return new Feature(column, e, values, center, scale);
         }
     }
 

@@ -64,7 +64,36 @@ public final class TrainingJob {
         }
     }
 
+    /**
+     * A decrypted provider table: its name (qualifies clashing column names, e.g. the dataset id),
+     * the CSV file and the column it joins on.
+     */
+    public record CsvTable(String name, Path csv, String keyColumn) {
+        public CsvTable {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(csv, "csv");
+            Objects.requireNonNull(keyColumn, "keyColumn");
+        }
+    }
+
     private TrainingJob() {}
+
+    /**
+     * Reads the providers' CSV files and the specification file, joins, and trains with the
+     * non-private baseline. The specification's initialWeights is resolved in its directory.
+     */
+    public static TrainingResult runCsv(
+            List<CsvTable> tables, Path modelSpecFile, DpParameters dp, Path workDir, ProgressListener listener) {
+        Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(modelSpecFile, "modelSpecFile");
+        List<TableJoin.KeyedTable> keyed = new ArrayList<>();
+        for (CsvTable t : tables) {
+            keyed.add(new TableJoin.KeyedTable(Table.readCsv(t.name(), t.csv()), t.keyColumn()));
+        }
+        ModelSpec spec = ModelSpecs.read(modelSpecFile);
+        Path specDir = modelSpecFile.toAbsolutePath().getParent();
+        return run(new Request(spec, TableJoin.inner("joined", keyed), dp, workDir, specDir, listener, true));
+    }
 
     /** Joins the providers' tables on their key columns and trains (with the baseline). */
     public static TrainingResult run(

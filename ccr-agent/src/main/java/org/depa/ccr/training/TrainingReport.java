@@ -74,12 +74,17 @@ final class TrainingReport {
                                 ? "all epochs done"
                                 : "the next step would exceed the budget")
                 .append("\n\n");
-        md.append("Not covered by epsilon: the encoder's statistics in the model file (means and deviations"
-                + " of numeric columns");
-        boolean fitted = data.encoder().columns().stream()
-                .anyMatch(c -> c.encoding() == ModelSpec.Encoding.CATEGORICAL && c.fittedOnPrivateData());
-        md.append(fitted ? ", and category lists taken from the training rows" : "");
-        md.append("), this report's validation and test figures, and the non-private comparison below.\n\n");
+        List<String> fitted = data.encoder().columns().stream()
+                .filter(FeatureEncoder.Column::fittedOnPrivateData)
+                .map(FeatureEncoder.Column::name)
+                .toList();
+        md.append("Not covered by epsilon: this report's validation and test figures, the non-private comparison"
+                + " below");
+        md.append(
+                fitted.isEmpty()
+                        ? ". The model file's encoder holds only declared, public statistics.\n\n"
+                        : ", and the encoder statistics fitted on the training rows for " + String.join(", ", fitted)
+                                + " (declare center/scale or values in the specification to avoid this).\n\n");
         md.append("## Data\n\n");
         md.append(String.format(
                 Locale.ROOT,

@@ -57,6 +57,9 @@ class ModelSpecsTest {
                     "\"seed\": 7|\"seed\": 7, \"initialWeights\": \"../x.json\"|initialWeights",
                     "\"seed\": 7|\"seed\": 7, \"seed\": 8|seed",
                     ", \"seed\": 7|''|seed",
+                    "{\"column\": \"x1\", \"encoding\": \"numeric\"}|{\"column\": \"x1\", \"encoding\": \"numeric\", \"center\": 1}|scale",
+                    "{\"column\": \"x1\", \"encoding\": \"numeric\"}|{\"column\": \"x1\", \"encoding\": \"numeric\", \"center\": 1, \"scale\": 0}|scale",
+                    "\"values\": [\"red\", \"blue\"]|\"center\": 1, \"scale\": 2|only for numeric",
                 })
         void refusesNamingTheField(String find, String replace, String named) {
             String bad = Synthetic.SPEC.replace(find, replace);

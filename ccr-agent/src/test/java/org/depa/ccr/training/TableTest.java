@@ -132,6 +132,20 @@ class TableTest {
         }
 
         @Test
+        void declaredCenterAndScaleAreUsedAndMarkedPublic() {
+            Table table = t("t", "n,c,d,y\n1,a,01-01-2020,1\n3,b,03-01-2020,0\n");
+            ModelSpec spec = ModelSpecs.parse(SPEC.replace(
+                    "{\"column\": \"n\", \"encoding\": \"numeric\"}",
+                    "{\"column\": \"n\", \"encoding\": \"numeric\", \"center\": 10, \"scale\": \"4\"}"));
+            FeatureEncoder enc = FeatureEncoder.fit(table, spec, new int[] {0, 1});
+            assertThat(enc.columns().get(0).center()).isEqualTo(10.0);
+            assertThat(enc.columns().get(0).scale()).isEqualTo(4.0);
+            assertThat(enc.columns().get(0).fittedOnPrivateData()).isFalse();
+            assertThat(enc.columns().get(2).fittedOnPrivateData()).isTrue();
+            assertThat(enc.encode(table, new int[] {1}).x()[0]).isEqualTo(-1.75f);
+        }
+
+        @Test
         void refusesUnparsableNumbersWithoutQuotingThem() {
             Table table = t("t", "n,c,d,y\n1,a,01-01-2020,1\nsecret42,b,03-01-2020,0\n");
             ModelSpec spec = ModelSpecs.parse(SPEC);

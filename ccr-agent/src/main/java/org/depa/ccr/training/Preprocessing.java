@@ -1,7 +1,6 @@
 package org.depa.ccr.training;
 
 import java.util.Objects;
-import java.util.Random;
 
 /** Deterministic split of the joined table and its encoding. */
 final class Preprocessing {
@@ -16,11 +15,13 @@ final class Preprocessing {
         for (String c : spec.requiredColumns()) {
             joined.columnIndex(c);
         }
-        int n = joined.size();
         int[][] split = split(
-                n, spec.split().validation().doubleValue(), spec.split().test().doubleValue(), spec.seed());
+                joined,
+                spec.split().validation().doubleValue(),
+                spec.split().test().doubleValue(),
+                spec.seed());
         if (split[0].length < 2 || split[1].length < 1 || split[2].length < 1) {
-            throw new TableException("table " + joined.name() + " has too few rows (" + n + ") to split");
+            throw new TableException("table " + joined.name() + " has too few rows (" + joined.size() + ") to split");
         }
         FeatureEncoder enc = FeatureEncoder.fit(joined, spec, split[0]);
         return new Prepared(
@@ -28,31 +29,40 @@ final class Preprocessing {
     }
 
     /**
-     * Row indices of train, validation and test: a Fisher-Yates permutation seeded by the
-     * specification's public seed (java.util.Random is specified bit for bit, so every JVM splits
-     * alike), test first, then validation, the rest training.
+     * Row indices of train, validation and test. Each row's part depends only on its own join key
+     * (or, without a join key column, its cells) and the specification's public seed: a SHA-256
+     * of both, read as a uniform number in [0, 1), falls below test, below test + validation, or
+     * above. So adding or removing one person never moves anyone else between training and
+     * held-out data, which the DP guarantee (neighbouring training sets differ in one row) needs;
+     * a shuffled permutation would not have that property. The parts' sizes are close to, not
+     * exactly, the fractions.
      */
-    static int[][] split(int n, double validation, double test, long seed) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
+    static int[][] split(Table table, double validation, double test, long seed) {
+        int keyColumn = table.hasColumn(TableJoin.KEY_COLUMN) ? table.columnIndex(TableJoin.KEY_COLUMN) : -1;
+        java.util.List<Integer> tr = new java.util.ArrayList<>();
+        java.util.List<Integer> va = new java.util.ArrayList<>();
+        java.util.List<Integer> te = new java.util.ArrayList<>();
+        for (int r = 0; r < table.size(); r++) {
+            String identity = keyColumn >= 0 ? table.row(r).get(keyColumn) : String.join("\u0000", table.row(r));
+            double u = uniform(seed, identity);
+            (u < test ? te : u < test + validation ? va : tr).add(r);
         }
-        Random rnd = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
+        return new int[][] {toArray(tr), toArray(va), toArray(te)};
+    }
+
+    static double uniform(long seed, String identity) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(java.nio.ByteBuffer.allocate(8).putLong(seed).array());
+            md.update(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long bits = java.nio.ByteBuffer.wrap(md.digest()).getLong();
+            return (bits >>> 11) * 0x1.0p-53;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        int nTest = (int) Math.round(n * test);
-        int nVal = (int) Math.round(n * validation);
-        int nTrain = n - nTest - nVal;
-        int[] te = java.util.Arrays.copyOfRange(perm, 0, nTest);
-        int[] va = java.util.Arrays.copyOfRange(perm, nTest, nTest + nVal);
-        int[] tr = java.util.Arrays.copyOfRange(perm, nTest + nVal, nTest + nVal + nTrain);
-        java.util.Arrays.sort(tr);
-        java.util.Arrays.sort(va);
-        java.util.Arrays.sort(te);
-        return new int[][] {tr, va, te};
+    }
+
+    private static int[] toArray(java.util.List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
     }
 }

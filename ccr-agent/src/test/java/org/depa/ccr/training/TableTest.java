@@ -156,15 +156,16 @@ class TableTest {
         }
 
         @Test
-        void splitIsDeterministicDisjointAndComplete() {
-            int[][] s1 = Preprocessing.split(1000, 0.2, 0.1, 42);
-            int[][] s2 = Preprocessing.split(1000, 0.2, 0.1, 42);
-            int[][] s3 = Preprocessing.split(1000, 0.2, 0.1, 43);
+        void splitIsDeterministicDisjointCompleteAndNearTheFractions() {
+            Table table = keys(1000, 0);
+            int[][] s1 = Preprocessing.split(table, 0.2, 0.1, 42);
+            int[][] s2 = Preprocessing.split(table, 0.2, 0.1, 42);
+            int[][] s3 = Preprocessing.split(table, 0.2, 0.1, 43);
             assertThat(s1[0]).isEqualTo(s2[0]);
             assertThat(s1[0]).isNotEqualTo(s3[0]);
-            assertThat(s1[0]).hasSize(700);
-            assertThat(s1[1]).hasSize(200);
-            assertThat(s1[2]).hasSize(100);
+            assertThat(s1[0].length).isBetween(640, 760);
+            assertThat(s1[1].length).isBetween(160, 240);
+            assertThat(s1[2].length).isBetween(70, 130);
             java.util.Set<Integer> all = new java.util.HashSet<>();
             for (int[] part : s1) {
                 for (int i : part) {
@@ -172,6 +173,34 @@ class TableTest {
                 }
             }
             assertThat(all).hasSize(1000);
+        }
+
+        @Test
+        void addingOnePersonMovesNobodyElseBetweenParts() {
+            Table without = keys(500, 0);
+            Table with = keys(501, 0); // one more key, k500
+            int[][] a = Preprocessing.split(without, 0.2, 0.2, 9);
+            int[][] b = Preprocessing.split(with, 0.2, 0.2, 9);
+            for (int part = 0; part < 3; part++) {
+                java.util.Set<String> ka = new java.util.HashSet<>();
+                java.util.Set<String> kb = new java.util.HashSet<>();
+                for (int r : a[part]) {
+                    ka.add(without.cell(r, TableJoin.KEY_COLUMN));
+                }
+                for (int r : b[part]) {
+                    kb.add(with.cell(r, TableJoin.KEY_COLUMN));
+                }
+                kb.remove("k500");
+                assertThat(kb).isEqualTo(ka);
+            }
+        }
+
+        static Table keys(int n, int offset) {
+            java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                rows.add(List.of("k" + (i + offset), Integer.toString(i)));
+            }
+            return new Table("t", List.of(TableJoin.KEY_COLUMN, "v"), rows);
         }
     }
 }

@@ -23,6 +23,83 @@ import java.util.stream.Stream;
 public final class TrainingBenchmark {
     private TrainingBenchmark() {}
 
+    /**
+     * Step throughput with the two kinds of step alternating in blocks of 200, so both see the same
+     * machine load (this machine's cores are shared). Same model, data, batch size and optimiser.
+     */
+    static void interleaved(PrintStream out, ModelSpec spec, Table joined, DpParameters dp) {
+        Preprocessing.Prepared data = Preprocessing.prepare(joined, spec);
+        boolean tanh = spec.activation().equals("tanh");
+        int[] sizes = MlpParameters.sizes(data.encoder().width(), spec.hiddenLayers());
+        MlpParameters dpParams = MlpParameters.initial(sizes, spec.seed());
+        MlpParameters plainParams = MlpParameters.initial(sizes, spec.seed());
+        double lr = spec.optimizer().learningRate().doubleValue();
+        Optimizer dpOpt = new Optimizer(spec.optimizer().name(), lr, dpParams.count());
+        Optimizer plainOpt = new Optimizer(spec.optimizer().name(), lr, plainParams.count());
+        PrivateRandomness random = new PrivateRandomness();
+        RdpAccountant accountant = new RdpAccountant();
+        int n = data.train().rows();
+        double q = (double) spec.batchSize() / n;
+        double sigma = dp.noiseMultiplier().doubleValue();
+        double clip = dp.maxGradNorm().doubleValue();
+        java.util.Random shuffle = new java.util.Random(1);
+        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        long dpNanos = 0;
+        long plainNanos = 0;
+        long dpExamples = 0;
+        long plainExamples = 0;
+        List<Double> blockRatios = new ArrayList<>();
+        int cursor = n;
+        try (ai.djl.ndarray.NDManager manager = DjlRuntime.newManager()) {
+            for (int block = 0; block < 22; block++) {
+                long t0 = System.nanoTime();
+                long ex = 0;
+                for (int s = 0; s < 200; s++) {
+                    ex += TrainingJob.dpStep(manager, dpParams, dpOpt, data.train(), random, q, sigma, clip, tanh)
+                            .sampled();
+                    accountant.compose(q, sigma, 1);
+                }
+                long t1 = System.nanoTime();
+                long px = 0;
+                for (int s = 0; s < 200; s++) {
+                    if (cursor + spec.batchSize() > n) {
+                        for (int i = n - 1; i > 0; i--) {
+                            int j = shuffle.nextInt(i + 1);
+                            int t = order[i];
+                            order[i] = order[j];
+                            order[j] = t;
+                        }
+                        cursor = 0;
+                    }
+                    int[] idx = java.util.Arrays.copyOfRange(order, cursor, cursor + spec.batchSize());
+                    cursor += spec.batchSize();
+                    TrainingJob.sgdStep(
+                            manager, plainParams, plainOpt, data.train().select(idx), tanh);
+                    px += idx.length;
+                }
+                long t2 = System.nanoTime();
+                if (block >= 2) { // two blocks of warm-up
+                    dpNanos += t1 - t0;
+                    plainNanos += t2 - t1;
+                    dpExamples += ex;
+                    plainExamples += px;
+                    blockRatios.add(((double) ex / (t1 - t0)) / ((double) px / (t2 - t1)));
+                }
+            }
+        }
+        List<Double> sorted = blockRatios.stream().sorted().toList();
+        out.printf(
+                Locale.ROOT,
+                "interleaved steps (20 blocks of 200 + 200): DP-SGD %.0f ex/s, non-private %.0f ex/s, ratio %.3f;"
+                        + " per-block median %.3f (min %.3f, max %.3f)%n",
+                dpExamples / (dpNanos / 1e9),
+                plainExamples / (plainNanos / 1e9),
+                (dpExamples / (double) dpNanos) / (plainExamples / (double) plainNanos),
+                sorted.get(sorted.size() / 2),
+                sorted.get(0),
+                sorted.get(sorted.size() - 1));
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
             System.err.println("usage: TrainingBenchmark <covid-data-dir> <model-spec.json> [rounds] [delta]");
@@ -84,6 +161,7 @@ public final class TrainingBenchmark {
                 }
             }
         }
+        interleaved(out, spec, joined, dp);
         List<Double> sorted = ratios.stream().sorted().toList();
         out.printf(
                 Locale.ROOT,

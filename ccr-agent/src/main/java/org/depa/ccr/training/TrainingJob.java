@@ -168,26 +168,9 @@ public final class TrainingJob {
                         stop = StopReason.BUDGET_EXHAUSTED;
                         break;
                     }
-                    int[] batch = random.poissonSample(n, q);
-                    float[] update;
-                    if (batch.length == 0) {
-                        update = new float[params.count()];
-                    } else {
-                        Matrix b = data.train().select(batch);
-                        MlpMath.Gradients g =
-                                MlpMath.gradients(manager, params, tanh, b.x(), b.y(), b.rows(), clip, false);
-                        update = g.sum();
-                        lossSum += g.lossSum();
-                        sampled += batch.length;
-                    }
-                    random.addGaussian(update, sigma * clip);
-                    float scale = (float) (1.0 / (q * n));
-                    for (int i = 0; i < update.length; i++) {
-                        update[i] *= scale;
-                    }
-                    float[] flat = params.flatten();
-                    opt.step(flat, update);
-                    params.assign(flat);
+                    DpStep one = dpStep(manager, params, opt, data.train(), random, q, sigma, clip, tanh);
+                    lossSum += one.lossSum();
+                    sampled += one.sampled();
                     accountant.compose(q, sigma, 1);
                     steps++;
                     if (request.listener() != ProgressListener.NONE) {
@@ -301,6 +284,59 @@ public final class TrainingJob {
 
     record Baseline(Evaluation test, double examplesPerSecond) {}
 
+    /** What one DP-SGD step sampled, and the (non-private) loss sum over those examples. */
+    record DpStep(int sampled, double lossSum) {}
+
+    /**
+     * One DP-SGD step: Poisson-sample with rate q, sum the examples' gradients clipped to {@code
+     * clip}, add N(0, (sigma clip)^2) per coordinate, divide by the expected batch size q n, and let
+     * the optimiser apply it. An empty sample is still a step (pure noise). The caller accounts it.
+     */
+    static DpStep dpStep(
+            NDManager manager,
+            MlpParameters params,
+            Optimizer opt,
+            Matrix train,
+            PrivateRandomness random,
+            double q,
+            double sigma,
+            double clip,
+            boolean tanh) {
+        int n = train.rows();
+        int[] batch = random.poissonSample(n, q);
+        float[] update;
+        double lossSum = 0;
+        if (batch.length == 0) {
+            update = new float[params.count()];
+        } else {
+            Matrix b = train.select(batch);
+            MlpMath.Gradients g = MlpMath.gradients(manager, params, tanh, b.x(), b.y(), b.rows(), clip, false);
+            update = g.sum();
+            lossSum = g.lossSum();
+        }
+        random.addGaussian(update, sigma * clip);
+        float scale = (float) (1.0 / (q * n));
+        for (int i = 0; i < update.length; i++) {
+            update[i] *= scale;
+        }
+        float[] flat = params.flatten();
+        opt.step(flat, update);
+        params.assign(flat);
+        return new DpStep(batch.length, lossSum);
+    }
+
+    /** One non-private step on a fixed batch: mean gradient, no clipping, no noise. */
+    static void sgdStep(NDManager manager, MlpParameters params, Optimizer opt, Matrix batch, boolean tanh) {
+        MlpMath.Gradients g = MlpMath.gradients(manager, params, tanh, batch.x(), batch.y(), batch.rows(), 0, false);
+        float[] grad = g.sum();
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] /= batch.rows();
+        }
+        float[] flat = params.flatten();
+        opt.step(flat, grad);
+        params.assign(flat);
+    }
+
     /**
      * Non-private training of the same architecture from the same initial weights on the same
      * split: shuffled fixed-size batches, mean gradient, no clipping, no noise.
@@ -332,15 +368,7 @@ public final class TrainingJob {
             }
             for (int start = 0; start < n; start += spec.batchSize()) {
                 int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + spec.batchSize()));
-                Matrix b = data.train().select(idx);
-                MlpMath.Gradients g = MlpMath.gradients(manager, params, tanh, b.x(), b.y(), b.rows(), 0, false);
-                float[] grad = g.sum();
-                for (int i = 0; i < grad.length; i++) {
-                    grad[i] /= idx.length;
-                }
-                float[] flat = params.flatten();
-                opt.step(flat, grad);
-                params.assign(flat);
+                sgdStep(manager, params, opt, data.train().select(idx), tanh);
                 examples += idx.length;
             }
         }

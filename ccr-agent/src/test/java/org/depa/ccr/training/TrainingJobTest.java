@@ -69,7 +69,15 @@ class TrainingJobTest {
             assertThat(work.resolve("model.json")).exists();
             assertThat(work.resolve("report/report.md")).content().contains("epsilon spent");
             for (String png : new String[] {"loss.png", "validation.png", "epsilon.png"}) {
-                assertThat(work.resolve("report").resolve(png)).isNotEmptyFile();
+                java.awt.image.BufferedImage img;
+                try {
+                    img = javax.imageio.ImageIO.read(
+                            work.resolve("report").resolve(png).toFile());
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+                assertThat(img).as(png).isNotNull();
+                assertThat(img.getWidth()).isEqualTo(640);
             }
         }
 

@@ -1,0 +1,419 @@
+package org.depa.ccr.training;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.depa.ccr.training.RdpAccountant.Conversion;
+import org.depa.ledger.model.Json;
+
+/**
+ * Trains the specified MLP with DP-SGD inside the clean room: join, encode, train within the
+ * privacy limits, evaluate, checkpoint after every epoch, and write the model and the report.
+ *
+ * <p>Entry points: {@link #run(ModelSpec, List, DpParameters, Path, ProgressListener)} for the
+ * providers' tables, {@link #run(Request)} for everything else. Call again with the same work
+ * directory after a crash: training resumes from the last epoch's checkpoint.
+ */
+public final class TrainingJob {
+
+    /** Files written into the work directory. */
+    public static final String MODEL_FILE = "model.json";
+
+    public static final String REPORT_DIR = "report";
+
+    /**
+     * One training run.
+     *
+     * @param spec the TDC's model specification
+     * @param joined the joined table (see {@link TableJoin})
+     * @param dp the contract's privacy limits
+     * @param workDir holds the checkpoint, the model and the report; reuse it to resume
+     * @param specDirectory where the specification's initialWeights file is; null if none
+     * @param listener progress; {@link ProgressListener#NONE} for none
+     * @param trainBaseline whether to also train a non-private model for comparison
+     */
+    public record Request(
+            ModelSpec spec,
+            Table joined,
+            DpParameters dp,
+            Path workDir,
+            Path specDirectory,
+            ProgressListener listener,
+            boolean trainBaseline) {
+        public Request {
+            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(joined, "joined");
+            Objects.requireNonNull(dp, "dp");
+            Objects.requireNonNull(workDir, "workDir");
+            Objects.requireNonNull(listener, "listener");
+        }
+    }
+
+    /**
+     * A decrypted provider table: its name (qualifies clashing column names, e.g. the dataset id),
+     * the CSV file and the column it joins on.
+     */
+    public record CsvTable(String name, Path csv, String keyColumn) {
+        public CsvTable {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(csv, "csv");
+            Objects.requireNonNull(keyColumn, "keyColumn");
+        }
+    }
+
+    private TrainingJob() {}
+
+    /**
+     * Reads the providers' CSV files and the specification file, joins, and trains with the
+     * non-private baseline. The specification's initialWeights is resolved in its directory.
+     */
+    public static TrainingResult runCsv(
+            List<CsvTable> tables, Path modelSpecFile, DpParameters dp, Path workDir, ProgressListener listener) {
+        Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(modelSpecFile, "modelSpecFile");
+        List<TableJoin.KeyedTable> keyed = new ArrayList<>();
+        for (CsvTable t : tables) {
+            keyed.add(new TableJoin.KeyedTable(Table.readCsv(t.name(), t.csv()), t.keyColumn()));
+        }
+        ModelSpec spec = ModelSpecs.read(modelSpecFile);
+        Path specDir = modelSpecFile.toAbsolutePath().getParent();
+        return run(new Request(spec, TableJoin.inner("joined", keyed), dp, workDir, specDir, listener, true));
+    }
+
+    /** Joins the providers' tables on their key columns and trains (with the baseline). */
+    public static TrainingResult run(
+            ModelSpec spec,
+            List<TableJoin.KeyedTable> providerTables,
+            DpParameters dp,
+            Path workDir,
+            ProgressListener listener) {
+        Table joined = TableJoin.inner("joined", providerTables);
+        return run(new Request(spec, joined, dp, workDir, null, listener, true));
+    }
+
+    public static TrainingResult run(Request request) {
+        Objects.requireNonNull(request, "request");
+        ModelSpec spec = request.spec();
+        DpParameters dp = request.dp();
+        Preprocessing.Prepared data = Preprocessing.prepare(request.joined(), spec);
+        boolean tanh = spec.activation().equals("tanh");
+        int[] sizes = MlpParameters.sizes(data.encoder().width(), spec.hiddenLayers());
+        MlpParameters initial = initialWeights(spec, request.specDirectory(), sizes);
+        String fingerprint = fingerprint(spec, dp, data.train());
+
+        int n = data.train().rows();
+        double q = Math.min(1.0, (double) spec.batchSize() / n);
+        int stepsPerEpoch = (int) Math.ceil(1.0 / q);
+        int epochs = Math.min(spec.epochs(), dp.maxEpochs());
+        double sigma = dp.noiseMultiplier().doubleValue();
+        double clip = dp.maxGradNorm().doubleValue();
+        double delta = dp.delta().doubleValue();
+        double budget = dp.epsilon().doubleValue();
+
+        MlpParameters params = initial.copy();
+        Optimizer opt = new Optimizer(
+                spec.optimizer().name(), spec.optimizer().learningRate().doubleValue(), params.count());
+        RdpAccountant accountant = new RdpAccountant();
+        List<EpochRecord> history = new ArrayList<>();
+        int startEpoch = 0;
+        StopReason stop = null;
+
+        Checkpoint saved = Checkpoint.readIfPresent(request.workDir());
+        if (saved != null) {
+            if (!saved.fingerprint().equals(fingerprint)) {
+                throw new TrainingException(
+                        "the checkpoint in the work directory belongs to other inputs (specification, limits or data)");
+            }
+            params.assign(Floats.decode(saved.parameters()));
+            if (opt.m.length > 0) {
+                System.arraycopy(Floats.decode(saved.adamM()), 0, opt.m, 0, opt.m.length);
+                System.arraycopy(Floats.decode(saved.adamV()), 0, opt.v, 0, opt.v.length);
+            }
+            opt.t = saved.optimizerSteps();
+            accountant = RdpAccountant.restore(saved.accountant());
+            history.addAll(saved.history());
+            startEpoch = saved.epochsDone();
+            stop = saved.stopReason() == null ? null : StopReason.valueOf(saved.stopReason());
+        }
+
+        request.listener().started(epochs, stepsPerEpoch, budget, startEpoch);
+        // The budget's step limit for the whole run, found once: every step has the same (q, sigma).
+        long allowed = accountant.stepsWithin(q, sigma, budget, delta, Conversion.BEST, (long) epochs * stepsPerEpoch);
+        PrivateRandomness random = new PrivateRandomness();
+        double dpSeconds = 0;
+        long dpExamples = 0;
+        try (NDManager manager = DjlRuntime.newManager()) {
+            for (int epoch = startEpoch; epoch < epochs && stop == null; epoch++) {
+                long t0 = System.nanoTime();
+                long steps = 0;
+                double lossSum = 0;
+                long sampled = 0;
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    if (steps >= allowed) {
+                        stop = StopReason.BUDGET_EXHAUSTED;
+                        break;
+                    }
+                    DpStep one = dpStep(manager, params, opt, data.train(), random, q, sigma, clip, tanh);
+                    lossSum += one.lossSum();
+                    sampled += one.sampled();
+                    accountant.compose(q, sigma, 1);
+                    steps++;
+                    if (request.listener() != ProgressListener.NONE) {
+                        request.listener()
+                                .step(
+                                        epoch + 1,
+                                        s + 1,
+                                        accountant.spent(delta, Conversion.BEST).epsilon());
+                    }
+                }
+                allowed -= steps;
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                dpSeconds += seconds;
+                dpExamples += sampled;
+                if (steps == 0) {
+                    break;
+                }
+                Evaluation val = Evaluation.of(manager, params, tanh, data.validation());
+                EpochRecord rec = new EpochRecord(
+                        epoch + 1,
+                        steps,
+                        sampled == 0 ? Double.NaN : lossSum / sampled,
+                        val.logLoss(),
+                        val.accuracy(),
+                        val.f1(),
+                        val.rocAuc(),
+                        accountant.spent(delta, Conversion.BEST).epsilon(),
+                        seconds);
+                history.add(rec);
+                if (stop == null && epoch + 1 == epochs) {
+                    stop = StopReason.EPOCHS_DONE;
+                }
+                new Checkpoint(
+                                Checkpoint.FORMAT,
+                                fingerprint,
+                                epoch + 1,
+                                stop == null ? null : stop.name(),
+                                Floats.encode(params.flatten()),
+                                Floats.encode(opt.m),
+                                Floats.encode(opt.v),
+                                opt.t,
+                                accountant.segments(),
+                                history)
+                        .write(request.workDir());
+                request.listener().epochDone(rec, epochs, budget);
+            }
+            if (stop == null) {
+                stop = StopReason.BUDGET_EXHAUSTED;
+            }
+            RdpAccountant.Spent spent = accountant.spent(delta, Conversion.BEST);
+            request.listener().finished(stop, spent.epsilon());
+
+            Evaluation test = Evaluation.of(manager, params, tanh, data.test());
+            SortedMap<String, BigDecimal> baseline = new TreeMap<>();
+            double baselineRate = 0;
+            if (request.trainBaseline()) {
+                Baseline b = trainBaseline(manager, spec, initial, tanh, data, Math.max(1, history.size()));
+                baseline = b.test().asMap();
+                baselineRate = b.examplesPerSecond();
+            }
+            ModelFile model = ModelFile.of(params, spec.activation(), data.encoder());
+            byte[] modelBytes = model.toBytes();
+            Path modelFile = request.workDir().resolve(MODEL_FILE);
+            Checkpoint.AtomicFiles.write(modelFile, modelBytes);
+            BigDecimal eps = BigDecimal.valueOf(spent.epsilon()).setScale(6, RoundingMode.CEILING);
+            Path reportDir = request.workDir().resolve(REPORT_DIR);
+            TrainingResult result = new TrainingResult(
+                    modelBytes,
+                    modelFile,
+                    reportDir,
+                    test.asMap(),
+                    eps,
+                    dp.delta(),
+                    accountant.totalSteps(),
+                    stop,
+                    history,
+                    baseline,
+                    dpSeconds > 0 ? dpExamples / dpSeconds : 0,
+                    baselineRate);
+            TrainingReport.write(reportDir, spec, dp, data, result, spent.order());
+            return result;
+        } catch (IOException e) {
+            throw new TrainingException("cannot write training output: " + e.getMessage(), e);
+        }
+    }
+
+    /** Test-split metrics of a model. */
+    record Evaluation(double accuracy, double f1, double rocAuc, double logLoss) {
+        static Evaluation of(NDManager m, MlpParameters p, boolean tanh, Matrix split) {
+            float[] prob = MlpMath.predict(m, p, tanh, split.x(), split.rows());
+            return new Evaluation(
+                    Metrics.accuracy(prob, split.y()),
+                    Metrics.f1(prob, split.y()),
+                    Metrics.rocAuc(prob, split.y()),
+                    Metrics.logLoss(prob, split.y()));
+        }
+
+        SortedMap<String, BigDecimal> asMap() {
+            SortedMap<String, BigDecimal> m = new TreeMap<>();
+            m.put("accuracy", decimal(accuracy));
+            m.put("f1", decimal(f1));
+            m.put("roc_auc", decimal(rocAuc));
+            m.put("log_loss", decimal(logLoss));
+            return m;
+        }
+
+        private static BigDecimal decimal(double v) {
+            return Double.isNaN(v) ? BigDecimal.ZERO : BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_EVEN);
+        }
+    }
+
+    record Baseline(Evaluation test, double examplesPerSecond) {}
+
+    /** What one DP-SGD step sampled, and the (non-private) loss sum over those examples. */
+    record DpStep(int sampled, double lossSum) {}
+
+    /**
+     * One DP-SGD step: Poisson-sample with rate q, sum the examples' gradients clipped to {@code
+     * clip}, add N(0, (sigma clip)^2) per coordinate, divide by the expected batch size q n, and let
+     * the optimiser apply it. An empty sample is still a step (pure noise). The caller accounts it.
+     */
+    static DpStep dpStep(
+            NDManager manager,
+            MlpParameters params,
+            Optimizer opt,
+            Matrix train,
+            PrivateRandomness random,
+            double q,
+            double sigma,
+            double clip,
+            boolean tanh) {
+        int n = train.rows();
+        int[] batch = random.poissonSample(n, q);
+        float[] update;
+        double lossSum = 0;
+        if (batch.length == 0) {
+            update = new float[params.count()];
+        } else {
+            Matrix b = train.select(batch);
+            MlpMath.Gradients g = MlpMath.gradients(manager, params, tanh, b.x(), b.y(), b.rows(), clip, false);
+            update = g.sum();
+            lossSum = g.lossSum();
+        }
+        random.addGaussian(update, sigma * clip);
+        float scale = (float) (1.0 / (q * n));
+        for (int i = 0; i < update.length; i++) {
+            update[i] *= scale;
+        }
+        float[] flat = params.flatten();
+        opt.step(flat, update);
+        params.assign(flat);
+        return new DpStep(batch.length, lossSum);
+    }
+
+    /** One non-private step on a fixed batch: mean gradient, no clipping, no noise. */
+    static void sgdStep(NDManager manager, MlpParameters params, Optimizer opt, Matrix batch, boolean tanh) {
+        MlpMath.Gradients g = MlpMath.gradients(manager, params, tanh, batch.x(), batch.y(), batch.rows(), 0, false);
+        float[] grad = g.sum();
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] /= batch.rows();
+        }
+        float[] flat = params.flatten();
+        opt.step(flat, grad);
+        params.assign(flat);
+    }
+
+    /**
+     * Non-private training of the same architecture from the same initial weights on the same
+     * split: shuffled fixed-size batches, mean gradient, no clipping, no noise.
+     */
+    static Baseline trainBaseline(
+            NDManager manager,
+            ModelSpec spec,
+            MlpParameters initial,
+            boolean tanh,
+            Preprocessing.Prepared data,
+            int epochs) {
+        MlpParameters params = initial.copy();
+        Optimizer opt = new Optimizer(
+                spec.optimizer().name(), spec.optimizer().learningRate().doubleValue(), params.count());
+        int n = data.train().rows();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random shuffle = new Random(spec.seed() ^ 0x5DEECE66DL);
+        long examples = 0;
+        long t0 = System.nanoTime();
+        for (int e = 0; e < epochs; e++) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = shuffle.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int start = 0; start < n; start += spec.batchSize()) {
+                int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + spec.batchSize()));
+                sgdStep(manager, params, opt, data.train().select(idx), tanh);
+                examples += idx.length;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Baseline(Evaluation.of(manager, params, tanh, data.test()), seconds > 0 ? examples / seconds : 0);
+    }
+
+    private static MlpParameters initialWeights(ModelSpec spec, Path specDirectory, int[] sizes) {
+        if (spec.initialWeights() == null) {
+            return MlpParameters.initial(sizes, spec.seed());
+        }
+        if (specDirectory == null) {
+            throw new TrainingException(
+                    "the specification names initialWeights but no specification directory was given");
+        }
+        Path file = specDirectory.resolve(spec.initialWeights()).normalize();
+        if (!file.startsWith(specDirectory.normalize())) {
+            throw new TrainingException("initialWeights must stay inside the specification's directory");
+        }
+        try {
+            MlpParameters p = ModelFile.parse(Files.readAllBytes(file)).weights();
+            if (!java.util.Arrays.equals(p.sizes, sizes)) {
+                throw new TrainingException("initialWeights has layer sizes " + java.util.Arrays.toString(p.sizes)
+                        + ", the specification and data give " + java.util.Arrays.toString(sizes));
+            }
+            return p;
+        } catch (IOException e) {
+            throw new TrainingException(
+                    "cannot read initialWeights " + spec.initialWeights() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String fingerprint(ModelSpec spec, DpParameters dp, Matrix train) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(Json.canonical(spec));
+            md.update(Json.canonical(dp));
+            ByteBuffer b = ByteBuffer.allocate(4 * (train.x().length + train.y().length))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(train.x()).put(train.y());
+            md.update(b.array());
+            md.update(("rows=" + train.rows() + ",cols=" + train.cols()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

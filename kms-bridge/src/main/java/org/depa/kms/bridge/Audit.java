@@ -14,8 +14,15 @@ final class Audit {
 
     private Audit() {}
 
-    static void released(String tdpId, String runId, String datasetId, String keyId, String txId, String measurement,
-            String recipientSha256, boolean development) {
+    static void released(
+            String tdpId,
+            String runId,
+            String datasetId,
+            String keyId,
+            String txId,
+            String measurement,
+            String recipientSha256,
+            boolean development) {
         LOG.info(() -> "AUDIT key-release outcome=RELEASED tdp=" + safe(tdpId) + " run=" + safe(runId) + " dataset="
                 + safe(datasetId) + " keyId=" + safe(keyId) + " tx=" + safe(txId) + " measurement="
                 + safe(measurement) + " recipientKeySha256=" + safe(recipientSha256)

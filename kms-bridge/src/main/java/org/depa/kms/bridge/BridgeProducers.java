@@ -74,11 +74,13 @@ public class BridgeProducers {
     @Singleton
     @DefaultBean
     LedgerClient ledger(Config config) {
-        String kind = config.getOptionalValue("depa.kms.ledger.kind", String.class).orElse("embedded");
+        String kind =
+                config.getOptionalValue("depa.kms.ledger.kind", String.class).orElse("embedded");
         String mspId = config.getValue("depa.kms.ledger.msp-id", String.class);
         if (kind.equals("fabric")) {
             Path network = config.getValue("depa.kms.ledger.fabric.network", Path.class);
-            String user = config.getOptionalValue("depa.kms.ledger.fabric.user", String.class).orElse("User1");
+            String user = config.getOptionalValue("depa.kms.ledger.fabric.user", String.class)
+                    .orElse("User1");
             return FabricLedger.connect(new LocalNetwork(network).settings(mspId, user));
         }
         if (!kind.equals("embedded")) {
@@ -87,7 +89,8 @@ public class BridgeProducers {
         Path directory = config.getValue("depa.kms.ledger.directory", Path.class);
         Path certificate = config.getValue("depa.kms.ledger.certificate", Path.class);
         try {
-            EmbeddedLedger embedded = EmbeddedLedger.builder().directory(directory).open();
+            EmbeddedLedger embedded =
+                    EmbeddedLedger.builder().directory(directory).open();
             return embedded.connect(new LedgerIdentity(mspId, Files.readString(certificate)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the ledger identity " + certificate, e);
@@ -102,8 +105,10 @@ public class BridgeProducers {
     @Singleton
     @DefaultBean
     DatasetKeyStore keyStore(Config config) throws KeyCustodyException {
-        String kind = config.getOptionalValue("depa.kms.keystore.kind", String.class).orElse("pkcs12");
-        char[] secret = config.getValue("depa.kms.keystore.password", String.class).toCharArray();
+        String kind =
+                config.getOptionalValue("depa.kms.keystore.kind", String.class).orElse("pkcs12");
+        char[] secret =
+                config.getValue("depa.kms.keystore.password", String.class).toCharArray();
         if (kind.equals("pkcs11")) {
             return DatasetKeyStore.pkcs11(config.getValue("depa.kms.keystore.pkcs11-config", Path.class), secret);
         }
@@ -142,8 +147,8 @@ public class BridgeProducers {
             Path pem = developmentRootCertificate.orElseThrow(() -> new IllegalStateException(
                     "depa.kms.development-root.enabled needs depa.kms.development-root.certificate"));
             SnpProduct product = SnpProduct.fromDisplayName(developmentRootProduct)
-                    .orElseThrow(() -> new IllegalStateException(
-                            "unknown development-root product " + developmentRootProduct));
+                    .orElseThrow(() ->
+                            new IllegalStateException("unknown development-root product " + developmentRootProduct));
             try {
                 List<X509Certificate> roots = CertificateLoader.load(pem);
                 for (X509Certificate root : roots) {

@@ -12,8 +12,8 @@ import java.util.Objects;
 import org.depa.attestation.CertificateLoader;
 import org.depa.attestation.ReasonCode;
 import org.depa.attestation.SnpVerifier;
-import org.depa.attestation.VerificationPolicy;
 import org.depa.attestation.Verdict;
+import org.depa.attestation.VerificationPolicy;
 import org.depa.kms.custody.DatasetKeyStore;
 import org.depa.kms.custody.KeyCustodyException;
 import org.depa.kms.protocol.Challenge;
@@ -112,8 +112,13 @@ public final class KeyReleaseService {
             return new ReleaseResponse(jwe, record.txId(), record);
         } catch (RefusalException e) {
             Audit.refused(
-                    tdpId, request.runId(), request.datasetId(), e.problem().reasonCode().name()
-                            + (e.problem().ledgerCode() == null ? "" : "/" + e.problem().ledgerCode())
+                    tdpId,
+                    request.runId(),
+                    request.datasetId(),
+                    e.problem().reasonCode().name()
+                            + (e.problem().ledgerCode() == null
+                                    ? ""
+                                    : "/" + e.problem().ledgerCode())
                             + (e.problem().attestationReasons().isEmpty()
                                     ? ""
                                     : "/" + String.join(",", e.problem().attestationReasons())),
@@ -255,7 +260,8 @@ public final class KeyReleaseService {
             return ledger.evaluate(function, id, type);
         } catch (LedgerException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
-                throw RefusalException.ledger(RefusalCode.NOT_RELEASABLE, e.code().name(), e.getMessage());
+                throw RefusalException.ledger(
+                        RefusalCode.NOT_RELEASABLE, e.code().name(), e.getMessage());
             }
             throw unavailable(e);
         }

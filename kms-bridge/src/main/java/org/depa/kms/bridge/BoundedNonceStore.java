@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.depa.kms.protocol.Challenge;
 
 /**
@@ -24,7 +24,7 @@ final class BoundedNonceStore implements NonceStore {
 
     private static final class Entry {
         final Instant expiresAt;
-        final AtomicReference<Boolean> used = new AtomicReference<>(Boolean.FALSE);
+        final AtomicBoolean used = new AtomicBoolean();
 
         Entry(Instant expiresAt) {
             this.expiresAt = expiresAt;
@@ -60,7 +60,7 @@ final class BoundedNonceStore implements NonceStore {
         if (e == null) {
             return Outcome.UNKNOWN;
         }
-        if (!e.used.compareAndSet(Boolean.FALSE, Boolean.TRUE)) {
+        if (!e.used.compareAndSet(false, true)) {
             return Outcome.REPLAYED;
         }
         if (!clock.instant().isBefore(e.expiresAt)) {

@@ -175,7 +175,7 @@ public class BridgeProducers {
 
     /** "bootloader,tee,snp,microcode" or, for Turin, "fmc,bootloader,tee,snp,microcode". */
     static TcbVersion parseTcb(String text) {
-        String[] parts = text.split(",");
+        String[] parts = text.split(",", -1);
         int[] v = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             v[i] = Integer.parseInt(parts[i].strip());

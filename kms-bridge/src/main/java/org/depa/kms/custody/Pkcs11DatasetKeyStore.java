@@ -27,30 +27,50 @@ import org.depa.kms.protocol.ReleaseClaims;
 import org.depa.kms.protocol.ReleaseJwe;
 
 /**
- * Dataset keys as secret-key objects on a PKCS#11 token (CKA_SENSITIVE, CKA_EXTRACTABLE so the token may wrap
- * them, as the provider configuration's attributes say). Sealing never extracts the key:
+ * Dataset keys as secret-key objects on a PKCS#11 token, through the JDK's SunPKCS11 provider.
+ *
+ * <p>Where the provider offers {@code AES/KW/NoPadding} on the token, sealing never extracts the key:
  *
  * <ol>
  *   <li>the bridge makes a software ephemeral EC key, computes the ECDH secret with the recipient's key and
  *       derives the key-encryption key (Concat KDF, RFC 7518 4.6). That KEK is not the dataset key;
- *   <li>the token computes {@code encrypted_key = AES-KW(KEK, datasetKey)} (Cipher AES/KW/NoPadding, WRAP_MODE,
- *       CKM_AES_KEY_WRAP);
+ *   <li>the token computes {@code encrypted_key = AES-KW(KEK, datasetKey)} (CKM_AES_KEY_WRAP);
  *   <li>the token computes the ciphertext {@code AES-GCM(datasetKey)} of the claims with the protected header as
  *       AAD (CKM_AES_GCM).
  * </ol>
  *
- * The result is an ordinary ECDH-ES+A256KW / A256GCM JWE whose CEK is the dataset key. RSA recipients are not
- * served here (the token would need RSA-OAEP with SHA-256 wrapping, which SoftHSM2 does not offer).
+ * The result is an ordinary ECDH-ES+A256KW / A256GCM JWE whose CEK is the dataset key.
+ *
+ * <p>JDK 17's SunPKCS11 has no AES/KW cipher (and Temurin 25's does not offer it over SoftHSM2 2.6.1 either), so
+ * there the key is read from the token for each seal and wrapped in software, which needs the token object to be
+ * non-sensitive; a sensitive key is then refused, never extracted. {@link #tokenWraps()} says which mode is in force.
+ * RSA recipients are served in the software mode only.
  */
 final class Pkcs11DatasetKeyStore implements DatasetKeyStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Provider provider;
     private final KeyStore store;
+    private final boolean tokenWraps;
 
     private Pkcs11DatasetKeyStore(Provider provider, KeyStore store) {
         this.provider = provider;
         this.store = store;
+        this.tokenWraps = offers(provider, "AES/KW/NoPadding") && offers(provider, "AES/GCM/NoPadding");
+    }
+
+    private static boolean offers(Provider p, String transformation) {
+        try {
+            Cipher.getInstance(transformation, p);
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** Whether seals run on the token without the key leaving it (see the class comment). */
+    boolean tokenWraps() {
+        return tokenWraps;
     }
 
     static Pkcs11DatasetKeyStore open(Path providerConfig, char[] pin) throws KeyCustodyException {
@@ -96,17 +116,17 @@ final class Pkcs11DatasetKeyStore implements DatasetKeyStore {
 
     @Override
     public String seal(String keyId, JWK recipient, ReleaseClaims claims) throws KeyCustodyException {
+        Key datasetKey = tokenKey(keyId);
+        if (!(datasetKey instanceof SecretKey)) {
+            throw new KeyCustodyException("no key '" + keyId + "' on the token", null);
+        }
+        if (!tokenWraps) {
+            return sealInSoftware(keyId, datasetKey, recipient, claims);
+        }
         if (!(recipient instanceof ECKey ec)) {
-            throw new KeyCustodyException("PKCS#11 custody wraps to EC recipient keys only", null);
+            throw new KeyCustodyException("on-token wrapping serves EC recipient keys only", null);
         }
         try {
-            Key datasetKey;
-            synchronized (this) {
-                datasetKey = store.getKey(keyId, null);
-            }
-            if (!(datasetKey instanceof SecretKey)) {
-                throw new KeyCustodyException("no key '" + keyId + "' on the token", null);
-            }
             ECKey ephemeral = new ECKeyGenerator(ec.getCurve()).generate();
             JWEHeader header = new JWEHeader.Builder(ReleaseJwe.header(JWEAlgorithm.ECDH_ES_A256KW, claims))
                     .ephemeralPublicKey(ephemeral.toPublicJWK())
@@ -131,6 +151,34 @@ final class Pkcs11DatasetKeyStore implements DatasetKeyStore {
                     + Base64URL.encode(ciphertext) + "." + Base64URL.encode(tag);
         } catch (GeneralSecurityException | JOSEException e) {
             throw new KeyCustodyException("the token could not seal key '" + keyId + "': " + e, e);
+        }
+    }
+
+    private static String sealInSoftware(String keyId, Key datasetKey, JWK recipient, ReleaseClaims claims)
+            throws KeyCustodyException {
+        byte[] raw = datasetKey.getEncoded();
+        if (raw == null) {
+            throw new KeyCustodyException(
+                    "key '" + keyId + "' is sensitive on the token and this JDK's SunPKCS11 offers no AES/KW"
+                            + " to wrap it there; refusing rather than extracting it",
+                    null);
+        }
+        try {
+            Pkcs12DatasetKeyStore.requireKeyLength(raw);
+            return ReleaseJwe.seal(recipient, new SecretKeySpec(raw, "AES"), claims);
+        } catch (JOSEException e) {
+            throw new KeyCustodyException("cannot seal key '" + keyId + "': " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /** The token's handle of a dataset key (when sensitive, its encoding is null). */
+    synchronized Key tokenKey(String keyId) throws KeyCustodyException {
+        try {
+            return store.getKey(keyId, null);
+        } catch (GeneralSecurityException e) {
+            throw new KeyCustodyException("cannot read the token", e);
         }
     }
 

@@ -402,7 +402,8 @@ class ReleaseRefusalsTest extends BridgeTest {
         void anInvalidRunIdIsRefused() {
             Challenge c = challenge();
             ReleaseRequest r = CCR.request("r-1", Scenario.ICMR_DATA, c, EphemeralKey.generate());
-            Map<String, Object> json = new HashMap<>(Json.mapper().convertValue(r, Map.class));
+            Map<String, Object> json = new HashMap<>(Json.mapper()
+                    .convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
             json.put("runId", "BAD RUN\nAUDIT forged");
 
             refused(Json.canonicalString(json), 400, RefusalCode.MALFORMED_REQUEST);

@@ -81,8 +81,10 @@ class KmsReleaseIT {
         tdc.ledger().submit("contracts:activate", new ContractActionRequest(contractId, tdc.id(), null), Map.class);
         String runId = world.id("kms-run");
         Credentials runKey = Credentials.generate(
-                SignatureAlgorithm.ECDSA_P384_SHA384, "run", Instant.now().minusSeconds(60), Instant.now().plus(
-                        Duration.ofDays(1)));
+                SignatureAlgorithm.ECDSA_P384_SHA384,
+                "run",
+                Instant.now().minusSeconds(60),
+                Instant.now().plus(Duration.ofDays(1)));
         ccr.ledger()
                 .submit(
                         "runs:start",
@@ -126,10 +128,9 @@ class KmsReleaseIT {
 
         assertThat(ReleaseJwe.open(response.jwe(), ephemeral, dataset, runId).datasetKey())
                 .isEqualTo(datasetKey);
-        JavaType listType =
-                Json.mapper().getTypeFactory().constructCollectionType(List.class, KeyReleaseRecord.class);
-        List<KeyReleaseRecord> onLedger = Json.mapper()
-                .readValue(world.any().evaluate("runs:keyReleases", runId), listType);
+        JavaType listType = Json.mapper().getTypeFactory().constructCollectionType(List.class, KeyReleaseRecord.class);
+        List<KeyReleaseRecord> onLedger =
+                Json.mapper().readValue(world.any().evaluate("runs:keyReleases", runId), listType);
         assertThat(onLedger).singleElement().satisfies(r -> {
             assertThat(r.txId()).isEqualTo(response.txId());
             assertThat(r.tdpId()).isEqualTo(tdp.id());
@@ -138,9 +139,11 @@ class KmsReleaseIT {
 
         // The same nonce again, and a release once the contract is revoked: refused, nothing recorded.
         assertThatThrownBy(() -> bridge.release(request))
-                .isInstanceOfSatisfying(RefusalException.class, e -> assertThat(e.problem().reasonCode())
-                        .isEqualTo(RefusalCode.NONCE_REPLAYED));
-        tdp.ledger().submit("contracts:revoke", new ContractActionRequest(contractId, tdp.id(), "withdrawn"), Map.class);
+                .isInstanceOfSatisfying(
+                        RefusalException.class,
+                        e -> assertThat(e.problem().reasonCode()).isEqualTo(RefusalCode.NONCE_REPLAYED));
+        tdp.ledger()
+                .submit("contracts:revoke", new ContractActionRequest(contractId, tdp.id(), "withdrawn"), Map.class);
         Challenge again = bridge.challenge();
         EphemeralKey second = EphemeralKey.generate();
         byte[] secondReport = CHIP.report(CHIP.reportSpec()
@@ -153,8 +156,8 @@ class KmsReleaseIT {
                     assertThat(e.problem().reasonCode()).isEqualTo(RefusalCode.LEDGER_REFUSED);
                     assertThat(e.problem().ledgerCode()).isEqualTo("INVALID_STATE");
                 });
-        assertThat(Json.mapper().<List<KeyReleaseRecord>>readValue(
-                        world.any().evaluate("runs:keyReleases", runId), listType))
+        assertThat(Json.mapper()
+                        .<List<KeyReleaseRecord>>readValue(world.any().evaluate("runs:keyReleases", runId), listType))
                 .hasSize(1);
     }
 }

@@ -18,6 +18,10 @@ if [[ "${1:-}" == "--no-network" ]]; then
   shift
 fi
 
+# kms-bridge's PKCS#11 tests: SoftHSM2 installed (apt-get, as root) and a token initialised under var/softhsm/.
+echo "== test.sh: SoftHSM2 token for the kms-bridge"
+scripts/softhsm.sh
+
 if (( network )); then
   echo "== test.sh: building the chaincode"
   mvn "${mvn_opts[@]}" -q -Dmaven.test.skip=true -Dspotless.check.skip -pl chaincode -am package

@@ -1,0 +1,163 @@
+package org.depa.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JavaType;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.depa.attestation.SnpProduct;
+import org.depa.attestation.SnpVerifier;
+import org.depa.attestation.VerificationPolicy;
+import org.depa.attestation.VerifierOptions;
+import org.depa.attestation.emulator.SnpEmulator;
+import org.depa.kms.bridge.KeyReleaseService;
+import org.depa.kms.bridge.NonceStore;
+import org.depa.kms.bridge.RefusalException;
+import org.depa.kms.custody.DatasetKeyStore;
+import org.depa.kms.protocol.Challenge;
+import org.depa.kms.protocol.EphemeralKey;
+import org.depa.kms.protocol.RefusalCode;
+import org.depa.kms.protocol.ReleaseJwe;
+import org.depa.kms.protocol.ReleaseRequest;
+import org.depa.kms.protocol.ReleaseResponse;
+import org.depa.kms.protocol.ReportDataBinding;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.crypto.Credentials;
+import org.depa.ledger.model.crypto.SignatureAlgorithm;
+import org.depa.ledger.model.domain.KeyReleaseRecord;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.tx.ContractActionRequest;
+import org.depa.ledger.model.tx.StartRunRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The key release on the Fabric network: an emulated clean room asks the TDP's release service (the bridge's
+ * {@link KeyReleaseService}, bound to the TDP's gateway identity) for a key; the release is endorsed by a majority
+ * and committed before the key is sealed; the clean room unwraps it. HTTP is covered by kms-bridge's own tests.
+ */
+@EnabledIfSystemProperty(named = "depa.fabric.network", matches = ".+")
+class KmsReleaseIT {
+    private static FabricWorld world;
+    private static FabricWorld.Party tdp;
+    private static FabricWorld.Party tdc;
+    private static FabricWorld.Party ccr;
+    private static final SnpEmulator CHIP = SnpEmulator.create(SnpProduct.MILAN);
+
+    @BeforeAll
+    static void setUp() {
+        world = new FabricWorld(Path.of(System.getProperty("depa.fabric.network")));
+        world.setUp();
+        tdp = world.onboard("kms-tdp", Role.TDP, "ProviderMSP");
+        tdc = world.onboard("kms-tdc", Role.TDC, "ConsumerMSP");
+        ccr = world.onboard("kms-ccr", Role.CCR_PROVIDER, "ConsumerMSP");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    void anAttestedCleanRoomGetsTheKeyAfterTheReleaseCommits(@TempDir Path dir) throws Exception {
+        String dataset = world.id("kms-ds");
+        world.registerDataset(tdp, dataset, "10", "2");
+        String contractId = world.id("kms-c");
+        world.propose(tdc, ccr, contractId, List.of(dataset), "1");
+        world.signAll(contractId, tdc, ccr, tdp);
+        tdc.ledger().submit("contracts:activate", new ContractActionRequest(contractId, tdc.id(), null), Map.class);
+        String runId = world.id("kms-run");
+        Credentials runKey = Credentials.generate(
+                SignatureAlgorithm.ECDSA_P384_SHA384,
+                "run",
+                Instant.now().minusSeconds(60),
+                Instant.now().plus(Duration.ofDays(1)));
+        ccr.ledger()
+                .submit(
+                        "runs:start",
+                        new StartRunRequest(
+                                runId,
+                                contractId,
+                                ccr.id(),
+                                FabricWorld.MEASUREMENT,
+                                Hashes.sha256Hex("report"),
+                                runKey.publicKeyPem()),
+                        Map.class);
+
+        byte[] datasetKey = new byte[32];
+        new SecureRandom().nextBytes(datasetKey);
+        DatasetKeyStore keys = DatasetKeyStore.pkcs12(dir.resolve("keys.p12"), "it".toCharArray());
+        keys.importKey("key", datasetKey); // FabricWorld registers every dataset with keyId "key"
+        KeyReleaseService bridge = new KeyReleaseService(
+                tdp.client(),
+                tdp.id(),
+                SnpVerifier.create(VerifierOptions.defaults().withDevelopmentRoot(SnpProduct.MILAN, CHIP.ark())),
+                VerificationPolicy.defaults(),
+                NonceStore.create(Clock.systemUTC(), Duration.ofSeconds(60), 100),
+                keys,
+                true);
+
+        Challenge challenge = bridge.challenge();
+        EphemeralKey ephemeral = EphemeralKey.generate();
+        byte[] report = CHIP.report(CHIP.reportSpec()
+                .reportData(ReportDataBinding.reportData(challenge.nonceBytes(), ephemeral.publicJwk(), runId))
+                .measurement(HexFormat.of().parseHex(FabricWorld.MEASUREMENT))
+                .build());
+        StringBuilder chain = new StringBuilder();
+        for (var c : CHIP.chain()) {
+            chain.append("-----BEGIN CERTIFICATE-----\n")
+                    .append(java.util.Base64.getMimeEncoder().encodeToString(c.getEncoded()))
+                    .append("\n-----END CERTIFICATE-----\n");
+        }
+        ReleaseRequest request = ReleaseRequest.of(runId, dataset, challenge, report, chain.toString(), ephemeral);
+
+        ReleaseResponse response = bridge.release(request);
+
+        assertThat(ReleaseJwe.open(response.jwe(), ephemeral, dataset, runId).datasetKey())
+                .isEqualTo(datasetKey);
+        JavaType listType = Json.mapper().getTypeFactory().constructCollectionType(List.class, KeyReleaseRecord.class);
+        List<KeyReleaseRecord> onLedger =
+                Json.mapper().readValue(world.any().evaluate("runs:keyReleases", runId), listType);
+        assertThat(onLedger).singleElement().satisfies(r -> {
+            assertThat(r.txId()).isEqualTo(response.txId());
+            assertThat(r.tdpId()).isEqualTo(tdp.id());
+            assertThat(r.recipientKeySha256()).isEqualTo(ReportDataBinding.recipientKeySha256(ephemeral.publicJwk()));
+        });
+
+        // The same nonce again, and a release once the contract is revoked: refused, nothing recorded.
+        assertThatThrownBy(() -> bridge.release(request))
+                .isInstanceOfSatisfying(
+                        RefusalException.class,
+                        e -> assertThat(e.problem().reasonCode()).isEqualTo(RefusalCode.NONCE_REPLAYED));
+        tdp.ledger()
+                .submit("contracts:revoke", new ContractActionRequest(contractId, tdp.id(), "withdrawn"), Map.class);
+        Challenge again = bridge.challenge();
+        EphemeralKey second = EphemeralKey.generate();
+        byte[] secondReport = CHIP.report(CHIP.reportSpec()
+                .reportData(ReportDataBinding.reportData(again.nonceBytes(), second.publicJwk(), runId))
+                .measurement(HexFormat.of().parseHex(FabricWorld.MEASUREMENT))
+                .build());
+        assertThatThrownBy(() -> bridge.release(
+                        ReleaseRequest.of(runId, dataset, again, secondReport, chain.toString(), second)))
+                .isInstanceOfSatisfying(RefusalException.class, e -> {
+                    assertThat(e.problem().reasonCode()).isEqualTo(RefusalCode.LEDGER_REFUSED);
+                    assertThat(e.problem().ledgerCode()).isEqualTo("INVALID_STATE");
+                });
+        assertThat(Json.mapper()
+                        .<List<KeyReleaseRecord>>readValue(world.any().evaluate("runs:keyReleases", runId), listType))
+                .hasSize(1);
+    }
+}

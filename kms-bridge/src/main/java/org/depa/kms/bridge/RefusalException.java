@@ -1,0 +1,53 @@
+package org.depa.kms.bridge;
+
+import java.util.List;
+import java.util.Objects;
+import org.depa.kms.protocol.Problem;
+import org.depa.kms.protocol.RefusalCode;
+
+/** A release refused: carries the problem document the client gets. Never carries key material. */
+public final class RefusalException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // never serialised
+    private final Problem problem;
+
+    RefusalException(Problem problem) {
+        super(problem.reasonCode() + ": " + problem.detail());
+        this.problem = Objects.requireNonNull(problem, "problem");
+    }
+
+    static RefusalException of(RefusalCode code, String detail) {
+        return new RefusalException(Problem.of(status(code), code, detail));
+    }
+
+    static RefusalException attestation(RefusalCode code, String detail, List<String> reasons) {
+        return new RefusalException(Problem.of(status(code), code, detail).withAttestationReasons(reasons));
+    }
+
+    static RefusalException ledger(RefusalCode code, String ledgerCode, String detail) {
+        return new RefusalException(Problem.of(status(code), code, detail).withLedgerCode(ledgerCode));
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** The HTTP status of each refusal. */
+    static int status(RefusalCode code) {
+        return switch (code) {
+            case MALFORMED_REQUEST, UNSUPPORTED_RECIPIENT_KEY -> 400;
+            case NONCE_UNKNOWN,
+                    NONCE_REPLAYED,
+                    NONCE_EXPIRED,
+                    REPORT_DATA_MISMATCH,
+                    ATTESTATION_REFUSED,
+                    NOT_RELEASABLE,
+                    LEDGER_REFUSED -> 403;
+            case KEY_UNAVAILABLE -> 404;
+            case CHALLENGE_CAPACITY -> 429;
+            case LEDGER_UNAVAILABLE -> 503;
+            case INTERNAL -> 500;
+        };
+    }
+}

@@ -1,0 +1,126 @@
+package org.depa.kms.custody;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.util.Arrays;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.depa.kms.protocol.ReleaseClaims;
+import org.depa.kms.protocol.ReleaseJwe;
+
+/**
+ * Dataset keys as PKCS#12 secret-key entries. The key is loaded into memory to seal a JWE (software custody: the
+ * quick-start default, not the hardened setting).
+ */
+final class Pkcs12DatasetKeyStore implements DatasetKeyStore {
+    private final Path file;
+    private final char[] password;
+    private final KeyStore store;
+
+    private Pkcs12DatasetKeyStore(Path file, char[] password, KeyStore store) {
+        this.file = file;
+        this.password = password;
+        this.store = store;
+    }
+
+    static Pkcs12DatasetKeyStore open(Path file, char[] password) throws KeyCustodyException {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            if (Files.exists(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    ks.load(in, password);
+                }
+            } else {
+                ks.load(null, password);
+            }
+            return new Pkcs12DatasetKeyStore(file, password, ks);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyCustodyException("cannot open the PKCS#12 key store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized boolean contains(String keyId) throws KeyCustodyException {
+        try {
+            return store.entryInstanceOf(alias(keyId), KeyStore.SecretKeyEntry.class);
+        } catch (GeneralSecurityException e) {
+            throw new KeyCustodyException("cannot read the PKCS#12 key store", e);
+        }
+    }
+
+    @Override
+    public synchronized void importKey(String keyId, byte[] key) throws KeyCustodyException {
+        requireKeyLength(key);
+        if (contains(keyId)) {
+            throw new KeyCustodyException("key '" + keyId + "' already exists", null);
+        }
+        try {
+            store.setEntry(
+                    alias(keyId),
+                    new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES")),
+                    new KeyStore.PasswordProtection(password));
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, ".keys", ".p12");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                store.store(out, password);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyCustodyException("cannot store key '" + keyId + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String seal(String keyId, JWK recipient, ReleaseClaims claims) throws KeyCustodyException {
+        byte[] raw = null;
+        try {
+            Key key;
+            synchronized (this) {
+                key = store.getKey(alias(keyId), password);
+            }
+            if (!(key instanceof SecretKey secret)) {
+                throw new KeyCustodyException("no key '" + keyId + "'", null);
+            }
+            raw = secret.getEncoded();
+            requireKeyLength(raw);
+            return ReleaseJwe.seal(recipient, new SecretKeySpec(raw, "AES"), claims);
+        } catch (GeneralSecurityException | JOSEException e) {
+            throw new KeyCustodyException("cannot seal key '" + keyId + "': " + e.getMessage(), e);
+        } finally {
+            if (raw != null) {
+                Arrays.fill(raw, (byte) 0);
+            }
+        }
+    }
+
+    static void requireKeyLength(byte[] key) throws KeyCustodyException {
+        if (key == null || key.length != ReleaseJwe.DATASET_KEY_BYTES) {
+            throw new KeyCustodyException("a dataset key is 32 bytes", null);
+        }
+    }
+
+    /** PKCS#12 aliases are case-insensitive; ledger key ids are lower-case already. */
+    private static String alias(String keyId) {
+        return "depa-dataset:" + keyId;
+    }
+
+    @Override
+    public String kind() {
+        return "pkcs12";
+    }
+
+    @Override
+    public void close() {
+        Arrays.fill(password, '\0');
+    }
+}

@@ -1,0 +1,59 @@
+package org.depa.kms.protocol;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a clean-room agent calls to obtain one dataset key from the dataset owner's kms-bridge:
+ *
+ * <pre>{@code
+ * KeyReleaseClient client = KeyReleaseClient.create();
+ * Challenge challenge = client.challenge(bridgeUri);
+ * EphemeralKey key = EphemeralKey.generate();
+ * byte[] reportData = ReportDataBinding.reportData(challenge.nonceBytes(), key.publicJwk(), runId);
+ * byte[] report = ...; // SNP_GET_REPORT with reportData, VMPL 0
+ * ReleasedKey released = client.release(
+ *         bridgeUri, ReleaseRequest.of(runId, datasetId, challenge, report, vcekChainPem, key), key);
+ * byte[] datasetKey = released.datasetKey(); // 32 bytes
+ * }</pre>
+ *
+ * Implementations are thread-safe. A challenge is single-use: every release needs its own challenge (and so its
+ * own report).
+ */
+public interface KeyReleaseClient {
+
+    /** A client over a new {@link HttpClient} with 10 s connect and 60 s request time-outs. */
+    static KeyReleaseClient create() {
+        return create(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Duration.ofSeconds(60));
+    }
+
+    /** A client over {@code http}; {@code requestTimeout} bounds each request (a release waits for a commit). */
+    static KeyReleaseClient create(HttpClient http, Duration requestTimeout) {
+        return new HttpKeyReleaseClient(
+                Objects.requireNonNull(http, "http"), Objects.requireNonNull(requestTimeout, "requestTimeout"));
+    }
+
+    /**
+     * Asks the bridge at {@code bridgeUri} (its base URI, e.g. {@code http://127.0.0.1:8081/}) for a nonce.
+     *
+     * @throws ChallengeException the bridge was unreachable, refused, or answered something unreadable
+     */
+    Challenge challenge(URI bridgeUri) throws ChallengeException;
+
+    /**
+     * Sends {@code request}, and on success opens the returned JWE with {@code key} (whose public half must be the
+     * request's recipientJwk) after checking that it names the request's dataset and run, and that the ledger
+     * record is for the same run, dataset and recipient key.
+     *
+     * @return the dataset key (32 bytes) with its ledger record
+     * @throws ReleaseRefusedException the bridge refused, with its {@link RefusalCode}
+     * @throws ReleaseTransportException no readable answer
+     * @throws KeyUnwrapException the answer does not open under {@code key} or names another dataset or run
+     * @throws IllegalArgumentException {@code key} is not the request's recipient key
+     */
+    ReleasedKey release(URI bridgeUri, ReleaseRequest request, EphemeralKey key)
+            throws ReleaseRefusedException, ReleaseTransportException, KeyUnwrapException;
+}

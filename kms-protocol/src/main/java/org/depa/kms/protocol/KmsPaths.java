@@ -1,0 +1,13 @@
+package org.depa.kms.protocol;
+
+/** The bridge's endpoints, relative to its base URI. */
+public final class KmsPaths {
+    /** POST, no body: answers a {@link Challenge}. */
+    public static final String CHALLENGE = "v1/key-release/challenge";
+    /** POST a {@link ReleaseRequest}: answers a {@link ReleaseResponse} or an application/problem+json {@link Problem}. */
+    public static final String RELEASE = "v1/key-release/release";
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    private KmsPaths() {}
+}

@@ -1,0 +1,31 @@
+package org.depa.kms.protocol;
+
+/** Why a bridge refused a challenge or a release; carried in {@link Problem#reasonCode()}. */
+public enum RefusalCode {
+    /** The request is not well-formed JSON of the expected shape, or a field is invalid. */
+    MALFORMED_REQUEST,
+    /** The recipient JWK is not an acceptable public key (private part present, weak or unknown type). */
+    UNSUPPORTED_RECIPIENT_KEY,
+    /** The bridge never issued this nonce, or forgot it (the store is bounded). */
+    NONCE_UNKNOWN,
+    /** The nonce was already used by an earlier release request. */
+    NONCE_REPLAYED,
+    /** The nonce's lifetime ended before the release request arrived. */
+    NONCE_EXPIRED,
+    /** The challenge store is full; retry later. */
+    CHALLENGE_CAPACITY,
+    /** REPORT_DATA is not the binding of this nonce, recipient key and run. */
+    REPORT_DATA_MISMATCH,
+    /** The SEV-SNP report or its chain did not verify, or the policy refused it; see attestationReasons. */
+    ATTESTATION_REFUSED,
+    /** The run, contract or dataset as read from the ledger does not allow this release. */
+    NOT_RELEASABLE,
+    /** The ledger refused runs:recordKeyRelease; see ledgerCode. */
+    LEDGER_REFUSED,
+    /** The ledger could not be reached or did not confirm the commit. */
+    LEDGER_UNAVAILABLE,
+    /** This bridge holds no key for the dataset. */
+    KEY_UNAVAILABLE,
+    /** The bridge failed; nothing was released. */
+    INTERNAL
+}

@@ -3,10 +3,12 @@ package org.depa.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +25,27 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.depa.attestation.SnpProduct;
+import org.depa.attestation.SnpVerifier;
+import org.depa.attestation.VerificationPolicy;
+import org.depa.attestation.VerifierOptions;
+import org.depa.attestation.emulator.SnpEmulator;
+import org.depa.ccr.agent.Agent;
+import org.depa.ccr.agent.BridgeKeySource;
+import org.depa.ccr.agent.DpTrainer;
+import org.depa.ccr.agent.EvidenceSource;
 import org.depa.dataset.ColumnPolicy;
 import org.depa.dataset.DatasetCipher;
 import org.depa.dataset.DatasetKey;
 import org.depa.dataset.DatasetPreparer;
 import org.depa.dataset.PseudonymKey;
 import org.depa.dataset.Pseudonymiser;
+import org.depa.kms.bridge.KeyReleaseService;
+import org.depa.kms.bridge.LoopbackBridge;
+import org.depa.kms.bridge.NonceStore;
+import org.depa.kms.custody.DatasetKeyStore;
+import org.depa.kms.custody.KeyCustodyException;
+import org.depa.kms.protocol.KeyReleaseClient;
 import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerEventRecord;
@@ -39,7 +57,6 @@ import org.depa.ledger.client.fabric.FabricLedger;
 import org.depa.ledger.client.fabric.LocalNetwork;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
-import org.depa.ledger.model.Requests;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -50,35 +67,28 @@ import org.depa.ledger.model.domain.ContractSignature;
 import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.DatasetTerms;
 import org.depa.ledger.model.domain.HistoryEntry;
-import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.model.domain.Participant;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentTerms;
 import org.depa.ledger.model.domain.PrivacyBudget;
 import org.depa.ledger.model.domain.PrivacyConstraints;
-import org.depa.ledger.model.domain.ReceiptBody;
-import org.depa.ledger.model.domain.ReceiptDataset;
 import org.depa.ledger.model.domain.RevocationTerms;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.SchemaField;
 import org.depa.ledger.model.domain.SigningRequest;
 import org.depa.ledger.model.domain.Tcb;
 import org.depa.ledger.model.domain.TrainingReceipt;
-import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.HistoryRequest;
-import org.depa.ledger.model.tx.KeyReleaseRequest;
 import org.depa.ledger.model.tx.ParticipantStatusRequest;
 import org.depa.ledger.model.tx.PublishAgreementRequest;
 import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.SignAgreementRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
-import org.depa.ledger.model.tx.StartRunRequest;
-import org.depa.ledger.model.tx.SubmitReceiptRequest;
 
 /**
  * The COVID scenario of the reference implementation, on the embedded ledger: the SRO, three TDPs
@@ -136,8 +146,12 @@ final class CovidScenario {
     private final Map<String, LedgerClient> clients = new HashMap<>();
     private final Map<String, Actor> actors = new LinkedHashMap<>();
     private SigningPayloads.Domain domain;
-    /** Each TDP's dataset key: held by that TDP's key-release service, never by the scenario's other parties. */
-    private final Map<String, DatasetKey> datasetKeys = new LinkedHashMap<>();
+    /** Each TDP's key-release service (the keys live only there), closed at the end. */
+    private final List<AutoCloseable> bridges = new ArrayList<>();
+    /** The emulated SEV-SNP chip of the clean room; its root is trusted by the bridges as a development root. */
+    private final SnpEmulator chip = SnpEmulator.create(SnpProduct.MILAN);
+
+    private Path modelSpec;
 
     /** A participant of the demo: identity, signing key (kept in this process only) and its org's client. */
     private record Actor(String id, Role role, String mspId, Credentials credentials, TypedLedger ledger) {
@@ -185,6 +199,14 @@ final class CovidScenario {
                 return 2;
             }
         }
+        modelSpec = Path.of(System.getProperty("depa.home", "."))
+                .resolve("ccr-agent/examples/covid-model-spec.json")
+                .toAbsolutePath()
+                .normalize();
+        if (!Files.isRegularFile(modelSpec)) {
+            System.err.println("missing the TDC's model specification " + modelSpec);
+            return 2;
+        }
         if (wipe) {
             deleteTree(dir);
         }
@@ -226,6 +248,13 @@ final class CovidScenario {
                     + Duration.between(t0, Instant.now()).toMillis() + " ms"
                     + (embedded != null ? "; ledger file " + dir.resolve("ledger/ledger.jsonl") : ""));
         } finally {
+            for (AutoCloseable b : bridges) {
+                try {
+                    b.close();
+                } catch (Exception e) {
+                    out.println("   (closing a bridge: " + e.getMessage() + ")");
+                }
+            }
             clients.values().forEach(LedgerClient::close);
             if (embedded != null) {
                 embedded.close();
@@ -290,13 +319,14 @@ final class CovidScenario {
                             new ColumnPolicy(p.drop(), Set.of(p.joinColumn())), joinKey)
                     .prepare(source, csv);
             DatasetKey key = DatasetKey.generate();
-            datasetKeys.put(p.id(), key);
             String cipherHash = DatasetCipher.create(key)
                     .encryptFile(csv, encrypted.resolve(p.id() + ".enc"), id(p.id() + "-2026"))
                     .ciphertextSha256();
+            URI bridge = startBridge(p, key);
+            key.destroy();
             line(
-                    "%-8s %d rows; dropped %s; pseudonymised %s",
-                    p.id(), prep.rows(), prep.dropped(), prep.pseudonymised());
+                    "%-8s %d rows; dropped %s; pseudonymised %s; key in its bridge at %s",
+                    p.id(), prep.rows(), prep.dropped(), prep.pseudonymised(), bridge);
             List<SchemaField> schema = new ArrayList<>();
             String header = Files.readAllLines(csv, StandardCharsets.UTF_8).get(0);
             for (String column : header.split(",")) {
@@ -319,7 +349,7 @@ final class CovidScenario {
                                             .toUri()
                                             .toString(),
                                     cipherHash,
-                                    "https://127.0.0.1:8443/kms/" + p.id(),
+                                    bridge.toString(),
                                     p.id() + "-dataset-key",
                                     new DatasetTerms(
                                             List.of("TRAINING"),
@@ -334,7 +364,8 @@ final class CovidScenario {
                     d.id(), d.ownerId(), schema.size(), cipherHash.substring(0, 16));
         }
 
-        step("5. The TDC proposes a three-TDP contract (epsilon 1.5, delta 0.01, noise 2.0 per dataset)");
+        step("5. The TDC proposes a three-TDP contract (per dataset: epsilon 1.5 at delta 0.01, noise"
+                + " multiplier 2.0, clipping norm 1.0, at most 30 epochs)");
         List<DatasetClauseRequest> clauses = new ArrayList<>();
         for (Provider p : PROVIDERS) {
             clauses.add(new DatasetClauseRequest(
@@ -345,7 +376,7 @@ final class CovidScenario {
                             new BigDecimal("0.01"),
                             new BigDecimal("1.0"),
                             new BigDecimal("2.0"),
-                            2),
+                            30),
                     300_000L));
         }
         Instant now = Instant.now();
@@ -395,68 +426,47 @@ final class CovidScenario {
                         ContractRecord.class);
         line("status %s, reservations %s", active.status(), active.reservations());
 
-        step("8. The CCR provider starts a run bound to the certified measurement and a fresh run key");
-        Credentials runKey = Credentials.generate(
-                SignatureAlgorithm.ECDSA_P384_SHA384, "run-1", now.minusSeconds(60), now.plus(Duration.ofDays(1)));
-        byte[] report = readSampleReport();
-        TrainingRun run = actors.get("ccr-cloud")
-                .ledger()
-                .submit(
-                        "runs:start",
-                        new StartRunRequest(
-                                id("covid-2026-run-1"),
-                                id("covid-2026"),
-                                id("ccr-cloud"),
-                                MEASUREMENT,
-                                Hashes.sha256Hex(report),
-                                runKey.publicKeyPem()),
-                        TrainingRun.class);
+        step("8. The clean-room agent runs: it checks the contract itself, attests (SEV-SNP EMULATED: development"
+                + " switch on), starts the run, gets each key from its TDP's bridge, checks and decrypts the data,"
+                + " joins, trains with DP-SGD, seals the model to the TDC and submits the signed receipt");
+        Path ccrDir = dir.resolve("ccr");
+        Agent agent = new Agent(
+                new Agent.Settings(
+                        id("covid-2026-run-1"),
+                        id("covid-2026"),
+                        id("ccr-cloud"),
+                        domain,
+                        ccrDir.resolve("work"),
+                        dir.resolve("to-tdc"),
+                        modelSpec,
+                        Clock.systemUTC()),
+                actors.get("ccr-cloud").ledger(),
+                EvidenceSource.emulated(chip, HexFormat.of().parseHex(MEASUREMENT)),
+                new BridgeKeySource(KeyReleaseClient.create()),
+                new DpTrainer(out),
+                out);
+        Agent.Result result = agent.run();
+        TrainingReceipt receipt = result.receipt();
         line(
-                "run %s %s (attestation evidence: sha256 of a sample report; verification arrives with the kms-bridge, issue 5)",
-                run.runId(), run.status());
+                "receipt of %s recorded in tx %s...: epsilon %s spent per dataset, model sha256 %s...",
+                receipt.body().runId(),
+                receipt.txId().substring(0, 12),
+                result.epsilonSpent().toPlainString(),
+                receipt.body().modelSha256().substring(0, 16));
 
-        step("9. Each TDP's key-release service records its release to that run");
-        for (Provider p : PROVIDERS) {
-            KeyReleaseRecord k = actors.get(p.id())
-                    .ledger()
-                    .submit(
-                            "runs:recordKeyRelease",
-                            new KeyReleaseRequest(
-                                    run.runId(),
-                                    id(p.id() + "-2026"),
-                                    id(p.id()),
-                                    MEASUREMENT,
-                                    Hashes.sha256Hex(report),
-                                    Hashes.sha256Hex(runKey.publicKeyPem())),
-                            KeyReleaseRecord.class);
-            line("%-12s released to %s at %s", k.datasetId(), k.runId(), k.releasedAt());
-        }
-
-        step("10. The clean room submits its receipt, signed with the run key");
-        List<ReceiptDataset> used = new ArrayList<>();
-        for (Provider p : PROVIDERS) {
-            Dataset d = sro.evaluate("datasets:get", id(p.id() + "-2026"), Dataset.class);
-            used.add(new ReceiptDataset(d.id(), d.ciphertextSha256(), BigDecimal.ZERO));
-        }
-        ReceiptBody body = Requests.receipt(new ReceiptBody(
-                run.runId(),
-                id("covid-2026"),
-                Hashes.sha256Hex("no model: this ledger-only demo trains nothing (issue 6 adds the clean-room agent)"),
-                used,
-                new TreeMap<>(),
-                Hashes.sha256Hex(report)));
-        String receiptSig = Base64.getEncoder()
-                .encodeToString(
-                        LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(domain, body)));
-        TrainingReceipt receipt = actors.get("ccr-cloud")
-                .ledger()
-                .submit(
-                        "runs:submitReceipt",
-                        new SubmitReceiptRequest(id("ccr-cloud"), body, receiptSig),
-                        TrainingReceipt.class);
+        step("9. The TDC opens the sealed model and report with its own key (nobody else can)");
+        byte[] model = TdcInbox.open(
+                result.sealedModel(), actors.get("ai-lab").credentials().privateKeyPem());
+        byte[] report = TdcInbox.open(
+                result.sealedReport(), actors.get("ai-lab").credentials().privateKeyPem());
+        Path inbox = dir.resolve("tdc-inbox");
+        Files.createDirectories(inbox);
+        Files.write(inbox.resolve("model.json"), model);
+        TdcInbox.unzip(report, inbox.resolve("report"));
         line(
-                "receipt for %s recorded; epsilon spent 0 per dataset (no training ran), the reservation is returned",
-                receipt.body().runId());
+                "model %d bytes (sha256 matches the receipt: %s); report in %s",
+                model.length, Hashes.sha256Hex(model).equals(receipt.body().modelSha256()), inbox.resolve("report"));
+        TdcInbox.printComparison(inbox.resolve("report").resolve("metrics.json"), this::line);
 
         printState(sro);
     }
@@ -551,9 +561,37 @@ final class CovidScenario {
         counts.forEach((name, n) -> line("%-26s %d", name, n));
     }
 
-    private byte[] readSampleReport() throws IOException {
-        Path report = dataDir.resolveSibling("snp").resolve("milan-v2-report.bin");
-        return Files.isRegularFile(report) ? Files.readAllBytes(report) : MEASUREMENT.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Starts {@code p}'s key-release service: PKCS#12 custody under the demo folder, its ledger
+     * identity, and the emulator's root trusted only because this is a development run (the bridge
+     * logs that loudly). Returns its endpoint, which the TDP registers with the dataset.
+     */
+    private URI startBridge(Provider p, DatasetKey key) throws IOException {
+        try {
+            Path store = dir.resolve("kms").resolve(p.id() + ".p12");
+            Files.createDirectories(store.getParent());
+            DatasetKeyStore keys = DatasetKeyStore.pkcs12(store, ("demo-" + p.id()).toCharArray());
+            byte[] raw = key.bytes();
+            try {
+                keys.importKey(p.id() + "-dataset-key", raw);
+            } finally {
+                java.util.Arrays.fill(raw, (byte) 0);
+            }
+            KeyReleaseService service = new KeyReleaseService(
+                    actors.get(p.id()).ledger().client(),
+                    id(p.id()),
+                    SnpVerifier.create(VerifierOptions.defaults().withDevelopmentRoot(chip.product(), chip.ark())),
+                    VerificationPolicy.defaults(),
+                    NonceStore.create(Clock.systemUTC(), Duration.ofSeconds(60), 100),
+                    keys,
+                    true);
+            LoopbackBridge bridge = LoopbackBridge.start(service);
+            bridges.add(bridge);
+            bridges.add(keys);
+            return bridge.uri();
+        } catch (KeyCustodyException e) {
+            throw new IOException("key store of " + p.id() + ": " + e.getMessage(), e);
+        }
     }
 
     private static LedgerIdentity orgIdentity(String msp, String name) {

@@ -41,7 +41,8 @@ public final class DpTrainer implements Trainer {
         PrivacyConstraints p = input.privacy();
         if (p.maxGradNorm() == null || p.noiseMultiplier() == null || p.epochs() == null) {
             throw new AgentException(
-                    Stage.TRAINING, "the contract sets no clipping norm, noise multiplier or epoch limit: DP-SGD needs all three");
+                    Stage.TRAINING,
+                    "the contract sets no clipping norm, noise multiplier or epoch limit: DP-SGD needs all three");
         }
         List<TrainingJob.CsvTable> tables = new ArrayList<>();
         for (Table t : input.tables()) {
@@ -70,7 +71,9 @@ public final class DpTrainer implements Trainer {
         try {
             Files.write(
                     r.reportDir().resolve("metrics.json"),
-                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(summary));
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsBytes(summary));
         } catch (IOException e) {
             throw new AgentException(Stage.TRAINING, "cannot write metrics.json: " + e.getMessage(), e);
         }

@@ -1,0 +1,58 @@
+package org.depa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main command, end to end on the embedded ledger: three TDPs prepare and encrypt,
+ * the contract is signed, the agent attests (emulated), gets three keys from three bridges over
+ * loopback HTTP, joins, trains with DP-SGD and writes the receipt; the TDC opens the model.
+ */
+class CovidDemoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void covidScenarioEndToEndBeatsTheReferenceWithinTheBudget() throws Exception {
+        System.setProperty(
+                "depa.home", Path.of("..").toAbsolutePath().normalize().toString());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            status = new CovidScenario(
+                            Path.of("..", "data", "covid-poc"), dir, true, out, CovidScenario.Ledger.EMBEDDED, "")
+                    .run();
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(printed).isZero();
+        assertThat(printed)
+                .contains("5 signatures verified")
+                .contains("sha256 matches the receipt: true")
+                .contains("COMPLETED (closed by ccr-cloud");
+
+        JsonNode m = new ObjectMapper()
+                .readTree(dir.resolve("tdc-inbox/report/metrics.json").toFile());
+        double epsilon = m.get("epsilonSpent").asDouble();
+        assertThat(epsilon).isPositive().isLessThanOrEqualTo(1.5);
+        // The reference implementation's figures at epsilon about 1.5 on the same data.
+        assertThat(m.get("private").get("roc_auc").asDouble()).isGreaterThan(0.6637);
+        assertThat(m.get("private").get("f1").asDouble()).isGreaterThan(0.5366);
+        assertThat(m.get("nonPrivateBaseline").get("roc_auc").asDouble()).isGreaterThan(0.5);
+
+        // The plaintext never left the TDPs and the clean room: the TDC's inbox holds model and report only.
+        try (var files = Files.list(dir.resolve("tdc-inbox"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model.json", "report");
+        }
+        assertThat(Files.readString(dir.resolve("to-tdc").resolve("covid-2026-run-1.model.jwe")))
+                .doesNotContain("weights");
+    }
+}

@@ -102,6 +102,16 @@ class TrainingJobTest {
         }
 
         @Test
+        void refusesAModelTooLargeToTrain(@TempDir Path work) {
+            String huge = Synthetic.SPEC.replace("\"hiddenLayers\": [8]", "\"hiddenLayers\": [4096, 4096]");
+            Table joined = TableJoin.inner("joined", Synthetic.tables(300, 1));
+            assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(
+                            ModelSpecs.parse(huge), joined, DP, work, null, ProgressListener.NONE, false)))
+                    .isInstanceOf(ModelSpecException.class)
+                    .hasMessageContaining("parameters");
+        }
+
+        @Test
         void progressBarShowsEpochLossAndEpsilon(@TempDir Path work) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             TrainingJob.run(request(

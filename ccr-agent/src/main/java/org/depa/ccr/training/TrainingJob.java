@@ -256,6 +256,7 @@ public final class TrainingJob {
                     eps,
                     dp.delta(),
                     accountant.totalSteps(),
+                    accountant.segments(),
                     stop,
                     history,
                     baseline,

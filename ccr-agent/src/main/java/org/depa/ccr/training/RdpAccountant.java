@@ -197,9 +197,17 @@ public final class RdpAccountant {
         double logA1 = Double.NEGATIVE_INFINITY;
         double z0 = sigma * sigma * Math.log(1 / q - 1) + 0.5;
         double sqrt2Sigma = Math.sqrt(2) * sigma;
-        for (int i = 0; i < 100_000; i++) {
-            double[] binom = SpecialFunctions.logAbsBinomial(alpha, i);
-            double logCoef = binom[0];
+        // |binom(alpha, i)| and its sign, updated term by term: binom(alpha, i+1) = binom(alpha, i) (alpha-i)/(i+1).
+        double logCoef = 0;
+        double sign = 1;
+        for (int i = 0; i < 10_000_000; i++) {
+            if (i > 0) {
+                double factor = (alpha - (i - 1)) / i;
+                if (factor < 0) {
+                    sign = -sign;
+                }
+                logCoef += Math.log(Math.abs(factor));
+            }
             double j = alpha - i;
             double logT0 = logCoef + i * Math.log(q) + j * Math.log1p(-q);
             double logT1 = logCoef + j * Math.log(q) + i * Math.log1p(-q);
@@ -207,7 +215,7 @@ public final class RdpAccountant {
             double logE1 = Math.log(0.5) + SpecialFunctions.logErfc((z0 - j) / sqrt2Sigma);
             double logS0 = logT0 + (i * (double) i - i) / (2 * sigma * sigma) + logE0;
             double logS1 = logT1 + (j * j - j) / (2 * sigma * sigma) + logE1;
-            if (binom[1] > 0) {
+            if (sign > 0) {
                 logA0 = SpecialFunctions.logAdd(logA0, logS0);
                 logA1 = SpecialFunctions.logAdd(logA1, logS1);
             } else {

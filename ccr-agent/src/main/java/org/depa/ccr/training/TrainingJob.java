@@ -36,6 +36,9 @@ public final class TrainingJob {
 
     public static final String REPORT_DIR = "report";
 
+    /** Largest model trained: bounds memory and time whatever the specification asks. */
+    public static final long MAX_PARAMETERS = 4_000_000;
+
     /**
      * One training run.
      *
@@ -113,6 +116,14 @@ public final class TrainingJob {
         Preprocessing.Prepared data = Preprocessing.prepare(request.joined(), spec);
         boolean tanh = spec.activation().equals("tanh");
         int[] sizes = MlpParameters.sizes(data.encoder().width(), spec.hiddenLayers());
+        long parameterCount = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            parameterCount += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+        }
+        if (parameterCount > MAX_PARAMETERS) {
+            throw new ModelSpecException("the model would have " + parameterCount + " parameters; at most "
+                    + MAX_PARAMETERS + " are allowed");
+        }
         MlpParameters initial = initialWeights(spec, request.specDirectory(), sizes);
         String fingerprint = fingerprint(spec, dp, data.train());
 
@@ -245,6 +256,7 @@ public final class TrainingJob {
                     eps,
                     dp.delta(),
                     accountant.totalSteps(),
+                    accountant.segments(),
                     stop,
                     history,
                     baseline,

@@ -15,6 +15,8 @@ import java.util.SortedMap;
  * @param epsilonSpent epsilon spent at {@code delta}, rounded up to 6 decimals
  * @param delta the delta of {@code epsilonSpent}
  * @param steps DP-SGD steps taken (the accountant's total)
+ * @param composition the accountant's input: (sampling rate, noise multiplier, steps) segments,
+ *     from which anyone can recompute {@code epsilonSpent} with {@link RdpAccountant#restore}
  * @param stopReason why training stopped
  * @param history one record per epoch
  * @param baselineMetrics a non-private model of the same architecture on the same split, for
@@ -30,6 +32,7 @@ public record TrainingResult(
         BigDecimal epsilonSpent,
         BigDecimal delta,
         long steps,
+        List<RdpAccountant.Segment> composition,
         StopReason stopReason,
         List<EpochRecord> history,
         SortedMap<String, BigDecimal> baselineMetrics,
@@ -38,6 +41,7 @@ public record TrainingResult(
     public TrainingResult {
         model = model.clone();
         history = List.copyOf(history);
+        composition = List.copyOf(composition);
     }
 
     @Override

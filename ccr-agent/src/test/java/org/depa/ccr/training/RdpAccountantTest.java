@@ -125,6 +125,45 @@ class RdpAccountantTest {
             assertThat(b.totalSteps()).isEqualTo(32);
         }
 
+        @ParameterizedTest
+        @CsvSource({"1e-6, 0.5", "1e-6, 50", "0.999, 0.5", "0.5, 100", "0.001, 0.3", "0.9, 3"})
+        void staysFiniteAndNonNegativeAtExtremes(double q, double sigma) {
+            RdpAccountant a = new RdpAccountant();
+            a.compose(q, sigma, 1000);
+            for (Conversion c : Conversion.values()) {
+                double eps = a.spent(1e-5, c).epsilon();
+                assertThat(eps).as("%s", c).isFinite().isNotNegative();
+            }
+            double[] perStep = RdpAccountant.rdpPerStep(
+                    q,
+                    sigma,
+                    RdpAccountant.DEFAULT_ORDERS.stream()
+                            .mapToDouble(Double::doubleValue)
+                            .toArray());
+            for (int i = 0; i < perStep.length; i++) {
+                assertThat(perStep[i]).isNotNegative();
+                // never worse than the unsampled Gaussian: alpha / (2 sigma^2)
+                double alpha = RdpAccountant.DEFAULT_ORDERS.get(i);
+                assertThat(perStep[i]).isLessThanOrEqualTo(alpha / (2 * sigma * sigma) * (1 + 1e-9));
+                if (i > 0) {
+                    assertThat(perStep[i]).isGreaterThanOrEqualTo(perStep[i - 1] * (1 - 1e-9) - 1e-15);
+                }
+            }
+        }
+
+        @ParameterizedTest
+        @CsvSource({"0.01", "0.1", "0.5"})
+        void moreNoiseNeverCostsMore(double q) {
+            double previous = Double.POSITIVE_INFINITY;
+            for (double sigma = 0.5; sigma <= 5; sigma += 0.25) {
+                RdpAccountant a = new RdpAccountant();
+                a.compose(q, sigma, 500);
+                double eps = a.spent(1e-5, Conversion.BEST).epsilon();
+                assertThat(eps).isLessThanOrEqualTo(previous);
+                previous = eps;
+            }
+        }
+
         @org.junit.jupiter.api.Test
         void refusesNonsense() {
             RdpAccountant a = new RdpAccountant();

@@ -102,6 +102,16 @@ class TrainingJobTest {
         }
 
         @Test
+        void refusesAModelTooLargeToTrain(@TempDir Path work) {
+            String huge = Synthetic.SPEC.replace("\"hiddenLayers\": [8]", "\"hiddenLayers\": [4096, 4096]");
+            Table joined = TableJoin.inner("joined", Synthetic.tables(300, 1));
+            assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(
+                            ModelSpecs.parse(huge), joined, DP, work, null, ProgressListener.NONE, false)))
+                    .isInstanceOf(ModelSpecException.class)
+                    .hasMessageContaining("parameters");
+        }
+
+        @Test
         void progressBarShowsEpochLossAndEpsilon(@TempDir Path work) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             TrainingJob.run(request(
@@ -137,6 +147,12 @@ class TrainingJobTest {
             assertThat(resumedAfter).hasValue(3);
             assertThat(resumed.steps()).isEqualTo(whole.steps());
             assertThat(resumed.epsilonSpent()).isEqualTo(whole.epsilonSpent());
+            assertThat(resumed.composition()).isEqualTo(whole.composition());
+            // The composition recomputes the reported epsilon (which is rounded up).
+            double recomputed = RdpAccountant.restore(resumed.composition())
+                    .spent(1e-5, RdpAccountant.Conversion.BEST)
+                    .epsilon();
+            assertThat(resumed.epsilonSpent().doubleValue()).isBetween(recomputed, recomputed + 1e-6);
             assertThat(resumed.history()).hasSize(6);
             assertThat(resumed.history().subList(0, 3).stream()
                             .mapToLong(EpochRecord::steps)

@@ -15,6 +15,7 @@ import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.training.ConsoleProgress;
 import org.depa.ccr.training.DpParameters;
 import org.depa.ccr.training.ProgressListener;
+import org.depa.ccr.training.RdpAccountant;
 import org.depa.ccr.training.TrainingException;
 import org.depa.ccr.training.TrainingJob;
 import org.depa.ccr.training.TrainingResult;
@@ -59,10 +60,22 @@ public final class DpTrainer implements Trainer {
         } catch (TrainingException | IllegalArgumentException e) {
             throw new AgentException(Stage.TRAINING, e.getMessage(), e);
         }
+        // Recompute the spend from the accountant's input, apart from the figure the job reports: the
+        // receipt's epsilon must be at least what the composition of the steps actually took.
+        double recomputed = RdpAccountant.restore(r.composition())
+                .spent(p.delta().doubleValue(), RdpAccountant.Conversion.BEST)
+                .epsilon();
+        if (recomputed > p.epsilon().doubleValue() || r.epsilonSpent().doubleValue() < recomputed - 1e-9) {
+            throw new AgentException(
+                    Stage.TRAINING,
+                    "epsilon recomputed from the steps is " + recomputed + "; the trainer reports " + r.epsilonSpent()
+                            + " against a budget of " + p.epsilon());
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("epsilonSpent", r.epsilonSpent());
         summary.put("delta", r.delta());
         summary.put("steps", r.steps());
+        summary.put("composition", r.composition());
         summary.put("stopReason", r.stopReason().name());
         summary.put("private", r.metrics());
         summary.put("nonPrivateBaseline", r.baselineMetrics());

@@ -1,0 +1,48 @@
+package org.depa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main scenario on the Fabric network: every ledger write (registrations, contract,
+ * run start, the three bridges' key-release records, the receipt) endorsed by a majority of the
+ * organisations and committed by the orderer; the agent trains with DP-SGD and the TDC opens the
+ * model.
+ */
+@EnabledIfSystemProperty(named = "depa.fabric.network", matches = ".+")
+class CleanRoomRunIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void covidRunOnTheNetworkEndsWithOneReceiptAndTheBudgetSpent() throws Exception {
+        String tag = "it" + Long.toString(System.currentTimeMillis(), 36);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            Path data = Path.of(System.getProperty("depa.home"), "data", "covid-poc");
+            status = new CovidScenario(data, dir, true, out, CovidScenario.Ledger.FABRIC, tag).run();
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(printed).isZero();
+        assertThat(printed)
+                .contains("Fabric network")
+                .contains("5 signatures verified")
+                .contains("sha256 matches the receipt: true")
+                .containsPattern("KeyReleased\\s+3")
+                .containsPattern("ReceiptSubmitted\\s+1");
+        JsonNode m = new ObjectMapper()
+                .readTree(dir.resolve("tdc-inbox/report/metrics.json").toFile());
+        assertThat(m.get("epsilonSpent").asDouble()).isPositive().isLessThanOrEqualTo(1.5);
+        assertThat(m.get("private").get("roc_auc").asDouble()).isGreaterThan(0.6637);
+    }
+}

@@ -69,7 +69,9 @@ public class Calls {
     /** The client of the caller's organisation: the SRO's for operators, the participant's own otherwise. */
     public LedgerClient client() {
         Caller c = caller();
-        String msp = c.sroOperator() ? config.sroMspId() : c.registered() ? c.participant().mspId() : null;
+        String msp = c.sroOperator()
+                ? config.sroMspId()
+                : c.registered() ? c.participant().mspId() : null;
         if (msp == null) {
             // Unregistered callers only register themselves; the MSP they name is checked there.
             throw new GatewayException(GatewayCode.NOT_REGISTERED, "the caller is not registered");

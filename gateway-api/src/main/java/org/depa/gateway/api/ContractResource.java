@@ -99,7 +99,10 @@ public class ContractResource {
         return calls.submit(
                 "contracts:sign",
                 new SignContractRequest(
-                        Calls.samePath("contractId", id, r.contractId()), r.version(), r.participantId(), r.signature()));
+                        Calls.samePath("contractId", id, r.contractId()),
+                        r.version(),
+                        r.participantId(),
+                        r.signature()));
     }
 
     @POST
@@ -110,9 +113,10 @@ public class ContractResource {
         return calls.submit("contracts:activate", action(id, body));
     }
 
+    /** A party revokes as its revocation terms allow; an SRO operator revokes without naming a party. */
     @POST
     @Path("/{id}/revoke")
-    @Access
+    @Access(sro = true)
     @RequestBody(content = @Content(schema = @Schema(implementation = ContractActionRequest.class)))
     public Response revoke(@PathParam("id") String id, String body) {
         return calls.submit("contracts:revoke", action(id, body));
@@ -142,7 +146,10 @@ public class ContractResource {
 
     private ContractActionRequest action(String id, String body) {
         ContractActionRequest r = Calls.body(body, ContractActionRequest.class);
-        calls.requireSelf("participantId", r.participantId());
-        return new ContractActionRequest(Calls.samePath("contractId", id, r.contractId()), r.participantId(), r.reason());
+        if (!(calls.caller().sroOperator() && r.participantId() == null)) {
+            calls.requireSelf("participantId", r.participantId());
+        }
+        return new ContractActionRequest(
+                Calls.samePath("contractId", id, r.contractId()), r.participantId(), r.reason());
     }
 }

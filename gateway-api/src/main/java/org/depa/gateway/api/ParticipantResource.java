@@ -42,9 +42,12 @@ public class ParticipantResource {
         RegisterParticipantRequest r = Calls.body(body, RegisterParticipantRequest.class);
         Caller caller = calls.caller();
         if (r.certificatePem() == null
-                || !Pem.certificate("certificatePem", r.certificatePem()).sha256().equalsIgnoreCase(caller.certificateSha256())) {
+                || !Pem.certificate("certificatePem", r.certificatePem())
+                        .sha256()
+                        .equalsIgnoreCase(caller.certificateSha256())) {
             throw new GatewayException(
-                    GatewayCode.NOT_YOUR_IDENTITY, "field 'certificatePem' must be the client certificate of the caller");
+                    GatewayCode.NOT_YOUR_IDENTITY,
+                    "field 'certificatePem' must be the client certificate of the caller");
         }
         if (r.mspId() == null) {
             throw new GatewayException(GatewayCode.INVALID_PARAMETER, "field 'mspId' is required");
@@ -105,7 +108,8 @@ public class ParticipantResource {
         SignAgreementRequest r = Calls.body(body, SignAgreementRequest.class);
         String participant = Calls.samePath("participantId", id, r.participantId());
         calls.requireSelf("participantId", participant);
-        return calls.submit("participants:signAgreement", new SignAgreementRequest(participant, r.version(), r.signature()));
+        return calls.submit(
+                "participants:signAgreement", new SignAgreementRequest(participant, r.version(), r.signature()));
     }
 
     private static ParticipantStatusRequest optionalBody(String body) {

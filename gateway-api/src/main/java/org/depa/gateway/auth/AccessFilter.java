@@ -2,7 +2,6 @@ package org.depa.gateway.auth;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import java.security.cert.Certificate;
@@ -10,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import org.depa.gateway.config.GatewayConfig;
 import org.depa.gateway.problem.GatewayCode;
 import org.depa.gateway.problem.Problems;
 import org.depa.ledger.model.ErrorCode;
@@ -29,26 +27,22 @@ public class AccessFilter {
     @Inject
     CurrentCaller current;
 
-    @Inject
-    GatewayConfig config;
-
+    /** Null lets the request through; a problem response refuses it. */
     @ServerRequestFilter
-    public void authorise(ContainerRequestContext context, ResourceInfo resource, HttpServerRequest request) {
+    public Response authorise(ResourceInfo resource, HttpServerRequest request) {
         X509Certificate certificate = clientCertificate(request);
         if (certificate == null) {
-            context.abortWith(Problems.of(GatewayCode.UNAUTHENTICATED, "a client certificate is required"));
-            return;
+            return Problems.of(GatewayCode.UNAUTHENTICATED, "a client certificate is required");
         }
         Access access = resource.getResourceMethod() == null
                 ? null
                 : resource.getResourceMethod().getAnnotation(Access.class);
         Caller caller = resolver.resolve(certificate);
         Response refusal = refusal(access, caller);
-        if (refusal != null) {
-            context.abortWith(refusal);
-            return;
+        if (refusal == null) {
+            current.set(caller);
         }
-        current.set(caller);
+        return refusal;
     }
 
     /** The refusal of {@code caller} for an operation with rule {@code access}, or null when it may. */
@@ -68,7 +62,7 @@ public class AccessFilter {
                     : Problems.of(
                             GatewayCode.NOT_REGISTERED, "the client certificate belongs to no registered participant");
         }
-        if (!config.organisations().contains(p.mspId())) {
+        if (!resolver.serves(p.mspId())) {
             return Problems.of(
                     ErrorCode.WRONG_ORGANISATION,
                     "participant '" + p.id() + "' belongs to " + p.mspId() + ", which this gateway does not serve");

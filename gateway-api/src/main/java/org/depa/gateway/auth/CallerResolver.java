@@ -65,6 +65,11 @@ public class CallerResolver {
         return new Caller(sha256, pem, participant(id), false);
     }
 
+    /** True when the gateway acts for organisation {@code mspId}. */
+    public boolean serves(String mspId) {
+        return ledgers.serves(mspId);
+    }
+
     private Participant participant(String id) {
         return Json.read(ledgers.reader().evaluate("participants:get", id), Participant.class);
     }

@@ -46,8 +46,7 @@ public class LedgerConnections {
     }
 
     private void openEmbedded() {
-        EmbeddedLedger.Builder builder =
-                EmbeddedLedger.builder()
+        EmbeddedLedger.Builder builder = EmbeddedLedger.builder()
                 .channel(config.channel())
                 .settings(new ChaincodeSettings(config.sroMspId(), config.chaincode()));
         config.ledger().directory().ifPresent(builder::directory);
@@ -71,7 +70,9 @@ public class LedgerConnections {
                         "depa.gateway.ledger.fabric-network is required with depa.gateway.ledger.mode=fabric"));
         LocalNetwork local = new LocalNetwork(network);
         for (String msp : config.organisations()) {
-            clients.put(msp, FabricLedger.connect(local.settings(msp, config.ledger().fabricUser())));
+            clients.put(
+                    msp,
+                    FabricLedger.connect(local.settings(msp, config.ledger().fabricUser())));
         }
     }
 

@@ -66,7 +66,10 @@ public final class Problems {
     public static Response of(LedgerException e) {
         if (e.stage() == LedgerException.Stage.UNAVAILABLE) {
             return response(
-                    503, GatewayCode.LEDGER_UNAVAILABLE.name(), "the ledger cannot be reached; try again later", e.txId());
+                    503,
+                    GatewayCode.LEDGER_UNAVAILABLE.name(),
+                    "the ledger cannot be reached; try again later",
+                    e.txId());
         }
         int status = status(e.code());
         String detail = status == 500 ? "the ledger failed to process the request" : e.getMessage();

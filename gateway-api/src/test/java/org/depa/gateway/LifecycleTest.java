@@ -66,12 +66,7 @@ class LifecycleTest {
         tdc = Api.onboard("lc-tdc", Role.TDC, "ConsumerMSP");
         ccr = Api.onboard("lc-ccr", Role.CCR_PROVIDER, "CcrMSP");
         auditor = Api.onboard("lc-auditor", Role.AUDITOR, "ConsumerMSP");
-        if (Api.sro().get("/v1/measurements/" + MEASUREMENT).statusCode() == 404) {
-            Api.json(Api.sro(), new CertifyMeasurementRequest(MEASUREMENT, "depa training", new Tcb(3, 0, 8, 115)))
-                    .post("/v1/measurements")
-                    .then()
-                    .statusCode(200);
-        }
+        Api.ensureMeasurement(MEASUREMENT);
     }
 
     @Test

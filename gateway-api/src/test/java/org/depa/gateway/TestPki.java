@@ -18,6 +18,15 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
     public static final String ORGANISATIONS = "SROMSP,ConsumerMSP,ProviderMSP,CcrMSP";
 
     private Path dir;
+    private String organisations = ORGANISATIONS;
+
+    @Override
+    public void setContext(Context context) {
+        if (FabricGatewayIT.FabricProfile.class.getName().equals(context.testProfile())) {
+            // The local Fabric network has these three organisations only.
+            organisations = "SROMSP,ProviderMSP,ConsumerMSP";
+        }
+    }
 
     @Override
     public Map<String, String> start() {

@@ -29,6 +29,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--ledger", description = "embedded (default) or fabric (the network of network-config/network.sh)")
     CovidScenario.Ledger ledger = CovidScenario.Ledger.EMBEDDED;
 
+    @Option(
+            names = "--via",
+            description = "ledger (default: the ledger client) or gateway (a gateway process and the REST API)")
+    String via = "ledger";
+
+    @Option(
+            names = "--gateway-jar",
+            description = "quarkus-run.jar of gateway-api (default: gateway-api/target/quarkus-app)")
+    Path gatewayJar;
+
     @Override
     public Integer call() throws Exception {
         if (!"covid".equals(scenario)) {
@@ -36,10 +46,35 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         Path dataDir = data != null ? data : CovidScenario.defaultDataDir();
+        if ("gateway".equals(via)) {
+            if (ledger != CovidScenario.Ledger.EMBEDDED) {
+                System.err.println("--via gateway runs on the embedded ledger only");
+                return 2;
+            }
+            if (!keep) {
+                wipe(dir);
+            }
+            return new org.depa.cli.gateway.GatewayCovidDemo(dataDir, dir, gatewayJar, System.out).run();
+        }
+        if (!"ledger".equals(via)) {
+            System.err.println("--via is ledger or gateway");
+            return 2;
+        }
         // The Fabric ledger keeps earlier runs, so ids get a per-run tag there.
         String tag = ledger == CovidScenario.Ledger.FABRIC
                 ? Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36)
                 : "";
         return new CovidScenario(dataDir, dir, !keep, System.out, ledger, tag).run();
+    }
+
+    private static void wipe(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 }

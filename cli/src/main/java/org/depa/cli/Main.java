@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "depa 0.1.0",
         description = "depa-ledger: contracts, keys and training receipts for privacy-preserving data sharing.",
-        subcommands = {DemoCommand.class, DatasetCommand.class, AttestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            DatasetCommand.class,
+            AttestCommand.class,
+            org.depa.cli.gateway.ApiCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

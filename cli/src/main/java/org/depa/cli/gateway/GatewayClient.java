@@ -1,0 +1,215 @@
+package org.depa.cli.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.depa.ledger.model.Json;
+
+/**
+ * A participant's HTTPS client of its organisation's gateway: mutual TLS with the participant's
+ * certificate, JSON in and out, problems turned into {@link GatewayException}. Signing helpers
+ * fetch a payload, sign it here with the participant's key and post only the signature.
+ */
+public final class GatewayClient {
+    private static final char[] IN_MEMORY = "in-memory".toCharArray();
+
+    private final URI base;
+    private final HttpClient http;
+    private final ClientIdentity identity;
+
+    private GatewayClient(URI base, HttpClient http, ClientIdentity identity) {
+        this.base = base;
+        this.http = http;
+        this.identity = identity;
+    }
+
+    /**
+     * @param base e.g. https://127.0.0.1:8443
+     * @param identity the caller's key and certificate, or null to call without one
+     * @param trustedCa PEM file of the CA that issued the gateway's server certificate
+     */
+    public static GatewayClient connect(URI base, ClientIdentity identity, Path trustedCa) {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(trustedCa, "trustedCa");
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            int i = 0;
+            for (X509Certificate c : ClientIdentity.certificates(trustedCa)) {
+                trust.setCertificateEntry("ca" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            KeyManagerFactory kmf = null;
+            if (identity != null) {
+                KeyStore keys = KeyStore.getInstance("PKCS12");
+                keys.load(null, null);
+                keys.setKeyEntry(
+                        "client", identity.key(), IN_MEMORY, identity.chain().toArray(new X509Certificate[0]));
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keys, IN_MEMORY);
+            }
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            HttpClient http = HttpClient.newBuilder()
+                    .sslContext(tls)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+            return new GatewayClient(base, http, identity);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ClientIdentity.IdentityException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    public ClientIdentity identity() {
+        return identity;
+    }
+
+    public String get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public String post(String path, String json) {
+        return send(json(uri(path), json).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public String put(String path, String json) {
+        return send(json(uri(path), json).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public String post(String path, Object body) {
+        return post(path, Json.canonicalString(body));
+    }
+
+    public JsonNode getJson(String path) {
+        return Json.tree(get(path));
+    }
+
+    /**
+     * Fetches the current version's signing payload of {@code contractId}, signs it with the
+     * caller's key (locally) and posts the signature for {@code participantId}.
+     */
+    public String signContract(String contractId, String participantId) {
+        JsonNode payload = getJson("/v1/contracts/" + contractId + "/signing-payload");
+        byte[] bytes = Base64.getDecoder().decode(payload.get("payloadBase64").asText());
+        String signature =
+                Base64.getEncoder().encodeToString(identity().signer().sign(bytes));
+        return post(
+                "/v1/contracts/" + contractId + "/signatures",
+                "{\"contractId\":" + quote(contractId) + ",\"participantId\":" + quote(participantId)
+                        + ",\"signature\":" + quote(signature) + ",\"version\":"
+                        + payload.get("version").asInt() + "}");
+    }
+
+    /** Signs the current common agreement as {@code participantId}, locally. */
+    public String signAgreement(String participantId) {
+        JsonNode payload = getJson("/v1/agreement/signing-payload");
+        byte[] bytes = Base64.getDecoder().decode(payload.get("payloadBase64").asText());
+        String signature =
+                Base64.getEncoder().encodeToString(identity().signer().sign(bytes));
+        return post(
+                "/v1/participants/" + participantId + "/agreement-signature",
+                "{\"participantId\":" + quote(participantId) + ",\"signature\":" + quote(signature) + ",\"version\":"
+                        + quote(payload.get("version").asText()) + "}");
+    }
+
+    /** Reads server-sent events, handing each event's data (with its id and name) to {@code sink}. */
+    public void events(long from, Integer limit, Consumer<String> sink) {
+        String path = "/v1/events?from=" + from + (limit == null ? "" : "&limit=" + limit);
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
+        try {
+            HttpResponse<java.util.stream.Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            if (r.statusCode() >= 400) {
+                String body = String.join("\n", (Iterable<String>) r.body()::iterator);
+                throw problem(r.statusCode(), body);
+            }
+            try (var lines = r.body()) {
+                lines.forEach(sink);
+            }
+        } catch (IOException e) {
+            throw new GatewayUnreachableException("cannot reach the gateway at " + base + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayUnreachableException("interrupted", e);
+        }
+    }
+
+    private static String quote(String s) {
+        try {
+            return Json.mapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot quote a string", e);
+        }
+    }
+
+    private URI uri(String path) {
+        return base.resolve(path);
+    }
+
+    private static HttpRequest.Builder json(URI uri, String body) {
+        Objects.requireNonNull(body, "body");
+        return HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+    }
+
+    private String send(HttpRequest.Builder request) {
+        HttpResponse<String> r;
+        try {
+            r = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new GatewayUnreachableException("cannot reach the gateway at " + base + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayUnreachableException("interrupted", e);
+        }
+        if (r.statusCode() >= 400) {
+            throw problem(r.statusCode(), r.body());
+        }
+        return r.body();
+    }
+
+    private static GatewayException problem(int status, String body) {
+        String code = null;
+        String detail = null;
+        try {
+            JsonNode n = Json.mapper().readTree(body);
+            code = n.path("code").asText(null);
+            detail = n.path("detail").asText(null);
+        } catch (IOException | RuntimeException e) {
+            detail = body == null || body.isBlank() ? null : body.strip();
+        }
+        return new GatewayException(status, code, detail, body);
+    }
+
+    /** Reads a whole stream as UTF-8 (for request files given as "-"). */
+    public static String readAll(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

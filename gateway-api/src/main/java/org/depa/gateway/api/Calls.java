@@ -1,0 +1,100 @@
+package org.depa.gateway.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Objects;
+import org.depa.gateway.auth.Caller;
+import org.depa.gateway.auth.CurrentCaller;
+import org.depa.gateway.config.GatewayConfig;
+import org.depa.gateway.ledger.LedgerConnections;
+import org.depa.gateway.problem.GatewayCode;
+import org.depa.gateway.problem.GatewayException;
+import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.model.Json;
+
+/**
+ * What every resource does: parse the body strictly, check it acts for the caller, call the
+ * ledger as the caller's organisation and pass the ledger's canonical JSON back unchanged.
+ */
+@ApplicationScoped
+public class Calls {
+    @Inject
+    LedgerConnections ledgers;
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    GatewayConfig config;
+
+    public Caller caller() {
+        return current.get();
+    }
+
+    /** Parses {@code body} with the ledger's strict JSON (unknown fields, wrong types: 400 naming the field). */
+    public static <T> T body(String body, Class<T> type) {
+        return Json.read(body, type);
+    }
+
+    /** Refuses a request that names someone other than the caller as the acting participant. */
+    public void requireSelf(String field, String participantId) {
+        Caller c = caller();
+        if (!c.registered() || !c.id().equals(participantId)) {
+            throw new GatewayException(
+                    GatewayCode.NOT_YOUR_IDENTITY,
+                    "field '" + field + "' must name the caller" + (c.registered() ? " ('" + c.id() + "')" : ""));
+        }
+    }
+
+    /** The body's {@code field} when it is absent or equal to the path's value; else 400. */
+    public static String samePath(String field, String path, String body) {
+        if (body != null && !body.equals(path)) {
+            throw new GatewayException(
+                    GatewayCode.INVALID_PARAMETER,
+                    "field '" + field + "' is '" + body + "' but the path names '" + path + "'");
+        }
+        return path;
+    }
+
+    public Response submit(String function, Object request) {
+        return json(client().submit(function, Json.canonicalString(Objects.requireNonNull(request, "request"))));
+    }
+
+    public Response evaluate(String function, String... args) {
+        return json(client().evaluate(function, args));
+    }
+
+    /** The client of the caller's organisation: the SRO's for operators, the participant's own otherwise. */
+    public LedgerClient client() {
+        Caller c = caller();
+        String msp = c.sroOperator()
+                ? config.sroMspId()
+                : c.registered() ? c.participant().mspId() : null;
+        if (msp == null) {
+            // Unregistered callers only register themselves; the MSP they name is checked there.
+            throw new GatewayException(GatewayCode.NOT_REGISTERED, "the caller is not registered");
+        }
+        return ledgers.forOrganisation(msp)
+                .orElseThrow(() -> new GatewayException(
+                        GatewayCode.NOT_PERMITTED, "this gateway does not act for organisation " + msp));
+    }
+
+    public LedgerClient clientOf(String mspId) {
+        return ledgers.forOrganisation(mspId)
+                .orElseThrow(() -> new GatewayException(
+                        GatewayCode.NOT_PERMITTED, "this gateway does not act for organisation " + mspId));
+    }
+
+    public static Response json(byte[] body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    public static int pageSize(Integer pageSize) {
+        if (pageSize != null && (pageSize < 1 || pageSize > 1000)) {
+            throw new GatewayException(GatewayCode.INVALID_PARAMETER, "query parameter 'pageSize' must be 1..1000");
+        }
+        return pageSize == null ? 50 : pageSize;
+    }
+}

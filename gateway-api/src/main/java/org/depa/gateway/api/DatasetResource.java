@@ -1,0 +1,80 @@
+package org.depa.gateway.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.depa.gateway.auth.Access;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.tx.DatasetRequest;
+import org.depa.ledger.model.tx.ListDatasetsRequest;
+import org.depa.ledger.model.tx.WithdrawDatasetRequest;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Datasets TDPs offer, their terms and privacy budgets; search with pagination. */
+@Path("/v1/datasets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "datasets")
+public class DatasetResource {
+    @Inject
+    Calls calls;
+
+    @POST
+    @Access(roles = Role.TDP)
+    @RequestBody(content = @Content(schema = @Schema(implementation = DatasetRequest.class)))
+    public Response register(String body) {
+        DatasetRequest r = Calls.body(body, DatasetRequest.class);
+        calls.requireSelf("ownerId", r.ownerId());
+        return calls.submit("datasets:register", r);
+    }
+
+    /** Datasets, optionally of one owner or allowing one purpose; {@code bookmark} continues a search. */
+    @GET
+    @Access(sro = true)
+    public Response search(
+            @QueryParam("ownerId") String ownerId,
+            @QueryParam("purpose") String purpose,
+            @QueryParam("pageSize") Integer pageSize,
+            @QueryParam("bookmark") String bookmark) {
+        return calls.evaluate(
+                "datasets:list",
+                Json.canonicalString(new ListDatasetsRequest(ownerId, purpose, Calls.pageSize(pageSize), bookmark)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Access(sro = true)
+    public Response get(@PathParam("id") String id) {
+        return calls.evaluate("datasets:get", id);
+    }
+
+    @GET
+    @Path("/{id}/budget")
+    @Access(sro = true)
+    public Response budget(@PathParam("id") String id) {
+        return calls.evaluate("datasets:getBudget", id);
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    @Access(roles = Role.TDP)
+    @RequestBody(content = @Content(schema = @Schema(implementation = WithdrawDatasetRequest.class)))
+    public Response withdraw(@PathParam("id") String id, String body) {
+        WithdrawDatasetRequest r = Calls.body(body, WithdrawDatasetRequest.class);
+        calls.requireSelf("ownerId", r.ownerId());
+        return calls.submit(
+                "datasets:withdraw",
+                new WithdrawDatasetRequest(Calls.samePath("datasetId", id, r.datasetId()), r.ownerId(), r.reason()));
+    }
+}

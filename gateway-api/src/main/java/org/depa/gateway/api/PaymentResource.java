@@ -1,0 +1,48 @@
+package org.depa.gateway.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.depa.gateway.auth.Access;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.tx.SettlePaymentRequest;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Payment instructions a receipt creates; the payer records settlement. */
+@Path("/v1/payments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "payments")
+public class PaymentResource {
+    @Inject
+    Calls calls;
+
+    @GET
+    @Path("/{id}")
+    @Access(sro = true)
+    public Response get(@PathParam("id") String id) {
+        return calls.evaluate("payments:get", id);
+    }
+
+    @POST
+    @Path("/{id}/settle")
+    @Access(roles = Role.TDC)
+    @RequestBody(content = @Content(schema = @Schema(implementation = SettlePaymentRequest.class)))
+    public Response settle(@PathParam("id") String id, String body) {
+        SettlePaymentRequest r = Calls.body(body, SettlePaymentRequest.class);
+        calls.requireSelf("participantId", r.participantId());
+        return calls.submit(
+                "payments:settle",
+                new SettlePaymentRequest(
+                        Calls.samePath("paymentId", id, r.paymentId()), r.participantId(), r.externalTxHash()));
+    }
+}

@@ -1,0 +1,104 @@
+package org.depa.gateway.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.depa.gateway.auth.Access;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.tx.FailRunRequest;
+import org.depa.ledger.model.tx.KeyReleaseRequest;
+import org.depa.ledger.model.tx.StartRunRequest;
+import org.depa.ledger.model.tx.SubmitReceiptRequest;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Training runs: the CCR provider starts them and submits receipts, TDPs record key releases. */
+@Path("/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "runs")
+public class RunResource {
+    @Inject
+    Calls calls;
+
+    @POST
+    @Access(roles = Role.CCR_PROVIDER)
+    @RequestBody(content = @Content(schema = @Schema(implementation = StartRunRequest.class)))
+    public Response start(String body) {
+        StartRunRequest r = Calls.body(body, StartRunRequest.class);
+        calls.requireSelf("ccrProviderId", r.ccrProviderId());
+        return calls.submit("runs:start", r);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Access(sro = true)
+    public Response get(@PathParam("id") String id) {
+        return calls.evaluate("runs:get", id);
+    }
+
+    @POST
+    @Path("/{id}/key-releases")
+    @Access(roles = Role.TDP)
+    @RequestBody(content = @Content(schema = @Schema(implementation = KeyReleaseRequest.class)))
+    public Response recordKeyRelease(@PathParam("id") String id, String body) {
+        KeyReleaseRequest r = Calls.body(body, KeyReleaseRequest.class);
+        calls.requireSelf("tdpId", r.tdpId());
+        return calls.submit(
+                "runs:recordKeyRelease",
+                new KeyReleaseRequest(
+                        Calls.samePath("runId", id, r.runId()),
+                        r.datasetId(),
+                        r.tdpId(),
+                        r.measurement(),
+                        r.reportSha256(),
+                        r.recipientKeySha256()));
+    }
+
+    @GET
+    @Path("/{id}/key-releases")
+    @Access(sro = true)
+    public Response keyReleases(@PathParam("id") String id) {
+        return calls.evaluate("runs:keyReleases", id);
+    }
+
+    /** The receipt signed by the run's attested key (inside the clean room, never by the gateway). */
+    @POST
+    @Path("/{id}/receipt")
+    @Access(roles = Role.CCR_PROVIDER)
+    @RequestBody(content = @Content(schema = @Schema(implementation = SubmitReceiptRequest.class)))
+    public Response submitReceipt(@PathParam("id") String id, String body) {
+        SubmitReceiptRequest r = Calls.body(body, SubmitReceiptRequest.class);
+        calls.requireSelf("ccrProviderId", r.ccrProviderId());
+        if (r.body() != null) {
+            Calls.samePath("body.runId", id, r.body().runId());
+        }
+        return calls.submit("runs:submitReceipt", r);
+    }
+
+    @GET
+    @Path("/{id}/receipt")
+    @Access(sro = true)
+    public Response receipt(@PathParam("id") String id) {
+        return calls.evaluate("runs:getReceipt", id);
+    }
+
+    @POST
+    @Path("/{id}/fail")
+    @Access(roles = Role.CCR_PROVIDER)
+    @RequestBody(content = @Content(schema = @Schema(implementation = FailRunRequest.class)))
+    public Response fail(@PathParam("id") String id, String body) {
+        FailRunRequest r = Calls.body(body, FailRunRequest.class);
+        calls.requireSelf("ccrProviderId", r.ccrProviderId());
+        return calls.submit(
+                "runs:fail", new FailRunRequest(Calls.samePath("runId", id, r.runId()), r.ccrProviderId(), r.reason()));
+    }
+}

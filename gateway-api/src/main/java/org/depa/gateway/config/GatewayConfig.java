@@ -1,0 +1,60 @@
+package org.depa.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The gateway's settings, under {@code depa.gateway}. */
+@ConfigMapping(prefix = "depa.gateway")
+public interface GatewayConfig {
+
+    /**
+     * The organisations (MSP ids) this gateway acts for. In production this is the one
+     * organisation that runs it; a demo on the embedded ledger may serve several.
+     */
+    List<String> organisations();
+
+    /** The regulator's organisation, as the chaincode is configured. */
+    @WithDefault("SROMSP")
+    String sroMspId();
+
+    /**
+     * SHA-256 (hex, of the DER encoding) of the client certificates of SRO operators. They act
+     * for the SRO organisation, which is not a participant, so they cannot be found in the registry.
+     */
+    Optional<List<String>> sroOperators();
+
+    /** The channel the chaincode runs on: part of every signing payload's domain. */
+    @WithDefault("depa")
+    String channel();
+
+    /** The chaincode's name: part of every signing payload's domain. */
+    @WithDefault("depa")
+    String chaincode();
+
+    Ledger ledger();
+
+    /** Which ledger the gateway talks to. */
+    interface Ledger {
+        @WithDefault("embedded")
+        Mode mode();
+
+        /** Embedded ledger: persist here; in memory when absent. */
+        Optional<Path> directory();
+
+        /** Fabric: the network directory network.sh writes (network-config/var/network). */
+        Optional<Path> fabricNetwork();
+
+        /** Fabric: the user of each organisation the gateway submits as. */
+        @WithDefault("User1")
+        String fabricUser();
+    }
+
+    /** The two ledgers a gateway can use. */
+    enum Mode {
+        EMBEDDED,
+        FABRIC
+    }
+}

@@ -1,0 +1,33 @@
+package org.depa.gateway.problem;
+
+/** Refusals the gateway itself gives, before or around the ledger; codes never change meaning. */
+public enum GatewayCode {
+    /** No client certificate was presented. */
+    UNAUTHENTICATED(401),
+    /** The certificate is trusted but belongs to no registered participant or operator. */
+    NOT_REGISTERED(403),
+    /** The caller's role or kind may not use this operation (also: operations with no rule). */
+    NOT_PERMITTED(403),
+    /** The request names a participant other than the caller as its actor. */
+    NOT_YOUR_IDENTITY(403),
+    /** Path and body disagree, or a query parameter is invalid. */
+    INVALID_PARAMETER(400),
+    ROUTE_NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    NOT_ACCEPTABLE(406),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    /** The ledger cannot be reached. */
+    LEDGER_UNAVAILABLE(503),
+    INTERNAL(500);
+
+    private final int status;
+
+    GatewayCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

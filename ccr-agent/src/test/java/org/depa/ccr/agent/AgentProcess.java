@@ -1,7 +1,6 @@
 package org.depa.ccr.agent;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,18 +9,12 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
 import org.depa.attestation.SnpProduct;
-import org.depa.attestation.SnpVerifier;
-import org.depa.attestation.Verdict;
-import org.depa.attestation.VerificationPolicy;
 import org.depa.attestation.emulator.SnpEmulator;
 import org.depa.dataset.DatasetKey;
 import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
-import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.crypto.SigningPayloads;
-import org.depa.ledger.model.domain.KeyReleaseRecord;
-import org.depa.ledger.model.tx.KeyReleaseRequest;
 import org.depa.ledger.testing.World;
 
 /**
@@ -50,35 +43,7 @@ public final class AgentProcess {
             Map<String, DatasetKey> keys = Map.of(
                     AgentWorld.ICMR, key(dir, AgentWorld.ICMR),
                     AgentWorld.COWIN, key(dir, AgentWorld.COWIN));
-            KeySource release = (dataset, run, evidence) -> {
-                byte[] reportData = new byte[64];
-                System.arraycopy(
-                        Hashes.sha256(("release|" + run + "|" + dataset.id()).getBytes(StandardCharsets.UTF_8)),
-                        0,
-                        reportData,
-                        0,
-                        32);
-                EvidenceSource.Evidence e = evidence.evidence(reportData);
-                Verdict v = SnpVerifier.create(evidence.verifierOptions())
-                        .verify(
-                                e.report(),
-                                e.chain(),
-                                VerificationPolicy.defaults().withExpectedReportData(reportData));
-                if (!v.accepted()) {
-                    throw new AgentException(AgentException.Stage.KEY_RELEASE, "refused: " + v.reasons());
-                }
-                provider.submit(
-                        "runs:recordKeyRelease",
-                        new KeyReleaseRequest(
-                                run,
-                                dataset.id(),
-                                dataset.ownerId(),
-                                v.measurementHex(),
-                                Hashes.sha256Hex(e.report()),
-                                Hashes.sha256Hex(reportData)),
-                        KeyReleaseRecord.class);
-                return DatasetKey.of(keys.get(dataset.id()).bytes());
-            };
+            KeySource release = AgentWorld.releasingKeys(datasetId -> provider, keys::get);
             Trainer joining = new AgentWorld.JoiningTrainer("0.75", 0);
             Trainer trainer = input -> {
                 if (slow) {

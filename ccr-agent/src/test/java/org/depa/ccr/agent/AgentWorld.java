@@ -126,6 +126,16 @@ final class AgentWorld implements AutoCloseable {
      * the key. The real bridge is exercised in the kms-bridge module and the end-to-end tests.
      */
     KeySource releasingKeys() {
+        return releasingKeys(datasetId -> owners.get(datasetId).ledger(), keys::get);
+    }
+
+    /**
+     * The release step for {@code ledgerOf(datasetId)} (the TDP's ledger client) and the TDP's key:
+     * shared by the in-process tests and the separate-process agent of AgentKillTest.
+     */
+    static KeySource releasingKeys(
+            java.util.function.Function<String, TypedLedger> ledgerOf,
+            java.util.function.Function<String, DatasetKey> keyOf) {
         return (dataset, runId, evidence) -> {
             byte[] binding = Hashes.sha256(("release|" + runId + "|" + dataset.id()).getBytes(StandardCharsets.UTF_8));
             byte[] reportData = new byte[64];
@@ -136,8 +146,7 @@ final class AgentWorld implements AutoCloseable {
             if (!v.accepted()) {
                 throw new AgentException(AgentException.Stage.KEY_RELEASE, "bridge refused: " + v.reasons());
             }
-            owners.get(dataset.id())
-                    .ledger()
+            ledgerOf.apply(dataset.id())
                     .submit(
                             "runs:recordKeyRelease",
                             new KeyReleaseRequest(
@@ -148,7 +157,7 @@ final class AgentWorld implements AutoCloseable {
                                     Hashes.sha256Hex(e.report()),
                                     Hashes.sha256Hex(reportData)),
                             KeyReleaseRecord.class);
-            return DatasetKey.of(keys.get(dataset.id()).bytes());
+            return DatasetKey.of(keyOf.apply(dataset.id()).bytes());
         };
     }
 

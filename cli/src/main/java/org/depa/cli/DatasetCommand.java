@@ -192,18 +192,18 @@ final class DatasetCommand implements Runnable {
         }
     }
 
-    @Command(
-            name = "encrypt",
-            description = "Encrypt a table under its dataset key (Tink streaming AEAD) and print the"
-                    + " ciphertext SHA-256 to register on the ledger.")
-    static final class Encrypt implements Callable<Integer> {
+    /**
+     * Encrypt and decrypt take the same four options and handle the key file alike: read it,
+     * refuse a bad one as an input error, and destroy the key bytes when done.
+     */
+    abstract static class CipherCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--in", required = true, description = "The prepared table.")
+        @Option(names = "--in", required = true, description = "The file to read.")
         Path in;
 
-        @Option(names = "--out", required = true, description = "The ciphertext file.")
+        @Option(names = "--out", required = true, description = "The file to write; not created on failure.")
         Path out;
 
         @Option(names = "--key", required = true, description = "The dataset key file (depa dataset keygen).")
@@ -216,7 +216,7 @@ final class DatasetCommand implements Runnable {
         String datasetId;
 
         @Override
-        public Integer call() {
+        public final Integer call() {
             DatasetKey k;
             try {
                 k = DatasetKey.fromBase64(Files.readString(key));
@@ -224,54 +224,10 @@ final class DatasetCommand implements Runnable {
                 return fail(spec, INPUT_ERROR, "key file " + key + ": " + e.getMessage());
             }
             try {
-                DatasetCipher.EncryptionResult r = DatasetCipher.create(k).encryptFile(in, out, datasetId);
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("datasetId", datasetId);
                 o.put("file", out.toString());
-                o.put("plaintextBytes", r.plaintextBytes());
-                o.put("ciphertextBytes", r.ciphertextBytes());
-                o.put("ciphertextSha256", r.ciphertextSha256());
-                printJson(spec, o);
-                return OK;
-            } catch (IOException e) {
-                return fail(spec, INPUT_ERROR, in + ": " + e.getMessage());
-            } finally {
-                k.destroy();
-            }
-        }
-    }
-
-    @Command(name = "decrypt", description = "Decrypt a dataset ciphertext (a TDP checking its own upload).")
-    static final class Decrypt implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--in", required = true, description = "The ciphertext file.")
-        Path in;
-
-        @Option(names = "--out", required = true, description = "The plaintext file; not created on failure.")
-        Path out;
-
-        @Option(names = "--key", required = true, description = "The dataset key file.")
-        Path key;
-
-        @Option(names = "--dataset-id", required = true, description = "The dataset id the ciphertext was made for.")
-        String datasetId;
-
-        @Override
-        public Integer call() {
-            DatasetKey k;
-            try {
-                k = DatasetKey.fromBase64(Files.readString(key));
-            } catch (IOException | IllegalArgumentException e) {
-                return fail(spec, INPUT_ERROR, "key file " + key + ": " + e.getMessage());
-            }
-            try {
-                long n = DatasetCipher.create(k).decryptFile(in, out, datasetId);
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("datasetId", datasetId);
-                o.put("file", out.toString());
-                o.put("plaintextBytes", n);
+                run(DatasetCipher.create(k), o);
                 printJson(spec, o);
                 return OK;
             } catch (DatasetDecryptionException e) {
@@ -281,6 +237,31 @@ final class DatasetCommand implements Runnable {
             } finally {
                 k.destroy();
             }
+        }
+
+        /** Does the work and adds its figures to {@code output}. */
+        abstract void run(DatasetCipher cipher, Map<String, Object> output) throws IOException;
+    }
+
+    @Command(
+            name = "encrypt",
+            description = "Encrypt a table under its dataset key (Tink streaming AEAD) and print the"
+                    + " ciphertext SHA-256 to register on the ledger.")
+    static final class Encrypt extends CipherCommand {
+        @Override
+        void run(DatasetCipher cipher, Map<String, Object> o) throws IOException {
+            DatasetCipher.EncryptionResult r = cipher.encryptFile(in, out, datasetId);
+            o.put("plaintextBytes", r.plaintextBytes());
+            o.put("ciphertextBytes", r.ciphertextBytes());
+            o.put("ciphertextSha256", r.ciphertextSha256());
+        }
+    }
+
+    @Command(name = "decrypt", description = "Decrypt a dataset ciphertext (a TDP checking its own upload).")
+    static final class Decrypt extends CipherCommand {
+        @Override
+        void run(DatasetCipher cipher, Map<String, Object> o) throws IOException {
+            o.put("plaintextBytes", cipher.decryptFile(in, out, datasetId));
         }
     }
 }

@@ -27,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean keep;
 
     @Option(names = "--ledger", description = "embedded (default) or fabric (the network of network-config/network.sh)")
-    CovidScenario.Ledger ledger = CovidScenario.Ledger.EMBEDDED;
+    org.depa.demo.CovidScenario.Ledger ledger = org.depa.demo.CovidScenario.Ledger.EMBEDDED;
 
     @Option(
             names = "--via",
@@ -45,26 +45,26 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("unknown scenario '" + scenario + "'; the only one is: covid");
             return 2;
         }
-        Path dataDir = data != null ? data : CovidScenario.defaultDataDir();
+        Path dataDir = data != null ? data : org.depa.demo.CovidScenario.defaultDataDir();
         if ("gateway".equals(via)) {
-            if (ledger != CovidScenario.Ledger.EMBEDDED) {
+            if (ledger != org.depa.demo.CovidScenario.Ledger.EMBEDDED) {
                 System.err.println("--via gateway runs on the embedded ledger only");
                 return 2;
             }
             if (!keep) {
                 wipe(dir);
             }
-            return new org.depa.cli.gateway.GatewayCovidDemo(dataDir, dir, gatewayJar, System.out).run();
+            return new org.depa.demo.remote.GatewayCovidDemo(dataDir, dir, gatewayJar, System.out).run();
         }
         if (!"ledger".equals(via)) {
             System.err.println("--via is ledger or gateway");
             return 2;
         }
         // The Fabric ledger keeps earlier runs, so ids get a per-run tag there.
-        String tag = ledger == CovidScenario.Ledger.FABRIC
+        String tag = ledger == org.depa.demo.CovidScenario.Ledger.FABRIC
                 ? Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36)
                 : "";
-        return new CovidScenario(dataDir, dir, !keep, System.out, ledger, tag).run();
+        return new org.depa.demo.CovidScenario(dataDir, dir, !keep, System.out, ledger, tag).run();
     }
 
     private static void wipe(Path dir) throws java.io.IOException {

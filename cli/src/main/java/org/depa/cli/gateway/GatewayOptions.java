@@ -2,6 +2,8 @@ package org.depa.cli.gateway;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.depa.gateway.client.ClientIdentity;
+import org.depa.gateway.client.GatewayClient;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 

@@ -2,26 +2,21 @@ package org.depa.cli.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.depa.ledger.model.crypto.Credentials;
-import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
-import org.depa.ledger.model.crypto.SignatureVerifier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI's gateway client without a gateway: identities, usage errors and an absent gateway. */
+/** {@code depa api} without a gateway: identity files it cannot read, usage errors and an absent gateway. */
 class ApiCommandTest {
     @TempDir
     Path dir;
@@ -45,44 +40,6 @@ class ApiCommandTest {
 
     @Nested
     class Identities {
-        @Test
-        void aPemKeyAndCertificateSignWhatTheRegisteredCertificateVerifies() throws Exception {
-            Credentials c = credentials();
-            Path cert = Files.writeString(dir.resolve("c.pem"), c.certificatePem());
-            Path key = Files.writeString(dir.resolve("k.pem"), c.privateKeyPem());
-            ClientIdentity id = ClientIdentity.fromPem(cert, key);
-            byte[] payload = "payload".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            SignatureVerifier.verify(
-                    Pem.certificate("c", id.certificatePem()),
-                    payload,
-                    id.signer().sign(payload));
-            assertThat(Pem.certificate("c", id.certificatePem()).sha256())
-                    .isEqualTo(Pem.certificate("c", c.certificatePem()).sha256());
-        }
-
-        @Test
-        void aPkcs12FileGivesTheSameKeyAndCertificate() throws Exception {
-            Credentials c = credentials();
-            ClientIdentity pem = ClientIdentity.fromPem(
-                    Files.writeString(dir.resolve("c.pem"), c.certificatePem()),
-                    Files.writeString(dir.resolve("k.pem"), c.privateKeyPem()));
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            char[] password = "pw".toCharArray();
-            ks.setKeyEntry("x", pem.key(), password, pem.chain().toArray(new Certificate[0]));
-            Path p12 = dir.resolve("id.p12");
-            try (OutputStream out = Files.newOutputStream(p12)) {
-                ks.store(out, password);
-            }
-            ClientIdentity fromP12 = ClientIdentity.fromPkcs12(p12, password);
-            assertThat(fromP12.certificatePem()).isEqualTo(pem.certificatePem());
-            byte[] payload = {1, 2, 3};
-            SignatureVerifier.verify(
-                    Pem.certificate("c", c.certificatePem()),
-                    payload,
-                    fromP12.signer().sign(payload));
-        }
-
         @Test
         void aWrongPkcs12PasswordIsAnInputError() throws Exception {
             Path p12 = dir.resolve("bad.p12");

@@ -1,4 +1,4 @@
-package org.depa.cli;
+package org.depa.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -105,7 +105,7 @@ import org.depa.ledger.model.tx.SignContractRequest;
  * and the training itself (issue 6). Its receipt therefore reports no metrics and spends no
  * epsilon rather than inventing figures.
  */
-final class CovidScenario {
+public final class CovidScenario {
     private static final String MEASUREMENT =
             "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
     private static final String AGREEMENT_TEXT = "DEPA Training common agreement, version 2026-1: participants "
@@ -167,7 +167,7 @@ final class CovidScenario {
     }
 
     /** Which ledger the scenario runs on. */
-    enum Ledger {
+    public enum Ledger {
         EMBEDDED,
         FABRIC
     }
@@ -176,7 +176,7 @@ final class CovidScenario {
      * @param tag appended to every id the scenario creates, so it can run again on a ledger that
      *     keeps its history (the Fabric network); empty on a fresh embedded ledger
      */
-    CovidScenario(Path dataDir, Path dir, boolean wipe, PrintStream out, Ledger ledgerKind, String tag) {
+    public CovidScenario(Path dataDir, Path dir, boolean wipe, PrintStream out, Ledger ledgerKind, String tag) {
         this.dataDir = dataDir;
         this.dir = dir;
         this.wipe = wipe;
@@ -190,13 +190,13 @@ final class CovidScenario {
         return tag.isEmpty() ? base : base + "-" + tag;
     }
 
-    static Path defaultDataDir() {
+    public static Path defaultDataDir() {
         Path root =
                 Path.of(System.getProperty("depa.home", ".")).toAbsolutePath().normalize();
         return root.resolve("data").resolve("covid-poc");
     }
 
-    int run() throws IOException, GeneralSecurityException {
+    public int run() throws IOException, GeneralSecurityException {
         for (Provider p : PROVIDERS) {
             if (!Files.isRegularFile(dataDir.resolve(p.file()))) {
                 System.err.println("missing " + dataDir.resolve(p.file()) + " (pass --data DIR)");

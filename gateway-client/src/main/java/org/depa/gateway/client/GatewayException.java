@@ -1,4 +1,4 @@
-package org.depa.cli.gateway;
+package org.depa.gateway.client;
 
 /** The gateway answered with a problem (4xx/5xx): {@link #code()} is its stable code. */
 public final class GatewayException extends RuntimeException {

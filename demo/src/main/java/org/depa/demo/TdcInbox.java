@@ -1,4 +1,4 @@
-package org.depa.cli;
+package org.depa.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

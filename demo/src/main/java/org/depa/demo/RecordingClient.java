@@ -1,4 +1,4 @@
-package org.depa.cli;
+package org.depa.demo;
 
 import java.util.Set;
 import org.depa.ledger.client.LedgerClient;

@@ -1,4 +1,4 @@
-package org.depa.cli;
+package org.depa.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.depa.cli.gateway;
+package org.depa.gateway.client;
 
 /** The gateway could not be reached (connection refused, TLS handshake failed, timed out). */
 public final class GatewayUnreachableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.depa.cli.gateway;
+package org.depa.demo.remote;
 
 import java.io.IOException;
 import java.io.OutputStream;

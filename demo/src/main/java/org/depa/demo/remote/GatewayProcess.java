@@ -1,4 +1,4 @@
-package org.depa.cli.gateway;
+package org.depa.demo.remote;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.depa.gateway.client.GatewayClient;
+import org.depa.gateway.client.GatewayException;
+import org.depa.gateway.client.GatewayUnreachableException;
 
 /**
  * A gateway in a JVM of its own, started from gateway-api's quarkus-run.jar. A separate process

@@ -1,4 +1,4 @@
-package org.depa.cli.gateway;
+package org.depa.demo.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -18,11 +18,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.depa.gateway.client.ClientIdentity;
+import org.depa.gateway.client.GatewayClient;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.Requests;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
+import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.DatasetTerms;
@@ -81,10 +84,10 @@ public final class GatewayCovidDemo {
         DemoPki pki = new DemoPki(dir.resolve("pki"));
         Path[] server = pki.server();
         Path sroP12 = pki.client("sro-operator");
-        String sroSha = Hashes.sha256Hex(ClientIdentity.fromPkcs12(sroP12, DemoPki.PASSWORD)
-                .chain()
-                .get(0)
-                .getEncoded());
+        String sroSha = Pem.certificate(
+                        "sro-operator",
+                        ClientIdentity.fromPkcs12(sroP12, DemoPki.PASSWORD).certificatePem())
+                .sha256();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("depa.gateway.organisations", "SROMSP,ProviderMSP,ConsumerMSP");
         config.put("depa.gateway.sro-operators", sroSha);

@@ -1,4 +1,4 @@
-package org.depa.cli.gateway;
+package org.depa.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

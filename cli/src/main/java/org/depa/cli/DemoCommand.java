@@ -2,6 +2,7 @@ package org.depa.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.depa.demo.CovidDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,12 +28,13 @@ final class DemoCommand implements Callable<Integer> {
     boolean keep;
 
     @Option(names = "--ledger", description = "embedded (default) or fabric (the network of network-config/network.sh)")
-    org.depa.demo.CovidScenario.Ledger ledger = org.depa.demo.CovidScenario.Ledger.EMBEDDED;
+    CovidDemo.Ledger ledger = CovidDemo.Ledger.EMBEDDED;
 
     @Option(
             names = "--via",
-            description = "ledger (default: the ledger client) or gateway (a gateway process and the REST API)")
-    String via = "ledger";
+            description = "ledger (default: each party's ledger client in this process) or gateway (a gateway process;"
+                    + " each party calls its REST API with its own certificate)")
+    CovidDemo.Via via = CovidDemo.Via.LEDGER;
 
     @Option(
             names = "--gateway-jar",
@@ -45,36 +47,13 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("unknown scenario '" + scenario + "'; the only one is: covid");
             return 2;
         }
-        Path dataDir = data != null ? data : org.depa.demo.CovidScenario.defaultDataDir();
-        if ("gateway".equals(via)) {
-            if (ledger != org.depa.demo.CovidScenario.Ledger.EMBEDDED) {
-                System.err.println("--via gateway runs on the embedded ledger only");
-                return 2;
-            }
-            if (!keep) {
-                wipe(dir);
-            }
-            return new org.depa.demo.remote.GatewayCovidDemo(dataDir, dir, gatewayJar, System.out).run();
-        }
-        if (!"ledger".equals(via)) {
-            System.err.println("--via is ledger or gateway");
-            return 2;
-        }
         // The Fabric ledger keeps earlier runs, so ids get a per-run tag there.
-        String tag = ledger == org.depa.demo.CovidScenario.Ledger.FABRIC
+        String tag = ledger == CovidDemo.Ledger.FABRIC
                 ? Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36)
                 : "";
-        return new org.depa.demo.CovidScenario(dataDir, dir, !keep, System.out, ledger, tag).run();
-    }
-
-    private static void wipe(Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                java.nio.file.Files.delete(p);
-            }
-        }
+        return CovidDemo.run(
+                new CovidDemo.Options(
+                        data != null ? data : CovidDemo.defaultDataDir(), dir, !keep, ledger, via, gatewayJar, tag),
+                System.out);
     }
 }

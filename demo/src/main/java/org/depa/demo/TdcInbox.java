@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.ECPrivateKey;
 import java.text.ParseException;
-import java.util.function.BiConsumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.depa.ccr.agent.Agent;
+import org.depa.demo.party.Party;
+import org.depa.ledger.model.Hashes;
 
 /** What the TDC does with the clean room's output: open the JWE files with its own private key. */
 final class TdcInbox {
@@ -27,9 +29,32 @@ final class TdcInbox {
     static final double REF_F1 = 0.5366;
     static final double REF_ROC_AUC = 0.6637;
 
-    private TdcInbox() {}
+    private final Path dir;
+    private final Console console;
 
-    static byte[] open(Path sealed, String privateKeyPem) throws IOException {
+    /** @param dir the demo's folder: the TDC's inbox is {@code tdc-inbox} in it */
+    TdcInbox(Path dir, Console console) {
+        this.dir = dir;
+        this.console = console;
+    }
+
+    /** Opens the sealed model and report of {@code result} as {@code tdc} and prints the model's figures. */
+    void open(Agent.Result result, Party tdc) throws IOException {
+        console.step("9. The TDC opens the sealed model and report with its own key (nobody else can)");
+        byte[] model = decrypt(result.sealedModel(), tdc.privateKeyPem());
+        byte[] report = decrypt(result.sealedReport(), tdc.privateKeyPem());
+        Path inbox = Files.createDirectories(dir.resolve("tdc-inbox"));
+        Files.write(inbox.resolve("model.json"), model);
+        unzip(report, inbox.resolve("report"));
+        console.line(
+                "model %d bytes (sha256 matches the receipt: %s); report in %s",
+                model.length,
+                Hashes.sha256Hex(model).equals(result.receipt().body().modelSha256()),
+                inbox.resolve("report"));
+        printComparison(inbox.resolve("report").resolve("metrics.json"));
+    }
+
+    static byte[] decrypt(Path sealed, String privateKeyPem) throws IOException {
         try (PEMParser p = new PEMParser(new StringReader(privateKeyPem))) {
             ECPrivateKey key = (ECPrivateKey) new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) p.readObject());
             JWEObject jwe = JWEObject.parse(Files.readString(sealed));
@@ -57,32 +82,27 @@ final class TdcInbox {
     }
 
     /** Prints the private model, the non-private baseline and the reference side by side. */
-    static void printComparison(Path metricsJson, BiConsumer<String, Object[]> line) throws IOException {
+    private void printComparison(Path metricsJson) throws IOException {
         JsonNode m = new ObjectMapper().readTree(metricsJson.toFile());
         JsonNode dp = m.get("private");
         JsonNode base = m.get("nonPrivateBaseline");
-        line.accept("%-28s %9s %9s %9s", new Object[] {"", "accuracy", "F1", "ROC-AUC"});
-        line.accept(
+        console.line("%-28s %9s %9s %9s", "", "accuracy", "F1", "ROC-AUC");
+        String dpLabel = "DP-SGD, epsilon " + m.get("epsilonSpent").asText() + " (delta "
+                + m.get("delta").asText() + ")";
+        console.line(
                 "%-28s %9.4f %9.4f %9.4f",
-                new Object[] {
-                    "DP-SGD, epsilon " + m.get("epsilonSpent").asText() + " (delta "
-                            + m.get("delta").asText() + ")",
-                    dp.get("accuracy").asDouble(),
-                    dp.get("f1").asDouble(),
-                    dp.get("roc_auc").asDouble()
-                });
+                dpLabel,
+                dp.get("accuracy").asDouble(),
+                dp.get("f1").asDouble(),
+                dp.get("roc_auc").asDouble());
         if (base != null && base.has("accuracy")) {
-            line.accept(
+            console.line(
                     "%-28s %9.4f %9.4f %9.4f",
-                    new Object[] {
-                        "non-private, same split",
-                        base.get("accuracy").asDouble(),
-                        base.get("f1").asDouble(),
-                        base.get("roc_auc").asDouble()
-                    });
+                    "non-private, same split",
+                    base.get("accuracy").asDouble(),
+                    base.get("f1").asDouble(),
+                    base.get("roc_auc").asDouble());
         }
-        line.accept(
-                "%-28s %9.4f %9.4f %9.4f",
-                new Object[] {"reference system (eps ~1.5)", REF_ACCURACY, REF_F1, REF_ROC_AUC});
+        console.line("%-28s %9.4f %9.4f %9.4f", "reference system (eps ~1.5)", REF_ACCURACY, REF_F1, REF_ROC_AUC);
     }
 }

@@ -28,9 +28,16 @@ class CovidDemoTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int status;
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            status = new CovidScenario(
-                            Path.of("..", "data", "covid-poc"), dir, true, out, CovidScenario.Ledger.EMBEDDED, "")
-                    .run();
+            status = CovidDemo.run(
+                    new CovidDemo.Options(
+                            Path.of("..", "data", "covid-poc"),
+                            dir,
+                            true,
+                            CovidDemo.Ledger.EMBEDDED,
+                            CovidDemo.Via.LEDGER,
+                            null,
+                            ""),
+                    out);
         }
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertThat(status).as(printed).isZero();

@@ -8,7 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.depa.demo.CovidScenario;
+import org.depa.demo.CovidDemo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,9 @@ class CleanRoomRunIT {
         int status;
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             Path data = Path.of(System.getProperty("depa.home"), "data", "covid-poc");
-            status = new CovidScenario(data, dir, true, out, CovidScenario.Ledger.FABRIC, tag).run();
+            status = CovidDemo.run(
+                    new CovidDemo.Options(data, dir, true, CovidDemo.Ledger.FABRIC, CovidDemo.Via.LEDGER, null, tag),
+                    out);
         }
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertThat(status).as(printed).isZero();

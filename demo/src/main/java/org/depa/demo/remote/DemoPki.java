@@ -29,6 +29,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.depa.ledger.model.crypto.Credentials;
+import org.depa.ledger.model.crypto.SignatureAlgorithm;
 
 /**
  * The demo's stand-in for the organisations' CA: one CA that issues the gateway's server
@@ -73,9 +75,19 @@ final class DemoPki {
         return new Path[] {certFile, keyFile};
     }
 
-    /** Issues a client certificate for {@code name} and writes it with its key as PKCS#12. */
-    Path client(String name) throws GeneralSecurityException, OperatorCreationException, IOException {
-        KeyPair keys = p256();
+    /** A participant's TLS identity: its PKCS#12 file (for the TLS client) and the same key and certificate as PEM. */
+    record Client(Path keyStore, Credentials credentials) {}
+
+    /**
+     * Issues a client certificate for {@code name} over a fresh {@code algorithm} key and writes it
+     * with its key as PKCS#12. The gateway registers a participant with the certificate it calls
+     * with, so this one key also signs the participant's agreement and contracts.
+     */
+    Client client(String name, SignatureAlgorithm algorithm)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
+        KeyPair keys = algorithm == SignatureAlgorithm.ED25519
+                ? KeyPairGenerator.getInstance("Ed25519").generateKeyPair()
+                : keyPair(algorithm == SignatureAlgorithm.ECDSA_P384_SHA384 ? "secp384r1" : "secp256r1");
         X509Certificate cert = issue(name, keys, false);
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
@@ -85,7 +97,9 @@ final class DemoPki {
             ks.store(out, PASSWORD);
         }
         ownerOnly(file);
-        return file;
+        return new Client(
+                file,
+                new Credentials(pem(new JcaPKCS8Generator(keys.getPrivate(), null)), pem(cert), pem(keys.getPublic())));
     }
 
     private X509Certificate issue(String name, KeyPair keys, boolean server)
@@ -131,8 +145,12 @@ final class DemoPki {
     }
 
     private static KeyPair p256() throws GeneralSecurityException {
+        return keyPair("secp256r1");
+    }
+
+    private static KeyPair keyPair(String curve) throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
+        g.initialize(new ECGenParameterSpec(curve));
         return g.generateKeyPair();
     }
 

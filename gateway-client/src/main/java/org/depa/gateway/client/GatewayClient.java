@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -132,22 +133,33 @@ public final class GatewayClient {
                         + quote(payload.get("version").asText()) + "}");
     }
 
-    /** Reads server-sent events, handing each event's data (with its id and name) to {@code sink}. */
+    /** Reads server-sent events, handing each line (id, event, data, blank separator) to {@code sink}. */
     public void events(long from, Integer limit, Consumer<String> sink) {
+        try (Stream<String> lines = eventLines(from, limit)) {
+            lines.forEach(sink);
+        }
+    }
+
+    /**
+     * The server-sent event stream from block {@code from} on, line by line as the gateway sends
+     * them; without a {@code limit} it waits for new events until closed.
+     */
+    public Stream<String> eventLines(long from, Integer limit) {
         String path = "/v1/events?from=" + from + (limit == null ? "" : "&limit=" + limit);
         HttpRequest request = HttpRequest.newBuilder(uri(path))
                 .header("Accept", "text/event-stream")
                 .GET()
                 .build();
         try {
-            HttpResponse<java.util.stream.Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
             if (r.statusCode() >= 400) {
-                String body = String.join("\n", (Iterable<String>) r.body()::iterator);
+                String body;
+                try (Stream<String> lines = r.body()) {
+                    body = String.join("\n", (Iterable<String>) lines::iterator);
+                }
                 throw problem(r.statusCode(), body);
             }
-            try (var lines = r.body()) {
-                lines.forEach(sink);
-            }
+            return r.body();
         } catch (IOException e) {
             throw new GatewayUnreachableException("cannot reach the gateway at " + base + ": " + e, e);
         } catch (InterruptedException e) {

@@ -2,13 +2,14 @@ package org.depa.ledger.client;
 
 import java.util.Objects;
 import org.depa.ledger.model.catalogue.Tx;
+import org.depa.ledger.model.catalogue.TypedCalls;
 
 /**
  * Typed calls over a {@link LedgerClient}: a catalogue entry and its request go in, the entry's
  * result type comes back. A request of the wrong type for a transaction does not compile.
  * Serialisation is the model's own strict, canonical JSON.
  */
-public final class TypedLedger {
+public final class TypedLedger implements TypedCalls {
     private final LedgerClient client;
 
     public TypedLedger(LedgerClient client) {
@@ -20,16 +21,19 @@ public final class TypedLedger {
     }
 
     /** Endorses and commits {@code tx}; returns its result once committed. */
+    @Override
     public <Q, R> R submit(Tx<Q, R> tx, Q request) {
         return tx.result(submitBytes(tx, request));
     }
 
     /** Runs the query {@code tx} on the ledger's current state. */
+    @Override
     public <Q, R> R evaluate(Tx<Q, R> tx, Q request) {
         return tx.result(evaluateBytes(tx, request));
     }
 
     /** Runs a query that takes no arguments. */
+    @Override
     public <R> R evaluate(Tx<Void, R> tx) {
         return evaluate(tx, null);
     }

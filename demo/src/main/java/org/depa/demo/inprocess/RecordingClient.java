@@ -1,4 +1,4 @@
-package org.depa.demo;
+package org.depa.demo.inprocess;
 
 import java.util.Set;
 import org.depa.ledger.client.LedgerClient;

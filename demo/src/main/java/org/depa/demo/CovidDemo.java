@@ -1,0 +1,116 @@
+package org.depa.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.depa.demo.CovidCast.Provider;
+import org.depa.demo.inprocess.InProcessConsortium;
+import org.depa.demo.party.Consortium;
+import org.depa.demo.remote.GatewayConsortium;
+import org.depa.ledger.client.fabric.LocalNetwork;
+
+/**
+ * {@code depa demo covid}: checks the inputs, opens the consortium the options ask for and runs
+ * {@link CovidScenario} on it, the same scenario whichever consortium it is.
+ */
+public final class CovidDemo {
+    /** Which ledger the parties share. */
+    public enum Ledger {
+        EMBEDDED,
+        FABRIC
+    }
+
+    /** How the parties reach it: their ledger clients in this JVM, or the gateway's REST API. */
+    public enum Via {
+        LEDGER,
+        GATEWAY
+    }
+
+    /**
+     * @param dir where the run keeps its ledger and files
+     * @param wipe whether to delete {@code dir} first
+     * @param gatewayJar gateway-api's quarkus-run.jar, for {@link Via#GATEWAY}; null for
+     *     $DEPA_GATEWAY_JAR or gateway-api/target/quarkus-app in the repository
+     * @param tag appended to every id the scenario creates; empty on a fresh ledger
+     */
+    public record Options(Path dataDir, Path dir, boolean wipe, Ledger ledger, Via via, Path gatewayJar, String tag) {}
+
+    private CovidDemo() {}
+
+    /** The repository's data/covid-poc ({@code depa.home} is the repository, set by ./depa). */
+    public static Path defaultDataDir() {
+        return home().resolve("data").resolve("covid-poc");
+    }
+
+    /** Runs the scenario; returns the exit status: 0 done, 2 for missing inputs or options that do not fit. */
+    public static int run(Options o, PrintStream out)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        if (o.via() == Via.GATEWAY && o.ledger() != Ledger.EMBEDDED) {
+            System.err.println("--via gateway runs on the embedded ledger only");
+            return 2;
+        }
+        for (Provider p : CovidCast.PROVIDERS) {
+            if (!Files.isRegularFile(o.dataDir().resolve(p.file()))) {
+                System.err.println("missing " + o.dataDir().resolve(p.file()) + " (pass --data DIR)");
+                return 2;
+            }
+        }
+        Path modelSpec = home().resolve("ccr-agent/examples/covid-model-spec.json");
+        if (!Files.isRegularFile(modelSpec)) {
+            System.err.println("missing the TDC's model specification " + modelSpec);
+            return 2;
+        }
+        LocalNetwork network = new LocalNetwork(home().resolve("var/network"));
+        if (o.ledger() == Ledger.FABRIC && !network.exists()) {
+            System.err.println(
+                    "no Fabric network in var/network: run network-config/network.sh up && network-config/network.sh deploy");
+            return 2;
+        }
+        if (o.wipe()) {
+            deleteTree(o.dir());
+        }
+        Files.createDirectories(o.dir());
+        Console console = new Console(out);
+        Instant t0 = Instant.now();
+        try (Consortium consortium = open(o, network)) {
+            console.heading(consortium.description());
+            new CovidScenario(consortium, new CovidCast(o.tag()), o.dataDir(), o.dir(), modelSpec, console).run();
+            console.heading("Done: " + consortium.committed() + " transactions committed in "
+                    + Duration.between(t0, Instant.now()).toMillis() + " ms"
+                    + consortium.ledgerFile().map(f -> "; ledger file " + f).orElse(""));
+        }
+        return 0;
+    }
+
+    private static Consortium open(Options o, LocalNetwork network)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        if (o.via() == Via.GATEWAY) {
+            return GatewayConsortium.start(o.dir(), o.gatewayJar());
+        }
+        return o.ledger() == Ledger.FABRIC
+                ? InProcessConsortium.fabric(network, o.tag())
+                : InProcessConsortium.embedded(o.dir().resolve("ledger"));
+    }
+
+    private static Path home() {
+        return Path.of(System.getProperty("depa.home", ".")).toAbsolutePath().normalize();
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}

@@ -19,7 +19,7 @@ import org.depa.ledger.model.Json;
 /**
  * The bridge's two endpoints over the JDK's HTTP server on loopback, for the embedded quick start:
  * there the ledger lives inside the caller's process, so the bridge must too. Same paths, same
- * strict JSON, same problem+json refusals as the Quarkus service ({@link ReleaseResource}); the
+ * strict JSON, same problem+json refusals as the Quarkus service (kms-bridge's ReleaseResource); the
  * clean room talks to it with the same {@code KeyReleaseClient}. Production runs the Quarkus
  * service.
  */

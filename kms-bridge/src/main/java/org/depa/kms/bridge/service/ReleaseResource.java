@@ -1,4 +1,4 @@
-package org.depa.kms.bridge;
+package org.depa.kms.bridge.service;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -7,6 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.depa.kms.bridge.KeyReleaseService;
+import org.depa.kms.bridge.RefusalException;
 import org.depa.kms.protocol.KmsPaths;
 import org.depa.kms.protocol.Problem;
 import org.depa.ledger.model.Json;

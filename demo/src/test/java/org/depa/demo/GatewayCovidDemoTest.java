@@ -1,0 +1,66 @@
+package org.depa.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same scenario with every party behind a gateway process: each calls the REST API over
+ * mutual TLS with its own certificate (cowin's an Ed25519 one), the bridges record their key
+ * releases and the agent its run and receipt through their parties' gateway connections. Runs when
+ * gateway-api's runnable jar is built ({@code mvn -pl gateway-api -am package -DskipTests}).
+ */
+@EnabledIf("gatewayBuilt")
+class GatewayCovidDemoTest {
+    private static final Path JAR = Path.of("..", "gateway-api", "target", "quarkus-app", "quarkus-run.jar");
+
+    @TempDir
+    Path dir;
+
+    static boolean gatewayBuilt() {
+        return Files.isRegularFile(JAR);
+    }
+
+    @Test
+    void theScenarioThroughTheGatewayEndsWithOneReceiptAndTheBudgetSpent() throws Exception {
+        System.setProperty(
+                "depa.home", Path.of("..").toAbsolutePath().normalize().toString());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            status = CovidDemo.run(
+                    new CovidDemo.Options(
+                            Path.of("..", "data", "covid-poc"),
+                            dir,
+                            true,
+                            CovidDemo.Ledger.EMBEDDED,
+                            CovidDemo.Via.GATEWAY,
+                            JAR,
+                            ""),
+                    out);
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(printed).isZero();
+        assertThat(printed)
+                .contains("in a gateway process at https://127.0.0.1:")
+                .containsPattern("cowin\\s+TDP\\s+ProviderMSP\\s+ED25519 key, verified")
+                .contains("5 signatures verified")
+                .contains("sha256 matches the receipt: true")
+                .contains("COMPLETED (closed by ccr-cloud")
+                .containsPattern("KeyReleased\\s+3")
+                .containsPattern("ReceiptSubmitted\\s+1")
+                .contains("== Done: 35 transactions committed");
+        JsonNode m = new ObjectMapper()
+                .readTree(dir.resolve("tdc-inbox/report/metrics.json").toFile());
+        assertThat(m.get("epsilonSpent").asDouble()).isPositive().isLessThanOrEqualTo(1.5);
+    }
+}

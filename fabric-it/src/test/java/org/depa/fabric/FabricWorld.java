@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +15,9 @@ import org.depa.ledger.client.fabric.FabricLedger;
 import org.depa.ledger.client.fabric.LocalNetwork;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
-import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Measurements;
-import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.crypto.Credentials;
-import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Agreement;
@@ -32,17 +28,13 @@ import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.RevocationTerms;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.SchemaField;
-import org.depa.ledger.model.domain.SigningRequest;
 import org.depa.ledger.model.domain.Tcb;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.DatasetRequest;
-import org.depa.ledger.model.tx.ParticipantStatusRequest;
-import org.depa.ledger.model.tx.PublishAgreementRequest;
-import org.depa.ledger.model.tx.RegisterParticipantRequest;
-import org.depa.ledger.model.tx.SignAgreementRequest;
-import org.depa.ledger.model.tx.SignContractRequest;
+import org.depa.testkit.onboarding.Member;
+import org.depa.testkit.onboarding.Onboarding;
 
 /**
  * Participants and helpers on the running Fabric network. Every id carries a per-run tag, because
@@ -57,10 +49,9 @@ final class FabricWorld implements AutoCloseable {
             return new TypedLedger(client);
         }
 
-        String sign(byte[] payload) {
-            return Base64.getEncoder()
-                    .encodeToString(
-                            LocalSigner.fromPem(credentials.privateKeyPem()).sign(payload));
+        /** The participant as the onboarding fixture takes it; registered under its id as name. */
+        Member member() {
+            return Member.of(id, role, mspId, id, credentials, ledger());
         }
     }
 
@@ -70,6 +61,7 @@ final class FabricWorld implements AutoCloseable {
     final SigningPayloads.Domain domain = new SigningPayloads.Domain(LocalNetwork.CHANNEL, LocalNetwork.CHAINCODE);
     private final Map<String, FabricLedger> clients = new ConcurrentHashMap<>();
     private final List<FabricLedger> extra = new ArrayList<>();
+    private Onboarding onboarding;
     private Agreement agreement;
 
     FabricWorld(Path varNetwork) {
@@ -97,9 +89,8 @@ final class FabricWorld implements AutoCloseable {
 
     /** Publishes this run's agreement version and certifies the test measurement (once per network). */
     void setUp() {
-        agreement = sro().submit(
-                        Participants.PUBLISH_AGREEMENT,
-                        new PublishAgreementRequest(id("agreement"), Hashes.sha256Hex("agreement " + tag)));
+        onboarding = new Onboarding(domain, sro());
+        agreement = onboarding.publishAgreement(id("agreement"), Hashes.sha256Hex("agreement " + tag));
         try {
             sro().submit(
                             Measurements.CERTIFY,
@@ -117,16 +108,7 @@ final class FabricWorld implements AutoCloseable {
         Credentials c = Credentials.generate(
                 SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         Party p = new Party(id, role, msp, c, client(msp));
-        p.ledger().submit(Participants.REGISTER, new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()));
-        sro().submit(Participants.VERIFY, new ParticipantStatusRequest(id, null));
-        p.ledger()
-                .submit(
-                        Participants.SIGN_AGREEMENT,
-                        new SignAgreementRequest(
-                                id,
-                                agreement.version(),
-                                p.sign(SigningPayloads.agreement(
-                                        domain, id, agreement.version(), agreement.textSha256()))));
+        onboarding.onboard(p.member(), agreement, null);
         return p;
     }
 
@@ -165,33 +147,25 @@ final class FabricWorld implements AutoCloseable {
                     1000L));
         }
         Instant now = Instant.now();
-        return tdc.ledger()
-                .submit(
-                        Contracts.PROPOSE,
-                        new ContractProposal(
-                                contractId,
-                                tdc.id(),
-                                ccr.id(),
-                                "TRAINING",
-                                now.minus(Duration.ofMinutes(5)).toString(),
-                                now.plus(Duration.ofDays(7)).toString(),
-                                clauses,
-                                List.of(MEASUREMENT),
-                                new PaymentTerms("INR", 1000),
-                                new RevocationTerms(List.of(Role.TDP, Role.TDC))));
+        return onboarding.propose(
+                tdc.member(),
+                new ContractProposal(
+                        contractId,
+                        tdc.id(),
+                        ccr.id(),
+                        "TRAINING",
+                        now.minus(Duration.ofMinutes(5)).toString(),
+                        now.plus(Duration.ofDays(7)).toString(),
+                        clauses,
+                        List.of(MEASUREMENT),
+                        new PaymentTerms("INR", 1000),
+                        new RevocationTerms(List.of(Role.TDP, Role.TDC))));
     }
 
+    /** Each of {@code parties} fetches the contract's signing payload, signs it and submits the signature. */
     void signAll(String contractId, Party... parties) {
         for (Party p : parties) {
-            SigningRequest s = p.ledger().evaluate(Contracts.SIGNING_PAYLOAD, contractId);
-            p.ledger()
-                    .submit(
-                            Contracts.SIGN,
-                            new SignContractRequest(
-                                    contractId,
-                                    s.version(),
-                                    p.id(),
-                                    p.sign(Base64.getDecoder().decode(s.payloadBase64()))));
+            onboarding.sign(p.member(), contractId);
         }
     }
 

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.depa.cli.gateway.ApiCommand;
+import org.depa.cli.api.ApiCommand;
 import org.depa.gateway.Api.Member;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.domain.Role;

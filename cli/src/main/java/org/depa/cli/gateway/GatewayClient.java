@@ -117,8 +117,7 @@ public final class GatewayClient {
                 Base64.getEncoder().encodeToString(identity().signer().sign(bytes));
         return post(
                 "/v1/contracts/" + contractId + "/signatures",
-                new SignContractRequest(
-                        contractId, payload.get("version").asInt(), participantId, signature));
+                new SignContractRequest(contractId, payload.get("version").asInt(), participantId, signature));
     }
 
     /** Signs the current common agreement as {@code participantId}, locally. */
@@ -129,8 +128,7 @@ public final class GatewayClient {
                 Base64.getEncoder().encodeToString(identity().signer().sign(bytes));
         return post(
                 "/v1/participants/" + participantId + "/agreement-signature",
-                new SignAgreementRequest(
-                        participantId, payload.get("version").asText(), signature));
+                new SignAgreementRequest(participantId, payload.get("version").asText(), signature));
     }
 
     /** Reads server-sent events, handing each event's data (with its id and name) to {@code sink}. */

@@ -171,22 +171,6 @@ final class ContractRules {
             String closedBy,
             String reason,
             String receiptRunId) {
-        boolean closing = status.isFinal();
-        return new ContractRecord(
-                c.contractId(),
-                c.version(),
-                status,
-                c.documentSha256(),
-                c.terms(),
-                c.parties(),
-                reservations,
-                c.createdAt(),
-                ctx.nowText(),
-                ctx.txId(),
-                status == ContractStatus.ACTIVE ? ctx.nowText() : c.activatedAt(),
-                closing ? ctx.nowText() : c.closedAt(),
-                closing ? closedBy : c.closedBy(),
-                closing ? reason : c.closeReason(),
-                receiptRunId);
+        return c.withStatus(status, reservations, closedBy, reason, receiptRunId, ctx.nowText(), ctx.txId());
     }
 }

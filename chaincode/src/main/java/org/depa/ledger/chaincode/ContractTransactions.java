@@ -53,22 +53,15 @@ public final class ContractTransactions extends DepaTransactions {
                         ErrorCode.ALREADY_EXISTS, "contract '" + p.contractId() + "' already exists");
             }
             ContractTerms terms = ContractRules.buildTerms(ctx, p);
-            ContractRecord c = new ContractRecord(
+            ContractRecord c = ContractRecord.draft(
                     p.contractId(),
                     1,
-                    ContractStatus.DRAFT,
                     ContractRules.documentSha256(terms),
                     terms,
                     ContractRules.parties(terms),
-                    List.of(),
                     ctx.nowText(),
                     ctx.nowText(),
-                    ctx.txId(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
+                    ctx.txId());
             putVersion(ctx, c);
             ctx.events().emit(EventType.CONTRACT_PROPOSED, ObjectType.CONTRACT, c.contractId(), p.tdcId());
             return c;
@@ -94,22 +87,15 @@ public final class ContractTransactions extends DepaTransactions {
                         "contract '" + old.contractId() + "' is " + old.status() + "; only a DRAFT can be amended");
             }
             ContractTerms terms = ContractRules.buildTerms(ctx, p);
-            ContractRecord c = new ContractRecord(
+            ContractRecord c = ContractRecord.draft(
                     old.contractId(),
                     old.version() + 1,
-                    ContractStatus.DRAFT,
                     ContractRules.documentSha256(terms),
                     terms,
                     ContractRules.parties(terms),
-                    List.of(),
                     old.createdAt(),
                     ctx.nowText(),
-                    ctx.txId(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
+                    ctx.txId());
             putVersion(ctx, c);
             ctx.events().emit(EventType.CONTRACT_AMENDED, ObjectType.CONTRACT, c.contractId(), p.tdcId());
             return c;

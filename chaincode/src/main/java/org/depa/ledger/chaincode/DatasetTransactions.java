@@ -92,23 +92,7 @@ public final class DatasetTransactions extends DepaTransactions {
         return TxRunner.run(Datasets.WITHDRAW, json, r -> {
             Dataset old = ownedAvailable(ctx, Fields.id("datasetId", r.datasetId()), Fields.id("ownerId", r.ownerId()));
             Fields.text("reason", r.reason(), 500);
-            Dataset d = new Dataset(
-                    old.id(),
-                    old.ownerId(),
-                    old.name(),
-                    old.description(),
-                    old.schema(),
-                    old.sampleLocation(),
-                    old.encryptedLocation(),
-                    old.ciphertextSha256(),
-                    old.kmsEndpoint(),
-                    old.keyId(),
-                    old.terms(),
-                    DatasetStatus.WITHDRAWN,
-                    old.revision() + 1,
-                    old.registeredAt(),
-                    ctx.nowText(),
-                    ctx.txId());
+            Dataset d = old.withStatus(DatasetStatus.WITHDRAWN, ctx.nowText(), ctx.txId());
             old.terms().allowedPurposes().forEach(p -> ctx.state().delete(ObjectType.DATASET_BY_PURPOSE, p, d.id()));
             ctx.state().put(ObjectType.DATASET, d, d.id());
             ctx.events().emit(EventType.DATASET_WITHDRAWN, ObjectType.DATASET, d.id(), d.ownerId());

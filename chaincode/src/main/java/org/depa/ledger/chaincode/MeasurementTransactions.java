@@ -61,15 +61,7 @@ public final class MeasurementTransactions extends DepaTransactions {
             if (old.status() == MeasurementStatus.REVOKED) {
                 throw new LedgerRuleException(ErrorCode.INVALID_STATE, "measurement " + hex + " is already revoked");
             }
-            CertifiedMeasurement m = new CertifiedMeasurement(
-                    hex,
-                    old.description(),
-                    old.minTcb(),
-                    MeasurementStatus.REVOKED,
-                    Fields.text("reason", r.reason(), 500),
-                    old.certifiedAt(),
-                    ctx.nowText(),
-                    ctx.txId());
+            CertifiedMeasurement m = old.revoked(Fields.text("reason", r.reason(), 500), ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.MEASUREMENT, m, hex);
             ctx.events()
                     .emit(

@@ -158,21 +158,8 @@ public final class ParticipantTransactions extends DepaTransactions {
                     key,
                     SigningPayloads.agreement(ctx.signingDomain(), p.id(), version, current.textSha256()),
                     signature);
-            Participant updated = new Participant(
-                    p.id(),
-                    p.role(),
-                    p.mspId(),
-                    p.name(),
-                    p.certificatePem(),
-                    p.certificateSha256(),
-                    p.keyAlgorithm(),
-                    p.status(),
-                    p.statusReason(),
-                    version,
-                    Base64.getEncoder().encodeToString(signature),
-                    p.registeredAt(),
-                    ctx.nowText(),
-                    ctx.txId());
+            Participant updated =
+                    p.withAgreement(version, Base64.getEncoder().encodeToString(signature), ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.PARTICIPANT, updated, p.id());
             ctx.events().emit(EventType.AGREEMENT_SIGNED, ObjectType.PARTICIPANT, p.id(), p.id());
             return updated;
@@ -208,20 +195,6 @@ public final class ParticipantTransactions extends DepaTransactions {
     }
 
     private static Participant withStatus(DepaContext ctx, Participant p, ParticipantStatus status, String reason) {
-        return new Participant(
-                p.id(),
-                p.role(),
-                p.mspId(),
-                p.name(),
-                p.certificatePem(),
-                p.certificateSha256(),
-                p.keyAlgorithm(),
-                status,
-                reason,
-                p.agreementVersion(),
-                p.agreementSignature(),
-                p.registeredAt(),
-                ctx.nowText(),
-                ctx.txId());
+        return p.withStatus(status, reason, ctx.nowText(), ctx.txId());
     }
 }

@@ -50,21 +50,7 @@ public final class PaymentTransactions extends DepaTransactions {
                         ErrorCode.PAYMENT_ALREADY_SETTLED,
                         "payment '" + p.paymentId() + "' was settled by " + p.externalTxHash());
             }
-            PaymentInstruction settled = new PaymentInstruction(
-                    p.paymentId(),
-                    p.contractId(),
-                    p.runId(),
-                    p.payerId(),
-                    p.payeeId(),
-                    p.currency(),
-                    p.amountMinor(),
-                    p.dataPrincipalMinor(),
-                    p.payeeMinor(),
-                    PaymentStatus.SETTLED,
-                    hash,
-                    p.createdAt(),
-                    ctx.nowText(),
-                    ctx.txId());
+            PaymentInstruction settled = p.settled(hash, ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.PAYMENT, settled, p.paymentId());
             ctx.events().emit(EventType.PAYMENT_SETTLED, ObjectType.PAYMENT, p.paymentId(), actor);
             return settled;

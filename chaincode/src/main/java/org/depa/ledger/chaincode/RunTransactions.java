@@ -316,19 +316,6 @@ public final class RunTransactions extends DepaTransactions {
     }
 
     private static TrainingRun withStatus(DepaContext ctx, TrainingRun r, RunStatus status, String reason) {
-        return new TrainingRun(
-                r.runId(),
-                r.contractId(),
-                r.contractVersion(),
-                r.ccrProviderId(),
-                r.measurement(),
-                r.reportSha256(),
-                r.runPublicKeyPem(),
-                r.runKeyAlgorithm(),
-                status,
-                reason,
-                r.startedAt(),
-                ctx.nowText(),
-                ctx.txId());
+        return r.withStatus(status, reason, ctx.nowText(), ctx.txId());
     }
 }

@@ -1,4 +1,4 @@
-package org.depa.cli.gateway;
+package org.depa.cli.api;
 
 import java.net.URI;
 import java.nio.file.Path;

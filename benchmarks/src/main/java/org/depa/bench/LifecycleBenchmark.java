@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,10 +12,8 @@ import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
-import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Measurements;
-import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.Pem;
@@ -34,15 +31,11 @@ import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.SchemaField;
 import org.depa.ledger.model.domain.Tcb;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
-import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.DatasetRequest;
-import org.depa.ledger.model.tx.ParticipantStatusRequest;
-import org.depa.ledger.model.tx.PublishAgreementRequest;
-import org.depa.ledger.model.tx.RegisterParticipantRequest;
-import org.depa.ledger.model.tx.SignAgreementRequest;
-import org.depa.ledger.model.tx.SignContractRequest;
+import org.depa.testkit.onboarding.Member;
+import org.depa.testkit.onboarding.Onboarding;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -74,10 +67,14 @@ public class LifecycleBenchmark {
 
         EmbeddedLedger ledger;
         SigningPayloads.Domain domain;
-        Actor tdc;
-        Actor ccr;
-        Actor tdpA;
-        Actor tdpB;
+        Onboarding onboarding;
+        Member tdc;
+        Member ccr;
+        Member tdpA;
+        Member tdpB;
+        /** The parties who sign each contract, in the order they sign. */
+        List<Member> signers;
+
         final AtomicInteger threads = new AtomicInteger();
 
         @Setup(Level.Trial)
@@ -89,33 +86,22 @@ public class LifecycleBenchmark {
                     .open();
             domain = new SigningPayloads.Domain(ledger.channel(), "depa");
             TypedLedger sro = new TypedLedger(ledger.connect(identity("SROMSP")));
-            Agreement a = sro.submit(
-                    Participants.PUBLISH_AGREEMENT, new PublishAgreementRequest("v1", Hashes.sha256Hex("agreement")));
-            tdc = onboard(sro, a, "tdc", Role.TDC, "ConsumerMSP", alg);
-            ccr = onboard(sro, a, "ccr", Role.CCR_PROVIDER, "CcrMSP", alg);
-            tdpA = onboard(sro, a, "tdp-a", Role.TDP, "ProviderAMSP", alg);
-            tdpB = onboard(sro, a, "tdp-b", Role.TDP, "ProviderBMSP", alg);
+            onboarding = new Onboarding(domain, sro);
+            Agreement a = onboarding.publishAgreement("v1", Hashes.sha256Hex("agreement"));
+            tdc = onboard(a, "tdc", Role.TDC, "ConsumerMSP", alg);
+            ccr = onboard(a, "ccr", Role.CCR_PROVIDER, "CcrMSP", alg);
+            tdpA = onboard(a, "tdp-a", Role.TDP, "ProviderAMSP", alg);
+            tdpB = onboard(a, "tdp-b", Role.TDP, "ProviderBMSP", alg);
+            signers = List.of(tdc, ccr, tdpA, tdpB);
             sro.submit(Measurements.CERTIFY, new CertifyMeasurementRequest(MEASUREMENT, "bench", new Tcb(0, 0, 0, 0)));
         }
 
-        Actor onboard(TypedLedger sro, Agreement a, String id, Role role, String msp, SignatureAlgorithm alg) {
+        Member onboard(Agreement a, String id, Role role, String msp, SignatureAlgorithm alg) {
             Instant now = Instant.now();
             Credentials c = Credentials.generate(alg, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
-            Actor actor = new Actor(
-                    id,
-                    new TypedLedger(ledger.connect(identity(msp))),
-                    LocalSigner.fromPem(c.privateKeyPem()),
-                    Pem.certificate("cert", c.certificatePem()));
-            actor.ledger.submit(
-                    Participants.REGISTER, new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()));
-            sro.submit(Participants.VERIFY, new ParticipantStatusRequest(id, null));
-            actor.ledger.submit(
-                    Participants.SIGN_AGREEMENT,
-                    new SignAgreementRequest(
-                            id,
-                            a.version(),
-                            actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))));
-            return actor;
+            Member m = Member.of(id, role, msp, id, c, new TypedLedger(ledger.connect(identity(msp))));
+            onboarding.onboard(m, a, null);
+            return m;
         }
 
         @TearDown(Level.Trial)
@@ -144,41 +130,40 @@ public class LifecycleBenchmark {
             // Inputs of the bare-crypto baselines: four real contract payloads, signed once.
             payloads = new byte[4][];
             signatures = new byte[4][];
-            keys = new PublicKeyInfo[] {w.tdc.key, w.ccr.key, w.tdpA.key, w.tdpB.key};
-            signers = new LocalSigner[] {w.tdc.signer, w.ccr.signer, w.tdpA.signer, w.tdpB.signer};
+            keys = new PublicKeyInfo[4];
+            signers = new LocalSigner[4];
+            for (int i = 0; i < 4; i++) {
+                keys[i] = Pem.certificate("cert", w.signers.get(i).certificatePem());
+                signers[i] = w.signers.get(i).signer();
+            }
             for (int i = 0; i < 4; i++) {
                 payloads[i] = SigningPayloads.contract(w.domain, lane + "-baseline", 1, Hashes.sha256Hex(lane + i));
                 signatures[i] = signers[i].sign(payloads[i]);
             }
         }
 
-        private void register(Actor owner, String id) {
-            owner.ledger.submit(
-                    Datasets.REGISTER,
-                    new DatasetRequest(
-                            id,
-                            owner.id,
-                            id,
-                            "benchmark dataset",
-                            List.of(new SchemaField("k", "string", null)),
-                            "file:///s",
-                            "file:///e",
-                            Hashes.sha256Hex(id),
-                            "https://kms",
-                            "key",
-                            new DatasetTerms(
-                                    List.of("TRAINING"),
-                                    1L,
-                                    "INR",
-                                    new BigDecimal("1"),
-                                    new BigDecimal("100"),
-                                    new BigDecimal("0.01"))));
-        }
-    }
-
-    record Actor(String id, TypedLedger ledger, LocalSigner signer, PublicKeyInfo key) {
-        String sign(byte[] payload) {
-            return Base64.getEncoder().encodeToString(signer.sign(payload));
+        private void register(Member owner, String id) {
+            owner.ledger()
+                    .submit(
+                            Datasets.REGISTER,
+                            new DatasetRequest(
+                                    id,
+                                    owner.id(),
+                                    id,
+                                    "benchmark dataset",
+                                    List.of(new SchemaField("k", "string", null)),
+                                    "file:///s",
+                                    "file:///e",
+                                    Hashes.sha256Hex(id),
+                                    "https://kms",
+                                    "key",
+                                    new DatasetTerms(
+                                            List.of("TRAINING"),
+                                            1L,
+                                            "INR",
+                                            new BigDecimal("1"),
+                                            new BigDecimal("100"),
+                                            new BigDecimal("0.01"))));
         }
     }
 
@@ -196,8 +181,8 @@ public class LifecycleBenchmark {
                             new BigDecimal("0.000001"), new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, 1),
                     1L));
         }
-        ContractRecord c = w.tdc.ledger.submit(
-                Contracts.PROPOSE,
+        return w.onboarding.activeContract(
+                w.tdc,
                 new ContractProposal(
                         id,
                         "tdc",
@@ -208,12 +193,8 @@ public class LifecycleBenchmark {
                         clauses,
                         List.of(MEASUREMENT),
                         new PaymentTerms("INR", 0),
-                        new RevocationTerms(List.of(Role.TDC))));
-        byte[] payload = SigningPayloads.contract(w.domain, id, c.version(), c.documentSha256());
-        for (Actor a : new Actor[] {w.tdc, w.ccr, w.tdpA, w.tdpB}) {
-            a.ledger.submit(Contracts.SIGN, new SignContractRequest(id, c.version(), a.id, a.sign(payload)));
-        }
-        return w.tdc.ledger.submit(Contracts.ACTIVATE, new ContractActionRequest(id, "tdc", null));
+                        new RevocationTerms(List.of(Role.TDC))),
+                w.signers);
     }
 
     /** Baseline: the four verifications one lifecycle makes in the chaincode, alone. */

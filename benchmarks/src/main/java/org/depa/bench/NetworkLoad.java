@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -14,19 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.fabric.FabricLedger;
 import org.depa.ledger.client.fabric.LocalNetwork;
 import org.depa.ledger.model.Hashes;
-import org.depa.ledger.model.Json;
-import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Measurements;
-import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.catalogue.Probe;
 import org.depa.ledger.model.crypto.Credentials;
-import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Agreement;
@@ -39,15 +33,11 @@ import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.SchemaField;
 import org.depa.ledger.model.domain.Tcb;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
-import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.DatasetRequest;
-import org.depa.ledger.model.tx.ParticipantStatusRequest;
-import org.depa.ledger.model.tx.PublishAgreementRequest;
-import org.depa.ledger.model.tx.RegisterParticipantRequest;
-import org.depa.ledger.model.tx.SignAgreementRequest;
-import org.depa.ledger.model.tx.SignContractRequest;
+import org.depa.testkit.onboarding.Member;
+import org.depa.testkit.onboarding.Onboarding;
 
 /**
  * Load on the running Fabric network, in one process and one run: committed transactions per
@@ -59,14 +49,6 @@ public final class NetworkLoad {
     private static final String MEASUREMENT = "d1".repeat(48);
     /** Makes every key and contract id of a run unique, warm-up included. */
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
-
-    private record Actor(String id, String msp, Credentials credentials) {
-        String sign(byte[] payload) {
-            return Base64.getEncoder()
-                    .encodeToString(
-                            LocalSigner.fromPem(credentials.privateKeyPem()).sign(payload));
-        }
-    }
 
     private record Result(String name, int transactions, double seconds, List<Long> latenciesMicros) {
         double perSecond() {
@@ -107,10 +89,8 @@ public final class NetworkLoad {
                     open(connections, "ProviderMSP"),
                     "ConsumerMSP",
                     open(connections, "ConsumerMSP"));
-            Agreement a = new TypedLedger(admin.get("SROMSP"))
-                    .submit(
-                            Participants.PUBLISH_AGREEMENT,
-                            new PublishAgreementRequest("load-" + tag, Hashes.sha256Hex(tag)));
+            Onboarding onboarding = new Onboarding(domain, new TypedLedger(admin.get("SROMSP")));
+            Agreement a = onboarding.publishAgreement("load-" + tag, Hashes.sha256Hex(tag));
             try {
                 new TypedLedger(admin.get("SROMSP"))
                         .submit(
@@ -119,10 +99,10 @@ public final class NetworkLoad {
             } catch (org.depa.ledger.client.LedgerException e) {
                 // certified by an earlier run
             }
-            Actor tdc = onboard(admin, a, "tdc", Role.TDC, "ConsumerMSP");
-            Actor ccr = onboard(admin, a, "ccr", Role.CCR_PROVIDER, "ConsumerMSP");
-            Actor tdpA = onboard(admin, a, "tdpa", Role.TDP, "ProviderMSP");
-            Actor tdpB = onboard(admin, a, "tdpb", Role.TDP, "ProviderMSP");
+            Member tdc = onboard(onboarding, admin, a, "tdc", Role.TDC, "ConsumerMSP");
+            Member ccr = onboard(onboarding, admin, a, "ccr", Role.CCR_PROVIDER, "ConsumerMSP");
+            Member tdpA = onboard(onboarding, admin, a, "tdpa", Role.TDP, "ProviderMSP");
+            Member tdpB = onboard(onboarding, admin, a, "tdpb", Role.TDP, "ProviderMSP");
             List<List<String>> lanes = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 String da = "load-" + tag + "-" + i + "-a";
@@ -151,8 +131,14 @@ public final class NetworkLoad {
             });
             Result lifecycle = phase(
                     "contract lifecycle (propose, 4 signatures, activate)", seconds, clients, (i, deadline, lat) -> {
-                        FabricLedger consumer = open(connections, "ConsumerMSP");
-                        FabricLedger provider = open(connections, "ProviderMSP");
+                        // This worker's own connections: each member acts through its organisation's.
+                        TypedLedger consumer = new TypedLedger(open(connections, "ConsumerMSP"));
+                        TypedLedger provider = new TypedLedger(open(connections, "ProviderMSP"));
+                        List<Member> signers = new ArrayList<>();
+                        for (Member m : List.of(tdc, ccr, tdpA, tdpB)) {
+                            signers.add(m.via(m.mspId().equals("ConsumerMSP") ? consumer : provider));
+                        }
+                        Member tdcHere = signers.get(0);
                         int n = 0;
                         while (System.nanoTime() < deadline) {
                             String id = "load-" + tag + "-c" + SEQUENCE.incrementAndGet();
@@ -170,39 +156,29 @@ public final class NetworkLoad {
                                                 1),
                                         1L));
                             }
+                            ContractProposal proposal = new ContractProposal(
+                                    id,
+                                    tdc.id(),
+                                    ccr.id(),
+                                    "TRAINING",
+                                    now.minusSeconds(60).toString(),
+                                    now.plus(Duration.ofDays(1)).toString(),
+                                    clauses,
+                                    List.of(MEASUREMENT),
+                                    new PaymentTerms("INR", 0),
+                                    new RevocationTerms(List.of(Role.TDC)));
                             long t = System.nanoTime();
-                            ContractRecord c = Json.read(
-                                    consumer.submit(
-                                            Contracts.PROPOSE.name(),
-                                            Json.canonicalString(new ContractProposal(
-                                                    id,
-                                                    tdc.id(),
-                                                    ccr.id(),
-                                                    "TRAINING",
-                                                    now.minusSeconds(60).toString(),
-                                                    now.plus(Duration.ofDays(1)).toString(),
-                                                    clauses,
-                                                    List.of(MEASUREMENT),
-                                                    new PaymentTerms("INR", 0),
-                                                    new RevocationTerms(List.of(Role.TDC))))),
-                                    ContractRecord.class);
+                            ContractRecord c = onboarding.propose(tdcHere, proposal);
                             lat.add((System.nanoTime() - t) / 1000);
                             n++;
-                            byte[] payload = SigningPayloads.contract(domain, id, c.version(), c.documentSha256());
-                            for (Actor p : new Actor[] {tdc, ccr, tdpA, tdpB}) {
-                                LedgerClient via = p.msp().equals("ConsumerMSP") ? consumer : provider;
+                            for (Member p : signers) {
                                 t = System.nanoTime();
-                                via.submit(
-                                        Contracts.SIGN.name(),
-                                        Json.canonicalString(
-                                                new SignContractRequest(id, c.version(), p.id(), p.sign(payload))));
+                                onboarding.sign(p, c);
                                 lat.add((System.nanoTime() - t) / 1000);
                                 n++;
                             }
                             t = System.nanoTime();
-                            consumer.submit(
-                                    Contracts.ACTIVATE.name(),
-                                    Json.canonicalString(new ContractActionRequest(id, tdc.id(), null)));
+                            onboarding.activate(tdcHere, id);
                             lat.add((System.nanoTime() - t) / 1000);
                             n++;
                         }
@@ -268,25 +244,18 @@ public final class NetworkLoad {
         return c;
     }
 
-    private Actor onboard(Map<String, FabricLedger> admin, Agreement a, String base, Role role, String msp) {
+    private Member onboard(
+            Onboarding onboarding, Map<String, FabricLedger> admin, Agreement a, String base, Role role, String msp) {
         String id = base + "-" + tag;
         Instant now = Instant.now();
         Credentials c = Credentials.generate(
                 SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(7)));
-        Actor actor = new Actor(id, msp, c);
-        TypedLedger org = new TypedLedger(admin.get(msp));
-        org.submit(Participants.REGISTER, new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()));
-        new TypedLedger(admin.get("SROMSP")).submit(Participants.VERIFY, new ParticipantStatusRequest(id, null));
-        org.submit(
-                Participants.SIGN_AGREEMENT,
-                new SignAgreementRequest(
-                        id,
-                        a.version(),
-                        actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))));
-        return actor;
+        Member m = Member.of(id, role, msp, id, c, new TypedLedger(admin.get(msp)));
+        onboarding.onboard(m, a, null);
+        return m;
     }
 
-    private static void register(FabricLedger provider, Actor owner, String id) {
+    private static void register(FabricLedger provider, Member owner, String id) {
         new TypedLedger(provider)
                 .submit(
                         Datasets.REGISTER,

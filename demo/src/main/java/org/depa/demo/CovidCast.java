@@ -1,5 +1,6 @@
 package org.depa.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -59,7 +60,7 @@ final class CovidCast {
     static final String CCR = "ccr-cloud";
 
     static List<Enrolment> enrolments() {
-        List<Enrolment> all = new java.util.ArrayList<>();
+        List<Enrolment> all = new ArrayList<>();
         for (Provider p : PROVIDERS) {
             all.add(new Enrolment(p.id(), Role.TDP, p.mspId(), p.name()));
         }

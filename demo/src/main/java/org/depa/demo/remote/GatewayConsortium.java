@@ -33,6 +33,8 @@ import org.depa.ledger.model.domain.Role;
  */
 public final class GatewayConsortium implements Consortium {
     private static final String SRO_MSP = "SROMSP";
+    /** The channel and chaincode the gateway signs payloads under: set here, so the parties sign the same. */
+    private static final SigningPayloads.Domain DOMAIN = new SigningPayloads.Domain("depa", "depa");
 
     private final Path ledgerDir;
     private final DemoPki pki;
@@ -64,6 +66,8 @@ public final class GatewayConsortium implements Consortium {
         Path ledgerDir = dir.resolve("ledger");
         Map<String, String> config = new LinkedHashMap<>();
         config.put("depa.gateway.organisations", "SROMSP,ProviderMSP,ConsumerMSP");
+        config.put("depa.gateway.channel", DOMAIN.channel());
+        config.put("depa.gateway.chaincode", DOMAIN.chaincode());
         config.put(
                 "depa.gateway.sro-operators",
                 Pem.certificate("sro-operator", operator.credentials().certificatePem())
@@ -90,10 +94,9 @@ public final class GatewayConsortium implements Consortium {
         return description;
     }
 
-    /** The gateway's defaults (depa.gateway.channel, depa.gateway.chaincode), which it signs payloads under. */
     @Override
     public SigningPayloads.Domain domain() {
-        return new SigningPayloads.Domain("depa", "depa");
+        return DOMAIN;
     }
 
     @Override

@@ -104,8 +104,10 @@ final class GatewayLedger implements LedgerClient {
         GatewayRoutes.Route r = GatewayRoutes.of(function)
                 .orElseThrow(() -> new IllegalArgumentException("the gateway has no route for " + function));
         if (r.tx().intent() != intent) {
-            throw new IllegalArgumentException(
-                    function + " is not a " + intent.name().toLowerCase(java.util.Locale.ROOT));
+            throw new IllegalArgumentException(function + " is "
+                    + (intent == Tx.Intent.SUBMIT
+                            ? "a query; it cannot be submitted"
+                            : "a write; it cannot be evaluated"));
         }
         return r;
     }

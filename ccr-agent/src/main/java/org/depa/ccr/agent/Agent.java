@@ -80,31 +80,13 @@ public final class Agent {
                     + " key-release service will trust these reports");
         }
         JournalOpener.Opened opened = new JournalOpener(settings, log).openOrBegin();
-        TrainingReceipt receipt = loop().finish(opened.journal());
+        RunSteps steps = RunSteps.wire(settings, ledger, evidence, keys, trainer, log);
+        TrainingReceipt receipt = new RunLoop(settings, steps).finish(opened.journal());
         return new Result(
                 receipt,
                 OutputSealer.sealedModel(settings),
                 OutputSealer.sealedReport(settings),
                 receipt.body().datasets().get(0).epsilonSpent(),
                 opened.resumed());
-    }
-
-    /** The steps, each given only what it works with. */
-    RunLoop loop() {
-        RunRecords records = new RunRecords(ledger, settings.runId());
-        TrainingStep training =
-                new TrainingStep(settings, new DatasetFetcher(settings, ledger, keys, evidence, log), trainer);
-        return new RunLoop(
-                settings,
-                new Admission(
-                        new SelfAttestation(evidence, settings),
-                        new ContractVerifier(ledger, settings.domain()),
-                        settings,
-                        log),
-                new RunStarter(settings, ledger, records, log),
-                training,
-                new OutputSealer(settings, training),
-                new ReceiptWriter(settings, ledger, records, training, log),
-                new FailureRecorder(settings, ledger, log));
     }
 }

@@ -27,28 +27,11 @@ final class RunLoop {
     private static final Set<Step> UNDER_WAY = EnumSet.of(Step.STARTED, Step.TRAINED, Step.SEALED);
 
     private final Agent.Settings settings;
-    private final Admission admission;
-    private final RunStarter starter;
-    private final TrainingStep training;
-    private final OutputSealer sealer;
-    private final ReceiptWriter receipts;
-    private final FailureRecorder failures;
+    private final RunSteps steps;
 
-    RunLoop(
-            Agent.Settings settings,
-            Admission admission,
-            RunStarter starter,
-            TrainingStep training,
-            OutputSealer sealer,
-            ReceiptWriter receipts,
-            FailureRecorder failures) {
+    RunLoop(Agent.Settings settings, RunSteps steps) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.admission = Objects.requireNonNull(admission, "admission");
-        this.starter = Objects.requireNonNull(starter, "starter");
-        this.training = Objects.requireNonNull(training, "training");
-        this.sealer = Objects.requireNonNull(sealer, "sealer");
-        this.receipts = Objects.requireNonNull(receipts, "receipts");
-        this.failures = Objects.requireNonNull(failures, "failures");
+        this.steps = Objects.requireNonNull(steps, "steps");
     }
 
     /** Takes the run from where {@code journal} stands to DONE and returns its receipt, or fails it. */
@@ -56,33 +39,23 @@ final class RunLoop {
         try {
             return drive(journal);
         } catch (AgentException e) {
-            failures.recordIfFailing(journal, e);
+            steps.failures().recordIfFailing(journal, e);
             throw e;
         }
     }
 
     private TrainingReceipt drive(RunJournal journal) {
-        if (UNDER_WAY.contains(journal.step())) {
-            receipts.recordedEarlier(journal);
-        }
-        Admission.Admitted admitted = null;
-        if (journal.step() != Step.DONE && journal.step() != Step.FAILED) {
-            admitted = admission.admit(journal);
-            if (journal.step() != Step.NEW) {
-                // The ledger may have moved while the agent was down: completed, failed or aborted.
-                starter.ensureStarted(journal, admitted);
-            }
-        }
+        Admission.Admitted admitted = beforeTheFirstStep(journal);
         TrainingReceipt receipt = null;
         while (true) {
             Step step = journal.step();
             switch (step) {
-                case NEW -> starter.ensureStarted(journal, admitted);
-                case STARTED -> training.train(journal, admitted);
-                case TRAINED -> sealer.seal(journal, admitted);
-                case SEALED -> receipt = receipts.submit(journal, admitted);
+                case NEW -> steps.starter().ensureStarted(journal, admitted);
+                case STARTED -> steps.training().train(journal, admitted);
+                case TRAINED -> steps.sealer().seal(journal, admitted);
+                case SEALED -> receipt = steps.receipts().submit(journal, admitted);
                 case DONE -> {
-                    return receipt != null ? receipt : receipts.recorded();
+                    return receipt != null ? receipt : steps.receipts().recorded();
                 }
                 case FAILED -> throw new AgentException(
                         Stage.JOURNAL,
@@ -93,5 +66,25 @@ final class RunLoop {
                 throw new IllegalStateException("the step after " + step + " did not advance the journal");
             }
         }
+    }
+
+    /**
+     * What each invocation re-establishes before its first step; null when the journal is already
+     * DONE or FAILED, which takes no step.
+     */
+    private Admission.Admitted beforeTheFirstStep(RunJournal journal) {
+        if (UNDER_WAY.contains(journal.step())) {
+            // Asked first: once the receipt is in, the contract is COMPLETED and the check below refuses.
+            steps.receipts().recordedEarlier(journal);
+        }
+        if (journal.step() == Step.DONE || journal.step() == Step.FAILED) {
+            return null;
+        }
+        Admission.Admitted admitted = steps.admission().admit(journal);
+        if (journal.step() != Step.NEW) {
+            // The ledger may have moved while the agent was down: completed, failed or aborted.
+            steps.starter().ensureStarted(journal, admitted);
+        }
+        return admitted;
     }
 }

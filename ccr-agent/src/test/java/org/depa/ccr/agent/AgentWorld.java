@@ -78,23 +78,10 @@ final class AgentWorld implements AutoCloseable {
         Path enc = dir.resolve("tdp").resolve(datasetId + ".enc");
         String sha =
                 DatasetCipher.create(key).encryptFile(plain, enc, datasetId).ciphertextSha256();
-        DatasetRequest t = World.datasetRequest(datasetId, owner.id(), "10");
-        owner.ledger()
-                .submit(
-                        "datasets:register",
-                        new DatasetRequest(
-                                t.id(),
-                                t.ownerId(),
-                                t.name(),
-                                t.description(),
-                                t.schema(),
-                                t.sampleLocation(),
-                                enc.toUri().toString(),
-                                sha,
-                                t.kmsEndpoint(),
-                                t.keyId(),
-                                t.terms()),
-                        Dataset.class);
+        DatasetRequest registration = World.datasetRequest(datasetId, owner.id(), "10")
+                .withEncryptedLocation(enc.toUri().toString())
+                .withCiphertextSha256(sha);
+        owner.ledger().submit("datasets:register", registration, Dataset.class);
         keys.put(datasetId, key);
         owners.put(datasetId, owner);
     }

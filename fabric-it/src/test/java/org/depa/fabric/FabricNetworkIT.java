@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +32,12 @@ import org.depa.ledger.client.fabric.FabricSettings;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.Audit;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Participants;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -112,11 +117,8 @@ class FabricNetworkIT {
         world.signAll(contractId, tdc, ccr, tdpA, tdpB);
         List<String> txIds = new ArrayList<>();
         txIds.add(submitTracked(
-                tdc.client(), "contracts:activate", new ContractActionRequest(contractId, tdc.id(), null)));
-        assertThat(world.sro()
-                        .evaluate("contracts:get", contractId, ContractRecord.class)
-                        .status())
-                .isEqualTo(ContractStatus.ACTIVE);
+                tdc.client(), Contracts.ACTIVATE.name(), new ContractActionRequest(contractId, tdc.id(), null)));
+        assertThat(world.sro().evaluate(Contracts.GET, contractId).status()).isEqualTo(ContractStatus.ACTIVE);
 
         Credentials runKey = Credentials.generate(
                 SignatureAlgorithm.ECDSA_P384_SHA384,
@@ -126,7 +128,7 @@ class FabricNetworkIT {
         String runId = world.id("run");
         txIds.add(submitTracked(
                 ccr.client(),
-                "runs:start",
+                Runs.START.name(),
                 new StartRunRequest(
                         runId,
                         contractId,
@@ -138,7 +140,7 @@ class FabricNetworkIT {
             String ds = p.id().equals(tdpA.id()) ? a : b;
             txIds.add(submitTracked(
                     p.client(),
-                    "runs:recordKeyRelease",
+                    Runs.RECORD_KEY_RELEASE.name(),
                     new KeyReleaseRequest(
                             runId,
                             ds,
@@ -161,21 +163,18 @@ class FabricNetworkIT {
         String sig = Base64.getEncoder()
                 .encodeToString(
                         LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(world.domain, body)));
-        txIds.add(submitTracked(ccr.client(), "runs:submitReceipt", new SubmitReceiptRequest(ccr.id(), body, sig)));
+        txIds.add(
+                submitTracked(ccr.client(), Runs.SUBMIT_RECEIPT.name(), new SubmitReceiptRequest(ccr.id(), body, sig)));
         txIds.add(submitTracked(
                 tdc.client(),
-                "payments:settle",
+                Payments.SETTLE.name(),
                 new SettlePaymentRequest(contractId + "." + tdpA.id(), tdc.id(), "0x" + "12".repeat(32))));
 
-        assertThat(world.sro()
-                        .evaluate("contracts:get", contractId, ContractRecord.class)
-                        .status())
-                .isEqualTo(ContractStatus.COMPLETED);
-        PrivacyBudget budget = world.sro().evaluate("datasets:getBudget", a, PrivacyBudget.class);
+        assertThat(world.sro().evaluate(Contracts.GET, contractId).status()).isEqualTo(ContractStatus.COMPLETED);
+        PrivacyBudget budget = world.sro().evaluate(Datasets.GET_BUDGET, a);
         assertThat(budget.spentEpsilon()).isEqualByComparingTo("1.1");
         assertThat(budget.reservedEpsilon()).isEqualByComparingTo("0");
-        PaymentInstruction paid =
-                world.sro().evaluate("payments:get", contractId + "." + tdpA.id(), PaymentInstruction.class);
+        PaymentInstruction paid = world.sro().evaluate(Payments.GET, contractId + "." + tdpA.id());
         assertThat(paid.status()).isEqualTo(PaymentStatus.SETTLED);
         assertThat(draft.parties()).hasSize(4);
 
@@ -197,7 +196,7 @@ class FabricNetworkIT {
                 Instant.now().plus(Duration.ofDays(1)));
         String id = world.id("lonely");
         LedgerClient.EndorsedTransaction tx = sro.endorse(
-                "participants:register",
+                Participants.REGISTER.name(),
                 new String[] {"SROMSP"},
                 FabricWorld.json(
                         new RegisterParticipantRequest(id, Role.AUDITOR, "SROMSP", "lonely", c.certificatePem())));
@@ -205,7 +204,7 @@ class FabricNetworkIT {
             assertThat(e.stage()).isEqualTo(LedgerException.Stage.COMMIT);
             assertThat(e.code()).isEqualTo(ErrorCode.ENDORSEMENT_POLICY_FAILURE);
         });
-        assertThatThrownBy(() -> sro.evaluate("participants:get", id))
+        assertThatThrownBy(() -> sro.evaluate(Participants.GET.name(), id))
                 .isInstanceOfSatisfying(
                         LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
@@ -227,7 +226,9 @@ class FabricNetworkIT {
         List<LedgerClient.EndorsedTransaction> endorsed = new ArrayList<>();
         for (String id : ids) {
             endorsed.add(world.freshClient("ConsumerMSP")
-                    .endorse("contracts:activate", FabricWorld.json(new ContractActionRequest(id, tdc.id(), null))));
+                    .endorse(
+                            Contracts.ACTIVATE.name(),
+                            FabricWorld.json(new ContractActionRequest(id, tdc.id(), null))));
         }
         ExecutorService pool = Executors.newFixedThreadPool(contracts);
         CountDownLatch go = new CountDownLatch(1);
@@ -263,7 +264,7 @@ class FabricNetworkIT {
             try {
                 tdc.client()
                         .submit(
-                                "contracts:activate",
+                                Contracts.ACTIVATE.name(),
                                 FabricWorld.json(new ContractActionRequest(ids.get(i), tdc.id(), null)));
                 activated++;
             } catch (LedgerException e) {
@@ -273,7 +274,7 @@ class FabricNetworkIT {
         }
         assertThat(activated).isEqualTo(3);
         assertThat(refused).isEqualTo(3);
-        PrivacyBudget budget = world.sro().evaluate("datasets:getBudget", ds, PrivacyBudget.class);
+        PrivacyBudget budget = world.sro().evaluate(Datasets.GET_BUDGET, ds);
         assertThat(budget.reservedEpsilon().add(budget.spentEpsilon())).isLessThanOrEqualTo(budget.totalEpsilon());
         assertThat(budget.reservedEpsilon()).isEqualByComparingTo("3");
     }
@@ -283,7 +284,7 @@ class FabricNetworkIT {
     void eventsArriveOnceAndARestartedConsumerResumesFromItsCheckpoint(@TempDir Path dir) throws Exception {
         List<String> ours = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ours.add(submitTracked(tdpA.client(), "datasets:register", datasetRequest(world.id("ev-" + i))));
+            ours.add(submitTracked(tdpA.client(), Datasets.REGISTER.name(), datasetRequest(world.id("ev-" + i))));
         }
         Path file = dir.resolve("checkpoint");
         List<String> seen = new ArrayList<>();
@@ -298,7 +299,7 @@ class FabricNetworkIT {
             }
         }
         for (int i = 3; i < 6; i++) {
-            String txId = submitTracked(tdpA.client(), "datasets:register", datasetRequest(world.id("ev-" + i)));
+            String txId = submitTracked(tdpA.client(), Datasets.REGISTER.name(), datasetRequest(world.id("ev-" + i)));
             ours.add(txId);
             pending.add(txId);
         }
@@ -327,20 +328,14 @@ class FabricNetworkIT {
         String id = world.id("hist");
         world.propose(tdc, ccr, id, List.of(ds), "0.5");
         world.signAll(id, tdc, ccr, tdpB);
-        tdc.ledger().submit("contracts:activate", new ContractActionRequest(id, tdc.id(), null), ContractRecord.class);
-        tdpB.ledger()
-                .submit(
-                        "contracts:revoke",
-                        new ContractActionRequest(id, tdpB.id(), "data subject complaint"),
-                        ContractRecord.class);
-        List<HistoryEntry> history = world.sro()
-                .evaluateList(
-                        "audit:history", FabricWorld.json(new HistoryRequest("contract", id)), HistoryEntry.class);
+        tdc.ledger().submit(Contracts.ACTIVATE, new ContractActionRequest(id, tdc.id(), null));
+        tdpB.ledger().submit(Contracts.REVOKE, new ContractActionRequest(id, tdpB.id(), "data subject complaint"));
+        List<HistoryEntry> history = world.sro().evaluate(Audit.HISTORY, new HistoryRequest("contract", id));
         assertThat(history)
                 .extracting(h -> h.value().get("status").asText())
                 .containsExactly("REVOKED", "ACTIVE", "DRAFT");
         assertThat(history).extracting(HistoryEntry::txId).doesNotHaveDuplicates();
-        PrivacyBudget budget = world.sro().evaluate("datasets:getBudget", ds, PrivacyBudget.class);
+        PrivacyBudget budget = world.sro().evaluate(Datasets.GET_BUDGET, ds);
         assertThat(budget.reservedEpsilon()).isEqualByComparingTo("0");
     }
 
@@ -369,17 +364,17 @@ class FabricNetworkIT {
                     Duration.ofSeconds(20),
                     1);
             try (FabricLedger outsider = FabricLedger.connect(forged)) {
-                assertThatThrownBy(() -> outsider.evaluate("participants:getAgreement"))
+                assertThatThrownBy(() -> outsider.evaluate(Participants.GET_AGREEMENT.name()))
                         .as("an identity of %s not issued by a channel member's CA", msp)
                         .isInstanceOf(LedgerException.class);
                 assertThatThrownBy(() -> outsider.submit(
-                                "participants:register",
+                                Participants.REGISTER.name(),
                                 FabricWorld.json(new RegisterParticipantRequest(
                                         world.id("intruder"), Role.TDP, msp, "x", c.certificatePem()))))
                         .isInstanceOf(LedgerException.class);
             }
         }
-        assertThatThrownBy(() -> world.any().evaluate("participants:get", world.id("intruder")))
+        assertThatThrownBy(() -> world.any().evaluate(Participants.GET.name(), world.id("intruder")))
                 .isInstanceOfSatisfying(
                         LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
@@ -406,7 +401,7 @@ class FabricNetworkIT {
                             Instant.now().plus(Duration.ofDays(1)));
                     try {
                         client.submit(
-                                "participants:register",
+                                Participants.REGISTER.name(),
                                 FabricWorld.json(
                                         new RegisterParticipantRequest(id, Role.AUDITOR, msp, id, c.certificatePem())));
                         committed.add(id);
@@ -440,7 +435,7 @@ class FabricNetworkIT {
         for (String id : committed) {
             while (true) {
                 try {
-                    provider.evaluate("participants:get", id, Map.class);
+                    provider.evaluate(Participants.GET, id);
                     break;
                 } catch (LedgerException e) {
                     if (System.currentTimeMillis() > deadline) {

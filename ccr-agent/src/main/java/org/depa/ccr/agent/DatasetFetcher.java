@@ -13,6 +13,7 @@ import org.depa.dataset.DatasetKey;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.DatasetClause;
 
@@ -46,7 +47,7 @@ final class DatasetFetcher {
     Trainer.Table fetch(DatasetClause clause) {
         Dataset dataset;
         try {
-            dataset = ledger.evaluate("datasets:get", clause.datasetId(), Dataset.class);
+            dataset = ledger.evaluate(Datasets.GET, clause.datasetId());
         } catch (LedgerException e) {
             throw new AgentException(
                     Stage.DATASET, "cannot read dataset '" + clause.datasetId() + "': " + e.getMessage(), e);

@@ -8,7 +8,7 @@ import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.RunJournal.Step;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
-import org.depa.ledger.model.domain.TrainingRun;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.tx.FailRunRequest;
 
 /**
@@ -47,8 +47,7 @@ final class FailureRecorder {
     void record(RunJournal journal, String reason) {
         String r = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
         try {
-            ledger.submit(
-                    "runs:fail", new FailRunRequest(settings.runId(), settings.ccrProviderId(), r), TrainingRun.class);
+            ledger.submit(Runs.FAIL, new FailRunRequest(settings.runId(), settings.ccrProviderId(), r));
         } catch (LedgerException e) {
             log.println("ccr-agent: could not record the failure on the ledger: " + e.getMessage());
         }

@@ -14,6 +14,7 @@ import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.ContractRecord;
@@ -102,9 +103,7 @@ final class ReceiptWriter {
                         .sign(SigningPayloads.receipt(settings.domain(), body)));
         try {
             return ledger.submit(
-                    "runs:submitReceipt",
-                    new SubmitReceiptRequest(settings.ccrProviderId(), body, signature),
-                    TrainingReceipt.class);
+                    Runs.SUBMIT_RECEIPT, new SubmitReceiptRequest(settings.ccrProviderId(), body, signature));
         } catch (LedgerException e) {
             if (e.code() != ErrorCode.RECEIPT_EXISTS) {
                 throw new AgentException(Stage.RECEIPT, "receipt refused: " + e.getMessage(), e);

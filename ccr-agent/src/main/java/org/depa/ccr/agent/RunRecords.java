@@ -5,6 +5,7 @@ import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.ErrorCode;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.TrainingReceipt;
 import org.depa.ledger.model.domain.TrainingRun;
 
@@ -24,7 +25,7 @@ final class RunRecords {
     /** The run as the ledger recorded it, or null when it was never started. */
     TrainingRun existingRun() {
         try {
-            return ledger.evaluate("runs:get", runId, TrainingRun.class);
+            return ledger.evaluate(Runs.GET, runId);
         } catch (LedgerException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 return null;
@@ -36,7 +37,7 @@ final class RunRecords {
     /** The run's receipt, or null when none is recorded. */
     TrainingReceipt existingReceipt() {
         try {
-            return ledger.evaluate("runs:getReceipt", runId, TrainingReceipt.class);
+            return ledger.evaluate(Runs.GET_RECEIPT, runId);
         } catch (LedgerException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 return null;

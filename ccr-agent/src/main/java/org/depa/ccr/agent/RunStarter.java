@@ -6,6 +6,7 @@ import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.RunJournal.Step;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.RunStatus;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.StartRunRequest;
@@ -61,15 +62,14 @@ final class RunStarter {
                 .withStep(Step.NEW));
         try {
             TrainingRun run = ledger.submit(
-                    "runs:start",
+                    Runs.START,
                     new StartRunRequest(
                             settings.runId(),
                             settings.contractId(),
                             settings.ccrProviderId(),
                             attested.measurementHex(),
                             attested.startReportSha256(),
-                            journal.state().runPublicKeyPem()),
-                    TrainingRun.class);
+                            journal.state().runPublicKeyPem()));
             journal.advance(Step.STARTED);
             log.println("ccr-agent: run " + run.runId() + " started in tx " + run.updatedTx());
             return run;

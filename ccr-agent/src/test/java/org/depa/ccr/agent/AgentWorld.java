@@ -23,8 +23,8 @@ import org.depa.dataset.DatasetKey;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.Hashes;
-import org.depa.ledger.model.domain.Dataset;
-import org.depa.ledger.model.domain.KeyReleaseRecord;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
@@ -81,7 +81,7 @@ final class AgentWorld implements AutoCloseable {
         DatasetRequest registration = World.datasetRequest(datasetId, owner.id(), "10")
                 .withEncryptedLocation(enc.toUri().toString())
                 .withCiphertextSha256(sha);
-        owner.ledger().submit("datasets:register", registration, Dataset.class);
+        owner.ledger().submit(Datasets.REGISTER, registration);
         keys.put(datasetId, key);
         owners.put(datasetId, owner);
     }
@@ -135,15 +135,14 @@ final class AgentWorld implements AutoCloseable {
             }
             ledgerOf.apply(dataset.id())
                     .submit(
-                            "runs:recordKeyRelease",
+                            Runs.RECORD_KEY_RELEASE,
                             new KeyReleaseRequest(
                                     runId,
                                     dataset.id(),
                                     dataset.ownerId(),
                                     v.measurementHex(),
                                     Hashes.sha256Hex(e.report()),
-                                    Hashes.sha256Hex(reportData)),
-                            KeyReleaseRecord.class);
+                                    Hashes.sha256Hex(reportData)));
             return DatasetKey.of(keyOf.apply(dataset.id()).bytes());
         };
     }

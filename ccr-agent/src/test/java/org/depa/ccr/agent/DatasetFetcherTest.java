@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.domain.DatasetClause;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +92,9 @@ class DatasetFetcherTest {
     @Test
     void refusesALocationOtherThanAFile() {
         LyingLedger host = new LyingLedger(
-                a.ccr.client(), "datasets:get", json -> json.replaceAll("\"file:[^\"]*\"", "\"https://host/x.enc\""));
+                a.ccr.client(),
+                Datasets.GET.name(),
+                json -> json.replaceAll("\"file:[^\"]*\"", "\"https://host/x.enc\""));
 
         assertThatThrownBy(() -> fetcher(new TypedLedger(host)).fetch(clause(AgentWorld.ICMR)))
                 .isInstanceOfSatisfying(

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.AgentWorld.JoiningTrainer;
 import org.depa.ccr.agent.RunJournal.Step;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.RunStatus;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ class FailureRecorderTest {
     }
 
     TrainingRun ledgerRun() {
-        return a.w.sroLedger().evaluate("runs:get", "run-1", TrainingRun.class);
+        return a.w.sroLedger().evaluate(Runs.GET, "run-1");
     }
 
     @Test

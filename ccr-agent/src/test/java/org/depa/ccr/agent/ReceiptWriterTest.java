@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.AgentWorld.JoiningTrainer;
 import org.depa.ccr.agent.RunJournal.Step;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.TrainingReceipt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class ReceiptWriterTest {
         journal.advance(Step.SEALED);
         TrainingReceipt again = kit.steps.receipts().submit(journal, admitted);
         assertThat(again.txId()).isEqualTo(receipt.txId());
-        assertThat(kit.host.submitted("runs:submitReceipt")).isEqualTo(1);
+        assertThat(kit.host.submitted(Runs.SUBMIT_RECEIPT.name())).isEqualTo(1);
     }
 
     @Test

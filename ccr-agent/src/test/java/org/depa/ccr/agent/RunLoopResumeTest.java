@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.AgentWorld.JoiningTrainer;
 import org.depa.ccr.agent.RunJournal.Step;
-import org.depa.ledger.model.domain.PrivacyBudget;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.RunStatus;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.junit.jupiter.api.AfterEach;
@@ -59,13 +60,15 @@ class RunLoopResumeTest {
         Agent.Result r = agent(resumed).run();
 
         assertThat(a.log()).contains("resuming run run-1 after step " + leftAt);
-        assertThat(resumed.host.submitted("runs:start")).as("runs:start").isEqualTo(starts);
+        assertThat(resumed.host.submitted(Runs.START.name())).as("runs:start").isEqualTo(starts);
         assertThat(resumed.keysObtained.get()).as("keys obtained").isEqualTo(keyReleases);
         assertThat(trainer.calls.get()).as("trainer calls").isEqualTo(trainings);
         assertThat(!java.util.Arrays.equals(sealedModel(), sealedBefore))
                 .as("sealed again")
                 .isEqualTo(sealedAgain);
-        assertThat(resumed.host.submitted("runs:submitReceipt")).as("receipts").isEqualTo(receipts);
+        assertThat(resumed.host.submitted(Runs.SUBMIT_RECEIPT.name()))
+                .as("receipts")
+                .isEqualTo(receipts);
 
         assertThat(r.resumed()).isTrue();
         assertThat(runOnLedger().status()).isEqualTo(RunStatus.COMPLETED);
@@ -83,7 +86,7 @@ class RunLoopResumeTest {
                 .isInstanceOfSatisfying(
                         AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.JOURNAL))
                 .hasMessageContaining("run 'run-1' failed earlier: TRAINING: stopped by the test");
-        assertThat(resumed.host.submitted("runs:fail")).isZero();
+        assertThat(resumed.host.submitted(Runs.FAIL.name())).isZero();
         assertThat(resumed.keysObtained.get()).isZero();
         assertThat(runOnLedger().status()).isEqualTo(RunStatus.FAILED);
     }
@@ -106,7 +109,7 @@ class RunLoopResumeTest {
         assertThat(trainer.calls.get()).isEqualTo(1);
         assertThat(resumed.keysObtained.get()).as("plaintexts reused").isZero();
         assertThat(sealedModel()).isEqualTo(sealedBefore);
-        assertThat(resumed.host.submitted("runs:submitReceipt")).isEqualTo(1);
+        assertThat(resumed.host.submitted(Runs.SUBMIT_RECEIPT.name())).isEqualTo(1);
         assertThat(budgetSpent(AgentWorld.COWIN)).isEqualByComparingTo("0.6");
     }
 
@@ -120,12 +123,10 @@ class RunLoopResumeTest {
     }
 
     private TrainingRun runOnLedger() {
-        return a.w.sroLedger().evaluate("runs:get", "run-1", TrainingRun.class);
+        return a.w.sroLedger().evaluate(Runs.GET, "run-1");
     }
 
     private java.math.BigDecimal budgetSpent(String datasetId) {
-        return a.w.sroLedger()
-                .evaluate("datasets:getBudget", datasetId, PrivacyBudget.class)
-                .spentEpsilon();
+        return a.w.sroLedger().evaluate(Datasets.GET_BUDGET, datasetId).spentEpsilon();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.AgentWorld.JoiningTrainer;
 import org.depa.ccr.agent.RunJournal.Step;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.RunStatus;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.FailRunRequest;
@@ -34,7 +35,7 @@ class RunStarterTest {
     }
 
     TrainingRun ledgerRun() {
-        return a.w.sroLedger().evaluate("runs:get", "run-1", TrainingRun.class);
+        return a.w.sroLedger().evaluate(Runs.GET, "run-1");
     }
 
     @Test
@@ -50,7 +51,7 @@ class RunStarterTest {
         assertThat(a.log()).contains("ccr-agent: run run-1 started in tx");
 
         kit.steps.starter().ensureStarted(journal, admitted);
-        assertThat(kit.host.submitted("runs:start")).isEqualTo(1);
+        assertThat(kit.host.submitted(Runs.START.name())).isEqualTo(1);
         assertThat(journal.step()).isEqualTo(Step.STARTED);
     }
 
@@ -66,7 +67,7 @@ class RunStarterTest {
         RunJournal reopened = restarted.begin();
         restarted.steps.starter().ensureStarted(reopened, restarted.admit(reopened));
 
-        assertThat(restarted.host.submitted("runs:start")).isZero();
+        assertThat(restarted.host.submitted(Runs.START.name())).isZero();
         assertThat(reopened.step()).isEqualTo(Step.STARTED);
         assertThat(reopened.state().startReportSha256()).isEqualTo(recordedReport);
     }
@@ -82,14 +83,14 @@ class RunStarterTest {
                 .isInstanceOfSatisfying(
                         AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.RUN_START))
                 .hasMessageContaining("exists on the ledger with another key or contract");
-        assertThat(other.host.submitted("runs:start")).isZero();
+        assertThat(other.host.submitted(Runs.START.name())).isZero();
     }
 
     /** A resumed run the ledger no longer has running (failed or aborted meanwhile) is refused. */
     @Test
     void refusesToResumeARunTheLedgerNoLongerHasRunning() {
         RunJournal journal = kit.started();
-        a.ccr.ledger().submit("runs:fail", new FailRunRequest("run-1", a.ccr.id(), "operator"), TrainingRun.class);
+        a.ccr.ledger().submit(Runs.FAIL, new FailRunRequest("run-1", a.ccr.id(), "operator"));
 
         assertThatThrownBy(() -> kit.steps.starter().ensureStarted(journal, kit.admit(journal)))
                 .isInstanceOfSatisfying(

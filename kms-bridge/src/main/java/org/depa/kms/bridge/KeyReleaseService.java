@@ -30,6 +30,11 @@ import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Fields;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.LedgerRuleException;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Measurements;
+import org.depa.ledger.model.catalogue.Runs;
+import org.depa.ledger.model.catalogue.Tx;
 import org.depa.ledger.model.domain.CertifiedMeasurement;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.Dataset;
@@ -163,21 +168,21 @@ public final class KeyReleaseService {
                     List.of(ReasonCode.MALFORMED_CERTIFICATE.name()));
         }
 
-        TrainingRun run = read("runs:get", runId, TrainingRun.class);
+        TrainingRun run = read(Runs.GET, runId);
         if (run.status() != RunStatus.STARTED) {
             throw RefusalException.ledger(
                     RefusalCode.NOT_RELEASABLE,
                     ErrorCode.RUN_NOT_ACTIVE.name(),
                     "run '" + runId + "' is " + run.status());
         }
-        Dataset dataset = read("datasets:get", datasetId, Dataset.class);
+        Dataset dataset = read(Datasets.GET, datasetId);
         if (!dataset.ownerId().equals(tdpId)) {
             throw RefusalException.ledger(
                     RefusalCode.NOT_RELEASABLE,
                     ErrorCode.NOT_A_PARTY.name(),
                     "dataset '" + datasetId + "' is not held by this bridge's TDP");
         }
-        ContractRecord contract = read("contracts:get", run.contractId(), ContractRecord.class);
+        ContractRecord contract = read(Contracts.GET, run.contractId());
         List<String> allowed = new ArrayList<>();
         for (String m : contract.terms().allowedMeasurements()) {
             if (certified(m)) {
@@ -223,7 +228,7 @@ public final class KeyReleaseService {
                 Hashes.sha256Hex(c.report()),
                 ReportDataBinding.recipientKeySha256(c.recipient()));
         try {
-            return ledger.submit("runs:recordKeyRelease", tx, KeyReleaseRecord.class);
+            return ledger.submit(Runs.RECORD_KEY_RELEASE, tx);
         } catch (LedgerException e) {
             if (e.stage() == LedgerException.Stage.UNAVAILABLE) {
                 throw RefusalException.of(RefusalCode.LEDGER_UNAVAILABLE, "the ledger is unavailable");
@@ -245,7 +250,7 @@ public final class KeyReleaseService {
 
     private boolean certified(String measurement) throws RefusalException {
         try {
-            CertifiedMeasurement m = ledger.evaluate("measurements:get", measurement, CertifiedMeasurement.class);
+            CertifiedMeasurement m = ledger.evaluate(Measurements.GET, measurement);
             return m.status() == MeasurementStatus.CERTIFIED;
         } catch (LedgerException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
@@ -255,9 +260,9 @@ public final class KeyReleaseService {
         }
     }
 
-    private <T> T read(String function, String id, Class<T> type) throws RefusalException {
+    private <R> R read(Tx<String, R> lookup, String id) throws RefusalException {
         try {
-            return ledger.evaluate(function, id, type);
+            return ledger.evaluate(lookup, id);
         } catch (LedgerException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 throw RefusalException.ledger(

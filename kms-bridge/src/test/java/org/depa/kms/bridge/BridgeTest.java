@@ -17,8 +17,8 @@ import org.depa.kms.protocol.RefusalCode;
 import org.depa.kms.protocol.ReleaseRequest;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
-import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.testing.Scenario;
@@ -59,15 +59,14 @@ abstract class BridgeTest {
         String runId = TestWorld.next("r");
         S.ccr.ledger()
                 .submit(
-                        "runs:start",
+                        Runs.START,
                         new StartRunRequest(
                                 runId,
                                 contractId,
                                 S.ccr.id(),
                                 runMeasurement,
                                 Hashes.sha256Hex("report-" + runId),
-                                S.runKey(runId).publicKeyPem()),
-                        TrainingRun.class);
+                                S.runKey(runId).publicKeyPem()));
         return runId;
     }
 

@@ -21,6 +21,7 @@ import org.depa.kms.protocol.ReleasedKey;
 import org.depa.kms.protocol.ReportDataBinding;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
@@ -63,7 +64,7 @@ class EndToEndTest extends BridgeTest {
 
         // Both releases are on the ledger, as the SRO reads it, and nothing else was written.
         JavaType listType = Json.mapper().getTypeFactory().constructCollectionType(List.class, KeyReleaseRecord.class);
-        List<KeyReleaseRecord> onLedger = W.sroLedger().evaluateGeneric("runs:keyReleases", run, listType);
+        List<KeyReleaseRecord> onLedger = W.sroLedger().evaluate(Runs.KEY_RELEASES, run);
         assertThat(onLedger).hasSize(2).allMatch(k -> k.datasetId().equals(Scenario.ICMR_DATA));
         assertThat(W.ledger.height()).isEqualTo(heightBefore + 2);
         // The audit log says what was released, and never the key.

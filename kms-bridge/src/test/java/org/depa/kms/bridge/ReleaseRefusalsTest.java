@@ -21,6 +21,10 @@ import org.depa.kms.protocol.RefusalCode;
 import org.depa.kms.protocol.ReleaseRequest;
 import org.depa.kms.protocol.ReportDataBinding;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Measurements;
+import org.depa.ledger.model.catalogue.Participants;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.FailRunRequest;
 import org.depa.ledger.model.tx.ParticipantStatusRequest;
@@ -233,7 +237,7 @@ class ReleaseRefusalsTest extends BridgeTest {
             String m = randomMeasurement();
             W.certify(m);
             String run = startedRun(List.of(m), m);
-            W.sroLedger().submit("measurements:revoke", new RevokeMeasurementRequest(m, "vulnerable image"), Map.class);
+            W.sroLedger().submit(Measurements.REVOKE, new RevokeMeasurementRequest(m, "vulnerable image"));
 
             Problem p = refused(
                     CCR.request(
@@ -267,10 +271,7 @@ class ReleaseRefusalsTest extends BridgeTest {
             String run = startedRun();
             String contractId = S.run(run).contractId();
             S.icmr.ledger()
-                    .submit(
-                            "contracts:revoke",
-                            new ContractActionRequest(contractId, "icmr", "consent withdrawn"),
-                            Map.class);
+                    .submit(Contracts.REVOKE, new ContractActionRequest(contractId, "icmr", "consent withdrawn"));
 
             Problem p = refused(
                     CCR.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate()),
@@ -344,8 +345,7 @@ class ReleaseRefusalsTest extends BridgeTest {
 
                 assertThat(p.ledgerCode()).isEqualTo("PARTICIPANT_SUSPENDED");
             } finally {
-                W.sroLedger()
-                        .submit("participants:verify", new ParticipantStatusRequest("icmr", "reinstated"), Map.class);
+                W.sroLedger().submit(Participants.VERIFY, new ParticipantStatusRequest("icmr", "reinstated"));
             }
         }
 
@@ -362,7 +362,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         @Test
         void aFailedRunIsRefused() {
             String run = startedRun();
-            S.ccr.ledger().submit("runs:fail", new FailRunRequest(run, S.ccr.id(), "crashed"), Map.class);
+            S.ccr.ledger().submit(Runs.FAIL, new FailRunRequest(run, S.ccr.id(), "crashed"));
 
             Problem p = refused(
                     CCR.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate()),

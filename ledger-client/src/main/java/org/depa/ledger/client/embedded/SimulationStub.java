@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
@@ -26,7 +27,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * for the MVCC check; writes are buffered until commit. What LevelDB-backed Fabric refuses
  * (rich queries, paginated queries in a writing transaction) is refused here too.
  */
-final class SimulationStub implements ChaincodeStub {
+final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
     private static final String MAX_UNICODE_RUNE = "\udbff\udfff";
     private static final String UNSPECIFIED_START_KEY = new String(Character.toChars(0x000001));
 
@@ -36,7 +37,7 @@ final class SimulationStub implements ChaincodeStub {
     private final String channelId;
     private final Instant timestamp;
     private final byte[] creator;
-    private final String peerMspId;
+    private final ChaincodeSettings settings;
     private final ReadWriteSet rwset = new ReadWriteSet();
     private ChaincodeEvent event;
     private boolean paginatedQueryPerformed;
@@ -48,14 +49,20 @@ final class SimulationStub implements ChaincodeStub {
             String channelId,
             Instant timestamp,
             byte[] creator,
-            String peerMspId) {
+            ChaincodeSettings settings) {
         this.state = state;
         this.args = List.copyOf(args);
         this.txId = txId;
         this.channelId = channelId;
         this.timestamp = timestamp;
         this.creator = creator.clone();
-        this.peerMspId = peerMspId;
+        this.settings = settings;
+    }
+
+    /** This ledger's deployment settings, which the chaincode reads from the stub rather than a global. */
+    @Override
+    public ChaincodeSettings chaincodeSettings() {
+        return settings;
     }
 
     ReadWriteSet rwset() {
@@ -316,7 +323,7 @@ final class SimulationStub implements ChaincodeStub {
 
     @Override
     public String getMspId() {
-        return peerMspId;
+        return settings.sroMspId();
     }
 
     private List<KeyValue> scan(String start, String end, int limit, boolean recordComplete) {

@@ -1,6 +1,8 @@
 package org.depa.ledger.chaincode;
 
 import org.depa.ledger.model.Fields;
+import org.depa.ledger.model.catalogue.Probe;
+import org.depa.ledger.model.domain.ProbeWrite;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -11,14 +13,14 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * object type, so it cannot touch contract state.
  */
 @Contract(name = "probe", info = @Info(title = "DEPA load probe", version = "1"))
-public final class ProbeContract extends DepaContract {
+public final class ProbeTransactions extends DepaTransactions {
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String write(DepaContext ctx, String key) {
-        return Tx.run(() -> {
-            String id = Fields.id("key", key);
-            ctx.state().put(ObjectType.PROBE, java.util.Map.of("key", id, "txId", ctx.txId()), id);
-            return "{}";
+        return TxRunner.run(Probe.WRITE, key, requested -> {
+            ProbeWrite written = new ProbeWrite(Fields.id("key", requested), ctx.txId());
+            ctx.state().put(ObjectType.PROBE, written, written.key());
+            return written;
         });
     }
 }

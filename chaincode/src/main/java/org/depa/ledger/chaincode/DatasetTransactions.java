@@ -3,17 +3,16 @@ package org.depa.ledger.chaincode;
 import java.math.BigDecimal;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Fields;
-import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.EventType;
 import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.DatasetStatus;
 import org.depa.ledger.model.domain.Participant;
 import org.depa.ledger.model.domain.PrivacyBudget;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.DatasetRequest;
-import org.depa.ledger.model.tx.ListDatasetsRequest;
-import org.depa.ledger.model.tx.WithdrawDatasetRequest;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -23,12 +22,12 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * composite keys, because LevelDB has no rich queries.
  */
 @Contract(name = "datasets", info = @Info(title = "DEPA datasets", version = "1"))
-public final class DatasetContract extends DepaContract {
+public final class DatasetTransactions extends DepaTransactions {
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String register(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            DatasetRequest r = Requests.dataset(Json.read(json, DatasetRequest.class));
+        return TxRunner.run(Datasets.REGISTER, json, request -> {
+            DatasetRequest r = Requests.dataset(request);
             Guard.actor(ctx, r.ownerId(), Role.TDP);
             if (ctx.state().exists(ObjectType.DATASET, r.id())) {
                 throw new LedgerRuleException(
@@ -47,7 +46,7 @@ public final class DatasetContract extends DepaContract {
                     ctx.nowText(),
                     ctx.txId());
             ctx.state().put(ObjectType.BUDGET, budget, d.id());
-            ctx.events().emit("DatasetRegistered", ObjectType.DATASET, d.id(), d.ownerId());
+            ctx.events().emit(EventType.DATASET_REGISTERED, ObjectType.DATASET, d.id(), d.ownerId());
             return d;
         });
     }
@@ -55,8 +54,8 @@ public final class DatasetContract extends DepaContract {
     /** Replaces a dataset's description and terms. The budget may grow, or shrink down to what is committed. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String update(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            DatasetRequest r = Requests.dataset(Json.read(json, DatasetRequest.class));
+        return TxRunner.run(Datasets.UPDATE, json, request -> {
+            DatasetRequest r = Requests.dataset(request);
             Dataset old = ownedAvailable(ctx, r.id(), r.ownerId());
             PrivacyBudget budget = ctx.state().get(ObjectType.BUDGET, PrivacyBudget.class, old.id());
             BigDecimal committed = budget.reservedEpsilon().add(budget.spentEpsilon());
@@ -82,7 +81,7 @@ public final class DatasetContract extends DepaContract {
                                     ctx.nowText(),
                                     ctx.txId()),
                             d.id());
-            ctx.events().emit("DatasetUpdated", ObjectType.DATASET, d.id(), d.ownerId());
+            ctx.events().emit(EventType.DATASET_UPDATED, ObjectType.DATASET, d.id(), d.ownerId());
             return d;
         });
     }
@@ -90,49 +89,33 @@ public final class DatasetContract extends DepaContract {
     /** A withdrawn dataset can join no new contract; contracts already active keep their terms. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String withdraw(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            WithdrawDatasetRequest r = Json.read(json, WithdrawDatasetRequest.class);
+        return TxRunner.run(Datasets.WITHDRAW, json, r -> {
             Dataset old = ownedAvailable(ctx, Fields.id("datasetId", r.datasetId()), Fields.id("ownerId", r.ownerId()));
             Fields.text("reason", r.reason(), 500);
-            Dataset d = new Dataset(
-                    old.id(),
-                    old.ownerId(),
-                    old.name(),
-                    old.description(),
-                    old.schema(),
-                    old.sampleLocation(),
-                    old.encryptedLocation(),
-                    old.ciphertextSha256(),
-                    old.kmsEndpoint(),
-                    old.keyId(),
-                    old.terms(),
-                    DatasetStatus.WITHDRAWN,
-                    old.revision() + 1,
-                    old.registeredAt(),
-                    ctx.nowText(),
-                    ctx.txId());
+            Dataset d = old.withStatus(DatasetStatus.WITHDRAWN, ctx.nowText(), ctx.txId());
             old.terms().allowedPurposes().forEach(p -> ctx.state().delete(ObjectType.DATASET_BY_PURPOSE, p, d.id()));
             ctx.state().put(ObjectType.DATASET, d, d.id());
-            ctx.events().emit("DatasetWithdrawn", ObjectType.DATASET, d.id(), d.ownerId());
+            ctx.events().emit(EventType.DATASET_WITHDRAWN, ObjectType.DATASET, d.id(), d.ownerId());
             return d;
         });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(DepaContext ctx, String datasetId) {
-        return Tx.run(() -> ctx.state().get(ObjectType.DATASET, Dataset.class, Fields.id("datasetId", datasetId)));
+        return TxRunner.run(Datasets.GET, datasetId, id -> ctx.state()
+                .get(ObjectType.DATASET, Dataset.class, Fields.id("datasetId", id)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getBudget(DepaContext ctx, String datasetId) {
-        return Tx.run(() -> ctx.state().get(ObjectType.BUDGET, PrivacyBudget.class, Fields.id("datasetId", datasetId)));
+        return TxRunner.run(Datasets.GET_BUDGET, datasetId, id -> ctx.state()
+                .get(ObjectType.BUDGET, PrivacyBudget.class, Fields.id("datasetId", id)));
     }
 
     /** Lists by owner, by purpose (available datasets only) or all, a page at a time. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String list(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            ListDatasetsRequest r = Json.read(json, ListDatasetsRequest.class);
+        return TxRunner.run(Datasets.LIST, json, r -> {
             if (r.ownerId() != null && r.purpose() != null) {
                 throw Fields.invalid("purpose", "cannot be combined with ownerId; filter one way at a time");
             }

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Fields;
-import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.EventType;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.crypto.PublicKeyInfo;
 import org.depa.ledger.model.crypto.SignatureVerifier;
@@ -26,10 +27,6 @@ import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.RunStatus;
 import org.depa.ledger.model.domain.TrainingReceipt;
 import org.depa.ledger.model.domain.TrainingRun;
-import org.depa.ledger.model.tx.FailRunRequest;
-import org.depa.ledger.model.tx.KeyReleaseRequest;
-import org.depa.ledger.model.tx.StartRunRequest;
-import org.depa.ledger.model.tx.SubmitReceiptRequest;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -40,12 +37,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * contract and creates the payment instructions.
  */
 @Contract(name = "runs", info = @Info(title = "DEPA training runs", version = "1"))
-public final class RunContract extends DepaContract {
+public final class RunTransactions extends DepaTransactions {
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String start(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            StartRunRequest r = Json.read(json, StartRunRequest.class);
+        return TxRunner.run(Runs.START, json, r -> {
             String runId = Fields.id("runId", r.runId());
             String measurement = Fields.hex("measurement", r.measurement(), 48);
             String reportSha256 = Fields.sha256Hex("reportSha256", r.reportSha256());
@@ -89,7 +85,7 @@ public final class RunContract extends DepaContract {
                     ctx.txId());
             ctx.state().put(ObjectType.RUN, run, runId);
             ctx.state().putIndex(ObjectType.RUN_BY_CONTRACT, c.contractId(), runId);
-            ctx.events().emit("RunStarted", ObjectType.RUN, runId, r.ccrProviderId());
+            ctx.events().emit(EventType.RUN_STARTED, ObjectType.RUN, runId, r.ccrProviderId());
             return run;
         });
     }
@@ -97,8 +93,7 @@ public final class RunContract extends DepaContract {
     /** Recorded by a TDP's key-release service before it hands the wrapped key over. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String recordKeyRelease(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            KeyReleaseRequest r = Json.read(json, KeyReleaseRequest.class);
+        return TxRunner.run(Runs.RECORD_KEY_RELEASE, json, r -> {
             String measurement = Fields.hex("measurement", r.measurement(), 48);
             String reportSha256 = Fields.sha256Hex("reportSha256", r.reportSha256());
             String recipient = Fields.sha256Hex("recipientKeySha256", r.recipientKeySha256());
@@ -132,7 +127,7 @@ public final class RunContract extends DepaContract {
                     ctx.nowText(),
                     ctx.txId());
             ctx.state().put(ObjectType.KEY_RELEASE, k, run.runId(), datasetId, ctx.txId());
-            ctx.events().emit("KeyReleased", ObjectType.KEY_RELEASE, run.runId() + "/" + datasetId, r.tdpId());
+            ctx.events().emit(EventType.KEY_RELEASED, ObjectType.KEY_RELEASE, run.runId() + "/" + datasetId, r.tdpId());
             return k;
         });
     }
@@ -140,8 +135,7 @@ public final class RunContract extends DepaContract {
     /** A run that cannot finish is failed by its CCR provider; nothing is spent and a new run may start. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String fail(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            FailRunRequest r = Json.read(json, FailRunRequest.class);
+        return TxRunner.run(Runs.FAIL, json, r -> {
             TrainingRun run = ctx.state().get(ObjectType.RUN, TrainingRun.class, Fields.id("runId", r.runId()));
             Guard.actor(ctx, Fields.id("ccrProviderId", r.ccrProviderId()), Role.CCR_PROVIDER);
             if (!run.ccrProviderId().equals(r.ccrProviderId())) {
@@ -151,15 +145,14 @@ public final class RunContract extends DepaContract {
             requireStarted(run);
             TrainingRun failed = withStatus(ctx, run, RunStatus.FAILED, Fields.text("reason", r.reason(), 500));
             ctx.state().put(ObjectType.RUN, failed, run.runId());
-            ctx.events().emit("RunFailed", ObjectType.RUN, run.runId(), r.ccrProviderId());
+            ctx.events().emit(EventType.RUN_FAILED, ObjectType.RUN, run.runId(), r.ccrProviderId());
             return failed;
         });
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String submitReceipt(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            SubmitReceiptRequest r = Json.read(json, SubmitReceiptRequest.class);
+        return TxRunner.run(Runs.SUBMIT_RECEIPT, json, r -> {
             ReceiptBody body = Requests.receipt(r.body());
             byte[] signature = Fields.base64("signature", r.signature(), 512);
             Guard.actor(ctx, Fields.id("ccrProviderId", r.ccrProviderId()), Role.CCR_PROVIDER);
@@ -212,31 +205,37 @@ public final class RunContract extends DepaContract {
             TrainingReceipt receipt = new TrainingReceipt(body, r.signature(), c.version(), ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.RECEIPT, receipt, run.runId());
             createPayments(ctx, c, run);
-            ctx.events().emit("ReceiptSubmitted", ObjectType.RECEIPT, run.runId(), r.ccrProviderId());
+            ctx.events().emit(EventType.RECEIPT_SUBMITTED, ObjectType.RECEIPT, run.runId(), r.ccrProviderId());
             return receipt;
         });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(DepaContext ctx, String runId) {
-        return Tx.run(() -> ctx.state().get(ObjectType.RUN, TrainingRun.class, Fields.id("runId", runId)));
+        return TxRunner.run(
+                Runs.GET, runId, id -> ctx.state().get(ObjectType.RUN, TrainingRun.class, Fields.id("runId", id)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getReceipt(DepaContext ctx, String runId) {
-        return Tx.run(() -> ctx.state().get(ObjectType.RECEIPT, TrainingReceipt.class, Fields.id("runId", runId)));
+        return TxRunner.run(Runs.GET_RECEIPT, runId, id -> ctx.state()
+                .get(ObjectType.RECEIPT, TrainingReceipt.class, Fields.id("runId", id)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String keyReleases(DepaContext ctx, String runId) {
-        return Tx.run(() -> ctx.state().all(ObjectType.KEY_RELEASE, KeyReleaseRecord.class, Fields.id("runId", runId)));
+        return TxRunner.run(Runs.KEY_RELEASES, runId, id -> ctx.state()
+                .all(ObjectType.KEY_RELEASE, KeyReleaseRecord.class, Fields.id("runId", id)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listByContract(DepaContext ctx, String contractId) {
-        return Tx.run(() -> ctx.state().keys(ObjectType.RUN_BY_CONTRACT, Fields.id("contractId", contractId)).stream()
-                .map(ids -> ctx.state().get(ObjectType.RUN, TrainingRun.class, ids.get(1)))
-                .toList());
+        return TxRunner.run(
+                Runs.LIST_BY_CONTRACT,
+                contractId,
+                id -> ctx.state().keys(ObjectType.RUN_BY_CONTRACT, Fields.id("contractId", id)).stream()
+                        .map(ids -> ctx.state().get(ObjectType.RUN, TrainingRun.class, ids.get(1)))
+                        .toList());
     }
 
     /** The receipt must account for exactly the contract's datasets, each with a released key. */
@@ -317,19 +316,6 @@ public final class RunContract extends DepaContract {
     }
 
     private static TrainingRun withStatus(DepaContext ctx, TrainingRun r, RunStatus status, String reason) {
-        return new TrainingRun(
-                r.runId(),
-                r.contractId(),
-                r.contractVersion(),
-                r.ccrProviderId(),
-                r.measurement(),
-                r.reportSha256(),
-                r.runPublicKeyPem(),
-                r.runKeyAlgorithm(),
-                status,
-                reason,
-                r.startedAt(),
-                ctx.nowText(),
-                ctx.txId());
+        return r.withStatus(status, reason, ctx.nowText(), ctx.txId());
     }
 }

@@ -2,27 +2,26 @@ package org.depa.ledger.chaincode;
 
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Fields;
-import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.EventType;
+import org.depa.ledger.model.catalogue.Measurements;
 import org.depa.ledger.model.domain.CertifiedMeasurement;
 import org.depa.ledger.model.domain.MeasurementStatus;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
-import org.depa.ledger.model.tx.PageRequest;
-import org.depa.ledger.model.tx.RevokeMeasurementRequest;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** SEV-SNP launch measurements of the approved training framework, certified by the SRO. */
 @Contract(name = "measurements", info = @Info(title = "DEPA certified clean-room images", version = "1"))
-public final class MeasurementContract extends DepaContract {
+public final class MeasurementTransactions extends DepaTransactions {
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String certify(DepaContext ctx, String json) {
-        return Tx.run(() -> {
+        return TxRunner.run(Measurements.CERTIFY, json, request -> {
             Guard.requireSro(ctx, "certify clean-room measurements");
-            CertifyMeasurementRequest r = Requests.measurement(Json.read(json, CertifyMeasurementRequest.class));
+            CertifyMeasurementRequest r = Requests.measurement(request);
             ctx.state()
                     .find(ObjectType.MEASUREMENT, CertifiedMeasurement.class, r.measurement())
                     .ifPresent(m -> {
@@ -44,7 +43,7 @@ public final class MeasurementContract extends DepaContract {
             ctx.state().put(ObjectType.MEASUREMENT, m, m.measurement());
             ctx.events()
                     .emit(
-                            "MeasurementCertified",
+                            EventType.MEASUREMENT_CERTIFIED,
                             ObjectType.MEASUREMENT,
                             m.measurement(),
                             ctx.settings().sroMspId());
@@ -55,27 +54,18 @@ public final class MeasurementContract extends DepaContract {
     /** Revocation stops new runs and key releases for this image at once, under every contract. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String revoke(DepaContext ctx, String json) {
-        return Tx.run(() -> {
+        return TxRunner.run(Measurements.REVOKE, json, r -> {
             Guard.requireSro(ctx, "revoke clean-room measurements");
-            RevokeMeasurementRequest r = Json.read(json, RevokeMeasurementRequest.class);
             String hex = Fields.hex("measurement", r.measurement(), 48);
             CertifiedMeasurement old = ctx.state().get(ObjectType.MEASUREMENT, CertifiedMeasurement.class, hex);
             if (old.status() == MeasurementStatus.REVOKED) {
                 throw new LedgerRuleException(ErrorCode.INVALID_STATE, "measurement " + hex + " is already revoked");
             }
-            CertifiedMeasurement m = new CertifiedMeasurement(
-                    hex,
-                    old.description(),
-                    old.minTcb(),
-                    MeasurementStatus.REVOKED,
-                    Fields.text("reason", r.reason(), 500),
-                    old.certifiedAt(),
-                    ctx.nowText(),
-                    ctx.txId());
+            CertifiedMeasurement m = old.revoked(Fields.text("reason", r.reason(), 500), ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.MEASUREMENT, m, hex);
             ctx.events()
                     .emit(
-                            "MeasurementRevoked",
+                            EventType.MEASUREMENT_REVOKED,
                             ObjectType.MEASUREMENT,
                             hex,
                             ctx.settings().sroMspId());
@@ -85,14 +75,13 @@ public final class MeasurementContract extends DepaContract {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(DepaContext ctx, String measurement) {
-        return Tx.run(() -> ctx.state()
-                .get(ObjectType.MEASUREMENT, CertifiedMeasurement.class, Fields.hex("measurement", measurement, 48)));
+        return TxRunner.run(Measurements.GET, measurement, id -> ctx.state()
+                .get(ObjectType.MEASUREMENT, CertifiedMeasurement.class, Fields.hex("measurement", id, 48)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String list(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            PageRequest r = Json.read(json, PageRequest.class);
+        return TxRunner.run(Measurements.LIST, json, r -> {
             return ctx.state().page(ObjectType.MEASUREMENT, r.pageSize(), r.bookmark(), ids -> ctx.state()
                     .get(ObjectType.MEASUREMENT, CertifiedMeasurement.class, ids.get(0)));
         });

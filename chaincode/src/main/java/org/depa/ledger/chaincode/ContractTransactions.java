@@ -10,9 +10,10 @@ import java.util.TreeSet;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Fields;
 import org.depa.ledger.model.Hashes;
-import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.EventType;
 import org.depa.ledger.model.crypto.PublicKeyInfo;
 import org.depa.ledger.model.crypto.SignatureVerifier;
 import org.depa.ledger.model.crypto.SigningPayloads;
@@ -28,9 +29,7 @@ import org.depa.ledger.model.domain.Participant;
 import org.depa.ledger.model.domain.Reservation;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.SigningRequest;
-import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.ContractProposal;
-import org.depa.ledger.model.tx.SignContractRequest;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -42,36 +41,29 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * an amendment voids them by moving to a new version.
  */
 @Contract(name = "contracts", info = @Info(title = "DEPA contracts", version = "1"))
-public final class ContractLifecycleContract extends DepaContract {
+public final class ContractTransactions extends DepaTransactions {
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String propose(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            ContractProposal p = Requests.proposal(Json.read(json, ContractProposal.class));
+        return TxRunner.run(Contracts.PROPOSE, json, request -> {
+            ContractProposal p = Requests.proposal(request);
             Guard.actor(ctx, p.tdcId(), Role.TDC);
             if (ctx.state().exists(ObjectType.CONTRACT, p.contractId())) {
                 throw new LedgerRuleException(
                         ErrorCode.ALREADY_EXISTS, "contract '" + p.contractId() + "' already exists");
             }
             ContractTerms terms = ContractRules.buildTerms(ctx, p);
-            ContractRecord c = new ContractRecord(
+            ContractRecord c = ContractRecord.draft(
                     p.contractId(),
                     1,
-                    ContractStatus.DRAFT,
                     ContractRules.documentSha256(terms),
                     terms,
                     ContractRules.parties(terms),
-                    List.of(),
                     ctx.nowText(),
                     ctx.nowText(),
-                    ctx.txId(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
+                    ctx.txId());
             putVersion(ctx, c);
-            ctx.events().emit("ContractProposed", ObjectType.CONTRACT, c.contractId(), p.tdcId());
+            ctx.events().emit(EventType.CONTRACT_PROPOSED, ObjectType.CONTRACT, c.contractId(), p.tdcId());
             return c;
         });
     }
@@ -79,8 +71,8 @@ public final class ContractLifecycleContract extends DepaContract {
     /** Replaces the terms of a DRAFT; the version goes up and every earlier signature stops counting. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String amend(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            ContractProposal p = Requests.proposal(Json.read(json, ContractProposal.class));
+        return TxRunner.run(Contracts.AMEND, json, request -> {
+            ContractProposal p = Requests.proposal(request);
             Guard.actor(ctx, p.tdcId(), Role.TDC);
             ContractRecord old = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, p.contractId());
             if (!old.terms().tdcId().equals(p.tdcId())) {
@@ -95,32 +87,24 @@ public final class ContractLifecycleContract extends DepaContract {
                         "contract '" + old.contractId() + "' is " + old.status() + "; only a DRAFT can be amended");
             }
             ContractTerms terms = ContractRules.buildTerms(ctx, p);
-            ContractRecord c = new ContractRecord(
+            ContractRecord c = ContractRecord.draft(
                     old.contractId(),
                     old.version() + 1,
-                    ContractStatus.DRAFT,
                     ContractRules.documentSha256(terms),
                     terms,
                     ContractRules.parties(terms),
-                    List.of(),
                     old.createdAt(),
                     ctx.nowText(),
-                    ctx.txId(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
+                    ctx.txId());
             putVersion(ctx, c);
-            ctx.events().emit("ContractAmended", ObjectType.CONTRACT, c.contractId(), p.tdcId());
+            ctx.events().emit(EventType.CONTRACT_AMENDED, ObjectType.CONTRACT, c.contractId(), p.tdcId());
             return c;
         });
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String sign(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            SignContractRequest r = Json.read(json, SignContractRequest.class);
+        return TxRunner.run(Contracts.SIGN, json, r -> {
             ContractRecord c =
                     ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
             int version = Fields.intInRange("version", r.version(), 1, Integer.MAX_VALUE);
@@ -150,7 +134,7 @@ public final class ContractLifecycleContract extends DepaContract {
                         "participant '" + participantId + "' already signed version " + version);
             }
             PublicKeyInfo key = KeyCache.certificate("certificatePem", p.certificatePem());
-            ParticipantContract.requireValidNow(ctx, key, participantId);
+            ParticipantTransactions.requireValidNow(ctx, key, participantId);
             SignatureVerifier.verify(key, payload(ctx, c), signature);
             ContractSignature s = new ContractSignature(
                     c.contractId(),
@@ -163,7 +147,7 @@ public final class ContractLifecycleContract extends DepaContract {
                     ctx.txId());
             ctx.state().put(ObjectType.SIGNATURE, s, c.contractId(), versionKey(version), participantId);
             ctx.state().putIndex(ObjectType.SIGNATURE_SEEN, sigHash);
-            ctx.events().emit("ContractSigned", ObjectType.CONTRACT, c.contractId(), participantId);
+            ctx.events().emit(EventType.CONTRACT_SIGNED, ObjectType.CONTRACT, c.contractId(), participantId);
             return s;
         });
     }
@@ -174,8 +158,7 @@ public final class ContractLifecycleContract extends DepaContract {
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String activate(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            ContractActionRequest r = Json.read(json, ContractActionRequest.class);
+        return TxRunner.run(Contracts.ACTIVATE, json, r -> {
             ContractRecord c =
                     ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
             String actor = Fields.id("participantId", r.participantId());
@@ -220,13 +203,13 @@ public final class ContractLifecycleContract extends DepaContract {
                 }
             }
             for (String m : c.terms().allowedMeasurements()) {
-                MeasurementContract.requireCertified(ctx, m);
+                MeasurementTransactions.requireCertified(ctx, m);
             }
             List<Reservation> reservations = Budgets.reserve(ctx, c);
             ContractRecord active =
                     ContractRules.withStatus(ctx, c, ContractStatus.ACTIVE, reservations, null, null, null);
             ctx.state().put(ObjectType.CONTRACT, active, c.contractId());
-            ctx.events().emit("ContractActivated", ObjectType.CONTRACT, c.contractId(), actor);
+            ctx.events().emit(EventType.CONTRACT_ACTIVATED, ObjectType.CONTRACT, c.contractId(), actor);
             return active;
         });
     }
@@ -234,8 +217,7 @@ public final class ContractLifecycleContract extends DepaContract {
     /** The SRO may always revoke; a party may when its role is in the contract's revocation terms. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String revoke(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            ContractActionRequest r = Json.read(json, ContractActionRequest.class);
+        return TxRunner.run(Contracts.REVOKE, json, r -> {
             ContractRecord c =
                     ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
             String reason = Fields.text("reason", r.reason(), 500);
@@ -263,7 +245,7 @@ public final class ContractLifecycleContract extends DepaContract {
             ContractRecord revoked =
                     ContractRules.withStatus(ctx, c, ContractStatus.REVOKED, List.of(), actor, reason, null);
             ctx.state().put(ObjectType.CONTRACT, revoked, c.contractId());
-            ctx.events().emit("ContractRevoked", ObjectType.CONTRACT, c.contractId(), actor);
+            ctx.events().emit(EventType.CONTRACT_REVOKED, ObjectType.CONTRACT, c.contractId(), actor);
             return revoked;
         });
     }
@@ -271,8 +253,7 @@ public final class ContractLifecycleContract extends DepaContract {
     /** Anyone in the channel may record an expiry once the transaction time passes validUntil. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String expire(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            ContractActionRequest r = Json.read(json, ContractActionRequest.class);
+        return TxRunner.run(Contracts.EXPIRE, json, r -> {
             ContractRecord c =
                     ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
             if (c.status().isFinal()) {
@@ -295,33 +276,32 @@ public final class ContractLifecycleContract extends DepaContract {
                     "validUntil " + c.terms().validUntil() + " passed",
                     null);
             ctx.state().put(ObjectType.CONTRACT, expired, c.contractId());
-            ctx.events().emit("ContractExpired", ObjectType.CONTRACT, c.contractId(), ctx.callerMsp());
+            ctx.events().emit(EventType.CONTRACT_EXPIRED, ObjectType.CONTRACT, c.contractId(), ctx.callerMsp());
             return expired;
         });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(DepaContext ctx, String contractId) {
-        return Tx.run(
-                () -> ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", contractId)));
+        return TxRunner.run(Contracts.GET, contractId, id -> ctx.state()
+                .get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", id)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getVersion(DepaContext ctx, String contractId, String version) {
-        return Tx.run(() -> ctx.state()
+        return TxRunner.run(Contracts.GET_VERSION, new String[] {contractId, version}, ref -> ctx.state()
                 .get(
                         ObjectType.CONTRACT_VERSION,
                         ContractVersion.class,
-                        Fields.id("contractId", contractId),
-                        versionKey(parseVersion(version))));
+                        Fields.id("contractId", ref.contractId()),
+                        versionKey(Fields.intInRange("version", ref.version(), 1, Integer.MAX_VALUE))));
     }
 
     /** Signatures on the contract's current version, in party order. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String signatures(DepaContext ctx, String contractId) {
-        return Tx.run(() -> {
-            ContractRecord c =
-                    ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", contractId));
+        return TxRunner.run(Contracts.SIGNATURES, contractId, id -> {
+            ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", id));
             return ctx.state()
                     .all(ObjectType.SIGNATURE, ContractSignature.class, c.contractId(), versionKey(c.version()));
         });
@@ -330,9 +310,8 @@ public final class ContractLifecycleContract extends DepaContract {
     /** The bytes a party signs for the current version: fetch, review, sign locally, post to sign. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String signingPayload(DepaContext ctx, String contractId) {
-        return Tx.run(() -> {
-            ContractRecord c =
-                    ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", contractId));
+        return TxRunner.run(Contracts.SIGNING_PAYLOAD, contractId, id -> {
+            ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", id));
             byte[] payload = payload(ctx, c);
             return new SigningRequest(
                     c.contractId(),
@@ -361,13 +340,5 @@ public final class ContractLifecycleContract extends DepaContract {
     /** Zero-padded so that versions sort numerically in range scans. */
     static String versionKey(int version) {
         return String.format(java.util.Locale.ROOT, "%010d", version);
-    }
-
-    private static int parseVersion(String version) {
-        try {
-            return Fields.intInRange("version", Integer.valueOf(version), 1, Integer.MAX_VALUE);
-        } catch (NumberFormatException e) {
-            throw Fields.invalid("version", "must be a positive integer");
-        }
     }
 }

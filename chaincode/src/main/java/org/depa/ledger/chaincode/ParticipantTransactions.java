@@ -3,32 +3,27 @@ package org.depa.ledger.chaincode;
 import java.util.Base64;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Fields;
-import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
+import org.depa.ledger.model.catalogue.EventType;
+import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.crypto.PublicKeyInfo;
 import org.depa.ledger.model.crypto.SignatureVerifier;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Agreement;
 import org.depa.ledger.model.domain.Participant;
 import org.depa.ledger.model.domain.ParticipantStatus;
-import org.depa.ledger.model.tx.PageRequest;
-import org.depa.ledger.model.tx.ParticipantStatusRequest;
-import org.depa.ledger.model.tx.PublishAgreementRequest;
-import org.depa.ledger.model.tx.RegisterParticipantRequest;
-import org.depa.ledger.model.tx.SignAgreementRequest;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** The participant registry and the common agreement, governed by the SRO. */
 @Contract(name = "participants", info = @Info(title = "DEPA participants", version = "1"))
-public final class ParticipantContract extends DepaContract {
+public final class ParticipantTransactions extends DepaTransactions {
 
     /** A participant registers itself: the submitter's MSP must be the one it names. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String register(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            RegisterParticipantRequest r = Json.read(json, RegisterParticipantRequest.class);
+        return TxRunner.run(Participants.REGISTER, json, r -> {
             String id = Fields.id("id", r.id());
             Fields.required("role", r.role());
             String msp = Fields.mspId("mspId", r.mspId());
@@ -61,16 +56,15 @@ public final class ParticipantContract extends DepaContract {
                     ctx.nowText(),
                     ctx.txId());
             ctx.state().put(ObjectType.PARTICIPANT, p, id);
-            ctx.events().emit("ParticipantRegistered", ObjectType.PARTICIPANT, id, id);
+            ctx.events().emit(EventType.PARTICIPANT_REGISTERED, ObjectType.PARTICIPANT, id, id);
             return p;
         });
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String verify(DepaContext ctx, String json) {
-        return Tx.run(() -> {
+        return TxRunner.run(Participants.VERIFY, json, r -> {
             Guard.requireSro(ctx, "verify participants");
-            ParticipantStatusRequest r = Json.read(json, ParticipantStatusRequest.class);
             Participant p = ctx.state()
                     .get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
             if (p.status() == ParticipantStatus.VERIFIED) {
@@ -82,7 +76,7 @@ public final class ParticipantContract extends DepaContract {
             ctx.state().put(ObjectType.PARTICIPANT, updated, p.id());
             ctx.events()
                     .emit(
-                            "ParticipantVerified",
+                            EventType.PARTICIPANT_VERIFIED,
                             ObjectType.PARTICIPANT,
                             p.id(),
                             ctx.settings().sroMspId());
@@ -93,9 +87,8 @@ public final class ParticipantContract extends DepaContract {
     /** Suspension takes effect at once: the participant can no longer act, and contracts awaiting its signature cannot activate. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String suspend(DepaContext ctx, String json) {
-        return Tx.run(() -> {
+        return TxRunner.run(Participants.SUSPEND, json, r -> {
             Guard.requireSro(ctx, "suspend participants");
-            ParticipantStatusRequest r = Json.read(json, ParticipantStatusRequest.class);
             Participant p = ctx.state()
                     .get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
             if (p.status() == ParticipantStatus.SUSPENDED) {
@@ -107,7 +100,7 @@ public final class ParticipantContract extends DepaContract {
             ctx.state().put(ObjectType.PARTICIPANT, updated, p.id());
             ctx.events()
                     .emit(
-                            "ParticipantSuspended",
+                            EventType.PARTICIPANT_SUSPENDED,
                             ObjectType.PARTICIPANT,
                             p.id(),
                             ctx.settings().sroMspId());
@@ -118,9 +111,8 @@ public final class ParticipantContract extends DepaContract {
     /** Publishing a new version means every participant must sign again before acting. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String publishAgreement(DepaContext ctx, String json) {
-        return Tx.run(() -> {
+        return TxRunner.run(Participants.PUBLISH_AGREEMENT, json, r -> {
             Guard.requireSro(ctx, "publish the common agreement");
-            PublishAgreementRequest r = Json.read(json, PublishAgreementRequest.class);
             String version = Fields.id("version", r.version());
             String hash = Fields.sha256Hex("textSha256", r.textSha256());
             if (ctx.state().exists(ObjectType.AGREEMENT, Guard.AgreementKeys.VERSION, version)) {
@@ -132,7 +124,7 @@ public final class ParticipantContract extends DepaContract {
             ctx.state().put(ObjectType.AGREEMENT, a, Guard.AgreementKeys.CURRENT);
             ctx.events()
                     .emit(
-                            "AgreementPublished",
+                            EventType.AGREEMENT_PUBLISHED,
                             ObjectType.AGREEMENT,
                             version,
                             ctx.settings().sroMspId());
@@ -143,8 +135,7 @@ public final class ParticipantContract extends DepaContract {
     /** A verified participant signs the current agreement with its registered key. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String signAgreement(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            SignAgreementRequest r = Json.read(json, SignAgreementRequest.class);
+        return TxRunner.run(Participants.SIGN_AGREEMENT, json, r -> {
             Participant p = ctx.state()
                     .get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
             Guard.requireSameOrganisation(ctx, p);
@@ -167,37 +158,23 @@ public final class ParticipantContract extends DepaContract {
                     key,
                     SigningPayloads.agreement(ctx.signingDomain(), p.id(), version, current.textSha256()),
                     signature);
-            Participant updated = new Participant(
-                    p.id(),
-                    p.role(),
-                    p.mspId(),
-                    p.name(),
-                    p.certificatePem(),
-                    p.certificateSha256(),
-                    p.keyAlgorithm(),
-                    p.status(),
-                    p.statusReason(),
-                    version,
-                    Base64.getEncoder().encodeToString(signature),
-                    p.registeredAt(),
-                    ctx.nowText(),
-                    ctx.txId());
+            Participant updated =
+                    p.withAgreement(version, Base64.getEncoder().encodeToString(signature), ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.PARTICIPANT, updated, p.id());
-            ctx.events().emit("AgreementSigned", ObjectType.PARTICIPANT, p.id(), p.id());
+            ctx.events().emit(EventType.AGREEMENT_SIGNED, ObjectType.PARTICIPANT, p.id(), p.id());
             return updated;
         });
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(DepaContext ctx, String participantId) {
-        return Tx.run(() ->
-                ctx.state().get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", participantId)));
+        return TxRunner.run(Participants.GET, participantId, id -> ctx.state()
+                .get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", id)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String list(DepaContext ctx, String json) {
-        return Tx.run(() -> {
-            PageRequest r = Json.read(json, PageRequest.class);
+        return TxRunner.run(Participants.LIST, json, r -> {
             return ctx.state().page(ObjectType.PARTICIPANT, r.pageSize(), r.bookmark(), ids -> ctx.state()
                     .get(ObjectType.PARTICIPANT, Participant.class, ids.get(0)));
         });
@@ -205,7 +182,7 @@ public final class ParticipantContract extends DepaContract {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getAgreement(DepaContext ctx) {
-        return Tx.run(() -> Guard.currentAgreement(ctx));
+        return TxRunner.run(Participants.GET_AGREEMENT, () -> Guard.currentAgreement(ctx));
     }
 
     static void requireValidNow(DepaContext ctx, PublicKeyInfo key, String participantId) {
@@ -218,20 +195,6 @@ public final class ParticipantContract extends DepaContract {
     }
 
     private static Participant withStatus(DepaContext ctx, Participant p, ParticipantStatus status, String reason) {
-        return new Participant(
-                p.id(),
-                p.role(),
-                p.mspId(),
-                p.name(),
-                p.certificatePem(),
-                p.certificateSha256(),
-                p.keyAlgorithm(),
-                status,
-                reason,
-                p.agreementVersion(),
-                p.agreementSignature(),
-                p.registeredAt(),
-                ctx.nowText(),
-                ctx.txId());
+        return p.withStatus(status, reason, ctx.nowText(), ctx.txId());
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.depa.ledger.chaincode.ChaincodeSettings;
@@ -149,7 +148,7 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
         String start = startKey == null || startKey.isEmpty() ? UNSPECIFIED_START_KEY : startKey;
         String end = endKey == null ? "" : endKey;
         CompositeKey.validateSimpleKeys(start, end);
-        return iterator(scan(start, end, Integer.MAX_VALUE, true));
+        return StubResults.iterator(scan(start, end, Integer.MAX_VALUE, true));
     }
 
     @Override
@@ -175,7 +174,7 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
     public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(CompositeKey compositeKey) {
         String prefix =
                 compositeKey == null ? new CompositeKey(UNSPECIFIED_START_KEY).toString() : compositeKey.toString();
-        return iterator(scan(prefix, prefix + MAX_UNICODE_RUNE, Integer.MAX_VALUE, true));
+        return StubResults.iterator(scan(prefix, prefix + MAX_UNICODE_RUNE, Integer.MAX_VALUE, true));
     }
 
     @Override
@@ -212,9 +211,9 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
         requireKey(key);
         List<KeyModification> mods = new ArrayList<>();
         for (WorldState.Modification m : state.history(key)) {
-            mods.add(new HistoryRecord(m));
+            mods.add(new StubResults.HistoryRecord(m));
         }
-        return iterator(mods);
+        return StubResults.iterator(mods);
     }
 
     @Override
@@ -335,7 +334,7 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
                 complete = false;
                 break;
             }
-            out.add(new Kv(e.getKey(), e.getValue().value()));
+            out.add(new StubResults.Kv(e.getKey(), e.getValue().value()));
             seen.add(new AbstractMap.SimpleImmutableEntry<>(
                     e.getKey(), e.getValue().version()));
         }
@@ -366,7 +365,7 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
                 .setFetchedRecordsCount(page.size())
                 .setBookmark(next)
                 .build();
-        return new PagedIterator(page, metadata);
+        return new StubResults.PagedIterator(page, metadata);
     }
 
     private void requireNoPagination() {
@@ -387,77 +386,5 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
 
     private static UnsupportedOperationException unsupported(String what) {
         return new UnsupportedOperationException("the embedded ledger does not support " + what);
-    }
-
-    private static <T> QueryResultsIterator<T> iterator(List<T> items) {
-        return new QueryResultsIterator<>() {
-            @Override
-            public Iterator<T> iterator() {
-                return items.iterator();
-            }
-
-            @Override
-            public void close() {}
-        };
-    }
-
-    private record Kv(String key, byte[] value) implements KeyValue {
-        @Override
-        public String getKey() {
-            return key;
-        }
-
-        @Override
-        public byte[] getValue() {
-            return value.clone();
-        }
-
-        @Override
-        public String getStringValue() {
-            return new String(value, StandardCharsets.UTF_8);
-        }
-    }
-
-    private record HistoryRecord(WorldState.Modification m) implements KeyModification {
-        @Override
-        public String getTxId() {
-            return m.txId();
-        }
-
-        @Override
-        public byte[] getValue() {
-            return m.value() == null ? new byte[0] : m.value().clone();
-        }
-
-        @Override
-        public String getStringValue() {
-            return new String(getValue(), StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public Instant getTimestamp() {
-            return m.timestamp();
-        }
-
-        @Override
-        public boolean isDeleted() {
-            return m.deleted();
-        }
-    }
-
-    private record PagedIterator(List<KeyValue> items, QueryResponseMetadata metadata)
-            implements QueryResultsIteratorWithMetadata<KeyValue> {
-        @Override
-        public QueryResponseMetadata getMetadata() {
-            return metadata;
-        }
-
-        @Override
-        public Iterator<KeyValue> iterator() {
-            return items.iterator();
-        }
-
-        @Override
-        public void close() {}
     }
 }

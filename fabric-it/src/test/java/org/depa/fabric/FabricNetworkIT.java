@@ -330,12 +330,24 @@ class FabricNetworkIT {
         world.signAll(id, tdc, ccr, tdpB);
         tdc.ledger().submit(Contracts.ACTIVATE, new ContractActionRequest(id, tdc.id(), null));
         tdpB.ledger().submit(Contracts.REVOKE, new ContractActionRequest(id, tdpB.id(), "data subject complaint"));
-        List<HistoryEntry> history = world.sro().evaluate(Audit.HISTORY, new HistoryRequest("contract", id));
+        // The submitter's own peer has committed the revocation when submit returns; another
+        // organisation's peer commits the same block on its own schedule, so the SRO's read waits
+        // (briefly, bounded) for its peer to catch up rather than racing it.
+        List<HistoryEntry> history = tdpB.ledger().evaluate(Audit.HISTORY, new HistoryRequest("contract", id));
         assertThat(history)
                 .extracting(h -> h.value().get("status").asText())
                 .containsExactly("REVOKED", "ACTIVE", "DRAFT");
         assertThat(history).extracting(HistoryEntry::txId).doesNotHaveDuplicates();
-        PrivacyBudget budget = world.sro().evaluate(Datasets.GET_BUDGET, ds);
+        List<HistoryEntry> seenBySro = history;
+        for (int i = 0; i < 50; i++) {
+            seenBySro = world.sro().evaluate(Audit.HISTORY, new HistoryRequest("contract", id));
+            if (seenBySro.size() == history.size()) {
+                break;
+            }
+            sleep(200);
+        }
+        assertThat(seenBySro).isEqualTo(history);
+        PrivacyBudget budget = tdpB.ledger().evaluate(Datasets.GET_BUDGET, ds);
         assertThat(budget.reservedEpsilon()).isEqualByComparingTo("0");
     }
 
@@ -463,5 +475,14 @@ class FabricNetworkIT {
                 "key",
                 new org.depa.ledger.model.domain.DatasetTerms(
                         List.of("TRAINING"), 1L, "INR", BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("0.01")));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -18,6 +18,7 @@ class SelfAttestationTest {
 
     AgentWorld a;
     RunJournal journal;
+    byte[] lastReport;
 
     @BeforeEach
     void world() throws Exception {
@@ -57,8 +58,6 @@ class SelfAttestationTest {
         assertThat(attested.measurementHex()).isEqualTo(World.MEASUREMENT);
         assertThat(attested.startReportSha256()).isEqualTo(Hashes.sha256Hex(lastReport));
     }
-
-    private byte[] lastReport;
 
     /** A restart before the start committed records the report hash the journal already holds. */
     @Test

@@ -1,4 +1,4 @@
-package org.depa.kms.bridge;
+package org.depa.kms.bridge.service;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -6,20 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
-import java.util.Base64;
 import java.util.Map;
-import org.depa.attestation.SnpProduct;
-import org.depa.attestation.emulator.SnpEmulator;
+import org.depa.kms.bridge.EmulatedCcr;
 
-/** Makes the emulated chip before the bridge starts and turns the development switch on for its ARK. */
+/** Turns the development switch on, before the bridge starts, for the ARK of the emulated clean rooms' chip. */
 public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
-    static final SnpEmulator EMULATOR = SnpEmulator.create(SnpProduct.MILAN);
-
     @Override
     public Map<String, String> start() {
         try {
             Path pem = Files.createTempFile("emulator-ark", ".pem");
-            Files.writeString(pem, pem(EMULATOR.ark().getEncoded()), StandardCharsets.US_ASCII);
+            Files.writeString(pem, EmulatedCcr.pem(EmulatedCcr.CHIP.ark().getEncoded()), StandardCharsets.US_ASCII);
             return Map.of(
                     "depa.kms.development-root.enabled", "true",
                     "depa.kms.development-root.certificate", pem.toString(),
@@ -29,11 +25,6 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException | CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String pem(byte[] der) {
-        return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END CERTIFICATE-----\n";
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Fields;
 import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Datasets;
@@ -130,6 +131,22 @@ public final class KeyReleaseService {
                     e.problem().detail());
             throw e;
         }
+    }
+
+    /**
+     * {@link #release(ReleaseRequest)} of a request body as it came over the wire, read with the ledger's strict JSON.
+     * Both HTTP front ends (the Quarkus resource and {@link LoopbackBridge}) call this, so a body they cannot read is
+     * refused and audited alike.
+     */
+    public ReleaseResponse releaseJson(String body) throws RefusalException {
+        ReleaseRequest request;
+        try {
+            request = Json.read(body, ReleaseRequest.class);
+        } catch (LedgerRuleException e) {
+            Audit.refused(tdpId, null, null, RefusalCode.MALFORMED_REQUEST.name(), e.getMessage());
+            throw RefusalException.of(RefusalCode.MALFORMED_REQUEST, e.getMessage());
+        }
+        return release(request);
     }
 
     /** Nonce, request fields, ledger facts and custody: everything before the verifier. */

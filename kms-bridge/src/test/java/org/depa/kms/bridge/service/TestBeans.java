@@ -1,9 +1,10 @@
-package org.depa.kms.bridge;
+package org.depa.kms.bridge.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.depa.kms.bridge.TestWorld;
 import org.depa.kms.custody.DatasetKeyStore;
 import org.depa.ledger.client.LedgerClient;
 

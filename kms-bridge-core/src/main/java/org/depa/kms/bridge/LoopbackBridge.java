@@ -14,14 +14,12 @@ import java.util.concurrent.Executors;
 import org.depa.kms.protocol.KmsPaths;
 import org.depa.kms.protocol.Problem;
 import org.depa.kms.protocol.RefusalCode;
-import org.depa.kms.protocol.ReleaseRequest;
 import org.depa.ledger.model.Json;
-import org.depa.ledger.model.LedgerRuleException;
 
 /**
  * The bridge's two endpoints over the JDK's HTTP server on loopback, for the embedded quick start:
  * there the ledger lives inside the caller's process, so the bridge must too. Same paths, same
- * strict JSON, same problem+json refusals as the Quarkus service ({@link ReleaseResource}); the
+ * strict JSON, same problem+json refusals as the Quarkus service (kms-bridge's ReleaseResource); the
  * clean room talks to it with the same {@code KeyReleaseClient}. Production runs the Quarkus
  * service.
  */
@@ -81,16 +79,12 @@ public final class LoopbackBridge implements AutoCloseable {
                 problem(x, Problem.of(413, RefusalCode.MALFORMED_REQUEST, "request body over " + MAX_BODY + " bytes"));
                 return;
             }
-            ReleaseRequest request;
             try {
-                request = Json.read(new String(body, StandardCharsets.UTF_8), ReleaseRequest.class);
-            } catch (LedgerRuleException e) {
-                Audit.refused(service.tdpId(), null, null, RefusalCode.MALFORMED_REQUEST.name(), e.getMessage());
-                problem(x, Problem.of(400, RefusalCode.MALFORMED_REQUEST, e.getMessage()));
-                return;
-            }
-            try {
-                send(x, 200, "application/json", Json.canonicalString(service.release(request)));
+                send(
+                        x,
+                        200,
+                        "application/json",
+                        Json.canonicalString(service.releaseJson(new String(body, StandardCharsets.UTF_8))));
             } catch (RefusalException e) {
                 problem(x, e.problem());
             }

@@ -1,4 +1,4 @@
-package org.depa.kms.bridge;
+package org.depa.kms.bridge.service;
 
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
@@ -24,6 +24,8 @@ import org.depa.attestation.SnpVerifier;
 import org.depa.attestation.TcbVersion;
 import org.depa.attestation.VerificationPolicy;
 import org.depa.attestation.VerifierOptions;
+import org.depa.kms.bridge.KeyReleaseService;
+import org.depa.kms.bridge.NonceStore;
 import org.depa.kms.custody.DatasetKeyStore;
 import org.depa.kms.custody.KeyCustodyException;
 import org.depa.ledger.client.LedgerClient;

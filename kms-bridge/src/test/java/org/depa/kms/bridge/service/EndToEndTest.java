@@ -1,4 +1,4 @@
-package org.depa.kms.bridge;
+package org.depa.kms.bridge.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.URL;
 import java.util.HexFormat;
 import java.util.List;
+import org.depa.kms.bridge.EmulatedCcr;
+import org.depa.kms.bridge.TestWorld;
 import org.depa.kms.protocol.Challenge;
 import org.depa.kms.protocol.EphemeralKey;
 import org.depa.kms.protocol.KeyReleaseClient;

@@ -1,4 +1,4 @@
-package org.depa.kms.bridge;
+package org.depa.kms.bridge.service;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -7,14 +7,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.depa.kms.bridge.KeyReleaseService;
+import org.depa.kms.bridge.RefusalException;
 import org.depa.kms.protocol.KmsPaths;
 import org.depa.kms.protocol.Problem;
-import org.depa.kms.protocol.RefusalCode;
-import org.depa.kms.protocol.ReleaseRequest;
 import org.depa.ledger.model.Json;
-import org.depa.ledger.model.LedgerRuleException;
 
-/** The two endpoints of {@link KmsPaths}. Bodies are parsed with the ledger's strict JSON, not Jackson's default. */
+/**
+ * The two endpoints of {@link KmsPaths}. The body is taken as a string and read by the service with the ledger's strict
+ * JSON, not Jackson's default.
+ */
 @Path("/v1/key-release")
 public class ReleaseResource {
     @Inject
@@ -36,15 +38,8 @@ public class ReleaseResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, KmsPaths.PROBLEM_JSON})
     public Response release(String body) {
-        ReleaseRequest request;
         try {
-            request = Json.read(body, ReleaseRequest.class);
-        } catch (LedgerRuleException e) {
-            Audit.refused(service.tdpId(), null, null, RefusalCode.MALFORMED_REQUEST.name(), e.getMessage());
-            return problem(Problem.of(400, RefusalCode.MALFORMED_REQUEST, e.getMessage()));
-        }
-        try {
-            return json(200, Json.canonicalString(service.release(request)));
+            return json(200, Json.canonicalString(service.releaseJson(body)));
         } catch (RefusalException e) {
             return problem(e.problem());
         }

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *   <li>full: the whole {@link KeyReleaseService#release}, commit included.
  * </ul>
  *
- * Run: {@code mvn -pl kms-bridge -am verify -Ddepa.bench=true -Dtest=ReleaseLatencyBench
- * -Dsurefire.failIfNoSpecifiedTests=false}; figures go to stdout and kms-bridge/target/release-latency.txt.
+ * Run: {@code mvn -pl kms-bridge-core -am verify -Ddepa.bench=true -Dtest=ReleaseLatencyBench
+ * -Dsurefire.failIfNoSpecifiedTests=false}; figures go to stdout and kms-bridge-core/target/release-latency.txt.
  */
 @EnabledIfSystemProperty(named = "depa.bench", matches = "true")
 class ReleaseLatencyBench {
@@ -52,7 +52,7 @@ class ReleaseLatencyBench {
         String run = TestWorld.next("bench-run");
         s.startRun(contractId, run);
         SnpVerifier verifier = SnpVerifier.create(
-                VerifierOptions.defaults().withDevelopmentRoot(SnpProduct.MILAN, EmulatorResource.EMULATOR.ark()));
+                VerifierOptions.defaults().withDevelopmentRoot(SnpProduct.MILAN, EmulatedCcr.CHIP.ark()));
         NonceStore nonces = NonceStore.create(Clock.systemUTC(), Duration.ofMinutes(10), 100_000);
         KeyReleaseService service = new KeyReleaseService(
                 s.icmr.client(), "icmr", verifier, VerificationPolicy.defaults(), nonces, TestWorld.KEYS, false);

@@ -1,4 +1,4 @@
-package org.depa.kms.bridge;
+package org.depa.kms.bridge.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.depa.attestation.SnpProduct;
 import org.depa.attestation.emulator.ReportSpec;
 import org.depa.attestation.emulator.SnpEmulator;
+import org.depa.kms.bridge.EmulatedCcr;
+import org.depa.kms.bridge.TestWorld;
 import org.depa.kms.protocol.Challenge;
 import org.depa.kms.protocol.EphemeralKey;
 import org.depa.kms.protocol.Problem;

@@ -12,25 +12,26 @@ import org.depa.ledger.testing.Scenario;
 
 /**
  * The one ledger world the bridge under test runs on: the usual scenario (icmr and cowin TDPs, a TDC, a CCR
- * provider), with the bridge acting for icmr. Its dataset key is in a PKCS#12 store made here.
+ * provider), with the bridge acting for icmr. Its dataset key is in a PKCS#12 store made here. Public, with
+ * {@link EmulatedCcr}, for kms-bridge's endpoint tests (this module's test jar).
  */
-final class TestWorld {
-    static final Scenario SCENARIO = new Scenario();
+public final class TestWorld {
+    public static final Scenario SCENARIO = new Scenario();
     /** The nonce store's clock, apart from the ledger's, so nonce expiry can be tested alone. */
-    static final MutableClock NONCE_CLOCK = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
+    public static final MutableClock NONCE_CLOCK = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
 
-    static final byte[] ICMR_KEY = random32();
-    static final DatasetKeyStore KEYS = keyStore();
+    public static final byte[] ICMR_KEY = random32();
+    public static final DatasetKeyStore KEYS = keyStore();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private TestWorld() {}
 
     /** A fresh id for contracts and runs, so tests do not share them. */
-    static String next(String prefix) {
+    public static String next(String prefix) {
         return prefix + "-" + SEQUENCE.incrementAndGet();
     }
 
-    static byte[] random32() {
+    public static byte[] random32() {
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);
         return b;

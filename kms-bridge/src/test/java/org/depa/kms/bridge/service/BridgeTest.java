@@ -1,4 +1,4 @@
-package org.depa.kms.bridge;
+package org.depa.kms.bridge.service;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.depa.kms.bridge.TestWorld;
 import org.depa.kms.protocol.Challenge;
 import org.depa.kms.protocol.KmsPaths;
 import org.depa.kms.protocol.Problem;

@@ -43,6 +43,10 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
         TestCa.write(dir.resolve("server-key.pem"), server.privateKeyPem());
         TestCa.Issued sro = ca.client("sro-operator");
         ca.keyStore(sro, dir.resolve("sro.p12"));
+        // The same operator as PEM files, for the depa command (which reads a PKCS#12 password only from the
+        // environment).
+        TestCa.write(dir.resolve("sro-cert.pem"), sro.certificatePem());
+        TestCa.write(dir.resolve("sro-key.pem"), sro.privateKeyPem());
         ca.trustStore(dir.resolve("trust.p12"));
         String sroSha;
         try {

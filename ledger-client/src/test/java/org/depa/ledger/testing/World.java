@@ -51,6 +51,9 @@ import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.SignAgreementRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
+import org.depa.testkit.CredentialSource;
+import org.depa.testkit.GenuineSnpFixtures;
+import org.depa.testkit.SelfSigned;
 
 /**
  * A test world on an embedded ledger: the SRO, and helpers that register, verify and onboard
@@ -58,8 +61,9 @@ import org.depa.ledger.model.tx.StartRunRequest;
  */
 public final class World implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
-    public static final String MEASUREMENT =
-            "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
+    /** The clean room's certified measurement: the one in AMD's genuine Milan report. */
+    public static final String MEASUREMENT = GenuineSnpFixtures.MILAN_MEASUREMENT;
+
     public static final String OTHER_MEASUREMENT = "b".repeat(96);
     public static final String AGREEMENT_TEXT =
             "DEPA common agreement v1: participants process data only as contracts allow.";
@@ -69,18 +73,18 @@ public final class World implements AutoCloseable {
     public final LedgerClient sro;
     private final Map<String, Party> parties = new HashMap<>();
     private final SigningPayloads.Domain domain;
-    private final Keys keys;
+    private final CredentialSource keys;
 
     public World() {
         this(EmbeddedLedger.builder());
     }
 
     public World(EmbeddedLedger.Builder builder) {
-        this(builder, Keys.fresh());
+        this(builder, CredentialSource.fresh());
     }
 
     /** A world whose every key pair and certificate comes from {@code keys}. */
-    public World(EmbeddedLedger.Builder builder, Keys keys) {
+    public World(EmbeddedLedger.Builder builder, CredentialSource keys) {
         this.keys = keys;
         ChaincodeSettings settings = new ChaincodeSettings("SROMSP", "depa");
         this.ledger = builder.clock(clock).settings(settings).open();
@@ -88,9 +92,9 @@ public final class World implements AutoCloseable {
         this.domain = new SigningPayloads.Domain(ledger.channel(), settings.chaincodeName());
     }
 
-    /** A fresh in-memory world whose key pairs come from {@link Keys#SHARED}. */
+    /** A fresh in-memory world whose key pairs come from {@link CredentialSource#SHARED}. */
     public static World shared() {
-        return new World(EmbeddedLedger.builder(), Keys.SHARED);
+        return new World(EmbeddedLedger.builder(), CredentialSource.SHARED);
     }
 
     /** The event of the newest block (every committed write emits exactly one). */
@@ -105,7 +109,7 @@ public final class World implements AutoCloseable {
         }
     }
 
-    public Keys keys() {
+    public CredentialSource keys() {
         return keys;
     }
 
@@ -154,7 +158,7 @@ public final class World implements AutoCloseable {
     }
 
     public static LedgerIdentity identity(String mspId, String name) {
-        Credentials c = Credentials.generate(
+        Credentials c = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 name,
                 START.minus(Duration.ofDays(365)),
@@ -315,7 +319,8 @@ public final class World implements AutoCloseable {
 
     /** A run key pair: the clean room's attested key that signs the receipt. */
     public static Credentials runKey() {
-        return Credentials.generate(SignatureAlgorithm.ECDSA_P384_SHA384, "run", START, START.plus(Duration.ofDays(1)));
+        return SelfSigned.credentials(
+                SignatureAlgorithm.ECDSA_P384_SHA384, "run", START, START.plus(Duration.ofDays(1)));
     }
 
     public TrainingRun startRun(Party ccr, String runId, String contractId, Credentials runKey) {

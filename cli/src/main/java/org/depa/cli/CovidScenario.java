@@ -89,6 +89,7 @@ import org.depa.ledger.model.tx.PublishAgreementRequest;
 import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.SignAgreementRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
+import org.depa.testkit.GenuineSnpFixtures;
 
 /**
  * The COVID scenario of the reference implementation, on the embedded ledger: the SRO, three TDPs
@@ -102,8 +103,9 @@ import org.depa.ledger.model.tx.SignContractRequest;
  * epsilon rather than inventing figures.
  */
 final class CovidScenario {
-    private static final String MEASUREMENT =
-            "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
+    /** The clean room's measurement: the genuine Milan report's, which the emulated clean room claims. */
+    private static final String MEASUREMENT = GenuineSnpFixtures.MILAN_MEASUREMENT;
+
     private static final String AGREEMENT_TEXT = "DEPA Training common agreement, version 2026-1: participants "
             + "share data only under signed contracts, inside certified clean rooms, within the privacy budgets they publish.";
 

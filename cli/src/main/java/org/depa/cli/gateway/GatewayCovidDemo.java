@@ -43,6 +43,7 @@ import org.depa.ledger.model.tx.PublishAgreementRequest;
 import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
+import org.depa.testkit.GenuineSnpFixtures;
 
 /**
  * {@code depa demo covid --via gateway}: the COVID lifecycle driven through the REST gateway by
@@ -52,8 +53,9 @@ import org.depa.ledger.model.tx.SubmitReceiptRequest;
  * run its own with {@code depa.gateway.organisations} set to itself.
  */
 public final class GatewayCovidDemo {
-    private static final String MEASUREMENT =
-            "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
+    /** The clean room's measurement: the genuine Milan report's, which the emulated clean room claims. */
+    private static final String MEASUREMENT = GenuineSnpFixtures.MILAN_MEASUREMENT;
+
     private static final String AGREEMENT_TEXT = "DEPA Training common agreement, version 2026-1 (gateway demo)";
 
     private record Provider(String id, String name, String file, String joinColumn) {}

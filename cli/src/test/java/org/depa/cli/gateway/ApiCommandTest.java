@@ -2,14 +2,11 @@ package org.depa.cli.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -17,6 +14,9 @@ import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.crypto.SignatureVerifier;
+import org.depa.testkit.Issued;
+import org.depa.testkit.Pkcs12;
+import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class ApiCommandTest {
 
     Credentials credentials() {
         Instant now = Instant.now();
-        return Credentials.generate(
+        return SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 "cli-test",
                 now.minus(Duration.ofDays(1)),
@@ -66,14 +66,9 @@ class ApiCommandTest {
             ClientIdentity pem = ClientIdentity.fromPem(
                     Files.writeString(dir.resolve("c.pem"), c.certificatePem()),
                     Files.writeString(dir.resolve("k.pem"), c.privateKeyPem()));
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
             char[] password = "pw".toCharArray();
-            ks.setKeyEntry("x", pem.key(), password, pem.chain().toArray(new Certificate[0]));
-            Path p12 = dir.resolve("id.p12");
-            try (OutputStream out = Files.newOutputStream(p12)) {
-                ks.store(out, password);
-            }
+            Path p12 = Pkcs12.writeKeyStore(
+                    new Issued(pem.chain().get(0), pem.key(), pem.chain()), dir.resolve("id.p12"), password);
             ClientIdentity fromP12 = ClientIdentity.fromPkcs12(p12, password);
             assertThat(fromP12.certificatePem()).isEqualTo(pem.certificatePem());
             byte[] payload = {1, 2, 3};

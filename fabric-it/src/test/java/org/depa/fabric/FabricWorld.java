@@ -39,6 +39,7 @@ import org.depa.ledger.model.tx.PublishAgreementRequest;
 import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.SignAgreementRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
+import org.depa.testkit.SelfSigned;
 
 /**
  * Participants and helpers on the running Fabric network. Every id carries a per-run tag, because
@@ -112,7 +113,7 @@ final class FabricWorld implements AutoCloseable {
     Party onboard(String base, Role role, String msp) {
         String id = id(base);
         Instant now = Instant.now();
-        Credentials c = Credentials.generate(
+        Credentials c = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         Party p = new Party(id, role, msp, c, client(msp));
         p.ledger()

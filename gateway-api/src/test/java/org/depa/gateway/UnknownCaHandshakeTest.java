@@ -85,12 +85,12 @@ class UnknownCaHandshakeTest {
 
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return "client";
+            return Pkcs12.KEY_ALIAS;
         }
 
         @Override
         public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {"client"};
+            return new String[] {Pkcs12.KEY_ALIAS};
         }
 
         @Override
@@ -115,7 +115,7 @@ class UnknownCaHandshakeTest {
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, javax.net.ssl.SSLEngine engine) {
-            return "client";
+            return Pkcs12.KEY_ALIAS;
         }
     }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SoftHSM2 for the kms-bridge's PKCS#11 key custody, in tests and CI:
+# SoftHSM2 for the kms-bridge's PKCS#11 key custody (kms-bridge-core's Pkcs11DatasetKeyStore), in tests and CI:
 #   1. installs the Debian package softhsm2 when its PKCS#11 library is missing (needs root, as CI is);
 #   2. initialises one token, label depa-kms, under var/softhsm/ (project-local config and token directory);
 #   3. writes var/softhsm/sunpkcs11.cfg, the JDK SunPKCS11 provider configuration the bridge and tests use.

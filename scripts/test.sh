@@ -18,7 +18,7 @@ if [[ "${1:-}" == "--no-network" ]]; then
   shift
 fi
 
-# kms-bridge's PKCS#11 tests: SoftHSM2 installed (apt-get, as root) and a token initialised under var/softhsm/.
+# kms-bridge-core's PKCS#11 custody tests: SoftHSM2 installed (apt-get, as root) and a token initialised under var/softhsm/.
 echo "== test.sh: SoftHSM2 token for the kms-bridge"
 scripts/softhsm.sh
 

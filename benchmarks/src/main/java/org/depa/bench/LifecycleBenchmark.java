@@ -8,12 +8,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.LedgerIdentity;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Measurements;
+import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.Pem;
@@ -80,22 +83,19 @@ public class LifecycleBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             SignatureAlgorithm alg = SignatureAlgorithm.valueOf(algorithm);
-            ChaincodeSettings settings = new ChaincodeSettings("SROMSP", "depa");
-            ledger = EmbeddedLedger.builder().settings(settings).open();
+            ledger = EmbeddedLedger.builder()
+                    .sroMspId("SROMSP")
+                    .chaincodeName("depa")
+                    .open();
             domain = new SigningPayloads.Domain(ledger.channel(), "depa");
             TypedLedger sro = new TypedLedger(ledger.connect(identity("SROMSP")));
             Agreement a = sro.submit(
-                    "participants:publishAgreement",
-                    new PublishAgreementRequest("v1", Hashes.sha256Hex("agreement")),
-                    Agreement.class);
+                    Participants.PUBLISH_AGREEMENT, new PublishAgreementRequest("v1", Hashes.sha256Hex("agreement")));
             tdc = onboard(sro, a, "tdc", Role.TDC, "ConsumerMSP", alg);
             ccr = onboard(sro, a, "ccr", Role.CCR_PROVIDER, "CcrMSP", alg);
             tdpA = onboard(sro, a, "tdp-a", Role.TDP, "ProviderAMSP", alg);
             tdpB = onboard(sro, a, "tdp-b", Role.TDP, "ProviderBMSP", alg);
-            sro.submit(
-                    "measurements:certify",
-                    new CertifyMeasurementRequest(MEASUREMENT, "bench", new Tcb(0, 0, 0, 0)),
-                    Object.class);
+            sro.submit(Measurements.CERTIFY, new CertifyMeasurementRequest(MEASUREMENT, "bench", new Tcb(0, 0, 0, 0)));
         }
 
         Actor onboard(TypedLedger sro, Agreement a, String id, Role role, String msp, SignatureAlgorithm alg) {
@@ -107,17 +107,14 @@ public class LifecycleBenchmark {
                     LocalSigner.fromPem(c.privateKeyPem()),
                     Pem.certificate("cert", c.certificatePem()));
             actor.ledger.submit(
-                    "participants:register",
-                    new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()),
-                    Object.class);
-            sro.submit("participants:verify", new ParticipantStatusRequest(id, null), Object.class);
+                    Participants.REGISTER, new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()));
+            sro.submit(Participants.VERIFY, new ParticipantStatusRequest(id, null));
             actor.ledger.submit(
-                    "participants:signAgreement",
+                    Participants.SIGN_AGREEMENT,
                     new SignAgreementRequest(
                             id,
                             a.version(),
-                            actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))),
-                    Object.class);
+                            actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))));
             return actor;
         }
 
@@ -157,7 +154,7 @@ public class LifecycleBenchmark {
 
         private void register(Actor owner, String id) {
             owner.ledger.submit(
-                    "datasets:register",
+                    Datasets.REGISTER,
                     new DatasetRequest(
                             id,
                             owner.id,
@@ -175,8 +172,7 @@ public class LifecycleBenchmark {
                                     "INR",
                                     new BigDecimal("1"),
                                     new BigDecimal("100"),
-                                    new BigDecimal("0.01"))),
-                    Object.class);
+                                    new BigDecimal("0.01"))));
         }
     }
 
@@ -201,7 +197,7 @@ public class LifecycleBenchmark {
                     1L));
         }
         ContractRecord c = w.tdc.ledger.submit(
-                "contracts:propose",
+                Contracts.PROPOSE,
                 new ContractProposal(
                         id,
                         "tdc",
@@ -212,15 +208,12 @@ public class LifecycleBenchmark {
                         clauses,
                         List.of(MEASUREMENT),
                         new PaymentTerms("INR", 0),
-                        new RevocationTerms(List.of(Role.TDC))),
-                ContractRecord.class);
+                        new RevocationTerms(List.of(Role.TDC))));
         byte[] payload = SigningPayloads.contract(w.domain, id, c.version(), c.documentSha256());
         for (Actor a : new Actor[] {w.tdc, w.ccr, w.tdpA, w.tdpB}) {
-            a.ledger.submit(
-                    "contracts:sign", new SignContractRequest(id, c.version(), a.id, a.sign(payload)), Object.class);
+            a.ledger.submit(Contracts.SIGN, new SignContractRequest(id, c.version(), a.id, a.sign(payload)));
         }
-        return w.tdc.ledger.submit(
-                "contracts:activate", new ContractActionRequest(id, "tdc", null), ContractRecord.class);
+        return w.tdc.ledger.submit(Contracts.ACTIVATE, new ContractActionRequest(id, "tdc", null));
     }
 
     /** Baseline: the four verifications one lifecycle makes in the chaincode, alone. */

@@ -20,6 +20,11 @@ import org.depa.ledger.client.fabric.FabricLedger;
 import org.depa.ledger.client.fabric.LocalNetwork;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Measurements;
+import org.depa.ledger.model.catalogue.Participants;
+import org.depa.ledger.model.catalogue.Probe;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -104,15 +109,13 @@ public final class NetworkLoad {
                     open(connections, "ConsumerMSP"));
             Agreement a = new TypedLedger(admin.get("SROMSP"))
                     .submit(
-                            "participants:publishAgreement",
-                            new PublishAgreementRequest("load-" + tag, Hashes.sha256Hex(tag)),
-                            Agreement.class);
+                            Participants.PUBLISH_AGREEMENT,
+                            new PublishAgreementRequest("load-" + tag, Hashes.sha256Hex(tag)));
             try {
                 new TypedLedger(admin.get("SROMSP"))
                         .submit(
-                                "measurements:certify",
-                                new CertifyMeasurementRequest(MEASUREMENT, "load", new Tcb(0, 0, 0, 0)),
-                                Map.class);
+                                Measurements.CERTIFY,
+                                new CertifyMeasurementRequest(MEASUREMENT, "load", new Tcb(0, 0, 0, 0)));
             } catch (org.depa.ledger.client.LedgerException e) {
                 // certified by an earlier run
             }
@@ -140,7 +143,7 @@ public final class NetworkLoad {
                 int n = 0;
                 while (System.nanoTime() < deadline) {
                     long t = System.nanoTime();
-                    c.submit("probe:write", "k-" + tag + "-" + SEQUENCE.incrementAndGet());
+                    c.submit(Probe.WRITE.name(), "k-" + tag + "-" + SEQUENCE.incrementAndGet());
                     n++;
                     lat.add((System.nanoTime() - t) / 1000);
                 }
@@ -170,7 +173,7 @@ public final class NetworkLoad {
                             long t = System.nanoTime();
                             ContractRecord c = Json.read(
                                     consumer.submit(
-                                            "contracts:propose",
+                                            Contracts.PROPOSE.name(),
                                             Json.canonicalString(new ContractProposal(
                                                     id,
                                                     tdc.id(),
@@ -190,7 +193,7 @@ public final class NetworkLoad {
                                 LedgerClient via = p.msp().equals("ConsumerMSP") ? consumer : provider;
                                 t = System.nanoTime();
                                 via.submit(
-                                        "contracts:sign",
+                                        Contracts.SIGN.name(),
                                         Json.canonicalString(
                                                 new SignContractRequest(id, c.version(), p.id(), p.sign(payload))));
                                 lat.add((System.nanoTime() - t) / 1000);
@@ -198,7 +201,7 @@ public final class NetworkLoad {
                             }
                             t = System.nanoTime();
                             consumer.submit(
-                                    "contracts:activate",
+                                    Contracts.ACTIVATE.name(),
                                     Json.canonicalString(new ContractActionRequest(id, tdc.id(), null)));
                             lat.add((System.nanoTime() - t) / 1000);
                             n++;
@@ -272,26 +275,21 @@ public final class NetworkLoad {
                 SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(7)));
         Actor actor = new Actor(id, msp, c);
         TypedLedger org = new TypedLedger(admin.get(msp));
+        org.submit(Participants.REGISTER, new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()));
+        new TypedLedger(admin.get("SROMSP")).submit(Participants.VERIFY, new ParticipantStatusRequest(id, null));
         org.submit(
-                "participants:register",
-                new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()),
-                Map.class);
-        new TypedLedger(admin.get("SROMSP"))
-                .submit("participants:verify", new ParticipantStatusRequest(id, null), Map.class);
-        org.submit(
-                "participants:signAgreement",
+                Participants.SIGN_AGREEMENT,
                 new SignAgreementRequest(
                         id,
                         a.version(),
-                        actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))),
-                Map.class);
+                        actor.sign(SigningPayloads.agreement(domain, id, a.version(), a.textSha256()))));
         return actor;
     }
 
     private static void register(FabricLedger provider, Actor owner, String id) {
         new TypedLedger(provider)
                 .submit(
-                        "datasets:register",
+                        Datasets.REGISTER,
                         new DatasetRequest(
                                 id,
                                 owner.id(),
@@ -309,7 +307,6 @@ public final class NetworkLoad {
                                         "INR",
                                         BigDecimal.ONE,
                                         new BigDecimal("100"),
-                                        new BigDecimal("0.01"))),
-                        Map.class);
+                                        new BigDecimal("0.01"))));
     }
 }

@@ -46,7 +46,6 @@ import org.depa.kms.bridge.NonceStore;
 import org.depa.kms.custody.DatasetKeyStore;
 import org.depa.kms.custody.KeyCustodyException;
 import org.depa.kms.protocol.KeyReleaseClient;
-import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.client.LedgerException;
@@ -57,6 +56,12 @@ import org.depa.ledger.client.fabric.FabricLedger;
 import org.depa.ledger.client.fabric.LocalNetwork;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.catalogue.Audit;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Measurements;
+import org.depa.ledger.model.catalogue.Participants;
+import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -67,7 +72,6 @@ import org.depa.ledger.model.domain.ContractSignature;
 import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.DatasetTerms;
 import org.depa.ledger.model.domain.HistoryEntry;
-import org.depa.ledger.model.domain.Participant;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentTerms;
 import org.depa.ledger.model.domain.PrivacyBudget;
@@ -214,7 +218,7 @@ final class CovidScenario {
         }
         Files.createDirectories(dir);
         Instant t0 = Instant.now();
-        ChaincodeSettings settings = new ChaincodeSettings("SROMSP", "depa");
+        String chaincodeName = "depa";
         EmbeddedLedger embedded = null;
         try {
             Function<String, LedgerClient> connect;
@@ -222,13 +226,13 @@ final class CovidScenario {
             if (ledgerKind == Ledger.EMBEDDED) {
                 embedded = EmbeddedLedger.builder()
                         .directory(dir.resolve("ledger"))
-                        .settings(settings)
+                        .chaincodeName(chaincodeName)
                         .open();
                 EmbeddedLedger e = embedded;
                 connect = msp -> e.connect(orgIdentity(msp, msp + "-client"));
                 channel = e.channel();
                 heading("Embedded ledger at " + dir.resolve("ledger") + " (channel " + channel + ", chaincode "
-                        + settings.chaincodeName() + ")");
+                        + chaincodeName + ")");
             } else {
                 LocalNetwork network = new LocalNetwork(
                         Path.of(System.getProperty("depa.home", ".")).resolve("var/network"));
@@ -242,7 +246,7 @@ final class CovidScenario {
                 heading("Fabric network (channel " + channel + ", chaincode " + LocalNetwork.CHAINCODE
                         + ", peers of SROMSP, ProviderMSP, ConsumerMSP; ids tagged -" + tag + ")");
             }
-            domain = new SigningPayloads.Domain(channel, settings.chaincodeName());
+            domain = new SigningPayloads.Domain(channel, chaincodeName);
             Function<String, LedgerClient> connectOnce =
                     msp -> clients.computeIfAbsent(msp, m -> new RecordingClient(connect.apply(m), committed));
             run(connectOnce);
@@ -269,9 +273,8 @@ final class CovidScenario {
         TypedLedger sro = new TypedLedger(connect.apply("SROMSP"));
         step("1. The SRO publishes the common agreement");
         Agreement agreement = sro.submit(
-                "participants:publishAgreement",
-                new PublishAgreementRequest(id("2026-1"), Hashes.sha256Hex(AGREEMENT_TEXT)),
-                Agreement.class);
+                Participants.PUBLISH_AGREEMENT,
+                new PublishAgreementRequest(id("2026-1"), Hashes.sha256Hex(AGREEMENT_TEXT)));
         line("agreement %s, text sha256 %s", agreement.version(), agreement.textSha256());
 
         step("2. Participants register; the SRO verifies them; each signs the agreement with its own key");
@@ -292,12 +295,11 @@ final class CovidScenario {
         step("3. The SRO certifies the clean-room image (SEV-SNP launch measurement)");
         try {
             sro.submit(
-                    "measurements:certify",
+                    Measurements.CERTIFY,
                     new CertifyMeasurementRequest(
                             MEASUREMENT,
                             "depa training framework 0.1 (measurement of the Milan sample report)",
-                            new Tcb(3, 0, 8, 115)),
-                    Map.class);
+                            new Tcb(3, 0, 8, 115)));
         } catch (LedgerException e) {
             if (e.code() != ErrorCode.ALREADY_EXISTS) {
                 throw e;
@@ -337,7 +339,7 @@ final class CovidScenario {
             Dataset d = actors.get(p.id())
                     .ledger()
                     .submit(
-                            "datasets:register",
+                            Datasets.REGISTER,
                             new DatasetRequest(
                                     id(p.id() + "-2026"),
                                     id(p.id()),
@@ -359,8 +361,7 @@ final class CovidScenario {
                                             "INR",
                                             new BigDecimal("2"),
                                             new BigDecimal("10"),
-                                            new BigDecimal("0.01"))),
-                            Dataset.class);
+                                            new BigDecimal("0.01"))));
             line(
                     "%-12s %s  %d columns  ciphertext sha256 %s...",
                     d.id(), d.ownerId(), schema.size(), cipherHash.substring(0, 16));
@@ -385,7 +386,7 @@ final class CovidScenario {
         ContractRecord draft = actors.get("ai-lab")
                 .ledger()
                 .submit(
-                        "contracts:propose",
+                        Contracts.PROPOSE,
                         new ContractProposal(
                                 id("covid-2026"),
                                 id("ai-lab"),
@@ -396,8 +397,7 @@ final class CovidScenario {
                                 clauses,
                                 List.of(MEASUREMENT),
                                 new PaymentTerms("INR", 2000),
-                                new RevocationTerms(List.of(Role.TDP, Role.TDC))),
-                        ContractRecord.class);
+                                new RevocationTerms(List.of(Role.TDP, Role.TDC))));
         line(
                 "contract %s version %d, document sha256 %s, parties %s",
                 draft.contractId(), draft.version(), draft.documentSha256(), draft.parties());
@@ -405,27 +405,22 @@ final class CovidScenario {
         step("6. Every party fetches the signing payload, signs it locally, and posts the signature");
         for (String party : draft.parties()) {
             Actor a = actors.get(party);
-            SigningRequest s =
-                    a.ledger().evaluate("contracts:signingPayload", draft.contractId(), SigningRequest.class);
+            SigningRequest s = a.ledger().evaluate(Contracts.SIGNING_PAYLOAD, draft.contractId());
             ContractSignature sig = a.ledger()
                     .submit(
-                            "contracts:sign",
+                            Contracts.SIGN,
                             new SignContractRequest(
                                     s.contractId(),
                                     s.version(),
                                     party,
-                                    a.sign(Base64.getDecoder().decode(s.payloadBase64()))),
-                            ContractSignature.class);
+                                    a.sign(Base64.getDecoder().decode(s.payloadBase64()))));
             line("%-10s signed v%d with %s", party, sig.version(), sig.algorithm());
         }
 
         step("7. Activation: all signatures present, so each dataset's epsilon is reserved");
         ContractRecord active = actors.get("ai-lab")
                 .ledger()
-                .submit(
-                        "contracts:activate",
-                        new ContractActionRequest(id("covid-2026"), id("ai-lab"), null),
-                        ContractRecord.class);
+                .submit(Contracts.ACTIVATE, new ContractActionRequest(id("covid-2026"), id("ai-lab"), null));
         line("status %s, reservations %s", active.status(), active.reservations());
 
         step("8. The clean-room agent runs: it checks the contract itself, attests (SEV-SNP EMULATED: development"
@@ -491,19 +486,10 @@ final class CovidScenario {
         Actor actor = new Actor(id, role, msp, c, org);
         actors.put(baseId, actor);
         actors.put(id, actor);
-        org.submit(
-                "participants:register",
-                new RegisterParticipantRequest(id, role, msp, name, c.certificatePem()),
-                Participant.class);
-        sro.submit(
-                "participants:verify",
-                new ParticipantStatusRequest(id, "identity documents checked"),
-                Participant.class);
+        org.submit(Participants.REGISTER, new RegisterParticipantRequest(id, role, msp, name, c.certificatePem()));
+        sro.submit(Participants.VERIFY, new ParticipantStatusRequest(id, "identity documents checked"));
         byte[] payload = SigningPayloads.agreement(domain, id, a.version(), a.textSha256());
-        org.submit(
-                "participants:signAgreement",
-                new SignAgreementRequest(id, a.version(), actor.sign(payload)),
-                Participant.class);
+        org.submit(Participants.SIGN_AGREEMENT, new SignAgreementRequest(id, a.version(), actor.sign(payload)));
         line("%-10s %-13s %-12s %s key, verified, agreement %s signed", id, role, msp, alg, a.version());
     }
 
@@ -511,7 +497,7 @@ final class CovidScenario {
         heading("State of the ledger");
         step("Privacy budgets");
         for (Provider p : PROVIDERS) {
-            PrivacyBudget b = sro.evaluate("datasets:getBudget", id(p.id() + "-2026"), PrivacyBudget.class);
+            PrivacyBudget b = sro.evaluate(Datasets.GET_BUDGET, id(p.id() + "-2026"));
             line(
                     "%-12s total %s  reserved %s  spent %s  remaining %s",
                     b.datasetId(),
@@ -520,12 +506,11 @@ final class CovidScenario {
                     b.spentEpsilon().toPlainString(),
                     b.remaining().toPlainString());
         }
-        ContractRecord c = sro.evaluate("contracts:get", id("covid-2026"), ContractRecord.class);
+        ContractRecord c = sro.evaluate(Contracts.GET, id("covid-2026"));
         step("Contract");
         line("%s v%d %s (closed by %s: %s)", c.contractId(), c.version(), c.status(), c.closedBy(), c.closeReason());
         step("Payment instructions (settlement follows on the payment chain)");
-        for (PaymentInstruction p :
-                sro.evaluateList("payments:listByContract", id("covid-2026"), PaymentInstruction.class)) {
+        for (PaymentInstruction p : sro.evaluate(Payments.LIST_BY_CONTRACT, id("covid-2026"))) {
             line(
                     "%-22s %s pays %-6s %,d %s minor units: %,d to the TDP, %,d to data principals, %s",
                     p.paymentId(),
@@ -538,10 +523,7 @@ final class CovidScenario {
                     p.status());
         }
         step("History of contract " + id("covid-2026") + " (newest first), as an auditor reads it");
-        List<HistoryEntry> history = sro.evaluateList(
-                "audit:history",
-                org.depa.ledger.model.Json.canonicalString(new HistoryRequest("contract", id("covid-2026"))),
-                HistoryEntry.class);
+        List<HistoryEntry> history = sro.evaluate(Audit.HISTORY, new HistoryRequest("contract", id("covid-2026")));
         for (HistoryEntry h : history) {
             line(
                     "%s  tx %s...  status %s",

@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +32,12 @@ import org.depa.ledger.client.fabric.FabricSettings;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.Audit;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Participants;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -113,11 +118,8 @@ class FabricNetworkIT {
         world.signAll(contractId, tdc, ccr, tdpA, tdpB);
         List<String> txIds = new ArrayList<>();
         txIds.add(submitTracked(
-                tdc.client(), "contracts:activate", new ContractActionRequest(contractId, tdc.id(), null)));
-        assertThat(world.sro()
-                        .evaluate("contracts:get", contractId, ContractRecord.class)
-                        .status())
-                .isEqualTo(ContractStatus.ACTIVE);
+                tdc.client(), Contracts.ACTIVATE.name(), new ContractActionRequest(contractId, tdc.id(), null)));
+        assertThat(world.sro().evaluate(Contracts.GET, contractId).status()).isEqualTo(ContractStatus.ACTIVE);
 
         Credentials runKey = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P384_SHA384,
@@ -127,7 +129,7 @@ class FabricNetworkIT {
         String runId = world.id("run");
         txIds.add(submitTracked(
                 ccr.client(),
-                "runs:start",
+                Runs.START.name(),
                 new StartRunRequest(
                         runId,
                         contractId,
@@ -139,7 +141,7 @@ class FabricNetworkIT {
             String ds = p.id().equals(tdpA.id()) ? a : b;
             txIds.add(submitTracked(
                     p.client(),
-                    "runs:recordKeyRelease",
+                    Runs.RECORD_KEY_RELEASE.name(),
                     new KeyReleaseRequest(
                             runId,
                             ds,
@@ -162,21 +164,18 @@ class FabricNetworkIT {
         String sig = Base64.getEncoder()
                 .encodeToString(
                         LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(world.domain, body)));
-        txIds.add(submitTracked(ccr.client(), "runs:submitReceipt", new SubmitReceiptRequest(ccr.id(), body, sig)));
+        txIds.add(
+                submitTracked(ccr.client(), Runs.SUBMIT_RECEIPT.name(), new SubmitReceiptRequest(ccr.id(), body, sig)));
         txIds.add(submitTracked(
                 tdc.client(),
-                "payments:settle",
+                Payments.SETTLE.name(),
                 new SettlePaymentRequest(contractId + "." + tdpA.id(), tdc.id(), "0x" + "12".repeat(32))));
 
-        assertThat(world.sro()
-                        .evaluate("contracts:get", contractId, ContractRecord.class)
-                        .status())
-                .isEqualTo(ContractStatus.COMPLETED);
-        PrivacyBudget budget = world.sro().evaluate("datasets:getBudget", a, PrivacyBudget.class);
+        assertThat(world.sro().evaluate(Contracts.GET, contractId).status()).isEqualTo(ContractStatus.COMPLETED);
+        PrivacyBudget budget = world.sro().evaluate(Datasets.GET_BUDGET, a);
         assertThat(budget.spentEpsilon()).isEqualByComparingTo("1.1");
         assertThat(budget.reservedEpsilon()).isEqualByComparingTo("0");
-        PaymentInstruction paid =
-                world.sro().evaluate("payments:get", contractId + "." + tdpA.id(), PaymentInstruction.class);
+        PaymentInstruction paid = world.sro().evaluate(Payments.GET, contractId + "." + tdpA.id());
         assertThat(paid.status()).isEqualTo(PaymentStatus.SETTLED);
         assertThat(draft.parties()).hasSize(4);
 
@@ -198,7 +197,7 @@ class FabricNetworkIT {
                 Instant.now().plus(Duration.ofDays(1)));
         String id = world.id("lonely");
         LedgerClient.EndorsedTransaction tx = sro.endorse(
-                "participants:register",
+                Participants.REGISTER.name(),
                 new String[] {"SROMSP"},
                 FabricWorld.json(
                         new RegisterParticipantRequest(id, Role.AUDITOR, "SROMSP", "lonely", c.certificatePem())));
@@ -206,7 +205,7 @@ class FabricNetworkIT {
             assertThat(e.stage()).isEqualTo(LedgerException.Stage.COMMIT);
             assertThat(e.code()).isEqualTo(ErrorCode.ENDORSEMENT_POLICY_FAILURE);
         });
-        assertThatThrownBy(() -> sro.evaluate("participants:get", id))
+        assertThatThrownBy(() -> sro.evaluate(Participants.GET.name(), id))
                 .isInstanceOfSatisfying(
                         LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
@@ -228,7 +227,9 @@ class FabricNetworkIT {
         List<LedgerClient.EndorsedTransaction> endorsed = new ArrayList<>();
         for (String id : ids) {
             endorsed.add(world.freshClient("ConsumerMSP")
-                    .endorse("contracts:activate", FabricWorld.json(new ContractActionRequest(id, tdc.id(), null))));
+                    .endorse(
+                            Contracts.ACTIVATE.name(),
+                            FabricWorld.json(new ContractActionRequest(id, tdc.id(), null))));
         }
         ExecutorService pool = Executors.newFixedThreadPool(contracts);
         CountDownLatch go = new CountDownLatch(1);
@@ -264,7 +265,7 @@ class FabricNetworkIT {
             try {
                 tdc.client()
                         .submit(
-                                "contracts:activate",
+                                Contracts.ACTIVATE.name(),
                                 FabricWorld.json(new ContractActionRequest(ids.get(i), tdc.id(), null)));
                 activated++;
             } catch (LedgerException e) {
@@ -274,7 +275,7 @@ class FabricNetworkIT {
         }
         assertThat(activated).isEqualTo(3);
         assertThat(refused).isEqualTo(3);
-        PrivacyBudget budget = world.sro().evaluate("datasets:getBudget", ds, PrivacyBudget.class);
+        PrivacyBudget budget = world.sro().evaluate(Datasets.GET_BUDGET, ds);
         assertThat(budget.reservedEpsilon().add(budget.spentEpsilon())).isLessThanOrEqualTo(budget.totalEpsilon());
         assertThat(budget.reservedEpsilon()).isEqualByComparingTo("3");
     }
@@ -284,7 +285,7 @@ class FabricNetworkIT {
     void eventsArriveOnceAndARestartedConsumerResumesFromItsCheckpoint(@TempDir Path dir) throws Exception {
         List<String> ours = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ours.add(submitTracked(tdpA.client(), "datasets:register", datasetRequest(world.id("ev-" + i))));
+            ours.add(submitTracked(tdpA.client(), Datasets.REGISTER.name(), datasetRequest(world.id("ev-" + i))));
         }
         Path file = dir.resolve("checkpoint");
         List<String> seen = new ArrayList<>();
@@ -299,7 +300,7 @@ class FabricNetworkIT {
             }
         }
         for (int i = 3; i < 6; i++) {
-            String txId = submitTracked(tdpA.client(), "datasets:register", datasetRequest(world.id("ev-" + i)));
+            String txId = submitTracked(tdpA.client(), Datasets.REGISTER.name(), datasetRequest(world.id("ev-" + i)));
             ours.add(txId);
             pending.add(txId);
         }
@@ -328,20 +329,26 @@ class FabricNetworkIT {
         String id = world.id("hist");
         world.propose(tdc, ccr, id, List.of(ds), "0.5");
         world.signAll(id, tdc, ccr, tdpB);
-        tdc.ledger().submit("contracts:activate", new ContractActionRequest(id, tdc.id(), null), ContractRecord.class);
-        tdpB.ledger()
-                .submit(
-                        "contracts:revoke",
-                        new ContractActionRequest(id, tdpB.id(), "data subject complaint"),
-                        ContractRecord.class);
-        List<HistoryEntry> history = world.sro()
-                .evaluateList(
-                        "audit:history", FabricWorld.json(new HistoryRequest("contract", id)), HistoryEntry.class);
+        tdc.ledger().submit(Contracts.ACTIVATE, new ContractActionRequest(id, tdc.id(), null));
+        tdpB.ledger().submit(Contracts.REVOKE, new ContractActionRequest(id, tdpB.id(), "data subject complaint"));
+        // The submitter's own peer has committed the revocation when submit returns; another
+        // organisation's peer commits the same block on its own schedule, so the SRO's read waits
+        // (briefly, bounded) for its peer to catch up rather than racing it.
+        List<HistoryEntry> history = tdpB.ledger().evaluate(Audit.HISTORY, new HistoryRequest("contract", id));
         assertThat(history)
                 .extracting(h -> h.value().get("status").asText())
                 .containsExactly("REVOKED", "ACTIVE", "DRAFT");
         assertThat(history).extracting(HistoryEntry::txId).doesNotHaveDuplicates();
-        PrivacyBudget budget = world.sro().evaluate("datasets:getBudget", ds, PrivacyBudget.class);
+        List<HistoryEntry> seenBySro = history;
+        for (int i = 0; i < 50; i++) {
+            seenBySro = world.sro().evaluate(Audit.HISTORY, new HistoryRequest("contract", id));
+            if (seenBySro.size() == history.size()) {
+                break;
+            }
+            sleep(200);
+        }
+        assertThat(seenBySro).isEqualTo(history);
+        PrivacyBudget budget = tdpB.ledger().evaluate(Datasets.GET_BUDGET, ds);
         assertThat(budget.reservedEpsilon()).isEqualByComparingTo("0");
     }
 
@@ -370,17 +377,17 @@ class FabricNetworkIT {
                     Duration.ofSeconds(20),
                     1);
             try (FabricLedger outsider = FabricLedger.connect(forged)) {
-                assertThatThrownBy(() -> outsider.evaluate("participants:getAgreement"))
+                assertThatThrownBy(() -> outsider.evaluate(Participants.GET_AGREEMENT.name()))
                         .as("an identity of %s not issued by a channel member's CA", msp)
                         .isInstanceOf(LedgerException.class);
                 assertThatThrownBy(() -> outsider.submit(
-                                "participants:register",
+                                Participants.REGISTER.name(),
                                 FabricWorld.json(new RegisterParticipantRequest(
                                         world.id("intruder"), Role.TDP, msp, "x", c.certificatePem()))))
                         .isInstanceOf(LedgerException.class);
             }
         }
-        assertThatThrownBy(() -> world.any().evaluate("participants:get", world.id("intruder")))
+        assertThatThrownBy(() -> world.any().evaluate(Participants.GET.name(), world.id("intruder")))
                 .isInstanceOfSatisfying(
                         LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
@@ -407,7 +414,7 @@ class FabricNetworkIT {
                             Instant.now().plus(Duration.ofDays(1)));
                     try {
                         client.submit(
-                                "participants:register",
+                                Participants.REGISTER.name(),
                                 FabricWorld.json(
                                         new RegisterParticipantRequest(id, Role.AUDITOR, msp, id, c.certificatePem())));
                         committed.add(id);
@@ -441,7 +448,7 @@ class FabricNetworkIT {
         for (String id : committed) {
             while (true) {
                 try {
-                    provider.evaluate("participants:get", id, Map.class);
+                    provider.evaluate(Participants.GET, id);
                     break;
                 } catch (LedgerException e) {
                     if (System.currentTimeMillis() > deadline) {
@@ -469,5 +476,14 @@ class FabricNetworkIT {
                 "key",
                 new org.depa.ledger.model.domain.DatasetTerms(
                         List.of("TRAINING"), 1L, "INR", BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("0.01")));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -16,6 +16,10 @@ import org.depa.ledger.client.fabric.FabricLedger;
 import org.depa.ledger.client.fabric.LocalNetwork;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Measurements;
+import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -95,14 +99,12 @@ final class FabricWorld implements AutoCloseable {
     /** Publishes this run's agreement version and certifies the test measurement (once per network). */
     void setUp() {
         agreement = sro().submit(
-                        "participants:publishAgreement",
-                        new PublishAgreementRequest(id("agreement"), Hashes.sha256Hex("agreement " + tag)),
-                        Agreement.class);
+                        Participants.PUBLISH_AGREEMENT,
+                        new PublishAgreementRequest(id("agreement"), Hashes.sha256Hex("agreement " + tag)));
         try {
             sro().submit(
-                            "measurements:certify",
-                            new CertifyMeasurementRequest(MEASUREMENT, "integration tests", new Tcb(0, 0, 0, 0)),
-                            Map.class);
+                            Measurements.CERTIFY,
+                            new CertifyMeasurementRequest(MEASUREMENT, "integration tests", new Tcb(0, 0, 0, 0)));
         } catch (org.depa.ledger.client.LedgerException e) {
             if (e.code() != org.depa.ledger.model.ErrorCode.ALREADY_EXISTS) {
                 throw e;
@@ -116,28 +118,23 @@ final class FabricWorld implements AutoCloseable {
         Credentials c = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         Party p = new Party(id, role, msp, c, client(msp));
+        p.ledger().submit(Participants.REGISTER, new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()));
+        sro().submit(Participants.VERIFY, new ParticipantStatusRequest(id, null));
         p.ledger()
                 .submit(
-                        "participants:register",
-                        new RegisterParticipantRequest(id, role, msp, id, c.certificatePem()),
-                        Map.class);
-        sro().submit("participants:verify", new ParticipantStatusRequest(id, null), Map.class);
-        p.ledger()
-                .submit(
-                        "participants:signAgreement",
+                        Participants.SIGN_AGREEMENT,
                         new SignAgreementRequest(
                                 id,
                                 agreement.version(),
                                 p.sign(SigningPayloads.agreement(
-                                        domain, id, agreement.version(), agreement.textSha256()))),
-                        Map.class);
+                                        domain, id, agreement.version(), agreement.textSha256()))));
         return p;
     }
 
     void registerDataset(Party owner, String datasetId, String total, String maxPerContract) {
         owner.ledger()
                 .submit(
-                        "datasets:register",
+                        Datasets.REGISTER,
                         new DatasetRequest(
                                 datasetId,
                                 owner.id(),
@@ -155,8 +152,7 @@ final class FabricWorld implements AutoCloseable {
                                         "INR",
                                         new BigDecimal(maxPerContract),
                                         new BigDecimal(total),
-                                        new BigDecimal("0.01"))),
-                        Map.class);
+                                        new BigDecimal("0.01"))));
     }
 
     ContractRecord propose(Party tdc, Party ccr, String contractId, List<String> datasets, String epsilon) {
@@ -172,7 +168,7 @@ final class FabricWorld implements AutoCloseable {
         Instant now = Instant.now();
         return tdc.ledger()
                 .submit(
-                        "contracts:propose",
+                        Contracts.PROPOSE,
                         new ContractProposal(
                                 contractId,
                                 tdc.id(),
@@ -183,22 +179,20 @@ final class FabricWorld implements AutoCloseable {
                                 clauses,
                                 List.of(MEASUREMENT),
                                 new PaymentTerms("INR", 1000),
-                                new RevocationTerms(List.of(Role.TDP, Role.TDC))),
-                        ContractRecord.class);
+                                new RevocationTerms(List.of(Role.TDP, Role.TDC))));
     }
 
     void signAll(String contractId, Party... parties) {
         for (Party p : parties) {
-            SigningRequest s = p.ledger().evaluate("contracts:signingPayload", contractId, SigningRequest.class);
+            SigningRequest s = p.ledger().evaluate(Contracts.SIGNING_PAYLOAD, contractId);
             p.ledger()
                     .submit(
-                            "contracts:sign",
+                            Contracts.SIGN,
                             new SignContractRequest(
                                     contractId,
                                     s.version(),
                                     p.id(),
-                                    p.sign(Base64.getDecoder().decode(s.payloadBase64()))),
-                            Map.class);
+                                    p.sign(Base64.getDecoder().decode(s.payloadBase64()))));
         }
     }
 

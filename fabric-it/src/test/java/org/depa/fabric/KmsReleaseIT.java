@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.depa.attestation.SnpProduct;
 import org.depa.attestation.SnpVerifier;
 import org.depa.attestation.VerificationPolicy;
@@ -30,6 +29,8 @@ import org.depa.kms.protocol.ReleaseResponse;
 import org.depa.kms.protocol.ReportDataBinding;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.domain.KeyReleaseRecord;
@@ -79,7 +80,7 @@ class KmsReleaseIT {
         String contractId = world.id("kms-c");
         world.propose(tdc, ccr, contractId, List.of(dataset), "1");
         world.signAll(contractId, tdc, ccr, tdp);
-        tdc.ledger().submit("contracts:activate", new ContractActionRequest(contractId, tdc.id(), null), Map.class);
+        tdc.ledger().submit(Contracts.ACTIVATE, new ContractActionRequest(contractId, tdc.id(), null));
         String runId = world.id("kms-run");
         Credentials runKey = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P384_SHA384,
@@ -88,15 +89,14 @@ class KmsReleaseIT {
                 Instant.now().plus(Duration.ofDays(1)));
         ccr.ledger()
                 .submit(
-                        "runs:start",
+                        Runs.START,
                         new StartRunRequest(
                                 runId,
                                 contractId,
                                 ccr.id(),
                                 FabricWorld.MEASUREMENT,
                                 Hashes.sha256Hex("report"),
-                                runKey.publicKeyPem()),
-                        Map.class);
+                                runKey.publicKeyPem()));
 
         byte[] datasetKey = new byte[32];
         new SecureRandom().nextBytes(datasetKey);
@@ -131,7 +131,7 @@ class KmsReleaseIT {
                 .isEqualTo(datasetKey);
         JavaType listType = Json.mapper().getTypeFactory().constructCollectionType(List.class, KeyReleaseRecord.class);
         List<KeyReleaseRecord> onLedger =
-                Json.mapper().readValue(world.any().evaluate("runs:keyReleases", runId), listType);
+                Json.mapper().readValue(world.any().evaluate(Runs.KEY_RELEASES.name(), runId), listType);
         assertThat(onLedger).singleElement().satisfies(r -> {
             assertThat(r.txId()).isEqualTo(response.txId());
             assertThat(r.tdpId()).isEqualTo(tdp.id());
@@ -143,8 +143,7 @@ class KmsReleaseIT {
                 .isInstanceOfSatisfying(
                         RefusalException.class,
                         e -> assertThat(e.problem().reasonCode()).isEqualTo(RefusalCode.NONCE_REPLAYED));
-        tdp.ledger()
-                .submit("contracts:revoke", new ContractActionRequest(contractId, tdp.id(), "withdrawn"), Map.class);
+        tdp.ledger().submit(Contracts.REVOKE, new ContractActionRequest(contractId, tdp.id(), "withdrawn"));
         Challenge again = bridge.challenge();
         EphemeralKey second = EphemeralKey.generate();
         byte[] secondReport = CHIP.report(CHIP.reportSpec()
@@ -158,7 +157,8 @@ class KmsReleaseIT {
                     assertThat(e.problem().ledgerCode()).isEqualTo("INVALID_STATE");
                 });
         assertThat(Json.mapper()
-                        .<List<KeyReleaseRecord>>readValue(world.any().evaluate("runs:keyReleases", runId), listType))
+                        .<List<KeyReleaseRecord>>readValue(
+                                world.any().evaluate(Runs.KEY_RELEASES.name(), runId), listType))
                 .hasSize(1);
     }
 }

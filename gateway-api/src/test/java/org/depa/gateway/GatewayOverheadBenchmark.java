@@ -19,6 +19,7 @@ import org.depa.gateway.Api.Member;
 import org.depa.gateway.ledger.LedgerConnections;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.SigningRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
@@ -83,7 +84,7 @@ class GatewayOverheadBenchmark {
         int contracts = 2 * SIGNS + 1;
         for (int i = 0; i < contracts; i++) {
             direct.submit(
-                    "contracts:propose",
+                    Contracts.PROPOSE.name(),
                     Json.canonicalString(LifecycleTestProposals.proposal(
                             "bench-" + i, "bench-tdc", "bench-ccr", "bench-data", "1")));
         }
@@ -95,7 +96,7 @@ class GatewayOverheadBenchmark {
         List<String> signed = new ArrayList<>();
         for (int i = 0; i < contracts; i++) {
             SigningRequest s =
-                    Json.read(direct.evaluate("contracts:signingPayload", "bench-" + i), SigningRequest.class);
+                    Json.read(direct.evaluate(Contracts.SIGNING_PAYLOAD.name(), "bench-" + i), SigningRequest.class);
             signed.add(Json.canonicalString(new SignContractRequest(
                     "bench-" + i,
                     s.version(),
@@ -103,14 +104,16 @@ class GatewayOverheadBenchmark {
                     tdc.sign(Base64.getDecoder().decode(s.payloadBase64())))));
         }
         for (int i = 0; i < WARMUP; i++) {
-            direct.evaluate("contracts:get", "bench-0");
+            direct.evaluate(Contracts.GET.name(), "bench-0");
             gateway.get("/v1/contracts/bench-0");
         }
         Figures readDirect =
-                measure("contract read, LedgerClient", READS, i -> direct.evaluate("contracts:get", "bench-0"));
+                measure("contract read, LedgerClient", READS, i -> direct.evaluate(Contracts.GET.name(), "bench-0"));
         Figures readGateway = measure("contract read, gateway", READS, i -> gateway.get("/v1/contracts/bench-0"));
         Figures signDirect = measure(
-                "signature submission, LedgerClient", SIGNS, i -> direct.submit("contracts:sign", signed.get(1 + i)));
+                "signature submission, LedgerClient",
+                SIGNS,
+                i -> direct.submit(Contracts.SIGN.name(), signed.get(1 + i)));
         Figures signGateway = measure(
                 "signature submission, gateway",
                 SIGNS,

@@ -1,13 +1,13 @@
 package org.depa.gateway;
 
 import io.quarkus.arc.Arc;
-import java.util.Map;
 import org.depa.gateway.Api.Member;
 import org.depa.gateway.ledger.LedgerConnections;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerIdentity;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.RegisterParticipantRequest;
 
@@ -32,10 +32,9 @@ final class OtherOrganisation {
                 ledger.connect(new LedgerIdentity(MSP, m.credentials().certificatePem()))) {
             new TypedLedger(client)
                     .submit(
-                            "participants:register",
+                            Participants.REGISTER,
                             new RegisterParticipantRequest(
-                                    id, Role.TDC, MSP, id, m.credentials().certificatePem()),
-                            Map.class);
+                                    id, Role.TDC, MSP, id, m.credentials().certificatePem()));
         }
         Api.json(Api.sro(), "{}")
                 .post("/v1/participants/" + id + "/verify")

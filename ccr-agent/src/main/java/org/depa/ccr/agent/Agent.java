@@ -32,6 +32,8 @@ import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -221,7 +223,7 @@ public final class Agent {
         for (DatasetClause clause : contract.terms().datasets()) {
             Dataset dataset;
             try {
-                dataset = ledger.evaluate("datasets:get", clause.datasetId(), Dataset.class);
+                dataset = ledger.evaluate(Datasets.GET, clause.datasetId());
             } catch (LedgerException e) {
                 throw new AgentException(
                         Stage.DATASET, "cannot read dataset '" + clause.datasetId() + "': " + e.getMessage(), e);
@@ -312,9 +314,7 @@ public final class Agent {
                             .sign(SigningPayloads.receipt(settings.domain(), body)));
             try {
                 receipt = ledger.submit(
-                        "runs:submitReceipt",
-                        new SubmitReceiptRequest(settings.ccrProviderId(), body, signature),
-                        TrainingReceipt.class);
+                        Runs.SUBMIT_RECEIPT, new SubmitReceiptRequest(settings.ccrProviderId(), body, signature));
             } catch (LedgerException e) {
                 if (e.code() != ErrorCode.RECEIPT_EXISTS) {
                     throw new AgentException(Stage.RECEIPT, "receipt refused: " + e.getMessage(), e);
@@ -350,15 +350,14 @@ public final class Agent {
         journal.update(withStart(journal.state(), startReportSha256, Step.NEW));
         try {
             TrainingRun run = ledger.submit(
-                    "runs:start",
+                    Runs.START,
                     new StartRunRequest(
                             settings.runId(),
                             settings.contractId(),
                             settings.ccrProviderId(),
                             measurement,
                             startReportSha256,
-                            journal.state().runPublicKeyPem()),
-                    TrainingRun.class);
+                            journal.state().runPublicKeyPem()));
             journal.advance(Step.STARTED);
             log.println("ccr-agent: run " + run.runId() + " started in tx " + run.updatedTx());
             return run;
@@ -381,7 +380,7 @@ public final class Agent {
 
     private TrainingRun existingRun() {
         try {
-            return ledger.evaluate("runs:get", settings.runId(), TrainingRun.class);
+            return ledger.evaluate(Runs.GET, settings.runId());
         } catch (LedgerException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 return null;
@@ -393,7 +392,7 @@ public final class Agent {
 
     private TrainingReceipt existingReceipt() {
         try {
-            return ledger.evaluate("runs:getReceipt", settings.runId(), TrainingReceipt.class);
+            return ledger.evaluate(Runs.GET_RECEIPT, settings.runId());
         } catch (LedgerException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 return null;
@@ -420,8 +419,7 @@ public final class Agent {
     private void failRun(RunJournal journal, String reason) {
         String r = reason.length() > 480 ? reason.substring(0, 480) : reason;
         try {
-            ledger.submit(
-                    "runs:fail", new FailRunRequest(settings.runId(), settings.ccrProviderId(), r), TrainingRun.class);
+            ledger.submit(Runs.FAIL, new FailRunRequest(settings.runId(), settings.ccrProviderId(), r));
         } catch (LedgerException e) {
             log.println("ccr-agent: could not record the failure on the ledger: " + e.getMessage());
         }

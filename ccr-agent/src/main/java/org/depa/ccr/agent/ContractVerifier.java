@@ -13,6 +13,8 @@ import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.crypto.SignatureVerifier;
 import org.depa.ledger.model.crypto.SigningPayloads;
@@ -44,8 +46,8 @@ final class ContractVerifier {
         ContractRecord c;
         List<ContractSignature> signatures;
         try {
-            c = ledger.evaluate("contracts:get", contractId, ContractRecord.class);
-            signatures = ledger.evaluateList("contracts:signatures", contractId, ContractSignature.class);
+            c = ledger.evaluate(Contracts.GET, contractId);
+            signatures = ledger.evaluate(Contracts.SIGNATURES, contractId);
         } catch (LedgerException e) {
             throw new AgentException(Stage.CONTRACT, "cannot read contract '" + contractId + "': " + e.getMessage(), e);
         }
@@ -99,7 +101,7 @@ final class ContractVerifier {
             }
             Participant p;
             try {
-                p = ledger.evaluate("participants:get", party, Participant.class);
+                p = ledger.evaluate(Participants.GET, party);
             } catch (LedgerException e) {
                 throw new AgentException(Stage.CONTRACT, "cannot read party '" + party + "': " + e.getMessage(), e);
             }

@@ -10,12 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
-import org.depa.ledger.model.domain.PrivacyBudget;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.RunStatus;
-import org.depa.ledger.model.domain.TrainingReceipt;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.testing.World;
 import org.junit.jupiter.api.Test;
@@ -78,12 +77,9 @@ class AgentKillTest {
         try (Ledger l = new Ledger(dir)) {
             assertThat(l.ledger.height()).as("the third start wrote nothing").isEqualTo(height);
             assertThat(l.runs()).extracting(TrainingRun::status).containsExactly(RunStatus.COMPLETED);
-            assertThat(l.sro.evaluate("runs:getReceipt", "run-1", TrainingReceipt.class)
-                            .txId())
-                    .isEqualTo(receiptTx);
+            assertThat(l.sro.evaluate(Runs.GET_RECEIPT, "run-1").txId()).isEqualTo(receiptTx);
             for (String d : List.of(AgentWorld.ICMR, AgentWorld.COWIN)) {
-                assertThat(l.sro.evaluate("datasets:getBudget", d, PrivacyBudget.class)
-                                .spentEpsilon())
+                assertThat(l.sro.evaluate(Datasets.GET_BUDGET, d).spentEpsilon())
                         .isEqualByComparingTo("0.75");
             }
         }
@@ -121,13 +117,13 @@ class AgentKillTest {
         Ledger(Path dir) {
             ledger = EmbeddedLedger.builder()
                     .directory(dir.resolve("ledger"))
-                    .settings(new ChaincodeSettings("SROMSP", "depa"))
+                    .sroMspId("SROMSP")
                     .open();
             sro = new TypedLedger(ledger.connect(World.identity("SROMSP", "auditor")));
         }
 
         List<TrainingRun> runs() {
-            return sro.evaluateList("runs:listByContract", AgentWorld.CONTRACT, TrainingRun.class);
+            return sro.evaluate(Runs.LIST_BY_CONTRACT, AgentWorld.CONTRACT);
         }
 
         @Override

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.depa.attestation.SnpProduct;
 import org.depa.attestation.emulator.SnpEmulator;
 import org.depa.dataset.DatasetKey;
-import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
 import org.depa.ledger.model.crypto.SigningPayloads;
@@ -32,11 +31,11 @@ public final class AgentProcess {
         String runId = args[1];
         boolean slow = args[2].equals("slow");
         Clock clock = Clock.fixed(World.START.plus(Duration.ofHours(1)), ZoneOffset.UTC);
-        ChaincodeSettings settings = new ChaincodeSettings("SROMSP", "depa");
+        String chaincodeName = "depa";
         try (EmbeddedLedger ledger = EmbeddedLedger.builder()
                 .directory(dir.resolve("ledger"))
                 .clock(clock)
-                .settings(settings)
+                .chaincodeName(chaincodeName)
                 .open()) {
             TypedLedger ccr = new TypedLedger(ledger.connect(World.identity("ConsumerMSP", "ccr-host")));
             TypedLedger provider = new TypedLedger(ledger.connect(World.identity("ProviderMSP", "bridge")));
@@ -62,7 +61,7 @@ public final class AgentProcess {
                             runId,
                             AgentWorld.CONTRACT,
                             "ccr",
-                            new SigningPayloads.Domain(ledger.channel(), settings.chaincodeName()),
+                            new SigningPayloads.Domain(ledger.channel(), chaincodeName),
                             dir.resolve("work"),
                             dir.resolve("out"),
                             dir.resolve("model.json"),

@@ -19,7 +19,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.AgentWorld.JoiningTrainer;
 import org.depa.ledger.model.Hashes;
-import org.depa.ledger.model.domain.ContractRecord;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.ContractStatus;
 import org.depa.ledger.model.domain.PrivacyBudget;
 import org.depa.ledger.model.domain.RunStatus;
@@ -50,15 +52,15 @@ class AgentTest {
     }
 
     TrainingRun run(String runId) {
-        return a.w.sroLedger().evaluate("runs:get", runId, TrainingRun.class);
+        return a.w.sroLedger().evaluate(Runs.GET, runId);
     }
 
     List<TrainingRun> runs() {
-        return a.w.sroLedger().evaluateList("runs:listByContract", AgentWorld.CONTRACT, TrainingRun.class);
+        return a.w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, AgentWorld.CONTRACT);
     }
 
     PrivacyBudget budget(String datasetId) {
-        return a.w.sroLedger().evaluate("datasets:getBudget", datasetId, PrivacyBudget.class);
+        return a.w.sroLedger().evaluate(Datasets.GET_BUDGET, datasetId);
     }
 
     @Nested
@@ -69,7 +71,7 @@ class AgentTest {
             Agent.Result r = a.agent("run-1", dir.resolve("work"), a.releasingKeys(), trainer)
                     .run();
 
-            TrainingReceipt receipt = a.w.sroLedger().evaluate("runs:getReceipt", "run-1", TrainingReceipt.class);
+            TrainingReceipt receipt = a.w.sroLedger().evaluate(Runs.GET_RECEIPT, "run-1");
             assertThat(receipt.body()).isEqualTo(r.receipt().body());
             assertThat(receipt.body().datasets())
                     .extracting(d -> d.epsilonSpent().toPlainString())
@@ -103,8 +105,7 @@ class AgentTest {
             TrainingRun run = run("run-1");
             assertThat(run.reportSha256()).isEqualTo(r.receipt().body().reportSha256());
             assertThat(run.measurement()).isEqualTo(World.MEASUREMENT);
-            assertThat(a.w.sroLedger().evaluateList("runs:keyReleases", "run-1", Object.class))
-                    .hasSize(2);
+            assertThat(a.w.sroLedger().evaluate(Runs.KEY_RELEASES, "run-1")).hasSize(2);
         }
 
         byte[] open(String compact) throws Exception {
@@ -124,7 +125,7 @@ class AgentTest {
     class ContractRefusals {
         @Test
         void forgedSignatureFromALyingHostIsRefused() {
-            LyingLedger host = new LyingLedger(a.ccr.client(), "contracts:signatures", json -> {
+            LyingLedger host = new LyingLedger(a.ccr.client(), Contracts.SIGNATURES.name(), json -> {
                 int at = json.indexOf("\"signature\":\"") + 13;
                 String sig = json.substring(at, json.indexOf('"', at));
                 byte[] raw = Base64.getDecoder().decode(sig);
@@ -142,7 +143,7 @@ class AgentTest {
 
         @Test
         void aMissingSignatureHiddenByTheHostIsRefused() {
-            LyingLedger host = new LyingLedger(a.ccr.client(), "contracts:signatures", json -> "[]");
+            LyingLedger host = new LyingLedger(a.ccr.client(), Contracts.SIGNATURES.name(), json -> "[]");
             assertThatThrownBy(() -> a.agent(
                                     "run-1", dir.resolve("work"), host, a.releasingKeys(), new JoiningTrainer("1", 0))
                             .run())
@@ -152,7 +153,9 @@ class AgentTest {
         @Test
         void alteredTermsFromTheHostAreRefused() {
             LyingLedger host = new LyingLedger(
-                    a.ccr.client(), "contracts:get", json -> json.replace("\"epsilon\":\"1.5\"", "\"epsilon\":\"9\""));
+                    a.ccr.client(),
+                    Contracts.GET.name(),
+                    json -> json.replace("\"epsilon\":\"1.5\"", "\"epsilon\":\"9\""));
             assertThatThrownBy(() -> a.agent(
                                     "run-1", dir.resolve("work"), host, a.releasingKeys(), new JoiningTrainer("1", 0))
                             .run())
@@ -163,9 +166,8 @@ class AgentTest {
         void revokedContractIsRefused() {
             a.icmr.ledger()
                     .submit(
-                            "contracts:revoke",
-                            new ContractActionRequest(AgentWorld.CONTRACT, a.icmr.id(), "consent withdrawn"),
-                            ContractRecord.class);
+                            Contracts.REVOKE,
+                            new ContractActionRequest(AgentWorld.CONTRACT, a.icmr.id(), "consent withdrawn"));
             assertThatThrownBy(
                             () -> a.agent("run-1", dir.resolve("work"), a.releasingKeys(), new JoiningTrainer("1", 0))
                                     .run())
@@ -265,11 +267,11 @@ class AgentTest {
         void killedAfterTheReceiptCommittedDoesNotSubmitASecond() {
             Path work = dir.resolve("work");
             // The host loses the answer to submitReceipt: committed on the ledger, the agent dies.
-            LedgerClientKilledAfter host = new LedgerClientKilledAfter(a.ccr.client(), "runs:submitReceipt");
+            LedgerClientKilledAfter host = new LedgerClientKilledAfter(a.ccr.client(), Runs.SUBMIT_RECEIPT.name());
             assertThatThrownBy(() -> a.agent("run-1", work, host, a.releasingKeys(), new JoiningTrainer("0.7", 0))
                             .run())
                     .isInstanceOf(AgentWorld.Killed.class);
-            TrainingReceipt committed = a.w.sroLedger().evaluate("runs:getReceipt", "run-1", TrainingReceipt.class);
+            TrainingReceipt committed = a.w.sroLedger().evaluate(Runs.GET_RECEIPT, "run-1");
 
             Agent.Result r = a.agent("run-1", work, a.releasingKeys(), new JoiningTrainer("0.7", 0))
                     .run();
@@ -280,7 +282,7 @@ class AgentTest {
         @Test
         void killedRightAfterTheStartCommittedReusesTheRun() {
             Path work = dir.resolve("work");
-            LedgerClientKilledAfter host = new LedgerClientKilledAfter(a.ccr.client(), "runs:start");
+            LedgerClientKilledAfter host = new LedgerClientKilledAfter(a.ccr.client(), Runs.START.name());
             assertThatThrownBy(() -> a.agent("run-1", work, host, a.releasingKeys(), new JoiningTrainer("0.5", 0))
                             .run())
                     .isInstanceOf(AgentWorld.Killed.class);

@@ -23,8 +23,8 @@ import org.depa.dataset.DatasetKey;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.Hashes;
-import org.depa.ledger.model.domain.Dataset;
-import org.depa.ledger.model.domain.KeyReleaseRecord;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
@@ -81,7 +81,7 @@ final class AgentWorld implements AutoCloseable {
         DatasetRequest t = World.datasetRequest(datasetId, owner.id(), "10");
         owner.ledger()
                 .submit(
-                        "datasets:register",
+                        Datasets.REGISTER,
                         new DatasetRequest(
                                 t.id(),
                                 t.ownerId(),
@@ -93,8 +93,7 @@ final class AgentWorld implements AutoCloseable {
                                 sha,
                                 t.kmsEndpoint(),
                                 t.keyId(),
-                                t.terms()),
-                        Dataset.class);
+                                t.terms()));
         keys.put(datasetId, key);
         owners.put(datasetId, owner);
     }
@@ -148,15 +147,14 @@ final class AgentWorld implements AutoCloseable {
             }
             ledgerOf.apply(dataset.id())
                     .submit(
-                            "runs:recordKeyRelease",
+                            Runs.RECORD_KEY_RELEASE,
                             new KeyReleaseRequest(
                                     runId,
                                     dataset.id(),
                                     dataset.ownerId(),
                                     v.measurementHex(),
                                     Hashes.sha256Hex(e.report()),
-                                    Hashes.sha256Hex(reportData)),
-                            KeyReleaseRecord.class);
+                                    Hashes.sha256Hex(reportData)));
             return DatasetKey.of(keyOf.apply(dataset.id()).bytes());
         };
     }

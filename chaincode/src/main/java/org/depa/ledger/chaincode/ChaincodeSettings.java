@@ -1,12 +1,15 @@
 package org.depa.ledger.chaincode;
 
 import java.util.Objects;
+import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
- * Deployment settings every endorsing peer's chaincode process must share. They come from the
- * environment, not the ledger, so no single submitter can set them; if one organisation's process
- * were configured differently, its endorsements would differ from the others' and the majority
- * policy would refuse the transaction.
+ * Deployment settings every endorsing peer's chaincode process must share. On a peer they come
+ * from the process environment, read once, not from the ledger, so no single submitter can set
+ * them; if one organisation's process were configured differently, its endorsements would differ
+ * from the others' and the majority policy would refuse the transaction. An in-process ledger
+ * passes its own settings with each transaction's stub ({@link Carrier}), so two ledgers in one
+ * JVM never share them.
  *
  * @param sroMspId the MSP ID of the regulator's organisation
  * @param chaincodeName the name bound into every signing payload (domain separation)
@@ -17,20 +20,21 @@ public record ChaincodeSettings(String sroMspId, String chaincodeName) {
     public static final String DEFAULT_SRO_MSP = "SROMSP";
     public static final String DEFAULT_CHAINCODE_NAME = "depa";
 
-    private static volatile ChaincodeSettings current = fromEnvironment();
+    /** This process's settings when the stub carries none: a peer's chaincode process. */
+    private static final ChaincodeSettings ENVIRONMENT = fromEnvironment();
 
     public ChaincodeSettings {
         Objects.requireNonNull(sroMspId, "sroMspId");
         Objects.requireNonNull(chaincodeName, "chaincodeName");
     }
 
-    public static ChaincodeSettings current() {
-        return current;
+    /** A stub that brings its ledger's settings: the embedded ledger's. A peer's stub does not. */
+    public interface Carrier {
+        ChaincodeSettings chaincodeSettings();
     }
 
-    /** For in-process ledgers: every contract instance in this JVM uses these settings. */
-    public static void use(ChaincodeSettings settings) {
-        current = Objects.requireNonNull(settings, "settings");
+    static ChaincodeSettings of(ChaincodeStub stub) {
+        return stub instanceof Carrier c ? c.chaincodeSettings() : ENVIRONMENT;
     }
 
     static ChaincodeSettings fromEnvironment() {

@@ -83,7 +83,7 @@ final class ContractRules {
                     d.id(), d.ownerId(), d.ciphertextSha256(), c.joinColumn(), c.privacy(), c.paymentMinor()));
         }
         for (String m : p.allowedMeasurements()) {
-            MeasurementContract.requireCertified(ctx, m);
+            MeasurementTransactions.requireCertified(ctx, m);
         }
         return new ContractTerms(
                 p.contractId(),
@@ -155,7 +155,7 @@ final class ContractRules {
 
     /** The measurement is certified now and listed by the contract. */
     static void requireMeasurementAllowed(DepaContext ctx, ContractRecord c, String measurement) {
-        MeasurementContract.requireCertified(ctx, measurement);
+        MeasurementTransactions.requireCertified(ctx, measurement);
         if (!c.terms().allowedMeasurements().contains(measurement)) {
             throw new LedgerRuleException(
                     ErrorCode.MEASUREMENT_NOT_ALLOWED,
@@ -171,22 +171,6 @@ final class ContractRules {
             String closedBy,
             String reason,
             String receiptRunId) {
-        boolean closing = status.isFinal();
-        return new ContractRecord(
-                c.contractId(),
-                c.version(),
-                status,
-                c.documentSha256(),
-                c.terms(),
-                c.parties(),
-                reservations,
-                c.createdAt(),
-                ctx.nowText(),
-                ctx.txId(),
-                status == ContractStatus.ACTIVE ? ctx.nowText() : c.activatedAt(),
-                closing ? ctx.nowText() : c.closedAt(),
-                closing ? closedBy : c.closedBy(),
-                closing ? reason : c.closeReason(),
-                receiptRunId);
+        return c.withStatus(status, reservations, closedBy, reason, receiptRunId, ctx.nowText(), ctx.txId());
     }
 }

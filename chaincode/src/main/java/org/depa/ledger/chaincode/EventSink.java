@@ -1,6 +1,7 @@
 package org.depa.ledger.chaincode;
 
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.EventType;
 import org.depa.ledger.model.domain.LedgerEvent;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
@@ -18,12 +19,13 @@ public final class EventSink {
         this.now = now;
     }
 
-    public void emit(String type, ObjectType objectType, String objectId, String actor) {
+    public void emit(EventType type, ObjectType objectType, String objectId, String actor) {
         if (emitted) {
             throw new IllegalStateException("a transaction emits one event; " + type + " was a second");
         }
         emitted = true;
-        LedgerEvent event = new LedgerEvent(type, objectType.prefix(), objectId, actor, stub.getTxId(), now.toString());
-        stub.setEvent(type, Json.canonical(event));
+        LedgerEvent event =
+                new LedgerEvent(type.wireName(), objectType.prefix(), objectId, actor, stub.getTxId(), now.toString());
+        stub.setEvent(type.wireName(), Json.canonical(event));
     }
 }

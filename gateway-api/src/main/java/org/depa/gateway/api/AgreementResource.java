@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.depa.gateway.auth.Access;
 import org.depa.gateway.config.GatewayConfig;
-import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Agreement;
 import org.depa.ledger.model.tx.PublishAgreementRequest;
@@ -36,14 +36,14 @@ public class AgreementResource {
     @GET
     @Access(sro = true, pending = true)
     public Response current() {
-        return calls.evaluate("participants:getAgreement");
+        return calls.evaluate(Participants.GET_AGREEMENT);
     }
 
     @POST
     @Access(participants = false, sro = true)
     @RequestBody(content = @Content(schema = @Schema(implementation = PublishAgreementRequest.class)))
     public Response publish(String body) {
-        return calls.submit("participants:publishAgreement", Calls.body(body, PublishAgreementRequest.class));
+        return calls.submit(Participants.PUBLISH_AGREEMENT, Calls.body(body, PublishAgreementRequest.class));
     }
 
     /** The exact bytes the caller signs to accept the current agreement; the signature is made client-side. */
@@ -51,7 +51,7 @@ public class AgreementResource {
     @Path("/signing-payload")
     @Access(pending = true)
     public SigningPayload signingPayload() {
-        Agreement a = Json.read(calls.client().evaluate("participants:getAgreement"), Agreement.class);
+        Agreement a = calls.ledger().evaluate(Participants.GET_AGREEMENT);
         byte[] payload = SigningPayloads.agreement(
                 new SigningPayloads.Domain(config.channel(), config.chaincode()),
                 calls.caller().id(),

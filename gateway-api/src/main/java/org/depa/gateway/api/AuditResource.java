@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.depa.gateway.auth.Access;
 import org.depa.gateway.problem.GatewayCode;
 import org.depa.gateway.problem.GatewayException;
-import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Audit;
 import org.depa.ledger.model.tx.HistoryRequest;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,6 +29,6 @@ public class AuditResource {
             throw new GatewayException(
                     GatewayCode.INVALID_PARAMETER, "query parameters 'objectType' and 'id' are required");
         }
-        return calls.evaluate("audit:history", Json.canonicalString(new HistoryRequest(objectType, id)));
+        return calls.evaluate(Audit.HISTORY, new HistoryRequest(objectType, id));
     }
 }

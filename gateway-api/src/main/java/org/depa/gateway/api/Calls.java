@@ -12,7 +12,9 @@ import org.depa.gateway.ledger.LedgerConnections;
 import org.depa.gateway.problem.GatewayCode;
 import org.depa.gateway.problem.GatewayException;
 import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Tx;
 
 /**
  * What every resource does: parse the body strictly, check it acts for the caller, call the
@@ -58,12 +60,22 @@ public class Calls {
         return path;
     }
 
-    public Response submit(String function, Object request) {
-        return json(client().submit(function, Json.canonicalString(Objects.requireNonNull(request, "request"))));
+    /** Submits {@code tx} as the caller's organisation; the ledger's canonical JSON goes back unchanged. */
+    public <Q> Response submit(Tx<Q, ?> tx, Q request) {
+        return json(ledger().submitBytes(tx, Objects.requireNonNull(request, "request")));
     }
 
-    public Response evaluate(String function, String... args) {
-        return json(client().evaluate(function, args));
+    public <Q> Response evaluate(Tx<Q, ?> tx, Q request) {
+        return json(ledger().evaluateBytes(tx, request));
+    }
+
+    public Response evaluate(Tx<Void, ?> tx) {
+        return json(ledger().evaluateBytes(tx, null));
+    }
+
+    /** Typed calls as the caller's organisation, for resources that read a result themselves. */
+    public TypedLedger ledger() {
+        return new TypedLedger(client());
     }
 
     /** The client of the caller's organisation: the SRO's for operators, the participant's own otherwise. */

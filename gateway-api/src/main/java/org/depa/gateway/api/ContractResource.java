@@ -11,10 +11,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.depa.gateway.auth.Access;
-import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Audit;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.ContractProposal;
+import org.depa.ledger.model.tx.ContractVersionRef;
 import org.depa.ledger.model.tx.HistoryRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -40,7 +44,7 @@ public class ContractResource {
     public Response propose(String body) {
         ContractProposal p = Calls.body(body, ContractProposal.class);
         calls.requireSelf("tdcId", p.tdcId());
-        return calls.submit("contracts:propose", p);
+        return calls.submit(Contracts.PROPOSE, p);
     }
 
     /** A new version of the terms; every signature must be given again. */
@@ -56,21 +60,21 @@ public class ContractResource {
                     org.depa.gateway.problem.GatewayCode.INVALID_PARAMETER, "field 'contractId' is required");
         }
         calls.requireSelf("tdcId", p.tdcId());
-        return calls.submit("contracts:amend", p);
+        return calls.submit(Contracts.AMEND, p);
     }
 
     @GET
     @Path("/{id}")
     @Access(sro = true)
     public Response get(@PathParam("id") String id) {
-        return calls.evaluate("contracts:get", id);
+        return calls.evaluate(Contracts.GET, id);
     }
 
     @GET
     @Path("/{id}/versions/{version}")
     @Access(sro = true)
     public Response version(@PathParam("id") String id, @PathParam("version") int version) {
-        return calls.evaluate("contracts:getVersion", id, Integer.toString(version));
+        return calls.evaluate(Contracts.GET_VERSION, new ContractVersionRef(id, version));
     }
 
     /** The canonical bytes of the current version: the client signs them locally and posts the signature. */
@@ -78,14 +82,14 @@ public class ContractResource {
     @Path("/{id}/signing-payload")
     @Access(sro = true)
     public Response signingPayload(@PathParam("id") String id) {
-        return calls.evaluate("contracts:signingPayload", id);
+        return calls.evaluate(Contracts.SIGNING_PAYLOAD, id);
     }
 
     @GET
     @Path("/{id}/signatures")
     @Access(sro = true)
     public Response signatures(@PathParam("id") String id) {
-        return calls.evaluate("contracts:signatures", id);
+        return calls.evaluate(Contracts.SIGNATURES, id);
     }
 
     /** A signature the party made over the signing payload with its own key; the chaincode verifies it. */
@@ -97,7 +101,7 @@ public class ContractResource {
         SignContractRequest r = Calls.body(body, SignContractRequest.class);
         calls.requireSelf("participantId", r.participantId());
         return calls.submit(
-                "contracts:sign",
+                Contracts.SIGN,
                 new SignContractRequest(
                         Calls.samePath("contractId", id, r.contractId()),
                         r.version(),
@@ -110,7 +114,7 @@ public class ContractResource {
     @Access
     @RequestBody(content = @Content(schema = @Schema(implementation = ContractActionRequest.class)))
     public Response activate(@PathParam("id") String id, String body) {
-        return calls.submit("contracts:activate", action(id, body));
+        return calls.submit(Contracts.ACTIVATE, action(id, body));
     }
 
     /** A party revokes as its revocation terms allow; an SRO operator revokes without naming a party. */
@@ -119,7 +123,7 @@ public class ContractResource {
     @Access(sro = true)
     @RequestBody(content = @Content(schema = @Schema(implementation = ContractActionRequest.class)))
     public Response revoke(@PathParam("id") String id, String body) {
-        return calls.submit("contracts:revoke", action(id, body));
+        return calls.submit(Contracts.REVOKE, action(id, body));
     }
 
     /** Every committed version of the contract record, oldest first. */
@@ -127,21 +131,21 @@ public class ContractResource {
     @Path("/{id}/history")
     @Access(sro = true)
     public Response history(@PathParam("id") String id) {
-        return calls.evaluate("audit:history", Json.canonicalString(new HistoryRequest("contract", id)));
+        return calls.evaluate(Audit.HISTORY, new HistoryRequest("contract", id));
     }
 
     @GET
     @Path("/{id}/runs")
     @Access(sro = true)
     public Response runs(@PathParam("id") String id) {
-        return calls.evaluate("runs:listByContract", id);
+        return calls.evaluate(Runs.LIST_BY_CONTRACT, id);
     }
 
     @GET
     @Path("/{id}/payments")
     @Access(sro = true)
     public Response payments(@PathParam("id") String id) {
-        return calls.evaluate("payments:listByContract", id);
+        return calls.evaluate(Payments.LIST_BY_CONTRACT, id);
     }
 
     private ContractActionRequest action(String id, String body) {

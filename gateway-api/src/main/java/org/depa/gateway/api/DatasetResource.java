@@ -11,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.depa.gateway.auth.Access;
-import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.ListDatasetsRequest;
@@ -36,7 +36,7 @@ public class DatasetResource {
     public Response register(String body) {
         DatasetRequest r = Calls.body(body, DatasetRequest.class);
         calls.requireSelf("ownerId", r.ownerId());
-        return calls.submit("datasets:register", r);
+        return calls.submit(Datasets.REGISTER, r);
     }
 
     /** Datasets, optionally of one owner or allowing one purpose; {@code bookmark} continues a search. */
@@ -48,22 +48,21 @@ public class DatasetResource {
             @QueryParam("pageSize") Integer pageSize,
             @QueryParam("bookmark") String bookmark) {
         return calls.evaluate(
-                "datasets:list",
-                Json.canonicalString(new ListDatasetsRequest(ownerId, purpose, Calls.pageSize(pageSize), bookmark)));
+                Datasets.LIST, new ListDatasetsRequest(ownerId, purpose, Calls.pageSize(pageSize), bookmark));
     }
 
     @GET
     @Path("/{id}")
     @Access(sro = true)
     public Response get(@PathParam("id") String id) {
-        return calls.evaluate("datasets:get", id);
+        return calls.evaluate(Datasets.GET, id);
     }
 
     @GET
     @Path("/{id}/budget")
     @Access(sro = true)
     public Response budget(@PathParam("id") String id) {
-        return calls.evaluate("datasets:getBudget", id);
+        return calls.evaluate(Datasets.GET_BUDGET, id);
     }
 
     @POST
@@ -74,7 +73,7 @@ public class DatasetResource {
         WithdrawDatasetRequest r = Calls.body(body, WithdrawDatasetRequest.class);
         calls.requireSelf("ownerId", r.ownerId());
         return calls.submit(
-                "datasets:withdraw",
+                Datasets.WITHDRAW,
                 new WithdrawDatasetRequest(Calls.samePath("datasetId", id, r.datasetId()), r.ownerId(), r.reason()));
     }
 }

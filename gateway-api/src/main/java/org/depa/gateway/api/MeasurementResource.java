@@ -11,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.depa.gateway.auth.Access;
-import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Measurements;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.model.tx.PageRequest;
 import org.depa.ledger.model.tx.RevokeMeasurementRequest;
@@ -33,21 +33,20 @@ public class MeasurementResource {
     @Access(participants = false, sro = true)
     @RequestBody(content = @Content(schema = @Schema(implementation = CertifyMeasurementRequest.class)))
     public Response certify(String body) {
-        return calls.submit("measurements:certify", Calls.body(body, CertifyMeasurementRequest.class));
+        return calls.submit(Measurements.CERTIFY, Calls.body(body, CertifyMeasurementRequest.class));
     }
 
     @GET
     @Access(sro = true)
     public Response list(@QueryParam("pageSize") Integer pageSize, @QueryParam("bookmark") String bookmark) {
-        return calls.evaluate(
-                "measurements:list", Json.canonicalString(new PageRequest(Calls.pageSize(pageSize), bookmark)));
+        return calls.evaluate(Measurements.LIST, new PageRequest(Calls.pageSize(pageSize), bookmark));
     }
 
     @GET
     @Path("/{measurement}")
     @Access(sro = true)
     public Response get(@PathParam("measurement") String measurement) {
-        return calls.evaluate("measurements:get", measurement);
+        return calls.evaluate(Measurements.GET, measurement);
     }
 
     @POST
@@ -57,7 +56,7 @@ public class MeasurementResource {
     public Response revoke(@PathParam("measurement") String measurement, String body) {
         RevokeMeasurementRequest r = Calls.body(body, RevokeMeasurementRequest.class);
         return calls.submit(
-                "measurements:revoke",
+                Measurements.REVOKE,
                 new RevokeMeasurementRequest(Calls.samePath("measurement", measurement, r.measurement()), r.reason()));
     }
 }

@@ -14,7 +14,8 @@ import org.depa.gateway.auth.Access;
 import org.depa.gateway.auth.Caller;
 import org.depa.gateway.problem.GatewayCode;
 import org.depa.gateway.problem.GatewayException;
-import org.depa.ledger.model.Json;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.tx.PageRequest;
 import org.depa.ledger.model.tx.ParticipantStatusRequest;
@@ -52,14 +53,13 @@ public class ParticipantResource {
         if (r.mspId() == null) {
             throw new GatewayException(GatewayCode.INVALID_PARAMETER, "field 'mspId' is required");
         }
-        return Calls.json(calls.clientOf(r.mspId()).submit("participants:register", Json.canonicalString(r)));
+        return Calls.json(new TypedLedger(calls.clientOf(r.mspId())).submitBytes(Participants.REGISTER, r));
     }
 
     @GET
     @Access(sro = true)
     public Response list(@QueryParam("pageSize") Integer pageSize, @QueryParam("bookmark") String bookmark) {
-        return calls.evaluate(
-                "participants:list", Json.canonicalString(new PageRequest(Calls.pageSize(pageSize), bookmark)));
+        return calls.evaluate(Participants.LIST, new PageRequest(Calls.pageSize(pageSize), bookmark));
     }
 
     /** The caller's own registry entry: also for participants the SRO has not verified yet. */
@@ -67,14 +67,14 @@ public class ParticipantResource {
     @Path("/me")
     @Access(pending = true)
     public Response me() {
-        return calls.evaluate("participants:get", calls.caller().id());
+        return calls.evaluate(Participants.GET, calls.caller().id());
     }
 
     @GET
     @Path("/{id}")
     @Access(sro = true)
     public Response get(@PathParam("id") String id) {
-        return calls.evaluate("participants:get", id);
+        return calls.evaluate(Participants.GET, id);
     }
 
     @POST
@@ -84,7 +84,7 @@ public class ParticipantResource {
     public Response verify(@PathParam("id") String id, String body) {
         ParticipantStatusRequest r = optionalBody(body);
         return calls.submit(
-                "participants:verify",
+                Participants.VERIFY,
                 new ParticipantStatusRequest(Calls.samePath("participantId", id, r.participantId()), r.reason()));
     }
 
@@ -95,7 +95,7 @@ public class ParticipantResource {
     public Response suspend(@PathParam("id") String id, String body) {
         ParticipantStatusRequest r = Calls.body(body, ParticipantStatusRequest.class);
         return calls.submit(
-                "participants:suspend",
+                Participants.SUSPEND,
                 new ParticipantStatusRequest(Calls.samePath("participantId", id, r.participantId()), r.reason()));
     }
 
@@ -109,7 +109,7 @@ public class ParticipantResource {
         String participant = Calls.samePath("participantId", id, r.participantId());
         calls.requireSelf("participantId", participant);
         return calls.submit(
-                "participants:signAgreement", new SignAgreementRequest(participant, r.version(), r.signature()));
+                Participants.SIGN_AGREEMENT, new SignAgreementRequest(participant, r.version(), r.signature()));
     }
 
     private static ParticipantStatusRequest optionalBody(String body) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.depa.gateway.auth.Access;
+import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,7 +31,7 @@ public class PaymentResource {
     @Path("/{id}")
     @Access(sro = true)
     public Response get(@PathParam("id") String id) {
-        return calls.evaluate("payments:get", id);
+        return calls.evaluate(Payments.GET, id);
     }
 
     @POST
@@ -41,7 +42,7 @@ public class PaymentResource {
         SettlePaymentRequest r = Calls.body(body, SettlePaymentRequest.class);
         calls.requireSelf("participantId", r.participantId());
         return calls.submit(
-                "payments:settle",
+                Payments.SETTLE,
                 new SettlePaymentRequest(
                         Calls.samePath("paymentId", id, r.paymentId()), r.participantId(), r.externalTxHash()));
     }

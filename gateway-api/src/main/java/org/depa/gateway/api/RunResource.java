@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.depa.gateway.auth.Access;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.FailRunRequest;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
@@ -35,14 +36,14 @@ public class RunResource {
     public Response start(String body) {
         StartRunRequest r = Calls.body(body, StartRunRequest.class);
         calls.requireSelf("ccrProviderId", r.ccrProviderId());
-        return calls.submit("runs:start", r);
+        return calls.submit(Runs.START, r);
     }
 
     @GET
     @Path("/{id}")
     @Access(sro = true)
     public Response get(@PathParam("id") String id) {
-        return calls.evaluate("runs:get", id);
+        return calls.evaluate(Runs.GET, id);
     }
 
     @POST
@@ -53,7 +54,7 @@ public class RunResource {
         KeyReleaseRequest r = Calls.body(body, KeyReleaseRequest.class);
         calls.requireSelf("tdpId", r.tdpId());
         return calls.submit(
-                "runs:recordKeyRelease",
+                Runs.RECORD_KEY_RELEASE,
                 new KeyReleaseRequest(
                         Calls.samePath("runId", id, r.runId()),
                         r.datasetId(),
@@ -67,7 +68,7 @@ public class RunResource {
     @Path("/{id}/key-releases")
     @Access(sro = true)
     public Response keyReleases(@PathParam("id") String id) {
-        return calls.evaluate("runs:keyReleases", id);
+        return calls.evaluate(Runs.KEY_RELEASES, id);
     }
 
     /** The receipt signed by the run's attested key (inside the clean room, never by the gateway). */
@@ -81,14 +82,14 @@ public class RunResource {
         if (r.body() != null) {
             Calls.samePath("body.runId", id, r.body().runId());
         }
-        return calls.submit("runs:submitReceipt", r);
+        return calls.submit(Runs.SUBMIT_RECEIPT, r);
     }
 
     @GET
     @Path("/{id}/receipt")
     @Access(sro = true)
     public Response receipt(@PathParam("id") String id) {
-        return calls.evaluate("runs:getReceipt", id);
+        return calls.evaluate(Runs.GET_RECEIPT, id);
     }
 
     @POST
@@ -99,6 +100,6 @@ public class RunResource {
         FailRunRequest r = Calls.body(body, FailRunRequest.class);
         calls.requireSelf("ccrProviderId", r.ccrProviderId());
         return calls.submit(
-                "runs:fail", new FailRunRequest(Calls.samePath("runId", id, r.runId()), r.ccrProviderId(), r.reason()));
+                Runs.FAIL, new FailRunRequest(Calls.samePath("runId", id, r.runId()), r.ccrProviderId(), r.reason()));
     }
 }

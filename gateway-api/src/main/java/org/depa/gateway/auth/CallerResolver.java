@@ -15,10 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.depa.gateway.config.GatewayConfig;
 import org.depa.gateway.ledger.LedgerConnections;
-import org.depa.ledger.client.LedgerException;
-import org.depa.ledger.model.ErrorCode;
+import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.Hashes;
-import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.domain.Page;
 import org.depa.ledger.model.domain.Participant;
 import org.depa.ledger.model.tx.PageRequest;
@@ -71,37 +70,20 @@ public class CallerResolver {
     }
 
     private Participant participant(String id) {
-        return Json.read(ledgers.reader().evaluate("participants:get", id), Participant.class);
+        return new TypedLedger(ledgers.reader()).evaluate(Participants.GET, id);
     }
 
     /** Reads the whole registry once more: a certificate not seen before may have been registered since. */
     private synchronized void refresh() {
         String bookmark = null;
         do {
-            byte[] bytes = ledgers.reader()
-                    .evaluate("participants:list", Json.canonicalString(new PageRequest(PAGE, bookmark)));
-            Page<Participant> page = read(bytes);
+            Page<Participant> page =
+                    new TypedLedger(ledgers.reader()).evaluate(Participants.LIST, new PageRequest(PAGE, bookmark));
             for (Participant p : page.items()) {
                 participantByCertificate.put(p.certificateSha256().toLowerCase(Locale.ROOT), p.id());
             }
             bookmark = page.items().size() < PAGE ? null : page.bookmark();
         } while (bookmark != null && !bookmark.isEmpty());
-    }
-
-    private static Page<Participant> read(byte[] bytes) {
-        try {
-            return Json.mapper()
-                    .readValue(
-                            bytes,
-                            Json.mapper().getTypeFactory().constructParametricType(Page.class, Participant.class));
-        } catch (java.io.IOException e) {
-            throw new LedgerException(
-                    LedgerException.Stage.EVALUATE,
-                    ErrorCode.INTERNAL,
-                    "the ledger returned an unreadable participant page",
-                    null,
-                    e);
-        }
     }
 
     private Set<String> operators() {

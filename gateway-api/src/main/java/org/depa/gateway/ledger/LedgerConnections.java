@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.depa.gateway.config.GatewayConfig;
-import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerIdentity;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
@@ -48,7 +47,8 @@ public class LedgerConnections {
     private void openEmbedded() {
         EmbeddedLedger.Builder builder = EmbeddedLedger.builder()
                 .channel(config.channel())
-                .settings(new ChaincodeSettings(config.sroMspId(), config.chaincode()));
+                .sroMspId(config.sroMspId())
+                .chaincodeName(config.chaincode());
         config.ledger().directory().ifPresent(builder::directory);
         embedded = builder.open();
         Instant now = Instant.now();

@@ -1,14 +1,12 @@
 package org.depa.ledger.client;
 
-import com.fasterxml.jackson.databind.JavaType;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
-import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Tx;
 
 /**
- * Typed calls over a {@link LedgerClient}: requests go in as records, results come back as the
- * model's records. Serialisation is the model's own strict JSON.
+ * Typed calls over a {@link LedgerClient}: a catalogue entry and its request go in, the entry's
+ * result type comes back. A request of the wrong type for a transaction does not compile.
+ * Serialisation is the model's own strict, canonical JSON.
  */
 public final class TypedLedger {
     private final LedgerClient client;
@@ -21,38 +19,46 @@ public final class TypedLedger {
         return client;
     }
 
-    public <T> T submit(String function, Object request, Class<T> resultType) {
-        return read(
-                client.submit(function, Json.canonicalString(Objects.requireNonNull(request, "request"))), resultType);
+    /** Endorses and commits {@code tx}; returns its result once committed. */
+    public <Q, R> R submit(Tx<Q, R> tx, Q request) {
+        return tx.result(submitBytes(tx, request));
     }
 
-    /** Evaluates {@code function} with one plain argument, or none when {@code argument} is null. */
-    public <T> T evaluate(String function, String argument, Class<T> resultType) {
-        return read(argument == null ? client.evaluate(function) : client.evaluate(function, argument), resultType);
+    /** Runs the query {@code tx} on the ledger's current state. */
+    public <Q, R> R evaluate(Tx<Q, R> tx, Q request) {
+        return tx.result(evaluateBytes(tx, request));
     }
 
-    public <T> T evaluateJson(String function, Object request, Class<T> resultType) {
-        return read(client.evaluate(function, Json.canonicalString(request)), resultType);
+    /** Runs a query that takes no arguments. */
+    public <R> R evaluate(Tx<Void, R> tx) {
+        return evaluate(tx, null);
     }
 
-    public <T> List<T> evaluateList(String function, String argument, Class<T> elementType) {
-        JavaType type = Json.mapper().getTypeFactory().constructCollectionType(List.class, elementType);
-        try {
-            return Json.mapper().readValue(client.evaluate(function, argument), type);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the ledger returned unreadable JSON for " + function, e);
+    /** As {@link #submit}, the chaincode's canonical JSON unparsed: for callers that pass it on (the gateway). */
+    public <Q> byte[] submitBytes(Tx<Q, ?> tx, Q request) {
+        requireIntent(tx, Tx.Intent.SUBMIT);
+        return client.submit(tx.name(), tx.encode(request));
+    }
+
+    /** As {@link #evaluate}, the chaincode's canonical JSON unparsed. */
+    public <Q> byte[] evaluateBytes(Tx<Q, ?> tx, Q request) {
+        requireIntent(tx, Tx.Intent.EVALUATE);
+        return client.evaluate(tx.name(), tx.encode(request));
+    }
+
+    /** Endorses {@code tx} without committing it (see {@link LedgerClient#endorse}). */
+    public <Q> LedgerClient.EndorsedTransaction endorse(Tx<Q, ?> tx, Q request) {
+        requireIntent(tx, Tx.Intent.SUBMIT);
+        return client.endorse(tx.name(), tx.encode(request));
+    }
+
+    // A query submitted would be ordered and committed for nothing; a write evaluated would be
+    // silently dropped. Either is a caller's mistake, so it fails before reaching the ledger.
+    private static void requireIntent(Tx<?, ?> tx, Tx.Intent intent) {
+        if (tx.intent() != intent) {
+            throw new IllegalArgumentException(
+                    tx.name() + " is " + (tx.intent() == Tx.Intent.SUBMIT ? "a write" : "a query") + "; it cannot be "
+                            + (intent == Tx.Intent.SUBMIT ? "submitted" : "evaluated"));
         }
-    }
-
-    public <T> T evaluateGeneric(String function, String argument, JavaType type) {
-        try {
-            return Json.mapper().readValue(client.evaluate(function, argument), type);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the ledger returned unreadable JSON for " + function, e);
-        }
-    }
-
-    private static <T> T read(byte[] bytes, Class<T> type) {
-        return Json.read(new String(bytes, StandardCharsets.UTF_8), type);
     }
 }

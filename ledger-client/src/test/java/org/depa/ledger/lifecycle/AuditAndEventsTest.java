@@ -18,6 +18,13 @@ import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Audit;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Measurements;
+import org.depa.ledger.model.catalogue.Participants;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.ContractStatus;
 import org.depa.ledger.model.domain.HistoryEntry;
@@ -56,8 +63,7 @@ class AuditAndEventsTest {
     }
 
     private List<HistoryEntry> history(String objectType, String id) {
-        return w.sroLedger()
-                .evaluateList("audit:history", json(new HistoryRequest(objectType, id)), HistoryEntry.class);
+        return w.sroLedger().evaluate(Audit.HISTORY, new HistoryRequest(objectType, id));
     }
 
     private static <T> T value(HistoryEntry e, Class<T> type) {
@@ -109,13 +115,13 @@ class AuditAndEventsTest {
         void aContractsHistoryHoldsEveryVersionNewestFirst() {
             ContractRecord v1 = s.draft("c1", "1");
             w.clock.advance(Duration.ofMinutes(1));
-            ContractRecord v2 = s.tdc.ledger().submit("contracts:amend", s.proposal("c1", "1.5"), ContractRecord.class);
+            ContractRecord v2 = s.tdc.ledger().submit(Contracts.AMEND, s.proposal("c1", "1.5"));
             s.signAll("c1");
             w.clock.advance(Duration.ofMinutes(1));
             ContractRecord active = w.activate(s.icmr, "c1");
             w.clock.advance(Duration.ofMinutes(1));
-            ContractRecord revoked = s.tdc.ledger()
-                    .submit("contracts:revoke", new ContractActionRequest("c1", "tdc", "done"), ContractRecord.class);
+            ContractRecord revoked =
+                    s.tdc.ledger().submit(Contracts.REVOKE, new ContractActionRequest("c1", "tdc", "done"));
 
             List<HistoryEntry> h = history("contract", "c1");
             assertThat(h)
@@ -133,7 +139,7 @@ class AuditAndEventsTest {
         @Test
         void compositeIdsAddressVersionsAndSignatures() {
             s.draft("c1", "1");
-            s.tdc.ledger().submit("contracts:amend", s.proposal("c1", "1.5"), ContractRecord.class);
+            s.tdc.ledger().submit(Contracts.AMEND, s.proposal("c1", "1.5"));
             w.sign(s.tdc, "c1");
             assertThat(history("contract-version", "c1/0000000001")).hasSize(1);
             assertThat(history("contract-version", "c1/0000000002")).hasSize(1);
@@ -159,10 +165,7 @@ class AuditAndEventsTest {
         @Test
         void deletedIndexEntriesShowAsDeletions() {
             s.icmr.ledger()
-                    .submit(
-                            "datasets:withdraw",
-                            new WithdrawDatasetRequest(Scenario.ICMR_DATA, "icmr", "retired"),
-                            Object.class);
+                    .submit(Datasets.WITHDRAW, new WithdrawDatasetRequest(Scenario.ICMR_DATA, "icmr", "retired"));
             List<HistoryEntry> h = history("dataset-by-purpose", "TRAINING/" + Scenario.ICMR_DATA);
             assertThat(h).extracting(HistoryEntry::deleted).containsExactly(true, false);
             assertThat(h).allMatch(AuditAndEventsTest::noValue);
@@ -183,17 +186,20 @@ class AuditAndEventsTest {
         void refusesUnknownTypesAndMissingIdsAndReturnsNothingForUnwrittenKeys() {
             assertThat(refused(
                                     ErrorCode.INVALID_ARGUMENT,
-                                    () -> w.sro.evaluate("audit:history", json(new HistoryRequest("secrets", "x"))))
+                                    () -> w.sro.evaluate(
+                                            Audit.HISTORY.name(), json(new HistoryRequest("secrets", "x"))))
                             .getMessage())
                     .contains("'objectType'");
             assertThat(refused(
                                     ErrorCode.INVALID_ARGUMENT,
-                                    () -> w.sro.evaluate("audit:history", json(new HistoryRequest("contract", null))))
+                                    () -> w.sro.evaluate(
+                                            Audit.HISTORY.name(), json(new HistoryRequest("contract", null))))
                             .getMessage())
                     .contains("'id'");
             refused(
                     ErrorCode.MALFORMED_REQUEST,
-                    () -> w.sro.evaluate("audit:history", "{\"objectType\":\"contract\",\"id\":\"c1\",\"all\":true}"));
+                    () -> w.sro.evaluate(
+                            Audit.HISTORY.name(), "{\"objectType\":\"contract\",\"id\":\"c1\",\"all\":true}"));
             assertThat(history("contract", "never-written")).isEmpty();
         }
     }
@@ -229,13 +235,12 @@ class AuditAndEventsTest {
                     "DatasetRegistered", "dataset", Scenario.COWIN_DATA, "cowin", null, World.START.toString()));
             assertThat(w.ledger.height()).isEqualTo(expected.size());
 
-            s.icmr.ledger()
-                    .submit("datasets:update", World.datasetRequest(Scenario.ICMR_DATA, "icmr", "12"), Object.class);
+            s.icmr.ledger().submit(Datasets.UPDATE, World.datasetRequest(Scenario.ICMR_DATA, "icmr", "12"));
             expect("DatasetUpdated", "dataset", Scenario.ICMR_DATA, "icmr");
             w.refuse(ErrorCode.WRONG_ROLE, () -> w.registerDataset(s.tdc, "d9", "5"));
             s.draft("c1", "1");
             expect("ContractProposed", "contract", "c1", "tdc");
-            s.tdc.ledger().submit("contracts:amend", s.proposal("c1", "1.5"), Object.class);
+            s.tdc.ledger().submit(Contracts.AMEND, s.proposal("c1", "1.5"));
             expect("ContractAmended", "contract", "c1", "tdc");
             for (Party p : List.of(s.ccr, s.icmr, s.tdc)) {
                 w.sign(p, "c1");
@@ -248,7 +253,7 @@ class AuditAndEventsTest {
             expect("RunStarted", "run", "r1", "ccr");
             s.release(s.icmr, "r1", Scenario.ICMR_DATA);
             expect("KeyReleased", "key-release", "r1/" + Scenario.ICMR_DATA, "icmr");
-            s.ccr.ledger().submit("runs:fail", new FailRunRequest("r1", "ccr", "crash"), Object.class);
+            s.ccr.ledger().submit(Runs.FAIL, new FailRunRequest("r1", "ccr", "crash"));
             expect("RunFailed", "run", "r1", "ccr");
             s.startRun("c1", "r2");
             expect("RunStarted", "run", "r2", "ccr");
@@ -257,39 +262,28 @@ class AuditAndEventsTest {
             s.submit(s.receipt(s.body("c1", "r2", "1")));
             expect("ReceiptSubmitted", "receipt", "r2", "ccr");
             String hash = "0x" + "ab".repeat(32);
-            s.tdc.ledger().submit("payments:settle", new SettlePaymentRequest("c1.icmr", "tdc", hash), Object.class);
+            s.tdc.ledger().submit(Payments.SETTLE, new SettlePaymentRequest("c1.icmr", "tdc", hash));
             expect("PaymentSettled", "payment", "c1.icmr", "tdc");
-            s.tdc.ledger().submit("payments:settle", new SettlePaymentRequest("c1.icmr", "tdc", hash), Object.class);
+            s.tdc.ledger().submit(Payments.SETTLE, new SettlePaymentRequest("c1.icmr", "tdc", hash));
             expect("PaymentSettlementConfirmed", "payment", "c1.icmr", "tdc");
             w.refuse(ErrorCode.PAYMENT_ALREADY_SETTLED, () -> s.tdc.ledger()
-                    .submit(
-                            "payments:settle",
-                            new SettlePaymentRequest("c1.icmr", "tdc", "0x" + "cd".repeat(32)),
-                            Object.class));
+                    .submit(Payments.SETTLE, new SettlePaymentRequest("c1.icmr", "tdc", "0x" + "cd".repeat(32))));
             s.draft("c2", "1", Scenario.COWIN_DATA);
             expect("ContractProposed", "contract", "c2", "tdc");
-            s.tdc.ledger()
-                    .submit("contracts:revoke", new ContractActionRequest("c2", "tdc", "changed plans"), Object.class);
+            s.tdc.ledger().submit(Contracts.REVOKE, new ContractActionRequest("c2", "tdc", "changed plans"));
             expect("ContractRevoked", "contract", "c2", "tdc");
             s.draft("c3", "1", Scenario.COWIN_DATA);
             expect("ContractProposed", "contract", "c3", "tdc");
             w.clock.advance(Duration.ofDays(31));
-            w.sro.submit("contracts:expire", json(new ContractActionRequest("c3", null, null)));
+            w.sro.submit(Contracts.EXPIRE.name(), json(new ContractActionRequest("c3", null, null)));
             expect("ContractExpired", "contract", "c3", "SROMSP");
             s.cowin
                     .ledger()
-                    .submit(
-                            "datasets:withdraw",
-                            new WithdrawDatasetRequest(Scenario.COWIN_DATA, "cowin", "retired"),
-                            Object.class);
+                    .submit(Datasets.WITHDRAW, new WithdrawDatasetRequest(Scenario.COWIN_DATA, "cowin", "retired"));
             expect("DatasetWithdrawn", "dataset", Scenario.COWIN_DATA, "cowin");
             w.suspend("icmr");
             expect("ParticipantSuspended", "participant", "icmr", "SROMSP");
-            w.sroLedger()
-                    .submit(
-                            "measurements:revoke",
-                            new RevokeMeasurementRequest(World.MEASUREMENT, "bug"),
-                            Object.class);
+            w.sroLedger().submit(Measurements.REVOKE, new RevokeMeasurementRequest(World.MEASUREMENT, "bug"));
             expect("MeasurementRevoked", "measurement", World.MEASUREMENT, "SROMSP");
 
             List<LedgerEventRecord> records = events(1, expected.size());
@@ -356,8 +350,8 @@ class AuditAndEventsTest {
         void refusedAndEvaluatedTransactionsEmitNothing() throws Exception {
             long height = w.ledger.height();
             w.refuse(ErrorCode.NOT_SRO, () -> s.icmr.client()
-                    .submit("participants:verify", "{\"participantId\":\"icmr\"}"));
-            s.icmr.client().evaluate("datasets:register", json(World.datasetRequest("d9", "icmr", "5")));
+                    .submit(Participants.VERIFY.name(), "{\"participantId\":\"icmr\"}"));
+            s.icmr.client().evaluate(Datasets.REGISTER.name(), json(World.datasetRequest("d9", "icmr", "5")));
             assertThat(w.ledger.height()).isEqualTo(height);
             assertThat(anyEventAfterHeight()).isFalse();
         }

@@ -23,6 +23,9 @@ import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Measurements;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -146,13 +149,12 @@ class ContractTransactionsTest {
         return submitter
                 .ledger()
                 .submit(
-                        "contracts:sign",
+                        Contracts.SIGN,
                         new SignContractRequest(
                                 contractId,
                                 version,
                                 participantId,
-                                Base64.getEncoder().encodeToString(sig)),
-                        ContractSignature.class);
+                                Base64.getEncoder().encodeToString(sig)));
     }
 
     private ContractRecord activate(Party p, String contractId) {
@@ -160,23 +162,19 @@ class ContractTransactionsTest {
     }
 
     private ContractRecord revoke(Party p, String contractId) {
-        return p.ledger()
-                .submit(
-                        "contracts:revoke",
-                        new ContractActionRequest(contractId, p.id(), "no longer needed"),
-                        ContractRecord.class);
+        return p.ledger().submit(Contracts.REVOKE, new ContractActionRequest(contractId, p.id(), "no longer needed"));
     }
 
     private List<ContractSignature> signatures(String contractId) {
-        return w.sroLedger().evaluateList("contracts:signatures", contractId, ContractSignature.class);
+        return w.sroLedger().evaluate(Contracts.SIGNATURES, contractId);
     }
 
     private String contractJson(String contractId) {
-        return w.raw("contracts:get", contractId);
+        return w.raw(Contracts.GET.name(), contractId);
     }
 
     private String budgetJson(String datasetId) {
-        return w.raw("datasets:getBudget", datasetId);
+        return w.raw(Datasets.GET_BUDGET.name(), datasetId);
     }
 
     private String proposalJsonWithEpsilon(String rawEpsilon) {
@@ -199,15 +197,16 @@ class ContractTransactionsTest {
             assertThat(clause.tdpId()).isEqualTo("icmr");
             assertThat(clause.ciphertextSha256()).isEqualTo(Scenario.ciphertext(Scenario.ICMR_DATA));
             assertThat(c.documentSha256()).isEqualTo(Hashes.sha256Hex(Json.canonical(c.terms())));
-            ContractVersion v1 = Json.read(w.sro.evaluate("contracts:getVersion", C1, "1"), ContractVersion.class);
+            ContractVersion v1 =
+                    Json.read(w.sro.evaluate(Contracts.GET_VERSION.name(), C1, "1"), ContractVersion.class);
             assertThat(v1.documentSha256()).isEqualTo(c.documentSha256());
             assertThat(s.budget(Scenario.ICMR_DATA).reservedEpsilon()).isEqualByComparingTo("0");
         }
 
         @Test
         void refusesTdcActingForAnotherOrganisation() {
-            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> s.icmr.ledger()
-                    .submit("contracts:propose", s.proposal(C1, "1"), ContractRecord.class));
+            w.refuse(
+                    ErrorCode.WRONG_ORGANISATION, () -> s.icmr.ledger().submit(Contracts.PROPOSE, s.proposal(C1, "1")));
             refused(ErrorCode.NOT_FOUND, () -> s.contract(C1));
         }
 
@@ -225,8 +224,7 @@ class ContractTransactionsTest {
                     p.allowedMeasurements(),
                     p.payment(),
                     p.revocation());
-            w.refuse(ErrorCode.WRONG_ROLE, () -> s.icmr.ledger()
-                    .submit("contracts:propose", byTdp, ContractRecord.class));
+            w.refuse(ErrorCode.WRONG_ROLE, () -> s.icmr.ledger().submit(Contracts.PROPOSE, byTdp));
         }
 
         @Test
@@ -259,9 +257,8 @@ class ContractTransactionsTest {
             w.refuse(ErrorCode.NOT_FOUND, () -> s.draft(C1, "1", "no-such-data"));
             s.icmr.ledger()
                     .submit(
-                            "datasets:withdraw",
-                            new org.depa.ledger.model.tx.WithdrawDatasetRequest(Scenario.ICMR_DATA, "icmr", "retired"),
-                            java.util.Map.class);
+                            Datasets.WITHDRAW,
+                            new org.depa.ledger.model.tx.WithdrawDatasetRequest(Scenario.ICMR_DATA, "icmr", "retired"));
             w.refuse(ErrorCode.DATASET_UNAVAILABLE, () -> s.draft(C1, "1"));
             w.refuse(
                     ErrorCode.PURPOSE_NOT_ALLOWED,
@@ -376,7 +373,7 @@ class ContractTransactionsTest {
                 })
         void refusesABadPrivacyEpsilonNamingTheField(String rawEpsilon, ErrorCode expected) {
             String body = proposalJsonWithEpsilon(rawEpsilon);
-            LedgerException e = w.refuse(expected, () -> s.tdc.client().submit("contracts:propose", body));
+            LedgerException e = w.refuse(expected, () -> s.tdc.client().submit(Contracts.PROPOSE.name(), body));
             assertThat(e.getMessage()).contains("datasets[0].privacy.epsilon");
             refused(ErrorCode.NOT_FOUND, () -> s.contract(C1));
         }
@@ -384,7 +381,7 @@ class ContractTransactionsTest {
         @Test
         void acceptsAnEpsilonWithTrailingZerosAndStoresItNormalised() {
             ContractRecord c = Json.read(
-                    s.tdc.client().submit("contracts:propose", proposalJsonWithEpsilon("\"1.500000000\"")),
+                    s.tdc.client().submit(Contracts.PROPOSE.name(), proposalJsonWithEpsilon("\"1.500000000\"")),
                     ContractRecord.class);
             assertThat(c.terms().datasets().get(0).privacy().epsilon()).isEqualByComparingTo("1.5");
             assertThat(contractJson(C1)).contains("\"epsilon\":\"1.5\"");
@@ -397,38 +394,40 @@ class ContractTransactionsTest {
             LedgerException e = w.refuse(
                     ErrorCode.MALFORMED_REQUEST,
                     () -> tdc.submit(
-                            "contracts:propose",
+                            Contracts.PROPOSE.name(),
                             edit(valid, "{\"allowedMeasurements\"", "{\"extra\":1,\"allowedMeasurements\"")));
             assertThat(e.getMessage()).contains("'extra'");
             e = w.refuse(
                     ErrorCode.MALFORMED_REQUEST,
                     () -> tdc.submit(
-                            "contracts:propose", edit(valid, "\"paymentMinor\":5000", "\"paymentMinor\":\"5000\"")));
+                            Contracts.PROPOSE.name(),
+                            edit(valid, "\"paymentMinor\":5000", "\"paymentMinor\":\"5000\"")));
             assertThat(e.getMessage()).contains("datasets[0].paymentMinor");
             e = w.refuse(
                     ErrorCode.MALFORMED_REQUEST,
                     () -> tdc.submit(
-                            "contracts:propose", edit(valid, "\"paymentMinor\":5000", "\"paymentMinor\":5000.5")));
+                            Contracts.PROPOSE.name(), edit(valid, "\"paymentMinor\":5000", "\"paymentMinor\":5000.5")));
             assertThat(e.getMessage()).contains("datasets[0].paymentMinor");
             e = w.refuse(
                     ErrorCode.MALFORMED_REQUEST,
                     () -> tdc.submit(
-                            "contracts:propose",
+                            Contracts.PROPOSE.name(),
                             edit(valid, "\"contractId\":\"c1\"", "\"contractId\":\"c1\",\"contractId\":\"c2\"")));
             assertThat(e.getMessage()).contains("contractId");
             e = w.refuse(
                     ErrorCode.MALFORMED_REQUEST,
-                    () -> tdc.submit("contracts:propose", edit(valid, "\"epochs\":5", "\"epochs\":")));
+                    () -> tdc.submit(Contracts.PROPOSE.name(), edit(valid, "\"epochs\":5", "\"epochs\":")));
             assertThat(e.getMessage()).contains("datasets[0].privacy.epochs");
             e = w.refuse(
                     ErrorCode.MALFORMED_REQUEST,
-                    () -> tdc.submit("contracts:propose", edit(valid, "\"purpose\":\"TRAINING\"", "\"purpose\":7")));
+                    () -> tdc.submit(
+                            Contracts.PROPOSE.name(), edit(valid, "\"purpose\":\"TRAINING\"", "\"purpose\":7")));
             assertThat(e.getMessage()).contains("'purpose'");
-            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> tdc.submit("contracts:propose", ""));
-            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> tdc.submit("contracts:propose", "   "));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> tdc.submit(Contracts.PROPOSE.name(), ""));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> tdc.submit(Contracts.PROPOSE.name(), "   "));
             w.refuse(
                     ErrorCode.MALFORMED_REQUEST,
-                    () -> tdc.submit("contracts:propose", valid.substring(0, valid.length() - 1)));
+                    () -> tdc.submit(Contracts.PROPOSE.name(), valid.substring(0, valid.length() - 1)));
         }
     }
 
@@ -439,13 +438,13 @@ class ContractTransactionsTest {
         @Test
         void bumpsTheVersionAndKeepsTheOldOneForAuditors() {
             ContractRecord v1 = s.draft(C1, "1");
-            ContractRecord v2 = s.tdc.ledger()
-                    .submit("contracts:amend", withPaymentMinor(s.proposal(C1, "1"), 6000), ContractRecord.class);
+            ContractRecord v2 = s.tdc.ledger().submit(Contracts.AMEND, withPaymentMinor(s.proposal(C1, "1"), 6000));
             assertThat(v2.version()).isEqualTo(2);
             assertThat(v2.status()).isEqualTo(ContractStatus.DRAFT);
             assertThat(v2.documentSha256()).isNotEqualTo(v1.documentSha256());
             assertThat(v2.createdAt()).isEqualTo(v1.createdAt());
-            ContractVersion old = Json.read(w.sro.evaluate("contracts:getVersion", C1, "1"), ContractVersion.class);
+            ContractVersion old =
+                    Json.read(w.sro.evaluate(Contracts.GET_VERSION.name(), C1, "1"), ContractVersion.class);
             assertThat(old.terms()).isEqualTo(v1.terms());
             assertThat(w.signingRequest(C1).version()).isEqualTo(2);
         }
@@ -455,7 +454,7 @@ class ContractTransactionsTest {
             s.signed(C1, "1");
             assertThat(signatures(C1)).hasSize(3);
             String budgetBefore = budgetJson(Scenario.ICMR_DATA);
-            s.tdc.ledger().submit("contracts:amend", withPaymentMinor(s.proposal(C1, "1"), 5001), ContractRecord.class);
+            s.tdc.ledger().submit(Contracts.AMEND, withPaymentMinor(s.proposal(C1, "1"), 5001));
 
             assertThat(signatures(C1)).isEmpty();
             LedgerException e = w.refuse(ErrorCode.SIGNATURES_MISSING, () -> activate(s.tdc, C1));
@@ -471,7 +470,7 @@ class ContractTransactionsTest {
             byte[] submittedV1 = s.tdc.signer().sign(v1Payload);
             sign(s.tdc, C1, 1, "tdc", submittedV1);
             byte[] unsubmittedV1 = s.icmr.signer().sign(v1Payload);
-            s.tdc.ledger().submit("contracts:amend", withPaymentMinor(s.proposal(C1, "1"), 5001), ContractRecord.class);
+            s.tdc.ledger().submit(Contracts.AMEND, withPaymentMinor(s.proposal(C1, "1"), 5001));
 
             w.refuse(ErrorCode.STALE_VERSION, () -> sign(s.icmr, C1, 1, "icmr", unsubmittedV1));
             w.refuse(ErrorCode.SIGNATURE_REPLAYED, () -> sign(s.tdc, C1, 2, "tdc", submittedV1));
@@ -496,10 +495,8 @@ class ContractTransactionsTest {
                     p.payment(),
                     p.revocation());
             String before = contractJson(C1);
-            w.refuse(ErrorCode.NOT_A_PARTY, () -> other.ledger()
-                    .submit("contracts:amend", byOther, ContractRecord.class));
-            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> s.icmr.ledger()
-                    .submit("contracts:amend", p, ContractRecord.class));
+            w.refuse(ErrorCode.NOT_A_PARTY, () -> other.ledger().submit(Contracts.AMEND, byOther));
+            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> s.icmr.ledger().submit(Contracts.AMEND, p));
             assertThat(contractJson(C1)).isEqualTo(before);
         }
 
@@ -507,11 +504,9 @@ class ContractTransactionsTest {
         void refusesToAmendAnActiveOrUnknownContract() {
             s.active(C1, "1");
             String before = contractJson(C1);
-            w.refuse(ErrorCode.INVALID_STATE, () -> s.tdc.ledger()
-                    .submit("contracts:amend", s.proposal(C1, "1.5"), ContractRecord.class));
+            w.refuse(ErrorCode.INVALID_STATE, () -> s.tdc.ledger().submit(Contracts.AMEND, s.proposal(C1, "1.5")));
             assertThat(contractJson(C1)).isEqualTo(before);
-            w.refuse(ErrorCode.NOT_FOUND, () -> s.tdc.ledger()
-                    .submit("contracts:amend", s.proposal("c9", "1"), ContractRecord.class));
+            w.refuse(ErrorCode.NOT_FOUND, () -> s.tdc.ledger().submit(Contracts.AMEND, s.proposal("c9", "1")));
         }
 
         @Test
@@ -519,7 +514,7 @@ class ContractTransactionsTest {
             s.draft(C1, "1");
             String before = contractJson(C1);
             w.refuse(ErrorCode.EPSILON_ABOVE_DATASET_LIMIT, () -> s.tdc.ledger()
-                    .submit("contracts:amend", s.proposal(C1, "3"), ContractRecord.class));
+                    .submit(Contracts.AMEND, s.proposal(C1, "3")));
             assertThat(contractJson(C1)).isEqualTo(before);
         }
     }
@@ -609,7 +604,7 @@ class ContractTransactionsTest {
             w.refuse(
                     ErrorCode.WRONG_ORGANISATION,
                     () -> sroActingForTdc.submit(
-                            "contracts:sign",
+                            Contracts.SIGN.name(),
                             json(new SignContractRequest(
                                     C1, 1, "tdc", Base64.getEncoder().encodeToString(genuine)))));
             assertThat(signatures(C1)).isEmpty();
@@ -702,7 +697,7 @@ class ContractTransactionsTest {
             LedgerException e = w.refuse(ErrorCode.INVALID_ARGUMENT, () -> sign(s.tdc, C1, 0, "tdc", sig));
             assertThat(e.getMessage()).contains("'version'");
             e = w.refuse(ErrorCode.INVALID_ARGUMENT, () -> s.tdc.client()
-                    .submit("contracts:sign", json(new SignContractRequest(C1, 1, "tdc", "not base64!"))));
+                    .submit(Contracts.SIGN.name(), json(new SignContractRequest(C1, 1, "tdc", "not base64!"))));
             assertThat(e.getMessage()).contains("'signature'");
             w.refuse(ErrorCode.NOT_FOUND, () -> sign(s.tdc, "c9", 1, "tdc", sig));
         }
@@ -782,9 +777,9 @@ class ContractTransactionsTest {
         void refusesANonPartyAndAnotherOrganisation() {
             s.signed(C1, "1");
             w.refuse(ErrorCode.NOT_A_PARTY, () -> activate(s.cowin, C1));
-            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> s.cowin
-                    .ledger()
-                    .submit("contracts:activate", new ContractActionRequest(C1, "tdc", null), ContractRecord.class));
+            w.refuse(
+                    ErrorCode.WRONG_ORGANISATION,
+                    () -> s.cowin.ledger().submit(Contracts.ACTIVATE, new ContractActionRequest(C1, "tdc", null)));
             assertThat(s.contract(C1).status()).isEqualTo(ContractStatus.DRAFT);
         }
 
@@ -809,15 +804,13 @@ class ContractTransactionsTest {
             s.signed("c2", "1", Scenario.COWIN_DATA);
             s.icmr.ledger()
                     .submit(
-                            "datasets:withdraw",
-                            new org.depa.ledger.model.tx.WithdrawDatasetRequest(Scenario.ICMR_DATA, "icmr", "retired"),
-                            java.util.Map.class);
+                            Datasets.WITHDRAW,
+                            new org.depa.ledger.model.tx.WithdrawDatasetRequest(Scenario.ICMR_DATA, "icmr", "retired"));
             w.refuse(ErrorCode.DATASET_UNAVAILABLE, () -> activate(s.tdc, C1));
             w.sroLedger()
                     .submit(
-                            "measurements:revoke",
-                            new org.depa.ledger.model.tx.RevokeMeasurementRequest(World.MEASUREMENT, "vulnerable"),
-                            java.util.Map.class);
+                            Measurements.REVOKE,
+                            new org.depa.ledger.model.tx.RevokeMeasurementRequest(World.MEASUREMENT, "vulnerable"));
             w.refuse(ErrorCode.MEASUREMENT_NOT_CERTIFIED, () -> activate(s.tdc, "c2"));
             assertThat(s.budget(Scenario.COWIN_DATA).reservedEpsilon()).isEqualByComparingTo("0");
         }
@@ -844,9 +837,9 @@ class ContractTransactionsTest {
             s.signed("race-a", "1.5", "scarce");
             s.signed("race-b", "1.5", "scarce");
             LedgerClient.EndorsedTransaction a = s.tdc.client()
-                    .endorse("contracts:activate", json(new ContractActionRequest("race-a", "tdc", null)));
+                    .endorse(Contracts.ACTIVATE.name(), json(new ContractActionRequest("race-a", "tdc", null)));
             LedgerClient.EndorsedTransaction b = s.icmr.client()
-                    .endorse("contracts:activate", json(new ContractActionRequest("race-b", "icmr", null)));
+                    .endorse(Contracts.ACTIVATE.name(), json(new ContractActionRequest("race-b", "icmr", null)));
             // Both endorsements saw the whole budget free.
             assertThat(Json.read(b.result(), ContractRecord.class).status()).isEqualTo(ContractStatus.ACTIVE);
 
@@ -891,7 +884,7 @@ class ContractTransactionsTest {
                             LedgerClient.EndorsedTransaction tx;
                             try {
                                 tx = client.endorse(
-                                        "contracts:activate", json(new ContractActionRequest(id, "tdc", null)));
+                                        Contracts.ACTIVATE.name(), json(new ContractActionRequest(id, "tdc", null)));
                             } catch (LedgerException e) {
                                 if (e.code() != ErrorCode.BUDGET_EXCEEDED) {
                                     throw e;
@@ -985,11 +978,8 @@ class ContractTransactionsTest {
             s.signAll(C1);
             activate(s.tdc, C1);
             w.refuse(ErrorCode.REVOCATION_NOT_PERMITTED, () -> revoke(s.icmr, C1));
-            ContractRecord revoked = w.sroLedger()
-                    .submit(
-                            "contracts:revoke",
-                            new ContractActionRequest(C1, null, "regulator order"),
-                            ContractRecord.class);
+            ContractRecord revoked =
+                    w.sroLedger().submit(Contracts.REVOKE, new ContractActionRequest(C1, null, "regulator order"));
             assertThat(revoked.status()).isEqualTo(ContractStatus.REVOKED);
             assertThat(revoked.closedBy()).isEqualTo("SROMSP");
             assertThat(s.budget(Scenario.ICMR_DATA).reservedEpsilon()).isEqualByComparingTo("0");
@@ -999,10 +989,7 @@ class ContractTransactionsTest {
         void revocationWithoutANamedPartyIsForTheSroOnly() {
             s.active(C1, "1");
             w.refuse(ErrorCode.NOT_SRO, () -> s.tdc.ledger()
-                    .submit(
-                            "contracts:revoke",
-                            new ContractActionRequest(C1, null, "anonymous"),
-                            ContractRecord.class));
+                    .submit(Contracts.REVOKE, new ContractActionRequest(C1, null, "anonymous")));
             assertThat(s.contract(C1).status()).isEqualTo(ContractStatus.ACTIVE);
         }
 
@@ -1010,14 +997,11 @@ class ContractTransactionsTest {
         void refusesNonPartiesOtherOrganisationsAndMissingReasons() {
             s.active(C1, "1");
             w.refuse(ErrorCode.NOT_A_PARTY, () -> revoke(s.cowin, C1));
-            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> s.cowin
-                    .ledger()
-                    .submit(
-                            "contracts:revoke",
-                            new ContractActionRequest(C1, "icmr", "hostile"),
-                            ContractRecord.class));
+            w.refuse(
+                    ErrorCode.WRONG_ORGANISATION,
+                    () -> s.cowin.ledger().submit(Contracts.REVOKE, new ContractActionRequest(C1, "icmr", "hostile")));
             LedgerException e = w.refuse(ErrorCode.INVALID_ARGUMENT, () -> s.icmr.ledger()
-                    .submit("contracts:revoke", new ContractActionRequest(C1, "icmr", null), ContractRecord.class));
+                    .submit(Contracts.REVOKE, new ContractActionRequest(C1, "icmr", null)));
             assertThat(e.getMessage()).contains("'reason'");
             assertThat(s.contract(C1).status()).isEqualTo(ContractStatus.ACTIVE);
         }
@@ -1039,7 +1023,7 @@ class ContractTransactionsTest {
     class Expire {
         private ContractRecord expire(LedgerClient client, String contractId) {
             return Json.read(
-                    client.submit("contracts:expire", json(new ContractActionRequest(contractId, null, null))),
+                    client.submit(Contracts.EXPIRE.name(), json(new ContractActionRequest(contractId, null, null))),
                     ContractRecord.class);
         }
 
@@ -1098,9 +1082,9 @@ class ContractTransactionsTest {
         @Test
         void getVersionRefusesBadVersionNumbers() {
             s.draft(C1, "1");
-            refused(ErrorCode.INVALID_ARGUMENT, () -> w.sro.evaluate("contracts:getVersion", C1, "0"));
-            refused(ErrorCode.INVALID_ARGUMENT, () -> w.sro.evaluate("contracts:getVersion", C1, "one"));
-            refused(ErrorCode.NOT_FOUND, () -> w.sro.evaluate("contracts:getVersion", C1, "2"));
+            refused(ErrorCode.INVALID_ARGUMENT, () -> w.sro.evaluate(Contracts.GET_VERSION.name(), C1, "0"));
+            refused(ErrorCode.INVALID_ARGUMENT, () -> w.sro.evaluate(Contracts.GET_VERSION.name(), C1, "one"));
+            refused(ErrorCode.NOT_FOUND, () -> w.sro.evaluate(Contracts.GET_VERSION.name(), C1, "2"));
         }
 
         @Test
@@ -1119,7 +1103,7 @@ class ContractTransactionsTest {
             s.signed(C1, "1");
             assertThat(signatures(C1)).hasSize(3).allSatisfy(sig -> assertThat(sig.version())
                     .isEqualTo(1));
-            s.tdc.ledger().submit("contracts:amend", s.proposal(C1, "1.5"), ContractRecord.class);
+            s.tdc.ledger().submit(Contracts.AMEND, s.proposal(C1, "1.5"));
             assertThat(signatures(C1)).isEmpty();
             refused(ErrorCode.NOT_FOUND, () -> signatures("c9"));
         }

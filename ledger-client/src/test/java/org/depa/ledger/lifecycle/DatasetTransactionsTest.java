@@ -5,14 +5,13 @@ import static org.depa.ledger.testing.Refusals.refused;
 import static org.depa.ledger.testing.World.edit;
 import static org.depa.ledger.testing.World.json;
 
-import com.fasterxml.jackson.databind.JavaType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.model.ErrorCode;
-import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.domain.ContractStatus;
 import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.DatasetStatus;
@@ -54,21 +53,19 @@ class DatasetTransactionsTest {
     }
 
     private Dataset register(Party submitter, DatasetRequest r) {
-        return submitter.ledger().submit("datasets:register", r, Dataset.class);
+        return submitter.ledger().submit(Datasets.REGISTER, r);
     }
 
     private Dataset update(Party submitter, DatasetRequest r) {
-        return submitter.ledger().submit("datasets:update", r, Dataset.class);
+        return submitter.ledger().submit(Datasets.UPDATE, r);
     }
 
     private Dataset withdraw(Party submitter, String datasetId, String ownerId) {
-        return submitter
-                .ledger()
-                .submit("datasets:withdraw", new WithdrawDatasetRequest(datasetId, ownerId, "retired"), Dataset.class);
+        return submitter.ledger().submit(Datasets.WITHDRAW, new WithdrawDatasetRequest(datasetId, ownerId, "retired"));
     }
 
     private Dataset dataset(String id) {
-        return w.sroLedger().evaluate("datasets:get", id, Dataset.class);
+        return w.sroLedger().evaluate(Datasets.GET, id);
     }
 
     private static DatasetRequest withTerms(DatasetRequest r, DatasetTerms t) {
@@ -96,8 +93,7 @@ class DatasetTransactionsTest {
     }
 
     private Page<Dataset> list(ListDatasetsRequest r) {
-        JavaType type = Json.mapper().getTypeFactory().constructParametricType(Page.class, Dataset.class);
-        return w.sroLedger().evaluateGeneric("datasets:list", json(r), type);
+        return w.sroLedger().evaluate(Datasets.LIST, r);
     }
 
     /** Every page of a listing, following bookmarks; asserts each page but the last is full. */
@@ -128,7 +124,7 @@ class DatasetTransactionsTest {
             assertThat(d.status()).isEqualTo(DatasetStatus.AVAILABLE);
             assertThat(d.revision()).isEqualTo(1);
             assertThat(d.terms().allowedPurposes()).containsExactly("RESEARCH", "TRAINING");
-            assertThat(w.raw("datasets:get", "d1"))
+            assertThat(w.raw(Datasets.GET.name(), "d1"))
                     .contains("\"totalEpsilon\":\"5\"", "\"maxEpsilonPerContract\":\"1.5\"", "\"delta\":\"0.01\"");
             PrivacyBudget b = s.budget("d1");
             assertThat(b.totalEpsilon()).isEqualByComparingTo("5");
@@ -153,10 +149,10 @@ class DatasetTransactionsTest {
 
         @Test
         void refusesADuplicateIdEvenFromAnotherOwner() {
-            String before = w.raw("datasets:get", D);
+            String before = w.raw(Datasets.GET.name(), D);
             w.refuse(ErrorCode.ALREADY_EXISTS, () -> register(s.icmr, World.datasetRequest(D, "icmr", "5")));
             w.refuse(ErrorCode.ALREADY_EXISTS, () -> register(s.cowin, World.datasetRequest(D, "cowin", "5")));
-            assertThat(w.raw("datasets:get", D)).isEqualTo(before);
+            assertThat(w.raw(Datasets.GET.name(), D)).isEqualTo(before);
         }
 
         @ParameterizedTest(name = "{0} = {1} -> {2}")
@@ -199,7 +195,7 @@ class DatasetTransactionsTest {
                         default -> "\"delta\":\"0.01\"";
                     };
             String body = edit(valid, current, "\"" + field + "\":" + raw);
-            LedgerException e = w.refuse(expected, () -> s.icmr.client().submit("datasets:register", body));
+            LedgerException e = w.refuse(expected, () -> s.icmr.client().submit(Datasets.REGISTER.name(), body));
             assertThat(e.getMessage()).contains("terms." + field);
             refused(ErrorCode.NOT_FOUND, () -> dataset("d1"));
         }
@@ -325,28 +321,28 @@ class DatasetTransactionsTest {
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> client.submit(
-                                            "datasets:register",
+                                            Datasets.REGISTER.name(),
                                             edit(valid, "\"currency\":\"INR\"", "\"currency\":\"INR\",\"discount\":1")))
                             .getMessage())
                     .contains("terms.discount");
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> client.submit(
-                                            "datasets:register",
+                                            Datasets.REGISTER.name(),
                                             edit(valid, "\"priceMinor\":1000", "\"priceMinor\":\"1000\"")))
                             .getMessage())
                     .contains("terms.priceMinor");
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> client.submit(
-                                            "datasets:register",
+                                            Datasets.REGISTER.name(),
                                             edit(valid, "\"priceMinor\":1000", "\"priceMinor\":1000.5")))
                             .getMessage())
                     .contains("terms.priceMinor");
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> client.submit(
-                                            "datasets:register",
+                                            Datasets.REGISTER.name(),
                                             edit(
                                                     valid,
                                                     "\"allowedPurposes\":[\"TRAINING\"]",
@@ -356,7 +352,7 @@ class DatasetTransactionsTest {
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> client.submit(
-                                            "datasets:register",
+                                            Datasets.REGISTER.name(),
                                             edit(
                                                     valid,
                                                     "\"allowedPurposes\":[\"TRAINING\"]",
@@ -366,16 +362,16 @@ class DatasetTransactionsTest {
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> client.submit(
-                                            "datasets:register",
+                                            Datasets.REGISTER.name(),
                                             edit(
                                                     valid,
                                                     "\"currency\":\"INR\"",
                                                     "\"currency\":\"INR\",\"currency\":\"USD\"")))
                             .getMessage())
                     .contains("terms.currency");
-            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit("datasets:register", ""));
-            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit("datasets:register", "{"));
-            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit("datasets:register", "x".repeat(300_000)));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit(Datasets.REGISTER.name(), ""));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit(Datasets.REGISTER.name(), "{"));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit(Datasets.REGISTER.name(), "x".repeat(300_000)));
         }
     }
 
@@ -398,7 +394,7 @@ class DatasetTransactionsTest {
         @Test
         void mayShrinkTheBudgetDownToWhatIsCommittedButNoFurther() {
             s.active("c1", "1.5");
-            String before = w.raw("datasets:getBudget", D);
+            String before = w.raw(Datasets.GET_BUDGET.name(), D);
             LedgerException e = w.refuse(
                     ErrorCode.BUDGET_BELOW_COMMITTED,
                     () -> update(
@@ -407,7 +403,7 @@ class DatasetTransactionsTest {
                                     World.datasetRequest(D, "icmr", "1.4"),
                                     terms(List.of("TRAINING"), "1", "1.4", "0.01"))));
             assertThat(e.getMessage()).contains("terms.totalEpsilon");
-            assertThat(w.raw("datasets:getBudget", D)).isEqualTo(before);
+            assertThat(w.raw(Datasets.GET_BUDGET.name(), D)).isEqualTo(before);
             update(
                     s.icmr,
                     withTerms(
@@ -417,12 +413,12 @@ class DatasetTransactionsTest {
 
         @Test
         void refusesTheWrongOwnerAnotherOrganisationAndUnknownDatasets() {
-            String before = w.raw("datasets:get", D);
+            String before = w.raw(Datasets.GET.name(), D);
             w.refuse(ErrorCode.NOT_A_PARTY, () -> update(s.cowin, World.datasetRequest(D, "cowin", "5")));
             w.refuse(ErrorCode.WRONG_ORGANISATION, () -> update(s.cowin, World.datasetRequest(D, "icmr", "5")));
             w.refuse(ErrorCode.NOT_FOUND, () -> update(s.icmr, World.datasetRequest("d9", "icmr", "5")));
             w.refuse(ErrorCode.INVALID_ARGUMENT, () -> update(s.icmr, World.datasetRequest(D, "icmr", "0")));
-            assertThat(w.raw("datasets:get", D)).isEqualTo(before);
+            assertThat(w.raw(Datasets.GET.name(), D)).isEqualTo(before);
         }
 
         @Test
@@ -462,10 +458,7 @@ class DatasetTransactionsTest {
             w.refuse(ErrorCode.NOT_A_PARTY, () -> withdraw(s.cowin, D, "cowin"));
             w.refuse(ErrorCode.WRONG_ORGANISATION, () -> withdraw(s.cowin, D, "icmr"));
             assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> s.icmr.ledger()
-                                    .submit(
-                                            "datasets:withdraw",
-                                            new WithdrawDatasetRequest(D, "icmr", ""),
-                                            Dataset.class))
+                                    .submit(Datasets.WITHDRAW, new WithdrawDatasetRequest(D, "icmr", "")))
                             .getMessage())
                     .contains("'reason'");
             assertThat(dataset(D).status()).isEqualTo(DatasetStatus.AVAILABLE);
@@ -551,7 +544,7 @@ class DatasetTransactionsTest {
                             .getMessage())
                     .contains("'bookmark'");
             refused(ErrorCode.INVALID_ARGUMENT, () -> list(new ListDatasetsRequest("cowin", null, 2, ownerBookmark)));
-            refused(ErrorCode.MALFORMED_REQUEST, () -> w.sro.evaluate("datasets:list", "{\"owner\":\"icmr\"}"));
+            refused(ErrorCode.MALFORMED_REQUEST, () -> w.sro.evaluate(Datasets.LIST.name(), "{\"owner\":\"icmr\"}"));
         }
     }
 }

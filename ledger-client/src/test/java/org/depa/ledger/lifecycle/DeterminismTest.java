@@ -15,6 +15,10 @@ import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
@@ -54,18 +58,15 @@ class DeterminismTest {
         record(transcript, w, () -> s.startRun("c1", "r1"));
         record(transcript, w, () -> {
             s.releaseAll("c1", "r1");
-            return w.sroLedger().evaluateList("runs:keyReleases", "r1", Object.class);
+            return w.sroLedger().evaluate(Runs.KEY_RELEASES, "r1");
         });
         record(transcript, w, () -> s.submit(s.receipt(s.body("c1", "r1", "1.25"))));
         record(transcript, w, () -> s.tdc.ledger()
-                .submit(
-                        "payments:settle",
-                        new SettlePaymentRequest("c1.icmr", "tdc", "0x" + "ef".repeat(32)),
-                        Object.class));
+                .submit(Payments.SETTLE, new SettlePaymentRequest("c1.icmr", "tdc", "0x" + "ef".repeat(32))));
         record(transcript, w, () -> s.draft("c2", "2", Scenario.ICMR_DATA));
         record(transcript, w, () -> s.tdc.ledger()
-                .submit("contracts:revoke", new ContractActionRequest("c2", "tdc", "budget review"), Object.class));
-        record(transcript, w, () -> w.sroLedger().evaluate("datasets:getBudget", Scenario.ICMR_DATA, Object.class));
+                .submit(Contracts.REVOKE, new ContractActionRequest("c2", "tdc", "budget review")));
+        record(transcript, w, () -> w.sroLedger().evaluate(Datasets.GET_BUDGET, Scenario.ICMR_DATA));
         try (LedgerClient.EventStream events = w.sro.events(1)) {
             for (long i = 0; i < w.ledger.height(); i++) {
                 LedgerEventRecord e = events.next();

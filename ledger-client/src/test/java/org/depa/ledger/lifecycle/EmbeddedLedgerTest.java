@@ -18,6 +18,11 @@ import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Audit;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Participants;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Agreement;
@@ -57,7 +62,7 @@ class EmbeddedLedgerTest {
     }
 
     private static String history(World w, String type, String id) {
-        return w.raw("audit:history", json(new HistoryRequest(type, id)));
+        return w.raw(Audit.HISTORY.name(), json(new HistoryRequest(type, id)));
     }
 
     private static Path logFile(Path dir) {
@@ -85,8 +90,8 @@ class EmbeddedLedgerTest {
             try (Scenario s = new Scenario(persistent(dir))) {
                 s.active("c1", "1.5");
                 height = s.w.ledger.height();
-                contract = s.w.raw("contracts:get", "c1");
-                budget = s.w.raw("datasets:getBudget", Scenario.ICMR_DATA);
+                contract = s.w.raw(Contracts.GET.name(), "c1");
+                budget = s.w.raw(Datasets.GET_BUDGET.name(), Scenario.ICMR_DATA);
                 contractHistory = history(s.w, "contract", "c1");
                 participantHistory = history(s.w, "participant", "icmr");
                 events = allEvents(s.w);
@@ -95,8 +100,9 @@ class EmbeddedLedgerTest {
 
             try (World again = persistent(dir)) {
                 assertThat(again.ledger.height()).isEqualTo(height);
-                assertThat(again.raw("contracts:get", "c1")).isEqualTo(contract);
-                assertThat(again.raw("datasets:getBudget", Scenario.ICMR_DATA)).isEqualTo(budget);
+                assertThat(again.raw(Contracts.GET.name(), "c1")).isEqualTo(contract);
+                assertThat(again.raw(Datasets.GET_BUDGET.name(), Scenario.ICMR_DATA))
+                        .isEqualTo(budget);
                 assertThat(history(again, "contract", "c1")).isEqualTo(contractHistory);
                 assertThat(history(again, "participant", "icmr")).isEqualTo(participantHistory);
                 List<LedgerEventRecord> replayed = allEvents(again);
@@ -112,10 +118,7 @@ class EmbeddedLedgerTest {
                 // The reopened ledger keeps enforcing the rules on the replayed state, and keeps appending.
                 again.refuse(ErrorCode.ALREADY_EXISTS, () -> again.publishAgreement("v1"));
                 ContractRecord revoked = again.sroLedger()
-                        .submit(
-                                "contracts:revoke",
-                                new ContractActionRequest("c1", null, "after restart"),
-                                ContractRecord.class);
+                        .submit(Contracts.REVOKE, new ContractActionRequest("c1", null, "after restart"));
                 assertThat(revoked.status()).isEqualTo(ContractStatus.REVOKED);
             }
             try (World third = persistent(dir)) {
@@ -207,9 +210,7 @@ class EmbeddedLedgerTest {
             assertThat(after).doesNotContain(torn);
             try (World w = persistent(dir)) {
                 assertThat(w.ledger.height()).isEqualTo(height + 1);
-                assertThat(w.sroLedger()
-                                .evaluate("participants:getAgreement", null, Agreement.class)
-                                .version())
+                assertThat(w.sroLedger().evaluate(Participants.GET_AGREEMENT).version())
                         .isEqualTo("v2");
             }
         }
@@ -227,9 +228,7 @@ class EmbeddedLedgerTest {
             }
             try (World w = persistent(dir)) {
                 assertThat(w.ledger.height()).isEqualTo(height + 1);
-                assertThat(w.sroLedger()
-                                .evaluate("participants:getAgreement", null, Agreement.class)
-                                .version())
+                assertThat(w.sroLedger().evaluate(Participants.GET_AGREEMENT).version())
                         .isEqualTo("v2");
             }
             assertThat(Files.readAllLines(logFile(dir), StandardCharsets.UTF_8))
@@ -246,10 +245,10 @@ class EmbeddedLedgerTest {
                 w.publishAgreement("v1");
                 Party p = w.register("icmr", Role.TDP, "IcmrMSP", SignatureAlgorithm.ECDSA_P256_SHA256);
                 w.verify("icmr");
-                Agreement a = w.sroLedger().evaluate("participants:getAgreement", null, Agreement.class);
+                Agreement a = w.sroLedger().evaluate(Participants.GET_AGREEMENT);
                 String sig = p.signBase64(SigningPayloads.agreement(w.domain(), "icmr", "v1", a.textSha256()));
                 LedgerClient.EndorsedTransaction signing = p.client()
-                        .endorse("participants:signAgreement", json(new SignAgreementRequest("icmr", "v1", sig)));
+                        .endorse(Participants.SIGN_AGREEMENT.name(), json(new SignAgreementRequest("icmr", "v1", sig)));
                 w.suspend("icmr");
                 long height = w.ledger.height();
 
@@ -258,7 +257,7 @@ class EmbeddedLedgerTest {
                 assertThat(e.txId()).isEqualTo(signing.txId());
                 assertThat(e.getMessage()).contains("participant");
                 assertThat(w.ledger.height()).isEqualTo(height);
-                Participant now = w.sroLedger().evaluate("participants:get", "icmr", Participant.class);
+                Participant now = w.sroLedger().evaluate(Participants.GET, "icmr");
                 assertThat(now.status()).isEqualTo(ParticipantStatus.SUSPENDED);
                 assertThat(now.agreementVersion()).isNull();
             }
@@ -271,7 +270,7 @@ class EmbeddedLedgerTest {
                 s.active("c1", "1");
                 LedgerClient.EndorsedTransaction first = s.ccr.client()
                         .endorse(
-                                "runs:start",
+                                Runs.START.name(),
                                 json(new StartRunRequest(
                                         "r-a",
                                         "c1",
@@ -287,7 +286,7 @@ class EmbeddedLedgerTest {
                 assertThat(e.getMessage()).contains("phantom");
                 assertThat(w.ledger.height()).isEqualTo(height);
                 refused(ErrorCode.NOT_FOUND, () -> s.run("r-a"));
-                assertThat(w.sroLedger().evaluateList("runs:listByContract", "c1", TrainingRun.class))
+                assertThat(w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c1"))
                         .extracting(TrainingRun::runId)
                         .containsExactly("r-b");
                 w.refuse(ErrorCode.INVALID_STATE, () -> s.startRun("c1", "r-a"));
@@ -298,7 +297,7 @@ class EmbeddedLedgerTest {
         void theSameEndorsedTransactionCommitsOnlyOnce() {
             try (World w = World.shared()) {
                 LedgerClient.EndorsedTransaction tx = w.sro.endorse(
-                        "participants:publishAgreement",
+                        Participants.PUBLISH_AGREEMENT.name(),
                         json(new org.depa.ledger.model.tx.PublishAgreementRequest("v1", "ab".repeat(32))));
                 assertThat(w.ledger.height()).as("endorsing writes nothing").isZero();
                 byte[] result = tx.submit();
@@ -314,11 +313,11 @@ class EmbeddedLedgerTest {
         void evaluatingAWriteTransactionWritesNothing() {
             try (World w = World.shared()) {
                 byte[] result = w.sro.evaluate(
-                        "participants:publishAgreement",
+                        Participants.PUBLISH_AGREEMENT.name(),
                         json(new org.depa.ledger.model.tx.PublishAgreementRequest("v1", "ab".repeat(32))));
                 assertThat(Json.read(result, Agreement.class).version()).isEqualTo("v1");
                 assertThat(w.ledger.height()).isZero();
-                refused(ErrorCode.NO_AGREEMENT, () -> w.sro.evaluate("participants:getAgreement"));
+                refused(ErrorCode.NO_AGREEMENT, () -> w.sro.evaluate(Participants.GET_AGREEMENT.name()));
             }
         }
 

@@ -10,13 +10,15 @@ import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.ContractStatus;
-import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
 import org.depa.ledger.model.domain.PrivacyBudget;
@@ -65,15 +67,14 @@ class FullLifecycleTest {
             for (Party p : List.of(icmr, cowin, index)) {
                 p.ledger()
                         .submit(
-                                "runs:recordKeyRelease",
+                                Runs.RECORD_KEY_RELEASE,
                                 new KeyReleaseRequest(
                                         "run-1",
                                         p.id() + "-data",
                                         p.id(),
                                         World.MEASUREMENT,
                                         Hashes.sha256Hex("fresh-report"),
-                                        Hashes.sha256Hex("ephemeral-key")),
-                                KeyReleaseRecord.class);
+                                        Hashes.sha256Hex("ephemeral-key")));
             }
             TreeMap<String, BigDecimal> metrics = new TreeMap<>();
             metrics.put("accuracy", new BigDecimal("0.71"));
@@ -94,10 +95,9 @@ class FullLifecycleTest {
             byte[] sig = LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(w.domain(), body));
             TrainingReceipt receipt = ccr.ledger()
                     .submit(
-                            "runs:submitReceipt",
+                            Runs.SUBMIT_RECEIPT,
                             new SubmitReceiptRequest(
-                                    "ccr", body, Base64.getEncoder().encodeToString(sig)),
-                            TrainingReceipt.class);
+                                    "ccr", body, Base64.getEncoder().encodeToString(sig)));
             assertThat(receipt.body().runId()).isEqualTo("run-1");
 
             assertThat(w.contract("covid-1").status()).isEqualTo(ContractStatus.COMPLETED);
@@ -106,19 +106,15 @@ class FullLifecycleTest {
             assertThat(b.spentEpsilon()).isEqualByComparingTo("1.2");
             assertThat(b.remaining()).isEqualByComparingTo("8.8");
 
-            List<PaymentInstruction> payments =
-                    w.sroLedger().evaluateList("payments:listByContract", "covid-1", PaymentInstruction.class);
+            List<PaymentInstruction> payments = w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, "covid-1");
             assertThat(payments).extracting(PaymentInstruction::payeeId).containsExactly("cowin", "icmr", "index");
             assertThat(payments.get(0).amountMinor()).isEqualTo(5000L);
             assertThat(payments.get(0).dataPrincipalMinor()).isEqualTo(500L);
             assertThat(payments.get(0).payeeMinor()).isEqualTo(4500L);
 
             String hash = "0x" + "ab".repeat(32);
-            PaymentInstruction settled = tdc.ledger()
-                    .submit(
-                            "payments:settle",
-                            new SettlePaymentRequest("covid-1.icmr", "tdc", hash),
-                            PaymentInstruction.class);
+            PaymentInstruction settled =
+                    tdc.ledger().submit(Payments.SETTLE, new SettlePaymentRequest("covid-1.icmr", "tdc", hash));
             assertThat(settled.status()).isEqualTo(PaymentStatus.SETTLED);
 
             LedgerClient auditor = w.sro;
@@ -131,6 +127,6 @@ class FullLifecycleTest {
     }
 
     private static PrivacyBudget budget(World w, String datasetId) {
-        return w.sroLedger().evaluate("datasets:getBudget", datasetId, PrivacyBudget.class);
+        return w.sroLedger().evaluate(Datasets.GET_BUDGET, datasetId);
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.depa.ledger.testing.Refusals.refused;
 import static org.depa.ledger.testing.World.json;
 
-import com.fasterxml.jackson.databind.JavaType;
 import java.util.Locale;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Measurements;
 import org.depa.ledger.model.domain.CertifiedMeasurement;
 import org.depa.ledger.model.domain.LedgerEvent;
 import org.depa.ledger.model.domain.MeasurementStatus;
@@ -45,17 +45,17 @@ class MeasurementTransactionsTest {
     }
 
     private CertifiedMeasurement certify(LedgerClient client, CertifyMeasurementRequest r) {
-        return Json.read(client.submit("measurements:certify", json(r)), CertifiedMeasurement.class);
+        return Json.read(client.submit(Measurements.CERTIFY.name(), json(r)), CertifiedMeasurement.class);
     }
 
     private CertifiedMeasurement revoke(LedgerClient client, String measurement, String reason) {
         return Json.read(
-                client.submit("measurements:revoke", json(new RevokeMeasurementRequest(measurement, reason))),
+                client.submit(Measurements.REVOKE.name(), json(new RevokeMeasurementRequest(measurement, reason))),
                 CertifiedMeasurement.class);
     }
 
     private CertifiedMeasurement get(String measurement) {
-        return w.sroLedger().evaluate("measurements:get", measurement, CertifiedMeasurement.class);
+        return w.sroLedger().evaluate(Measurements.GET, measurement);
     }
 
     @Nested
@@ -83,9 +83,9 @@ class MeasurementTransactionsTest {
 
         @Test
         void refusesCertifyingTwiceButReCertifiesARevokedImage() {
-            String before = w.raw("measurements:get", M);
+            String before = w.raw(Measurements.GET.name(), M);
             w.refuse(ErrorCode.ALREADY_EXISTS, () -> certify(w.sro, new CertifyMeasurementRequest(M, "again", TCB)));
-            assertThat(w.raw("measurements:get", M)).isEqualTo(before);
+            assertThat(w.raw(Measurements.GET.name(), M)).isEqualTo(before);
             revoke(w.sro, M, "bug");
             assertThat(certify(w.sro, new CertifyMeasurementRequest(M, "fixed", TCB))
                             .status())
@@ -120,7 +120,7 @@ class MeasurementTransactionsTest {
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> w.sro.submit(
-                                            "measurements:certify",
+                                            Measurements.CERTIFY.name(),
                                             "{\"measurement\":\"" + OTHER
                                                     + "\",\"description\":\"d\",\"minTcb\":{\"bootloader\":3,"
                                                     + "\"tee\":0,\"snp\":8,\"microcode\":115,\"fmc\":1}}"))
@@ -129,7 +129,7 @@ class MeasurementTransactionsTest {
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> w.sro.submit(
-                                            "measurements:certify",
+                                            Measurements.CERTIFY.name(),
                                             "{\"measurement\":\"" + OTHER
                                                     + "\",\"description\":\"d\",\"minTcb\":{\"bootloader\":3.5,"
                                                     + "\"tee\":0,\"snp\":8,\"microcode\":115}}"))
@@ -168,9 +168,9 @@ class MeasurementTransactionsTest {
                     .contains("'reason'");
             w.refuse(ErrorCode.NOT_FOUND, () -> revoke(w.sro, OTHER, "never certified"));
             revoke(w.sro, M, "bug");
-            String before = w.raw("measurements:get", M);
+            String before = w.raw(Measurements.GET.name(), M);
             w.refuse(ErrorCode.INVALID_STATE, () -> revoke(w.sro, M, "again"));
-            assertThat(w.raw("measurements:get", M)).isEqualTo(before);
+            assertThat(w.raw(Measurements.GET.name(), M)).isEqualTo(before);
         }
     }
 
@@ -180,10 +180,7 @@ class MeasurementTransactionsTest {
         void getAndListReturnCertifiedAndRevokedMeasurements() {
             certify(w.sro, new CertifyMeasurementRequest(OTHER, "v2", TCB));
             revoke(w.sro, M, "bug");
-            JavaType type =
-                    Json.mapper().getTypeFactory().constructParametricType(Page.class, CertifiedMeasurement.class);
-            Page<CertifiedMeasurement> page =
-                    w.sroLedger().evaluateGeneric("measurements:list", json(new PageRequest(10, null)), type);
+            Page<CertifiedMeasurement> page = w.sroLedger().evaluate(Measurements.LIST, new PageRequest(10, null));
             assertThat(page.items())
                     .extracting(CertifiedMeasurement::measurement, CertifiedMeasurement::status)
                     .containsExactly(
@@ -198,7 +195,7 @@ class MeasurementTransactionsTest {
             refused(ErrorCode.INVALID_ARGUMENT, () -> get("abc"));
             refused(
                     ErrorCode.INVALID_ARGUMENT,
-                    () -> w.sro.evaluate("measurements:list", json(new PageRequest(-1, null))));
+                    () -> w.sro.evaluate(Measurements.LIST.name(), json(new PageRequest(-1, null))));
         }
     }
 }

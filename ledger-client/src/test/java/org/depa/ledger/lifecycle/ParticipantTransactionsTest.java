@@ -15,6 +15,8 @@ import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.Pem;
@@ -56,7 +58,7 @@ class ParticipantTransactionsTest {
     }
 
     private Participant participant(String id) {
-        return w.sroLedger().evaluate("participants:get", id, Participant.class);
+        return w.sroLedger().evaluate(Participants.GET, id);
     }
 
     private Credentials credentials(String name) {
@@ -68,13 +70,13 @@ class ParticipantTransactionsTest {
     }
 
     private Participant register(LedgerClient client, RegisterParticipantRequest r) {
-        return Json.read(client.submit("participants:register", json(r)), Participant.class);
+        return Json.read(client.submit(Participants.REGISTER.name(), json(r)), Participant.class);
     }
 
     private Agreement publish(LedgerClient client, String version) {
         return Json.read(
                 client.submit(
-                        "participants:publishAgreement",
+                        Participants.PUBLISH_AGREEMENT.name(),
                         json(new PublishAgreementRequest(version, Hashes.sha256Hex("text " + version)))),
                 Agreement.class);
     }
@@ -83,14 +85,13 @@ class ParticipantTransactionsTest {
         return submitter
                 .ledger()
                 .submit(
-                        "participants:signAgreement",
+                        Participants.SIGN_AGREEMENT,
                         new SignAgreementRequest(
-                                participantId, version, Base64.getEncoder().encodeToString(signature)),
-                        Participant.class);
+                                participantId, version, Base64.getEncoder().encodeToString(signature)));
     }
 
     private byte[] agreementPayload(Party p) {
-        Agreement a = w.sroLedger().evaluate("participants:getAgreement", null, Agreement.class);
+        Agreement a = w.sroLedger().evaluate(Participants.GET_AGREEMENT);
         return SigningPayloads.agreement(w.domain(), p.id(), a.version(), a.textSha256());
     }
 
@@ -263,34 +264,34 @@ class ParticipantTransactionsTest {
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> client.submit(
-                                            "participants:register",
+                                            Participants.REGISTER.name(),
                                             edit(valid, "\"role\":\"TDP\"", "\"role\":\"ADMIN\"")))
                             .getMessage())
                     .contains("'role'");
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> client.submit(
-                                            "participants:register",
+                                            Participants.REGISTER.name(),
                                             edit(valid, "\"role\":\"TDP\"", "\"role\":\"TDP\",\"admin\":true")))
                             .getMessage())
                     .contains("'admin'");
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> client.submit(
-                                            "participants:register", edit(valid, "\"id\":\"icmr\"", "\"id\":42")))
+                                            Participants.REGISTER.name(), edit(valid, "\"id\":\"icmr\"", "\"id\":42")))
                             .getMessage())
                     .contains("'id'");
             assertThat(w.refuse(
                                     ErrorCode.MALFORMED_REQUEST,
                                     () -> client.submit(
-                                            "participants:register",
+                                            Participants.REGISTER.name(),
                                             edit(valid, "\"id\":\"icmr\"", "\"id\":\"icmr\",\"id\":\"sro\"")))
                             .getMessage())
                     .contains("'id'");
-            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit("participants:register", ""));
-            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit("participants:register", "null"));
-            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit("participants:register", "[" + valid + "]"));
-            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit("participants:register", valid + valid));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit(Participants.REGISTER.name(), ""));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit(Participants.REGISTER.name(), "null"));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit(Participants.REGISTER.name(), "[" + valid + "]"));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> client.submit(Participants.REGISTER.name(), valid + valid));
         }
     }
 
@@ -299,8 +300,7 @@ class ParticipantTransactionsTest {
         @Test
         void theSroVerifies() {
             w.register("icmr", Role.TDP, "IcmrMSP", SignatureAlgorithm.ECDSA_P256_SHA256);
-            Participant p = w.sroLedger()
-                    .submit("participants:verify", new ParticipantStatusRequest("icmr", "KYC done"), Participant.class);
+            Participant p = w.sroLedger().submit(Participants.VERIFY, new ParticipantStatusRequest("icmr", "KYC done"));
             assertThat(p.status()).isEqualTo(ParticipantStatus.VERIFIED);
             assertThat(p.statusReason()).isEqualTo("KYC done");
             assertThat(participant("icmr")).isEqualTo(p);
@@ -313,7 +313,7 @@ class ParticipantTransactionsTest {
         void refusesANonSroSubmitter() {
             Party p = w.register("icmr", Role.TDP, "IcmrMSP", SignatureAlgorithm.ECDSA_P256_SHA256);
             w.refuse(ErrorCode.NOT_SRO, () -> p.ledger()
-                    .submit("participants:verify", new ParticipantStatusRequest("icmr", null), Map.class));
+                    .submit(Participants.VERIFY, new ParticipantStatusRequest("icmr", null)));
             assertThat(participant("icmr").status()).isEqualTo(ParticipantStatus.PENDING);
         }
 
@@ -345,8 +345,7 @@ class ParticipantTransactionsTest {
         void theSroSuspendsAndThePartyCanNoLongerAct() {
             w.publishAgreement("v1");
             Party p = w.onboard("icmr", Role.TDP, "IcmrMSP");
-            Participant s = w.sroLedger()
-                    .submit("participants:suspend", new ParticipantStatusRequest("icmr", "fraud"), Participant.class);
+            Participant s = w.sroLedger().submit(Participants.SUSPEND, new ParticipantStatusRequest("icmr", "fraud"));
             assertThat(s.status()).isEqualTo(ParticipantStatus.SUSPENDED);
             assertThat(s.statusReason()).isEqualTo("fraud");
             assertThat(s.agreementVersion()).isEqualTo("v1");
@@ -360,7 +359,7 @@ class ParticipantTransactionsTest {
             w.publishAgreement("v1");
             Party p = w.onboard("icmr", Role.TDP, "IcmrMSP");
             w.refuse(ErrorCode.NOT_SRO, () -> p.ledger()
-                    .submit("participants:suspend", new ParticipantStatusRequest("icmr", "self"), Map.class));
+                    .submit(Participants.SUSPEND, new ParticipantStatusRequest("icmr", "self")));
             assertThat(participant("icmr").status()).isEqualTo(ParticipantStatus.VERIFIED);
         }
 
@@ -368,10 +367,7 @@ class ParticipantTransactionsTest {
         void requiresAReasonAndRefusesSuspendingTwice() {
             w.register("icmr", Role.TDP, "IcmrMSP", SignatureAlgorithm.ECDSA_P256_SHA256);
             assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> w.sroLedger()
-                                    .submit(
-                                            "participants:suspend",
-                                            new ParticipantStatusRequest("icmr", null),
-                                            Map.class))
+                                    .submit(Participants.SUSPEND, new ParticipantStatusRequest("icmr", null)))
                             .getMessage())
                     .contains("'reason'");
             w.suspend("icmr");
@@ -386,21 +382,17 @@ class ParticipantTransactionsTest {
         void theSroPublishesTheCurrentVersion() {
             Agreement a = publish(w.sro, "v1");
             assertThat(a.version()).isEqualTo("v1");
-            assertThat(w.sroLedger().evaluate("participants:getAgreement", null, Agreement.class))
-                    .isEqualTo(a);
+            assertThat(w.sroLedger().evaluate(Participants.GET_AGREEMENT)).isEqualTo(a);
             assertThat(w.lastEvent().type()).isEqualTo("AgreementPublished");
             Agreement v2 = publish(w.sro, "v2");
-            assertThat(w.sroLedger().evaluate("participants:getAgreement", null, Agreement.class))
-                    .isEqualTo(v2);
+            assertThat(w.sroLedger().evaluate(Participants.GET_AGREEMENT)).isEqualTo(v2);
         }
 
         @Test
         void refusesANonSroSubmitter() {
             publish(w.sro, "v1");
             w.refuse(ErrorCode.NOT_SRO, () -> publish(w.client("IcmrMSP", "icmr-admin"), "v2"));
-            assertThat(w.sroLedger()
-                            .evaluate("participants:getAgreement", null, Agreement.class)
-                            .version())
+            assertThat(w.sroLedger().evaluate(Participants.GET_AGREEMENT).version())
                     .isEqualTo("v1");
         }
 
@@ -409,9 +401,7 @@ class ParticipantTransactionsTest {
             publish(w.sro, "v1");
             publish(w.sro, "v2");
             w.refuse(ErrorCode.ALREADY_EXISTS, () -> publish(w.sro, "v1"));
-            assertThat(w.sroLedger()
-                            .evaluate("participants:getAgreement", null, Agreement.class)
-                            .version())
+            assertThat(w.sroLedger().evaluate(Participants.GET_AGREEMENT).version())
                     .isEqualTo("v2");
         }
 
@@ -420,11 +410,11 @@ class ParticipantTransactionsTest {
             assertThat(w.refuse(
                                     ErrorCode.INVALID_ARGUMENT,
                                     () -> w.sro.submit(
-                                            "participants:publishAgreement",
+                                            Participants.PUBLISH_AGREEMENT.name(),
                                             json(new PublishAgreementRequest("v1", "abc"))))
                             .getMessage())
                     .contains("'textSha256'");
-            refused(ErrorCode.NO_AGREEMENT, () -> w.sro.evaluate("participants:getAgreement"));
+            refused(ErrorCode.NO_AGREEMENT, () -> w.sro.evaluate(Participants.GET_AGREEMENT.name()));
         }
     }
 
@@ -503,10 +493,7 @@ class ParticipantTransactionsTest {
                     ErrorCode.INVALID_SIGNATURE,
                     () -> signAgreement(verified, "icmr", "v1", Signatures.longFormLength(sig)));
             assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> verified.ledger()
-                                    .submit(
-                                            "participants:signAgreement",
-                                            new SignAgreementRequest("icmr", "v1", "%%%"),
-                                            Map.class))
+                                    .submit(Participants.SIGN_AGREEMENT, new SignAgreementRequest("icmr", "v1", "%%%")))
                             .getMessage())
                     .contains("'signature'");
         }
@@ -518,10 +505,7 @@ class ParticipantTransactionsTest {
                 Party p = bare.register("icmr", Role.TDP, "IcmrMSP", SignatureAlgorithm.ECDSA_P256_SHA256);
                 bare.verify("icmr");
                 bare.refuse(ErrorCode.NO_AGREEMENT, () -> p.ledger()
-                        .submit(
-                                "participants:signAgreement",
-                                new SignAgreementRequest("icmr", "v1", "AAAA"),
-                                Map.class));
+                        .submit(Participants.SIGN_AGREEMENT, new SignAgreementRequest("icmr", "v1", "AAAA")));
             } finally {
                 bare.close();
             }
@@ -575,14 +559,14 @@ class ParticipantTransactionsTest {
             w.publishAgreement("v1");
             Party tdc = w.onboard("tdc", Role.TDC, "ConsumerMSP");
             w.refuse(ErrorCode.WRONG_ROLE, () -> tdc.ledger()
-                    .submit("datasets:register", World.datasetRequest("d1", "tdc", "5"), Map.class));
+                    .submit(Datasets.REGISTER, World.datasetRequest("d1", "tdc", "5")));
             w.onboard("icmr", Role.TDP, "IcmrMSP");
             w.refuse(ErrorCode.WRONG_ORGANISATION, () -> tdc.ledger()
-                    .submit("datasets:register", World.datasetRequest("d1", "icmr", "5"), Map.class));
+                    .submit(Datasets.REGISTER, World.datasetRequest("d1", "icmr", "5")));
             w.refuse(ErrorCode.WRONG_ORGANISATION, () -> w.sroLedger()
-                    .submit("datasets:register", World.datasetRequest("d1", "icmr", "5"), Map.class));
+                    .submit(Datasets.REGISTER, World.datasetRequest("d1", "icmr", "5")));
             w.refuse(ErrorCode.NOT_FOUND, () -> tdc.ledger()
-                    .submit("datasets:register", World.datasetRequest("d1", "ghost", "5"), Map.class));
+                    .submit(Datasets.REGISTER, World.datasetRequest("d1", "ghost", "5")));
         }
     }
 
@@ -607,7 +591,7 @@ class ParticipantTransactionsTest {
             do {
                 Page<?> page = Json.read(
                         w.sro.evaluate(
-                                "participants:list", json(new org.depa.ledger.model.tx.PageRequest(2, bookmark))),
+                                Participants.LIST.name(), json(new org.depa.ledger.model.tx.PageRequest(2, bookmark))),
                         Page.class);
                 for (Object item : page.items()) {
                     seen.add((String) ((Map<?, ?>) item).get("id"));
@@ -623,18 +607,21 @@ class ParticipantTransactionsTest {
         void listRefusesBadPageSizesAndForeignBookmarks() {
             refused(
                     ErrorCode.INVALID_ARGUMENT,
-                    () -> w.sro.evaluate("participants:list", json(new org.depa.ledger.model.tx.PageRequest(0, null))));
+                    () -> w.sro.evaluate(
+                            Participants.LIST.name(), json(new org.depa.ledger.model.tx.PageRequest(0, null))));
             refused(
                     ErrorCode.INVALID_ARGUMENT,
                     () -> w.sro.evaluate(
-                            "participants:list", json(new org.depa.ledger.model.tx.PageRequest(201, null))));
+                            Participants.LIST.name(), json(new org.depa.ledger.model.tx.PageRequest(201, null))));
             LedgerException e = refused(
                     ErrorCode.INVALID_ARGUMENT,
                     () -> w.sro.evaluate(
-                            "participants:list",
+                            Participants.LIST.name(),
                             json(new org.depa.ledger.model.tx.PageRequest(2, "\u0000dataset\u0000x\u0000"))));
             assertThat(e.getMessage()).contains("'bookmark'");
-            refused(ErrorCode.MALFORMED_REQUEST, () -> w.sro.evaluate("participants:list", "{\"pageSize\":\"2\"}"));
+            refused(
+                    ErrorCode.MALFORMED_REQUEST,
+                    () -> w.sro.evaluate(Participants.LIST.name(), "{\"pageSize\":\"2\"}"));
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.depa.ledger.testing.Refusals.refused;
 import java.util.List;
 import java.util.Locale;
 import org.depa.ledger.model.ErrorCode;
+import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.domain.LedgerEvent;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
@@ -47,12 +48,7 @@ class PaymentTransactionsTest {
     }
 
     private PaymentInstruction settle(Party submitter, String paymentId, String participantId, String hash) {
-        return submitter
-                .ledger()
-                .submit(
-                        "payments:settle",
-                        new SettlePaymentRequest(paymentId, participantId, hash),
-                        PaymentInstruction.class);
+        return submitter.ledger().submit(Payments.SETTLE, new SettlePaymentRequest(paymentId, participantId, hash));
     }
 
     @Nested
@@ -75,25 +71,27 @@ class PaymentTransactionsTest {
         @Test
         void settlingAgainWithTheSameHashSucceedsAndChangesNothing() {
             settle(s.tdc, ICMR_PAYMENT, "tdc", HASH);
-            String before = w.raw("payments:get", ICMR_PAYMENT);
+            String before = w.raw(Payments.GET.name(), ICMR_PAYMENT);
             String again = new String(
                     s.tdc.client()
-                            .submit("payments:settle", World.json(new SettlePaymentRequest(ICMR_PAYMENT, "tdc", HASH))),
+                            .submit(
+                                    Payments.SETTLE.name(),
+                                    World.json(new SettlePaymentRequest(ICMR_PAYMENT, "tdc", HASH))),
                     java.nio.charset.StandardCharsets.UTF_8);
             assertThat(again).isEqualTo(before);
             assertThat(w.lastEvent().type()).isEqualTo("PaymentSettlementConfirmed");
             PaymentInstruction upper = settle(
                     s.tdc, ICMR_PAYMENT, "tdc", HASH.toUpperCase(Locale.ROOT).replace("0X", "0x"));
             assertThat(upper.externalTxHash()).isEqualTo(HASH);
-            assertThat(w.raw("payments:get", ICMR_PAYMENT)).isEqualTo(before);
+            assertThat(w.raw(Payments.GET.name(), ICMR_PAYMENT)).isEqualTo(before);
         }
 
         @Test
         void refusesADifferentHashForASettledPayment() {
             settle(s.tdc, ICMR_PAYMENT, "tdc", HASH);
-            String before = w.raw("payments:get", ICMR_PAYMENT);
+            String before = w.raw(Payments.GET.name(), ICMR_PAYMENT);
             w.refuse(ErrorCode.PAYMENT_ALREADY_SETTLED, () -> settle(s.tdc, ICMR_PAYMENT, "tdc", OTHER_HASH));
-            assertThat(w.raw("payments:get", ICMR_PAYMENT)).isEqualTo(before);
+            assertThat(w.raw(Payments.GET.name(), ICMR_PAYMENT)).isEqualTo(before);
         }
 
         @Test
@@ -131,7 +129,7 @@ class PaymentTransactionsTest {
             w.refuse(ErrorCode.NOT_FOUND, () -> settle(s.tdc, "c1.nobody", "tdc", HASH));
             w.refuse(ErrorCode.MALFORMED_REQUEST, () -> s.tdc.client()
                     .submit(
-                            "payments:settle",
+                            Payments.SETTLE.name(),
                             "{\"paymentId\":\"c1.icmr\",\"participantId\":\"tdc\",\"externalTxHash\":\"" + HASH
                                     + "\",\"amount\":1}"));
             assertThat(s.payment(ICMR_PAYMENT).status()).isEqualTo(PaymentStatus.PENDING);
@@ -156,12 +154,10 @@ class PaymentTransactionsTest {
     class Queries {
         @Test
         void listByContractReturnsOneInstructionPerTdp() {
-            List<PaymentInstruction> payments =
-                    w.sroLedger().evaluateList("payments:listByContract", "c1", PaymentInstruction.class);
+            List<PaymentInstruction> payments = w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, "c1");
             assertThat(payments).extracting(PaymentInstruction::payeeId).containsExactly("cowin", "icmr");
-            assertThat(w.sroLedger().evaluateList("payments:listByContract", "c9", PaymentInstruction.class))
-                    .isEmpty();
-            refused(ErrorCode.INVALID_ARGUMENT, () -> w.sro.evaluate("payments:listByContract", "C9"));
+            assertThat(w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, "c9")).isEmpty();
+            refused(ErrorCode.INVALID_ARGUMENT, () -> w.sro.evaluate(Payments.LIST_BY_CONTRACT.name(), "C9"));
         }
 
         @Test

@@ -13,6 +13,11 @@ import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Measurements;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.domain.ContractRecord;
@@ -77,24 +82,23 @@ class RunTransactionsTest {
     }
 
     private TrainingRun start(Party submitter, StartRunRequest r) {
-        return submitter.ledger().submit("runs:start", r, TrainingRun.class);
+        return submitter.ledger().submit(Runs.START, r);
     }
 
     private TrainingRun fail(Party submitter, String runId, String ccrId, String reason) {
-        return submitter.ledger().submit("runs:fail", new FailRunRequest(runId, ccrId, reason), TrainingRun.class);
+        return submitter.ledger().submit(Runs.FAIL, new FailRunRequest(runId, ccrId, reason));
     }
 
     private KeyReleaseRecord release(Party submitter, KeyReleaseRequest r) {
-        return submitter.ledger().submit("runs:recordKeyRelease", r, KeyReleaseRecord.class);
+        return submitter.ledger().submit(Runs.RECORD_KEY_RELEASE, r);
     }
 
     private List<KeyReleaseRecord> keyReleases(String runId) {
-        return w.sroLedger().evaluateList("runs:keyReleases", runId, KeyReleaseRecord.class);
+        return w.sroLedger().evaluate(Runs.KEY_RELEASES, runId);
     }
 
     private ContractRecord revoke(String contractId) {
-        return s.tdc.ledger()
-                .submit("contracts:revoke", new ContractActionRequest(contractId, "tdc", "stop"), ContractRecord.class);
+        return s.tdc.ledger().submit(Contracts.REVOKE, new ContractActionRequest(contractId, "tdc", "stop"));
     }
 
     /** An ACTIVE contract over cowin-data whose period starts {@code delay} after START. */
@@ -116,7 +120,7 @@ class RunTransactionsTest {
     }
 
     private String budgets() {
-        return w.raw("datasets:getBudget", ICMR) + w.raw("datasets:getBudget", COWIN);
+        return w.raw(Datasets.GET_BUDGET.name(), ICMR) + w.raw(Datasets.GET_BUDGET.name(), COWIN);
     }
 
     @Nested
@@ -129,8 +133,7 @@ class RunTransactionsTest {
             assertThat(run.measurement()).isEqualTo(World.MEASUREMENT);
             assertThat(run.runKeyAlgorithm()).isEqualTo("ECDSA_P384_SHA384");
             assertThat(run.runPublicKeyPem()).isEqualTo(s.runKey("r1").publicKeyPem());
-            assertThat(w.sroLedger().evaluateList("runs:listByContract", C1, TrainingRun.class))
-                    .containsExactly(run);
+            assertThat(w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, C1)).containsExactly(run);
             LedgerEvent e = w.lastEvent();
             assertThat(e.type()).isEqualTo("RunStarted");
             assertThat(e.actor()).isEqualTo("ccr");
@@ -196,11 +199,7 @@ class RunTransactionsTest {
             w.refuse(
                     ErrorCode.MEASUREMENT_NOT_ALLOWED,
                     () -> start(s.ccr, startRequest("r1", C1, "ccr", World.OTHER_MEASUREMENT, key)));
-            w.sroLedger()
-                    .submit(
-                            "measurements:revoke",
-                            new RevokeMeasurementRequest(World.MEASUREMENT, "bug"),
-                            Object.class);
+            w.sroLedger().submit(Measurements.REVOKE, new RevokeMeasurementRequest(World.MEASUREMENT, "bug"));
             w.refuse(ErrorCode.MEASUREMENT_NOT_CERTIFIED, () -> s.startRun(C1, "r1"));
         }
 
@@ -211,7 +210,7 @@ class RunTransactionsTest {
             w.refuse(ErrorCode.INVALID_STATE, () -> s.startRun(C1, "r2"));
             fail(s.ccr, "r1", "ccr", "node lost");
             assertThat(s.startRun(C1, "r2").status()).isEqualTo(RunStatus.STARTED);
-            assertThat(w.sroLedger().evaluateList("runs:listByContract", C1, TrainingRun.class))
+            assertThat(w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, C1))
                     .extracting(TrainingRun::runId, TrainingRun::status)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("r1", RunStatus.FAILED),
@@ -349,11 +348,7 @@ class RunTransactionsTest {
 
         @Test
         void refusesAMeasurementRevokedAfterTheRunStarted() {
-            w.sroLedger()
-                    .submit(
-                            "measurements:revoke",
-                            new RevokeMeasurementRequest(World.MEASUREMENT, "bug"),
-                            Object.class);
+            w.sroLedger().submit(Measurements.REVOKE, new RevokeMeasurementRequest(World.MEASUREMENT, "bug"));
             w.refuse(ErrorCode.MEASUREMENT_NOT_CERTIFIED, () -> s.release(s.icmr, "r1", ICMR));
             assertThat(keyReleases("r1")).isEmpty();
         }
@@ -362,7 +357,7 @@ class RunTransactionsTest {
         void refusesAnExpiredContract() {
             w.clock.advance(Duration.ofDays(30));
             w.refuse(ErrorCode.CONTRACT_EXPIRED, () -> s.release(s.icmr, "r1", ICMR));
-            w.sro.submit("contracts:expire", json(new ContractActionRequest(C1, null, null)));
+            w.sro.submit(Contracts.EXPIRE.name(), json(new ContractActionRequest(C1, null, null)));
             w.refuse(ErrorCode.INVALID_STATE, () -> s.release(s.icmr, "r1", ICMR));
             assertThat(keyReleases("r1")).isEmpty();
         }
@@ -449,14 +444,14 @@ class RunTransactionsTest {
 
         /** Asserts a refused receipt left contract, run, budgets and payments exactly as they were. */
         private void refuseReceipt(ErrorCode code, SubmitReceiptRequest r) {
-            String contract = w.raw("contracts:get", C1);
-            String run = w.raw("runs:get", "r1");
+            String contract = w.raw(Contracts.GET.name(), C1);
+            String run = w.raw(Runs.GET.name(), "r1");
             String budgets = budgets();
             w.refuse(code, () -> s.submit(r));
-            assertThat(w.raw("contracts:get", C1)).isEqualTo(contract);
-            assertThat(w.raw("runs:get", "r1")).isEqualTo(run);
+            assertThat(w.raw(Contracts.GET.name(), C1)).isEqualTo(contract);
+            assertThat(w.raw(Runs.GET.name(), "r1")).isEqualTo(run);
             assertThat(budgets()).isEqualTo(budgets);
-            refused(ErrorCode.NOT_FOUND, () -> w.sro.evaluate("runs:getReceipt", "r1"));
+            refused(ErrorCode.NOT_FOUND, () -> w.sro.evaluate(Runs.GET_RECEIPT.name(), "r1"));
         }
 
         @Test
@@ -470,8 +465,7 @@ class RunTransactionsTest {
                     .containsExactly(COWIN, ICMR);
             assertThat(receipt.signature()).isEqualTo(r.signature());
             assertThat(receipt.contractVersion()).isEqualTo(1);
-            assertThat(w.sroLedger().evaluate("runs:getReceipt", "r1", TrainingReceipt.class))
-                    .isEqualTo(receipt);
+            assertThat(w.sroLedger().evaluate(Runs.GET_RECEIPT, "r1")).isEqualTo(receipt);
             assertThat(w.lastEvent().type()).isEqualTo("ReceiptSubmitted");
 
             ContractRecord c = s.contract(C1);
@@ -486,8 +480,7 @@ class RunTransactionsTest {
                 assertThat(b.spentEpsilon()).isEqualByComparingTo("1.2");
                 assertThat(b.remaining()).isEqualByComparingTo("8.8");
             }
-            List<PaymentInstruction> payments =
-                    w.sroLedger().evaluateList("payments:listByContract", C1, PaymentInstruction.class);
+            List<PaymentInstruction> payments = w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, C1);
             assertThat(payments).extracting(PaymentInstruction::paymentId).containsExactly("c1.cowin", "c1.icmr");
             assertThat(payments).allSatisfy(p -> {
                 assertThat(p.payerId()).isEqualTo("tdc");
@@ -512,11 +505,11 @@ class RunTransactionsTest {
             s.releaseAll(C1, "r1");
             SubmitReceiptRequest r = s.receipt(body("1.2"));
             s.submit(r);
-            String receipt = w.raw("runs:getReceipt", "r1");
+            String receipt = w.raw(Runs.GET_RECEIPT.name(), "r1");
             String budgets = budgets();
             w.refuse(ErrorCode.RECEIPT_EXISTS, () -> s.submit(r));
             w.refuse(ErrorCode.RECEIPT_EXISTS, () -> s.submit(s.receipt(body("0.5"))));
-            assertThat(w.raw("runs:getReceipt", "r1")).isEqualTo(receipt);
+            assertThat(w.raw(Runs.GET_RECEIPT.name(), "r1")).isEqualTo(receipt);
             assertThat(budgets()).isEqualTo(budgets);
         }
 
@@ -638,12 +631,8 @@ class RunTransactionsTest {
             Party other = w.onboard("ccr2", Role.CCR_PROVIDER, "Ccr2MSP");
             SubmitReceiptRequest r = s.receipt(body("1"));
             w.refuse(ErrorCode.NOT_A_PARTY, () -> other.ledger()
-                    .submit(
-                            "runs:submitReceipt",
-                            new SubmitReceiptRequest("ccr2", r.body(), r.signature()),
-                            TrainingReceipt.class));
-            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> s.tdc.ledger()
-                    .submit("runs:submitReceipt", r, TrainingReceipt.class));
+                    .submit(Runs.SUBMIT_RECEIPT, new SubmitReceiptRequest("ccr2", r.body(), r.signature())));
+            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> s.tdc.ledger().submit(Runs.SUBMIT_RECEIPT, r));
             assertThat(s.submit(r).body().runId()).isEqualTo("r1");
         }
 
@@ -695,11 +684,13 @@ class RunTransactionsTest {
             assertThat(e.getMessage()).contains("body.datasets[0].epsilonSpent");
             String json = json(s.receipt(b));
             e = w.refuse(ErrorCode.MALFORMED_REQUEST, () -> s.ccr.client()
-                    .submit("runs:submitReceipt", World.edit(json, "\"epsilonSpent\":\"1\"", "\"epsilonSpent\":NaN")));
+                    .submit(
+                            Runs.SUBMIT_RECEIPT.name(),
+                            World.edit(json, "\"epsilonSpent\":\"1\"", "\"epsilonSpent\":NaN")));
             assertThat(e.getMessage()).contains("body.datasets[0].epsilonSpent");
             e = w.refuse(ErrorCode.MALFORMED_REQUEST, () -> s.ccr.client()
                     .submit(
-                            "runs:submitReceipt",
+                            Runs.SUBMIT_RECEIPT.name(),
                             World.edit(json, "\"accuracy\":\"0.71\"", "\"accuracy\":\"0.71\",\"accuracy\":\"0.99\"")));
             assertThat(e.getMessage()).contains("body.metrics.accuracy");
         }
@@ -721,11 +712,10 @@ class RunTransactionsTest {
             assertThat(s.run("r1").runId()).isEqualTo("r1");
             refused(ErrorCode.NOT_FOUND, () -> s.run("r9"));
             refused(ErrorCode.INVALID_ARGUMENT, () -> s.run("R 9"));
-            refused(ErrorCode.NOT_FOUND, () -> w.sro.evaluate("runs:getReceipt", "r1"));
+            refused(ErrorCode.NOT_FOUND, () -> w.sro.evaluate(Runs.GET_RECEIPT.name(), "r1"));
             assertThat(keyReleases("r9")).isEmpty();
-            assertThat(w.sroLedger().evaluateList("runs:listByContract", "c9", TrainingRun.class))
-                    .isEmpty();
-            refused(ErrorCode.INVALID_ARGUMENT, () -> w.sro.evaluate("runs:listByContract", "C9"));
+            assertThat(w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c9")).isEmpty();
+            refused(ErrorCode.INVALID_ARGUMENT, () -> w.sro.evaluate(Runs.LIST_BY_CONTRACT.name(), "C9"));
         }
     }
 }

@@ -11,6 +11,9 @@ import java.util.TreeMap;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SigningPayloads;
@@ -111,8 +114,7 @@ public final class Scenario implements AutoCloseable {
     }
 
     public KeyReleaseRecord release(Party tdp, String runId, String datasetId) {
-        return tdp.ledger()
-                .submit("runs:recordKeyRelease", releaseRequest(tdp, runId, datasetId), KeyReleaseRecord.class);
+        return tdp.ledger().submit(Runs.RECORD_KEY_RELEASE, releaseRequest(tdp, runId, datasetId));
     }
 
     /** Each named dataset's key released to the run by its owner. */
@@ -165,7 +167,7 @@ public final class Scenario implements AutoCloseable {
     }
 
     public TrainingReceipt submit(SubmitReceiptRequest r) {
-        return ccr.ledger().submit("runs:submitReceipt", r, TrainingReceipt.class);
+        return ccr.ledger().submit(Runs.SUBMIT_RECEIPT, r);
     }
 
     /** Active contract, run started, every key released, receipt spending {@code spent} per dataset. */
@@ -180,15 +182,15 @@ public final class Scenario implements AutoCloseable {
     }
 
     public PrivacyBudget budget(String datasetId) {
-        return w.sroLedger().evaluate("datasets:getBudget", datasetId, PrivacyBudget.class);
+        return w.sroLedger().evaluate(Datasets.GET_BUDGET, datasetId);
     }
 
     public PaymentInstruction payment(String paymentId) {
-        return w.sroLedger().evaluate("payments:get", paymentId, PaymentInstruction.class);
+        return w.sroLedger().evaluate(Payments.GET, paymentId);
     }
 
     public TrainingRun run(String runId) {
-        return w.sroLedger().evaluate("runs:get", runId, TrainingRun.class);
+        return w.sroLedger().evaluate(Runs.GET, runId);
     }
 
     public static byte[] utf8(String s) {

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.client.LedgerException;
@@ -22,6 +21,11 @@ import org.depa.ledger.client.embedded.EmbeddedLedger;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Measurements;
+import org.depa.ledger.model.catalogue.Participants;
+import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -86,10 +90,10 @@ public final class World implements AutoCloseable {
     /** A world whose every key pair and certificate comes from {@code keys}. */
     public World(EmbeddedLedger.Builder builder, CredentialSource keys) {
         this.keys = keys;
-        ChaincodeSettings settings = new ChaincodeSettings("SROMSP", "depa");
-        this.ledger = builder.clock(clock).settings(settings).open();
+        this.ledger =
+                builder.clock(clock).sroMspId("SROMSP").chaincodeName("depa").open();
         this.sro = ledger.connect(clientIdentity("SROMSP", "sro-admin"));
-        this.domain = new SigningPayloads.Domain(ledger.channel(), settings.chaincodeName());
+        this.domain = new SigningPayloads.Domain(ledger.channel(), "depa");
     }
 
     /** A fresh in-memory world whose key pairs come from {@link CredentialSource#SHARED}. */
@@ -169,9 +173,8 @@ public final class World implements AutoCloseable {
     public void publishAgreement(String version) {
         sroLedger()
                 .submit(
-                        "participants:publishAgreement",
-                        new PublishAgreementRequest(version, Hashes.sha256Hex(AGREEMENT_TEXT + version)),
-                        Agreement.class);
+                        Participants.PUBLISH_AGREEMENT,
+                        new PublishAgreementRequest(version, Hashes.sha256Hex(AGREEMENT_TEXT + version)));
     }
 
     /** Registers a participant in its own organisation without verifying it. */
@@ -185,29 +188,27 @@ public final class World implements AutoCloseable {
         Party p = new Party(id, role, mspId, c, LocalSigner.fromPem(c.privateKeyPem()), client);
         p.ledger()
                 .submit(
-                        "participants:register",
-                        new RegisterParticipantRequest(id, role, mspId, id + " Ltd", c.certificatePem()),
-                        Map.class);
+                        Participants.REGISTER,
+                        new RegisterParticipantRequest(id, role, mspId, id + " Ltd", c.certificatePem()));
         parties.put(id, p);
         return p;
     }
 
     public void verify(String id) {
-        sroLedger().submit("participants:verify", new ParticipantStatusRequest(id, null), Map.class);
+        sroLedger().submit(Participants.VERIFY, new ParticipantStatusRequest(id, null));
     }
 
     public void suspend(String id) {
-        sroLedger().submit("participants:suspend", new ParticipantStatusRequest(id, "test suspension"), Map.class);
+        sroLedger().submit(Participants.SUSPEND, new ParticipantStatusRequest(id, "test suspension"));
     }
 
     public void signAgreement(Party p) {
-        Agreement a = sroLedger().evaluate("participants:getAgreement", null, Agreement.class);
+        Agreement a = sroLedger().evaluate(Participants.GET_AGREEMENT);
         byte[] payload = SigningPayloads.agreement(domain, p.id(), a.version(), a.textSha256());
         p.ledger()
                 .submit(
-                        "participants:signAgreement",
-                        new SignAgreementRequest(p.id(), a.version(), p.signBase64(payload)),
-                        Map.class);
+                        Participants.SIGN_AGREEMENT,
+                        new SignAgreementRequest(p.id(), a.version(), p.signBase64(payload)));
     }
 
     /** Registered, verified, agreement signed: ready to act. */
@@ -229,9 +230,8 @@ public final class World implements AutoCloseable {
     public void certify(String measurement) {
         sroLedger()
                 .submit(
-                        "measurements:certify",
-                        new CertifyMeasurementRequest(measurement, "depa training framework", new Tcb(3, 0, 8, 115)),
-                        Map.class);
+                        Measurements.CERTIFY,
+                        new CertifyMeasurementRequest(measurement, "depa training framework", new Tcb(3, 0, 8, 115)));
     }
 
     public static DatasetRequest datasetRequest(String id, String owner, String totalEpsilon) {
@@ -256,7 +256,7 @@ public final class World implements AutoCloseable {
     }
 
     public Dataset registerDataset(Party owner, String id, String totalEpsilon) {
-        return owner.ledger().submit("datasets:register", datasetRequest(id, owner.id(), totalEpsilon), Dataset.class);
+        return owner.ledger().submit(Datasets.REGISTER, datasetRequest(id, owner.id(), totalEpsilon));
     }
 
     public static ContractProposal proposal(
@@ -288,11 +288,11 @@ public final class World implements AutoCloseable {
     }
 
     public ContractRecord propose(Party tdc, ContractProposal p) {
-        return tdc.ledger().submit("contracts:propose", p, ContractRecord.class);
+        return tdc.ledger().submit(Contracts.PROPOSE, p);
     }
 
     public SigningRequest signingRequest(String contractId) {
-        return sroLedger().evaluate("contracts:signingPayload", contractId, SigningRequest.class);
+        return sroLedger().evaluate(Contracts.SIGNING_PAYLOAD, contractId);
     }
 
     public ContractSignature sign(Party p, String contractId) {
@@ -300,21 +300,16 @@ public final class World implements AutoCloseable {
         byte[] payload = Base64.getDecoder().decode(s.payloadBase64());
         return p.ledger()
                 .submit(
-                        "contracts:sign",
-                        new SignContractRequest(contractId, s.version(), p.id(), p.signBase64(payload)),
-                        ContractSignature.class);
+                        Contracts.SIGN,
+                        new SignContractRequest(contractId, s.version(), p.id(), p.signBase64(payload)));
     }
 
     public ContractRecord activate(Party p, String contractId) {
-        return p.ledger()
-                .submit(
-                        "contracts:activate",
-                        new ContractActionRequest(contractId, p.id(), null),
-                        ContractRecord.class);
+        return p.ledger().submit(Contracts.ACTIVATE, new ContractActionRequest(contractId, p.id(), null));
     }
 
     public ContractRecord contract(String contractId) {
-        return sroLedger().evaluate("contracts:get", contractId, ContractRecord.class);
+        return sroLedger().evaluate(Contracts.GET, contractId);
     }
 
     /** A run key pair: the clean room's attested key that signs the receipt. */
@@ -326,15 +321,14 @@ public final class World implements AutoCloseable {
     public TrainingRun startRun(Party ccr, String runId, String contractId, Credentials runKey) {
         return ccr.ledger()
                 .submit(
-                        "runs:start",
+                        Runs.START,
                         new StartRunRequest(
                                 runId,
                                 contractId,
                                 ccr.id(),
                                 MEASUREMENT,
                                 Hashes.sha256Hex("report-" + runId),
-                                runKey.publicKeyPem()),
-                        TrainingRun.class);
+                                runKey.publicKeyPem()));
     }
 
     public static String json(Object o) {

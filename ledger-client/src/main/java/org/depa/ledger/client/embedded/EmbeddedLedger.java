@@ -43,7 +43,7 @@ public final class EmbeddedLedger implements AutoCloseable {
     private final String channel;
     private final Clock clock;
     private final Supplier<byte[]> nonces;
-    private final String peerMspId;
+    private final ChaincodeSettings settings;
     private final WorldState state = new WorldState();
     private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
     private final Set<String> committedTxIds = new HashSet<>();
@@ -58,8 +58,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         this.channel = b.channel;
         this.clock = b.clock;
         this.nonces = b.nonces;
-        this.peerMspId = b.settings.sroMspId();
-        ChaincodeSettings.use(b.settings);
+        this.settings = new ChaincodeSettings(b.sroMspId, b.chaincodeName);
         this.log = b.directory == null ? null : TransactionLog.open(b.directory, b.sync, this::replay);
     }
 
@@ -106,7 +105,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         for (String a : args) {
             argv.add(Objects.requireNonNull(a, "argument").getBytes(StandardCharsets.UTF_8));
         }
-        SimulationStub stub = new SimulationStub(state, argv, txId, channel, timestamp, creator, peerMspId);
+        SimulationStub stub = new SimulationStub(state, argv, txId, channel, timestamp, creator, settings);
         Response response;
         stateLock.readLock().lock();
         try {
@@ -315,7 +314,8 @@ public final class EmbeddedLedger implements AutoCloseable {
         private boolean sync = true;
         private Clock clock = Clock.systemUTC();
         private Supplier<byte[]> nonces = new RandomNonces();
-        private ChaincodeSettings settings = ChaincodeSettings.current();
+        private String sroMspId = ChaincodeSettings.DEFAULT_SRO_MSP;
+        private String chaincodeName = ChaincodeSettings.DEFAULT_CHAINCODE_NAME;
 
         private Builder() {}
 
@@ -348,8 +348,15 @@ public final class EmbeddedLedger implements AutoCloseable {
             return this;
         }
 
-        public Builder settings(ChaincodeSettings settings) {
-            this.settings = Objects.requireNonNull(settings, "settings");
+        /** The regulator's organisation, as a peer's chaincode process learns it from its environment. */
+        public Builder sroMspId(String sroMspId) {
+            this.sroMspId = Objects.requireNonNull(sroMspId, "sroMspId");
+            return this;
+        }
+
+        /** The chaincode name bound into every signing payload (domain separation). */
+        public Builder chaincodeName(String chaincodeName) {
+            this.chaincodeName = Objects.requireNonNull(chaincodeName, "chaincodeName");
             return this;
         }
 

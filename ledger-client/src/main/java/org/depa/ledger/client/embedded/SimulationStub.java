@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
@@ -26,7 +26,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * for the MVCC check; writes are buffered until commit. What LevelDB-backed Fabric refuses
  * (rich queries, paginated queries in a writing transaction) is refused here too.
  */
-final class SimulationStub implements ChaincodeStub {
+final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
     private static final String MAX_UNICODE_RUNE = "\udbff\udfff";
     private static final String UNSPECIFIED_START_KEY = new String(Character.toChars(0x000001));
 
@@ -36,7 +36,7 @@ final class SimulationStub implements ChaincodeStub {
     private final String channelId;
     private final Instant timestamp;
     private final byte[] creator;
-    private final String peerMspId;
+    private final ChaincodeSettings settings;
     private final ReadWriteSet rwset = new ReadWriteSet();
     private ChaincodeEvent event;
     private boolean paginatedQueryPerformed;
@@ -48,14 +48,20 @@ final class SimulationStub implements ChaincodeStub {
             String channelId,
             Instant timestamp,
             byte[] creator,
-            String peerMspId) {
+            ChaincodeSettings settings) {
         this.state = state;
         this.args = List.copyOf(args);
         this.txId = txId;
         this.channelId = channelId;
         this.timestamp = timestamp;
         this.creator = creator.clone();
-        this.peerMspId = peerMspId;
+        this.settings = settings;
+    }
+
+    /** This ledger's deployment settings, which the chaincode reads from the stub rather than a global. */
+    @Override
+    public ChaincodeSettings chaincodeSettings() {
+        return settings;
     }
 
     ReadWriteSet rwset() {
@@ -142,7 +148,7 @@ final class SimulationStub implements ChaincodeStub {
         String start = startKey == null || startKey.isEmpty() ? UNSPECIFIED_START_KEY : startKey;
         String end = endKey == null ? "" : endKey;
         CompositeKey.validateSimpleKeys(start, end);
-        return iterator(scan(start, end, Integer.MAX_VALUE, true));
+        return StubResults.iterator(scan(start, end, Integer.MAX_VALUE, true));
     }
 
     @Override
@@ -168,7 +174,7 @@ final class SimulationStub implements ChaincodeStub {
     public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(CompositeKey compositeKey) {
         String prefix =
                 compositeKey == null ? new CompositeKey(UNSPECIFIED_START_KEY).toString() : compositeKey.toString();
-        return iterator(scan(prefix, prefix + MAX_UNICODE_RUNE, Integer.MAX_VALUE, true));
+        return StubResults.iterator(scan(prefix, prefix + MAX_UNICODE_RUNE, Integer.MAX_VALUE, true));
     }
 
     @Override
@@ -205,9 +211,9 @@ final class SimulationStub implements ChaincodeStub {
         requireKey(key);
         List<KeyModification> mods = new ArrayList<>();
         for (WorldState.Modification m : state.history(key)) {
-            mods.add(new HistoryRecord(m));
+            mods.add(new StubResults.HistoryRecord(m));
         }
-        return iterator(mods);
+        return StubResults.iterator(mods);
     }
 
     @Override
@@ -316,7 +322,7 @@ final class SimulationStub implements ChaincodeStub {
 
     @Override
     public String getMspId() {
-        return peerMspId;
+        return settings.sroMspId();
     }
 
     private List<KeyValue> scan(String start, String end, int limit, boolean recordComplete) {
@@ -328,7 +334,7 @@ final class SimulationStub implements ChaincodeStub {
                 complete = false;
                 break;
             }
-            out.add(new Kv(e.getKey(), e.getValue().value()));
+            out.add(new StubResults.Kv(e.getKey(), e.getValue().value()));
             seen.add(new AbstractMap.SimpleImmutableEntry<>(
                     e.getKey(), e.getValue().version()));
         }
@@ -359,7 +365,7 @@ final class SimulationStub implements ChaincodeStub {
                 .setFetchedRecordsCount(page.size())
                 .setBookmark(next)
                 .build();
-        return new PagedIterator(page, metadata);
+        return new StubResults.PagedIterator(page, metadata);
     }
 
     private void requireNoPagination() {
@@ -380,77 +386,5 @@ final class SimulationStub implements ChaincodeStub {
 
     private static UnsupportedOperationException unsupported(String what) {
         return new UnsupportedOperationException("the embedded ledger does not support " + what);
-    }
-
-    private static <T> QueryResultsIterator<T> iterator(List<T> items) {
-        return new QueryResultsIterator<>() {
-            @Override
-            public Iterator<T> iterator() {
-                return items.iterator();
-            }
-
-            @Override
-            public void close() {}
-        };
-    }
-
-    private record Kv(String key, byte[] value) implements KeyValue {
-        @Override
-        public String getKey() {
-            return key;
-        }
-
-        @Override
-        public byte[] getValue() {
-            return value.clone();
-        }
-
-        @Override
-        public String getStringValue() {
-            return new String(value, StandardCharsets.UTF_8);
-        }
-    }
-
-    private record HistoryRecord(WorldState.Modification m) implements KeyModification {
-        @Override
-        public String getTxId() {
-            return m.txId();
-        }
-
-        @Override
-        public byte[] getValue() {
-            return m.value() == null ? new byte[0] : m.value().clone();
-        }
-
-        @Override
-        public String getStringValue() {
-            return new String(getValue(), StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public Instant getTimestamp() {
-            return m.timestamp();
-        }
-
-        @Override
-        public boolean isDeleted() {
-            return m.deleted();
-        }
-    }
-
-    private record PagedIterator(List<KeyValue> items, QueryResponseMetadata metadata)
-            implements QueryResultsIteratorWithMetadata<KeyValue> {
-        @Override
-        public QueryResponseMetadata getMetadata() {
-            return metadata;
-        }
-
-        @Override
-        public Iterator<KeyValue> iterator() {
-            return items.iterator();
-        }
-
-        @Override
-        public void close() {}
     }
 }

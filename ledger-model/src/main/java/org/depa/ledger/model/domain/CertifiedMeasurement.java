@@ -9,4 +9,10 @@ public record CertifiedMeasurement(
         String reason,
         String certifiedAt,
         String updatedAt,
-        String updatedTx) {}
+        String updatedTx) {
+    /** This measurement revoked by the SRO for {@code newReason}. */
+    public CertifiedMeasurement revoked(String newReason, String at, String tx) {
+        return new CertifiedMeasurement(
+                measurement, description, minTcb, MeasurementStatus.REVOKED, newReason, certifiedAt, at, tx);
+    }
+}

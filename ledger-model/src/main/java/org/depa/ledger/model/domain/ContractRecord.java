@@ -21,4 +21,63 @@ public record ContractRecord(
         String closedAt,
         String closedBy,
         String closeReason,
-        String receiptRunId) {}
+        String receiptRunId) {
+    /** A new DRAFT version: no signatures, reservations or closing yet. */
+    public static ContractRecord draft(
+            String contractId,
+            int version,
+            String documentSha256,
+            ContractTerms terms,
+            List<String> parties,
+            String createdAt,
+            String at,
+            String tx) {
+        return new ContractRecord(
+                contractId,
+                version,
+                ContractStatus.DRAFT,
+                documentSha256,
+                terms,
+                parties,
+                List.of(),
+                createdAt,
+                at,
+                tx,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /**
+     * This contract moved to {@code newStatus}: activation stamps {@code activatedAt}; a final status
+     * stamps the closing time, who closed it and why.
+     */
+    public ContractRecord withStatus(
+            ContractStatus newStatus,
+            List<Reservation> newReservations,
+            String by,
+            String reason,
+            String runId,
+            String at,
+            String tx) {
+        boolean closing = newStatus.isFinal();
+        return new ContractRecord(
+                contractId,
+                version,
+                newStatus,
+                documentSha256,
+                terms,
+                parties,
+                newReservations,
+                createdAt,
+                at,
+                tx,
+                newStatus == ContractStatus.ACTIVE ? at : activatedAt,
+                closing ? at : closedAt,
+                closing ? by : closedBy,
+                closing ? reason : closeReason,
+                runId);
+    }
+}

@@ -19,4 +19,25 @@ public record Dataset(
         int revision,
         String registeredAt,
         String updatedAt,
-        String updatedTx) {}
+        String updatedTx) {
+    /** This dataset in {@code newStatus}, as its next revision. */
+    public Dataset withStatus(DatasetStatus newStatus, String at, String tx) {
+        return new Dataset(
+                id,
+                ownerId,
+                name,
+                description,
+                schema,
+                sampleLocation,
+                encryptedLocation,
+                ciphertextSha256,
+                kmsEndpoint,
+                keyId,
+                terms,
+                newStatus,
+                revision + 1,
+                registeredAt,
+                at,
+                tx);
+    }
+}

@@ -20,4 +20,42 @@ public record Participant(
         String agreementSignature,
         String registeredAt,
         String updatedAt,
-        String updatedTx) {}
+        String updatedTx) {
+    /** This participant with a new status, as changed at {@code at} by transaction {@code tx}. */
+    public Participant withStatus(ParticipantStatus newStatus, String reason, String at, String tx) {
+        return new Participant(
+                id,
+                role,
+                mspId,
+                name,
+                certificatePem,
+                certificateSha256,
+                keyAlgorithm,
+                newStatus,
+                reason,
+                agreementVersion,
+                agreementSignature,
+                registeredAt,
+                at,
+                tx);
+    }
+
+    /** This participant having signed agreement {@code version} with {@code signature} (base64). */
+    public Participant withAgreement(String version, String signature, String at, String tx) {
+        return new Participant(
+                id,
+                role,
+                mspId,
+                name,
+                certificatePem,
+                certificateSha256,
+                keyAlgorithm,
+                status,
+                statusReason,
+                version,
+                signature,
+                registeredAt,
+                at,
+                tx);
+    }
+}

@@ -15,4 +15,23 @@ public record PaymentInstruction(
         String externalTxHash,
         String createdAt,
         String settledAt,
-        String settledTx) {}
+        String settledTx) {
+    /** This instruction settled by the payment chain's transaction {@code hash}. */
+    public PaymentInstruction settled(String hash, String at, String tx) {
+        return new PaymentInstruction(
+                paymentId,
+                contractId,
+                runId,
+                payerId,
+                payeeId,
+                currency,
+                amountMinor,
+                dataPrincipalMinor,
+                payeeMinor,
+                PaymentStatus.SETTLED,
+                hash,
+                createdAt,
+                at,
+                tx);
+    }
+}

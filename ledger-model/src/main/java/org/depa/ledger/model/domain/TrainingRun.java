@@ -14,4 +14,22 @@ public record TrainingRun(
         String reason,
         String startedAt,
         String updatedAt,
-        String updatedTx) {}
+        String updatedTx) {
+    /** This run in {@code newStatus}, with the reason (null when none). */
+    public TrainingRun withStatus(RunStatus newStatus, String newReason, String at, String tx) {
+        return new TrainingRun(
+                runId,
+                contractId,
+                contractVersion,
+                ccrProviderId,
+                measurement,
+                reportSha256,
+                runPublicKeyPem,
+                runKeyAlgorithm,
+                newStatus,
+                newReason,
+                startedAt,
+                at,
+                tx);
+    }
+}

@@ -1,0 +1,83 @@
+package org.depa.ledger.chaincode;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.depa.ledger.model.ErrorCode;
+import org.depa.ledger.model.Fields;
+import org.depa.ledger.model.LedgerRuleException;
+import org.depa.ledger.model.catalogue.EventType;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.domain.PaymentInstruction;
+import org.depa.ledger.model.domain.PaymentStatus;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/** Settlement of payment instructions, recorded by the payer with the external transaction hash. */
+@Contract(name = "payments", info = @Info(title = "DEPA payments", version = "1"))
+public final class PaymentTransactions extends DepaTransactions {
+    private static final Pattern TX_HASH = Pattern.compile("0x[0-9a-f]{64}");
+    /** "contractId.payeeId": two ids of up to 64 characters joined by '.', so longer than one id. */
+    private static final Pattern PAYMENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}\\.[a-z0-9][a-z0-9._-]{1,63}");
+
+    /**
+     * Idempotent: recording the same hash again changes nothing and succeeds, so a payment service
+     * can retry blindly; a different hash for a settled payment is refused.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String settle(DepaContext ctx, String json) {
+        return TxRunner.run(Payments.SETTLE, json, r -> {
+            String hash = Fields.required("externalTxHash", r.externalTxHash()).toLowerCase(Locale.ROOT);
+            if (!TX_HASH.matcher(hash).matches()) {
+                throw Fields.invalid("externalTxHash", "must be 0x followed by 64 hex digits");
+            }
+            PaymentInstruction p =
+                    ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, paymentId(r.paymentId()));
+            String actor = Fields.id("participantId", r.participantId());
+            if (!actor.equals(p.payerId())) {
+                throw new LedgerRuleException(
+                        ErrorCode.NOT_A_PARTY,
+                        "payment '" + p.paymentId() + "' is paid by '" + p.payerId() + "'; '" + actor
+                                + "' cannot settle it");
+            }
+            Guard.actor(ctx, actor);
+            if (p.status() == PaymentStatus.SETTLED) {
+                if (hash.equals(p.externalTxHash())) {
+                    ctx.events().emit(EventType.PAYMENT_SETTLEMENT_CONFIRMED, ObjectType.PAYMENT, p.paymentId(), actor);
+                    return p;
+                }
+                throw new LedgerRuleException(
+                        ErrorCode.PAYMENT_ALREADY_SETTLED,
+                        "payment '" + p.paymentId() + "' was settled by " + p.externalTxHash());
+            }
+            PaymentInstruction settled = p.settled(hash, ctx.nowText(), ctx.txId());
+            ctx.state().put(ObjectType.PAYMENT, settled, p.paymentId());
+            ctx.events().emit(EventType.PAYMENT_SETTLED, ObjectType.PAYMENT, p.paymentId(), actor);
+            return settled;
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String get(DepaContext ctx, String paymentId) {
+        return TxRunner.run(Payments.GET, paymentId, id -> ctx.state()
+                .get(ObjectType.PAYMENT, PaymentInstruction.class, paymentId(id)));
+    }
+
+    private static String paymentId(String value) {
+        Fields.required("paymentId", value);
+        if (!PAYMENT_ID.matcher(value).matches()) {
+            throw Fields.invalid("paymentId", "must be <contractId>.<payeeId>");
+        }
+        return value;
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listByContract(DepaContext ctx, String contractId) {
+        return TxRunner.run(
+                Payments.LIST_BY_CONTRACT,
+                contractId,
+                id -> ctx.state().keys(ObjectType.PAYMENT_BY_CONTRACT, Fields.id("contractId", id)).stream()
+                        .map(ids -> ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, ids.get(1)))
+                        .toList());
+    }
+}

@@ -1,0 +1,191 @@
+package org.depa.kms.bridge.service;
+
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.depa.attestation.CertificateLoader;
+import org.depa.attestation.SnpProduct;
+import org.depa.attestation.SnpVerifier;
+import org.depa.attestation.TcbVersion;
+import org.depa.attestation.VerificationPolicy;
+import org.depa.attestation.VerifierOptions;
+import org.depa.kms.bridge.KeyReleaseService;
+import org.depa.kms.bridge.NonceStore;
+import org.depa.kms.custody.DatasetKeyStore;
+import org.depa.kms.custody.KeyCustodyException;
+import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.LedgerIdentity;
+import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.ledger.client.fabric.FabricLedger;
+import org.depa.ledger.client.fabric.LocalNetwork;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The bridge's parts, from configuration (see application.properties and README.md). The ledger client, the key
+ * store and the clock are default beans so that tests can put the shared test world's in their place.
+ */
+@ApplicationScoped
+public class BridgeProducers {
+    private static final Logger LOG = Logger.getLogger("depa.kms");
+
+    @ConfigProperty(name = "depa.kms.tdp-id")
+    String tdpId;
+
+    @ConfigProperty(name = "depa.kms.nonce-ttl", defaultValue = "PT60S")
+    Duration nonceTtl;
+
+    @ConfigProperty(name = "depa.kms.nonce-capacity", defaultValue = "10000")
+    int nonceCapacity;
+
+    @ConfigProperty(name = "depa.kms.policy.vmpl", defaultValue = "0")
+    int vmpl;
+
+    @ConfigProperty(name = "depa.kms.development-root.enabled", defaultValue = "false")
+    boolean developmentRoot;
+
+    @ConfigProperty(name = "depa.kms.development-root.certificate")
+    Optional<Path> developmentRootCertificate;
+
+    @ConfigProperty(name = "depa.kms.development-root.product", defaultValue = "Milan")
+    String developmentRootProduct;
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    LedgerClient ledger(Config config) {
+        String kind =
+                config.getOptionalValue("depa.kms.ledger.kind", String.class).orElse("embedded");
+        String mspId = config.getValue("depa.kms.ledger.msp-id", String.class);
+        if (kind.equals("fabric")) {
+            Path network = config.getValue("depa.kms.ledger.fabric.network", Path.class);
+            String user = config.getOptionalValue("depa.kms.ledger.fabric.user", String.class)
+                    .orElse("User1");
+            return FabricLedger.connect(new LocalNetwork(network).settings(mspId, user));
+        }
+        if (!kind.equals("embedded")) {
+            throw new IllegalStateException("depa.kms.ledger.kind must be embedded or fabric, not " + kind);
+        }
+        Path directory = config.getValue("depa.kms.ledger.directory", Path.class);
+        Path certificate = config.getValue("depa.kms.ledger.certificate", Path.class);
+        try {
+            EmbeddedLedger embedded =
+                    EmbeddedLedger.builder().directory(directory).open();
+            return embedded.connect(new LedgerIdentity(mspId, Files.readString(certificate)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the ledger identity " + certificate, e);
+        }
+    }
+
+    void closeLedger(@Disposes LedgerClient ledger) {
+        ledger.close();
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    DatasetKeyStore keyStore(Config config) throws KeyCustodyException {
+        String kind =
+                config.getOptionalValue("depa.kms.keystore.kind", String.class).orElse("pkcs12");
+        char[] secret =
+                config.getValue("depa.kms.keystore.password", String.class).toCharArray();
+        if (kind.equals("pkcs11")) {
+            return DatasetKeyStore.pkcs11(config.getValue("depa.kms.keystore.pkcs11-config", Path.class), secret);
+        }
+        return DatasetKeyStore.pkcs12(config.getValue("depa.kms.keystore.path", Path.class), secret);
+    }
+
+    void closeKeyStore(@Disposes DatasetKeyStore store) {
+        store.close();
+    }
+
+    @Produces
+    @Singleton
+    NonceStore nonces(Clock clock) {
+        return NonceStore.create(clock, nonceTtl, nonceCapacity);
+    }
+
+    @Produces
+    @Singleton
+    KeyReleaseService service(LedgerClient ledger, NonceStore nonces, DatasetKeyStore keys, Config config) {
+        return new KeyReleaseService(ledger, tdpId, verifier(), policy(config), nonces, keys, developmentRoot);
+    }
+
+    /** Logs the development switch loudly at start, before any request. */
+    void onStart(@Observes StartupEvent event) {
+        if (developmentRoot) {
+            LOG.warning("*** DEVELOPMENT ROOT TRUSTED *** depa.kms.development-root.enabled=true: this bridge accepts"
+                    + " SEV-SNP reports signed by the emulator's test ARK ("
+                    + developmentRootCertificate.map(Path::toString).orElse("?")
+                    + "). Any holder of that test chain can obtain keys. Never enable it with real data.");
+        }
+    }
+
+    SnpVerifier verifier() {
+        VerifierOptions options = VerifierOptions.defaults();
+        if (developmentRoot) {
+            Path pem = developmentRootCertificate.orElseThrow(() -> new IllegalStateException(
+                    "depa.kms.development-root.enabled needs depa.kms.development-root.certificate"));
+            SnpProduct product = SnpProduct.fromDisplayName(developmentRootProduct)
+                    .orElseThrow(() ->
+                            new IllegalStateException("unknown development-root product " + developmentRootProduct));
+            try {
+                List<X509Certificate> roots = CertificateLoader.load(pem);
+                for (X509Certificate root : roots) {
+                    options = options.withDevelopmentRoot(product, root);
+                }
+            } catch (IOException | CertificateException e) {
+                throw new IllegalStateException("cannot read the development root " + pem, e);
+            }
+        }
+        return SnpVerifier.create(options);
+    }
+
+    VerificationPolicy policy(Config config) {
+        VerificationPolicy policy = VerificationPolicy.defaults().withExpectedVmpl(vmpl);
+        for (SnpProduct product : SnpProduct.values()) {
+            Optional<String> min = config.getOptionalValue(
+                    "depa.kms.policy.minimum-tcb." + product.displayName().toLowerCase(Locale.ROOT), String.class);
+            if (min.isPresent()) {
+                policy = policy.withMinimumTcb(product, parseTcb(min.get()));
+            }
+        }
+        return policy;
+    }
+
+    /** "bootloader,tee,snp,microcode" or, for Turin, "fmc,bootloader,tee,snp,microcode". */
+    static TcbVersion parseTcb(String text) {
+        String[] parts = text.split(",", -1);
+        int[] v = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            v[i] = Integer.parseInt(parts[i].strip());
+        }
+        return switch (v.length) {
+            case 4 -> TcbVersion.of(v[0], v[1], v[2], v[3]);
+            case 5 -> new TcbVersion(v[0], v[1], v[2], v[3], v[4]);
+            default -> throw new IllegalArgumentException("a minimum TCB has 4 or 5 components: " + text);
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package org.depa.ledger.model.catalogue;
+
+import java.util.List;
+import org.depa.ledger.model.domain.PaymentInstruction;
+import org.depa.ledger.model.tx.SettlePaymentRequest;
+
+/** Payment instructions a receipt creates, and their settlement. */
+public final class Payments {
+    private static final Area AREA = new Area("payments");
+
+    public static final Tx<SettlePaymentRequest, PaymentInstruction> SETTLE =
+            AREA.submit("settle", SettlePaymentRequest.class, PaymentInstruction.class);
+
+    /** By payment id, {@code <contractId>.<payeeId>}. */
+    public static final Tx<String, PaymentInstruction> GET = AREA.byId("get", PaymentInstruction.class);
+
+    public static final Tx<String, List<PaymentInstruction>> LIST_BY_CONTRACT =
+            AREA.byId("listByContract", ResultType.listOf(PaymentInstruction.class));
+
+    private Payments() {}
+}

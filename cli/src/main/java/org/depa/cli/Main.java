@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             DatasetCommand.class,
             AttestCommand.class,
-            org.depa.cli.gateway.ApiCommand.class,
+            org.depa.cli.api.ApiCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.depa.cli.gateway.ApiCommand;
+import org.depa.cli.api.ApiCommand;
 import org.depa.gateway.Api.Member;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.domain.Tcb;
+import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.testing.World;
 import org.depa.testkit.PemText;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,21 +41,42 @@ class CliOverGatewayTest {
     record Run(int exit, String out, String err) {}
 
     static Run depa(Member as, String... args) {
+        if (as == null) {
+            return depaWith(List.of(), args);
+        }
+        // PEM files for the key and certificate: the other way besides PKCS#12.
+        Path cert = Api.pki().resolve(as.id() + "-cert.pem");
+        Path key = Api.pki().resolve(as.id() + "-key.pem");
+        PemText.write(cert, as.credentials().certificatePem());
+        PemText.writeSecret(key, as.credentials().privateKeyPem());
+        return depaWith(List.of("--cert", cert.toString(), "--key", key.toString()), args);
+    }
+
+    /** As an SRO operator (TestPki writes its certificate and key as PEM files too). */
+    static Run depaAsSro(String... args) {
+        return depaWith(
+                List.of(
+                        "--cert",
+                        Api.pki().resolve("sro-cert.pem").toString(),
+                        "--key",
+                        Api.pki().resolve("sro-key.pem").toString()),
+                args);
+    }
+
+    private static Run depaWith(List<String> identity, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of(
                 "--gateway", Api.base(), "--ca", Api.pki().resolve("ca.pem").toString()));
-        if (as != null) {
-            // PEM files for the key and certificate: the other way besides PKCS#12.
-            Path cert = Api.pki().resolve(as.id() + "-cert.pem");
-            Path key = Api.pki().resolve(as.id() + "-key.pem");
-            PemText.write(cert, as.credentials().certificatePem());
-            PemText.writeSecret(key, as.credentials().privateKeyPem());
-            all.addAll(List.of("--cert", cert.toString(), "--key", key.toString()));
-        }
+        all.addAll(identity);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = ApiCommand.execute(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    static String status(Run r) {
+        assertThat(r.exit()).as(r.err()).isZero();
+        return Json.tree(r.out()).get("status").asText();
     }
 
     @Nested
@@ -94,6 +117,15 @@ class CliOverGatewayTest {
             assertThat(again.exit()).isEqualTo(ApiCommand.REFUSED);
             assertThat(again.err()).contains("409").contains("ALREADY_SIGNED");
         }
+
+        @Test
+        void theSroVerifiesAndSuspendsThroughTheCli() {
+            Api.register("cli-checked", Role.TDC, "ConsumerMSP");
+            assertThat(status(depaAsSro("participants", "verify", "cli-checked", "--json")))
+                    .isEqualTo("VERIFIED");
+            assertThat(status(depaAsSro("participants", "suspend", "cli-checked", "--reason", "fraud", "--json")))
+                    .isEqualTo("SUSPENDED");
+        }
     }
 
     @Nested
@@ -126,6 +158,59 @@ class CliOverGatewayTest {
             assertThat(events.exit()).as(events.err()).isZero();
             assertThat(events.out().lines().filter(l -> l.contains("\"txId\"")).count())
                     .isEqualTo(2);
+        }
+
+        @Test
+        void theSroRevokesAProposalWithoutNamingAParty() throws Exception {
+            Api.json(tdp.spec(), World.datasetRequest("cli-data-2", "cli-tdp", "10"))
+                    .post("/v1/datasets")
+                    .then()
+                    .statusCode(200);
+            Path proposal = Files.createTempFile(Api.pki(), "proposal", ".json");
+            Files.writeString(
+                    proposal,
+                    Json.canonicalString(
+                            LifecycleTestProposals.proposal("cli-c2", "cli-tdc", "cli-ccr", "cli-data-2", "1")));
+            Run proposed = depa(tdc, "contracts", "propose", "--file", proposal.toString());
+            assertThat(proposed.exit()).as(proposed.err()).isZero();
+            assertThat(status(depaAsSro("contracts", "revoke", "cli-c2", "--reason", "fraud", "--json")))
+                    .isEqualTo("REVOKED");
+        }
+
+        @Test
+        void aTdpWithdrawsItsDataset() {
+            Api.json(tdp.spec(), World.datasetRequest("cli-data-3", "cli-tdp", "10"))
+                    .post("/v1/datasets")
+                    .then()
+                    .statusCode(200);
+            assertThat(status(depa(
+                            tdp,
+                            "datasets",
+                            "withdraw",
+                            "cli-data-3",
+                            "--owner",
+                            "cli-tdp",
+                            "--reason",
+                            "superseded",
+                            "--json")))
+                    .isEqualTo("WITHDRAWN");
+        }
+    }
+
+    @Nested
+    class Measurements {
+        @Test
+        void theSroCertifiesFromAFileAndRevokes() throws Exception {
+            String measurement = "e".repeat(96);
+            Path request = Files.createTempFile(Api.pki(), "measurement", ".json");
+            Files.writeString(
+                    request,
+                    Json.canonicalString(
+                            new CertifyMeasurementRequest(measurement, "cli build", new Tcb(3, 0, 8, 115))));
+            assertThat(status(depaAsSro("measurements", "certify", "--file", request.toString(), "--json")))
+                    .isEqualTo("CERTIFIED");
+            assertThat(status(depaAsSro("measurements", "revoke", measurement, "--reason", "superseded", "--json")))
+                    .isEqualTo("REVOKED");
         }
     }
 

@@ -47,6 +47,10 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
         PemText.writeSecret(dir.resolve("server-key.pem"), server.privateKeyPem());
         Issued sro = ca.tlsClient("sro-operator");
         Pkcs12.writeKeyStore(sro, dir.resolve("sro.p12"), Pkcs12.testPassword());
+        // The same operator as PEM files, for the depa command (which reads a PKCS#12 password only from the
+        // environment).
+        PemText.write(dir.resolve("sro-cert.pem"), sro.certificatePem());
+        PemText.writeSecret(dir.resolve("sro-key.pem"), sro.privateKeyPem());
         ca.writeTrustStore(dir.resolve("trust.p12"), Pkcs12.testPassword());
         String sroSha;
         try {

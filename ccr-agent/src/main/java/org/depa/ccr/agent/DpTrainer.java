@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.training.ConsoleProgress;
-import org.depa.ccr.training.DpParameters;
 import org.depa.ccr.training.ProgressListener;
 import org.depa.ccr.training.RdpAccountant;
 import org.depa.ccr.training.TrainingException;
@@ -40,11 +39,6 @@ public final class DpTrainer implements Trainer {
     public Outcome train(Input input) {
         Objects.requireNonNull(input, "input");
         PrivacyConstraints p = input.privacy();
-        if (p.maxGradNorm() == null || p.noiseMultiplier() == null || p.epochs() == null) {
-            throw new AgentException(
-                    Stage.TRAINING,
-                    "the contract sets no clipping norm, noise multiplier or epoch limit: DP-SGD needs all three");
-        }
         List<TrainingJob.CsvTable> tables = new ArrayList<>();
         for (Table t : input.tables()) {
             tables.add(new TrainingJob.CsvTable(t.datasetId(), t.csv(), t.joinColumn()));
@@ -54,10 +48,11 @@ public final class DpTrainer implements Trainer {
             r = TrainingJob.runCsv(
                     tables,
                     input.modelSpec(),
-                    new DpParameters(p.epsilon(), p.delta(), p.maxGradNorm(), p.noiseMultiplier(), p.epochs()),
+                    p,
                     input.workDir(),
                     progress == null ? ProgressListener.NONE : new ConsoleProgress(progress));
         } catch (TrainingException | IllegalArgumentException e) {
+            // IllegalArgumentException: limits DP-SGD cannot train within (DpLimits), named in the message.
             throw new AgentException(Stage.TRAINING, e.getMessage(), e);
         }
         // Recompute the spend from the accountant's input, apart from the figure the job reports: the

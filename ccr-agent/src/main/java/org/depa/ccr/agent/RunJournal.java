@@ -2,12 +2,8 @@ package org.depa.ccr.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import org.depa.ccr.agent.AgentException.Stage;
 
@@ -20,7 +16,10 @@ import org.depa.ccr.agent.AgentException.Stage;
 final class RunJournal {
     static final String FILE = "journal.json";
 
-    /** How far a run got, in order. */
+    /**
+     * How far a run got, in order: the last step completed. The names are the file's format; a
+     * journal written by any earlier agent must still read.
+     */
     enum Step {
         NEW,
         STARTED,
@@ -30,7 +29,10 @@ final class RunJournal {
         FAILED
     }
 
-    /** The persisted state. {@code runKeyPem} is the run's private key: it never leaves this disk. */
+    /**
+     * The persisted state. {@code runKeyPem} is the run's private key: it never leaves this disk.
+     * The components, their names and their order are the file's format.
+     */
     record State(
             String runId,
             String contractId,
@@ -40,8 +42,26 @@ final class RunJournal {
             Step step,
             String modelSha256,
             String failure) {
-        State with(Step s) {
+        /** The state of a run not yet started: its identity and run key, nothing done. */
+        static State begin(String runId, String contractId, String runKeyPem, String runPublicKeyPem) {
+            return new State(runId, contractId, runKeyPem, runPublicKeyPem, null, Step.NEW, null, null);
+        }
+
+        State withStep(Step s) {
             return new State(runId, contractId, runKeyPem, runPublicKeyPem, startReportSha256, s, modelSha256, failure);
+        }
+
+        State withStartReportSha256(String sha256) {
+            return new State(runId, contractId, runKeyPem, runPublicKeyPem, sha256, step, modelSha256, failure);
+        }
+
+        State withModelSha256(String sha256) {
+            return new State(runId, contractId, runKeyPem, runPublicKeyPem, startReportSha256, step, sha256, failure);
+        }
+
+        State withFailure(String reason) {
+            return new State(
+                    runId, contractId, runKeyPem, runPublicKeyPem, startReportSha256, step, modelSha256, reason);
         }
     }
 
@@ -86,8 +106,13 @@ final class RunJournal {
         return state;
     }
 
+    /** The last step completed; the run continues with the step after it. */
+    Step step() {
+        return state.step();
+    }
+
     void advance(Step step) {
-        write(state.with(step));
+        write(state.withStep(step));
     }
 
     void update(State next) {
@@ -96,20 +121,7 @@ final class RunJournal {
 
     private void write(State next) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(FILE + ".tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(
-                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
-            Files.write(tmp, JSON.writeValueAsBytes(next), StandardOpenOption.TRUNCATE_EXISTING);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, JSON.writeValueAsBytes(next), true);
             state = next;
         } catch (IOException e) {
             throw new AgentException(Stage.JOURNAL, "cannot write journal " + file + ": " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.depa.ledger.model.domain.PrivacyConstraints;
 
 /**
  * Load driver: trains the COVID scenario several times in one JVM and prints, per round, DP-SGD
@@ -27,7 +28,7 @@ public final class TrainingBenchmark {
      * Step throughput with the two kinds of step alternating in blocks of 200, so both see the same
      * machine load (this machine's cores are shared). Same model, data, batch size and optimiser.
      */
-    static void interleaved(PrintStream out, ModelSpec spec, Table joined, DpParameters dp) {
+    static void interleaved(PrintStream out, ModelSpec spec, Table joined, PrivacyConstraints limits) {
         Preprocessing.Prepared data = Preprocessing.prepare(joined, spec);
         boolean tanh = spec.activation().equals("tanh");
         int[] sizes = MlpParameters.sizes(data.encoder().width(), spec.hiddenLayers());
@@ -40,8 +41,8 @@ public final class TrainingBenchmark {
         RdpAccountant accountant = new RdpAccountant();
         int n = data.train().rows();
         double q = (double) spec.batchSize() / n;
-        double sigma = dp.noiseMultiplier().doubleValue();
-        double clip = dp.maxGradNorm().doubleValue();
+        double sigma = limits.noiseMultiplier().doubleValue();
+        double clip = limits.maxGradNorm().doubleValue();
         java.util.Random shuffle = new java.util.Random(1);
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
         long dpNanos = 0;
@@ -73,7 +74,7 @@ public final class TrainingBenchmark {
                     }
                     int[] idx = java.util.Arrays.copyOfRange(order, cursor, cursor + spec.batchSize());
                     cursor += spec.batchSize();
-                    TrainingJob.sgdStep(
+                    NonPrivateBaseline.sgdStep(
                             manager, plainParams, plainOpt, data.train().select(idx), tanh);
                     px += idx.length;
                 }
@@ -119,7 +120,7 @@ public final class TrainingBenchmark {
                         Table.readCsv("index", data.resolve("poc_data_statewarroom_data.csv")), "pcnumber"));
         Table joined = TableJoin.inner("covid", tables);
         // The reference contract's limits: epsilon 1.5, noise multiplier 2.0; clipping norm 1.0 ours.
-        DpParameters dp = DpParameters.of("1.5", delta, "1.0", "2.0", 1000);
+        PrivacyConstraints limits = DpLimits.of("1.5", delta, "1.0", "2.0", 1000);
         out.printf(Locale.ROOT, "rows joined %d, epsilon 1.5, delta %s, sigma 2.0, C 1.0%n", joined.size(), delta);
         out.println(
                 "round | dp ex/s | non-private ex/s | ratio | eps spent | steps | dp acc/f1/auc | non-private acc/f1/auc");
@@ -129,7 +130,7 @@ public final class TrainingBenchmark {
             Path work = Files.createTempDirectory("dpsgd-bench");
             try {
                 TrainingResult r = TrainingJob.run(
-                        new TrainingJob.Request(spec, joined, dp, work, null, ProgressListener.NONE, true));
+                        new TrainingJob.Request(spec, joined, limits, work, null, ProgressListener.NONE, true));
                 double ratio = r.dpExamplesPerSecond() / r.baselineExamplesPerSecond();
                 out.printf(
                         Locale.ROOT,
@@ -161,7 +162,7 @@ public final class TrainingBenchmark {
                 }
             }
         }
-        interleaved(out, spec, joined, dp);
+        interleaved(out, spec, joined, limits);
         List<Double> sorted = ratios.stream().sorted().toList();
         out.printf(
                 Locale.ROOT,

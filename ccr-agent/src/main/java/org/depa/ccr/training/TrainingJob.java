@@ -13,19 +13,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.depa.ccr.training.RdpAccountant.Conversion;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.domain.PrivacyConstraints;
 
 /**
  * Trains the specified MLP with DP-SGD inside the clean room: join, encode, train within the
  * privacy limits, evaluate, checkpoint after every epoch, and write the model and the report.
  *
- * <p>Entry points: {@link #run(ModelSpec, List, DpParameters, Path, ProgressListener)} for the
+ * <p>Entry points: {@link #run(ModelSpec, List, PrivacyConstraints, Path, ProgressListener)} for the
  * providers' tables, {@link #run(Request)} for everything else. Call again with the same work
  * directory after a crash: training resumes from the last epoch's checkpoint.
  */
@@ -44,7 +46,7 @@ public final class TrainingJob {
      *
      * @param spec the TDC's model specification
      * @param joined the joined table (see {@link TableJoin})
-     * @param dp the contract's privacy limits
+     * @param limits the contract's privacy limits; refused unless {@link DpLimits#checked} accepts them
      * @param workDir holds the checkpoint, the model and the report; reuse it to resume
      * @param specDirectory where the specification's initialWeights file is; null if none
      * @param listener progress; {@link ProgressListener#NONE} for none
@@ -53,7 +55,7 @@ public final class TrainingJob {
     public record Request(
             ModelSpec spec,
             Table joined,
-            DpParameters dp,
+            PrivacyConstraints limits,
             Path workDir,
             Path specDirectory,
             ProgressListener listener,
@@ -61,7 +63,7 @@ public final class TrainingJob {
         public Request {
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(joined, "joined");
-            Objects.requireNonNull(dp, "dp");
+            DpLimits.checked(limits);
             Objects.requireNonNull(workDir, "workDir");
             Objects.requireNonNull(listener, "listener");
         }
@@ -86,7 +88,12 @@ public final class TrainingJob {
      * non-private baseline. The specification's initialWeights is resolved in its directory.
      */
     public static TrainingResult runCsv(
-            List<CsvTable> tables, Path modelSpecFile, DpParameters dp, Path workDir, ProgressListener listener) {
+            List<CsvTable> tables,
+            Path modelSpecFile,
+            PrivacyConstraints limits,
+            Path workDir,
+            ProgressListener listener) {
+        DpLimits.checked(limits);
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(modelSpecFile, "modelSpecFile");
         List<TableJoin.KeyedTable> keyed = new ArrayList<>();
@@ -95,24 +102,24 @@ public final class TrainingJob {
         }
         ModelSpec spec = ModelSpecs.read(modelSpecFile);
         Path specDir = modelSpecFile.toAbsolutePath().getParent();
-        return run(new Request(spec, TableJoin.inner("joined", keyed), dp, workDir, specDir, listener, true));
+        return run(new Request(spec, TableJoin.inner("joined", keyed), limits, workDir, specDir, listener, true));
     }
 
     /** Joins the providers' tables on their key columns and trains (with the baseline). */
     public static TrainingResult run(
             ModelSpec spec,
             List<TableJoin.KeyedTable> providerTables,
-            DpParameters dp,
+            PrivacyConstraints limits,
             Path workDir,
             ProgressListener listener) {
         Table joined = TableJoin.inner("joined", providerTables);
-        return run(new Request(spec, joined, dp, workDir, null, listener, true));
+        return run(new Request(spec, joined, limits, workDir, null, listener, true));
     }
 
     public static TrainingResult run(Request request) {
         Objects.requireNonNull(request, "request");
         ModelSpec spec = request.spec();
-        DpParameters dp = request.dp();
+        PrivacyConstraints limits = request.limits();
         Preprocessing.Prepared data = Preprocessing.prepare(request.joined(), spec);
         boolean tanh = spec.activation().equals("tanh");
         int[] sizes = MlpParameters.sizes(data.encoder().width(), spec.hiddenLayers());
@@ -125,16 +132,16 @@ public final class TrainingJob {
                     + MAX_PARAMETERS + " are allowed");
         }
         MlpParameters initial = initialWeights(spec, request.specDirectory(), sizes);
-        String fingerprint = fingerprint(spec, dp, data.train());
+        String fingerprint = fingerprint(spec, limits, data.train());
 
         int n = data.train().rows();
         double q = Math.min(1.0, (double) spec.batchSize() / n);
         int stepsPerEpoch = (int) Math.ceil(1.0 / q);
-        int epochs = Math.min(spec.epochs(), dp.maxEpochs());
-        double sigma = dp.noiseMultiplier().doubleValue();
-        double clip = dp.maxGradNorm().doubleValue();
-        double delta = dp.delta().doubleValue();
-        double budget = dp.epsilon().doubleValue();
+        int epochs = Math.min(spec.epochs(), limits.epochs());
+        double sigma = limits.noiseMultiplier().doubleValue();
+        double clip = limits.maxGradNorm().doubleValue();
+        double delta = limits.delta().doubleValue();
+        double budget = limits.epsilon().doubleValue();
 
         MlpParameters params = initial.copy();
         Optimizer opt = new Optimizer(
@@ -238,7 +245,8 @@ public final class TrainingJob {
             SortedMap<String, BigDecimal> baseline = new TreeMap<>();
             double baselineRate = 0;
             if (request.trainBaseline()) {
-                Baseline b = trainBaseline(manager, spec, initial, tanh, data, Math.max(1, history.size()));
+                NonPrivateBaseline b =
+                        NonPrivateBaseline.train(manager, spec, initial, tanh, data, Math.max(1, history.size()));
                 baseline = b.test().asMap();
                 baselineRate = b.examplesPerSecond();
             }
@@ -254,7 +262,7 @@ public final class TrainingJob {
                     reportDir,
                     test.asMap(),
                     eps,
-                    dp.delta(),
+                    limits.delta(),
                     accountant.totalSteps(),
                     accountant.segments(),
                     stop,
@@ -262,39 +270,12 @@ public final class TrainingJob {
                     baseline,
                     dpSeconds > 0 ? dpExamples / dpSeconds : 0,
                     baselineRate);
-            TrainingReport.write(reportDir, spec, dp, data, result, spent.order());
+            TrainingReport.write(reportDir, spec, limits, data, result, spent.order());
             return result;
         } catch (IOException e) {
             throw new TrainingException("cannot write training output: " + e.getMessage(), e);
         }
     }
-
-    /** Test-split metrics of a model. */
-    record Evaluation(double accuracy, double f1, double rocAuc, double logLoss) {
-        static Evaluation of(NDManager m, MlpParameters p, boolean tanh, Matrix split) {
-            float[] prob = MlpMath.predict(m, p, tanh, split.x(), split.rows());
-            return new Evaluation(
-                    Metrics.accuracy(prob, split.y()),
-                    Metrics.f1(prob, split.y()),
-                    Metrics.rocAuc(prob, split.y()),
-                    Metrics.logLoss(prob, split.y()));
-        }
-
-        SortedMap<String, BigDecimal> asMap() {
-            SortedMap<String, BigDecimal> m = new TreeMap<>();
-            m.put("accuracy", decimal(accuracy));
-            m.put("f1", decimal(f1));
-            m.put("roc_auc", decimal(rocAuc));
-            m.put("log_loss", decimal(logLoss));
-            return m;
-        }
-
-        private static BigDecimal decimal(double v) {
-            return Double.isNaN(v) ? BigDecimal.ZERO : BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_EVEN);
-        }
-    }
-
-    record Baseline(Evaluation test, double examplesPerSecond) {}
 
     /** What one DP-SGD step sampled, and the (non-private) loss sum over those examples. */
     record DpStep(int sampled, double lossSum) {}
@@ -337,57 +318,6 @@ public final class TrainingJob {
         return new DpStep(batch.length, lossSum);
     }
 
-    /** One non-private step on a fixed batch: mean gradient, no clipping, no noise. */
-    static void sgdStep(NDManager manager, MlpParameters params, Optimizer opt, Matrix batch, boolean tanh) {
-        MlpMath.Gradients g = MlpMath.gradients(manager, params, tanh, batch.x(), batch.y(), batch.rows(), 0, false);
-        float[] grad = g.sum();
-        for (int i = 0; i < grad.length; i++) {
-            grad[i] /= batch.rows();
-        }
-        float[] flat = params.flatten();
-        opt.step(flat, grad);
-        params.assign(flat);
-    }
-
-    /**
-     * Non-private training of the same architecture from the same initial weights on the same
-     * split: shuffled fixed-size batches, mean gradient, no clipping, no noise.
-     */
-    static Baseline trainBaseline(
-            NDManager manager,
-            ModelSpec spec,
-            MlpParameters initial,
-            boolean tanh,
-            Preprocessing.Prepared data,
-            int epochs) {
-        MlpParameters params = initial.copy();
-        Optimizer opt = new Optimizer(
-                spec.optimizer().name(), spec.optimizer().learningRate().doubleValue(), params.count());
-        int n = data.train().rows();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random shuffle = new Random(spec.seed() ^ 0x5DEECE66DL);
-        long examples = 0;
-        long t0 = System.nanoTime();
-        for (int e = 0; e < epochs; e++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = shuffle.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            for (int start = 0; start < n; start += spec.batchSize()) {
-                int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + spec.batchSize()));
-                sgdStep(manager, params, opt, data.train().select(idx), tanh);
-                examples += idx.length;
-            }
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Baseline(Evaluation.of(manager, params, tanh, data.test()), seconds > 0 ? examples / seconds : 0);
-    }
-
     private static MlpParameters initialWeights(ModelSpec spec, Path specDirectory, int[] sizes) {
         if (spec.initialWeights() == null) {
             return MlpParameters.initial(sizes, spec.seed());
@@ -413,11 +343,23 @@ public final class TrainingJob {
         }
     }
 
-    static String fingerprint(ModelSpec spec, DpParameters dp, Matrix train) {
+    /**
+     * What a checkpoint belongs to: the specification, the limits and the encoded training data. The
+     * limits are hashed under the names checkpoints have always used (maxEpochs, not the contract's
+     * epochs), so a checkpoint written before the limits were the contract's own record still
+     * resumes.
+     */
+    static String fingerprint(ModelSpec spec, PrivacyConstraints limits, Matrix train) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(Json.canonical(spec));
-            md.update(Json.canonical(dp));
+            Map<String, Object> fingerprinted = new LinkedHashMap<>();
+            fingerprinted.put("epsilon", limits.epsilon());
+            fingerprinted.put("delta", limits.delta());
+            fingerprinted.put("maxGradNorm", limits.maxGradNorm());
+            fingerprinted.put("noiseMultiplier", limits.noiseMultiplier());
+            fingerprinted.put("maxEpochs", limits.epochs());
+            md.update(Json.canonical(fingerprinted));
             ByteBuffer b = ByteBuffer.allocate(4 * (train.x().length + train.y().length))
                     .order(ByteOrder.LITTLE_ENDIAN);
             b.asFloatBuffer().put(train.x()).put(train.y());

@@ -7,13 +7,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.depa.ledger.model.domain.PrivacyConstraints;
 
 /** The training report for the TDC: Markdown with PNG plots of loss, validation metrics and epsilon. */
 final class TrainingReport {
     private TrainingReport() {}
 
     static void write(
-            Path dir, ModelSpec spec, DpParameters dp, Preprocessing.Prepared data, TrainingResult r, double order)
+            Path dir,
+            ModelSpec spec,
+            PrivacyConstraints limits,
+            Preprocessing.Prepared data,
+            TrainingResult r,
+            double order)
             throws IOException {
         List<EpochRecord> h = r.history();
         double[] trainLoss = h.stream().mapToDouble(EpochRecord::trainLoss).toArray();
@@ -45,9 +51,9 @@ final class TrainingReport {
                 dir.resolve("epsilon.png"),
                 Plot.png(
                         "Privacy spent",
-                        "epsilon at delta " + dp.delta().toPlainString(),
+                        "epsilon at delta " + limits.delta().toPlainString(),
                         List.of(new Plot.Series("epsilon spent", eps)),
-                        dp.epsilon().doubleValue()));
+                        limits.epsilon().doubleValue()));
 
         StringBuilder md = new StringBuilder();
         md.append("# Training report\n\n");
@@ -56,15 +62,15 @@ final class TrainingReport {
                 Locale.ROOT,
                 "- epsilon spent: **%s** of %s at delta %s (RDP order %.1f), %d DP-SGD steps%n",
                 r.epsilonSpent().toPlainString(),
-                dp.epsilon().toPlainString(),
-                dp.delta().toPlainString(),
+                limits.epsilon().toPlainString(),
+                limits.delta().toPlainString(),
                 order,
                 r.steps()));
         md.append(String.format(
                 Locale.ROOT,
                 "- clipping norm %s, noise multiplier %s, Poisson sampling rate %.5f (expected batch %d of %d rows)%n",
-                dp.maxGradNorm().toPlainString(),
-                dp.noiseMultiplier().toPlainString(),
+                limits.maxGradNorm().toPlainString(),
+                limits.noiseMultiplier().toPlainString(),
                 Math.min(1.0, (double) spec.batchSize() / data.train().rows()),
                 spec.batchSize(),
                 data.train().rows()));

@@ -325,16 +325,16 @@ class AgentTest {
                         new BigDecimal("1.1"),
                         3),
                 1L);
-        var t = Agent.tightest(List.of(c1, c2));
+        var t = ContractLimits.tightest(List.of(c1, c2));
         assertThat(t.epsilon()).isEqualByComparingTo("1.5");
         assertThat(t.delta()).isEqualByComparingTo("0.00001");
         assertThat(t.maxGradNorm()).isEqualByComparingTo("0.5");
         assertThat(t.noiseMultiplier()).isEqualByComparingTo("2.0");
         assertThat(t.epochs()).isEqualTo(3);
-        assertThat(Agent.reported(new BigDecimal("1.4999999"), new BigDecimal("1.5"))
+        assertThat(ReceiptWriter.reported(new BigDecimal("1.4999999"), new BigDecimal("1.5"))
                         .toPlainString())
                 .isEqualTo("1.5");
-        assertThat(Agent.reported(new BigDecimal("0.1234561"), new BigDecimal("1.5"))
+        assertThat(ReceiptWriter.reported(new BigDecimal("0.1234561"), new BigDecimal("1.5"))
                         .toPlainString())
                 .isEqualTo("0.123457");
     }

@@ -78,22 +78,10 @@ final class AgentWorld implements AutoCloseable {
         Path enc = dir.resolve("tdp").resolve(datasetId + ".enc");
         String sha =
                 DatasetCipher.create(key).encryptFile(plain, enc, datasetId).ciphertextSha256();
-        DatasetRequest t = World.datasetRequest(datasetId, owner.id(), "10");
-        owner.ledger()
-                .submit(
-                        Datasets.REGISTER,
-                        new DatasetRequest(
-                                t.id(),
-                                t.ownerId(),
-                                t.name(),
-                                t.description(),
-                                t.schema(),
-                                t.sampleLocation(),
-                                enc.toUri().toString(),
-                                sha,
-                                t.kmsEndpoint(),
-                                t.keyId(),
-                                t.terms()));
+        DatasetRequest registration = World.datasetRequest(datasetId, owner.id(), "10")
+                .withEncryptedLocation(enc.toUri().toString())
+                .withCiphertextSha256(sha);
+        owner.ledger().submit(Datasets.REGISTER, registration);
         keys.put(datasetId, key);
         owners.put(datasetId, owner);
     }

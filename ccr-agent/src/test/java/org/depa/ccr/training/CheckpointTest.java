@@ -46,4 +46,20 @@ class CheckpointTest {
                         java.nio.charset.StandardCharsets.UTF_8));
         assertThatThrownBy(() -> Checkpoint.readIfPresent(work)).hasMessageContaining("format");
     }
+
+    /**
+     * A checkpoint written before the trainer took the contract's PrivacyConstraints (its limits
+     * were then a record of their own, with maxEpochs) must still match: these are the fingerprints
+     * that code computed for the same inputs.
+     */
+    @Test
+    void fingerprintIsTheOneEarlierCheckpointsCarry() {
+        Matrix train = new Matrix(new float[] {0.5f, -1f, 2f, 0f, 1.25f, 3f}, new float[] {1f, 0f, 1f}, 3, 2);
+        assertThat(TrainingJob.fingerprint(Synthetic.spec(), DpLimits.of("3", "1e-5", "1.0", "1.1", 100), train))
+                .isEqualTo("3ca998fbb680df13debb8e8716fe76ffb2c767a1e8b8794685c8edafc40d5268");
+        assertThat(TrainingJob.fingerprint(Synthetic.spec(), DpLimits.of("1.5", "0.01", "1.0", "2.0", 30), train))
+                .isEqualTo("3daa1d5e333a34baa8f6d08675b07f0cdefade98778b6d2f0a575157313e9eff");
+        assertThat(TrainingJob.fingerprint(Synthetic.spec(), DpLimits.of("1.5", "0.01", "1.0", "2.0", 29), train))
+                .isNotEqualTo("3daa1d5e333a34baa8f6d08675b07f0cdefade98778b6d2f0a575157313e9eff");
+    }
 }

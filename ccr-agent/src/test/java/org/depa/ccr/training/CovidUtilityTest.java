@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class CovidUtilityTest {
     void beatsTheReferenceAtEpsilon15(@TempDir Path work) throws Exception {
         assumeTrue(CovidData.available(), "COVID data not found");
         // The reference contract: epsilon 1.5, delta 0.01, noise multiplier 2.0; clipping norm ours.
-        DpParameters dp = DpParameters.of("1.5", "0.01", "1.0", "2.0", 100);
+        PrivacyConstraints dp = DpLimits.of("1.5", "0.01", "1.0", "2.0", 100);
         Path d = CovidData.directory();
         TrainingResult r = TrainingJob.runCsv(
                 List.of(

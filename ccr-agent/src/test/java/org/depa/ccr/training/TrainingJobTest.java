@@ -10,14 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingJobTest {
-    static final DpParameters DP = DpParameters.of("3", "1e-5", "1.0", "1.1", 100);
+    static final PrivacyConstraints DP = DpLimits.of("3", "1e-5", "1.0", "1.1", 100);
 
-    static TrainingJob.Request request(Path work, DpParameters dp, ProgressListener listener) {
+    static TrainingJob.Request request(Path work, PrivacyConstraints dp, ProgressListener listener) {
         Table joined = TableJoin.inner("joined", Synthetic.tables(3000, 1));
         return new TrainingJob.Request(Synthetic.spec(), joined, dp, work, null, listener, true);
     }
@@ -83,7 +84,7 @@ class TrainingJobTest {
 
         @Test
         void stopsBeforeTheStepThatWouldExceedASmallBudget(@TempDir Path work) {
-            DpParameters tight = DpParameters.of("0.5", "1e-5", "1.0", "1.1", 100);
+            PrivacyConstraints tight = DpLimits.of("0.5", "1e-5", "1.0", "1.1", 100);
             TrainingResult r = TrainingJob.run(request(work, tight, ProgressListener.NONE));
             assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET_EXHAUSTED);
             assertThat(r.epsilonSpent()).isLessThanOrEqualTo(new BigDecimal("0.5"));
@@ -95,8 +96,8 @@ class TrainingJobTest {
 
         @Test
         void theContractsEpochLimitWins(@TempDir Path work) {
-            TrainingResult r = TrainingJob.run(
-                    request(work, DpParameters.of("3", "1e-5", "1.0", "1.1", 2), ProgressListener.NONE));
+            TrainingResult r =
+                    TrainingJob.run(request(work, DpLimits.of("3", "1e-5", "1.0", "1.1", 2), ProgressListener.NONE));
             assertThat(r.history()).hasSize(2);
             assertThat(r.steps()).isEqualTo(2L * 36);
         }
@@ -116,7 +117,7 @@ class TrainingJobTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             TrainingJob.run(request(
                     work,
-                    DpParameters.of("3", "1e-5", "1.0", "1.1", 2),
+                    DpLimits.of("3", "1e-5", "1.0", "1.1", 2),
                     new ConsoleProgress(new PrintStream(out, true, StandardCharsets.UTF_8))));
             String text = out.toString(StandardCharsets.UTF_8);
             assertThat(text)
@@ -190,7 +191,7 @@ class TrainingJobTest {
         void refusesACheckpointOfOtherInputs(@TempDir Path work) {
             assertThatThrownBy(() -> TrainingJob.run(request(work, DP, crashAfterEpoch(1))))
                     .isInstanceOf(Crash.class);
-            DpParameters other = DpParameters.of("3", "1e-5", "1.0", "1.3", 100);
+            PrivacyConstraints other = DpLimits.of("3", "1e-5", "1.0", "1.3", 100);
             assertThatThrownBy(() -> TrainingJob.run(request(work, other, ProgressListener.NONE)))
                     .isInstanceOf(TrainingException.class)
                     .hasMessageContaining("other inputs");

@@ -22,6 +22,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.tx.SignAgreementRequest;
+import org.depa.ledger.model.tx.SignContractRequest;
 
 /**
  * A participant's HTTPS client of its organisation's gateway: mutual TLS with the participant's
@@ -115,9 +117,7 @@ public final class GatewayClient {
                 Base64.getEncoder().encodeToString(identity().signer().sign(bytes));
         return post(
                 "/v1/contracts/" + contractId + "/signatures",
-                "{\"contractId\":" + quote(contractId) + ",\"participantId\":" + quote(participantId)
-                        + ",\"signature\":" + quote(signature) + ",\"version\":"
-                        + payload.get("version").asInt() + "}");
+                new SignContractRequest(contractId, payload.get("version").asInt(), participantId, signature));
     }
 
     /** Signs the current common agreement as {@code participantId}, locally. */
@@ -128,8 +128,7 @@ public final class GatewayClient {
                 Base64.getEncoder().encodeToString(identity().signer().sign(bytes));
         return post(
                 "/v1/participants/" + participantId + "/agreement-signature",
-                "{\"participantId\":" + quote(participantId) + ",\"signature\":" + quote(signature) + ",\"version\":"
-                        + quote(payload.get("version").asText()) + "}");
+                new SignAgreementRequest(participantId, payload.get("version").asText(), signature));
     }
 
     /** Reads server-sent events, handing each event's data (with its id and name) to {@code sink}. */
@@ -153,14 +152,6 @@ public final class GatewayClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayUnreachableException("interrupted", e);
-        }
-    }
-
-    private static String quote(String s) {
-        try {
-            return Json.mapper().writeValueAsString(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot quote a string", e);
         }
     }
 

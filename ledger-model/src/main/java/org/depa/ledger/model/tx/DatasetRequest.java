@@ -16,4 +16,37 @@ public record DatasetRequest(
         String ciphertextSha256,
         String kmsEndpoint,
         String keyId,
-        DatasetTerms terms) {}
+        DatasetTerms terms) {
+
+    /** The same request for a ciphertext kept at {@code location}. */
+    public DatasetRequest withEncryptedLocation(String location) {
+        return new DatasetRequest(
+                id,
+                ownerId,
+                name,
+                description,
+                schema,
+                sampleLocation,
+                location,
+                ciphertextSha256,
+                kmsEndpoint,
+                keyId,
+                terms);
+    }
+
+    /** The same request for the ciphertext whose SHA-256 is {@code sha256}. */
+    public DatasetRequest withCiphertextSha256(String sha256) {
+        return new DatasetRequest(
+                id,
+                ownerId,
+                name,
+                description,
+                schema,
+                sampleLocation,
+                encryptedLocation,
+                sha256,
+                kmsEndpoint,
+                keyId,
+                terms);
+    }
+}

@@ -1,7 +1,9 @@
-package org.depa.cli.gateway;
+package org.depa.cli.api;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.depa.cli.gateway.ClientIdentity;
+import org.depa.cli.gateway.GatewayClient;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 

@@ -1,0 +1,104 @@
+package org.depa.ccr.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.depa.ccr.agent.AgentException.Stage;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.domain.DatasetClause;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetFetcherTest {
+    @TempDir
+    Path dir;
+
+    AgentWorld a;
+    Agent.Settings settings;
+    final AtomicInteger released = new AtomicInteger();
+
+    @BeforeEach
+    void world() throws Exception {
+        a = new AgentWorld(dir);
+        settings = a.settings("run-1", dir.resolve("work"));
+        // The releases are recorded against a started run.
+        new StepKit(a, "run-1", dir.resolve("work"), new AgentWorld.JoiningTrainer("0.5", 0)).started();
+    }
+
+    @AfterEach
+    void close() {
+        a.close();
+    }
+
+    DatasetFetcher fetcher(TypedLedger ledger) {
+        KeySource counting = (d, runId, ev) -> {
+            released.incrementAndGet();
+            return a.releasingKeys().obtain(d, runId, ev);
+        };
+        return new DatasetFetcher(settings, ledger, counting, a.evidence(), a.log);
+    }
+
+    DatasetClause clause(String datasetId) {
+        return a.w.contract(AgentWorld.CONTRACT).terms().datasets().stream()
+                .filter(c -> c.datasetId().equals(datasetId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void decryptsTheSignedCiphertextWithTheReleasedKey() throws Exception {
+        Trainer.Table table = fetcher(a.ccr.ledger()).fetch(clause(AgentWorld.COWIN));
+
+        assertThat(table.csv()).isEqualTo(dir.resolve("work/plain/cowin-data.csv"));
+        assertThat(table.joinColumn()).isEqualTo("mobile");
+        assertThat(Files.readString(table.csv())).isEqualTo(Files.readString(dir.resolve("tdp/cowin-data.csv")));
+        assertThat(released.get()).isEqualTo(1);
+        assertThat(a.log()).contains("ccr-agent: cowin-data key released by cowin, ciphertext hash matches");
+    }
+
+    /** A restart finds the plaintext decrypted before the kill: no key is asked for again. */
+    @Test
+    void reusesAPlaintextAlreadyDecrypted() {
+        DatasetFetcher fetcher = fetcher(a.ccr.ledger());
+        fetcher.fetch(clause(AgentWorld.ICMR));
+        Trainer.Table again = fetcher.fetch(clause(AgentWorld.ICMR));
+
+        assertThat(again.csv()).exists();
+        assertThat(released.get()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesACiphertextOtherThanTheSignedOneAndLeavesNoPlaintext() throws Exception {
+        Path enc = a.ciphertext(AgentWorld.ICMR);
+        byte[] ct = Files.readAllBytes(enc);
+        ct[ct.length - 1] ^= 1;
+        Files.write(enc, ct);
+
+        assertThatThrownBy(() -> fetcher(a.ccr.ledger()).fetch(clause(AgentWorld.ICMR)))
+                .isInstanceOfSatisfying(
+                        AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATASET))
+                .hasMessageContaining("dataset 'icmr-data': ciphertext sha256")
+                .hasMessageContaining(
+                        "differs from the contract's " + clause(AgentWorld.ICMR).ciphertextSha256());
+        assertThat(dir.resolve("work/plain/icmr-data.csv")).doesNotExist();
+    }
+
+    @Test
+    void refusesALocationOtherThanAFile() {
+        LyingLedger host = new LyingLedger(
+                a.ccr.client(),
+                Datasets.GET.name(),
+                json -> json.replaceAll("\"file:[^\"]*\"", "\"https://host/x.enc\""));
+
+        assertThatThrownBy(() -> fetcher(new TypedLedger(host)).fetch(clause(AgentWorld.ICMR)))
+                .isInstanceOfSatisfying(
+                        AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATASET))
+                .hasMessageContaining("only file: locations are supported, got https");
+    }
+}

@@ -1,0 +1,73 @@
+package org.depa.ccr.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.depa.ccr.agent.AgentException.Stage;
+import org.depa.ccr.agent.AgentWorld.JoiningTrainer;
+import org.depa.ccr.agent.RunJournal.Step;
+import org.depa.ledger.model.catalogue.Runs;
+import org.depa.ledger.model.domain.RunStatus;
+import org.depa.ledger.model.domain.TrainingRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FailureRecorderTest {
+    @TempDir
+    Path dir;
+
+    AgentWorld a;
+    StepKit kit;
+
+    @BeforeEach
+    void world() throws Exception {
+        a = new AgentWorld(dir);
+        kit = new StepKit(a, "run-1", dir.resolve("work"), new JoiningTrainer("0.5", 0));
+    }
+
+    @AfterEach
+    void close() {
+        a.close();
+    }
+
+    TrainingRun ledgerRun() {
+        return a.w.sroLedger().evaluate(Runs.GET, "run-1");
+    }
+
+    @Test
+    void failsTheRunOnTheLedgerAndInTheJournalWithTheReasonCut() {
+        RunJournal journal = kit.started();
+        String reason = "DATASET: " + "x".repeat(600);
+        kit.steps.failures().record(journal, reason);
+
+        assertThat(ledgerRun().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(ledgerRun().reason()).isEqualTo(reason.substring(0, FailureRecorder.MAX_REASON));
+        assertThat(journal.step()).isEqualTo(Step.FAILED);
+        assertThat(journal.state().failure()).isEqualTo(reason.substring(0, FailureRecorder.MAX_REASON));
+    }
+
+    /** The ledger refusing the failure (here: no run to fail) still ends the run in the journal. */
+    @Test
+    void aLedgerThatRefusesIsLoggedAndTheJournalStillFails() {
+        RunJournal journal = kit.begin();
+        kit.steps.failures().record(journal, "KEY_RELEASE: refused");
+
+        assertThat(a.log()).contains("ccr-agent: could not record the failure on the ledger:");
+        assertThat(journal.step()).isEqualTo(Step.FAILED);
+    }
+
+    @Test
+    void onlyThePermanentStagesFailTheRun() {
+        RunJournal journal = kit.started();
+        kit.steps.failures().recordIfFailing(journal, new AgentException(Stage.RECEIPT, "ledger unreachable"));
+        kit.steps.failures().recordIfFailing(journal, new AgentException(Stage.CONTRACT, "REVOKED"));
+        assertThat(journal.step()).isEqualTo(Step.STARTED);
+        assertThat(ledgerRun().status()).isEqualTo(RunStatus.STARTED);
+
+        kit.steps.failures().recordIfFailing(journal, new AgentException(Stage.SEALING, "no EC key"));
+        assertThat(journal.step()).isEqualTo(Step.FAILED);
+        assertThat(ledgerRun().reason()).isEqualTo("SEALING: no EC key");
+    }
+}

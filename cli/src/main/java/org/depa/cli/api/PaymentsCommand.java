@@ -1,0 +1,23 @@
+package org.depa.cli.api;
+
+import org.depa.ledger.model.tx.SettlePaymentRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code depa api payments ...}: payment instructions. */
+@Command(name = "payments", description = "Payment instructions.")
+final class PaymentsCommand extends GatewayCommand {
+    @Command(name = "show")
+    int show(@Parameters(paramLabel = "PAYMENT") String id) {
+        return callGateway(g -> g.get("/v1/payments/" + id));
+    }
+
+    @Command(name = "settle", description = "TDC: record the settlement transaction's hash.")
+    int settle(
+            @Parameters(paramLabel = "PAYMENT") String id,
+            @Option(names = "--as", required = true) String payer,
+            @Option(names = "--tx-hash", required = true) String hash) {
+        return callGateway(g -> g.post("/v1/payments/" + id + "/settle", new SettlePaymentRequest(id, payer, hash)));
+    }
+}

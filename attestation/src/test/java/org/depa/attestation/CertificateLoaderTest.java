@@ -11,6 +11,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.depa.attestation.emulator.SnpEmulator;
+import org.depa.testkit.GenuineSnpFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,7 @@ class CertificateLoaderTest {
 
     @Test
     void loadsASingleDerCertificate() throws Exception {
-        List<X509Certificate> certs = CertificateLoader.parse(TestData.bytes("milan-v2-vcek.der"));
+        List<X509Certificate> certs = CertificateLoader.parse(TestData.bytes(GenuineSnpFixtures.MILAN_VCEK));
 
         assertThat(certs).hasSize(1);
         assertThat(certs.get(0).getSubjectX500Principal().getName()).contains("CN=SEV-VCEK");
@@ -28,7 +29,7 @@ class CertificateLoaderTest {
 
     @Test
     void loadsAPemChainWithCommentsInFileOrder() throws Exception {
-        List<X509Certificate> certs = CertificateLoader.parse(TestData.bytes("genoa-v5-vcek-chain.pem"));
+        List<X509Certificate> certs = CertificateLoader.parse(TestData.bytes(GenuineSnpFixtures.GENOA_VCEK_CHAIN));
 
         assertThat(certs)
                 .extracting(c -> c.getSubjectX500Principal().getName())
@@ -77,7 +78,7 @@ class CertificateLoaderTest {
 
     @Test
     void refusesTruncatedDer() {
-        byte[] der = TestData.bytes("milan-v2-vcek.der");
+        byte[] der = TestData.bytes(GenuineSnpFixtures.MILAN_VCEK);
         byte[] truncated = java.util.Arrays.copyOf(der, der.length - 1);
 
         assertThatThrownBy(() -> CertificateLoader.parse(truncated)).isInstanceOf(CertificateException.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.stream.Stream;
+import org.depa.testkit.GenuineSnpFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,7 +25,7 @@ class GenuineReportsTest {
                         List.of(milanVcek),
                         "Milan",
                         2,
-                        TestData.MILAN_MEASUREMENT,
+                        GenuineSnpFixtures.MILAN_MEASUREMENT,
                         TcbVersion.of(3, 0, 8, 0x73)),
                 Arguments.of(
                         "milan v2, VCEK + ASK + ARK",
@@ -32,7 +33,7 @@ class GenuineReportsTest {
                         TestData.withAskArk(milanVcek, "ask_ark_milan.pem"),
                         "Milan",
                         2,
-                        TestData.MILAN_MEASUREMENT,
+                        GenuineSnpFixtures.MILAN_MEASUREMENT,
                         TcbVersion.of(3, 0, 8, 0x73)),
                 Arguments.of(
                         "genoa v5, VCEK + ASK + ARK",
@@ -40,7 +41,7 @@ class GenuineReportsTest {
                         genoa,
                         "Genoa",
                         5,
-                        TestData.GENOA_MEASUREMENT,
+                        GenuineSnpFixtures.GENOA_MEASUREMENT,
                         TcbVersion.of(10, 0, 0x1B, 0x58)),
                 Arguments.of(
                         "genoa v5, VCEK only (bundled ASK and ARK)",
@@ -48,7 +49,7 @@ class GenuineReportsTest {
                         List.of(genoa.get(0)),
                         "Genoa",
                         5,
-                        TestData.GENOA_MEASUREMENT,
+                        GenuineSnpFixtures.GENOA_MEASUREMENT,
                         TcbVersion.of(10, 0, 0x1B, 0x58)));
     }
 
@@ -94,7 +95,7 @@ class GenuineReportsTest {
         assertThat(v.accepted()).isFalse();
         assertThat(v.debug()).isTrue();
         assertThat(v.policy()).isEqualTo(0xB0000L);
-        assertThat(v.measurementHex()).isEqualTo(TestData.MILAN_DEBUG_MEASUREMENT);
+        assertThat(v.measurementHex()).isEqualTo(GenuineSnpFixtures.MILAN_DEBUG_MEASUREMENT);
     }
 
     @Test
@@ -115,7 +116,8 @@ class GenuineReportsTest {
         VerificationPolicy policy = VerificationPolicy.defaults()
                 .withExpectedVmpl(0)
                 .withMinimumTcb(SnpProduct.GENOA, TcbVersion.of(10, 0, 0x1B, 0x58))
-                .withAllowedMeasurementsHex(List.of(TestData.GENOA_MEASUREMENT.toUpperCase(java.util.Locale.ROOT)))
+                .withAllowedMeasurementsHex(
+                        List.of(GenuineSnpFixtures.GENOA_MEASUREMENT.toUpperCase(java.util.Locale.ROOT)))
                 .withExpectedReportData(reportData);
 
         Verdict v = verifier.verify(report, TestData.genoaChain(), policy);

@@ -11,23 +11,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.util.encoders.Hex;
+import org.depa.testkit.GenuineSnpFixtures;
 
 /** The genuine AMD material under src/test/resources/snp (see its SOURCE.md) and a fixed verification time. */
 final class TestData {
     /** Inside every genuine certificate's validity, so the tests do not depend on the day they run. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
 
-    static final String MILAN_MEASUREMENT =
-            "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
-    static final String MILAN_DEBUG_MEASUREMENT =
-            "b07af9620f3b839b47996422ddec6058338951d984e312115131ea82705eaf5b6bdf8a9ece31a5a608eb0cf2e4872b01";
-    static final String GENOA_MEASUREMENT =
-            "bece7399a4da054a63a2e3fa1a47ff98c88e391d4379126fc4e75c677f25b6cd6bfd8ef609a8638049633ac7e00e4ac1";
-
     private TestData() {}
 
     static byte[] bytes(String name) {
-        try (InputStream in = TestData.class.getResourceAsStream("/snp/" + name)) {
+        try (InputStream in = TestData.class.getResourceAsStream(GenuineSnpFixtures.RESOURCE_DIRECTORY + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource snp/" + name);
             }
@@ -46,28 +40,28 @@ final class TestData {
     }
 
     static byte[] milanReport() {
-        return bytes("milan-v2-report.bin");
+        return bytes(GenuineSnpFixtures.MILAN_REPORT);
     }
 
     static byte[] milanDebugReport() {
-        return bytes("milan-v2-debug-report.bin");
+        return bytes(GenuineSnpFixtures.MILAN_DEBUG_REPORT);
     }
 
     static byte[] genoaReport() {
-        return bytes("genoa-v5-report.bin");
+        return bytes(GenuineSnpFixtures.GENOA_REPORT);
     }
 
     static X509Certificate milanVcek() {
-        return certs("milan-v2-vcek.der").get(0);
+        return certs(GenuineSnpFixtures.MILAN_VCEK).get(0);
     }
 
     static X509Certificate milanDebugVcek() {
-        return certs("milan-v2-debug-vcek.der").get(0);
+        return certs(GenuineSnpFixtures.MILAN_DEBUG_VCEK).get(0);
     }
 
     /** VCEK, ASK, ARK. */
     static List<X509Certificate> genoaChain() {
-        return certs("genoa-v5-vcek-chain.pem");
+        return certs(GenuineSnpFixtures.GENOA_VCEK_CHAIN);
     }
 
     /** VCEK, then AMD's ASK and ARK for {@code askArkFile}'s product. */

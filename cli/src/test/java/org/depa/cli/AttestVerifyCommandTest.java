@@ -1,6 +1,13 @@
 package org.depa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.depa.testkit.GenuineSnpFixtures.GENOA_REPORT;
+import static org.depa.testkit.GenuineSnpFixtures.GENOA_VCEK_CHAIN;
+import static org.depa.testkit.GenuineSnpFixtures.MILAN_DEBUG_REPORT;
+import static org.depa.testkit.GenuineSnpFixtures.MILAN_DEBUG_VCEK;
+import static org.depa.testkit.GenuineSnpFixtures.MILAN_MEASUREMENT;
+import static org.depa.testkit.GenuineSnpFixtures.MILAN_REPORT;
+import static org.depa.testkit.GenuineSnpFixtures.MILAN_VCEK;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.depa.testkit.GenuineSnpFixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,22 +26,20 @@ import picocli.CommandLine;
 
 /** `depa attest verify` over AMD's genuine reports: verdict, reasons and exit status. */
 class AttestVerifyCommandTest {
-    private static final Path SNP = Path.of("..", "attestation", "src", "test", "resources", "snp");
-    private static final String MILAN_MEASUREMENT =
-            "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
+    private static final Path SNP = GenuineSnpFixtures.directory();
 
     static Stream<Arguments> cases() {
-        String milan = SNP.resolve("milan-v2-report.bin").toString();
-        String milanVcek = SNP.resolve("milan-v2-vcek.der").toString();
+        String milan = SNP.resolve(MILAN_REPORT).toString();
+        String milanVcek = SNP.resolve(MILAN_VCEK).toString();
         return Stream.of(
                 Arguments.of("genuine Milan", List.of("--report", milan, "--certs", milanVcek), 0, "ACCEPT", List.of()),
                 Arguments.of(
                         "genuine Genoa with its chain",
                         List.of(
                                 "--report",
-                                SNP.resolve("genoa-v5-report.bin").toString(),
+                                SNP.resolve(GENOA_REPORT).toString(),
                                 "--certs",
-                                SNP.resolve("genoa-v5-vcek-chain.pem").toString()),
+                                SNP.resolve(GENOA_VCEK_CHAIN).toString()),
                         0,
                         "ACCEPT",
                         List.of()),
@@ -53,9 +59,9 @@ class AttestVerifyCommandTest {
                         "debug guest refused by default",
                         List.of(
                                 "--report",
-                                SNP.resolve("milan-v2-debug-report.bin").toString(),
+                                SNP.resolve(MILAN_DEBUG_REPORT).toString(),
                                 "--certs",
-                                SNP.resolve("milan-v2-debug-vcek.der").toString()),
+                                SNP.resolve(MILAN_DEBUG_VCEK).toString()),
                         1,
                         "REJECT",
                         List.of("DEBUG_ENABLED")),
@@ -63,9 +69,9 @@ class AttestVerifyCommandTest {
                         "debug guest accepted with --allow-debug",
                         List.of(
                                 "--report",
-                                SNP.resolve("milan-v2-debug-report.bin").toString(),
+                                SNP.resolve(MILAN_DEBUG_REPORT).toString(),
                                 "--certs",
-                                SNP.resolve("milan-v2-debug-vcek.der").toString(),
+                                SNP.resolve(MILAN_DEBUG_VCEK).toString(),
                                 "--allow-debug"),
                         0,
                         "ACCEPT",
@@ -88,7 +94,7 @@ class AttestVerifyCommandTest {
                                 "--report",
                                 milan,
                                 "--certs",
-                                SNP.resolve("milan-v2-debug-vcek.der").toString()),
+                                SNP.resolve(MILAN_DEBUG_VCEK).toString()),
                         1,
                         "REJECT",
                         null));
@@ -126,8 +132,8 @@ class AttestVerifyCommandTest {
     }
 
     static Stream<Arguments> inputErrors() {
-        String milan = SNP.resolve("milan-v2-report.bin").toString();
-        String vcek = SNP.resolve("milan-v2-vcek.der").toString();
+        String milan = SNP.resolve(MILAN_REPORT).toString();
+        String vcek = SNP.resolve(MILAN_VCEK).toString();
         return Stream.of(
                 Arguments.of("missing report file", List.of("--report", "no-such-file.bin", "--certs", vcek)),
                 Arguments.of("missing certs option", List.of("--report", milan)),

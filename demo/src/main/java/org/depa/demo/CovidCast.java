@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.domain.Role;
+import org.depa.testkit.GenuineSnpFixtures;
 
 /**
  * Who takes part in the COVID scenario and the fixed terms they meet under: the three TDPs and
@@ -12,9 +13,8 @@ import org.depa.ledger.model.domain.Role;
  * common agreement. Every id the scenario creates comes from here, with the run's tag.
  */
 final class CovidCast {
-    /** The SEV-SNP launch measurement of the clean-room image (that of the Milan sample report). */
-    static final String MEASUREMENT =
-            "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
+    /** The clean room's measurement: the genuine Milan report's, which the emulated clean room claims. */
+    static final String MEASUREMENT = GenuineSnpFixtures.MILAN_MEASUREMENT;
 
     static final String AGREEMENT_TEXT = "DEPA Training common agreement, version 2026-1: participants "
             + "share data only under signed contracts, inside certified clean rooms, within the privacy budgets they publish.";

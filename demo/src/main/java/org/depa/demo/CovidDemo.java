@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.depa.demo.CovidCast.Provider;
 import org.depa.demo.inprocess.InProcessConsortium;
 import org.depa.demo.party.Consortium;
@@ -50,8 +48,7 @@ public final class CovidDemo {
     }
 
     /** Runs the scenario; returns the exit status: 0 done, 2 for missing inputs or options that do not fit. */
-    public static int run(Options o, PrintStream out)
-            throws IOException, GeneralSecurityException, OperatorCreationException {
+    public static int run(Options o, PrintStream out) throws IOException {
         if (o.via() == Via.GATEWAY && o.ledger() != Ledger.EMBEDDED) {
             System.err.println("--via gateway runs on the embedded ledger only");
             return 2;
@@ -89,8 +86,7 @@ public final class CovidDemo {
         return 0;
     }
 
-    private static Consortium open(Options o, LocalNetwork network)
-            throws IOException, GeneralSecurityException, OperatorCreationException {
+    private static Consortium open(Options o, LocalNetwork network) throws IOException {
         if (o.via() == Via.GATEWAY) {
             return GatewayConsortium.start(o.dir(), o.gatewayJar());
         }

@@ -63,10 +63,8 @@ class CovidDemoTest {
         Path sealed = dir.resolve("to-tdc").resolve("covid-2026-run-1.model.jwe");
         com.nimbusds.jose.JWEObject jwe = com.nimbusds.jose.JWEObject.parse(Files.readString(sealed));
         assertThat(jwe.getHeader().getAlgorithm()).isEqualTo(com.nimbusds.jose.JWEAlgorithm.ECDH_ES_A256KW);
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
-        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
-        java.security.interfaces.ECPrivateKey stranger =
-                (java.security.interfaces.ECPrivateKey) g.generateKeyPair().getPrivate();
+        java.security.interfaces.ECPrivateKey stranger = (java.security.interfaces.ECPrivateKey)
+                org.depa.testkit.KeyType.EC_P256.generate().getPrivate();
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> jwe.decrypt(new com.nimbusds.jose.crypto.ECDHDecrypter(stranger)))
                 .isInstanceOf(com.nimbusds.jose.JOSEException.class);

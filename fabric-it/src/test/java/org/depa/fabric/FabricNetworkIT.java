@@ -58,6 +58,7 @@ import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
+import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -120,7 +121,7 @@ class FabricNetworkIT {
                 tdc.client(), Contracts.ACTIVATE.name(), new ContractActionRequest(contractId, tdc.id(), null)));
         assertThat(world.sro().evaluate(Contracts.GET, contractId).status()).isEqualTo(ContractStatus.ACTIVE);
 
-        Credentials runKey = Credentials.generate(
+        Credentials runKey = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P384_SHA384,
                 "run",
                 Instant.now().minusSeconds(60),
@@ -189,7 +190,7 @@ class FabricNetworkIT {
     @Order(2)
     void aWriteEndorsedByOneOrganisationAloneIsRefusedAtCommit() {
         FabricLedger sro = world.client("SROMSP");
-        Credentials c = Credentials.generate(
+        Credentials c = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 "lonely",
                 Instant.now().minusSeconds(60),
@@ -355,7 +356,7 @@ class FabricNetworkIT {
     @Order(6)
     void callersOutsideTheChannelAreRefused() throws Exception {
         Path dir = Files.createTempDirectory("outsider");
-        Credentials c = Credentials.generate(
+        Credentials c = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 "outsider",
                 Instant.now().minusSeconds(60),
@@ -406,7 +407,7 @@ class FabricNetworkIT {
             writers.add(pool.submit(() -> {
                 for (int i = 0; !stop.get() && i < 200; i++) {
                     String id = world.id("peerkill-" + msp.toLowerCase(java.util.Locale.ROOT) + "-" + i);
-                    Credentials c = Credentials.generate(
+                    Credentials c = SelfSigned.credentials(
                             SignatureAlgorithm.ED25519,
                             id,
                             Instant.now().minusSeconds(60),

@@ -33,6 +33,7 @@ import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.DatasetRequest;
+import org.depa.testkit.SelfSigned;
 import org.depa.testkit.onboarding.Member;
 import org.depa.testkit.onboarding.Onboarding;
 
@@ -105,7 +106,7 @@ final class FabricWorld implements AutoCloseable {
     Party onboard(String base, Role role, String msp) {
         String id = id(base);
         Instant now = Instant.now();
-        Credentials c = Credentials.generate(
+        Credentials c = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         Party p = new Party(id, role, msp, c, client(msp));
         onboarding.onboard(p.member(), agreement, null);

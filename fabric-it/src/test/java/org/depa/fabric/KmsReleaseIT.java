@@ -37,6 +37,7 @@ import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
+import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class KmsReleaseIT {
         world.signAll(contractId, tdc, ccr, tdp);
         tdc.ledger().submit(Contracts.ACTIVATE, new ContractActionRequest(contractId, tdc.id(), null));
         String runId = world.id("kms-run");
-        Credentials runKey = Credentials.generate(
+        Credentials runKey = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P384_SHA384,
                 "run",
                 Instant.now().minusSeconds(60),

@@ -17,11 +17,14 @@ import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.PublishAgreementRequest;
 import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.SignAgreementRequest;
+import org.depa.testkit.CertificateAuthority;
+import org.depa.testkit.Issued;
+import org.depa.testkit.Pkcs12;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** RestAssured over mutual TLS against the gateway under test, and onboarding through its API. */
 final class Api {
-    private static final String PASSWORD = new String(TestCa.PASSWORD);
+    private static final String PASSWORD = new String(Pkcs12.testPassword());
 
     static {
         io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -67,7 +70,7 @@ final class Api {
     }
 
     /** A participant of the tests: its certificate from the consortium CA and its own signing key. */
-    record Member(String id, Role role, String mspId, TestCa.Issued credentials, Path keyStore) {
+    record Member(String id, Role role, String mspId, Issued credentials, Path keyStore) {
         RequestSpecification spec() {
             return as(keyStore);
         }
@@ -81,9 +84,13 @@ final class Api {
 
     /** A participant with a certificate from {@code caName} ("ca" or "foreign"), not registered. */
     static Member certified(String id, Role role, String mspId, String caName) {
-        TestCa ca = TestCa.load(pki(), caName);
-        TestCa.Issued issued = ca.client(id);
-        return new Member(id, role, mspId, issued, ca.keyStore(issued, pki().resolve(id + ".p12")));
+        Issued issued = CertificateAuthority.load(pki(), caName).tlsClient(id);
+        return new Member(
+                id,
+                role,
+                mspId,
+                issued,
+                Pkcs12.writeKeyStore(issued, pki().resolve(id + ".p12"), Pkcs12.testPassword()));
     }
 
     static synchronized void ensureAgreement() {

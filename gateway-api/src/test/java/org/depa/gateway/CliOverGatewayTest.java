@@ -17,6 +17,7 @@ import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.Tcb;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.PemText;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,8 @@ class CliOverGatewayTest {
         // PEM files for the key and certificate: the other way besides PKCS#12.
         Path cert = Api.pki().resolve(as.id() + "-cert.pem");
         Path key = Api.pki().resolve(as.id() + "-key.pem");
-        TestCa.write(cert, as.credentials().certificatePem());
-        TestCa.write(key, as.credentials().privateKeyPem());
+        PemText.write(cert, as.credentials().certificatePem());
+        PemText.writeSecret(key, as.credentials().privateKeyPem());
         return depaWith(List.of("--cert", cert.toString(), "--key", key.toString()), args);
     }
 

@@ -24,6 +24,7 @@ import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.SigningRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.Pkcs12;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +90,7 @@ class GatewayOverheadBenchmark {
         }
         GatewayClient gateway = GatewayClient.connect(
                 URI.create(Api.base()),
-                ClientIdentity.fromPkcs12(tdc.keyStore(), TestCa.PASSWORD),
+                ClientIdentity.fromPkcs12(tdc.keyStore(), Pkcs12.testPassword()),
                 Api.pki().resolve("ca.pem"));
         // Signatures made up front: the benchmark times submission, not the client's own signing.
         List<String> signed = new ArrayList<>();

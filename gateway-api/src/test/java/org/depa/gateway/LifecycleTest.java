@@ -33,6 +33,7 @@ import org.depa.ledger.model.tx.SignContractRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,7 +54,7 @@ class LifecycleTest {
     static Member tdc;
     static Member ccr;
     static Member auditor;
-    static final Credentials RUN_KEY = Credentials.generate(
+    static final Credentials RUN_KEY = SelfSigned.credentials(
             SignatureAlgorithm.ECDSA_P384_SHA384,
             "run-key",
             Instant.now().minus(Duration.ofDays(1)),

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.depa.ledger.model.Hashes;
+import org.depa.testkit.CertificateAuthority;
+import org.depa.testkit.Issued;
+import org.depa.testkit.PemText;
+import org.depa.testkit.Pkcs12;
 
 /**
  * Makes the test PKI before the gateway starts: the organisations' CA (trusted), a foreign CA
@@ -35,19 +39,19 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TestCa ca = TestCa.create("consortium");
+        CertificateAuthority ca = CertificateAuthority.create("consortium CA");
         ca.save(dir, "ca");
-        TestCa.create("foreign").save(dir, "foreign");
-        TestCa.Issued server = ca.server();
-        TestCa.write(dir.resolve("server.pem"), server.certificatePem());
-        TestCa.write(dir.resolve("server-key.pem"), server.privateKeyPem());
-        TestCa.Issued sro = ca.client("sro-operator");
-        ca.keyStore(sro, dir.resolve("sro.p12"));
+        CertificateAuthority.create("foreign CA").save(dir, "foreign");
+        Issued server = ca.tlsServer("gateway", "127.0.0.1", "localhost");
+        PemText.write(dir.resolve("server.pem"), server.certificatePem());
+        PemText.writeSecret(dir.resolve("server-key.pem"), server.privateKeyPem());
+        Issued sro = ca.tlsClient("sro-operator");
+        Pkcs12.writeKeyStore(sro, dir.resolve("sro.p12"), Pkcs12.testPassword());
         // The same operator as PEM files, for the depa command (which reads a PKCS#12 password only from the
         // environment).
-        TestCa.write(dir.resolve("sro-cert.pem"), sro.certificatePem());
-        TestCa.write(dir.resolve("sro-key.pem"), sro.privateKeyPem());
-        ca.trustStore(dir.resolve("trust.p12"));
+        PemText.write(dir.resolve("sro-cert.pem"), sro.certificatePem());
+        PemText.writeSecret(dir.resolve("sro-key.pem"), sro.privateKeyPem());
+        ca.writeTrustStore(dir.resolve("trust.p12"), Pkcs12.testPassword());
         String sroSha;
         try {
             sroSha = Hashes.sha256Hex(sro.certificate().getEncoded());

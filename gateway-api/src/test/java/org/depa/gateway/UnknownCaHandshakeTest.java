@@ -19,6 +19,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
 import org.depa.gateway.Api.Member;
 import org.depa.ledger.model.domain.Role;
+import org.depa.testkit.Pkcs12;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,17 +46,11 @@ class UnknownCaHandshakeTest {
     }
 
     private static String request(Member m, String path) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(m.keyStore())) {
-            ks.load(in, TestCa.PASSWORD);
-        }
+        KeyStore ks = Pkcs12.load(m.keyStore(), Pkcs12.testPassword());
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, TestCa.PASSWORD);
+        kmf.init(ks, Pkcs12.testPassword());
         X509KeyManager forced = new AlwaysPresent((X509KeyManager) kmf.getKeyManagers()[0]);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(Api.pki().resolve("trust.p12"))) {
-            trust.load(in, TestCa.PASSWORD);
-        }
+        KeyStore trust = Pkcs12.load(Api.pki().resolve("trust.p12"), Pkcs12.testPassword());
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
@@ -90,12 +85,12 @@ class UnknownCaHandshakeTest {
 
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return "client";
+            return Pkcs12.KEY_ALIAS;
         }
 
         @Override
         public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {"client"};
+            return new String[] {Pkcs12.KEY_ALIAS};
         }
 
         @Override
@@ -120,7 +115,7 @@ class UnknownCaHandshakeTest {
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, javax.net.ssl.SSLEngine engine) {
-            return "client";
+            return Pkcs12.KEY_ALIAS;
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
+import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -38,7 +39,7 @@ class ApiCommandTest {
 
     Credentials credentials() {
         Instant now = Instant.now();
-        return Credentials.generate(
+        return SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 "cli-test",
                 now.minus(Duration.ofDays(1)),

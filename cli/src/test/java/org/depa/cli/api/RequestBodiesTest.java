@@ -35,6 +35,7 @@ import org.depa.ledger.model.tx.SignContractRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
 import org.depa.ledger.model.tx.WithdrawDatasetRequest;
+import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -65,7 +66,7 @@ class RequestBodiesTest {
     void start() throws Exception {
         gateway = new RecordingGateway();
         Instant now = Instant.now();
-        me = Credentials.generate(
+        me = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 "cli-test",
                 now.minus(Duration.ofDays(1)),

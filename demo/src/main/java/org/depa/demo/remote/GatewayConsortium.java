@@ -1,16 +1,13 @@
 package org.depa.demo.remote;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.depa.demo.party.Consortium;
 import org.depa.demo.party.Party;
 import org.depa.gateway.client.ClientIdentity;
@@ -58,8 +55,7 @@ public final class GatewayConsortium implements Consortium {
      *
      * @param jar gateway-api's quarkus-run.jar; null for $DEPA_GATEWAY_JAR or the one built in the repository
      */
-    public static GatewayConsortium start(Path dir, Path jar)
-            throws IOException, GeneralSecurityException, OperatorCreationException {
+    public static GatewayConsortium start(Path dir, Path jar) throws IOException {
         DemoPki pki = new DemoPki(dir.resolve("pki"));
         Path[] server = pki.server();
         DemoPki.Client operator = pki.client("sro-operator", SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -106,14 +102,8 @@ public final class GatewayConsortium implements Consortium {
 
     @Override
     public Party party(String id, Role role, String mspId, String name, SignatureAlgorithm algorithm) {
-        try {
-            DemoPki.Client tls = pki.client(id, algorithm);
-            return new Party(id, role, mspId, name, tls.credentials(), connection(mspId, tls));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException | OperatorCreationException e) {
-            throw new IllegalStateException("cannot issue a certificate for " + id + ": " + e.getMessage(), e);
-        }
+        DemoPki.Client tls = pki.client(id, algorithm);
+        return new Party(id, role, mspId, name, tls.credentials(), connection(mspId, tls));
     }
 
     @Override

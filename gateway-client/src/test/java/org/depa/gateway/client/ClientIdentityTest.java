@@ -2,29 +2,28 @@ package org.depa.gateway.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.crypto.SignatureVerifier;
+import org.depa.testkit.Issued;
+import org.depa.testkit.Pkcs12;
+import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A participant's identity read from PEM files or PKCS#12: the key signs what the certificate verifies. */
+/** The participant's key and certificate, from PEM files or a PKCS#12 file. */
 class ClientIdentityTest {
     @TempDir
     Path dir;
 
-    static Credentials credentials() {
+    Credentials credentials() {
         Instant now = Instant.now();
-        return Credentials.generate(
+        return SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 "client-test",
                 now.minus(Duration.ofDays(1)),
@@ -37,7 +36,7 @@ class ClientIdentityTest {
         Path cert = Files.writeString(dir.resolve("c.pem"), c.certificatePem());
         Path key = Files.writeString(dir.resolve("k.pem"), c.privateKeyPem());
         ClientIdentity id = ClientIdentity.fromPem(cert, key);
-        byte[] payload = "payload".getBytes(StandardCharsets.UTF_8);
+        byte[] payload = "payload".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         SignatureVerifier.verify(
                 Pem.certificate("c", id.certificatePem()), payload, id.signer().sign(payload));
         assertThat(Pem.certificate("c", id.certificatePem()).sha256())
@@ -50,14 +49,9 @@ class ClientIdentityTest {
         ClientIdentity pem = ClientIdentity.fromPem(
                 Files.writeString(dir.resolve("c.pem"), c.certificatePem()),
                 Files.writeString(dir.resolve("k.pem"), c.privateKeyPem()));
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
         char[] password = "pw".toCharArray();
-        ks.setKeyEntry("x", pem.key(), password, pem.chain().toArray(new Certificate[0]));
-        Path p12 = dir.resolve("id.p12");
-        try (OutputStream out = Files.newOutputStream(p12)) {
-            ks.store(out, password);
-        }
+        Path p12 = Pkcs12.writeKeyStore(
+                new Issued(pem.chain().get(0), pem.key(), pem.chain()), dir.resolve("id.p12"), password);
         ClientIdentity fromP12 = ClientIdentity.fromPkcs12(p12, password);
         assertThat(fromP12.certificatePem()).isEqualTo(pem.certificatePem());
         byte[] payload = {1, 2, 3};

@@ -50,6 +50,7 @@ import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.Signatures;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -584,7 +585,7 @@ class ContractTransactionsTest {
         @Test
         void refusesASignatureMadeWithAKeyOtherThanTheRegisteredOne() {
             s.draft(C1, "1");
-            Credentials stranger = Credentials.generate(
+            Credentials stranger = SelfSigned.credentials(
                     SignatureAlgorithm.ECDSA_P256_SHA256,
                     "tdc",
                     World.START.minus(Duration.ofDays(1)),
@@ -703,7 +704,7 @@ class ContractTransactionsTest {
 
         @Test
         void refusesASignerWhoseCertificateIsNoLongerValid() {
-            Credentials shortLived = Credentials.generate(
+            Credentials shortLived = SelfSigned.credentials(
                     SignatureAlgorithm.ECDSA_P256_SHA256,
                     "brief",
                     World.START.minus(Duration.ofDays(1)),

@@ -22,10 +22,10 @@ import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
-import org.depa.ledger.testing.Keys;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.CredentialSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +86,7 @@ class DeterminismTest {
         transcript.add("height " + w.ledger.height());
     }
 
-    private static List<String> run(Path dir, Keys keys, long nonceSeed) {
+    private static List<String> run(Path dir, CredentialSource keys, long nonceSeed) {
         try (World w = new World(EmbeddedLedger.builder().directory(dir).nonces(nonces(nonceSeed)), keys)) {
             return script(w);
         }
@@ -94,7 +94,7 @@ class DeterminismTest {
 
     @Test
     void twoLedgersGiveTheSameResponsesAndTheSameFileByteForByte(@TempDir Path a, @TempDir Path b) throws IOException {
-        Keys sameCredentials = Keys.memo();
+        CredentialSource sameCredentials = CredentialSource.memo();
         List<String> first = run(a, sameCredentials, 7);
         List<String> second = run(b, sameCredentials, 7);
 
@@ -108,7 +108,7 @@ class DeterminismTest {
 
     @Test
     void theComparisonNoticesADifferentNonceSequence(@TempDir Path a, @TempDir Path b) throws IOException {
-        Keys sameCredentials = Keys.memo();
+        CredentialSource sameCredentials = CredentialSource.memo();
         List<String> first = run(a, sameCredentials, 7);
         List<String> other = run(b, sameCredentials, 8);
         assertThat(other).isNotEqualTo(first);

@@ -36,10 +36,10 @@ import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.HistoryRequest;
 import org.depa.ledger.model.tx.SignAgreementRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
-import org.depa.ledger.testing.Keys;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.CredentialSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedLedgerTest {
 
     private static World persistent(Path dir) {
-        return new World(EmbeddedLedger.builder().directory(dir), Keys.SHARED);
+        return new World(EmbeddedLedger.builder().directory(dir), CredentialSource.SHARED);
     }
 
     private static List<LedgerEventRecord> allEvents(World w) {

@@ -32,10 +32,12 @@ import org.depa.ledger.model.tx.ParticipantStatusRequest;
 import org.depa.ledger.model.tx.PublishAgreementRequest;
 import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.SignAgreementRequest;
-import org.depa.ledger.testing.Certs;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Signatures;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.KeyType;
+import org.depa.testkit.SelfSigned;
+import org.depa.testkit.Validity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -60,7 +62,7 @@ class ParticipantTransactionsTest {
     }
 
     private Credentials credentials(String name) {
-        return Credentials.generate(
+        return SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 name,
                 World.START.minus(Duration.ofDays(1)),
@@ -154,12 +156,12 @@ class ParticipantTransactionsTest {
         @Test
         void refusesACertificateNotValidNow() {
             LedgerClient client = w.client("IcmrMSP", "icmr-admin");
-            Credentials expired = Credentials.generate(
+            Credentials expired = SelfSigned.credentials(
                     SignatureAlgorithm.ECDSA_P256_SHA256,
                     "old",
                     World.START.minus(Duration.ofDays(30)),
                     World.START.minus(Duration.ofDays(1)));
-            Credentials future = Credentials.generate(
+            Credentials future = SelfSigned.credentials(
                     SignatureAlgorithm.ECDSA_P256_SHA256,
                     "new",
                     World.START.plus(Duration.ofDays(1)),
@@ -203,8 +205,11 @@ class ParticipantTransactionsTest {
                             client,
                             new RegisterParticipantRequest(
                                     "icmr", Role.TDP, "IcmrMSP", "ICMR", c.certificatePem() + c.certificatePem())));
-            String p521 = Certs.p521Certificate(
-                    "icmr", World.START.minus(Duration.ofDays(1)), World.START.plus(Duration.ofDays(9)));
+            String p521 = SelfSigned.certificate(
+                            "icmr",
+                            KeyType.EC_P521,
+                            Validity.of(World.START.minus(Duration.ofDays(1)), World.START.plus(Duration.ofDays(9))))
+                    .certificatePem();
             w.refuse(
                     ErrorCode.UNSUPPORTED_KEY,
                     () -> register(client, new RegisterParticipantRequest("icmr", Role.TDP, "IcmrMSP", "ICMR", p521)));
@@ -508,7 +513,7 @@ class ParticipantTransactionsTest {
 
         @Test
         void refusesASignerWhoseCertificateExpired() {
-            Credentials brief = Credentials.generate(
+            Credentials brief = SelfSigned.credentials(
                     SignatureAlgorithm.ECDSA_P256_SHA256,
                     "brief",
                     World.START.minus(Duration.ofDays(1)),

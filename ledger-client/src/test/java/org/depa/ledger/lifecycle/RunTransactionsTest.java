@@ -40,11 +40,12 @@ import org.depa.ledger.model.tx.KeyReleaseRequest;
 import org.depa.ledger.model.tx.RevokeMeasurementRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
-import org.depa.ledger.testing.Certs;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.Signatures;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.KeyType;
+import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -220,7 +221,10 @@ class RunTransactionsTest {
         void refusesRunKeysAndFieldsTheLedgerDoesNotAccept() {
             w.refuse(
                     ErrorCode.UNSUPPORTED_KEY,
-                    () -> start(s.ccr, startRequest("r1", C1, "ccr", World.MEASUREMENT, Certs.p521PublicKey())));
+                    () -> start(
+                            s.ccr,
+                            startRequest(
+                                    "r1", C1, "ccr", World.MEASUREMENT, SelfSigned.publicKeyPem(KeyType.EC_P521))));
             w.refuse(
                     ErrorCode.UNSUPPORTED_KEY,
                     () -> start(
@@ -547,7 +551,7 @@ class RunTransactionsTest {
         @Test
         void refusesASignatureByAKeyOtherThanTheRunKey() {
             s.releaseAll(C1, "r1");
-            Credentials stranger = Credentials.generate(
+            Credentials stranger = SelfSigned.credentials(
                     SignatureAlgorithm.ECDSA_P384_SHA384,
                     "stranger",
                     World.START,

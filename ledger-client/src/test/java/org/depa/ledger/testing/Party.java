@@ -6,6 +6,7 @@ import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.domain.Role;
+import org.depa.testkit.onboarding.Member;
 
 /** A participant in a test world: its identity, its signing key and a client of its organisation. */
 public record Party(
@@ -13,6 +14,11 @@ public record Party(
 
     public TypedLedger ledger() {
         return new TypedLedger(client);
+    }
+
+    /** The participant as the onboarding fixture takes it, registered as "{@code id} Ltd". */
+    public Member member() {
+        return new Member(id, role, mspId, id + " Ltd", credentials.certificatePem(), signer, ledger());
     }
 
     public String signBase64(byte[] payload) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.crypto.SigningPayloads;
-import org.depa.ledger.model.domain.Agreement;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.ContractSignature;
 import org.depa.ledger.model.domain.Dataset;
@@ -45,16 +43,15 @@ import org.depa.ledger.model.domain.SigningRequest;
 import org.depa.ledger.model.domain.Tcb;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
-import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.ParticipantStatusRequest;
-import org.depa.ledger.model.tx.PublishAgreementRequest;
-import org.depa.ledger.model.tx.RegisterParticipantRequest;
-import org.depa.ledger.model.tx.SignAgreementRequest;
-import org.depa.ledger.model.tx.SignContractRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
+import org.depa.testkit.CredentialSource;
+import org.depa.testkit.GenuineSnpFixtures;
+import org.depa.testkit.SelfSigned;
+import org.depa.testkit.onboarding.Onboarding;
 
 /**
  * A test world on an embedded ledger: the SRO, and helpers that register, verify and onboard
@@ -62,8 +59,9 @@ import org.depa.ledger.model.tx.StartRunRequest;
  */
 public final class World implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
-    public static final String MEASUREMENT =
-            "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f";
+    /** The clean room's certified measurement: the one in AMD's genuine Milan report. */
+    public static final String MEASUREMENT = GenuineSnpFixtures.MILAN_MEASUREMENT;
+
     public static final String OTHER_MEASUREMENT = "b".repeat(96);
     public static final String AGREEMENT_TEXT =
             "DEPA common agreement v1: participants process data only as contracts allow.";
@@ -73,28 +71,30 @@ public final class World implements AutoCloseable {
     public final LedgerClient sro;
     private final Map<String, Party> parties = new HashMap<>();
     private final SigningPayloads.Domain domain;
-    private final Keys keys;
+    private final Onboarding onboarding;
+    private final CredentialSource keys;
 
     public World() {
         this(EmbeddedLedger.builder());
     }
 
     public World(EmbeddedLedger.Builder builder) {
-        this(builder, Keys.fresh());
+        this(builder, CredentialSource.fresh());
     }
 
     /** A world whose every key pair and certificate comes from {@code keys}. */
-    public World(EmbeddedLedger.Builder builder, Keys keys) {
+    public World(EmbeddedLedger.Builder builder, CredentialSource keys) {
         this.keys = keys;
         this.ledger =
                 builder.clock(clock).sroMspId("SROMSP").chaincodeName("depa").open();
         this.sro = ledger.connect(clientIdentity("SROMSP", "sro-admin"));
         this.domain = new SigningPayloads.Domain(ledger.channel(), "depa");
+        this.onboarding = new Onboarding(domain, sroLedger());
     }
 
-    /** A fresh in-memory world whose key pairs come from {@link Keys#SHARED}. */
+    /** A fresh in-memory world whose key pairs come from {@link CredentialSource#SHARED}. */
     public static World shared() {
-        return new World(EmbeddedLedger.builder(), Keys.SHARED);
+        return new World(EmbeddedLedger.builder(), CredentialSource.SHARED);
     }
 
     /** The event of the newest block (every committed write emits exactly one). */
@@ -109,7 +109,7 @@ public final class World implements AutoCloseable {
         }
     }
 
-    public Keys keys() {
+    public CredentialSource keys() {
         return keys;
     }
 
@@ -158,7 +158,7 @@ public final class World implements AutoCloseable {
     }
 
     public static LedgerIdentity identity(String mspId, String name) {
-        Credentials c = Credentials.generate(
+        Credentials c = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 name,
                 START.minus(Duration.ofDays(365)),
@@ -167,10 +167,7 @@ public final class World implements AutoCloseable {
     }
 
     public void publishAgreement(String version) {
-        sroLedger()
-                .submit(
-                        Participants.PUBLISH_AGREEMENT,
-                        new PublishAgreementRequest(version, Hashes.sha256Hex(AGREEMENT_TEXT + version)));
+        onboarding.publishAgreement(version, Hashes.sha256Hex(AGREEMENT_TEXT + version));
     }
 
     /** Registers a participant in its own organisation without verifying it. */
@@ -182,16 +179,13 @@ public final class World implements AutoCloseable {
     public Party register(String id, Role role, String mspId, Credentials c) {
         LedgerClient client = ledger.connect(clientIdentity(mspId, id + "-client"));
         Party p = new Party(id, role, mspId, c, LocalSigner.fromPem(c.privateKeyPem()), client);
-        p.ledger()
-                .submit(
-                        Participants.REGISTER,
-                        new RegisterParticipantRequest(id, role, mspId, id + " Ltd", c.certificatePem()));
+        onboarding.register(p.member());
         parties.put(id, p);
         return p;
     }
 
     public void verify(String id) {
-        sroLedger().submit(Participants.VERIFY, new ParticipantStatusRequest(id, null));
+        onboarding.verify(id, null);
     }
 
     public void suspend(String id) {
@@ -199,12 +193,7 @@ public final class World implements AutoCloseable {
     }
 
     public void signAgreement(Party p) {
-        Agreement a = sroLedger().evaluate(Participants.GET_AGREEMENT);
-        byte[] payload = SigningPayloads.agreement(domain, p.id(), a.version(), a.textSha256());
-        p.ledger()
-                .submit(
-                        Participants.SIGN_AGREEMENT,
-                        new SignAgreementRequest(p.id(), a.version(), p.signBase64(payload)));
+        onboarding.signAgreement(p.member(), sroLedger().evaluate(Participants.GET_AGREEMENT));
     }
 
     /** Registered, verified, agreement signed: ready to act. */
@@ -284,24 +273,20 @@ public final class World implements AutoCloseable {
     }
 
     public ContractRecord propose(Party tdc, ContractProposal p) {
-        return tdc.ledger().submit(Contracts.PROPOSE, p);
+        return onboarding.propose(tdc.member(), p);
     }
 
     public SigningRequest signingRequest(String contractId) {
         return sroLedger().evaluate(Contracts.SIGNING_PAYLOAD, contractId);
     }
 
+    /** {@code p} fetches the signing payload of the contract's current version, signs it and submits. */
     public ContractSignature sign(Party p, String contractId) {
-        SigningRequest s = signingRequest(contractId);
-        byte[] payload = Base64.getDecoder().decode(s.payloadBase64());
-        return p.ledger()
-                .submit(
-                        Contracts.SIGN,
-                        new SignContractRequest(contractId, s.version(), p.id(), p.signBase64(payload)));
+        return onboarding.sign(p.member(), contractId);
     }
 
     public ContractRecord activate(Party p, String contractId) {
-        return p.ledger().submit(Contracts.ACTIVATE, new ContractActionRequest(contractId, p.id(), null));
+        return onboarding.activate(p.member(), contractId);
     }
 
     public ContractRecord contract(String contractId) {
@@ -310,7 +295,8 @@ public final class World implements AutoCloseable {
 
     /** A run key pair: the clean room's attested key that signs the receipt. */
     public static Credentials runKey() {
-        return Credentials.generate(SignatureAlgorithm.ECDSA_P384_SHA384, "run", START, START.plus(Duration.ofDays(1)));
+        return SelfSigned.credentials(
+                SignatureAlgorithm.ECDSA_P384_SHA384, "run", START, START.plus(Duration.ofDays(1)));
     }
 
     public TrainingRun startRun(Party ccr, String runId, String contractId, Credentials runKey) {

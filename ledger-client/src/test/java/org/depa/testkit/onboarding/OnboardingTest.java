@@ -37,6 +37,7 @@ import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.DatasetRequest;
+import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class OnboardingTest {
     @Test
     void viaAnotherConnectionTheMemberActsFromThatOrganisation() {
         Instant now = Instant.now();
-        Credentials c = Credentials.generate(
+        Credentials c = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 "tdp",
                 now.minus(Duration.ofDays(1)),
@@ -194,14 +195,14 @@ class OnboardingTest {
 
     private Member member(String id, Role role, String msp, SignatureAlgorithm alg) {
         Instant now = Instant.now();
-        Credentials c = Credentials.generate(alg, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+        Credentials c = SelfSigned.credentials(alg, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         return Member.of(id, role, msp, id + " Ltd", c, org(msp));
     }
 
     /** A client of organisation {@code msp} (not of any participant). */
     private TypedLedger org(String msp) {
         Instant now = Instant.now();
-        Credentials c = Credentials.generate(
+        Credentials c = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256,
                 msp,
                 now.minus(Duration.ofDays(1)),

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,23 +20,9 @@ class CovidDemoTest {
 
     @Test
     void covidScenarioEndToEndBeatsTheReferenceWithinTheBudget() throws Exception {
-        System.setProperty(
-                "depa.home", Path.of("..").toAbsolutePath().normalize().toString());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status;
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            status = CovidDemo.run(
-                    new CovidDemo.Options(
-                            Path.of("..", "data", "covid-poc"),
-                            dir,
-                            true,
-                            CovidDemo.Ledger.EMBEDDED,
-                            CovidDemo.Via.LEDGER,
-                            null,
-                            ""),
-                    out);
-        }
-        String printed = bytes.toString(StandardCharsets.UTF_8);
+        DemoRun run = DemoRun.of(dir, CovidDemo.Via.LEDGER, null);
+        String printed = run.printed();
+        int status = run.status();
         assertThat(status).as(printed).isZero();
         assertThat(printed)
                 .contains("5 signatures verified")

@@ -2,6 +2,7 @@ package org.depa.ledger.client.embedded;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.Chaincode.Response;
 import org.hyperledger.fabric.shim.ChaincodeServer;
@@ -45,7 +46,8 @@ final class ChaincodeRouter {
         }
         ContractRouter r;
         try {
-            r = new ContractRouter(new String[] {"--id", "depa:embedded"});
+            // The router's --id is a chaincode package id (name:label), not a transaction name.
+            r = new ContractRouter(new String[] {"--id", ChaincodeSettings.DEFAULT_CHAINCODE_NAME + ":embedded"});
             r.startRouterWithChaincodeServer(new NoServer());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

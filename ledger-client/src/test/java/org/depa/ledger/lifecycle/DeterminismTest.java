@@ -2,6 +2,8 @@ package org.depa.ledger.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,8 @@ import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.ledger.client.embedded.NodeKey;
+import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Payments;
@@ -33,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The same transactions, from the same identities, at the same times, with the same transaction
  * nonces, give the same bytes: every response and the whole ledger file. This is what lets several
  * Fabric peers endorse one proposal identically (the chaincode reads no clock, randomness or map
- * order of its own; ECDSA in LocalSigner is RFC 6979, Ed25519 is deterministic by design).
+ * order of its own; ECDSA in LocalSigner is RFC 6979, Ed25519 is deterministic by design). The node
+ * key signs each block with Ed25519, so two ledgers with the same node key write the same file; two
+ * with their own keys differ only in the signatures (and so in the hash links).
  */
 class DeterminismTest {
 
@@ -86,8 +92,20 @@ class DeterminismTest {
         transcript.add("height " + w.ledger.height());
     }
 
+    /** The node key both ledgers sign with: Ed25519 signatures are deterministic, so the same key gives the same bytes. */
+    private static final NodeKey NODE = NodeKey.generate();
+
     private static List<String> run(Path dir, CredentialSource keys, long nonceSeed) {
-        try (World w = new World(EmbeddedLedger.builder().directory(dir).nonces(nonces(nonceSeed)), keys)) {
+        return run(dir, keys, nonceSeed, NODE);
+    }
+
+    private static List<String> run(Path dir, CredentialSource keys, long nonceSeed, NodeKey node) {
+        try (World w = new World(
+                EmbeddedLedger.builder()
+                        .directory(dir)
+                        .nonces(nonces(nonceSeed))
+                        .nodeKey(node),
+                keys)) {
             return script(w);
         }
     }
@@ -104,6 +122,28 @@ class DeterminismTest {
         byte[] fileB = Files.readAllBytes(b.resolve("ledger.jsonl"));
         assertThat(fileA).isNotEmpty();
         assertThat(fileB).isEqualTo(fileA);
+        assertThat(Files.readAllBytes(b.resolve("head.json"))).isEqualTo(Files.readAllBytes(a.resolve("head.json")));
+    }
+
+    @Test
+    void twoFreshNodesDifferOnlyInTheirSignatures(@TempDir Path a, @TempDir Path b) throws IOException {
+        CredentialSource sameCredentials = CredentialSource.memo();
+        List<String> first = run(a, sameCredentials, 7, NodeKey.generate());
+        List<String> second = run(b, sameCredentials, 7, NodeKey.generate());
+        assertThat(second).isEqualTo(first);
+        List<String> linesA = Files.readAllLines(a.resolve("ledger.jsonl"), StandardCharsets.UTF_8);
+        List<String> linesB = Files.readAllLines(b.resolve("ledger.jsonl"), StandardCharsets.UTF_8);
+        assertThat(linesB).hasSameSizeAs(linesA);
+        for (int i = 0; i < linesA.size(); i++) {
+            JsonNode lineA = Json.tree(linesA.get(i));
+            JsonNode lineB = Json.tree(linesB.get(i));
+            assertThat(lineB.get("signature")).isNotEqualTo(lineA.get("signature"));
+            ((ObjectNode) lineA).remove(List.of("signature", "previousHash"));
+            ((ObjectNode) lineB).remove(List.of("signature", "previousHash"));
+            assertThat(lineB)
+                    .as("line " + (i + 1) + " without its signature and link")
+                    .isEqualTo(lineA);
+        }
     }
 
     @Test

@@ -161,7 +161,8 @@ class EmbeddedLedgerTest {
 
             assertThatThrownBy(() -> persistent(dir))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("hash chain");
+                    .hasMessageContaining("line " + (victim + 1))
+                    .hasMessageContaining("signature does not verify");
         }
 
         @Test
@@ -188,7 +189,8 @@ class EmbeddedLedgerTest {
             Files.write(logFile(dir), lines, StandardCharsets.UTF_8);
             assertThatThrownBy(() -> persistent(dir))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("corrupt");
+                    .hasMessageContaining("line 4")
+                    .hasMessageContaining("not a ledger entry");
         }
 
         @Test

@@ -3,7 +3,6 @@ package org.depa.ledger.client.embedded;
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +33,8 @@ import org.hyperledger.fabric.shim.Chaincode.Response;
  * The contract ledger in-process: the real chaincode, dispatched by Fabric's ContractRouter over a
  * versioned key-value state with Fabric's commit rules (MVCC read checks, phantom checks on range
  * reads, history, one event per transaction, creator identity from an X.509 certificate). It
- * persists to an append-only, hash-chained log so a restart keeps the ledger.
+ * persists to an append-only, hash-chained log whose blocks and head the node key signs, in a
+ * directory it locks, so a restart keeps the ledger and an edited file is refused.
  *
  * <p>It is the quick start and the fast test bed, not a Fabric replacement: it has one "peer",
  * no endorsement policy and no ordering service. The Fabric network tests cover those.
@@ -59,7 +59,9 @@ public final class EmbeddedLedger implements AutoCloseable {
         this.clock = b.clock;
         this.nonces = b.nonces;
         this.settings = new ChaincodeSettings(b.sroMspId, b.chaincodeName);
-        this.log = b.directory == null ? null : TransactionLog.open(b.directory, b.sync, this::replay);
+        this.log = b.directory == null
+                ? null
+                : TransactionLog.open(b.directory, b.sync, b.nodeKey, b.trustedNodeKey, this::replay);
     }
 
     public static Builder builder() {
@@ -84,6 +86,11 @@ public final class EmbeddedLedger implements AutoCloseable {
 
     public String channel() {
         return channel;
+    }
+
+    /** The public key that signs this ledger's blocks, or null for a ledger in memory only. */
+    public java.security.PublicKey nodePublicKey() {
+        return log == null ? null : log.nodeKey().publicKey();
     }
 
     /** Simulates a transaction against the committed state; nothing is written. */
@@ -155,7 +162,8 @@ public final class EmbeddedLedger implements AutoCloseable {
                             ? null
                             : Base64.getEncoder()
                                     .encodeToString(event.getPayload().toByteArray()),
-                    log == null ? null : log.lastHash());
+                    log == null ? null : log.lastHash(),
+                    null);
             if (log != null) {
                 log.append(entry);
             }
@@ -312,8 +320,10 @@ public final class EmbeddedLedger implements AutoCloseable {
         private String channel = "depa";
         private Path directory;
         private boolean sync = true;
+        private NodeKey nodeKey;
+        private java.security.PublicKey trustedNodeKey;
         private Clock clock = Clock.systemUTC();
-        private Supplier<byte[]> nonces = new RandomNonces();
+        private Supplier<byte[]> nonces = RandomNonces.create();
         private String sroMspId = ChaincodeSettings.DEFAULT_SRO_MSP;
         private String chaincodeName = ChaincodeSettings.DEFAULT_CHAINCODE_NAME;
 
@@ -327,6 +337,21 @@ public final class EmbeddedLedger implements AutoCloseable {
         /** Persist to this directory; without one the ledger lives in memory only. */
         public Builder directory(Path directory) {
             this.directory = directory;
+            return this;
+        }
+
+        /**
+         * The key that signs each block and the head (default: {@code node.key} in the directory,
+         * created owner-only with a new ledger).
+         */
+        public Builder nodeKey(NodeKey nodeKey) {
+            this.nodeKey = nodeKey;
+            return this;
+        }
+
+        /** Refuse to open unless the blocks are signed by this public key (pin it where the ledger cannot be edited). */
+        public Builder trustedNodeKey(java.security.PublicKey trustedNodeKey) {
+            this.trustedNodeKey = trustedNodeKey;
             return this;
         }
 
@@ -362,17 +387,6 @@ public final class EmbeddedLedger implements AutoCloseable {
 
         public EmbeddedLedger open() {
             return new EmbeddedLedger(this);
-        }
-    }
-
-    private static final class RandomNonces implements Supplier<byte[]> {
-        private final SecureRandom random = new SecureRandom();
-
-        @Override
-        public byte[] get() {
-            byte[] nonce = new byte[24];
-            random.nextBytes(nonce);
-            return nonce;
         }
     }
 }

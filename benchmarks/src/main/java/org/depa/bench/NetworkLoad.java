@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.depa.ledger.client.CommonAgreement;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.fabric.FabricLedger;
 import org.depa.ledger.client.fabric.LocalNetwork;
@@ -90,7 +91,9 @@ public final class NetworkLoad {
                     "ConsumerMSP",
                     open(connections, "ConsumerMSP"));
             Onboarding onboarding = new Onboarding(domain, new TypedLedger(admin.get("SROMSP")));
-            Agreement a = onboarding.publishAgreement("load-" + tag, Hashes.sha256Hex(tag));
+            // The agreement in force, not a new one: a new version would stop every existing participant.
+            Agreement a = CommonAgreement.currentOrPublish(
+                    new TypedLedger(admin.get("SROMSP")), "v1", Hashes.sha256Hex("DEPA common agreement v1"));
             try {
                 new TypedLedger(admin.get("SROMSP"))
                         .submit(

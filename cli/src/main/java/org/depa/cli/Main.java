@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             DatasetCommand.class,
             AttestCommand.class,
+            LedgerCommand.class,
             org.depa.cli.api.ApiCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -22,6 +22,7 @@ import org.depa.demo.CovidCast.Provider;
 import org.depa.demo.party.Consortium;
 import org.depa.demo.party.Party;
 import org.depa.kms.protocol.KeyReleaseClient;
+import org.depa.ledger.client.CommonAgreement;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
@@ -73,9 +74,17 @@ final class CovidScenario {
     void run() throws IOException {
         Onboarding onboarding = new Onboarding(consortium.domain(), consortium.sro());
         console.step("1. The SRO publishes the common agreement");
-        Agreement agreement =
-                onboarding.publishAgreement(cast.agreementVersion(), Hashes.sha256Hex(CovidCast.AGREEMENT_TEXT));
-        console.line("agreement %s, text sha256 %s", agreement.version(), agreement.textSha256());
+        // On a ledger that already has one (the network keeps earlier runs) the demo's participants sign
+        // the agreement in force: a new version would stop every participant that signed the old one.
+        Agreement agreement = CommonAgreement.currentOrPublish(
+                consortium.sro(), cast.agreementVersion(), Hashes.sha256Hex(CovidCast.AGREEMENT_TEXT));
+        console.line(
+                "agreement %s, text sha256 %s%s",
+                agreement.version(),
+                agreement.textSha256(),
+                agreement.version().equals(cast.agreementVersion())
+                        ? ""
+                        : " (in force on this ledger since an earlier run)");
 
         console.step("2. Participants register; the SRO verifies them; each signs the agreement with its own key");
         for (Enrolment e : CovidCast.enrolments()) {

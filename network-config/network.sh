@@ -11,6 +11,7 @@
 #   network-config/network.sh smoke     publish and read back the common agreement
 #   network-config/network.sh status    processes, health, channel height, chaincode definition
 #   network-config/network.sh down      stop what we started (data kept)
+#   network-config/network.sh stop NODE stop one node (orderer, peer-ORG, chaincode-ORG); 'up' restarts it
 #   network-config/network.sh env [ORG [Admin|User1]]   exports for using the peer CLI by hand
 #   network-config/network.sh clean     down, then delete var/network
 #
@@ -823,6 +824,15 @@ cmd_down() {
   info "down: stopped (data kept in $VAR)"
 }
 
+cmd_stop() {
+  local n=${1:-}
+  case $n in
+    orderer | peer-sro | peer-provider | peer-consumer | chaincode-sro | chaincode-provider | chaincode-consumer)
+      stop_process "$n" ;;
+    *) die "usage: $0 stop orderer|peer-sro|peer-provider|peer-consumer|chaincode-sro|chaincode-provider|chaincode-consumer" ;;
+  esac
+}
+
 cmd_clean() {
   cmd_down
   case $VAR in
@@ -832,7 +842,7 @@ cmd_clean() {
 }
 
 usage() {
-  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {
@@ -846,6 +856,7 @@ main() {
     status) cmd_status ;;
     env) cmd_env "$@" ;;
     down) cmd_down ;;
+    stop) cmd_stop "$@" ;;
     clean) cmd_clean ;;
     help | -h | --help) usage ;;
     *) usage >&2; exit 2 ;;

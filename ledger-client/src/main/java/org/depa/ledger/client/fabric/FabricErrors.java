@@ -16,16 +16,18 @@ final class FabricErrors {
 
     private FabricErrors() {}
 
-    static LedgerException fromGateway(LedgerException.Stage stage, GatewayException e, String txId) {
+    /**
+     * The SDK's failure as a {@link LedgerException} naming the part of the network that failed: the
+     * gateway peer (endorse, evaluate: the caller's own connection), the ordering service (submit: the
+     * peer endorsed, then could not hand the transaction to an orderer) or block delivery (commit
+     * status: the transaction went to the orderer but no block with it arrived in time).
+     */
+    static LedgerException fromGateway(
+            LedgerException.Stage stage, GatewayException e, String txId, FabricSettings settings) {
         Status.Code grpc = e.getStatus().getCode();
         if (grpc == Status.Code.UNAVAILABLE || grpc == Status.Code.DEADLINE_EXCEEDED) {
             return new LedgerException(
-                    LedgerException.Stage.UNAVAILABLE,
-                    ErrorCode.INTERNAL,
-                    "the Fabric gateway cannot be reached (" + grpc + "): "
-                            + e.getStatus().getDescription(),
-                    txId,
-                    e);
+                    LedgerException.Stage.UNAVAILABLE, ErrorCode.INTERNAL, unavailable(stage, e, settings), txId, e);
         }
         StringBuilder peers = new StringBuilder();
         for (ErrorDetail d : e.getDetails()) {
@@ -46,6 +48,44 @@ final class FabricErrors {
             return new LedgerException(stage, ErrorCode.valueOf(m.group(1)), m.group(2), txId, e);
         }
         return new LedgerException(stage, ErrorCode.INTERNAL, text + peers, txId, e);
+    }
+
+    private static String unavailable(LedgerException.Stage stage, GatewayException e, FabricSettings settings) {
+        Status.Code grpc = e.getStatus().getCode();
+        String peer = settings.mspId() + "'s gateway peer at " + settings.peerEndpoint();
+        String why = describe(e);
+        return switch (stage) {
+            case SUBMIT -> "the ordering service did not take the transaction ("
+                    + (grpc == Status.Code.DEADLINE_EXCEEDED
+                            ? "no answer within "
+                                    + FabricDeadlines.submit(settings).toSeconds() + " s"
+                            : grpc.toString())
+                    + "): the orderer is down or unreachable from " + peer + ", which endorsed it; nothing was"
+                    + " committed (" + why + ")";
+            case COMMIT -> "no commit status from " + peer + " within "
+                    + FabricDeadlines.commitStatus(settings).toSeconds() + " s: the transaction went to the ordering"
+                    + " service but no block with it arrived (is the orderer up?); it may still commit later ("
+                    + why + ")";
+            default -> peer + " cannot be reached ("
+                    + (grpc == Status.Code.DEADLINE_EXCEEDED
+                            ? "no answer within "
+                                    + FabricDeadlines.call(settings).toSeconds() + " s"
+                            : grpc.toString())
+                    + "): " + why;
+        };
+    }
+
+    private static String describe(GatewayException e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getStatus().getDescription()));
+        for (ErrorDetail d : e.getDetails()) {
+            out.append("; ")
+                    .append(d.getMspId())
+                    .append(" at ")
+                    .append(d.getAddress())
+                    .append(": ")
+                    .append(d.getMessage());
+        }
+        return out.toString();
     }
 
     static LedgerException fromValidation(TxValidationCode code, String txId) {

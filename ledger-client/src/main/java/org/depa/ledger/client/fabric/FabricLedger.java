@@ -88,16 +88,18 @@ public final class FabricLedger implements LedgerClient {
                     null,
                     e);
         }
-        long ms = settings.timeout().toMillis();
+        long call = FabricDeadlines.call(settings).toMillis();
+        long submit = FabricDeadlines.submit(settings).toMillis();
+        long commit = FabricDeadlines.commitStatus(settings).toMillis();
         Gateway gateway = Gateway.newInstance()
                 .identity(new X509Identity(settings.mspId(), certificate))
                 .signer(Signers.newPrivateKeySigner(key))
                 .hash(Hash.SHA256)
                 .connection(channel)
-                .evaluateOptions(o -> o.withDeadlineAfter(ms, TimeUnit.MILLISECONDS))
-                .endorseOptions(o -> o.withDeadlineAfter(ms, TimeUnit.MILLISECONDS))
-                .submitOptions(o -> o.withDeadlineAfter(ms, TimeUnit.MILLISECONDS))
-                .commitStatusOptions(o -> o.withDeadlineAfter(ms * 4, TimeUnit.MILLISECONDS))
+                .evaluateOptions(o -> o.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
+                .endorseOptions(o -> o.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
+                .submitOptions(o -> o.withDeadlineAfter(submit, TimeUnit.MILLISECONDS))
+                .commitStatusOptions(o -> o.withDeadlineAfter(commit, TimeUnit.MILLISECONDS))
                 .connect();
         return new FabricLedger(settings, channel, gateway, new LedgerIdentity(settings.mspId(), certificatePem));
     }
@@ -165,7 +167,7 @@ public final class FabricLedger implements LedgerClient {
         try {
             return contract.evaluateTransaction(Objects.requireNonNull(function, "function"), args);
         } catch (GatewayException e) {
-            throw FabricErrors.fromGateway(LedgerException.Stage.EVALUATE, e, null);
+            throw FabricErrors.fromGateway(LedgerException.Stage.EVALUATE, e, null, settings);
         }
     }
 
@@ -189,7 +191,7 @@ public final class FabricLedger implements LedgerClient {
         try {
             tx = proposal.endorse();
         } catch (EndorseException e) {
-            throw FabricErrors.fromGateway(LedgerException.Stage.ENDORSE, e, proposal.getTransactionId());
+            throw FabricErrors.fromGateway(LedgerException.Stage.ENDORSE, e, proposal.getTransactionId(), settings);
         }
         return new EndorsedTransaction() {
             @Override
@@ -208,9 +210,9 @@ public final class FabricLedger implements LedgerClient {
                 try {
                     status = tx.submitAsync().getStatus();
                 } catch (SubmitException e) {
-                    throw FabricErrors.fromGateway(LedgerException.Stage.SUBMIT, e, tx.getTransactionId());
+                    throw FabricErrors.fromGateway(LedgerException.Stage.SUBMIT, e, tx.getTransactionId(), settings);
                 } catch (CommitStatusException e) {
-                    throw FabricErrors.fromGateway(LedgerException.Stage.COMMIT, e, tx.getTransactionId());
+                    throw FabricErrors.fromGateway(LedgerException.Stage.COMMIT, e, tx.getTransactionId(), settings);
                 }
                 if (!status.isSuccessful()) {
                     throw FabricErrors.fromValidation(status.getCode(), tx.getTransactionId());
@@ -269,7 +271,7 @@ public final class FabricLedger implements LedgerClient {
         try {
             return network.getContract("qscc").evaluateTransaction("GetBlockByTxID", settings.channel(), txId);
         } catch (GatewayException e) {
-            throw FabricErrors.fromGateway(LedgerException.Stage.EVALUATE, e, txId);
+            throw FabricErrors.fromGateway(LedgerException.Stage.EVALUATE, e, txId, settings);
         }
     }
 

@@ -45,6 +45,18 @@ class DirectoryLockTest {
     }
 
     @Test
+    void anOwningClientReleasesTheDirectoryWhenClosed(@TempDir Path dir) {
+        org.depa.ledger.client.LedgerClient owning = EmbeddedLedger.builder()
+                .directory(dir)
+                .open()
+                .connectOwning(World.identity("SROMSP", "bridge"));
+        assertThatThrownBy(() -> EmbeddedLedger.builder().directory(dir).open())
+                .isInstanceOf(LedgerLockedException.class);
+        owning.close();
+        EmbeddedLedger.builder().directory(dir).open().close();
+    }
+
+    @Test
     void aRefusedOpenLeavesTheDirectoryFreeForTheNext(@TempDir Path dir) throws IOException {
         try (World w = persistent(dir)) {
             w.publishAgreement("v1");

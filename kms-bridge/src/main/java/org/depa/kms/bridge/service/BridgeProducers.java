@@ -90,13 +90,14 @@ public class BridgeProducers {
         }
         Path directory = config.getValue("depa.kms.ledger.directory", Path.class);
         Path certificate = config.getValue("depa.kms.ledger.certificate", Path.class);
+        LedgerIdentity identity;
         try {
-            EmbeddedLedger embedded =
-                    EmbeddedLedger.builder().directory(directory).open();
-            return embedded.connect(new LedgerIdentity(mspId, Files.readString(certificate)));
+            identity = new LedgerIdentity(mspId, Files.readString(certificate));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the ledger identity " + certificate, e);
         }
+        // The bridge holds the directory (locked) until it stops: closeLedger closes the ledger too.
+        return EmbeddedLedger.builder().directory(directory).open().connectOwning(identity);
     }
 
     void closeLedger(@Disposes LedgerClient ledger) {

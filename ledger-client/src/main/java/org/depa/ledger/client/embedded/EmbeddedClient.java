@@ -15,10 +15,12 @@ final class EmbeddedClient implements LedgerClient {
 
     private final EmbeddedLedger ledger;
     private final LedgerIdentity identity;
+    private final boolean ownsLedger;
 
-    EmbeddedClient(EmbeddedLedger ledger, LedgerIdentity identity) {
+    EmbeddedClient(EmbeddedLedger ledger, LedgerIdentity identity, boolean ownsLedger) {
         this.ledger = ledger;
         this.identity = identity;
+        this.ownsLedger = ownsLedger;
     }
 
     @Override
@@ -66,7 +68,11 @@ final class EmbeddedClient implements LedgerClient {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        if (ownsLedger) {
+            ledger.close();
+        }
+    }
 
     private static void requireSuccess(EmbeddedLedger.Simulation sim, LedgerException.Stage stage) {
         if (sim.response().getStatus().getCode() != OK) {

@@ -71,7 +71,13 @@ public final class EmbeddedLedger implements AutoCloseable {
     /** A client that submits as {@code identity}. */
     public LedgerClient connect(LedgerIdentity identity) {
         requireOpen();
-        return new EmbeddedClient(this, Objects.requireNonNull(identity, "identity"));
+        return new EmbeddedClient(this, Objects.requireNonNull(identity, "identity"), false);
+    }
+
+    /** A client that submits as {@code identity} and closes this ledger (releasing its directory) when closed. */
+    public LedgerClient connectOwning(LedgerIdentity identity) {
+        requireOpen();
+        return new EmbeddedClient(this, Objects.requireNonNull(identity, "identity"), true);
     }
 
     /** Number of committed blocks (one transaction each). */

@@ -46,10 +46,8 @@ class DirectoryLockTest {
 
     @Test
     void anOwningClientReleasesTheDirectoryWhenClosed(@TempDir Path dir) {
-        org.depa.ledger.client.LedgerClient owning = EmbeddedLedger.builder()
-                .directory(dir)
-                .open()
-                .connectOwning(World.identity("SROMSP", "bridge"));
+        org.depa.ledger.client.LedgerClient owning =
+                EmbeddedLedger.builder().directory(dir).open().connectOwning(World.identity("SROMSP", "bridge"));
         assertThatThrownBy(() -> EmbeddedLedger.builder().directory(dir).open())
                 .isInstanceOf(LedgerLockedException.class);
         owning.close();

@@ -84,7 +84,10 @@ final class DefaultSnpVerifier implements SnpVerifier {
         }
 
         List<ParsedCertificate> chain = parse(ders, f);
-        Optional<ParsedCertificate> leaf = chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0));
+        Optional<ParsedCertificate> leaf = LeafChoice.choose(chain, report);
+        if (leaf.isEmpty() && !chain.isEmpty()) {
+            f.refuse(ReasonCode.MISSING_CERTIFICATE, "no VCEK or VLEK among the " + chain.size() + " CA certificates");
+        }
         boolean vlek = leaf.map(l -> VLEK_NAME.equals(l.subjectCommonName())).orElse(false);
         Optional<SnpProduct> product = Optional.empty();
         Optional<ECPublicKeyParameters> key = Optional.empty();
@@ -99,10 +102,8 @@ final class DefaultSnpVerifier implements SnpVerifier {
             if (key.isEmpty()) {
                 f.refuse(ReasonCode.MALFORMED_CERTIFICATE, "leaf key is not an ECDSA P-384 named-curve key");
             }
-            if (chain.size() == ders.size()) {
-                Optional<SnpProduct> p = product;
-                guard(f, ReasonCode.MALFORMED_CERTIFICATE, () -> chains.validate(chain, vlek, p, now, f));
-            }
+            Optional<SnpProduct> p = product;
+            guard(f, ReasonCode.MALFORMED_CERTIFICATE, () -> chains.validate(l, chain, vlek, p, now, f));
         }
 
         if (report.isPresent()) {
@@ -120,22 +121,17 @@ final class DefaultSnpVerifier implements SnpVerifier {
         return verdict(f, report, product, leaf.isPresent() ? (vlek ? "VLEK" : "VCEK") : "");
     }
 
-    /** Parses every certificate; the chain returned stops at the first that fails. */
+    /** Parses every certificate; one that fails is refused and left out, the others are returned in order. */
     private static List<ParsedCertificate> parse(List<byte[]> ders, Findings f) {
         if (ders.isEmpty()) {
             f.refuse(ReasonCode.MISSING_CERTIFICATE, "no leaf certificate given");
         }
         List<ParsedCertificate> out = new ArrayList<>();
-        boolean broken = false;
         for (int i = 0; i < ders.size(); i++) {
             try {
-                ParsedCertificate c = ParsedCertificate.parse(Objects.requireNonNull(ders.get(i), "chain element"));
-                if (!broken) {
-                    out.add(c);
-                }
+                out.add(ParsedCertificate.parse(Objects.requireNonNull(ders.get(i), "chain element")));
             } catch (CertificateParsingException e) {
                 f.refuse(ReasonCode.MALFORMED_CERTIFICATE, "certificate " + i + ": " + e.getMessage());
-                broken = true;
             }
         }
         return out;

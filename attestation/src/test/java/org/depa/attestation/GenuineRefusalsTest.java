@@ -15,7 +15,6 @@ import static org.depa.attestation.ReasonCode.SIGNATURE_INVALID;
 import static org.depa.attestation.ReasonCode.SIGNATURE_OUT_OF_RANGE;
 import static org.depa.attestation.ReasonCode.TCB_BELOW_MINIMUM;
 import static org.depa.attestation.ReasonCode.TCB_MISMATCH;
-import static org.depa.attestation.ReasonCode.UNKNOWN_ROOT;
 import static org.depa.attestation.ReasonCode.UNSUPPORTED_SIGNATURE_ALGORITHM;
 import static org.depa.attestation.ReasonCode.UNSUPPORTED_VERSION;
 import static org.depa.attestation.ReasonCode.VMPL_MISMATCH;
@@ -154,7 +153,11 @@ class GenuineRefusalsTest {
                     RESERVED_NONZERO,
                     SIGNATURE_INVALID);
             // IOMMU_WRITE_SAFE is defined (Turin firmware sets it): only the signature catches the change.
-            report(c, "platform info bit 6 (IOMMU_WRITE_SAFE) flipped", r -> TestData.xor(r, 0x40, 0x40), SIGNATURE_INVALID);
+            report(
+                    c,
+                    "platform info bit 6 (IOMMU_WRITE_SAFE) flipped",
+                    r -> TestData.xor(r, 0x40, 0x40),
+                    SIGNATURE_INVALID);
             for (int algo : new int[] {0, 2, 0x10001}) {
                 report(
                         c,
@@ -240,20 +243,14 @@ class GenuineRefusalsTest {
                     c,
                     "VCEK with only the Turin ASK and ARK: passed over, bundled path",
                     ch -> TestData.withAskArk(ch.get(0), "ask_ark_turin_vcek.pem"));
-            chain(
-                    c,
-                    "intermediate with a tampered key: passed over, bundled path",
-                    ch -> {
-                        List<X509Certificate> askArk = TestData.certs(ownAskArk);
-                        return List.of(ch.get(0), Tamper.publicKey(askArk.get(0)), askArk.get(1));
-                    });
-            chain(
-                    c,
-                    "intermediate with a tampered signature: passed over, bundled path",
-                    ch -> {
-                        List<X509Certificate> askArk = TestData.certs(ownAskArk);
-                        return List.of(ch.get(0), Tamper.signature(askArk.get(0)), askArk.get(1));
-                    });
+            chain(c, "intermediate with a tampered key: passed over, bundled path", ch -> {
+                List<X509Certificate> askArk = TestData.certs(ownAskArk);
+                return List.of(ch.get(0), Tamper.publicKey(askArk.get(0)), askArk.get(1));
+            });
+            chain(c, "intermediate with a tampered signature: passed over, bundled path", ch -> {
+                List<X509Certificate> askArk = TestData.certs(ownAskArk);
+                return List.of(ch.get(0), Tamper.signature(askArk.get(0)), askArk.get(1));
+            });
             chain(c, "VCEK with a tampered signature", ch -> List.of(Tamper.signature(ch.get(0))), CHAIN_INVALID);
             chain(
                     c,
@@ -261,19 +258,12 @@ class GenuineRefusalsTest {
                     ch -> List.of(Tamper.publicKey(ch.get(0))),
                     MALFORMED_CERTIFICATE,
                     CHAIN_INVALID);
-            chain(
-                    c,
-                    "ASK given twice, no ARK: the bundled ARK completes the path",
-                    ch -> {
-                        List<X509Certificate> askArk = TestData.certs(ownAskArk);
-                        return List.of(ch.get(0), askArk.get(0), askArk.get(0));
-                    });
+            chain(c, "ASK given twice, no ARK: the bundled ARK completes the path", ch -> {
+                List<X509Certificate> askArk = TestData.certs(ownAskArk);
+                return List.of(ch.get(0), askArk.get(0), askArk.get(0));
+            });
             chain(c, "no certificates", ch -> List.of(), MISSING_CERTIFICATE);
-            chain(
-                    c,
-                    "ASK given as the leaf",
-                    ch -> TestData.certs(ownAskArk),
-                    MISSING_CERTIFICATE);
+            chain(c, "ASK given as the leaf", ch -> TestData.certs(ownAskArk), MISSING_CERTIFICATE);
             if (v2) {
                 chain(
                         c,

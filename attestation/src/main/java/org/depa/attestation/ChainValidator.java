@@ -65,44 +65,56 @@ final class ChainValidator {
             f.refuse(ReasonCode.CHAIN_INVALID, supplied.size() + " certificates given, at most " + MAX_SUPPLIED);
             return;
         }
-        Optional<ParsedCertificate> intermediate = issuerOf(leaf, supplied);
-        if (intermediate.isEmpty()) {
+        List<ParsedCertificate> intermediates = issuers(leaf, supplied);
+        if (intermediates.isEmpty()) {
             f.refuse(
                     ReasonCode.MISSING_CERTIFICATE,
                     "no " + (vlek ? "ASVK" : "ASK") + " named '" + ParsedCertificate.commonName(leaf.issuer())
                             + "' given or bundled");
             return;
         }
-        Optional<ParsedCertificate> root = issuerOf(intermediate.get(), supplied);
-        if (root.isEmpty()) {
-            f.refuse(
-                    ReasonCode.MISSING_CERTIFICATE,
-                    "no ARK named '"
-                            + ParsedCertificate.commonName(intermediate.get().issuer()) + "' given or bundled");
-            return;
-        }
-        check(leaf, intermediate.get(), root.get(), vlek, product, now, f);
-    }
-
-    /**
-     * The issuer of {@code subject}: a certificate named as its issuer whose key verifies its signature, given
-     * ones before AMD's bundled ones; failing that, the first one so named, whose link is then refused.
-     */
-    private Optional<ParsedCertificate> issuerOf(ParsedCertificate subject, List<ParsedCertificate> supplied) {
-        List<ParsedCertificate> named = new ArrayList<>();
-        for (List<ParsedCertificate> pool : List.of(supplied, amdBundled)) {
-            for (ParsedCertificate c : pool) {
-                if (c.subject().equals(subject.issuer())) {
-                    named.add(c);
+        // The first intermediate that signed the leaf and is signed by a trusted root that signed itself; failing
+        // that, the best candidates, whose failing links are then reported.
+        for (ParsedCertificate intermediate : intermediates) {
+            if (!signs(intermediate, leaf)) {
+                break;
+            }
+            for (ParsedCertificate root : issuers(intermediate, supplied)) {
+                if (signs(root, intermediate)
+                        && signs(root, root)
+                        && anchors.identify(root.der()).isPresent()) {
+                    check(leaf, intermediate, root, vlek, product, now, f);
+                    return;
                 }
             }
         }
-        for (ParsedCertificate c : named) {
-            if (signs(c, subject)) {
-                return Optional.of(c);
+        ParsedCertificate intermediate = intermediates.get(0);
+        List<ParsedCertificate> roots = issuers(intermediate, supplied);
+        if (roots.isEmpty()) {
+            f.refuse(
+                    ReasonCode.MISSING_CERTIFICATE,
+                    "no ARK named '" + ParsedCertificate.commonName(intermediate.issuer()) + "' given or bundled");
+            return;
+        }
+        check(leaf, intermediate, roots.get(0), vlek, product, now, f);
+    }
+
+    /**
+     * The certificates named as {@code subject}'s issuer, those whose key verifies its signature first, given ones
+     * before AMD's bundled ones within each group.
+     */
+    private List<ParsedCertificate> issuers(ParsedCertificate subject, List<ParsedCertificate> supplied) {
+        List<ParsedCertificate> signing = new ArrayList<>();
+        List<ParsedCertificate> namedOnly = new ArrayList<>();
+        for (List<ParsedCertificate> pool : List.of(supplied, amdBundled)) {
+            for (ParsedCertificate c : pool) {
+                if (c.subject().equals(subject.issuer())) {
+                    (signs(c, subject) ? signing : namedOnly).add(c);
+                }
             }
         }
-        return named.stream().findFirst();
+        signing.addAll(namedOnly);
+        return signing;
     }
 
     /** Whether {@code issuer} issued and signed {@code subject}; remembered once it did. */

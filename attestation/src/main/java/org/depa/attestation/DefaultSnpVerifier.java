@@ -67,7 +67,7 @@ final class DefaultSnpVerifier implements SnpVerifier {
             f.refuse(
                     ReasonCode.INTERNAL_ERROR,
                     "verification failed (" + e.getClass().getSimpleName() + ")");
-            return verdict(f, Optional.empty(), Optional.empty(), "");
+            return verdict(f, Optional.empty(), Optional.empty(), "", new byte[Report.CHIP_ID_SIZE]);
         }
     }
 
@@ -118,7 +118,10 @@ final class DefaultSnpVerifier implements SnpVerifier {
             Optional<SnpProduct> p = product;
             guard(f, ReasonCode.INTERNAL_ERROR, () -> PolicyChecks.check(r, p, policy, f));
         }
-        return verdict(f, report, product, leaf.isPresent() ? (vlek ? "VLEK" : "VCEK") : "");
+        Optional<ParsedCertificate> vcek = leaf.filter(l -> !vlek);
+        Optional<SnpProduct> p = product;
+        byte[] chip = report.map(r -> ReportBinding.chip(r, vcek, p)).orElse(new byte[Report.CHIP_ID_SIZE]);
+        return verdict(f, report, product, leaf.isPresent() ? (vlek ? "VLEK" : "VCEK") : "", chip);
     }
 
     /** Parses every certificate; one that fails is refused and left out, the others are returned in order. */
@@ -165,7 +168,8 @@ final class DefaultSnpVerifier implements SnpVerifier {
         }
     }
 
-    private static Verdict verdict(Findings f, Optional<Report> report, Optional<SnpProduct> product, String key) {
+    private static Verdict verdict(
+            Findings f, Optional<Report> report, Optional<SnpProduct> product, String key, byte[] chip) {
         String productName = product.map(SnpProduct::displayName).orElse("");
         if (report.isEmpty()) {
             return new Verdict(
@@ -197,7 +201,7 @@ final class DefaultSnpVerifier implements SnpVerifier {
                 r.vmpl(),
                 product.map(p -> TcbVersion.fromBytes(p, tcb)),
                 Hex.toHexString(tcb),
-                Hex.toHexString(r.slice(Report.CHIP_ID, Report.CHIP_ID_SIZE)),
+                Hex.toHexString(chip),
                 r.policy(),
                 (r.policy() & Report.POLICY_DEBUG) != 0,
                 key);

@@ -41,6 +41,9 @@ final class ChainCases {
             return Scenario.of(e, e.report()).chain(List.of(e.vcek(), impostor.ask(), e.ask(), e.ark()));
         });
         EmulatedReportsTest.add(
+                c, "ASK with a broken signature (key intact) before the sound copy", e -> Scenario.of(e, e.report())
+                        .chain(List.of(e.vcek(), Tamper.signature(e.ask()), e.ask(), e.ark())));
+        EmulatedReportsTest.add(
                 c,
                 "only an impostor ASK of the same name",
                 e -> Scenario.of(e, e.report())

@@ -542,14 +542,28 @@ class EmulatedReportsTest {
                 CHIP_ID_MISMATCH);
         add(
                 c,
-                "MASK_CHIP_ID with a zero CHIP_ID",
+                "CHIP_ID masked (all zero), MASK_CHIP_KEY set: the VCEK names the chip",
                 e -> Scenario.of(
                         e,
                         e.report(e.reportSpec()
                                 .signerInfo(0b10)
                                 .chipId(new byte[64])
-                                .build())),
-                CHIP_ID_MISMATCH);
+                                .build())));
+        add(
+                c,
+                "CHIP_ID masked (all zero)",
+                e -> Scenario.of(e, e.report(e.reportSpec().chipId(new byte[64]).build())));
+        add(
+                c,
+                "CHIP_ID masked, checked against another chip's VCEK",
+                e -> Scenario.of(e, e.report(e.reportSpec().chipId(new byte[64]).build()))
+                        .chain(e.withVcek(VcekSpec.builder(
+                                                product,
+                                                otherId(e),
+                                                e.vcekSpec().tcb())
+                                        .build())
+                                .chain()),
+                SIGNATURE_INVALID);
         if (product.hasFmc()) {
             add(
                     c,

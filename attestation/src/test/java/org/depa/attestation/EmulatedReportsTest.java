@@ -203,6 +203,34 @@ class EmulatedReportsTest {
                                     e.report(e.reportSpec().version(3).build()), offset, 0x01))),
                     RESERVED_NONZERO);
         }
+        // Guest POLICY: SMT 16, MIGRATE_MA 18, SINGLE_SOCKET 20, CXL_ALLOW 21, MEM_AES_256_XTS 22, RAPL_DIS 23,
+        // CIPHERTEXT_HIDING 24, PAGE_SWAP_DISABLE 25 are defined; DEBUG 19 is refused by policy (below).
+        for (int bit : new int[] {16, 18, 20, 21, 22, 23, 24, 25}) {
+            long policy = 0x20000L | (1L << bit);
+            add(
+                    c,
+                    "policy defined bit " + bit,
+                    e -> Scenario.of(e, e.report(e.reportSpec().policy(policy).build())));
+        }
+        add(
+                c,
+                "policy ABI version 1.58 and every defined flag but DEBUG",
+                e -> Scenario.of(e, e.report(e.reportSpec().policy(0x3F7013AL).build())));
+        add(
+                c,
+                "signer info AUTHOR_KEY_EN",
+                e -> Scenario.of(e, e.report(e.reportSpec().signerInfo(1).build())));
+        add(
+                c,
+                "v5 mitigation vectors all ones",
+                e -> Scenario.of(
+                        e, e.report(e.reportSpec().mitigationVectors(-1L, -1L).build())));
+        for (int step : new int[] {0, 1, 2, 15, 255}) {
+            add(
+                    c,
+                    "CPUID_STEP " + step,
+                    e -> Scenario.of(e, e.resign(TestData.xor(e.report(), 0x18A, e.report()[0x18A] ^ step))));
+        }
         add(
                 c,
                 "policy bit 17 (must be one) clear",

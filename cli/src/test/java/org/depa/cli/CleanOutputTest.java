@@ -64,7 +64,8 @@ class CleanOutputTest {
         assertThat(out).contains("== Done:").doesNotContain("\r");
         List<String> epochs =
                 out.lines().filter(l -> l.matches("\\[[#.]+\\] epoch .*")).toList();
-        assertThat(epochs).hasSizeBetween(1, 30).allSatisfy(l -> assertThat(l.length()).isLessThan(120));
+        assertThat(epochs).hasSizeBetween(1, 30).allSatisfy(l -> assertThat(l.length())
+                .isLessThan(120));
         assertThat(out.lines().filter(l -> l.length() > 300)).isEmpty();
 
         // The records are in the log file: the bridges' audit lines, one line each.

@@ -29,7 +29,8 @@ class LauncherTest {
         Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwx------"));
         Path user = Files.createDirectories(dir.resolve("home/user/project"));
 
-        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("depa").toString(), "dataset", "keygen", "--out", "k")
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash", repo.resolve("depa").toString(), "dataset", "keygen", "--out", "k")
                 .directory(user.toFile())
                 .redirectErrorStream(true);
         pb.environment().put("PATH", bin + ":/usr/bin:/bin");

@@ -74,8 +74,18 @@ class OutputProtectionTest {
     @Test
     void decryptionNeverOverwritesWithoutForce() throws Exception {
         assertThat(encrypt("t.enc").status()).isZero();
-        CliRun.in(dir, "dataset", "decrypt", "--in", "t.enc", "--out", "precious.csv", "--key", "data.key",
-                        "--dataset-id", "d")
+        CliRun.in(
+                        dir,
+                        "dataset",
+                        "decrypt",
+                        "--in",
+                        "t.enc",
+                        "--out",
+                        "precious.csv",
+                        "--key",
+                        "data.key",
+                        "--dataset-id",
+                        "d")
                 .isUsageError("exists; pass --force");
         assertThat(Files.readString(dir.resolve("precious.csv"))).isEqualTo("mine\n");
     }

@@ -49,34 +49,90 @@ class UsageErrorsTest {
         return Stream.of(
                 Arguments.of("empty --dataset-id", cat(enc, "--dataset-id", ""), "--dataset-id is empty"),
                 Arguments.of("blank --dataset-id", cat(enc, "--dataset-id", "  "), "--dataset-id is empty"),
-                Arguments.of("--in /dev/zero", new String[] {"dataset", "encrypt", "--in", "/dev/zero", "--out", "z",
-                    "--key", "data.key", "--dataset-id", "d"}, "not a regular file"),
-                Arguments.of("--in missing", new String[] {"dataset", "decrypt", "--in", "nope.enc", "--out", "z",
-                    "--key", "data.key", "--dataset-id", "d"}, "does not exist"),
-                Arguments.of("--in a directory", new String[] {"dataset", "prepare", "--in", ".", "--out", "z"},
-                    "not a regular file"),
-                Arguments.of("--key /dev/zero", cat(new String[] {"dataset", "encrypt", "--in", "t.csv", "--out",
-                    "t.enc", "--key", "/dev/zero"}, "--dataset-id", "d"), "larger than 1024 bytes"),
-                Arguments.of("--key 3 GB", cat(new String[] {"dataset", "encrypt", "--in", "t.csv", "--out", "t.enc",
-                    "--key", "huge.bin"}, "--dataset-id", "d"), "3221225472 bytes"),
+                Arguments.of(
+                        "--in /dev/zero",
+                        new String[] {
+                            "dataset",
+                            "encrypt",
+                            "--in",
+                            "/dev/zero",
+                            "--out",
+                            "z",
+                            "--key",
+                            "data.key",
+                            "--dataset-id",
+                            "d"
+                        },
+                        "not a regular file"),
+                Arguments.of(
+                        "--in missing",
+                        new String[] {
+                            "dataset",
+                            "decrypt",
+                            "--in",
+                            "nope.enc",
+                            "--out",
+                            "z",
+                            "--key",
+                            "data.key",
+                            "--dataset-id",
+                            "d"
+                        },
+                        "does not exist"),
+                Arguments.of(
+                        "--in a directory",
+                        new String[] {"dataset", "prepare", "--in", ".", "--out", "z"},
+                        "not a regular file"),
+                Arguments.of(
+                        "--key /dev/zero",
+                        cat(
+                                new String[] {
+                                    "dataset", "encrypt", "--in", "t.csv", "--out", "t.enc", "--key", "/dev/zero"
+                                },
+                                "--dataset-id",
+                                "d"),
+                        "larger than 1024 bytes"),
+                Arguments.of(
+                        "--key 3 GB",
+                        cat(
+                                new String[] {
+                                    "dataset", "encrypt", "--in", "t.csv", "--out", "t.enc", "--key", "huge.bin"
+                                },
+                                "--dataset-id",
+                                "d"),
+                        "3221225472 bytes"),
                 Arguments.of("empty --out", cat(enc, "--dataset-id", "d", "--out", ""), "empty path"),
-                Arguments.of("--kind bogus", new String[] {"dataset", "keygen", "--kind", "bogus", "--out", "k"},
-                    "--kind"),
+                Arguments.of(
+                        "--kind bogus", new String[] {"dataset", "keygen", "--kind", "bogus", "--out", "k"}, "--kind"),
                 Arguments.of("attest --vmpl 99", attest("--vmpl", "99"), "--vmpl must be 0, 1, 2 or 3"),
                 Arguments.of("attest --vmpl -1", attest("--vmpl", "-1"), "--vmpl must be 0, 1, 2 or 3"),
                 Arguments.of("attest --vmpl x", attest("--vmpl", "x"), "--vmpl"),
-                Arguments.of("attest 3 GB report", new String[] {"attest", "verify", "--report", "huge.bin",
-                    "--certs", MILAN + "/milan-v2-vcek.der"}, "3221225472 bytes; at most 4096"),
-                Arguments.of("attest /dev/zero report", new String[] {"attest", "verify", "--report", "/dev/zero",
-                    "--certs", MILAN + "/milan-v2-vcek.der"}, "larger than 4096 bytes"),
-                Arguments.of("attest /dev/zero certs", new String[] {"attest", "verify", "--report",
-                    MILAN + "/milan-v2-report.bin", "--certs", "/dev/zero"}, "larger than 1048576 bytes"),
+                Arguments.of(
+                        "attest 3 GB report",
+                        new String[] {
+                            "attest", "verify", "--report", "huge.bin", "--certs", MILAN + "/milan-v2-vcek.der"
+                        },
+                        "3221225472 bytes; at most 4096"),
+                Arguments.of(
+                        "attest /dev/zero report",
+                        new String[] {
+                            "attest", "verify", "--report", "/dev/zero", "--certs", MILAN + "/milan-v2-vcek.der"
+                        },
+                        "larger than 4096 bytes"),
+                Arguments.of(
+                        "attest /dev/zero certs",
+                        new String[] {
+                            "attest", "verify", "--report", MILAN + "/milan-v2-report.bin", "--certs", "/dev/zero"
+                        },
+                        "larger than 1048576 bytes"),
                 Arguments.of("demo: unknown scenario", new String[] {"demo", "flu"}, "the only one is: covid"),
                 Arguments.of("demo: empty --dir", new String[] {"demo", "covid", "--dir", ""}, "empty path"),
-                Arguments.of("demo: --dir not a demo's", new String[] {"demo", "covid", "--dir", "not-a-demo"},
-                    "refusing to wipe"),
-                Arguments.of("demo: --data /dev/zero", new String[] {"demo", "covid", "--data", "/dev/zero"},
-                    "missing"),
+                Arguments.of(
+                        "demo: --dir not a demo's",
+                        new String[] {"demo", "covid", "--dir", "not-a-demo"},
+                        "refusing to wipe"),
+                Arguments.of(
+                        "demo: --data /dev/zero", new String[] {"demo", "covid", "--data", "/dev/zero"}, "missing"),
                 Arguments.of("unknown option", new String[] {"dataset", "keygen", "--otu", "k"}, "--otu"));
     }
 
@@ -105,7 +161,8 @@ class UsageErrorsTest {
                     continue;
                 }
                 for (String bad : hostile) {
-                    List<String> args = new ArrayList<>(List.of(c.qualifiedName().substring("depa ".length()).split(" ")));
+                    List<String> args = new ArrayList<>(List.of(
+                            c.qualifiedName().substring("depa ".length()).split(" ")));
                     for (OptionSpec r : c.requiredArgs().stream()
                             .filter(OptionSpec.class::isInstance)
                             .map(OptionSpec.class::cast)
@@ -163,8 +220,16 @@ class UsageErrorsTest {
     }
 
     private static String[] attest(String... more) {
-        return cat(new String[] {"attest", "verify", "--report", MILAN + "/milan-v2-report.bin", "--certs",
-            MILAN + "/milan-v2-vcek.der"}, more);
+        return cat(
+                new String[] {
+                    "attest",
+                    "verify",
+                    "--report",
+                    MILAN + "/milan-v2-report.bin",
+                    "--certs",
+                    MILAN + "/milan-v2-vcek.der"
+                },
+                more);
     }
 
     private static String[] cat(String[] a, String... b) {

@@ -20,7 +20,8 @@ import java.util.logging.StreamHandler;
 
 /**
  * The command's one logging backend: java.util.logging (SLF4J is bound to it by slf4j-jdk14),
- * written to {@code var/log/depa.log} in the repository (rotated: 5 files of 10 MB), one line per
+ * written to {@code var/log/depa.log} in the repository (rotated when a run starts and it is over
+ * 10 MB: depa.log.1 to depa.log.4 kept), one line per
  * record. Nothing is logged to the terminal unless {@code --verbose}, which copies the records to
  * stderr. Command output (stdout) is for people; logs are for whoever investigates.
  */
@@ -54,7 +55,8 @@ final class Logging {
         Path written = null;
         try {
             Files.createDirectories(file.getParent());
-            FileHandler h = new FileHandler(file.toString().replace("%", "%%"), LIMIT, FILES, true);
+            rotate(file);
+            FileHandler h = new FileHandler(file.toString().replace("%", "%%"), true);
             h.setEncoding("UTF-8");
             h.setFormatter(new OneLine(true));
             h.setLevel(Level.ALL);
@@ -77,6 +79,30 @@ final class Logging {
             ROOT.addHandler(console);
         }
         return written;
+    }
+
+    /**
+     * A log over {@link #LIMIT} moves to {@code depa.log.1} (and .1 to .2, ..., up to
+     * {@link #FILES} files in all) before the command starts writing: each run appends to
+     * {@code depa.log}, whose name stays put.
+     */
+    static void rotate(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) <= LIMIT) {
+            return;
+        }
+        for (int i = FILES - 2; i >= 1; i--) {
+            Path older = file.resolveSibling(file.getFileName() + "." + i);
+            if (Files.exists(older)) {
+                Files.move(
+                        older,
+                        file.resolveSibling(file.getFileName() + "." + (i + 1)),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(
+                file,
+                file.resolveSibling(file.getFileName() + ".1"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Closes the handlers (flushes the file). */

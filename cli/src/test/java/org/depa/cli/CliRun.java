@@ -16,6 +16,8 @@ record CliRun(int status, String out, String err) {
 
     static CliRun in(Path cwd, String... args) {
         System.setProperty("depa.log", LOG.toString());
+        System.setProperty(
+                "depa.home", Path.of("..").toAbsolutePath().normalize().toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;

@@ -52,4 +52,37 @@ class LauncherTest {
         assertThat(user.resolve("keys/k.key")).exists();
         assertThat(Path.of("keys")).doesNotExist();
     }
+
+    /**
+     * network.sh rotates a process's log when it starts: over the limit, the log moves to .1 (.1 to
+     * .2, .2 to .3); under it, it stays. The function is taken from the script and run alone.
+     */
+    @Test
+    void fabricLogsRotateAtStart() throws Exception {
+        String script = Files.readString(Path.of("..", "network-config", "network.sh"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?ms)^rotate_log\\(\\) \\{.*?^\\}")
+                .matcher(script);
+        assertThat(m.find()).as("rotate_log in network.sh").isTrue();
+        Path log = dir.resolve("peer.log");
+        Files.writeString(log, "x".repeat(2000));
+        Files.writeString(dir.resolve("peer.log.1"), "older");
+        Files.writeString(dir.resolve("peer.log.2"), "oldest");
+        String run = m.group() + "\nrotate_log \"$1\"\n";
+        ProcessBuilder pb = new ProcessBuilder("bash", "-euc", run, "rotate", log.toString()).redirectErrorStream(true);
+        pb.environment().put("DEPA_LOG_MAX_BYTES", "1000");
+        Process p = pb.start();
+        String printed = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(printed).isZero();
+        assertThat(log).doesNotExist();
+        assertThat(dir.resolve("peer.log.1")).hasContent("x".repeat(2000));
+        assertThat(dir.resolve("peer.log.2")).hasContent("older");
+        assertThat(dir.resolve("peer.log.3")).hasContent("oldest");
+
+        Files.writeString(log, "small");
+        Process again = pb.start();
+        assertThat(again.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(again.exitValue()).isZero();
+        assertThat(log).hasContent("small");
+    }
 }

@@ -70,6 +70,18 @@ class KeyFileTest {
     }
 
     @Test
+    void aTableWithoutLineBreaksIsRefusedInBoundedMemory() throws Exception {
+        Path huge = dir.resolve("huge.csv");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30); // sparse: 3 GB of NUL characters, one "record"
+        }
+        DatasetPreparer p = new DatasetPreparer(new ColumnPolicy(java.util.Set.of(), java.util.Set.of()), null);
+        assertThatThrownBy(() -> p.prepare(huge, dir.resolve("out.csv")))
+                .hasMessageContaining("a record longer than 1048576 characters");
+        assertThat(dir.resolve("out.csv")).doesNotExist();
+    }
+
+    @Test
     void decryptedPlaintextIsOwnerOnly() throws Exception {
         DatasetKey k = DatasetKey.generate();
         Files.writeString(dir.resolve("p.csv"), "a,b\n1,2\n");

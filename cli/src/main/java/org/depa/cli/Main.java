@@ -72,6 +72,14 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.registerConverter(Path.class, s -> resolve(cwd, s));
+        cl.registerConverter(java.net.URI.class, Main::uri);
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            LOG.log(Level.INFO, "usage error", e);
+            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + plain(e.getMessage()));
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for its options.");
+            return USAGE;
+        });
         cl.setExecutionExceptionHandler((e, c, parsed) -> {
             String name = c.getCommandSpec().qualifiedName();
             if (e instanceof UsageError || e instanceof IllegalArgumentException) {
@@ -100,6 +108,30 @@ public final class Main implements Runnable {
             return Path.of(s);
         }
         return cwd.resolve(s).normalize();
+    }
+
+    private static java.net.URI uri(String s) {
+        try {
+            java.net.URI u = new java.net.URI(s.strip());
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + s + "' is not a URL such as https://127.0.0.1:8443");
+            }
+            return u;
+        } catch (java.net.URISyntaxException e) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a URL: " + e.getReason());
+        }
+    }
+
+    /** A message without the Java exception picocli quotes in it: "(java.lang.NumberFormatException: x)". */
+    static String plain(String message) {
+        if (message == null) {
+            return "invalid command line";
+        }
+        return message.replaceAll(
+                        "\\s*\\((?:[a-z0-9_]+\\.)+[A-Za-z0-9_$]*(?:Exception|Error)(?::\\s*([^)]*))?\\)", ": $1")
+                .replaceAll(":\\s*$", "")
+                .strip();
     }
 
     /** The repository ({@code depa.home}, set by ./depa). */

@@ -83,10 +83,13 @@ public final class KeyReleaseService {
             NonceStore nonces,
             DatasetKeyStore keys,
             boolean developmentRoot) {
-        this(ledger, tdpId, verifier, basePolicy, nonces, keys, developmentRoot, Clock.systemUTC());
+        this(ledger, tdpId, verifier, basePolicy, nonces, keys, developmentRoot, Clock.systemUTC(), 20);
     }
 
-    /** As above, with the clock of the audit log's refusal rate (20 lines a minute, the rest counted). */
+    /**
+     * As above, with the audit log's refusal rate: at most {@code refusalLinesPerMinute} refusal lines a minute by
+     * {@code auditClock}, the rest counted and summarised.
+     */
     public KeyReleaseService(
             LedgerClient ledger,
             String tdpId,
@@ -95,8 +98,9 @@ public final class KeyReleaseService {
             NonceStore nonces,
             DatasetKeyStore keys,
             boolean developmentRoot,
-            Clock auditClock) {
-        this.refusals = RefusalAudit.perMinute(auditClock);
+            Clock auditClock,
+            int refusalLinesPerMinute) {
+        this.refusals = new RefusalAudit(auditClock, java.time.Duration.ofMinutes(1), refusalLinesPerMinute);
         this.ledger = new TypedLedger(Objects.requireNonNull(ledger, "ledger"));
         this.tdpId = Fields.id("tdpId", tdpId);
         this.verifier = Objects.requireNonNull(verifier, "verifier");

@@ -33,11 +33,6 @@ final class RefusalAudit {
         this.windowStart = clock.instant();
     }
 
-    /** 20 lines a minute. */
-    static RefusalAudit perMinute(Clock clock) {
-        return new RefusalAudit(clock, Duration.ofMinutes(1), 20);
-    }
-
     void refused(String tdpId, String runId, String datasetId, String reason, String detail) {
         String code = reason.contains("/") ? reason.substring(0, reason.indexOf('/')) : reason;
         boolean write;

@@ -43,7 +43,13 @@ final class Pkcs12DatasetKeyStore implements DatasetKeyStore {
                 ks.load(null, password);
             }
             return new Pkcs12DatasetKeyStore(file, password, ks);
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException e) {
+            if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+                throw new KeyCustodyException(
+                        "cannot open the PKCS#12 key store " + file + ": wrong password (integrity check failed)", e);
+            }
+            throw new KeyCustodyException("cannot open the PKCS#12 key store " + file + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
             throw new KeyCustodyException("cannot open the PKCS#12 key store " + file + ": " + e.getMessage(), e);
         }
     }

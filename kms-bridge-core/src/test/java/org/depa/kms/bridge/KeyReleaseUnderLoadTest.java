@@ -67,7 +67,8 @@ class KeyReleaseUnderLoadTest {
                 NonceStore.create(clock, Duration.ofSeconds(60), NonceStore.Quotas.defaults(10_000)),
                 keys,
                 true,
-                clock);
+                clock,
+                20);
     }
 
     private static String startedRun() {

@@ -34,6 +34,11 @@ public final class EscrowClient {
         return send("mint", token.mint(to, BigInteger.valueOf(amountMinor)));
     }
 
+    /** A plain ERC-20 transfer of {@code amountMinor} to {@code to}. */
+    public TransactionReceipt transfer(String to, long amountMinor) {
+        return send("transfer", token.transfer(to, BigInteger.valueOf(amountMinor)));
+    }
+
     /** Approves the escrow for {@code amountMinor} and adds it to {@code contractId}'s escrow. */
     public TransactionReceipt fund(String contractId, long amountMinor) {
         send("approve", token.approve(escrow.getContractAddress(), BigInteger.valueOf(amountMinor)));

@@ -32,8 +32,17 @@ public final class LocalNode implements AutoCloseable {
 
     /** Starts (or finds running) the node of {@code dir} with the project's {@code scripts/anvil.sh}. */
     public static LocalNode start(Path projectRoot, Path dir) throws IOException {
+        return start(projectRoot, dir, 0);
+    }
+
+    /** As {@link #start(Path, Path)}, mining a block every {@code blockTimeSeconds} (0: per transaction). */
+    public static LocalNode start(Path projectRoot, Path dir, int blockTimeSeconds) throws IOException {
         Path script = projectRoot.resolve("scripts/anvil.sh");
-        run(script, "start", dir);
+        if (blockTimeSeconds > 0) {
+            run(script, dir, "start", "--block-time", Integer.toString(blockTimeSeconds));
+        } else {
+            run(script, dir, "start");
+        }
         return open(script, dir);
     }
 
@@ -50,9 +59,11 @@ public final class LocalNode implements AutoCloseable {
         return new LocalNode(script, dir, url, chainId, accounts);
     }
 
-    private static void run(Path script, String command, Path dir) throws IOException {
+    private static void run(Path script, Path dir, String command, String... options) throws IOException {
         Path log = Files.createDirectories(dir).resolve("anvil-script.log");
-        Process p = new ProcessBuilder(script.toString(), command, "--dir", dir.toString())
+        List<String> cmd = new ArrayList<>(List.of(script.toString(), command, "--dir", dir.toString()));
+        cmd.addAll(List.of(options));
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -87,6 +98,6 @@ public final class LocalNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        run(script, "stop", dir);
+        run(script, dir, "stop");
     }
 }

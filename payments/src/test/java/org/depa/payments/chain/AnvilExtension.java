@@ -16,6 +16,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class AnvilExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(AnvilExtension.class);
 
+    /** Interval mining for the class's node, in seconds (without it: a block per transaction). */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    public @interface BlockTime {
+        int value();
+    }
+
     /** The project's root: the tests run in the payments module's directory. */
     public static Path projectRoot() {
         Path here = Path.of("").toAbsolutePath();
@@ -27,7 +34,8 @@ public final class AnvilExtension implements BeforeAllCallback, AfterAllCallback
         Path dir = Files.createTempDirectory(
                 Files.createDirectories(Path.of("target/anvil")),
                 context.getRequiredTestClass().getSimpleName());
-        context.getStore(NS).put(LocalNode.class, LocalNode.start(projectRoot(), dir));
+        BlockTime bt = context.getRequiredTestClass().getAnnotation(BlockTime.class);
+        context.getStore(NS).put(LocalNode.class, LocalNode.start(projectRoot(), dir, bt == null ? 0 : bt.value()));
     }
 
     @Override

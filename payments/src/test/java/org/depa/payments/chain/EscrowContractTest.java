@@ -133,6 +133,27 @@ class EscrowContractTest {
         }
     }
 
+    /**
+     * Gas of one settlement (two fresh credit slots, the settled flag, the escrow balance, the
+     * event) against a plain ERC-20 transfer to a fresh account: the issue's aim is at most 3x.
+     */
+    @Test
+    void aSettlementCostsAtMostThreeTransfers() throws java.io.IOException {
+        tdc.fund("c-gas", 10_000);
+        long transfer = tdc.transfer("0x" + "3".repeat(40), 1)
+                .getGasUsed()
+                .longValueExact();
+        String fresh1 = "0x" + "1".repeat(40);
+        String fresh2 = "0x" + "2".repeat(40);
+        long settle = settler.settle(new Settlement("c-gas.x", "c-gas", RECEIPT, fresh1, 900, fresh2, 100))
+                .getGasUsed()
+                .longValueExact();
+        java.nio.file.Files.writeString(
+                java.nio.file.Path.of("target/gas.txt"),
+                "settle " + settle + " transfer " + transfer + " ratio " + (double) settle / transfer + "\n");
+        assertThat((double) settle / transfer).isLessThanOrEqualTo(3.0);
+    }
+
     @Test
     void onlyTheFirstFunderAddsToAnEscrow() {
         tdc.fund("c-funder", 100);

@@ -140,9 +140,7 @@ class EscrowContractTest {
     @Test
     void aSettlementCostsAtMostThreeTransfers() throws java.io.IOException {
         tdc.fund("c-gas", 10_000);
-        long transfer = tdc.transfer("0x" + "3".repeat(40), 1)
-                .getGasUsed()
-                .longValueExact();
+        long transfer = tdc.transfer("0x" + "3".repeat(40), 1).getGasUsed().longValueExact();
         String fresh1 = "0x" + "1".repeat(40);
         String fresh2 = "0x" + "2".repeat(40);
         long settle = settler.settle(new Settlement("c-gas.x", "c-gas", RECEIPT, fresh1, 900, fresh2, 100))

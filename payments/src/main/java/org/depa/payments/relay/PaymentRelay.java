@@ -59,7 +59,7 @@ public final class PaymentRelay {
         return out;
     }
 
-    public Outcome settle(PaymentInstruction p) throws IOException, InterruptedException {
+    public synchronized Outcome settle(PaymentInstruction p) throws IOException, InterruptedException {
         String id = p.paymentId();
         if (p.status() == PaymentStatus.SETTLED) {
             journal.get(id)

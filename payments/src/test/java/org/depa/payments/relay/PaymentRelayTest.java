@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.depa.ledger.client.EventCheckpoint;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.catalogue.Payments;
@@ -230,6 +231,32 @@ class PaymentRelayTest {
 
     /** A JSON-RPC answer of any shape. */
     public static final class RawResponse extends Response<Object> {}
+
+    @Test
+    void followsTheLedgersEventsFromACheckpointAndRetriesWaitingInstructions() throws Exception {
+        RelayJournal journal = new RelayJournal(journalDir);
+        Path file = journalDir.resolve("checkpoint");
+        RelayFollower follower =
+                new RelayFollower(relayParty.client(), relay(RelayHook.NONE), journal, EventCheckpoint.open(file, 1));
+        int height = (int) s.w.ledger.height();
+        assertThat(follower.follow(height)).isEqualTo(height);
+        // The receipt was seen; the escrow is empty, so both instructions wait with the reason.
+        assertThat(s.payment(contract + ".icmr").status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(journal.get(contract + ".icmr").orElseThrow().reason()).contains("escrow not funded");
+        assertThat(EventCheckpoint.open(file, 1).block()).isEqualTo(height);
+
+        tdcWallet.fund(contract, 10_000);
+        follower.retryWaiting();
+        for (String id : List.of(contract + ".icmr", contract + ".cowin")) {
+            assertThat(s.payment(id).status()).isEqualTo(PaymentStatus.SETTLED);
+            assertThat(settledLogs(id)).hasSize(1);
+        }
+        // A follower restarted from the checkpoint sees only the two settlements it recorded since.
+        RelayFollower restarted =
+                new RelayFollower(relayParty.client(), relay(RelayHook.NONE), journal, EventCheckpoint.open(file, 1));
+        assertThat(restarted.follow(2)).isEqualTo(2);
+        assertThat(s.w.ledger.height()).isEqualTo(height + 2);
+    }
 
     @Test
     void theLedgerRefusesASettlementRecordFromAnyoneButTheRelay() {

@@ -12,6 +12,9 @@
 #   network-config/network.sh smoke     publish and read back the common agreement
 #   network-config/network.sh status    processes, health, Raft leader, channel heights, chaincode
 #   network-config/network.sh leader    the organisation whose orderer is the Raft leader now
+#   network-config/network.sh add-org NAME   a new member joins the running network: crypto,
+#                                       channel config update signed by a majority of the
+#                                       members' admins, its peer, the chaincode approved anew
 #   network-config/network.sh describe  (re)write and print var/network/network.json, the
 #                                       network description clients read (orgs, endpoints, CAs)
 #   network-config/network.sh down      stop what we started (data kept)
@@ -67,6 +70,11 @@ GENESIS_BLOCK=$VAR/channel-artifacts/$CHANNEL.block
 CC_DIR=$VAR/chaincode
 DEPLOYED=$CC_DIR/deployed.env
 DESCRIPTION=$VAR/network.json
+
+# Members added at run time (add-org), after the founders.
+# shellcheck source=add-org.sh
+. "$CFG/add-org.sh"
+load_added_orgs
 
 orderer_org_dir() { echo "$CRYPTO/ordererOrganizations/orderer.${DOMAIN[$1]}"; }
 orderer_node_dir() { echo "$(orderer_org_dir "$1")/orderers/orderer0.orderer.${DOMAIN[$1]}"; }
@@ -722,7 +730,7 @@ cmd_deploy() {
     as_org sro Admin "$BIN/peer" lifecycle chaincode checkcommitreadiness -C "$CHANNEL" -n "$CC_NAME" \
       -v "$version" --sequence "$seq" --channel-config-policy "$ENDORSEMENT_POLICY" -O json >"$CC_DIR/commit-readiness.json"
     info "commit readiness: $(jq -c .approvals "$CC_DIR/commit-readiness.json")"
-    info "committing '$CC_NAME' sequence $seq (endorsed by all three peers)"
+    info "committing '$CC_NAME' sequence $seq (endorsed by all ${#ORGS[@]} peers)"
     local peer_args=()
     for org in "${ORGS[@]}"; do peer_args+=(--peerAddresses "$(peer_addr "$org")" --tlsRootCertFiles "$(peer_tls_ca "$org")"); done
     # shellcheck disable=SC2046
@@ -964,6 +972,7 @@ main() {
     smoke) cmd_smoke ;;
     status) cmd_status ;;
     leader) cmd_leader ;;
+    add-org) cmd_add_org "$@" ;;
     describe) require_up; write_description; cat "$DESCRIPTION" ;;
     env) cmd_env "$@" ;;
     down) cmd_down ;;

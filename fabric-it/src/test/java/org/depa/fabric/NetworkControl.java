@@ -119,15 +119,18 @@ final class NetworkControl {
         return process;
     }
 
-    /** The channel height each orderer reports (network.sh status), by organisation. */
-    java.util.Map<String, Long> ordererHeights() {
+    /** The channel height each orderer and peer reports (network.sh status), by node name. */
+    java.util.Map<String, Long> heights() {
         java.util.Map<String, Long> heights = new java.util.TreeMap<>();
+        java.util.regex.Pattern orderer =
+                java.util.regex.Pattern.compile("^(orderer-\\S+)\\s+channel: .*\"height\":(\\d+)");
+        java.util.regex.Pattern peer = java.util.regex.Pattern.compile("^(peer-\\S+)\\s+height: (\\d+)");
         for (String line : script(Duration.ofMinutes(1), "status").split("\n")) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                            "^orderer-(\\S+)\\s+channel: .*\"height\":(\\d+)")
-                    .matcher(line);
-            if (m.find()) {
-                heights.put(m.group(1), Long.parseLong(m.group(2)));
+            for (java.util.regex.Pattern p : List.of(orderer, peer)) {
+                java.util.regex.Matcher m = p.matcher(line);
+                if (m.find()) {
+                    heights.put(m.group(1), Long.parseLong(m.group(2)));
+                }
             }
         }
         return heights;

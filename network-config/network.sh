@@ -48,7 +48,10 @@ LOG_SPEC=${DEPA_FABRIC_LOGGING_SPEC:-warning}
 # Plain log lines (no terminal colours) in var/network/logs.
 LOG_FORMAT='%{time:2006-01-02 15:04:05.000 MST} [%{module}] %{shortfunc} -> %{level:.4s} %{id:03x} %{message}'
 CC_LOG_LEVEL=${DEPA_CHAINCODE_LOG_LEVEL:-WARNING}
-CC_JAVA_OPTS=${DEPA_CHAINCODE_JAVA_OPTS:--Xms128m -Xmx512m -XX:+ExitOnOutOfMemoryError}
+# Each chaincode JVM under 200 MiB resident under load (docs/performance.md): a small heap (the
+# chaincode keeps no state between transactions but a bounded key cache), the serial collector
+# (no parallel GC threads and their memory on 2 cores), bounded metaspace, code cache and stacks.
+CC_JAVA_OPTS=${DEPA_CHAINCODE_JAVA_OPTS:--Xms32m -Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError}
 
 ORGS=(sro provider consumer)
 declare -A MSP=([sro]=SROMSP [provider]=ProviderMSP [consumer]=ConsumerMSP)

@@ -51,7 +51,9 @@ CC_LOG_LEVEL=${DEPA_CHAINCODE_LOG_LEVEL:-WARNING}
 # Each chaincode JVM under 200 MiB resident under load (docs/performance.md): a small heap (the
 # chaincode keeps no state between transactions but a bounded key cache), the serial collector
 # (no parallel GC threads and their memory on 2 cores), bounded metaspace, code cache and stacks.
-CC_JAVA_OPTS=${DEPA_CHAINCODE_JAVA_OPTS:--Xms32m -Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError}
+# Netty (inside grpc-netty-shaded) keeps one pooled arena instead of one per core, and glibc two
+# malloc arenas instead of up to eight per core (MALLOC_ARENA_MAX, in start_chaincode).
+CC_JAVA_OPTS=${DEPA_CHAINCODE_JAVA_OPTS:--Xms16m -Xmx96m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=40m -XX:MaxDirectMemorySize=32m -Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1 -Dio.grpc.netty.shaded.io.netty.allocator.numHeapArenas=1 -XX:+ExitOnOutOfMemoryError}
 
 ORGS=(sro provider consumer)
 declare -A MSP=([sro]=SROMSP [provider]=ProviderMSP [consumer]=ConsumerMSP)
@@ -621,7 +623,8 @@ start_chaincode() {
     "CORE_CHAINCODE_LOGGING_LEVEL=$CC_LOG_LEVEL" \
     "CORE_CHAINCODE_LOGGING_SHIM=$CC_LOG_LEVEL" \
     "DEPA_SRO_MSP_ID=$SRO_MSP" \
-    "DEPA_CHAINCODE_NAME=$CC_NAME"
+    "DEPA_CHAINCODE_NAME=$CC_NAME" \
+    "MALLOC_ARENA_MAX=2"
   info "starting $name (127.0.0.1:${CC_PORT[$org]}, $pkgid)"
   # shellcheck disable=SC2086
   start_process "$name" "$envfile" "$VAR/logs/$name.log" java $CC_JAVA_OPTS -jar "$release/chaincode.jar"

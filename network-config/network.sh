@@ -52,8 +52,10 @@ CC_LOG_LEVEL=${DEPA_CHAINCODE_LOG_LEVEL:-WARNING}
 # chaincode keeps no state between transactions but a bounded key cache), the serial collector
 # (no parallel GC threads and their memory on 2 cores), bounded metaspace, code cache and stacks.
 # Netty (inside grpc-netty-shaded) keeps one pooled arena instead of one per core, and glibc two
-# malloc arenas instead of up to eight per core (MALLOC_ARENA_MAX, in start_chaincode).
-CC_JAVA_OPTS=${DEPA_CHAINCODE_JAVA_OPTS:--Xms16m -Xmx96m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=40m -XX:MaxDirectMemorySize=32m -Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1 -Dio.grpc.netty.shaded.io.netty.allocator.numHeapArenas=1 -XX:+ExitOnOutOfMemoryError}
+# malloc arenas instead of up to eight per core (MALLOC_ARENA_MAX, in start_chaincode). C1 only
+# (TieredStopAtLevel=1): no C2 compiler memory, half the start-up CPU; 185-187 MiB under the
+# 32-client benchmark, and no lower throughput in that run (docs/performance.md).
+CC_JAVA_OPTS=${DEPA_CHAINCODE_JAVA_OPTS:--Xms16m -Xmx96m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=40m -XX:MaxDirectMemorySize=32m -Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1 -Dio.grpc.netty.shaded.io.netty.allocator.numHeapArenas=1 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 
 ORGS=(sro provider consumer)
 declare -A MSP=([sro]=SROMSP [provider]=ProviderMSP [consumer]=ConsumerMSP)

@@ -22,15 +22,14 @@ public final class MeasurementTransactions extends DepaTransactions {
         return TxRunner.run(Measurements.CERTIFY, json, request -> {
             Guard.requireSro(ctx, "certify clean-room measurements");
             CertifyMeasurementRequest r = Requests.measurement(request);
-            ctx.state()
-                    .find(ObjectType.MEASUREMENT, CertifiedMeasurement.class, r.measurement())
-                    .ifPresent(m -> {
-                        if (m.status() == MeasurementStatus.CERTIFIED) {
-                            throw new LedgerRuleException(
-                                    ErrorCode.ALREADY_EXISTS,
-                                    "measurement " + r.measurement() + " is already certified");
-                        }
-                    });
+            // The registry, not the record, says whether it is certified (a record left by an older
+            // chaincode, or created without the SRO, is certified afresh).
+            if (Governing.entry(ctx, Governing.MEASUREMENTS, r.measurement())
+                    .filter(e -> e.status().equals(MeasurementStatus.CERTIFIED.name()))
+                    .isPresent()) {
+                throw new LedgerRuleException(
+                        ErrorCode.ALREADY_EXISTS, "measurement " + r.measurement() + " is already certified");
+            }
             CertifiedMeasurement m = new CertifiedMeasurement(
                     r.measurement(),
                     r.description(),

@@ -42,7 +42,7 @@ FABRIC_COMMANDS=(peer orderer configtxgen cryptogen osnadmin configtxlator)
 # ---- Topology --------------------------------------------------------------------------------
 CHANNEL=depa
 CC_NAME=depa                 # chaincode name; the chaincode gets it as DEPA_CHAINCODE_NAME
-SRO_MSP=SROMSP               # the chaincode gets it as DEPA_SRO_MSP_ID
+SRO_MSP=SROMSP               # the chaincode gets it as DEPA_SRO_MSP_ID (bootstrap only: the ledger's governance record rules after the SRO's first write)
 ENDORSEMENT_POLICY=/Channel/Application/Endorsement   # MAJORITY Endorsement (configtx.yaml)
 LOG_SPEC=${DEPA_FABRIC_LOGGING_SPEC:-warning}
 # Plain log lines (no terminal colours) in var/network/logs.
@@ -634,6 +634,7 @@ start_chaincode() {
     "CORE_CHAINCODE_LOGGING_LEVEL=$CC_LOG_LEVEL" \
     "CORE_CHAINCODE_LOGGING_SHIM=$CC_LOG_LEVEL" \
     "DEPA_SRO_MSP_ID=$SRO_MSP" \
+    "DEPA_MEMBER_MSP_IDS=ConsumerMSP,ProviderMSP,SROMSP" \
     "DEPA_CHAINCODE_NAME=$CC_NAME" \
     "MALLOC_ARENA_MAX=2"
   info "starting $name (127.0.0.1:${CC_PORT[$org]}, $pkgid)"

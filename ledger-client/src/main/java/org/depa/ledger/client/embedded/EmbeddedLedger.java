@@ -3,7 +3,6 @@ package org.depa.ledger.client.embedded;
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -58,7 +58,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         this.channel = b.channel;
         this.clock = b.clock;
         this.nonces = b.nonces;
-        this.settings = new ChaincodeSettings(b.sroMspId, b.chaincodeName);
+        this.settings = new ChaincodeSettings(b.sroMspId, b.chaincodeName, b.members);
         this.log = b.directory == null ? null : TransactionLog.open(b.directory, b.sync, this::replay);
     }
 
@@ -88,6 +88,11 @@ public final class EmbeddedLedger implements AutoCloseable {
 
     /** Simulates a transaction against the committed state; nothing is written. */
     Simulation simulate(LedgerIdentity identity, String function, String[] args) {
+        return simulate(identity, function, args, null);
+    }
+
+    /** As endorsed by {@code endorsingOrgs}' peers (null: those discovery would choose); one simulation stands for all. */
+    Simulation simulate(LedgerIdentity identity, String function, String[] args, Set<String> endorsingOrgs) {
         requireOpen();
         byte[] creator = SerializedIdentity.newBuilder()
                 .setMspid(identity.mspId())
@@ -113,7 +118,8 @@ public final class EmbeddedLedger implements AutoCloseable {
         } finally {
             stateLock.readLock().unlock();
         }
-        return new Simulation(txId, timestamp, function, identity.mspId(), stub, response);
+        Set<String> orgs = endorsingOrgs == null ? null : Set.copyOf(endorsingOrgs);
+        return new Simulation(txId, timestamp, function, identity.mspId(), stub, response, orgs);
     }
 
     /** Validates the simulation's reads against the state now and, if they hold, commits its writes. */
@@ -131,6 +137,7 @@ public final class EmbeddedLedger implements AutoCloseable {
                         sim.txId(),
                         null);
             }
+            Set<String> endorsers = Endorsements.check(settings, state, sim, rw);
             String conflict = findConflict(rw);
             if (conflict != null) {
                 throw new LedgerException(
@@ -155,6 +162,8 @@ public final class EmbeddedLedger implements AutoCloseable {
                             ? null
                             : Base64.getEncoder()
                                     .encodeToString(event.getPayload().toByteArray()),
+                    TransactionLog.writes(rw.metadataWrites),
+                    List.copyOf(new TreeSet<>(endorsers)),
                     log == null ? null : log.lastHash());
             if (log != null) {
                 log.append(entry);
@@ -207,6 +216,10 @@ public final class EmbeddedLedger implements AutoCloseable {
         for (TransactionLog.Write w : e.writes()) {
             state.apply(
                     w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()), version, e.txId(), ts);
+        }
+        for (TransactionLog.Write w : e.metadataWrites()) {
+            state.applyPolicy(
+                    w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()));
         }
         committedTxIds.add(e.txId());
         height = e.block();
@@ -305,7 +318,8 @@ public final class EmbeddedLedger implements AutoCloseable {
             String function,
             String creatorMsp,
             SimulationStub stub,
-            Response response) {}
+            Response response,
+            Set<String> endorsingOrgs) {}
 
     /** Options of an embedded ledger. */
     public static final class Builder {
@@ -316,6 +330,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         private Supplier<byte[]> nonces = new RandomNonces();
         private String sroMspId = ChaincodeSettings.DEFAULT_SRO_MSP;
         private String chaincodeName = ChaincodeSettings.DEFAULT_CHAINCODE_NAME;
+        private List<String> members = ChaincodeSettings.DEFAULT_MEMBERS;
 
         private Builder() {}
 
@@ -360,19 +375,14 @@ public final class EmbeddedLedger implements AutoCloseable {
             return this;
         }
 
+        /** The channel's members (default SROMSP, ProviderMSP, ConsumerMSP): MAJORITY is a majority of them. */
+        public Builder members(List<String> members) {
+            this.members = List.copyOf(members);
+            return this;
+        }
+
         public EmbeddedLedger open() {
             return new EmbeddedLedger(this);
-        }
-    }
-
-    private static final class RandomNonces implements Supplier<byte[]> {
-        private final SecureRandom random = new SecureRandom();
-
-        @Override
-        public byte[] get() {
-            byte[] nonce = new byte[24];
-            random.nextBytes(nonce);
-            return nonce;
         }
     }
 }

@@ -185,6 +185,7 @@ public final class FabricLedger implements LedgerClient {
      * Endorses on the named organisations only (all the policy needs when null). Naming too few
      * organisations lets a test show the commit-time policy check refusing the transaction.
      */
+    @Override
     public EndorsedTransaction endorse(String function, String[] endorsingOrgs, String... args) {
         Proposal.Builder builder = contract.newProposal(Objects.requireNonNull(function, "function"))
                 .addArguments(args);

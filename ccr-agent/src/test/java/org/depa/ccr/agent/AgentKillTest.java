@@ -33,6 +33,13 @@ class AgentKillTest {
         try (AgentWorld a =
                 new AgentWorld(dir, new World(EmbeddedLedger.builder().directory(dir.resolve("ledger"))))) {
             Files.createDirectories(dir.resolve("keys"));
+            // Each participant acts only through its own bound client: the agent process uses theirs.
+            Files.createDirectories(dir.resolve("clients"));
+            for (var p : java.util.List.of(a.ccr, a.icmr, a.cowin)) {
+                Files.writeString(
+                        dir.resolve("clients").resolve(p.id() + ".pem"),
+                        p.client().identity().certificatePem());
+            }
             for (var e : a.keys.entrySet()) {
                 Files.writeString(
                         dir.resolve("keys").resolve(e.getKey() + ".key"),

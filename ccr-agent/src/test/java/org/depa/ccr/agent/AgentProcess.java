@@ -26,6 +26,13 @@ public final class AgentProcess {
 
     private AgentProcess() {}
 
+    /** The client certificate the test registered {@code participantId} with (see AgentKillTest). */
+    private static org.depa.ledger.client.LedgerIdentity client(Path dir, String mspId, String participantId)
+            throws IOException {
+        return new org.depa.ledger.client.LedgerIdentity(
+                mspId, Files.readString(dir.resolve("clients").resolve(participantId + ".pem")));
+    }
+
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         String runId = args[1];
@@ -37,12 +44,14 @@ public final class AgentProcess {
                 .clock(clock)
                 .chaincodeName(chaincodeName)
                 .open()) {
-            TypedLedger ccr = new TypedLedger(ledger.connect(World.identity("ConsumerMSP", "ccr-host")));
-            TypedLedger provider = new TypedLedger(ledger.connect(World.identity("ProviderMSP", "bridge")));
+            TypedLedger ccr = new TypedLedger(ledger.connect(client(dir, "ConsumerMSP", "ccr")));
+            Map<String, TypedLedger> owners = Map.of(
+                    AgentWorld.ICMR, new TypedLedger(ledger.connect(client(dir, "ProviderMSP", "icmr"))),
+                    AgentWorld.COWIN, new TypedLedger(ledger.connect(client(dir, "ProviderMSP", "cowin"))));
             Map<String, DatasetKey> keys = Map.of(
                     AgentWorld.ICMR, key(dir, AgentWorld.ICMR),
                     AgentWorld.COWIN, key(dir, AgentWorld.COWIN));
-            KeySource release = AgentWorld.releasingKeys(datasetId -> provider, keys::get);
+            KeySource release = AgentWorld.releasingKeys(owners::get, keys::get);
             Trainer joining = new AgentWorld.JoiningTrainer("0.75", 0);
             Trainer trainer = input -> {
                 if (slow) {

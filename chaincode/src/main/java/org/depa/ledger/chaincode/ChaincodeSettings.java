@@ -1,24 +1,33 @@
 package org.depa.ledger.chaincode;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
  * Deployment settings every endorsing peer's chaincode process must share. On a peer they come
- * from the process environment, read once, not from the ledger, so no single submitter can set
- * them; if one organisation's process were configured differently, its endorsements would differ
- * from the others' and the majority policy would refuse the transaction. An in-process ledger
- * passes its own settings with each transaction's stub ({@link Carrier}), so two ledgers in one
- * JVM never share them.
+ * from the process environment, read once; an in-process ledger passes its own settings with each
+ * transaction's stub ({@link Carrier}), so two ledgers in one JVM never share them.
  *
- * @param sroMspId the MSP ID of the regulator's organisation
+ * <p>The SRO's MSP id and the member organisations are <em>bootstrap</em> values only: they name
+ * who may initialise the ledger (the SRO's first write) and what the governance record starts
+ * with. From then on the chaincode reads both from the ledger ({@link Governing}), under a
+ * key-level policy only the SRO's organisation can satisfy, so a process restarted with another
+ * {@code DEPA_SRO_MSP_ID} changes nothing.
+ *
+ * @param sroMspId the MSP ID of the regulator's organisation (bootstrap)
  * @param chaincodeName the name bound into every signing payload (domain separation)
+ * @param memberMspIds the channel's member organisations (bootstrap), for the majority part of
+ *     key-level endorsement policies
  */
-public record ChaincodeSettings(String sroMspId, String chaincodeName) {
+public record ChaincodeSettings(String sroMspId, String chaincodeName, List<String> memberMspIds) {
     public static final String SRO_MSP_ENV = "DEPA_SRO_MSP_ID";
     public static final String CHAINCODE_NAME_ENV = "DEPA_CHAINCODE_NAME";
+    public static final String MEMBERS_ENV = "DEPA_MEMBER_MSP_IDS";
     public static final String DEFAULT_SRO_MSP = "SROMSP";
     public static final String DEFAULT_CHAINCODE_NAME = "depa";
+    public static final List<String> DEFAULT_MEMBERS = List.of("ConsumerMSP", "ProviderMSP", "SROMSP");
 
     /** This process's settings when the stub carries none: a peer's chaincode process. */
     private static final ChaincodeSettings ENVIRONMENT = fromEnvironment();
@@ -26,6 +35,11 @@ public record ChaincodeSettings(String sroMspId, String chaincodeName) {
     public ChaincodeSettings {
         Objects.requireNonNull(sroMspId, "sroMspId");
         Objects.requireNonNull(chaincodeName, "chaincodeName");
+        memberMspIds = List.copyOf(memberMspIds);
+    }
+
+    public ChaincodeSettings(String sroMspId, String chaincodeName) {
+        this(sroMspId, chaincodeName, DEFAULT_MEMBERS);
     }
 
     /** A stub that brings its ledger's settings: the embedded ledger's. A peer's stub does not. */
@@ -40,6 +54,14 @@ public record ChaincodeSettings(String sroMspId, String chaincodeName) {
     static ChaincodeSettings fromEnvironment() {
         String sro = System.getenv().getOrDefault(SRO_MSP_ENV, DEFAULT_SRO_MSP);
         String name = System.getenv().getOrDefault(CHAINCODE_NAME_ENV, DEFAULT_CHAINCODE_NAME);
-        return new ChaincodeSettings(sro, name);
+        String members = System.getenv(MEMBERS_ENV);
+        List<String> list = members == null || members.isBlank()
+                ? DEFAULT_MEMBERS
+                : Arrays.stream(members.split(","))
+                        .map(String::trim)
+                        .filter(m -> !m.isEmpty())
+                        .sorted()
+                        .toList();
+        return new ChaincodeSettings(sro, name, list);
     }
 }

@@ -224,7 +224,7 @@ public final class ContractTransactions extends DepaTransactions {
             String actor;
             if (r.participantId() == null) {
                 Guard.requireSro(ctx, "revoke a contract without naming the revoking party");
-                actor = ctx.settings().sroMspId();
+                actor = ctx.sroMspId();
             } else {
                 actor = Fields.id("participantId", r.participantId());
                 ContractRules.requireParty(c, actor);

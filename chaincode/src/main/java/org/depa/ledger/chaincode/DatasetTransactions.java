@@ -28,13 +28,15 @@ public final class DatasetTransactions extends DepaTransactions {
     public String register(DepaContext ctx, String json) {
         return TxRunner.run(Datasets.REGISTER, json, request -> {
             DatasetRequest r = Requests.dataset(request);
-            Guard.actor(ctx, r.ownerId(), Role.TDP);
+            Participant owner = Guard.actor(ctx, r.ownerId(), Role.TDP);
             if (ctx.state().exists(ObjectType.DATASET, r.id())) {
                 throw new LedgerRuleException(
                         ErrorCode.ALREADY_EXISTS, "dataset '" + r.id() + "' is already registered");
             }
             Dataset d = toDataset(ctx, r, 1, ctx.nowText());
-            ctx.state().put(ObjectType.DATASET, d, d.id());
+            // From now on the dataset and its budget change only with the owner's organisation endorsing.
+            byte[] ownerPolicy = Governing.policy(ctx, owner.mspId());
+            ctx.state().putWithPolicy(ObjectType.DATASET, d, ownerPolicy, d.id());
             ctx.state().putIndex(ObjectType.DATASET_BY_OWNER, d.ownerId(), d.id());
             d.terms().allowedPurposes().forEach(p -> ctx.state().putIndex(ObjectType.DATASET_BY_PURPOSE, p, d.id()));
             PrivacyBudget budget = new PrivacyBudget(
@@ -45,7 +47,7 @@ public final class DatasetTransactions extends DepaTransactions {
                     BigDecimal.ZERO,
                     ctx.nowText(),
                     ctx.txId());
-            ctx.state().put(ObjectType.BUDGET, budget, d.id());
+            ctx.state().putWithPolicy(ObjectType.BUDGET, budget, ownerPolicy, d.id());
             ctx.events().emit(EventType.DATASET_REGISTERED, ObjectType.DATASET, d.id(), d.ownerId());
             return d;
         });

@@ -14,6 +14,8 @@ public final class DepaContext extends Context {
     private final ChaincodeSettings settings;
     private final Instant now;
     private final EventSink events;
+    private final Governing.Cache governance = new Governing.Cache();
+    private String callerClientKey;
 
     DepaContext(ChaincodeStub stub, ChaincodeSettings settings) {
         super(stub);
@@ -49,8 +51,21 @@ public final class DepaContext extends Context {
         return getClientIdentity().getMSPID();
     }
 
-    public boolean callerIsSro() {
-        return settings.sroMspId().equals(callerMsp());
+    /** The SRO's MSP id, as the ledger's governance record holds it. */
+    public String sroMspId() {
+        return Governing.sroMspId(this);
+    }
+
+    /** SHA-256 hex of the submitter's client certificate's public key (SubjectPublicKeyInfo). */
+    public String callerClientKeySha256() {
+        if (callerClientKey == null) {
+            callerClientKey = ClientKeys.sha256(getClientIdentity().getX509Certificate());
+        }
+        return callerClientKey;
+    }
+
+    Governing.Cache governanceCache() {
+        return governance;
     }
 
     public SigningPayloads.Domain signingDomain() {

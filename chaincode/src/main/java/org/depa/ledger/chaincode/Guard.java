@@ -10,25 +10,23 @@ import org.depa.ledger.model.domain.Role;
 
 /**
  * Who may do what. Every write names the participant it acts for; the submitter's organisation
- * (MSP) must be that participant's, the participant must hold one of the allowed roles, be
- * verified by the SRO, not suspended, and have signed the current common agreement.
+ * (MSP) must be that participant's, the submitter's client key the one bound to the participant
+ * (not merely any client of its organisation, its admin included), the participant must hold one
+ * of the allowed roles, be verified by the SRO (as the SRO's registry records it), not suspended,
+ * and have signed the current common agreement.
  */
 public final class Guard {
     private Guard() {}
 
+    /** The submitter must be of the SRO's organisation, as the ledger's governance names it. */
     public static void requireSro(DepaContext ctx, String action) {
-        if (!ctx.callerIsSro()) {
-            throw new LedgerRuleException(
-                    ErrorCode.NOT_SRO,
-                    "only the SRO organisation (" + ctx.settings().sroMspId() + ") may " + action
-                            + "; the submitter is from " + ctx.callerMsp());
-        }
+        Governing.requireSro(ctx, action);
     }
 
     /** The participant {@code participantId}, checked as the actor of this transaction. */
     public static Participant actor(DepaContext ctx, String participantId, Role... roles) {
         Participant p = ctx.state().get(ObjectType.PARTICIPANT, Participant.class, participantId);
-        requireSameOrganisation(ctx, p);
+        requireOwnClient(ctx, p);
         if (roles.length > 0 && Arrays.stream(roles).noneMatch(r -> r == p.role())) {
             throw new LedgerRuleException(
                     ErrorCode.WRONG_ROLE,
@@ -47,9 +45,25 @@ public final class Guard {
         }
     }
 
+    /** The submitter is the participant's organisation and its bound client identity. */
+    public static void requireOwnClient(DepaContext ctx, Participant p) {
+        requireSameOrganisation(ctx, p);
+        if (p.clientKeySha256() == null || !p.clientKeySha256().equals(ctx.callerClientKeySha256())) {
+            throw new LedgerRuleException(
+                    ErrorCode.WRONG_CLIENT,
+                    "participant '" + p.id() + "' acts only through its own client identity (key "
+                            + abbreviate(p.clientKeySha256()) + "); the submitter's client key is "
+                            + abbreviate(ctx.callerClientKeySha256()));
+        }
+    }
+
+    private static String abbreviate(String sha256) {
+        return sha256 == null ? "none bound" : sha256.substring(0, 16) + "...";
+    }
+
     /** Verified, not suspended, and signed the current agreement. */
     public static void requireInGoodStanding(DepaContext ctx, Participant p) {
-        requireVerified(p);
+        requireVerified(ctx, p);
         Agreement current = currentAgreement(ctx);
         if (!current.version().equals(p.agreementVersion())) {
             throw new LedgerRuleException(
@@ -59,7 +73,20 @@ public final class Guard {
         }
     }
 
-    public static void requireVerified(Participant p) {
+    /**
+     * Verified and not suspended, as the SRO's registry records it: the participant record's own
+     * status is shown to readers, but only the registry, which a majority without the SRO cannot
+     * write, counts.
+     */
+    public static void requireVerified(DepaContext ctx, Participant p) {
+        String recorded = Governing.entry(ctx, Governing.PARTICIPANTS, p.id())
+                .map(e -> e.status())
+                .orElse(ParticipantStatus.PENDING.name());
+        if (!recorded.equals(p.status().name())) {
+            throw new LedgerRuleException(
+                    ErrorCode.PARTICIPANT_NOT_VERIFIED,
+                    "participant '" + p.id() + "' shows status " + p.status() + " but the SRO recorded " + recorded);
+        }
         if (p.status() == ParticipantStatus.SUSPENDED) {
             throw new LedgerRuleException(
                     ErrorCode.PARTICIPANT_SUSPENDED, "participant '" + p.id() + "' is suspended by the SRO");
@@ -70,9 +97,10 @@ public final class Guard {
         }
     }
 
+    /** The agreement in force, from the SRO-governed governance record. */
     public static Agreement currentAgreement(DepaContext ctx) {
-        return ctx.state()
-                .find(ObjectType.AGREEMENT, Agreement.class, AgreementKeys.CURRENT)
+        return Governing.find(ctx)
+                .map(g -> g.agreement())
                 .orElseThrow(() -> new LedgerRuleException(
                         ErrorCode.NO_AGREEMENT, "the SRO has not published a common agreement yet"));
     }

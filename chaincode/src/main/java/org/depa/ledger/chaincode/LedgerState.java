@@ -80,6 +80,17 @@ public final class LedgerState {
         stub.putState(key(type, ids), Json.canonical(value));
     }
 
+    /**
+     * Writes a value and sets its key-level endorsement policy (Fabric's state-based endorsement):
+     * from the next transaction on, a write to this key is valid only if endorsed as the policy says.
+     * Later plain writes keep the policy.
+     */
+    public void putWithPolicy(ObjectType type, Object value, byte[] policy, String... ids) {
+        String key = key(type, ids);
+        stub.putState(key, Json.canonical(value));
+        stub.setStateValidationParameter(key, policy);
+    }
+
     public void putIndex(ObjectType type, String... ids) {
         stub.putState(key(type, ids), INDEX_VALUE.clone());
     }

@@ -22,15 +22,14 @@ public final class MeasurementTransactions extends DepaTransactions {
         return TxRunner.run(Measurements.CERTIFY, json, request -> {
             Guard.requireSro(ctx, "certify clean-room measurements");
             CertifyMeasurementRequest r = Requests.measurement(request);
-            ctx.state()
-                    .find(ObjectType.MEASUREMENT, CertifiedMeasurement.class, r.measurement())
-                    .ifPresent(m -> {
-                        if (m.status() == MeasurementStatus.CERTIFIED) {
-                            throw new LedgerRuleException(
-                                    ErrorCode.ALREADY_EXISTS,
-                                    "measurement " + r.measurement() + " is already certified");
-                        }
-                    });
+            // The registry, not the record, says whether it is certified (a record left by an older
+            // chaincode, or created without the SRO, is certified afresh).
+            if (Governing.entry(ctx, Governing.MEASUREMENTS, r.measurement())
+                    .filter(e -> e.status().equals(MeasurementStatus.CERTIFIED.name()))
+                    .isPresent()) {
+                throw new LedgerRuleException(
+                        ErrorCode.ALREADY_EXISTS, "measurement " + r.measurement() + " is already certified");
+            }
             CertifiedMeasurement m = new CertifiedMeasurement(
                     r.measurement(),
                     r.description(),
@@ -40,13 +39,10 @@ public final class MeasurementTransactions extends DepaTransactions {
                     ctx.nowText(),
                     ctx.nowText(),
                     ctx.txId());
-            ctx.state().put(ObjectType.MEASUREMENT, m, m.measurement());
-            ctx.events()
-                    .emit(
-                            EventType.MEASUREMENT_CERTIFIED,
-                            ObjectType.MEASUREMENT,
-                            m.measurement(),
-                            ctx.settings().sroMspId());
+            ctx.state().putWithPolicy(ObjectType.MEASUREMENT, m, Governing.sroPolicy(ctx), m.measurement());
+            Governing.record(
+                    ctx, Governing.MEASUREMENTS, m.measurement(), m.status().name());
+            ctx.events().emit(EventType.MEASUREMENT_CERTIFIED, ObjectType.MEASUREMENT, m.measurement(), ctx.sroMspId());
             return m;
         });
     }
@@ -63,12 +59,8 @@ public final class MeasurementTransactions extends DepaTransactions {
             }
             CertifiedMeasurement m = old.revoked(Fields.text("reason", r.reason(), 500), ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.MEASUREMENT, m, hex);
-            ctx.events()
-                    .emit(
-                            EventType.MEASUREMENT_REVOKED,
-                            ObjectType.MEASUREMENT,
-                            hex,
-                            ctx.settings().sroMspId());
+            Governing.record(ctx, Governing.MEASUREMENTS, hex, m.status().name());
+            ctx.events().emit(EventType.MEASUREMENT_REVOKED, ObjectType.MEASUREMENT, hex, ctx.sroMspId());
             return m;
         });
     }
@@ -87,13 +79,30 @@ public final class MeasurementTransactions extends DepaTransactions {
         });
     }
 
-    /** The measurement, if certified now; refuses otherwise. Shared by runs and key releases. */
+    /**
+     * The measurement, if certified now; refuses otherwise. Shared by runs and key releases. Only
+     * the SRO's registry counts: a measurement record created by a majority without the SRO is
+     * not a certification.
+     */
     static CertifiedMeasurement requireCertified(DepaContext ctx, String measurement) {
+        String recorded = Governing.entry(ctx, Governing.MEASUREMENTS, measurement)
+                .map(e -> e.status())
+                .orElse(null);
+        if (recorded == null) {
+            throw new LedgerRuleException(
+                    ErrorCode.MEASUREMENT_NOT_CERTIFIED,
+                    "measurement " + measurement + " was never certified by the SRO");
+        }
         CertifiedMeasurement m = ctx.state()
                 .find(ObjectType.MEASUREMENT, CertifiedMeasurement.class, measurement)
                 .orElseThrow(() -> new LedgerRuleException(
                         ErrorCode.MEASUREMENT_NOT_CERTIFIED,
                         "measurement " + measurement + " was never certified by the SRO"));
+        if (!recorded.equals(m.status().name())) {
+            throw new LedgerRuleException(
+                    ErrorCode.MEASUREMENT_NOT_CERTIFIED,
+                    "measurement " + measurement + " shows " + m.status() + " but the SRO recorded " + recorded);
+        }
         if (m.status() != MeasurementStatus.CERTIFIED) {
             throw new LedgerRuleException(
                     ErrorCode.MEASUREMENT_NOT_CERTIFIED,

@@ -5,6 +5,10 @@ package org.depa.ledger.chaincode;
  * types whose keys carry the indexed attribute and the object id, so a listing is one range scan.
  */
 public enum ObjectType {
+    /** The SRO's MSP id, the member organisations, the agreement in force (one key, SRO-governed). */
+    GOVERNANCE("governance"),
+    /** Shards of the SRO's registries: participant standing, certified measurements (SRO-governed). */
+    SRO_REGISTRY("sro-registry"),
     PARTICIPANT("participant"),
     AGREEMENT("agreement"),
     DATASET("dataset"),

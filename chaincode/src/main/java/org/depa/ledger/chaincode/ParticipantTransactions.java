@@ -10,6 +10,7 @@ import org.depa.ledger.model.crypto.PublicKeyInfo;
 import org.depa.ledger.model.crypto.SignatureVerifier;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Agreement;
+import org.depa.ledger.model.domain.Governance;
 import org.depa.ledger.model.domain.Participant;
 import org.depa.ledger.model.domain.ParticipantStatus;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -20,7 +21,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(name = "participants", info = @Info(title = "DEPA participants", version = "1"))
 public final class ParticipantTransactions extends DepaTransactions {
 
-    /** A participant registers itself: the submitter's MSP must be the one it names. */
+    /**
+     * A participant registers, from its own organisation: itself (its submitting client is bound to
+     * it), or its organisation's admin naming the participant's client certificate. The record's
+     * key-level policy needs the participant's organisation and the SRO's (with a majority).
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String register(DepaContext ctx, String json) {
         return TxRunner.run(Participants.REGISTER, json, r -> {
@@ -40,6 +45,9 @@ public final class ParticipantTransactions extends DepaTransactions {
                 throw new LedgerRuleException(
                         ErrorCode.ALREADY_EXISTS, "participant '" + id + "' is already registered");
             }
+            String clientKey = r.clientCertificatePem() == null
+                    ? ctx.callerClientKeySha256()
+                    : ClientKeys.sha256("clientCertificatePem", r.clientCertificatePem());
             Participant p = new Participant(
                     id,
                     r.role(),
@@ -48,6 +56,7 @@ public final class ParticipantTransactions extends DepaTransactions {
                     r.certificatePem(),
                     key.sha256(),
                     key.algorithm().name(),
+                    clientKey,
                     ParticipantStatus.PENDING,
                     null,
                     null,
@@ -55,7 +64,7 @@ public final class ParticipantTransactions extends DepaTransactions {
                     ctx.nowText(),
                     ctx.nowText(),
                     ctx.txId());
-            ctx.state().put(ObjectType.PARTICIPANT, p, id);
+            ctx.state().putWithPolicy(ObjectType.PARTICIPANT, p, Governing.policy(ctx, msp, ctx.sroMspId()), id);
             ctx.events().emit(EventType.PARTICIPANT_REGISTERED, ObjectType.PARTICIPANT, id, id);
             return p;
         });
@@ -74,12 +83,9 @@ public final class ParticipantTransactions extends DepaTransactions {
             Participant updated =
                     withStatus(ctx, p, ParticipantStatus.VERIFIED, Fields.optionalText("reason", r.reason(), 500));
             ctx.state().put(ObjectType.PARTICIPANT, updated, p.id());
-            ctx.events()
-                    .emit(
-                            EventType.PARTICIPANT_VERIFIED,
-                            ObjectType.PARTICIPANT,
-                            p.id(),
-                            ctx.settings().sroMspId());
+            Governing.record(
+                    ctx, Governing.PARTICIPANTS, p.id(), updated.status().name());
+            ctx.events().emit(EventType.PARTICIPANT_VERIFIED, ObjectType.PARTICIPANT, p.id(), ctx.sroMspId());
             return updated;
         });
     }
@@ -98,12 +104,9 @@ public final class ParticipantTransactions extends DepaTransactions {
             Participant updated =
                     withStatus(ctx, p, ParticipantStatus.SUSPENDED, Fields.text("reason", r.reason(), 500));
             ctx.state().put(ObjectType.PARTICIPANT, updated, p.id());
-            ctx.events()
-                    .emit(
-                            EventType.PARTICIPANT_SUSPENDED,
-                            ObjectType.PARTICIPANT,
-                            p.id(),
-                            ctx.settings().sroMspId());
+            Governing.record(
+                    ctx, Governing.PARTICIPANTS, p.id(), updated.status().name());
+            ctx.events().emit(EventType.PARTICIPANT_SUSPENDED, ObjectType.PARTICIPANT, p.id(), ctx.sroMspId());
             return updated;
         });
     }
@@ -112,7 +115,7 @@ public final class ParticipantTransactions extends DepaTransactions {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String publishAgreement(DepaContext ctx, String json) {
         return TxRunner.run(Participants.PUBLISH_AGREEMENT, json, r -> {
-            Guard.requireSro(ctx, "publish the common agreement");
+            Governance governance = Governing.requireSro(ctx, "publish the common agreement");
             String version = Fields.id("version", r.version());
             String hash = Fields.sha256Hex("textSha256", r.textSha256());
             if (ctx.state().exists(ObjectType.AGREEMENT, Guard.AgreementKeys.VERSION, version)) {
@@ -120,14 +123,11 @@ public final class ParticipantTransactions extends DepaTransactions {
                         ErrorCode.ALREADY_EXISTS, "agreement version '" + version + "' was already published");
             }
             Agreement a = new Agreement(version, hash, ctx.nowText(), ctx.txId());
-            ctx.state().put(ObjectType.AGREEMENT, a, Guard.AgreementKeys.VERSION, version);
-            ctx.state().put(ObjectType.AGREEMENT, a, Guard.AgreementKeys.CURRENT);
-            ctx.events()
-                    .emit(
-                            EventType.AGREEMENT_PUBLISHED,
-                            ObjectType.AGREEMENT,
-                            version,
-                            ctx.settings().sroMspId());
+            byte[] policy = Governing.sroPolicy(ctx);
+            ctx.state().putWithPolicy(ObjectType.AGREEMENT, a, policy, Guard.AgreementKeys.VERSION, version);
+            ctx.state().putWithPolicy(ObjectType.AGREEMENT, a, policy, Guard.AgreementKeys.CURRENT);
+            Governing.update(ctx, governance.withAgreement(a, ctx.nowText(), ctx.txId()));
+            ctx.events().emit(EventType.AGREEMENT_PUBLISHED, ObjectType.AGREEMENT, version, ctx.sroMspId());
             return a;
         });
     }
@@ -138,8 +138,8 @@ public final class ParticipantTransactions extends DepaTransactions {
         return TxRunner.run(Participants.SIGN_AGREEMENT, json, r -> {
             Participant p = ctx.state()
                     .get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
-            Guard.requireSameOrganisation(ctx, p);
-            Guard.requireVerified(p);
+            Guard.requireOwnClient(ctx, p);
+            Guard.requireVerified(ctx, p);
             Agreement current = Guard.currentAgreement(ctx);
             String version = Fields.id("version", r.version());
             if (!current.version().equals(version)) {
@@ -164,6 +164,36 @@ public final class ParticipantTransactions extends DepaTransactions {
             ctx.events().emit(EventType.AGREEMENT_SIGNED, ObjectType.PARTICIPANT, p.id(), p.id());
             return updated;
         });
+    }
+
+    /**
+     * The SRO binds a participant to another client certificate, after verifying the change out of
+     * band (a rotated or lost enrolment key). Nobody else can move a participant to another client.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String bindClient(DepaContext ctx, String json) {
+        return TxRunner.run(Participants.BIND_CLIENT, json, r -> {
+            Guard.requireSro(ctx, "bind a participant to another client identity");
+            Participant p = ctx.state()
+                    .get(ObjectType.PARTICIPANT, Participant.class, Fields.id("participantId", r.participantId()));
+            String clientKey = ClientKeys.sha256("clientCertificatePem", r.clientCertificatePem());
+            Fields.text("reason", r.reason(), 500);
+            if (clientKey.equals(p.clientKeySha256())) {
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_STATE, "participant '" + p.id() + "' is already bound to this client key");
+            }
+            Participant updated = p.withClient(clientKey, ctx.nowText(), ctx.txId());
+            ctx.state().put(ObjectType.PARTICIPANT, updated, p.id());
+            ctx.events().emit(EventType.PARTICIPANT_CLIENT_BOUND, ObjectType.PARTICIPANT, p.id(), ctx.sroMspId());
+            return updated;
+        });
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String governance(DepaContext ctx) {
+        return TxRunner.run(Participants.GET_GOVERNANCE, () -> Governing.find(ctx)
+                .orElseThrow(() -> new LedgerRuleException(
+                        ErrorCode.NOT_FOUND, "the ledger is not initialised yet (the SRO's first write does it)")));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

@@ -36,7 +36,14 @@ class GatewayRoutesTest {
                 .map(Tx::name)
                 .filter(name -> GatewayRoutes.of(name).isEmpty())
                 .collect(Collectors.toSet());
-        assertThat(unrouted).containsExactlyInAnyOrder("datasets:update", "contracts:expire", "probe:write");
+        // participants:bindClient and participants:governance (issue 15) have no gateway route yet.
+        assertThat(unrouted)
+                .containsExactlyInAnyOrder(
+                        "datasets:update",
+                        "contracts:expire",
+                        "probe:write",
+                        "participants:bindClient",
+                        "participants:governance");
     }
 
     @Test

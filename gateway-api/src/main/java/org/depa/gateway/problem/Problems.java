@@ -22,6 +22,7 @@ public final class Problems {
             case NOT_FOUND -> 404;
             case NOT_SRO,
                     WRONG_ORGANISATION,
+                    WRONG_CLIENT,
                     WRONG_ROLE,
                     NOT_A_PARTY,
                     PARTICIPANT_NOT_VERIFIED,

@@ -24,6 +24,15 @@ public interface LedgerClient extends AutoCloseable {
     EndorsedTransaction endorse(String function, String... args);
 
     /**
+     * Endorses on the peers of the named organisations only (Fabric's
+     * {@code setEndorsingOrganizations}), so a test can show the commit-time policy check refusing
+     * a write its required organisations did not endorse. Both ledgers validate the same policies.
+     */
+    default EndorsedTransaction endorse(String function, String[] endorsingOrgs, String... args) {
+        throw new UnsupportedOperationException("this ledger client cannot choose its endorsing organisations");
+    }
+
+    /**
      * Chaincode events from {@code startBlock} on, in commit order; the iterator blocks for new
      * events until closed. Resume after a restart by passing the block after the last one handled.
      */

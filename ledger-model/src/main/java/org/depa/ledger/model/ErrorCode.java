@@ -13,6 +13,8 @@ public enum ErrorCode {
 
     NOT_SRO(Category.FORBIDDEN),
     WRONG_ORGANISATION(Category.FORBIDDEN),
+    /** The submitter's client identity is not the one bound to the participant it acts for. */
+    WRONG_CLIENT(Category.FORBIDDEN),
     WRONG_ROLE(Category.FORBIDDEN),
     NOT_A_PARTY(Category.FORBIDDEN),
     PARTICIPANT_NOT_VERIFIED(Category.FORBIDDEN),

@@ -37,7 +37,17 @@ final class EmbeddedClient implements LedgerClient {
 
     @Override
     public EndorsedTransaction endorse(String function, String... args) {
-        EmbeddedLedger.Simulation sim = ledger.simulate(identity, Objects.requireNonNull(function, "function"), args);
+        return endorse(function, null, args);
+    }
+
+    /** Endorsed by the peers of these organisations only, as Fabric's {@code setEndorsingOrganizations}. */
+    @Override
+    public EndorsedTransaction endorse(String function, String[] endorsingOrgs, String... args) {
+        EmbeddedLedger.Simulation sim = ledger.simulate(
+                identity,
+                Objects.requireNonNull(function, "function"),
+                args,
+                endorsingOrgs == null ? null : java.util.Set.of(endorsingOrgs));
         requireSuccess(sim, LedgerException.Stage.ENDORSE);
         return new EndorsedTransaction() {
             @Override

@@ -10,10 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -58,7 +57,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         this.channel = b.channel;
         this.clock = b.clock;
         this.nonces = b.nonces;
-        this.settings = new ChaincodeSettings(b.sroMspId, b.chaincodeName);
+        this.settings = new ChaincodeSettings(b.sroMspId, b.chaincodeName, b.members);
         this.log = b.directory == null
                 ? null
                 : TransactionLog.open(b.directory, b.sync, b.nodeKey, b.trustedNodeKey, this::replay);
@@ -101,6 +100,11 @@ public final class EmbeddedLedger implements AutoCloseable {
 
     /** Simulates a transaction against the committed state; nothing is written. */
     Simulation simulate(LedgerIdentity identity, String function, String[] args) {
+        return simulate(identity, function, args, null);
+    }
+
+    /** As endorsed by {@code endorsingOrgs}' peers (null: those discovery would choose); one simulation stands for all. */
+    Simulation simulate(LedgerIdentity identity, String function, String[] args, Set<String> endorsingOrgs) {
         requireOpen();
         byte[] creator = SerializedIdentity.newBuilder()
                 .setMspid(identity.mspId())
@@ -126,7 +130,8 @@ public final class EmbeddedLedger implements AutoCloseable {
         } finally {
             stateLock.readLock().unlock();
         }
-        return new Simulation(txId, timestamp, function, identity.mspId(), stub, response);
+        Set<String> orgs = endorsingOrgs == null ? null : Set.copyOf(endorsingOrgs);
+        return new Simulation(txId, timestamp, function, identity.mspId(), stub, response, orgs);
     }
 
     /** Validates the simulation's reads against the state now and, if they hold, commits its writes. */
@@ -144,7 +149,8 @@ public final class EmbeddedLedger implements AutoCloseable {
                         sim.txId(),
                         null);
             }
-            String conflict = findConflict(rw);
+            Set<String> endorsers = Endorsements.check(settings, state, sim, rw);
+            String conflict = MvccCheck.findConflict(state, rw);
             if (conflict != null) {
                 throw new LedgerException(
                         LedgerException.Stage.COMMIT,
@@ -168,6 +174,8 @@ public final class EmbeddedLedger implements AutoCloseable {
                             ? null
                             : Base64.getEncoder()
                                     .encodeToString(event.getPayload().toByteArray()),
+                    TransactionLog.writes(rw.metadataWrites),
+                    List.copyOf(new TreeSet<>(endorsers)),
                     log == null ? null : log.lastHash(),
                     null);
             if (log != null) {
@@ -182,38 +190,6 @@ public final class EmbeddedLedger implements AutoCloseable {
                 : sim.response().getPayload();
     }
 
-    private String findConflict(ReadWriteSet rw) {
-        for (Map.Entry<String, Version> read : rw.reads.entrySet()) {
-            WorldState.Entry now = state.get(read.getKey());
-            Version current = now == null ? null : now.version();
-            if (!Objects.equals(current, read.getValue())) {
-                return "key " + printable(read.getKey());
-            }
-        }
-        for (ReadWriteSet.RangeRead range : rw.rangeReads) {
-            NavigableMap<String, WorldState.Entry> now = state.range(range.start(), range.end());
-            int i = 0;
-            for (Map.Entry<String, WorldState.Entry> e : now.entrySet()) {
-                if (i == range.seen().size()) {
-                    if (range.complete()) {
-                        return "range starting at " + printable(range.start()) + " (a phantom key "
-                                + printable(e.getKey()) + ")";
-                    }
-                    break;
-                }
-                Map.Entry<String, Version> seen = range.seen().get(i++);
-                if (!seen.getKey().equals(e.getKey())
-                        || !seen.getValue().equals(e.getValue().version())) {
-                    return "range starting at " + printable(range.start());
-                }
-            }
-            if (i < range.seen().size()) {
-                return "range starting at " + printable(range.start()) + " (a key was deleted)";
-            }
-        }
-        return null;
-    }
-
     /** Applies one committed entry to memory: state, history, events. Caller holds the write lock. */
     private void apply(TransactionLog.Entry e) {
         Version version = new Version(e.block(), 0);
@@ -221,6 +197,10 @@ public final class EmbeddedLedger implements AutoCloseable {
         for (TransactionLog.Write w : e.writes()) {
             state.apply(
                     w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()), version, e.txId(), ts);
+        }
+        for (TransactionLog.Write w : e.metadataWrites()) {
+            state.applyPolicy(
+                    w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()));
         }
         committedTxIds.add(e.txId());
         height = e.block();
@@ -291,10 +271,6 @@ public final class EmbeddedLedger implements AutoCloseable {
         }
     }
 
-    private static String printable(String key) {
-        return key.replace('\u0000', '/');
-    }
-
     @Override
     public void close() {
         stateLock.writeLock().lock();
@@ -319,7 +295,8 @@ public final class EmbeddedLedger implements AutoCloseable {
             String function,
             String creatorMsp,
             SimulationStub stub,
-            Response response) {}
+            Response response,
+            Set<String> endorsingOrgs) {}
 
     /** Options of an embedded ledger. */
     public static final class Builder {
@@ -329,9 +306,10 @@ public final class EmbeddedLedger implements AutoCloseable {
         private NodeKey nodeKey;
         private java.security.PublicKey trustedNodeKey;
         private Clock clock = Clock.systemUTC();
-        private Supplier<byte[]> nonces = RandomNonces.create();
+        private Supplier<byte[]> nonces = new RandomNonces();
         private String sroMspId = ChaincodeSettings.DEFAULT_SRO_MSP;
         private String chaincodeName = ChaincodeSettings.DEFAULT_CHAINCODE_NAME;
+        private List<String> members = ChaincodeSettings.DEFAULT_MEMBERS;
 
         private Builder() {}
 
@@ -388,6 +366,12 @@ public final class EmbeddedLedger implements AutoCloseable {
         /** The chaincode name bound into every signing payload (domain separation). */
         public Builder chaincodeName(String chaincodeName) {
             this.chaincodeName = Objects.requireNonNull(chaincodeName, "chaincodeName");
+            return this;
+        }
+
+        /** The channel's members (default SROMSP, ProviderMSP, ConsumerMSP): MAJORITY is a majority of them. */
+        public Builder members(List<String> members) {
+            this.members = List.copyOf(members);
             return this;
         }
 

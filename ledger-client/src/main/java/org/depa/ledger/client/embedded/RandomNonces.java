@@ -3,15 +3,9 @@ package org.depa.ledger.client.embedded;
 import java.security.SecureRandom;
 import java.util.function.Supplier;
 
-/** Transaction nonces from a SecureRandom, as a Fabric client draws them. */
+/** The default source of transaction-id nonces: 24 random bytes, as a Fabric client's. */
 final class RandomNonces implements Supplier<byte[]> {
     private final SecureRandom random = new SecureRandom();
-
-    private RandomNonces() {}
-
-    static Supplier<byte[]> create() {
-        return new RandomNonces();
-    }
 
     @Override
     public byte[] get() {

@@ -18,4 +18,6 @@ final class ReadWriteSet {
     final List<RangeRead> rangeReads = new ArrayList<>();
     /** Key to value; a null value is a delete. Insertion order is the order of first write. */
     final Map<String, byte[]> writes = new LinkedHashMap<>();
+    /** Key to its new key-level endorsement policy (a validation parameter). */
+    final Map<String, byte[]> metadataWrites = new LinkedHashMap<>();
 }

@@ -117,7 +117,8 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
 
     @Override
     public byte[] getStateValidationParameter(String key) {
-        return null;
+        requireKey(key);
+        return state.policy(key);
     }
 
     @Override
@@ -133,7 +134,9 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
 
     @Override
     public void setStateValidationParameter(String key, byte[] value) {
-        throw unsupported("key-level endorsement policies");
+        requireKey(key);
+        requireNoPagination();
+        rwset.metadataWrites.put(key, value == null ? new byte[0] : value.clone());
     }
 
     @Override

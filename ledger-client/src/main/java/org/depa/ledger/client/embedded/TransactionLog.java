@@ -37,8 +37,16 @@ final class TransactionLog implements AutoCloseable {
             List<Write> writes,
             String eventName,
             String eventPayload,
+            List<Write> metadataWrites,
+            List<String> endorsers,
             String previousHash,
-            String signature) {}
+            String signature) {
+        /** Key-level endorsement policies set (base64 SignaturePolicyEnvelope); none in older files. */
+        @Override
+        public List<Write> metadataWrites() {
+            return metadataWrites == null ? List.of() : metadataWrites;
+        }
+    }
 
     record Write(String key, String value) {}
 

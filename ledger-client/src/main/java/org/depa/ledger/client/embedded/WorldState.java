@@ -21,6 +21,8 @@ final class WorldState {
 
     private final NavigableMap<String, Entry> current = new TreeMap<>(Utf8Order.INSTANCE);
     private final Map<String, List<Modification>> history = new HashMap<>();
+    /** Key-level endorsement policies (Fabric's validation parameter metadata). */
+    private final Map<String, byte[]> policies = new HashMap<>();
 
     Entry get(String key) {
         return current.get(key);
@@ -40,11 +42,27 @@ final class WorldState {
     void apply(String key, byte[] value, Version version, String txId, Instant timestamp) {
         if (value == null) {
             current.remove(key);
+            policies.remove(key);
         } else {
             current.put(key, new Entry(value, version));
         }
         history.computeIfAbsent(key, k -> new ArrayList<>())
                 .add(new Modification(txId, timestamp, value, value == null));
+    }
+
+    /** The key's endorsement policy, or null: then the chaincode's policy applies. */
+    byte[] policy(String key) {
+        byte[] p = policies.get(key);
+        return p == null ? null : p.clone();
+    }
+
+    /** Sets a key's endorsement policy; a value written later keeps it, a delete drops it. */
+    void applyPolicy(String key, byte[] policy) {
+        if (policy == null || policy.length == 0) {
+            policies.remove(key);
+        } else {
+            policies.put(key, policy.clone());
+        }
     }
 
     /** Newest first, as Fabric 2.x returns a key's history. */

@@ -10,6 +10,7 @@ public enum EventType {
     PARTICIPANT_REGISTERED("ParticipantRegistered"),
     PARTICIPANT_VERIFIED("ParticipantVerified"),
     PARTICIPANT_SUSPENDED("ParticipantSuspended"),
+    PARTICIPANT_CLIENT_BOUND("ParticipantClientBound"),
     AGREEMENT_PUBLISHED("AgreementPublished"),
     AGREEMENT_SIGNED("AgreementSigned"),
     DATASET_REGISTERED("DatasetRegistered"),

@@ -1,8 +1,10 @@
 package org.depa.ledger.model.catalogue;
 
 import org.depa.ledger.model.domain.Agreement;
+import org.depa.ledger.model.domain.Governance;
 import org.depa.ledger.model.domain.Page;
 import org.depa.ledger.model.domain.Participant;
+import org.depa.ledger.model.tx.BindClientRequest;
 import org.depa.ledger.model.tx.PageRequest;
 import org.depa.ledger.model.tx.ParticipantStatusRequest;
 import org.depa.ledger.model.tx.PublishAgreementRequest;
@@ -33,12 +35,19 @@ public final class Participants {
     public static final Tx<SignAgreementRequest, Participant> SIGN_AGREEMENT =
             AREA.submit("signAgreement", SignAgreementRequest.class, Participant.class);
 
+    /** The SRO binds a participant to another client certificate (a rotated or lost enrolment key). */
+    public static final Tx<BindClientRequest, Participant> BIND_CLIENT =
+            AREA.submit("bindClient", BindClientRequest.class, Participant.class);
+
     public static final Tx<String, Participant> GET = AREA.byId("get", Participant.class);
 
     public static final Tx<PageRequest, Page<Participant>> LIST =
             AREA.query("list", PageRequest.class, ResultType.pageOf(Participant.class));
 
     public static final Tx<Void, Agreement> GET_AGREEMENT = AREA.noArguments("getAgreement", Agreement.class);
+
+    /** The ledger's governance: the SRO's MSP id, the member organisations, the agreement in force. */
+    public static final Tx<Void, Governance> GET_GOVERNANCE = AREA.noArguments("governance", Governance.class);
 
     private Participants() {}
 }

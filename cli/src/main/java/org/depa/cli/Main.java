@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             DatasetCommand.class,
             AttestCommand.class,
+            AuditCommand.class,
             org.depa.cli.api.ApiCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -41,10 +41,12 @@ public record Export(String directory, String mspId, String peer, long height, S
     public List<Path> blockFiles(Path bundleRoot) {
         Path dir = bundleRoot.resolve(directory);
         if (!Files.isDirectory(dir)) {
-            throw new BundleException("the manifest names export directory " + directory + ", which is not in the bundle");
+            throw new BundleException(
+                    "the manifest names export directory " + directory + ", which is not in the bundle");
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> BLOCK_FILE.matcher(f.getFileName().toString()).matches())
+            return files.filter(
+                            f -> BLOCK_FILE.matcher(f.getFileName().toString()).matches())
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -46,7 +46,8 @@ final class BlockAuditor {
         try {
             block = Block.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            ctx.sink.fail(Checks.BLOCK_SEQUENCE, "file " + fileName, "the file is not a Fabric block: " + e.getMessage());
+            ctx.sink.fail(
+                    Checks.BLOCK_SEQUENCE, "file " + fileName, "the file is not a Fabric block: " + e.getMessage());
             previousHash = null;
             expected++;
             return null;
@@ -55,7 +56,8 @@ final class BlockAuditor {
         String scope = "block " + n;
         String seq = null;
         if (n != expected) {
-            seq = "block " + n + " is where block " + expected + " should be (a block is missing, added or out of order)";
+            seq = "block " + n + " is where block " + expected
+                    + " should be (a block is missing, added or out of order)";
         } else if (!fileName.equals(Export.fileName(n))) {
             seq = "block " + n + " is in file " + fileName;
         }
@@ -70,7 +72,8 @@ final class BlockAuditor {
                 scope,
                 Arrays.equals(data, block.getHeader().getDataHash().toByteArray())
                         ? null
-                        : "the header's data_hash is " + HEX.formatHex(block.getHeader().getDataHash().toByteArray())
+                        : "the header's data_hash is "
+                                + HEX.formatHex(block.getHeader().getDataHash().toByteArray())
                                 + " but the transactions hash to " + HEX.formatHex(data),
                 block.getData().getDataCount() + " transaction(s)");
         ConfigEnvelope config = configOf(block);
@@ -97,15 +100,23 @@ final class BlockAuditor {
         if (n == 0) {
             String hex = HEX.formatHex(hash);
             ctx.sink.verdict(
-                    Checks.HASH_CHAIN, scope, prev.length == 0 ? null : "the genesis block has a previous hash", "genesis");
+                    Checks.HASH_CHAIN,
+                    scope,
+                    prev.length == 0 ? null : "the genesis block has a previous hash",
+                    "genesis");
             if (genesisHash == null) {
-                ctx.sink.skip(Checks.TRUST_ANCHOR, scope, "no --genesis-hash given; this ledger's genesis hash is " + hex
-                        + ": pin it and give it to later audits");
+                ctx.sink.skip(
+                        Checks.TRUST_ANCHOR,
+                        scope,
+                        "no --genesis-hash given; this ledger's genesis hash is " + hex
+                                + ": pin it and give it to later audits");
             } else {
                 ctx.sink.verdict(
                         Checks.TRUST_ANCHOR,
                         scope,
-                        genesisHash.equalsIgnoreCase(hex) ? null : "the genesis hash is " + hex + ", not the pinned " + genesisHash,
+                        genesisHash.equalsIgnoreCase(hex)
+                                ? null
+                                : "the genesis hash is " + hex + ", not the pinned " + genesisHash,
                         "genesis hash " + hex + " as pinned");
             }
             return;
@@ -117,12 +128,17 @@ final class BlockAuditor {
             problem = "previous_hash is " + HEX.formatHex(prev) + " but the block before hashes to "
                     + HEX.formatHex(previousHash);
         }
-        ctx.sink.verdict(Checks.HASH_CHAIN, scope, problem, "links to " + (previousHash == null ? "" : HEX.formatHex(previousHash)));
+        ctx.sink.verdict(
+                Checks.HASH_CHAIN,
+                scope,
+                problem,
+                "links to " + (previousHash == null ? "" : HEX.formatHex(previousHash)));
     }
 
     private void orderers(Block block, String scope, boolean isConfig) {
         if (block.getHeader().getNumber() == 0) {
-            ctx.sink.skip(Checks.ORDERER_SIGNATURES, scope, "the genesis block is not signed; it is pinned by its hash");
+            ctx.sink.skip(
+                    Checks.ORDERER_SIGNATURES, scope, "the genesis block is not signed; it is pinned by its hash");
             return;
         }
         if (ctx.config == null) {
@@ -142,7 +158,8 @@ final class BlockAuditor {
             StringBuilder details = new StringBuilder();
             try {
                 org.hyperledger.fabric.protos.common.Payload p = org.hyperledger.fabric.protos.common.Payload.parseFrom(
-                        org.hyperledger.fabric.protos.common.Envelope.parseFrom(block.getData().getData(0))
+                        org.hyperledger.fabric.protos.common.Envelope.parseFrom(
+                                        block.getData().getData(0))
                                 .getPayload());
                 String problem = new ConfigUpdateAuditor(ctx.config).check(p, ctx.channel, details);
                 ctx.sink.verdict(Checks.CONFIG_UPDATE, scope, problem, details.toString());
@@ -153,8 +170,10 @@ final class BlockAuditor {
         try {
             ctx.config = new ChannelConfig(n, config.getConfig());
         } catch (ChannelConfig.InvalidConfigException e) {
-            ctx.sink.fail(Checks.CONFIG_UPDATE, scope, "the config cannot be used: " + e.getMessage()
-                    + "; the previous config keeps governing");
+            ctx.sink.fail(
+                    Checks.CONFIG_UPDATE,
+                    scope,
+                    "the config cannot be used: " + e.getMessage() + "; the previous config keeps governing");
         }
     }
 
@@ -164,9 +183,11 @@ final class BlockAuditor {
             return null;
         }
         try {
-            var env = org.hyperledger.fabric.protos.common.Envelope.parseFrom(block.getData().getData(0));
+            var env = org.hyperledger.fabric.protos.common.Envelope.parseFrom(
+                    block.getData().getData(0));
             var payload = org.hyperledger.fabric.protos.common.Payload.parseFrom(env.getPayload());
-            var ch = org.hyperledger.fabric.protos.common.ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+            var ch = org.hyperledger.fabric.protos.common.ChannelHeader.parseFrom(
+                    payload.getHeader().getChannelHeader());
             if (ch.getType() != org.hyperledger.fabric.protos.common.HeaderType.CONFIG_VALUE) {
                 return null;
             }

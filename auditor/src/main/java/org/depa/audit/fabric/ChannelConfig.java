@@ -44,9 +44,8 @@ final class ChannelConfig {
                     Msp msp = Msp.parse(v.getValue());
                     msps.put(msp.mspId, msp);
                 } catch (InvalidProtocolBufferException | GeneralSecurityException e) {
-                    throw new InvalidConfigException(
-                            "the MSP of " + section + " organisation " + org.getKey() + " cannot be read: "
-                                    + e.getMessage());
+                    throw new InvalidConfigException("the MSP of " + section + " organisation " + org.getKey()
+                            + " cannot be read: " + e.getMessage());
                 }
             }
         }
@@ -69,8 +68,9 @@ final class ChannelConfig {
         }
         Msp msp = msps.get(id.getMspid());
         if (msp == null) {
-            throw new Msp.MspException("MSP '" + id.getMspid() + "' is not an organisation of the channel (config of block "
-                    + blockNumber + " has " + msps.keySet() + ")");
+            throw new Msp.MspException(
+                    "MSP '" + id.getMspid() + "' is not an organisation of the channel (config of block " + blockNumber
+                            + " has " + msps.keySet() + ")");
         }
         X509Certificate cert;
         try {

@@ -57,9 +57,11 @@ final class ConfigUpdateAuditor {
             writeSet = update.getWriteSet();
             List<SignedData> signed = new ArrayList<>();
             for (ConfigSignature s : cue.getSignaturesList()) {
-                ByteString creator = SignatureHeader.parseFrom(s.getSignatureHeader()).getCreator();
+                ByteString creator =
+                        SignatureHeader.parseFrom(s.getSignatureHeader()).getCreator();
                 signed.add(new SignedData(
-                        creator, s.getSignatureHeader().concat(cue.getConfigUpdate()).toByteArray(),
+                        creator,
+                        s.getSignatureHeader().concat(cue.getConfigUpdate()).toByteArray(),
                         s.getSignature().toByteArray()));
             }
             List<String> refused = new ArrayList<>();
@@ -69,7 +71,8 @@ final class ConfigUpdateAuditor {
             return "the config transaction or its signed update cannot be parsed: " + e.getMessage();
         }
         if (next.getSequence() != previous.config.getSequence() + 1) {
-            problems.add("the config sequence goes from " + previous.config.getSequence() + " to " + next.getSequence());
+            problems.add(
+                    "the config sequence goes from " + previous.config.getSequence() + " to " + next.getSequence());
         }
         group(List.of(), ChannelConfig.ROOT, previous.config.getChannelGroup(), next.getChannelGroup(), writeSet);
         if (changed.isEmpty()) {
@@ -77,12 +80,17 @@ final class ConfigUpdateAuditor {
         }
         authorised.forEach((path, ok) -> {
             if (!ok) {
-                problems.add("the update's signatures " + signers.stream().map(Identity::describe).toList()
-                        + " do not satisfy " + path + ", which the change needs");
+                problems.add("the update's signatures "
+                        + signers.stream().map(Identity::describe).toList() + " do not satisfy " + path
+                        + ", which the change needs");
             }
         });
-        details.append("changed ").append(changed).append(", authorised by ").append(authorised.keySet())
-                .append(", signed by ").append(signers.stream().map(Identity::mspId).toList());
+        details.append("changed ")
+                .append(changed)
+                .append(", authorised by ")
+                .append(authorised.keySet())
+                .append(", signed by ")
+                .append(signers.stream().map(Identity::mspId).toList());
         return problems.isEmpty() ? null : String.join("; ", problems);
     }
 
@@ -90,27 +98,48 @@ final class ConfigUpdateAuditor {
         List<String> path = new ArrayList<>(parent);
         path.add(key);
         String where = "/" + String.join("/", path);
-        boolean membership = !old.getGroupsMap().keySet().equals(now.getGroupsMap().keySet())
+        boolean membership = !old.getGroupsMap()
+                        .keySet()
+                        .equals(now.getGroupsMap().keySet())
                 || !old.getValuesMap().keySet().equals(now.getValuesMap().keySet())
                 || !old.getPoliciesMap().keySet().equals(now.getPoliciesMap().keySet());
-        if (membership || old.getVersion() != now.getVersion() || !old.getModPolicy().equals(now.getModPolicy())) {
+        if (membership
+                || old.getVersion() != now.getVersion()
+                || !old.getModPolicy().equals(now.getModPolicy())) {
             changed.add(where);
             version(where, old.getVersion(), now.getVersion());
-            if (written == null || written.getVersion() != now.getVersion()
+            if (written == null
+                    || written.getVersion() != now.getVersion()
                     || !written.getModPolicy().equals(now.getModPolicy())
-                    || !written.getGroupsMap().keySet().equals(now.getGroupsMap().keySet())
-                    || !written.getValuesMap().keySet().equals(now.getValuesMap().keySet())
-                    || !written.getPoliciesMap().keySet().equals(now.getPoliciesMap().keySet())) {
+                    || !written.getGroupsMap()
+                            .keySet()
+                            .equals(now.getGroupsMap().keySet())
+                    || !written.getValuesMap()
+                            .keySet()
+                            .equals(now.getValuesMap().keySet())
+                    || !written.getPoliciesMap()
+                            .keySet()
+                            .equals(now.getPoliciesMap().keySet())) {
                 problems.add("group " + where + " is not as the signed update writes it");
             }
             authorise(where, old.getModPolicy(), path);
         }
         for (String k : new TreeSet<>(now.getValuesMap().keySet())) {
-            leaf(path, "value", k, old.getValuesMap().get(k), now.getValuesMap().get(k),
+            leaf(
+                    path,
+                    "value",
+                    k,
+                    old.getValuesMap().get(k),
+                    now.getValuesMap().get(k),
                     written == null ? null : written.getValuesMap().get(k));
         }
         for (String k : new TreeSet<>(now.getPoliciesMap().keySet())) {
-            leaf(path, "policy", k, old.getPoliciesMap().get(k), now.getPoliciesMap().get(k),
+            leaf(
+                    path,
+                    "policy",
+                    k,
+                    old.getPoliciesMap().get(k),
+                    now.getPoliciesMap().get(k),
                     written == null ? null : written.getPoliciesMap().get(k));
         }
         for (String k : new TreeSet<>(now.getGroupsMap().keySet())) {

@@ -106,7 +106,8 @@ final class EndorsementAuditor {
             byte[] signed = new byte[prp.length + e.getEndorser().size()];
             System.arraycopy(prp, 0, signed, 0, prp.length);
             e.getEndorser().copyTo(signed, prp.length);
-            String bad = Signatures.check(id.certificate().getPublicKey(), signed, e.getSignature().toByteArray());
+            String bad = Signatures.check(
+                    id.certificate().getPublicKey(), signed, e.getSignature().toByteArray());
             if (bad != null) {
                 badSignatures.add(which + " by " + id.describe() + ": " + bad);
             } else if (binding == null) {

@@ -78,8 +78,11 @@ public final class FabricAudit {
             report.anchor("height", Long.toString(blocks.height()));
         }
         if (options.expectHead() == null) {
-            report.skip(Checks.HEAD, scope, "no --expect-head given; the head is " + head + " at height "
-                    + blocks.height() + ": record it to detect a truncation or rewrite later");
+            report.skip(
+                    Checks.HEAD,
+                    scope,
+                    "no --expect-head given; the head is " + head + " at height " + blocks.height()
+                            + ": record it to detect a truncation or rewrite later");
         } else {
             report.verdict(
                     Checks.HEAD,

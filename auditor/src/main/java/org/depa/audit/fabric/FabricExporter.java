@@ -68,7 +68,8 @@ public final class FabricExporter {
                     .evaluateOptions(o -> o.withDeadlineAfter(ms, TimeUnit.MILLISECONDS))
                     .connect();
         } catch (IOException | GeneralSecurityException e) {
-            throw new ExportException("cannot load the identity or TLS files of " + settings.mspId() + ": " + e.getMessage(), e);
+            throw new ExportException(
+                    "cannot load the identity or TLS files of " + settings.mspId() + ": " + e.getMessage(), e);
         }
         try (gateway) {
             return export(gateway.getNetwork(settings.channel()), settings, bundleRoot, directory, log);
@@ -77,15 +78,16 @@ public final class FabricExporter {
         }
     }
 
-    private static Export export(Network network, FabricSettings settings, Path bundleRoot, String directory, PrintStream log)
+    private static Export export(
+            Network network, FabricSettings settings, Path bundleRoot, String directory, PrintStream log)
             throws ExportException, IOException {
         long height;
         try {
             byte[] info = network.getContract("qscc").evaluateTransaction("GetChainInfo", settings.channel());
             height = BlockchainInfo.parseFrom(info).getHeight();
         } catch (GatewayException | com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new ExportException("the peer " + settings.peerEndpoint() + " did not give the channel height: "
-                    + e.getMessage(), e);
+            throw new ExportException(
+                    "the peer " + settings.peerEndpoint() + " did not give the channel height: " + e.getMessage(), e);
         }
         Path dir = bundleRoot.resolve(directory);
         Path tmp = bundleRoot.resolve(directory + ".partial");
@@ -93,13 +95,15 @@ public final class FabricExporter {
         Files.createDirectories(tmp);
         log.println("exporting " + height + " blocks of channel " + settings.channel() + " from " + settings.mspId()
                 + "'s peer " + settings.peerEndpoint() + " into " + dir);
-        try (CloseableIterator<Block> blocks = network.newBlockEventsRequest().startBlock(0).build().getEvents()) {
+        try (CloseableIterator<Block> blocks =
+                network.newBlockEventsRequest().startBlock(0).build().getEvents()) {
             long next = 0;
             while (next < height) {
                 Block b = blocks.next();
                 if (b.getHeader().getNumber() != next) {
-                    throw new ExportException("the peer sent block " + b.getHeader().getNumber() + " where " + next
-                            + " was expected", null);
+                    throw new ExportException(
+                            "the peer sent block " + b.getHeader().getNumber() + " where " + next + " was expected",
+                            null);
                 }
                 Files.write(tmp.resolve(Export.fileName(next)), b.toByteArray());
                 next++;
@@ -109,13 +113,18 @@ public final class FabricExporter {
         }
         deleteTree(dir);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        Export export = new Export(directory, settings.mspId(), settings.peerEndpoint(), height,
+        Export export = new Export(
+                directory,
+                settings.mspId(),
+                settings.peerEndpoint(),
+                height,
                 "depa audit export (Fabric Gateway deliver) at " + Instant.now());
         Bundle bundle = Files.exists(bundleRoot.resolve(Bundle.MANIFEST))
                 ? Bundle.read(bundleRoot)
                 : new Bundle(bundleRoot, "fabric", settings.channel(), java.util.List.of());
         if (!bundle.channel().equals(settings.channel())) {
-            throw new ExportException("the bundle holds channel " + bundle.channel() + ", not " + settings.channel(), null);
+            throw new ExportException(
+                    "the bundle holds channel " + bundle.channel() + ", not " + settings.channel(), null);
         }
         bundle.with(export).write();
         return export;

@@ -114,8 +114,9 @@ final class Msp {
         for (int depth = 0; depth < 8; depth++) {
             X509Certificate issuer = issuerOf(current, at);
             if (issuer == null) {
-                throw new MspException("the certificate '" + cert.getSubjectX500Principal().getName()
-                        + "' does not chain to a root or intermediate CA of " + mspId);
+                throw new MspException(
+                        "the certificate '" + cert.getSubjectX500Principal().getName()
+                                + "' does not chain to a root or intermediate CA of " + mspId);
             }
             revoked(current, issuer);
             if (roots.contains(issuer)) {
@@ -148,8 +149,8 @@ final class Msp {
     private void revoked(X509Certificate c, X509Certificate issuer) throws MspException {
         for (X509CRL crl : crls) {
             if (crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()) && crl.isRevoked(c)) {
-                throw new MspException("the certificate serial " + c.getSerialNumber().toString(16) + " is revoked by "
-                        + mspId + "'s CRL");
+                throw new MspException("the certificate serial "
+                        + c.getSerialNumber().toString(16) + " is revoked by " + mspId + "'s CRL");
             }
         }
     }

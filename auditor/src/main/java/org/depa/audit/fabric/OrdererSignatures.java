@@ -33,7 +33,9 @@ final class OrdererSignatures {
         }
         long lastConfig;
         try {
-            lastConfig = OrdererBlockMetadata.parseFrom(md.getValue()).getLastConfig().getIndex();
+            lastConfig = OrdererBlockMetadata.parseFrom(md.getValue())
+                    .getLastConfig()
+                    .getIndex();
         } catch (InvalidProtocolBufferException e) {
             return "the orderer block metadata cannot be parsed";
         }
@@ -66,7 +68,8 @@ final class OrdererSignatures {
         List<Identity> signers = PolicyEvaluator.verifiedSigners(governing, signed, refused);
         try {
             if (!new PolicyEvaluator(governing).satisfied("/Channel/Orderer/BlockValidation", signers)) {
-                return "the valid signatures " + signers.stream().map(Identity::describe).toList()
+                return "the valid signatures "
+                        + signers.stream().map(Identity::describe).toList()
                         + " do not satisfy /Channel/Orderer/BlockValidation of the config in block "
                         + governing.blockNumber + (refused.isEmpty() ? "" : "; refused: " + String.join("; ", refused));
             }

@@ -32,8 +32,11 @@ final class PeerComparison {
         Export first = bundle.exports().get(0);
         ByteString flags = BlockAuditor.flags(primary);
         if (flags.size() != primary.getData().getDataCount()) {
-            sink.fail(Checks.PEERS_FLAGS, scope + " of " + first.directory(), "the block has " + flags.size()
-                    + " validation codes for " + primary.getData().getDataCount() + " transactions");
+            sink.fail(
+                    Checks.PEERS_FLAGS,
+                    scope + " of " + first.directory(),
+                    "the block has " + flags.size() + " validation codes for "
+                            + primary.getData().getDataCount() + " transactions");
         }
         byte[] hash = BlockHashes.headerHash(primary.getHeader());
         for (Export other : bundle.exports().subList(1, bundle.exports().size())) {
@@ -43,8 +46,11 @@ final class PeerComparison {
                 if (other.height() >= 0 && n >= other.height()) {
                     sink.skip(Checks.PEERS_BLOCKS, where, "this export ends at height " + other.height());
                 } else {
-                    sink.fail(Checks.PEERS_BLOCKS, where, "the export of " + other.mspId() + " has no block " + n
-                            + " although it reports height " + other.height());
+                    sink.fail(
+                            Checks.PEERS_BLOCKS,
+                            where,
+                            "the export of " + other.mspId() + " has no block " + n + " although it reports height "
+                                    + other.height());
                 }
                 continue;
             }
@@ -71,9 +77,17 @@ final class PeerComparison {
                     int a = i < flags.size() ? flags.byteAt(i) & 0xff : 255;
                     int c = i < otherFlags.size() ? otherFlags.byteAt(i) & 0xff : 255;
                     if (a != c) {
-                        d.append(d.length() == 0 ? "" : "; ").append("tx ").append(i).append(": ")
-                                .append(first.mspId()).append(" marked ").append(TxScope.flagName(a)).append(", ")
-                                .append(other.mspId()).append(" marked ").append(TxScope.flagName(c));
+                        d.append(d.length() == 0 ? "" : "; ")
+                                .append("tx ")
+                                .append(i)
+                                .append(": ")
+                                .append(first.mspId())
+                                .append(" marked ")
+                                .append(TxScope.flagName(a))
+                                .append(", ")
+                                .append(other.mspId())
+                                .append(" marked ")
+                                .append(TxScope.flagName(c));
                     }
                 }
                 diff = d.toString();

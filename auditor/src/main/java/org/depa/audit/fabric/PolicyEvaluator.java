@@ -151,9 +151,11 @@ final class PolicyEvaluator {
                 }
                 case IDENTITY -> {
                     SerializedIdentity want = SerializedIdentity.parseFrom(principal.getPrincipal());
-                    X509Certificate cert = Signatures.certificate(want.getIdBytes().toByteArray());
+                    X509Certificate cert =
+                            Signatures.certificate(want.getIdBytes().toByteArray());
                     yield want.getMspid().equals(id.mspId())
-                            && java.util.Arrays.equals(cert.getEncoded(), id.certificate().getEncoded());
+                            && java.util.Arrays.equals(
+                                    cert.getEncoded(), id.certificate().getEncoded());
                 }
                 case ORGANIZATION_UNIT -> {
                     OrganizationUnit ou = OrganizationUnit.parseFrom(principal.getPrincipal());

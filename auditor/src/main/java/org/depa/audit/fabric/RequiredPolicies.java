@@ -65,13 +65,15 @@ final class RequiredPolicies {
             }
             for (String c : collections) {
                 if (!c.startsWith(IMPLICIT)) {
-                    problems.add("_lifecycle writes to collection " + c + ", which is not an implicit organisation collection");
+                    problems.add("_lifecycle writes to collection " + c
+                            + ", which is not an implicit organisation collection");
                     continue;
                 }
                 String msp = c.substring(IMPLICIT.length());
                 String org = applicationOrgOf(msp);
                 if (org == null) {
-                    problems.add("_lifecycle writes to the implicit collection of " + msp + ", not an application organisation");
+                    problems.add("_lifecycle writes to the implicit collection of " + msp
+                            + ", not an application organisation");
                 } else {
                     String path = "/Channel/Application/" + org + "/Endorsement";
                     required.put(path, new PathPolicy(path));
@@ -111,7 +113,8 @@ final class RequiredPolicies {
     private void chaincode(String name) {
         ApplicationPolicy ap = ctx.policies.chaincode(name);
         if (ap == null) {
-            problems.add("namespace " + name + " has no chaincode definition committed on the channel before this transaction");
+            problems.add("namespace " + name
+                    + " has no chaincode definition committed on the channel before this transaction");
         } else if (ap.hasSignaturePolicy()) {
             required.put("chaincode " + name + " definition", new EnvelopePolicy(ap.getSignaturePolicy()));
         } else {
@@ -128,10 +131,9 @@ final class RequiredPolicies {
         }
         for (Map.Entry<String, ConfigGroup> group : app.getGroupsMap().entrySet()) {
             try {
-                MSPConfig m = MSPConfig.parseFrom(group.getValue().getValuesOrThrow("MSP").getValue());
-                if (FabricMSPConfig.parseFrom(m.getConfig())
-                        .getName()
-                        .equals(mspId)) {
+                MSPConfig m = MSPConfig.parseFrom(
+                        group.getValue().getValuesOrThrow("MSP").getValue());
+                if (FabricMSPConfig.parseFrom(m.getConfig()).getName().equals(mspId)) {
                     return group.getKey();
                 }
             } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
@@ -151,8 +153,8 @@ final class RequiredPolicies {
                         ? evaluator.satisfied(p.path(), endorsers)
                         : PolicyEvaluator.satisfied(((EnvelopePolicy) r.getValue()).envelope(), endorsers);
                 if (!ok) {
-                    out.add("the valid endorsements " + endorsers.stream().map(Identity::mspId).toList()
-                            + " do not satisfy " + r.getKey());
+                    out.add("the valid endorsements "
+                            + endorsers.stream().map(Identity::mspId).toList() + " do not satisfy " + r.getKey());
                 }
             } catch (PolicyEvaluator.PolicyException e) {
                 out.add(r.getKey() + ": " + e.getMessage());

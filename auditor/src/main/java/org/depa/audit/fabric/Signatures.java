@@ -18,6 +18,9 @@ import org.bouncycastle.asn1.ASN1Sequence;
 
 /** Fabric's signatures: ECDSA with SHA-256 over the signed bytes, DER-encoded, low-S only (as Fabric's BCCSP). */
 final class Signatures {
+    /** How many signature verifications ran in this JVM (the throughput benchmark's denominator). */
+    static final java.util.concurrent.atomic.LongAdder VERIFICATIONS = new java.util.concurrent.atomic.LongAdder();
+
     private Signatures() {}
 
     /** Null when {@code signature} by {@code key} over {@code data} is valid, otherwise why not. */
@@ -42,6 +45,7 @@ final class Signatures {
         if (s.signum() <= 0 || s.compareTo(halfOrder) > 0) {
             return "the signature's S is not low (Fabric refuses malleable high-S signatures)";
         }
+        VERIFICATIONS.increment();
         try {
             Signature v = Signature.getInstance("SHA256withECDSA");
             v.initVerify(key);

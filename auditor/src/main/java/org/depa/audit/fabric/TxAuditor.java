@@ -41,9 +41,15 @@ final class TxAuditor {
             Payload payload = Payload.parseFrom(env.getPayload());
             add(canonical, Canonical.problem("the payload", payload, env.getPayload()));
             ChannelHeader ch = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-            add(canonical, Canonical.problem("the channel header", ch, payload.getHeader().getChannelHeader()));
+            add(
+                    canonical,
+                    Canonical.problem(
+                            "the channel header", ch, payload.getHeader().getChannelHeader()));
             SignatureHeader sh = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
-            add(canonical, Canonical.problem("the signature header", sh, payload.getHeader().getSignatureHeader()));
+            add(
+                    canonical,
+                    Canonical.problem(
+                            "the signature header", sh, payload.getHeader().getSignatureHeader()));
             p = new Parsed(env, payload, ch, sh);
         } catch (InvalidProtocolBufferException e) {
             tx.verdict(Checks.TX_CANONICAL, "the envelope cannot be parsed: " + e.getMessage(), null);
@@ -79,7 +85,10 @@ final class TxAuditor {
         if (!ctx.channel.equals(p.channelHeader().getChannelId())) {
             problem = "the header names channel '" + p.channelHeader().getChannelId() + "', not " + ctx.channel;
         } else if (type == HeaderType.CONFIG_VALUE) {
-            tx.verdict(Checks.TX_ID, null, "config transaction of channel " + ctx.channel + " (config transactions carry no id)");
+            tx.verdict(
+                    Checks.TX_ID,
+                    null,
+                    "config transaction of channel " + ctx.channel + " (config transactions carry no id)");
             return;
         } else {
             byte[] expected = BlockHashes.sha256(
@@ -101,7 +110,8 @@ final class TxAuditor {
             creator = ctx.config.identify(p.signatureHeader().getCreator());
         } catch (Msp.MspException e) {
             tx.verdict(Checks.TX_CREATOR, e.getMessage(), null);
-            tx.verdict(Checks.TX_SIGNATURE, "the creator is not a valid identity, so its signature proves nothing", null);
+            tx.verdict(
+                    Checks.TX_SIGNATURE, "the creator is not a valid identity, so its signature proves nothing", null);
             return;
         }
         Instant at = Instant.ofEpochSecond(
@@ -109,11 +119,16 @@ final class TxAuditor {
                 p.channelHeader().getTimestamp().getNanos());
         X509Certificate cert = creator.certificate();
         String problem = null;
-        if (at.isAfter(cert.getNotAfter().toInstant()) || at.isBefore(cert.getNotBefore().toInstant())) {
+        if (at.isAfter(cert.getNotAfter().toInstant())
+                || at.isBefore(cert.getNotBefore().toInstant())) {
             problem = "the creator's certificate is not valid at the transaction's time " + at + " (valid "
-                    + cert.getNotBefore().toInstant() + " to " + cert.getNotAfter().toInstant() + ")";
+                    + cert.getNotBefore().toInstant() + " to "
+                    + cert.getNotAfter().toInstant() + ")";
         }
-        tx.verdict(Checks.TX_CREATOR, problem, creator.describe() + " under the config of block " + ctx.config.blockNumber);
+        tx.verdict(
+                Checks.TX_CREATOR,
+                problem,
+                creator.describe() + " under the config of block " + ctx.config.blockNumber);
         tx.verdict(
                 Checks.TX_SIGNATURE,
                 Signatures.check(

@@ -34,8 +34,11 @@ final class TxScope {
         } else if (valid()) {
             sink.fail(id, scope, problem);
         } else {
-            sink.skip(id, scope, "the peers marked this transaction " + flagName(flag)
-                    + ", so it changed nothing; the check found: " + problem);
+            sink.skip(
+                    id,
+                    scope,
+                    "the peers marked this transaction " + flagName(flag) + ", so it changed nothing; the check found: "
+                            + problem);
         }
     }
 

@@ -34,7 +34,8 @@ public final class AuditReport implements CheckSink, AutoCloseable {
         this.directory = directory;
         try {
             Files.createDirectories(directory);
-            json = new JsonFactory().createGenerator(directory.resolve("audit.json").toFile(), JsonEncoding.UTF8);
+            json = new JsonFactory()
+                    .createGenerator(directory.resolve("audit.json").toFile(), JsonEncoding.UTF8);
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("format", "depa-audit-report/1");

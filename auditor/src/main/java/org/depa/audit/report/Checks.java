@@ -34,7 +34,8 @@ public final class Checks {
         DESCRIPTIONS.put(
                 ORDERER_SIGNATURES,
                 "the orderers' signatures in the block metadata satisfy /Channel/Orderer/BlockValidation of the config governing the block");
-        DESCRIPTIONS.put(HEAD, "the last block's header hash equals the head the auditor recorded earlier (--expect-head)");
+        DESCRIPTIONS.put(
+                HEAD, "the last block's header hash equals the head the auditor recorded earlier (--expect-head)");
         DESCRIPTIONS.put(
                 TX_CANONICAL,
                 "every envelope and its nested messages re-marshal to the same bytes, with no unknown field (no spliced envelopes)");

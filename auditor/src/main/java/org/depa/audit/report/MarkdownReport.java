@@ -22,7 +22,8 @@ final class MarkdownReport {
                 .append("\n\n");
         if (!anchors.isEmpty()) {
             md.append("## Anchors to keep\n\n");
-            anchors.forEach((k, v) -> md.append("- ").append(k).append(": `").append(v).append("`\n"));
+            anchors.forEach(
+                    (k, v) -> md.append("- ").append(k).append(": `").append(v).append("`\n"));
             md.append('\n');
         }
         md.append("## Checks\n\n| check | what it proves | pass | fail | skip |\n|---|---|---|---|---|\n");

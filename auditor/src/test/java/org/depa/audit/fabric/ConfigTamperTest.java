@@ -125,13 +125,15 @@ class ConfigTamperTest {
         byte[] sig = signer.sign(header.concat(update.toByteString()).toByteArray());
         return ConfigUpdateEnvelope.newBuilder()
                 .setConfigUpdate(update.toByteString())
-                .addSignatures(ConfigSignature.newBuilder().setSignatureHeader(header).setSignature(ByteString.copyFrom(sig)))
+                .addSignatures(
+                        ConfigSignature.newBuilder().setSignatureHeader(header).setSignature(ByteString.copyFrom(sig)))
                 .build();
     }
 
     private static ConfigUpdateEnvelope lastUpdate(Block configBlock) throws Exception {
         ConfigEnvelope ce = BlockAuditor.configOf(configBlock);
-        return ConfigUpdateEnvelope.parseFrom(Payload.parseFrom(ce.getLastUpdate().getPayload()).getData());
+        return ConfigUpdateEnvelope.parseFrom(
+                Payload.parseFrom(ce.getLastUpdate().getPayload()).getData());
     }
 
     /** Appends block 10: the config of block 8 with SROMSP's roots replaced by the attacker's CA. */
@@ -151,17 +153,25 @@ class ConfigTamperTest {
                 .setVersion(msp.getVersion() + 1)
                 .setValue(m.toBuilder().setConfig(f.toByteString()).build().toByteString())
                 .build();
-        Function<ConfigGroup, ConfigGroup> withSro = s -> s.toBuilder().putValues("MSP", newMsp).build();
+        Function<ConfigGroup, ConfigGroup> withSro =
+                s -> s.toBuilder().putValues("MSP", newMsp).build();
         Config next = current.toBuilder()
                 .setSequence(current.getSequence() + 1)
                 .setChannelGroup(current.getChannelGroup().toBuilder()
-                        .putGroups("Application", app.toBuilder().putGroups("SROMSP", withSro.apply(sro)).build()))
+                        .putGroups(
+                                "Application",
+                                app.toBuilder()
+                                        .putGroups("SROMSP", withSro.apply(sro))
+                                        .build()))
                 .build();
-        ConfigGroup sroRead = ConfigGroup.newBuilder().setVersion(sro.getVersion()).build();
+        ConfigGroup sroRead =
+                ConfigGroup.newBuilder().setVersion(sro.getVersion()).build();
         ConfigUpdate update = ConfigUpdate.newBuilder()
                 .setChannelId("depa")
                 .setReadSet(path(app.getVersion(), sroRead))
-                .setWriteSet(path(app.getVersion(), sroRead.toBuilder().putValues("MSP", newMsp).build()))
+                .setWriteSet(path(
+                        app.getVersion(),
+                        sroRead.toBuilder().putValues("MSP", newMsp).build()))
                 .build();
         ConfigUpdateEnvelope cue = signer.sign(update);
         Envelope lastUpdate = Envelope.newBuilder()
@@ -193,11 +203,13 @@ class ConfigTamperTest {
                 .setHeader(b9.getHeader().toBuilder()
                         .setNumber(10)
                         .setPreviousHash(ByteString.copyFrom(BlockHashes.headerHash(b9.getHeader()))))
-                .setData(org.hyperledger.fabric.protos.common.BlockData.newBuilder().addData(env.toByteString()))
+                .setData(org.hyperledger.fabric.protos.common.BlockData.newBuilder()
+                        .addData(env.toByteString()))
                 .setMetadata(b8.getMetadata())
                 .build();
         b10 = b10.toBuilder()
-                .setHeader(b10.getHeader().toBuilder().setDataHash(ByteString.copyFrom(BlockHashes.dataHash(b10.getData()))))
+                .setHeader(b10.getHeader().toBuilder()
+                        .setDataHash(ByteString.copyFrom(BlockHashes.dataHash(b10.getData()))))
                 .build();
         tamper.write(Tamper.PRIMARY, b10);
         return Audits.audit(bundle);
@@ -205,7 +217,12 @@ class ConfigTamperTest {
 
     private static ConfigGroup path(long appVersion, ConfigGroup sro) {
         return ConfigGroup.newBuilder()
-                .putGroups("Application", ConfigGroup.newBuilder().setVersion(appVersion).putGroups("SROMSP", sro).build())
+                .putGroups(
+                        "Application",
+                        ConfigGroup.newBuilder()
+                                .setVersion(appVersion)
+                                .putGroups("SROMSP", sro)
+                                .build())
                 .build();
     }
 }

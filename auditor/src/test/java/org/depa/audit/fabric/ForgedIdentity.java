@@ -49,13 +49,19 @@ final class ForgedIdentity {
         var caBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, from, to, caName, caKeys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         ca = new JcaX509CertificateConverter()
-                .getCertificate(caBuilder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
+                .getCertificate(
+                        caBuilder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
         var leafBuilder = new JcaX509v3CertificateBuilder(
-                        caName, BigInteger.TWO, from, to, new X500Name("C=IN,O=forged,OU=" + ou + ",CN=forged"),
+                        caName,
+                        BigInteger.TWO,
+                        from,
+                        to,
+                        new X500Name("C=IN,O=forged,OU=" + ou + ",CN=forged"),
                         leafKeys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         certificate = new JcaX509CertificateConverter()
-                .getCertificate(leafBuilder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
+                .getCertificate(
+                        leafBuilder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
         key = leafKeys.getPrivate();
     }
 

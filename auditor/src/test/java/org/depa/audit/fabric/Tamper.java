@@ -69,8 +69,10 @@ final class Tamper {
             Envelope env = Envelope.parseFrom(envelope);
             Payload p = Payload.parseFrom(env.getPayload());
             Transaction t = Transaction.parseFrom(p.getData());
-            ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(t.getActions(0).getPayload());
-            ChaincodeActionPayload cap2 = cap.toBuilder().setAction(edit.apply(cap.getAction())).build();
+            ChaincodeActionPayload cap =
+                    ChaincodeActionPayload.parseFrom(t.getActions(0).getPayload());
+            ChaincodeActionPayload cap2 =
+                    cap.toBuilder().setAction(edit.apply(cap.getAction())).build();
             Transaction t2 = t.toBuilder()
                     .setActions(0, t.getActions(0).toBuilder().setPayload(cap2.toByteString()))
                     .build();
@@ -85,8 +87,8 @@ final class Tamper {
     void reseal(String export, long n) {
         Block b = read(export, n);
         Block fixed = b.toBuilder()
-                .setHeader(b.getHeader().toBuilder()
-                        .setDataHash(ByteString.copyFrom(BlockHashes.dataHash(b.getData()))))
+                .setHeader(
+                        b.getHeader().toBuilder().setDataHash(ByteString.copyFrom(BlockHashes.dataHash(b.getData()))))
                 .build();
         write(export, fixed);
         byte[] prev = BlockHashes.headerHash(fixed.getHeader());

@@ -37,12 +37,10 @@ class TamperTest {
     }
 
     private static void assertCaught(AuditReport r, String id, String scopePrefix) {
-        assertThat(r.failures())
-                .as("failures")
-                .anySatisfy(f -> {
-                    assertThat(f.id()).isEqualTo(id);
-                    assertThat(f.scope()).startsWith(scopePrefix);
-                });
+        assertThat(r.failures()).as("failures").anySatisfy(f -> {
+            assertThat(f.id()).isEqualTo(id);
+            assertThat(f.scope()).startsWith(scopePrefix);
+        });
     }
 
     @Test
@@ -50,7 +48,11 @@ class TamperTest {
         Block b = tamper.read(5);
         byte[] data = b.getData().getData(0).toByteArray();
         data[data.length / 2] ^= 0x01;
-        tamper.write(Tamper.PRIMARY, b.toBuilder().setData(b.getData().toBuilder().setData(0, ByteString.copyFrom(data))).build());
+        tamper.write(
+                Tamper.PRIMARY,
+                b.toBuilder()
+                        .setData(b.getData().toBuilder().setData(0, ByteString.copyFrom(data)))
+                        .build());
         AuditReport r = Audits.audit(bundle);
         assertCaught(r, Checks.DATA_HASH, "block 5");
         assertCaught(r, Checks.PEERS_BLOCKS, "block 5 of ProviderMSP-peer0");
@@ -80,12 +82,17 @@ class TamperTest {
 
     @Test
     void anEndorsementWhoseSignatureIsWrongIsCaught() {
-        tamper.editTx(5, 0, env -> Tamper.editAction(env, a -> {
-            Endorsement e = a.getEndorsements(0);
-            byte[] sig = e.getSignature().toByteArray();
-            sig[8] ^= 0x01; // inside r: still DER, no longer the endorser's signature
-            return a.toBuilder().setEndorsements(0, e.toBuilder().setSignature(ByteString.copyFrom(sig))).build();
-        }));
+        tamper.editTx(
+                5,
+                0,
+                env -> Tamper.editAction(env, a -> {
+                    Endorsement e = a.getEndorsements(0);
+                    byte[] sig = e.getSignature().toByteArray();
+                    sig[8] ^= 0x01; // inside r: still DER, no longer the endorser's signature
+                    return a.toBuilder()
+                            .setEndorsements(0, e.toBuilder().setSignature(ByteString.copyFrom(sig)))
+                            .build();
+                }));
         AuditReport r = Audits.audit(bundle);
         assertCaught(r, Checks.ENDORSEMENT_SIGNATURES, "block 5 tx 0");
         assertCaught(r, Checks.ENDORSEMENT_POLICY, "block 5 tx 0");
@@ -96,20 +103,24 @@ class TamperTest {
     @Test
     void anEndorsementByACertificateOutsideTheOrganisationsMspIsCaught() throws Exception {
         ForgedIdentity forged = new ForgedIdentity("ProviderMSP", "peer");
-        tamper.editTx(5, 0, env -> Tamper.editAction(env, a -> {
-            try {
-                ByteString endorser = forged.serialized();
-                byte[] signed = a.getProposalResponsePayload().concat(endorser).toByteArray();
-                Endorsement e = Endorsement.newBuilder()
-                        .setEndorser(endorser)
-                        .setSignature(ByteString.copyFrom(forged.sign(signed)))
-                        .build();
-                int provider = indexOf(a, "ProviderMSP");
-                return a.toBuilder().setEndorsements(provider, e).build();
-            } catch (Exception ex) {
-                throw new IllegalStateException(ex);
-            }
-        }));
+        tamper.editTx(
+                5,
+                0,
+                env -> Tamper.editAction(env, a -> {
+                    try {
+                        ByteString endorser = forged.serialized();
+                        byte[] signed =
+                                a.getProposalResponsePayload().concat(endorser).toByteArray();
+                        Endorsement e = Endorsement.newBuilder()
+                                .setEndorser(endorser)
+                                .setSignature(ByteString.copyFrom(forged.sign(signed)))
+                                .build();
+                        int provider = indexOf(a, "ProviderMSP");
+                        return a.toBuilder().setEndorsements(provider, e).build();
+                    } catch (Exception ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                }));
         AuditReport r = Audits.audit(bundle);
         assertCaught(r, Checks.ENDORSER_IDENTITIES, "block 5 tx 0");
         assertCaught(r, Checks.ENDORSEMENT_POLICY, "block 5 tx 0");
@@ -121,7 +132,11 @@ class TamperTest {
 
     @Test
     void endorsementsShortOfThePolicyAreCaught() {
-        tamper.editTx(7, 0, env -> Tamper.editAction(env, a -> a.toBuilder().removeEndorsements(1).build()));
+        tamper.editTx(
+                7,
+                0,
+                env -> Tamper.editAction(
+                        env, a -> a.toBuilder().removeEndorsements(1).build()));
         AuditReport r = Audits.audit(bundle);
         assertCaught(r, Checks.ENDORSEMENT_POLICY, "block 7 tx 0");
         assertThat(r.failures())
@@ -162,7 +177,9 @@ class TamperTest {
     @Test
     void aValidationFlagChangedInOnePeersExportIsCaught() {
         Block b = tamper.read("ConsumerMSP-peer0", 6);
-        var md = b.getMetadata().toBuilder().setMetadata(2, ByteString.copyFrom(new byte[] {0})).build();
+        var md = b.getMetadata().toBuilder()
+                .setMetadata(2, ByteString.copyFrom(new byte[] {0}))
+                .build();
         tamper.write("ConsumerMSP-peer0", b.toBuilder().setMetadata(md).build());
         AuditReport r = Audits.audit(bundle);
         assertCaught(r, Checks.PEERS_FLAGS, "block 6 of ConsumerMSP-peer0");
@@ -184,7 +201,8 @@ class TamperTest {
         AuditReport r = Audits.audit(bundle, new FabricAudit.Options(genesis, head, false));
         assertThat(r.failures()).isEmpty();
         assertThat(r.count(Checks.HEAD, org.depa.audit.report.Status.PASS)).isEqualTo(1);
-        assertThat(r.count(Checks.TRUST_ANCHOR, org.depa.audit.report.Status.PASS)).isEqualTo(1);
+        assertThat(r.count(Checks.TRUST_ANCHOR, org.depa.audit.report.Status.PASS))
+                .isEqualTo(1);
     }
 
     @Test
@@ -199,7 +217,8 @@ class TamperTest {
 
     static int indexOf(ChaincodeEndorsedAction a, String mspId) throws Exception {
         for (int i = 0; i < a.getEndorsementsCount(); i++) {
-            if (org.hyperledger.fabric.protos.msp.SerializedIdentity.parseFrom(a.getEndorsements(i).getEndorser())
+            if (org.hyperledger.fabric.protos.msp.SerializedIdentity.parseFrom(
+                            a.getEndorsements(i).getEndorser())
                     .getMspid()
                     .equals(mspId)) {
                 return i;

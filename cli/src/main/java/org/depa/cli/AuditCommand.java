@@ -39,13 +39,18 @@ final class AuditCommand implements Runnable {
         @Option(names = "--ledger", description = "fabric (the embedded ledger's directory is already its own record)")
         String ledger = "fabric";
 
-        @Option(names = "--out", required = true, description = "The bundle directory (created; exports are added to it).")
+        @Option(
+                names = "--out",
+                required = true,
+                description = "The bundle directory (created; exports are added to it).")
         Path out;
 
         @Option(names = "--network", description = "The network's directory (default: var/network).")
         Path network;
 
-        @Option(names = "--org", description = "An organisation whose peer to export from; repeatable (default: all three).")
+        @Option(
+                names = "--org",
+                description = "An organisation whose peer to export from; repeatable (default: all three).")
         List<String> orgs = new ArrayList<>();
 
         @Option(names = "--user", description = "The identity to read as (default: User1).")
@@ -58,7 +63,9 @@ final class AuditCommand implements Runnable {
                         + " is not supported; only fabric (verifying the embedded ledger is not built yet)");
                 return INPUT_ERROR;
             }
-            Path dir = network != null ? network : Path.of(System.getProperty("depa.home", ".")).resolve("var/network");
+            Path dir = network != null
+                    ? network
+                    : Path.of(System.getProperty("depa.home", ".")).resolve("var/network");
             LocalNetwork net = new LocalNetwork(dir);
             if (!net.exists()) {
                 System.err.println("depa audit export: no network in " + dir + " (network-config/network.sh up)");
@@ -68,12 +75,17 @@ final class AuditCommand implements Runnable {
             try {
                 for (String org : which) {
                     var export = FabricExporter.export(net.settings(org, user), out, org + "-peer0", System.err);
-                    System.out.println("exported " + export.height() + " blocks from " + org + " into " + out.resolve(export.directory()));
+                    System.out.println("exported " + export.height() + " blocks from " + org + " into "
+                            + out.resolve(export.directory()));
                 }
             } catch (FabricExporter.ExportException e) {
                 System.err.println("depa audit export: " + e.getMessage());
                 return FAIL;
-            } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException | BundleException e) {
+            } catch (IOException
+                    | UncheckedIOException
+                    | IllegalArgumentException
+                    | IllegalStateException
+                    | BundleException e) {
                 System.err.println("depa audit export: " + e.getMessage());
                 return INPUT_ERROR;
             }
@@ -82,7 +94,9 @@ final class AuditCommand implements Runnable {
     }
 
     /** {@code depa audit verify}: every check; JSON and Markdown reports; exit 0 all pass, 1 any fail, 2 input error. */
-    @Command(name = "verify", description = "Verify a bundle offline: blocks, signatures, endorsements, policies, config updates.")
+    @Command(
+            name = "verify",
+            description = "Verify a bundle offline: blocks, signatures, endorsements, policies, config updates.")
     static final class Verify implements Callable<Integer> {
         @Parameters(index = "0", description = "The bundle directory (depa audit export --out).")
         Path bundle;
@@ -90,7 +104,9 @@ final class AuditCommand implements Runnable {
         @Option(names = "--genesis-hash", description = "The genesis block's header hash you pinned (64 hex digits).")
         String genesisHash;
 
-        @Option(names = "--expect-head", description = "The last block's header hash you recorded earlier (64 hex digits).")
+        @Option(
+                names = "--expect-head",
+                description = "The last block's header hash you recorded earlier (64 hex digits).")
         String expectHead;
 
         @Option(names = "--report", description = "Where to write audit.json and audit.md (default: BUNDLE/audit).")
@@ -131,7 +147,8 @@ final class AuditCommand implements Runnable {
         private static void print(PrintStream out, AuditReport r, Bundle b) {
             long fail = r.count(Status.FAIL);
             out.println((fail == 0 ? "PASS" : "FAIL") + ": " + r.count(Status.PASS) + " checks passed, " + fail
-                    + " failed, " + r.count(Status.SKIP) + " skipped, over " + b.exports().size() + " export(s) of channel "
+                    + " failed, " + r.count(Status.SKIP) + " skipped, over "
+                    + b.exports().size() + " export(s) of channel "
                     + b.channel());
             String genesis = FabricAudit.genesisHash(b);
             if (genesis != null) {
@@ -141,8 +158,11 @@ final class AuditCommand implements Runnable {
                     .filter(e -> e.getKey().equals("head"))
                     .forEach(e -> out.println("head at height " + r.anchors().get("height")
                             + " (record it, --expect-head): " + e.getValue()));
-            r.failures().stream().limit(20).forEach(f -> out.println("  FAIL " + f.id() + " at " + f.scope() + ": " + f.details()));
-            out.println("report: " + r.directory().resolve("audit.md") + ", " + r.directory().resolve("audit.json"));
+            r.failures().stream()
+                    .limit(20)
+                    .forEach(f -> out.println("  FAIL " + f.id() + " at " + f.scope() + ": " + f.details()));
+            out.println("report: " + r.directory().resolve("audit.md") + ", "
+                    + r.directory().resolve("audit.json"));
         }
     }
 }

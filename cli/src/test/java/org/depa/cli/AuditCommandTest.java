@@ -62,10 +62,13 @@ class AuditCommandTest {
         Run r = run("audit", "verify", b.toString(), "--no-progress");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).startsWith("PASS: ").contains("genesis hash (pin it, --genesis-hash): ");
-        JsonNode json = new ObjectMapper().readTree(b.resolve("audit/audit.json").toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(b.resolve("audit/audit.json").toFile());
         assertThat(json.get("verdict").asText()).isEqualTo("PASS");
-        assertThat(json.get("checks")).allSatisfy(c -> assertThat(c.get("status").asText()).isIn("PASS", "SKIP"));
-        assertThat(Files.readString(b.resolve("audit/audit.md"))).contains("Verdict: **PASS**", "| `fabric.tx.endorsement-policy` |");
+        assertThat(json.get("checks"))
+                .allSatisfy(c -> assertThat(c.get("status").asText()).isIn("PASS", "SKIP"));
+        assertThat(Files.readString(b.resolve("audit/audit.md")))
+                .contains("Verdict: **PASS**", "| `fabric.tx.endorsement-policy` |");
     }
 
     @Test
@@ -75,7 +78,13 @@ class AuditCommandTest {
         byte[] bytes = Files.readAllBytes(block);
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(block, bytes);
-        Run r = run("audit", "verify", b.toString(), "--no-progress", "--report", dir.resolve("r").toString());
+        Run r = run(
+                "audit",
+                "verify",
+                b.toString(),
+                "--no-progress",
+                "--report",
+                dir.resolve("r").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).startsWith("FAIL: ");
         assertThat(Files.readString(dir.resolve("r/audit.md"))).contains("Verdict: **FAIL**", "## Failures");
@@ -83,11 +92,18 @@ class AuditCommandTest {
 
     @Test
     void inputErrorsExitTwo() throws Exception {
-        assertThat(run("audit", "verify", dir.resolve("nothing").toString()).exit()).isEqualTo(2);
+        assertThat(run("audit", "verify", dir.resolve("nothing").toString()).exit())
+                .isEqualTo(2);
         Run bad = run("audit", "verify", copy().toString(), "--expect-head", "xyz");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--expect-head must be 64 hex digits");
-        Run embedded = run("audit", "export", "--ledger", "embedded", "--out", dir.resolve("o").toString());
+        Run embedded = run(
+                "audit",
+                "export",
+                "--ledger",
+                "embedded",
+                "--out",
+                dir.resolve("o").toString());
         assertThat(embedded.exit()).isEqualTo(2);
         assertThat(embedded.err()).contains("only fabric");
     }

@@ -71,6 +71,10 @@ public final class FabricAudit {
             }
             progress.update(++done, report.count(Status.FAIL));
         }
+        String genesis = genesisHash(bundle);
+        if (genesis != null) {
+            report.anchor("genesis", genesis);
+        }
         String head = blocks.head();
         String scope = "block " + (blocks.height() - 1);
         if (head != null) {

@@ -95,8 +95,12 @@ public final class FabricExporter {
         Files.createDirectories(tmp);
         log.println("exporting " + height + " blocks of channel " + settings.channel() + " from " + settings.mspId()
                 + "'s peer " + settings.peerEndpoint() + " into " + dir);
-        try (CloseableIterator<Block> blocks =
-                network.newBlockEventsRequest().startBlock(0).build().getEvents()) {
+        try (CloseableIterator<Block> blocks = network.newBlockEventsRequest()
+                .startBlock(0)
+                .build()
+                // a deadline for the whole stream: the settings' timeout and 20 ms per block
+                .getEvents(
+                        o -> o.withDeadlineAfter(settings.timeout().toMillis() + 20 * height, TimeUnit.MILLISECONDS))) {
             long next = 0;
             while (next < height) {
                 Block b = blocks.next();

@@ -39,7 +39,9 @@ public final class Checks {
         DESCRIPTIONS.put(
                 TX_CANONICAL,
                 "every envelope and its nested messages re-marshal to the same bytes, with no unknown field (no spliced envelopes)");
-        DESCRIPTIONS.put(TX_ID, "the transaction id is SHA-256(nonce || creator) and no valid transaction repeats one");
+        DESCRIPTIONS.put(
+                TX_ID,
+                "the transaction id is SHA-256(nonce || creator), the header names this channel, and no valid transaction repeats the id");
         DESCRIPTIONS.put(
                 TX_CREATOR, "the creator's certificate chains to its organisation's MSP roots in the governing config");
         DESCRIPTIONS.put(TX_SIGNATURE, "the envelope's signature verifies under the creator's key (low-S ECDSA)");
@@ -48,7 +50,7 @@ public final class Checks {
                 "each endorsement signs the proposal response payload followed by the endorser's identity");
         DESCRIPTIONS.put(
                 ENDORSER_IDENTITIES,
-                "each endorser's certificate chains to its organisation's MSP and carries the peer role");
+                "each endorser's certificate chains to its organisation's MSP roots in the governing config (the policy then asks for the peer role)");
         DESCRIPTIONS.put(
                 ENDORSEMENT_POLICY,
                 "the valid endorsements satisfy the endorsement policy of every namespace the transaction writes (chaincode definition, key-level policies, implicit collections)");

@@ -67,8 +67,15 @@ class AuditThroughputTest {
                 Locale.ROOT,
                 "audit: %d rounds, %d transactions (%d blocks) in %.2f s = %.0f tx/s; %d signature verifications;"
                         + " bare verifications %.2f s; verification share %.0f %%; heap in use %d MB%n",
-                rounds, txs, 10L * rounds, auditSeconds, txs / auditSeconds, verifications, bareSeconds,
-                100 * bareSeconds / auditSeconds, usedMb);
+                rounds,
+                txs,
+                10L * rounds,
+                auditSeconds,
+                txs / auditSeconds,
+                verifications,
+                bareSeconds,
+                100 * bareSeconds / auditSeconds,
+                usedMb);
         assertThat(verifications).isPositive();
     }
 

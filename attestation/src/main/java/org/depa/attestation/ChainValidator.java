@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.CertificateParsingException;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +15,16 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 
 /**
- * Validates leaf (VCEK or VLEK) -> intermediate (ASK or ASVK) -> root (ARK): every link signed with RSASSA-PSS
+ * Builds leaf (VCEK or VLEK) -> intermediate (ASK or ASVK) -> root (ARK) by issuer name and key, from the given
+ * certificates in any order and then AMD's bundled ones, and validates it: every link signed with RSASSA-PSS
  * SHA-384, names chained, CA constraints, validity at the verification time, the root a trust anchor for the
  * leaf's product, and revocation when a CRL for that root was supplied.
  */
 final class ChainValidator {
     // Bound on remembered links; when reached the memory starts over, so hostile input cannot grow it.
     private static final int MAX_REMEMBERED = 4096;
+    // Above any AMD bundle (VCEK, VLEK, ASK, ASVK, ARK of three products); bounds path building on hostile input.
+    static final int MAX_SUPPLIED = 16;
 
     private final TrustAnchors anchors;
     private final List<Crl> crls;
@@ -30,40 +32,119 @@ final class ChainValidator {
     // those bytes alone, and RSA-4096 PSS checks otherwise dominate the cost of verifying a report.
     private final Set<String> verifiedLinks = ConcurrentHashMap.newKeySet();
 
-    private final Map<SnpProduct, ParsedCertificate> amdAsks = new EnumMap<>(SnpProduct.class);
-    private final Map<SnpProduct, ParsedCertificate> amdArks = new EnumMap<>(SnpProduct.class);
+    // AMD's ASK, ASVK and ARK of every product: the issuers tried after the supplied certificates.
+    private final List<ParsedCertificate> amdBundled = new ArrayList<>();
 
     ChainValidator(TrustAnchors anchors, List<Crl> crls) {
         this.anchors = anchors;
         this.crls = List.copyOf(crls);
         for (SnpProduct p : SnpProduct.values()) {
-            amdAsks.put(p, bundled(TrustAnchors.amdAsk(p)));
-            amdArks.put(p, bundled(TrustAnchors.amdArk(p)));
+            amdBundled.add(bundled(TrustAnchors.amdAsk(p)));
+            amdBundled.add(bundled(TrustAnchors.amdAsvk(p)));
+            amdBundled.add(bundled(TrustAnchors.amdArk(p)));
         }
     }
 
     /**
-     * @param chain the supplied certificates, leaf first; the intermediate and root may be left out for a VCEK
-     *     of a known product, in which case AMD's bundled ones are used
-     * @param vlek whether the leaf is a VLEK (its intermediate is the ASVK, which is not bundled)
+     * Builds leaf -> intermediate -> root by issuer name and key, from {@code supplied} in any order (extra and
+     * duplicate certificates are passed over), then from AMD's bundled ASKs, ASVKs and ARKs, and checks that path.
+     *
+     * @param leaf the VCEK or VLEK
+     * @param supplied every certificate given, the leaf among them or not
+     * @param vlek whether the leaf is a VLEK (its intermediate is the ASVK)
      * @param product the product named by the leaf's productName, if known
      */
-    void validate(List<ParsedCertificate> chain, boolean vlek, Optional<SnpProduct> product, Instant now, Findings f) {
-        if (chain.size() > 3) {
-            f.refuse(ReasonCode.CHAIN_INVALID, "more certificates than leaf, intermediate and root");
+    void validate(
+            ParsedCertificate leaf,
+            List<ParsedCertificate> supplied,
+            boolean vlek,
+            Optional<SnpProduct> product,
+            Instant now,
+            Findings f) {
+        if (supplied.size() > MAX_SUPPLIED) {
+            f.refuse(ReasonCode.CHAIN_INVALID, supplied.size() + " certificates given, at most " + MAX_SUPPLIED);
             return;
         }
-        ParsedCertificate leaf = chain.get(0);
-        Optional<ParsedCertificate> intermediate = chain.size() >= 2
-                ? Optional.of(chain.get(1))
-                : product.filter(p -> !vlek).map(amdAsks::get);
-        Optional<ParsedCertificate> root = chain.size() >= 3 ? Optional.of(chain.get(2)) : product.map(amdArks::get);
-        if (intermediate.isEmpty() || root.isEmpty()) {
+        List<ParsedCertificate> intermediates = issuers(leaf, supplied);
+        if (intermediates.isEmpty()) {
             f.refuse(
                     ReasonCode.MISSING_CERTIFICATE,
-                    "no " + (vlek ? "ASVK" : "ASK") + " or ARK given, and none bundled for this leaf");
+                    "no " + (vlek ? "ASVK" : "ASK") + " named '" + ParsedCertificate.commonName(leaf.issuer())
+                            + "' given or bundled");
             return;
         }
+        // The first intermediate that signed the leaf and is signed by a trusted root that signed itself; failing
+        // that, the best candidates, whose failing links are then reported.
+        for (ParsedCertificate intermediate : intermediates) {
+            if (!signs(intermediate, leaf)) {
+                break;
+            }
+            for (ParsedCertificate root : issuers(intermediate, supplied)) {
+                if (signs(root, intermediate)
+                        && signs(root, root)
+                        && anchors.identify(root.der()).isPresent()) {
+                    check(leaf, intermediate, root, vlek, product, now, f);
+                    return;
+                }
+            }
+        }
+        ParsedCertificate intermediate = intermediates.get(0);
+        List<ParsedCertificate> roots = issuers(intermediate, supplied);
+        if (roots.isEmpty()) {
+            f.refuse(
+                    ReasonCode.MISSING_CERTIFICATE,
+                    "no ARK named '" + ParsedCertificate.commonName(intermediate.issuer()) + "' given or bundled");
+            return;
+        }
+        check(leaf, intermediate, roots.get(0), vlek, product, now, f);
+    }
+
+    /**
+     * The certificates named as {@code subject}'s issuer, those whose key verifies its signature first, given ones
+     * before AMD's bundled ones within each group.
+     */
+    private List<ParsedCertificate> issuers(ParsedCertificate subject, List<ParsedCertificate> supplied) {
+        List<ParsedCertificate> signing = new ArrayList<>();
+        List<ParsedCertificate> namedOnly = new ArrayList<>();
+        for (List<ParsedCertificate> pool : List.of(supplied, amdBundled)) {
+            for (ParsedCertificate c : pool) {
+                if (c.subject().equals(subject.issuer())) {
+                    (signs(c, subject) ? signing : namedOnly).add(c);
+                }
+            }
+        }
+        signing.addAll(namedOnly);
+        return signing;
+    }
+
+    /** Whether {@code issuer} issued and signed {@code subject}; remembered once it did. */
+    private boolean signs(ParsedCertificate issuer, ParsedCertificate subject) {
+        String key = TrustAnchors.sha256Hex(subject.der()) + TrustAnchors.sha256Hex(issuer.der());
+        if (verifiedLinks.contains(key)) {
+            return true;
+        }
+        Findings local = new Findings();
+        checkLink(subject, issuer, "link", local);
+        if (!local.isEmpty()) {
+            return false;
+        }
+        if (verifiedLinks.size() >= MAX_REMEMBERED) {
+            verifiedLinks.clear();
+        }
+        verifiedLinks.add(key);
+        return true;
+    }
+
+    private void check(
+            ParsedCertificate leaf,
+            ParsedCertificate intermediateCert,
+            ParsedCertificate rootCert,
+            boolean vlek,
+            Optional<SnpProduct> product,
+            Instant now,
+            Findings f) {
+        Optional<ParsedCertificate> intermediate = Optional.of(intermediateCert);
+        Optional<ParsedCertificate> root = Optional.of(rootCert);
         Optional<TrustAnchors.Anchor> anchor = anchors.identify(root.get().der());
         if (anchor.isEmpty()) {
             f.refuse(ReasonCode.UNKNOWN_ROOT, "root '" + root.get().subjectCommonName() + "' is not a trusted ARK");
@@ -106,21 +187,10 @@ final class ChainValidator {
         }
     }
 
-    /** {@code subject} must be issued and signed by {@code issuer}; remembered once it is. */
+    /** {@code subject} must be issued and signed by {@code issuer}; the reasons if not. */
     private void link(ParsedCertificate subject, ParsedCertificate issuer, String what, Findings f) {
-        String key = TrustAnchors.sha256Hex(subject.der()) + TrustAnchors.sha256Hex(issuer.der());
-        if (verifiedLinks.contains(key)) {
-            return;
-        }
-        Findings local = new Findings();
-        checkLink(subject, issuer, what, local);
-        if (local.isEmpty()) {
-            if (verifiedLinks.size() >= MAX_REMEMBERED) {
-                verifiedLinks.clear();
-            }
-            verifiedLinks.add(key);
-        } else {
-            f.addAll(local);
+        if (!signs(issuer, subject)) {
+            checkLink(subject, issuer, what, f);
         }
     }
 

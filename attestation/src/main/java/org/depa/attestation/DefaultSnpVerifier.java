@@ -67,7 +67,7 @@ final class DefaultSnpVerifier implements SnpVerifier {
             f.refuse(
                     ReasonCode.INTERNAL_ERROR,
                     "verification failed (" + e.getClass().getSimpleName() + ")");
-            return verdict(f, Optional.empty(), Optional.empty(), "");
+            return verdict(f, Optional.empty(), Optional.empty(), "", new byte[Report.CHIP_ID_SIZE]);
         }
     }
 
@@ -84,7 +84,10 @@ final class DefaultSnpVerifier implements SnpVerifier {
         }
 
         List<ParsedCertificate> chain = parse(ders, f);
-        Optional<ParsedCertificate> leaf = chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0));
+        Optional<ParsedCertificate> leaf = LeafChoice.choose(chain, report);
+        if (leaf.isEmpty() && !chain.isEmpty()) {
+            f.refuse(ReasonCode.MISSING_CERTIFICATE, "no VCEK or VLEK among the " + chain.size() + " CA certificates");
+        }
         boolean vlek = leaf.map(l -> VLEK_NAME.equals(l.subjectCommonName())).orElse(false);
         Optional<SnpProduct> product = Optional.empty();
         Optional<ECPublicKeyParameters> key = Optional.empty();
@@ -99,10 +102,8 @@ final class DefaultSnpVerifier implements SnpVerifier {
             if (key.isEmpty()) {
                 f.refuse(ReasonCode.MALFORMED_CERTIFICATE, "leaf key is not an ECDSA P-384 named-curve key");
             }
-            if (chain.size() == ders.size()) {
-                Optional<SnpProduct> p = product;
-                guard(f, ReasonCode.MALFORMED_CERTIFICATE, () -> chains.validate(chain, vlek, p, now, f));
-            }
+            Optional<SnpProduct> p = product;
+            guard(f, ReasonCode.MALFORMED_CERTIFICATE, () -> chains.validate(l, chain, vlek, p, now, f));
         }
 
         if (report.isPresent()) {
@@ -117,25 +118,23 @@ final class DefaultSnpVerifier implements SnpVerifier {
             Optional<SnpProduct> p = product;
             guard(f, ReasonCode.INTERNAL_ERROR, () -> PolicyChecks.check(r, p, policy, f));
         }
-        return verdict(f, report, product, leaf.isPresent() ? (vlek ? "VLEK" : "VCEK") : "");
+        Optional<ParsedCertificate> vcek = leaf.filter(l -> !vlek);
+        Optional<SnpProduct> p = product;
+        byte[] chip = report.map(r -> ReportBinding.chip(r, vcek, p)).orElse(new byte[Report.CHIP_ID_SIZE]);
+        return verdict(f, report, product, leaf.isPresent() ? (vlek ? "VLEK" : "VCEK") : "", chip);
     }
 
-    /** Parses every certificate; the chain returned stops at the first that fails. */
+    /** Parses every certificate; one that fails is refused and left out, the others are returned in order. */
     private static List<ParsedCertificate> parse(List<byte[]> ders, Findings f) {
         if (ders.isEmpty()) {
             f.refuse(ReasonCode.MISSING_CERTIFICATE, "no leaf certificate given");
         }
         List<ParsedCertificate> out = new ArrayList<>();
-        boolean broken = false;
         for (int i = 0; i < ders.size(); i++) {
             try {
-                ParsedCertificate c = ParsedCertificate.parse(Objects.requireNonNull(ders.get(i), "chain element"));
-                if (!broken) {
-                    out.add(c);
-                }
+                out.add(ParsedCertificate.parse(Objects.requireNonNull(ders.get(i), "chain element")));
             } catch (CertificateParsingException e) {
                 f.refuse(ReasonCode.MALFORMED_CERTIFICATE, "certificate " + i + ": " + e.getMessage());
-                broken = true;
             }
         }
         return out;
@@ -169,7 +168,8 @@ final class DefaultSnpVerifier implements SnpVerifier {
         }
     }
 
-    private static Verdict verdict(Findings f, Optional<Report> report, Optional<SnpProduct> product, String key) {
+    private static Verdict verdict(
+            Findings f, Optional<Report> report, Optional<SnpProduct> product, String key, byte[] chip) {
         String productName = product.map(SnpProduct::displayName).orElse("");
         if (report.isEmpty()) {
             return new Verdict(
@@ -201,7 +201,7 @@ final class DefaultSnpVerifier implements SnpVerifier {
                 r.vmpl(),
                 product.map(p -> TcbVersion.fromBytes(p, tcb)),
                 Hex.toHexString(tcb),
-                Hex.toHexString(r.slice(Report.CHIP_ID, Report.CHIP_ID_SIZE)),
+                Hex.toHexString(chip),
                 r.policy(),
                 (r.policy() & Report.POLICY_DEBUG) != 0,
                 key);

@@ -51,9 +51,36 @@ final class ReportBinding {
         if (hwId.isPresent()) {
             byte[] chipId = r.slice(Report.CHIP_ID, Report.CHIP_ID_SIZE);
             byte[] expected = Arrays.copyOf(hwId.get(), Report.CHIP_ID_SIZE); // Turin: 8 bytes, then zeros
-            if (!Arrays.equals(chipId, expected)) {
+            // A host that sets MASK_CHIP_ID makes the firmware write zeros; the chip is then the one whose VCEK
+            // signed, named by its hwID (the verdict reports that), as go-sev-guest also decides.
+            if (!masked(chipId) && !Arrays.equals(chipId, expected)) {
                 f.refuse(ReasonCode.CHIP_ID_MISMATCH, "CHIP_ID is not the leaf's hwID");
             }
+        }
+    }
+
+    /** Whether CHIP_ID is all zero, as the firmware writes it when the host set MASK_CHIP_ID. */
+    static boolean masked(byte[] chipId) {
+        for (byte b : chipId) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The chip a VCEK-signed report comes from: CHIP_ID, or the VCEK's hwID when CHIP_ID is masked. */
+    static byte[] chip(Report r, Optional<ParsedCertificate> vcek, Optional<SnpProduct> product) {
+        byte[] chipId = r.slice(Report.CHIP_ID, Report.CHIP_ID_SIZE);
+        if (!masked(chipId) || vcek.isEmpty() || product.isEmpty()) {
+            return chipId;
+        }
+        try {
+            return LeafExtensions.hwId(vcek.get(), product.get(), new Findings())
+                    .map(id -> Arrays.copyOf(id, Report.CHIP_ID_SIZE))
+                    .orElse(chipId);
+        } catch (RuntimeException e) {
+            return chipId; // a malformed hwID is refused by the checks; the verdict shows the report's zeros
         }
     }
 }

@@ -12,9 +12,10 @@ final class ReportStructure {
 
     private static final int ECDSA_P384_SHA384 = 1;
 
-    // PLATFORM_INFO bits defined up to firmware ABI 1.58: SMT_EN, TSME_EN, ECC_EN, RAPL_DIS, CIPHERTEXT_HIDING_EN,
-    // ALIAS_CHECK_COMPLETE (0..5) and TIO_EN (7). Bit 6 and bits 63:8 are reserved.
-    private static final long PLATFORM_INFO_DEFINED = 0b1011_1111L;
+    // PLATFORM_INFO bits the newest firmware ABI defines: SMT_EN, TSME_EN, ECC_EN, RAPL_DIS, CIPHERTEXT_HIDING_EN,
+    // ALIAS_CHECK_COMPLETE (0..5), IOMMU_WRITE_SAFE (6, set by Turin firmware, see AMD-SB-3016) and TIO_EN (7).
+    // Bits 63:8 are reserved. They describe the platform; which of them a relying party requires is policy.
+    private static final long PLATFORM_INFO_DEFINED = 0xFFL;
 
     // Guest POLICY: bits 15:0 ABI version, 16..25 defined flags, bit 17 reserved and must be one, 63:26 reserved.
     private static final long POLICY_MUST_BE_ONE = 1L << 17;
@@ -42,7 +43,7 @@ final class ReportStructure {
         if ((r.platformInfo() & ~PLATFORM_INFO_DEFINED) != 0) {
             f.refuse(
                     ReasonCode.RESERVED_NONZERO,
-                    "reserved PLATFORM_INFO bits set: 0x" + Long.toHexString(r.platformInfo()));
+                    "reserved PLATFORM_INFO bits 63:8 set: 0x" + Long.toHexString(r.platformInfo()));
         }
         checkSignerInfo(r, f);
         checkReservedRanges(r, version, f);

@@ -17,8 +17,9 @@ import org.bouncycastle.util.encoders.Hex;
 
 /**
  * The roots a chain may end in: AMD's ARK per product, pinned by the SHA-256 of its DER, and development roots
- * only when the caller named them. The AMD ASK of each product ships as a resource too, so a caller that has only
- * the VCEK (as the extended report of a guest often gives) can still verify.
+ * only when the caller named them. The AMD ASK and ASVK of each product ship as resources too (KDS's
+ * /vcek/v1/{product}/cert_chain and /vlek/v1/{product}/cert_chain), so a caller that has only the VCEK or VLEK (as
+ * the extended report of a guest often gives) can still verify.
  */
 final class TrustAnchors {
     /** A trusted root, and the product it is trusted for. */
@@ -67,6 +68,11 @@ final class TrustAnchors {
         return Bundled.CHAINS.get(product).get(1).clone();
     }
 
+    /** AMD's ASVK (the VLEK intermediate) for {@code product}, from the bundled KDS VLEK chain. */
+    static byte[] amdAsvk(SnpProduct product) {
+        return Bundled.ASVKS.get(product).clone();
+    }
+
     static String sha256Hex(byte[] data) {
         SHA256Digest d = new SHA256Digest();
         d.update(data, 0, data.length);
@@ -77,19 +83,27 @@ final class TrustAnchors {
 
     /** Loaded on first use; a resource that fails its pin is a packaging fault and stops the verifier. */
     private static final class Bundled {
-        static final Map<SnpProduct, List<byte[]>> CHAINS = load();
+        static final Map<SnpProduct, List<byte[]>> CHAINS = load("ask_ark_");
+        static final Map<SnpProduct, byte[]> ASVKS = asvks();
 
-        private static Map<SnpProduct, List<byte[]>> load() {
+        private static Map<SnpProduct, byte[]> asvks() {
+            Map<SnpProduct, byte[]> out = new EnumMap<>(SnpProduct.class);
+            load("asvk_ark_").forEach((product, pair) -> out.put(product, pair.get(0)));
+            return out;
+        }
+
+        /** Each product's {@code prefix + product + ".pem"}: an intermediate, then the pinned ARK. */
+        private static Map<SnpProduct, List<byte[]>> load(String prefix) {
             Map<SnpProduct, List<byte[]>> out = new EnumMap<>(SnpProduct.class);
             for (SnpProduct product : SnpProduct.values()) {
-                String name = "amd/ask_ark_" + product.displayName().toLowerCase(Locale.ROOT) + ".pem";
+                String name = "amd/" + prefix + product.displayName().toLowerCase(Locale.ROOT) + ".pem";
                 try (InputStream in = TrustAnchors.class.getResourceAsStream(name)) {
                     if (in == null) {
                         throw new IllegalStateException("missing resource " + name);
                     }
                     List<byte[]> ders = CertificateLoader.certificateDers(in.readAllBytes());
                     if (ders.size() != 2 || !AMD_ARK_SHA256.get(product).equals(sha256Hex(ders.get(1)))) {
-                        throw new IllegalStateException(name + " is not AMD's ASK then the pinned ARK");
+                        throw new IllegalStateException(name + " is not an AMD intermediate then the pinned ARK");
                     }
                     out.put(product, List.of(ders.get(0), ders.get(1)));
                 } catch (IOException e) {

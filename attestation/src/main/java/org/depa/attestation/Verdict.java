@@ -21,7 +21,9 @@ import java.util.Optional;
  * @param vmpl the VMPL field, or -1
  * @param reportedTcb REPORTED_TCB decoded in the product's layout, when the product is known
  * @param reportedTcbHex the raw 8 bytes of REPORTED_TCB, lower-case hex
- * @param chipIdHex the 64-byte CHIP_ID, lower-case hex
+ * @param chipIdHex the chip, 64 bytes lower-case hex: CHIP_ID; when the host masked it (all zero) and a VCEK
+ *     signed, the VCEK's hwID (Turin: 8 bytes then zeros), since that key is the chip's; all zero for a masked
+ *     VLEK-signed report, which names no chip
  * @param policy the guest POLICY field
  * @param debug whether guest POLICY bit 19 (DEBUG) is set
  * @param signingKey "VCEK" or "VLEK" as the leaf certificate says, or ""

@@ -47,7 +47,8 @@ final class AttestCommand implements Runnable {
         @Option(
                 names = "--certs",
                 required = true,
-                description = "DER or PEM certificates, leaf (VCEK/VLEK) first; repeatable.")
+                description = "DER or PEM certificates (VCEK or VLEK, and any of AMD's ASK, ASVK, ARK) in any order;"
+                        + " repeatable. AMD's ASK, ASVK and ARK are bundled, so the VCEK or VLEK alone will do.")
         List<Path> certs;
 
         @Option(names = "--measurement", description = "An allowed launch measurement (96 hex digits); repeatable.")

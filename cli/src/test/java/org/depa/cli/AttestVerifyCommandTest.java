@@ -44,6 +44,40 @@ class AttestVerifyCommandTest {
                         "ACCEPT",
                         List.of()),
                 Arguments.of(
+                        "genuine Milan, AMD's ASK and ARK before the VCEK",
+                        List.of(
+                                "--report",
+                                milan,
+                                "--certs",
+                                SNP.resolve("ask_ark_milan.pem").toString(),
+                                "--certs",
+                                milanVcek),
+                        0,
+                        "ACCEPT",
+                        List.of()),
+                Arguments.of(
+                        "genuine Genoa with Milan's ASK and ARK as extras",
+                        List.of(
+                                "--report",
+                                SNP.resolve(GENOA_REPORT).toString(),
+                                "--certs",
+                                SNP.resolve("ask_ark_milan.pem").toString(),
+                                "--certs",
+                                SNP.resolve(GENOA_VCEK_CHAIN).toString()),
+                        0,
+                        "ACCEPT",
+                        List.of()),
+                Arguments.of(
+                        "only AMD's ASK and ARK, no VCEK",
+                        List.of(
+                                "--report",
+                                milan,
+                                "--certs",
+                                SNP.resolve("ask_ark_milan.pem").toString()),
+                        1,
+                        "REJECT",
+                        List.of("MISSING_CERTIFICATE")),
+                Arguments.of(
                         "genuine Milan, allowed measurement",
                         List.of(
                                 "--report",

@@ -26,6 +26,8 @@ final class ChannelConfig {
     final long blockNumber;
     final Config config;
     private final Map<String, Msp> msps = new LinkedHashMap<>();
+    /** Each serialized identity judged once per config: the identity, or the MspException refusing it. */
+    private final Map<ByteString, Object> judged = new java.util.HashMap<>();
 
     ChannelConfig(long blockNumber, Config config) throws InvalidConfigException {
         this.blockNumber = blockNumber;
@@ -60,6 +62,22 @@ final class ChannelConfig {
 
     /** The identity a serialized identity names, as its MSP in this config accepts it. */
     Identity identify(ByteString serialized) throws Msp.MspException {
+        Object j = judged.get(serialized);
+        if (j == null) {
+            try {
+                j = judge(serialized);
+            } catch (Msp.MspException e) {
+                j = e;
+            }
+            judged.put(serialized, j);
+        }
+        if (j instanceof Msp.MspException e) {
+            throw new Msp.MspException(e.getMessage());
+        }
+        return (Identity) j;
+    }
+
+    private Identity judge(ByteString serialized) throws Msp.MspException {
         SerializedIdentity id;
         try {
             id = SerializedIdentity.parseFrom(serialized);

@@ -20,6 +20,8 @@ import org.hyperledger.fabric.protos.common.Block;
  */
 public final class FabricAudit {
     /**
+     * What the auditor brings to the verification.
+     *
      * @param genesisHash the genesis block's header hash the auditor pinned (hex), or null
      * @param expectHead the last block's header hash recorded earlier (hex), or null
      * @param progress draw a progress bar on standard error when it is a terminal

@@ -146,8 +146,18 @@ final class PolicyEvaluator {
             return switch (principal.getPrincipalClassification()) {
                 case ROLE -> {
                     MSPRole role = MSPRole.parseFrom(principal.getPrincipal());
+                    Identity.Role wanted =
+                            switch (role.getRole()) {
+                                case MEMBER -> Identity.Role.MEMBER;
+                                case ADMIN -> Identity.Role.ADMIN;
+                                case CLIENT -> Identity.Role.CLIENT;
+                                case PEER -> Identity.Role.PEER;
+                                case ORDERER -> Identity.Role.ORDERER;
+                                default -> throw new PolicyException(
+                                        "MSP role " + role.getRoleValue() + " is not supported");
+                            };
                     yield role.getMspIdentifier().equals(id.mspId())
-                            && id.roles().contains(Identity.Role.values()[role.getRoleValue()]);
+                            && id.roles().contains(wanted);
                 }
                 case IDENTITY -> {
                     SerializedIdentity want = SerializedIdentity.parseFrom(principal.getPrincipal());
@@ -167,8 +177,6 @@ final class PolicyEvaluator {
             };
         } catch (InvalidProtocolBufferException | java.security.cert.CertificateException e) {
             throw new PolicyException("a principal of the policy cannot be parsed: " + e.getMessage());
-        } catch (ArrayIndexOutOfBoundsException e) {
-            throw new PolicyException("a principal names an unknown MSP role");
         }
     }
 

@@ -14,9 +14,12 @@ final class AuditContext {
     final Set<ByteString> validTxIds = new HashSet<>();
     /** The config in effect: the last config block seen; null before the genesis block. */
     ChannelConfig config;
+    /** The domain replays fed with each valid transaction's writes. */
+    final java.util.List<org.depa.audit.replay.WriteReplay> replays;
 
-    AuditContext(CheckSink sink, String channel) {
+    AuditContext(CheckSink sink, String channel, java.util.List<org.depa.audit.replay.WriteReplay> replays) {
         this.sink = sink;
         this.channel = channel;
+        this.replays = java.util.List.copyOf(replays);
     }
 }

@@ -85,7 +85,7 @@ final class EndorsementAuditor {
                 ? null
                 : "the endorsements are for another proposal: the proposal hash in the response is not the hash of this transaction's header and proposal payload";
         List<Identity> endorsers = endorsers(tx, cap, binding);
-        policy(tx, rwset, invoked, endorsers);
+        policy(tx, p, rwset, invoked, endorsers);
     }
 
     private List<Identity> endorsers(TxScope tx, ChaincodeActionPayload cap, String binding) {
@@ -130,7 +130,8 @@ final class EndorsementAuditor {
         return new ArrayList<>(valid.values());
     }
 
-    private void policy(TxScope tx, TxReadWriteSet rwset, String invoked, List<Identity> endorsers) {
+    private void policy(
+            TxScope tx, TxAuditor.Parsed p, TxReadWriteSet rwset, String invoked, List<Identity> endorsers) {
         RequiredPolicies required = new RequiredPolicies(ctx);
         String problem;
         List<KVRWSet> publicSets = new ArrayList<>();
@@ -153,6 +154,7 @@ final class EndorsementAuditor {
             try {
                 for (int i = 0; i < publicSets.size(); i++) {
                     ctx.policies.apply(rwset.getNsRwset(i).getNamespace(), publicSets.get(i));
+                    Replays.feed(ctx, tx, p, rwset.getNsRwset(i).getNamespace(), publicSets.get(i));
                 }
             } catch (InvalidProtocolBufferException e) {
                 ctx.sink.fail(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.depa.audit.bundle.Bundle;
 import org.depa.audit.bundle.BundleException;
+import org.depa.audit.replay.WriteReplay;
 import org.depa.audit.report.AuditReport;
 import org.depa.audit.report.Checks;
 import org.depa.audit.report.Status;
@@ -48,6 +49,12 @@ public final class FabricAudit {
 
     /** Runs every Fabric check of {@code bundle} into {@code report}; a bundle that cannot be read is a {@link BundleException}. */
     public static void run(Bundle bundle, Options options, AuditReport report, PrintStream progressOut) {
+        run(bundle, options, report, progressOut, List.of());
+    }
+
+    /** As {@link #run(Bundle, Options, AuditReport, PrintStream)}, feeding each valid transaction's writes to {@code replays}. */
+    public static void run(
+            Bundle bundle, Options options, AuditReport report, PrintStream progressOut, List<WriteReplay> replays) {
         List<Path> files = bundle.exports().get(0).blockFiles(bundle.root());
         if (files.isEmpty()) {
             throw new BundleException("the export " + bundle.exports().get(0).directory() + " holds no block file");
@@ -55,7 +62,7 @@ public final class FabricAudit {
         for (var e : bundle.exports().subList(1, bundle.exports().size())) {
             e.blockFiles(bundle.root()); // fails early when a listed export is missing
         }
-        AuditContext ctx = new AuditContext(report, bundle.channel());
+        AuditContext ctx = new AuditContext(report, bundle.channel(), replays);
         BlockAuditor blocks = new BlockAuditor(ctx, options.genesisHash());
         PeerComparison peers = new PeerComparison(bundle, report);
         Progress progress = new Progress(progressOut, files.size(), options.progress());
@@ -73,6 +80,7 @@ public final class FabricAudit {
             }
             progress.update(++done, report.count(Status.FAIL));
         }
+        replays.forEach(r -> r.finish(report));
         String genesis = genesisHash(bundle);
         if (genesis != null) {
             report.anchor("genesis", genesis);

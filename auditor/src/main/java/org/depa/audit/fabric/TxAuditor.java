@@ -32,7 +32,7 @@ final class TxAuditor {
     }
 
     Parsed audit(long block, int index, ByteString bytes, int flag) {
-        TxScope tx = new TxScope(ctx.sink, "block " + block + " tx " + index, flag);
+        TxScope tx = new TxScope(ctx.sink, block, index, "block " + block + " tx " + index, flag);
         Parsed p;
         List<String> canonical = new ArrayList<>();
         try {
@@ -56,7 +56,7 @@ final class TxAuditor {
             return null;
         }
         String txId = p.channelHeader().getTxId();
-        tx = new TxScope(ctx.sink, tx.scope + (txId.isEmpty() ? "" : " (" + txId + ")"), flag);
+        tx = new TxScope(ctx.sink, block, index, tx.scope + (txId.isEmpty() ? "" : " (" + txId + ")"), flag);
         int type = p.channelHeader().getType();
         boolean genesis = block == 0 && type == HeaderType.CONFIG_VALUE;
         if (type == HeaderType.ENDORSER_TRANSACTION_VALUE) {

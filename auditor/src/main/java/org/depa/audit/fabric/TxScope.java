@@ -10,11 +10,15 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  */
 final class TxScope {
     final String scope;
+    final long block;
+    final int index;
     final int flag;
     private final CheckSink sink;
 
-    TxScope(CheckSink sink, String scope, int flag) {
+    TxScope(CheckSink sink, long block, int index, String scope, int flag) {
         this.sink = sink;
+        this.block = block;
+        this.index = index;
         this.scope = scope;
         this.flag = flag;
     }

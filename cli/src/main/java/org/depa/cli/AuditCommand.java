@@ -28,6 +28,9 @@ final class AuditCommand implements Runnable {
     static final int FAIL = 1;
     static final int INPUT_ERROR = 2;
 
+    /** gRPC logs its transport set-up at INFO on standard error; the export reports progress itself. */
+    private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
@@ -71,6 +74,7 @@ final class AuditCommand implements Runnable {
                 System.err.println("depa audit export: no network in " + dir + " (network-config/network.sh up)");
                 return INPUT_ERROR;
             }
+            GRPC_LOG.setLevel(java.util.logging.Level.WARNING);
             List<String> which = orgs.isEmpty() ? List.of("SROMSP", "ProviderMSP", "ConsumerMSP") : orgs;
             try {
                 for (String org : which) {

@@ -155,10 +155,19 @@ write_env() {
   for kv in "$@"; do printf '%s=%q\n' "${kv%%=*}" "${kv#*=}" >>"$file"; done
 }
 
+# rotate_log FILE: a log over $DEPA_LOG_MAX_BYTES (10 MB) moves to FILE.1 when its process starts; 3 kept.
+rotate_log() {
+  local f=$1 i
+  [ -f "$f" ] && [ "$(stat -c %s "$f")" -gt "${DEPA_LOG_MAX_BYTES:-10485760}" ] || return 0
+  for i in 2 1; do if [ -f "$f.$i" ]; then mv -f "$f.$i" "$f.$((i + 1))"; fi; done
+  mv -f "$f" "$f.1"
+}
+
 # start_process NAME ENVFILE LOGFILE COMMAND...: start in its own session, in the background.
 start_process() {
   local name=$1 envfile=$2 log=$3; shift 3
   mkdir -p "$VAR/run" "$(dirname "$log")"
+  rotate_log "$log"
   printf '\n===== %s: network.sh starts %s\n' "$(date -u +%FT%TZ)" "$name" >>"$log"
   # The inner shell records its own PID, then becomes the process (exec keeps the PID).
   # shellcheck disable=SC2016

@@ -3,7 +3,6 @@ package org.depa.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -69,12 +68,15 @@ final class AttestCommand implements Runnable {
         public Integer call() throws IOException {
             byte[] reportBytes;
             List<X509Certificate> chain = new ArrayList<>();
-            VerificationPolicy policy =
-                    VerificationPolicy.defaults().withExpectedVmpl(vmpl).withAllowDebug(allowDebug);
+            VerificationPolicy policy;
             try {
-                reportBytes = Files.readAllBytes(report);
+                if (vmpl < 0 || vmpl > 3) {
+                    throw new IllegalArgumentException("--vmpl must be 0, 1, 2 or 3, got " + vmpl);
+                }
+                policy = VerificationPolicy.defaults().withExpectedVmpl(vmpl).withAllowDebug(allowDebug);
+                reportBytes = Inputs.read(report, Inputs.REPORT_MAX, "report");
                 for (Path p : certs) {
-                    chain.addAll(CertificateLoader.load(p));
+                    chain.addAll(CertificateLoader.parse(Inputs.read(p, Inputs.CERTIFICATES_MAX, "certificates")));
                 }
                 if (!measurements.isEmpty()) {
                     List<String> lower = new ArrayList<>();
@@ -87,7 +89,7 @@ final class AttestCommand implements Runnable {
                     policy = policy.withExpectedReportData(
                             HexFormat.of().parseHex(hex("--report-data", reportData, 64)));
                 }
-            } catch (IOException | CertificateException | IllegalArgumentException e) {
+            } catch (CertificateException | IllegalArgumentException | UsageError e) {
                 System.err.println("depa attest verify: " + e.getMessage());
                 return INPUT_ERROR;
             }

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,20 +50,6 @@ final class DatasetCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Writes a secret to a new file readable by its owner only; never overwrites. */
-    static void writeSecret(Path file, String base64) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, base64 + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-    }
-
     static void printJson(CommandSpec spec, Map<String, Object> fields) {
         try {
             PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +71,8 @@ final class DatasetCommand implements Runnable {
 
     @Command(
             name = "keygen",
-            description = "Create a dataset key (AES-256) or a pseudonym key in a new owner-only file.")
+            description = "Create a dataset key (AES-256) or a pseudonym key in a new owner-only file whose first"
+                    + " line says which it is.")
     static final class Keygen implements Callable<Integer> {
         enum Kind {
             dataset,
@@ -111,10 +94,16 @@ final class DatasetCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                String base64 = kind == Kind.dataset
-                        ? DatasetKey.generate().toBase64()
-                        : PseudonymKey.generate().toBase64();
-                writeSecret(out, base64);
+                if (kind == Kind.dataset) {
+                    DatasetKey k = DatasetKey.generate();
+                    try {
+                        k.writeNew(out);
+                    } finally {
+                        k.destroy();
+                    }
+                } else {
+                    PseudonymKey.generate().writeNew(out);
+                }
             } catch (FileAlreadyExistsException e) {
                 return fail(spec, INPUT_ERROR, out + " exists; a key file is never overwritten");
             } catch (IOException e) {
@@ -138,8 +127,14 @@ final class DatasetCommand implements Runnable {
         @Option(names = "--in", required = true, description = "The CSV table, header row first.")
         Path in;
 
-        @Option(names = "--out", required = true, description = "The prepared CSV.")
+        @Option(
+                names = "--out",
+                required = true,
+                description = "The prepared CSV; not over an existing file without --force.")
         Path out;
+
+        @Option(names = "--force", description = "Overwrite --out if it exists (never the input or a key file).")
+        boolean force;
 
         @Option(names = "--drop", split = ",", description = "Columns to remove (comma-separated; repeatable).")
         List<String> drop = List.of();
@@ -160,18 +155,20 @@ final class DatasetCommand implements Runnable {
         public Integer call() {
             ColumnPolicy policy;
             Pseudonymiser pseudonymiser = null;
+            Inputs.checkStreamed(in, Inputs.TABLE_MAX, "--in");
+            Inputs.checkOutput(out, force, in, pseudonymKey);
             try {
                 policy = new ColumnPolicy(new TreeSet<>(drop), new TreeSet<>(pseudonymise));
                 if (!pseudonymise.isEmpty()) {
                     if (pseudonymKey == null) {
                         return fail(spec, INPUT_ERROR, "--pseudonymise needs --pseudonym-key");
                     }
-                    pseudonymiser = new Pseudonymiser(PseudonymKey.fromBase64(Files.readString(pseudonymKey)));
+                    pseudonymiser = new Pseudonymiser(PseudonymKey.read(pseudonymKey));
                 }
             } catch (IllegalArgumentException e) {
                 return fail(spec, INPUT_ERROR, e.getMessage());
             } catch (IOException e) {
-                return fail(spec, INPUT_ERROR, "cannot read " + pseudonymKey + ": " + e.getMessage());
+                return fail(spec, INPUT_ERROR, "cannot read " + pseudonymKey + ": " + Inputs.reason(e));
             }
             DatasetPreparer.Report report;
             try {
@@ -179,7 +176,7 @@ final class DatasetCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 return fail(spec, REFUSED, e.getMessage());
             } catch (IOException e) {
-                return fail(spec, INPUT_ERROR, in + ": " + e.getMessage());
+                return fail(spec, INPUT_ERROR, in + ": " + Inputs.reason(e));
             }
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("rows", report.rows());
@@ -203,8 +200,14 @@ final class DatasetCommand implements Runnable {
         @Option(names = "--in", required = true, description = "The file to read.")
         Path in;
 
-        @Option(names = "--out", required = true, description = "The file to write; not created on failure.")
+        @Option(
+                names = "--out",
+                required = true,
+                description = "The file to write; not created on failure, not over an existing file without --force.")
         Path out;
+
+        @Option(names = "--force", description = "Overwrite --out if it exists (never the input or a key file).")
+        boolean force;
 
         @Option(names = "--key", required = true, description = "The dataset key file (depa dataset keygen).")
         Path key;
@@ -217,11 +220,18 @@ final class DatasetCommand implements Runnable {
 
         @Override
         public final Integer call() {
+            if (datasetId.isBlank()) {
+                return fail(spec, INPUT_ERROR, "--dataset-id is empty; give the dataset's ledger id");
+            }
+            Inputs.checkStreamed(in, Inputs.TABLE_MAX, "--in");
+            Inputs.checkOutput(out, force, in, key);
             DatasetKey k;
             try {
-                k = DatasetKey.fromBase64(Files.readString(key));
-            } catch (IOException | IllegalArgumentException e) {
-                return fail(spec, INPUT_ERROR, "key file " + key + ": " + e.getMessage());
+                k = DatasetKey.read(key);
+            } catch (IOException e) {
+                return fail(spec, INPUT_ERROR, "cannot read the key file " + key + ": " + Inputs.reason(e));
+            } catch (IllegalArgumentException e) {
+                return fail(spec, INPUT_ERROR, e.getMessage());
             }
             try {
                 Map<String, Object> o = new LinkedHashMap<>();
@@ -233,7 +243,7 @@ final class DatasetCommand implements Runnable {
             } catch (DatasetDecryptionException e) {
                 return fail(spec, REFUSED, e.getMessage());
             } catch (IOException e) {
-                return fail(spec, INPUT_ERROR, in + ": " + e.getMessage());
+                return fail(spec, INPUT_ERROR, in + ": " + Inputs.reason(e));
             } finally {
                 k.destroy();
             }

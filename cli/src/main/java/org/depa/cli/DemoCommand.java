@@ -20,9 +20,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--dir",
-            description =
-                    "Where the demo keeps its ledger and files (default: var/covid-demo). Wiped at start unless --keep.")
-    Path dir = Path.of("var", "covid-demo");
+            description = "Where the demo keeps its ledger and files (default: var/covid-demo in the repository)."
+                    + " Wiped at start unless --keep; only a directory an earlier demo made, or an empty one.")
+    Path dir;
 
     @Option(names = "--keep", description = "Do not wipe --dir first.")
     boolean keep;
@@ -53,7 +53,13 @@ final class DemoCommand implements Callable<Integer> {
                 : "";
         return CovidDemo.run(
                 new CovidDemo.Options(
-                        data != null ? data : CovidDemo.defaultDataDir(), dir, !keep, ledger, via, gatewayJar, tag),
+                        data != null ? data : CovidDemo.defaultDataDir(),
+                        dir != null ? dir : CovidDemo.defaultDir(),
+                        !keep,
+                        ledger,
+                        via,
+                        gatewayJar,
+                        tag),
                 System.out);
     }
 }

@@ -12,9 +12,12 @@ import java.util.List;
  * we can trust with a TDP's records.
  */
 public final class Csv {
+    /** The longest record read, in characters: memory stays bounded whatever the input (/dev/zero, a file without line breaks). */
+    public static final int MAX_RECORD_CHARS = 1 << 20;
+
     private Csv() {}
 
-    /** Reads one record, or null at end of input. */
+    /** Reads one record, or null at end of input; a record over {@value #MAX_RECORD_CHARS} characters is refused. */
     public static List<String> readRecord(Reader in) throws IOException {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -24,7 +27,11 @@ public final class Csv {
         }
         boolean quoted = false;
         boolean fieldStarted = false;
+        int read = 0;
         while (true) {
+            if (++read > MAX_RECORD_CHARS) {
+                throw new IOException("CSV: a record longer than " + MAX_RECORD_CHARS + " characters");
+            }
             if (quoted) {
                 if (c == -1) {
                     throw new IOException("CSV: unterminated quoted field");

@@ -40,7 +40,7 @@ public final class DatasetKey {
         return new DatasetKey(bytes.clone());
     }
 
-    /** Parses the key file format: the key's base64 on one line (surrounding whitespace ignored). */
+    /** Parses a key's base64 (surrounding whitespace ignored); key files are read with {@link #read}. */
     public static DatasetKey fromBase64(String text) {
         Objects.requireNonNull(text, "text");
         byte[] decoded;
@@ -56,7 +56,29 @@ public final class DatasetKey {
         }
     }
 
-    /** The key file format. */
+    /** Reads a key file that says it holds this kind of key ({@link KeyFile}). */
+    public static DatasetKey read(java.nio.file.Path file) throws java.io.IOException {
+        byte[] b = KeyFile.read(file, KeyFile.Kind.DATASET);
+        try {
+            return fromBytes(b, file.toString());
+        } finally {
+            Arrays.fill(b, (byte) 0);
+        }
+    }
+
+    /** Writes this key to a new owner-only key file of its kind; never overwrites ({@link KeyFile}). */
+    public void writeNew(java.nio.file.Path file) throws java.io.IOException {
+        KeyFile.writeNew(file, KeyFile.Kind.DATASET, toBase64());
+    }
+
+    private static DatasetKey fromBytes(byte[] b, String source) {
+        if (b.length != LENGTH) {
+            throw new IllegalArgumentException(source + ": a key is " + LENGTH + " bytes, got " + b.length);
+        }
+        return new DatasetKey(b.clone());
+    }
+
+    /** The key's base64, the second line of its key file. */
     public String toBase64() {
         return Base64.getEncoder().encodeToString(bytes);
     }

@@ -29,7 +29,7 @@ public final class PseudonymKey {
         return new PseudonymKey(b);
     }
 
-    /** Parses the key file format: base64 of {@value #LENGTH} bytes on one line. */
+    /** Parses a key's base64 ({@value #LENGTH} bytes); key files are read with {@link #read}. */
     public static PseudonymKey fromBase64(String text) {
         Objects.requireNonNull(text, "text");
         byte[] decoded;
@@ -45,7 +45,29 @@ public final class PseudonymKey {
         return new PseudonymKey(decoded);
     }
 
-    /** The key file format. */
+    /** Reads a key file that says it holds this kind of key ({@link KeyFile}). */
+    public static PseudonymKey read(java.nio.file.Path file) throws java.io.IOException {
+        byte[] b = KeyFile.read(file, KeyFile.Kind.PSEUDONYM);
+        try {
+            return fromBytes(b, file.toString());
+        } finally {
+            Arrays.fill(b, (byte) 0);
+        }
+    }
+
+    /** Writes this key to a new owner-only key file of its kind; never overwrites ({@link KeyFile}). */
+    public void writeNew(java.nio.file.Path file) throws java.io.IOException {
+        KeyFile.writeNew(file, KeyFile.Kind.PSEUDONYM, toBase64());
+    }
+
+    private static PseudonymKey fromBytes(byte[] b, String source) {
+        if (b.length != LENGTH) {
+            throw new IllegalArgumentException(source + ": a key is " + LENGTH + " bytes, got " + b.length);
+        }
+        return new PseudonymKey(b.clone());
+    }
+
+    /** The key's base64, the second line of its key file. */
     public String toBase64() {
         return Base64.getEncoder().encodeToString(bytes);
     }

@@ -111,7 +111,7 @@ final class TinkDatasetCipher implements DatasetCipher {
     public long decryptFile(Path ciphertext, Path plaintext, String datasetId) throws IOException {
         Path partial = partialOf(plaintext);
         try (InputStream in = Files.newInputStream(ciphertext);
-                OutputStream out = Files.newOutputStream(partial)) {
+                OutputStream out = ownerOnly(partial)) {
             long n = decrypt(in, out, datasetId);
             out.close();
             Files.move(partial, plaintext, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -119,6 +119,20 @@ final class TinkDatasetCipher implements DatasetCipher {
         } finally {
             Files.deleteIfExists(partial);
         }
+    }
+
+    /** A plaintext is created readable by its owner only (rw-------), replacing a stale partial file. */
+    private static OutputStream ownerOnly(Path partial) throws IOException {
+        Files.deleteIfExists(partial);
+        try {
+            Files.createFile(
+                    partial,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(partial);
+        }
+        return Files.newOutputStream(partial, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     private static Path partialOf(Path target) {

@@ -47,6 +47,14 @@ public final class CovidDemo {
         return home().resolve("data").resolve("covid-poc");
     }
 
+    /** The repository's var/covid-demo, where a run keeps its ledger and files unless told otherwise. */
+    public static Path defaultDir() {
+        return home().resolve("var").resolve("covid-demo");
+    }
+
+    /** The file that marks a directory as a demo's, which a later run may wipe. */
+    static final String MARKER = ".depa-demo";
+
     /** Runs the scenario; returns the exit status: 0 done, 2 for missing inputs or options that do not fit. */
     public static int run(Options o, PrintStream out) throws IOException {
         if (o.via() == Via.GATEWAY && o.ledger() != Ledger.EMBEDDED) {
@@ -71,9 +79,15 @@ public final class CovidDemo {
             return 2;
         }
         if (o.wipe()) {
+            if (!wipeable(o.dir())) {
+                System.err.println("refusing to wipe " + o.dir() + ": it is not empty and no earlier demo made it (no "
+                        + MARKER + " file); choose another --dir, or an empty one");
+                return 2;
+            }
             deleteTree(o.dir());
         }
         Files.createDirectories(o.dir());
+        Files.writeString(o.dir().resolve(MARKER), "made by depa demo covid; wiped by the next run\n");
         Console console = new Console(out);
         Instant t0 = Instant.now();
         try (Consortium consortium = open(o, network)) {
@@ -97,6 +111,23 @@ public final class CovidDemo {
 
     private static Path home() {
         return Path.of(System.getProperty("depa.home", ".")).toAbsolutePath().normalize();
+    }
+
+    /** A directory a run may wipe: absent, empty, marked by an earlier run, or the default one. */
+    static boolean wipeable(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (Files.isRegularFile(dir.resolve(MARKER))
+                || dir.toAbsolutePath().normalize().equals(defaultDir())) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     private static void deleteTree(Path p) throws IOException {

@@ -21,6 +21,7 @@ import org.depa.kms.bridge.NonceStore;
 import org.depa.kms.bridge.RefusalException;
 import org.depa.kms.custody.DatasetKeyStore;
 import org.depa.kms.protocol.Challenge;
+import org.depa.kms.protocol.ChallengeRequest;
 import org.depa.kms.protocol.EphemeralKey;
 import org.depa.kms.protocol.RefusalCode;
 import org.depa.kms.protocol.ReleaseJwe;
@@ -111,7 +112,7 @@ class KmsReleaseIT {
                 keys,
                 true);
 
-        Challenge challenge = bridge.challenge();
+        Challenge challenge = bridge.challenge(new ChallengeRequest(runId), "127.0.0.1");
         EphemeralKey ephemeral = EphemeralKey.generate();
         byte[] report = CHIP.report(CHIP.reportSpec()
                 .reportData(ReportDataBinding.reportData(challenge.nonceBytes(), ephemeral.publicJwk(), runId))
@@ -144,7 +145,7 @@ class KmsReleaseIT {
                         RefusalException.class,
                         e -> assertThat(e.problem().reasonCode()).isEqualTo(RefusalCode.NONCE_REPLAYED));
         tdp.ledger().submit(Contracts.REVOKE, new ContractActionRequest(contractId, tdp.id(), "withdrawn"));
-        Challenge again = bridge.challenge();
+        Challenge again = bridge.challenge(new ChallengeRequest(runId), "127.0.0.1");
         EphemeralKey second = EphemeralKey.generate();
         byte[] secondReport = CHIP.report(CHIP.reportSpec()
                 .reportData(ReportDataBinding.reportData(again.nonceBytes(), second.publicJwk(), runId))

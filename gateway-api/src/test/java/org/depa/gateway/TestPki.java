@@ -19,6 +19,9 @@ import org.depa.testkit.Pkcs12;
  */
 public final class TestPki implements QuarkusTestResourceLifecycleManager {
     public static final String DIR_PROPERTY = "depa.test.pki-dir";
+    /** The event-stream cap under test (BoundedServerTest fills it). */
+    public static final int MAX_STREAMS = 8;
+
     public static final String ORGANISATIONS = "SROMSP,ConsumerMSP,ProviderMSP,CcrMSP";
 
     private Path dir;
@@ -72,7 +75,13 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
                 "depa.gateway.sro-operators",
                 sroSha,
                 DIR_PROPERTY,
-                dir.toString());
+                dir.toString(),
+                "depa.gateway.events.max-streams",
+                Integer.toString(MAX_STREAMS),
+                "depa.gateway.events.heartbeat",
+                "PT1S",
+                "depa.gateway.events.idle-timeout",
+                "PT6S");
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.depa.ledger.model.domain.TrainingReceipt;
  * step, and {@link RunLoop} continues with the step after it. Every ledger write is preceded by a
  * ledger read that tells whether it already happened. An agent killed at any point and started
  * again with the same settings finishes the run or fails it; it never starts a second run, submits
- * a second receipt, or spends twice.
+ * a second receipt, or spends twice. The decrypted datasets ({@code work/plain}, owner-only) are
+ * removed when {@link #run()} returns or throws ({@link Plaintexts}).
  */
 public final class Agent {
     /** Everything a run needs besides its collaborators. */
@@ -81,7 +82,13 @@ public final class Agent {
         }
         JournalOpener.Opened opened = new JournalOpener(settings, log).openOrBegin();
         RunSteps steps = RunSteps.wire(settings, ledger, evidence, keys, trainer, log);
-        TrainingReceipt receipt = new RunLoop(settings, steps).finish(opened.journal());
+        TrainingReceipt receipt;
+        try {
+            receipt = new RunLoop(settings, steps).finish(opened.journal());
+        } finally {
+            // The decrypted datasets do not outlive the invocation, whatever its outcome.
+            Plaintexts.remove(Plaintexts.dir(settings), log);
+        }
         return new Result(
                 receipt,
                 OutputSealer.sealedModel(settings),

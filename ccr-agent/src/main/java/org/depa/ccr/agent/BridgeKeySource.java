@@ -39,7 +39,7 @@ public final class BridgeKeySource implements KeySource {
         }
         EphemeralKey key = EphemeralKey.generate();
         try {
-            Challenge challenge = client.challenge(bridge);
+            Challenge challenge = client.challenge(bridge, runId);
             byte[] reportData = ReportDataBinding.reportData(challenge.nonceBytes(), key.publicJwk(), runId);
             EvidenceSource.Evidence e = evidence.evidence(reportData);
             ReleasedKey released = client.release(

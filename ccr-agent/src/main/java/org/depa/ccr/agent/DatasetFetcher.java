@@ -20,7 +20,8 @@ import org.depa.ledger.model.domain.DatasetClause;
 /**
  * One dataset of the contract, made ready for training inside the clean room: its key from the
  * TDP's key-release service, its ciphertext fetched and checked against the hash every party
- * signed, then decrypted to {@code work/plain/<datasetId>.csv}. A plaintext already there (the
+ * signed, then decrypted to {@code work/plain/<datasetId>.csv} (owner-only; removed when the
+ * agent's invocation ends, see {@link Plaintexts}). A plaintext already there (the
  * decryption writes it whole or not at all) is used as it is: no key is asked for twice.
  */
 final class DatasetFetcher {
@@ -41,7 +42,7 @@ final class DatasetFetcher {
 
     /** Where the plaintext of {@code datasetId} is kept inside the clean room. */
     Path plaintext(String datasetId) {
-        return settings.workDir().resolve("plain").resolve(datasetId + ".csv");
+        return Plaintexts.dir(settings).resolve(datasetId + ".csv");
     }
 
     Trainer.Table fetch(DatasetClause clause) {
@@ -91,7 +92,7 @@ final class DatasetFetcher {
                             + clause.ciphertextSha256());
         }
         try {
-            Files.createDirectories(plain.getParent());
+            Plaintexts.create(plain.getParent());
             DatasetCipher.create(key).decryptFile(ciphertext, plain, dataset.id());
         } catch (IOException e) {
             throw new AgentException(Stage.DATASET, "dataset '" + dataset.id() + "': " + e.getMessage(), e);

@@ -4,17 +4,29 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Objects;
 
-/** A one-line progress bar: epoch, steps, last epoch's training loss, epsilon spent of the budget. */
+/**
+ * A one-line progress bar: epoch, steps, last epoch's training loss, epsilon spent of the budget.
+ * On a terminal the line is redrawn in place ({@code \r}) every few steps; anywhere else (a file, a
+ * pipe, a log collector) it prints one line per epoch and nothing between.
+ */
 public final class ConsoleProgress implements ProgressListener {
     private static final int WIDTH = 30;
     private final PrintStream out;
+    private final boolean terminal;
     private int totalEpochs;
     private int stepsPerEpoch;
     private double budget;
     private double lastLoss = Double.NaN;
 
+    /** Redraws in place only when {@code out} is this process's stdout and that is a terminal. */
     public ConsoleProgress(PrintStream out) {
+        this(out, out == System.out && System.console() != null);
+    }
+
+    /** @param terminal whether {@code out} is a terminal, where the line can be redrawn in place */
+    public ConsoleProgress(PrintStream out, boolean terminal) {
         this.out = Objects.requireNonNull(out, "out");
+        this.terminal = terminal;
     }
 
     @Override
@@ -29,7 +41,7 @@ public final class ConsoleProgress implements ProgressListener {
 
     @Override
     public void step(int epoch, int stepInEpoch, double epsilonSpent) {
-        if (stepInEpoch % 5 != 0 && stepInEpoch != stepsPerEpoch) {
+        if (!terminal || (stepInEpoch % 5 != 0 && stepInEpoch != stepsPerEpoch)) {
             return;
         }
         out.print("\r" + line(epoch, stepInEpoch, epsilonSpent));
@@ -39,7 +51,7 @@ public final class ConsoleProgress implements ProgressListener {
     @Override
     public void epochDone(EpochRecord e, int totalEpochs, double epsilonBudget) {
         lastLoss = e.trainLoss();
-        out.print("\r" + line(e.epoch(), stepsPerEpoch, e.epsilonSpent()));
+        out.print((terminal ? "\r" : "") + line(e.epoch(), stepsPerEpoch, e.epsilonSpent()));
         out.printf(Locale.ROOT, "  val auc %.3f%n", e.validationRocAuc());
     }
 

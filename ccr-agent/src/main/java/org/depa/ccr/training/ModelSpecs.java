@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +47,39 @@ public final class ModelSpecs {
         }
     }
 
+    /**
+     * Reads a specification file: a regular file inside its own directory (a symbolic link that
+     * leads out of it is refused) of at most {@value #MAX_CHARS} bytes, checked before reading and
+     * enforced while reading.
+     */
     public static ModelSpec read(Path file) {
         Objects.requireNonNull(file, "file");
+        String name = String.valueOf(file.getFileName());
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
+            Path real = file.toRealPath();
+            Path parent = file.toAbsolutePath().normalize().getParent();
+            if (parent != null && !real.startsWith(parent.toRealPath())) {
+                throw new ModelSpecException(
+                        "model specification " + name + " is a link out of its directory (to " + real + ")");
+            }
+            if (!Files.isRegularFile(real)) {
+                throw new ModelSpecException("model specification " + name + " is not a regular file");
+            }
+            long size = Files.size(real);
+            if (size > MAX_CHARS) {
+                throw new ModelSpecException(
+                        "model specification " + name + " is " + size + " bytes; at most " + MAX_CHARS);
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(real)) {
+                bytes = in.readNBytes(MAX_CHARS + 1);
+            }
+            if (bytes.length > MAX_CHARS) {
+                throw new ModelSpecException("model specification " + name + " is larger than " + MAX_CHARS + " bytes");
+            }
+            return parse(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ModelSpecException("cannot read the model specification " + file.getFileName() + ": " + e);
+            throw new ModelSpecException("cannot read the model specification " + name + ": " + e);
         }
     }
 

@@ -63,7 +63,32 @@ public final class GatewayOptions {
         }
     }
 
+    /** Certificates, keys and keystores are small: a larger file (or a device) is refused before it is read. */
+    static final long CREDENTIAL_MAX = 1 << 20;
+
+    static Path small(Path file, String option) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new UsageException(option + " " + file
+                        + (java.nio.file.Files.exists(file) ? " is not a regular file" : " does not exist"));
+            }
+            long size = java.nio.file.Files.size(file);
+            if (size > CREDENTIAL_MAX) {
+                throw new UsageException(option + " " + file + " is " + size + " bytes; at most " + CREDENTIAL_MAX);
+            }
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot read " + option + " " + file + ": " + e.getMessage());
+        }
+        return file;
+    }
+
     public ClientIdentity identity() {
+        small(p12, "--p12");
+        small(cert, "--cert");
+        small(key, "--key");
         if (p12 != null && (cert != null || key != null)) {
             throw new UsageException("give either --p12 or --cert and --key, not both");
         }
@@ -84,7 +109,7 @@ public final class GatewayOptions {
         if (ca == null) {
             throw new UsageException("--ca (or $DEPA_GATEWAY_CA) is required: the CA of the gateway's certificate");
         }
-        return GatewayClient.connect(gateway, identity(), ca);
+        return GatewayClient.connect(gateway, identity(), small(ca, "--ca"));
     }
 
     public boolean json() {

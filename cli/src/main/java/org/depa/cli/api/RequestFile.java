@@ -1,10 +1,11 @@
 package org.depa.cli.api;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.depa.gateway.client.GatewayClient;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
 
@@ -25,10 +26,27 @@ final class RequestFile {
         }
     }
 
+    /** The largest request body read; the gateway refuses larger ones anyway. */
+    static final int MAX_BYTES = 1 << 20;
+
     static <T extends Record> T read(Path file, Class<T> type) {
         String text;
         try {
-            text = file.toString().equals("-") ? GatewayClient.readAll(System.in) : Files.readString(file);
+            if (!file.toString().equals("-") && Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                throw new InvalidRequestFile(file + " is " + Files.size(file) + " bytes; at most " + MAX_BYTES);
+            }
+            byte[] bytes;
+            if (file.toString().equals("-")) {
+                bytes = System.in.readNBytes(MAX_BYTES + 1);
+            } else {
+                try (InputStream in = Files.newInputStream(file)) {
+                    bytes = in.readNBytes(MAX_BYTES + 1);
+                }
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw new InvalidRequestFile(file + " is larger than " + MAX_BYTES + " bytes");
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException | UncheckedIOException e) {
             throw new InvalidRequestFile("cannot read " + file + ": " + e.getMessage());
         }

@@ -103,10 +103,31 @@ public class Calls {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    public static int pageSize(Integer pageSize) {
-        if (pageSize != null && (pageSize < 1 || pageSize > 1000)) {
-            throw new GatewayException(GatewayCode.INVALID_PARAMETER, "query parameter 'pageSize' must be 1..1000");
+    /** The query parameter {@code pageSize} as given (absent: 50); anything but an integer 1..200 (the ledger's page limit) is 400. */
+    public static int pageSize(String pageSize) {
+        return (int) longParam("pageSize", pageSize, 1, 200, 50); // the chaincode's MAX_PAGE_SIZE
+    }
+
+    /**
+     * A numeric query parameter read here rather than by JAX-RS, whose conversion failure is a 404: absent is
+     * {@code absent}; not an integer in {@code min..max} is 400 INVALID_PARAMETER naming the parameter.
+     */
+    public static long longParam(String name, String raw, long min, long max, long absent) {
+        if (raw == null) {
+            return absent;
         }
-        return pageSize == null ? 50 : pageSize;
+        long value;
+        try {
+            value = Long.parseLong(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new GatewayException(
+                    GatewayCode.INVALID_PARAMETER,
+                    "query parameter '" + name + "' must be an integer " + min + ".." + max);
+        }
+        if (value < min || value > max) {
+            throw new GatewayException(
+                    GatewayCode.INVALID_PARAMETER, "query parameter '" + name + "' must be " + min + ".." + max);
+        }
+        return value;
     }
 }

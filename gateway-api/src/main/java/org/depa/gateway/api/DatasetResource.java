@@ -16,8 +16,10 @@ import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.ListDatasetsRequest;
 import org.depa.ledger.model.tx.WithdrawDatasetRequest;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,7 +47,11 @@ public class DatasetResource {
     public Response search(
             @QueryParam("ownerId") String ownerId,
             @QueryParam("purpose") String purpose,
-            @QueryParam("pageSize") Integer pageSize,
+            @QueryParam("pageSize")
+                    @Parameter(
+                            description = "1..200 (default 50)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+                    String pageSize,
             @QueryParam("bookmark") String bookmark) {
         return calls.evaluate(
                 Datasets.LIST, new ListDatasetsRequest(ownerId, purpose, Calls.pageSize(pageSize), bookmark));

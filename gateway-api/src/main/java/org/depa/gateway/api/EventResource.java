@@ -1,9 +1,7 @@
 package org.depa.gateway.api;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,75 +10,45 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.depa.gateway.auth.Access;
-import org.depa.gateway.problem.GatewayCode;
-import org.depa.gateway.problem.GatewayException;
-import org.depa.ledger.client.LedgerClient;
-import org.depa.ledger.client.LedgerEventRecord;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 /**
  * Ledger events as server-sent events: each carries its block number as id, so a client resumes
- * after a disconnect with {@code from = last id + 1}.
+ * after a disconnect with {@code from = last id + 1}. Streams are bounded ({@link EventStreams}): heartbeat
+ * comments, an idle limit, and a cap on concurrent streams (503 TOO_MANY_STREAMS).
  */
 @Path("/v1/events")
 @Singleton
 @Tag(name = "events")
 public class EventResource {
-    private static final Logger LOG = Logger.getLogger(EventResource.class);
-
     @Inject
     Calls calls;
 
-    // The ledger's event iterator blocks; each stream gets a thread of its own, not an event-loop or worker thread.
-    private final ExecutorService streams = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "depa-event-stream");
-        t.setDaemon(true);
-        return t;
-    });
+    @Inject
+    EventStreams streams;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Access(sro = true)
     public void stream(
-            @QueryParam("from") @DefaultValue("0") long from,
-            @QueryParam("limit") Integer limit,
+            @QueryParam("from")
+                    @Parameter(
+                            description = "first block (default 0)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+                    String from,
+            @QueryParam("limit")
+                    @Parameter(
+                            description = "stop after this many events (1..1000000)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+                    String limit,
             @Context SseEventSink sink,
             @Context Sse sse) {
-        if (from < 0 || (limit != null && limit < 1)) {
-            throw new GatewayException(GatewayCode.INVALID_PARAMETER, "'from' must be >= 0 and 'limit' >= 1");
-        }
-        LedgerClient client = calls.client();
-        streams.execute(() -> pump(client, from, limit, sink, sse));
-    }
-
-    private static void pump(LedgerClient client, long from, Integer limit, SseEventSink sink, Sse sse) {
-        int sent = 0;
-        try (sink;
-                LedgerClient.EventStream events = client.events(from)) {
-            while (!sink.isClosed() && (limit == null || sent < limit) && events.hasNext()) {
-                LedgerEventRecord e = events.next();
-                sink.send(sse.newEventBuilder()
-                                .id(Long.toString(e.blockNumber()))
-                                .name(e.name())
-                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(new String(e.payload(), StandardCharsets.UTF_8))
-                                .build())
-                        .toCompletableFuture()
-                        .join();
-                sent++;
-            }
-        } catch (RuntimeException e) {
-            LOG.debugf("event stream ended: %s", e.toString());
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        streams.shutdownNow();
+        long start = Calls.longParam("from", from, 0, Long.MAX_VALUE, 0);
+        Integer max = limit == null ? null : (int) Calls.longParam("limit", limit, 1, 1_000_000, 1);
+        streams.start(calls.client(), start, max, sink, sse);
     }
 }

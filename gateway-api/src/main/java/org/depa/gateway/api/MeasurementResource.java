@@ -15,8 +15,10 @@ import org.depa.ledger.model.catalogue.Measurements;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.model.tx.PageRequest;
 import org.depa.ledger.model.tx.RevokeMeasurementRequest;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,7 +40,13 @@ public class MeasurementResource {
 
     @GET
     @Access(sro = true)
-    public Response list(@QueryParam("pageSize") Integer pageSize, @QueryParam("bookmark") String bookmark) {
+    public Response list(
+            @QueryParam("pageSize")
+                    @Parameter(
+                            description = "1..200 (default 50)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+                    String pageSize,
+            @QueryParam("bookmark") String bookmark) {
         return calls.evaluate(Measurements.LIST, new PageRequest(Calls.pageSize(pageSize), bookmark));
     }
 

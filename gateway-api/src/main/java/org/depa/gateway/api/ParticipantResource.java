@@ -21,8 +21,10 @@ import org.depa.ledger.model.tx.PageRequest;
 import org.depa.ledger.model.tx.ParticipantStatusRequest;
 import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.SignAgreementRequest;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -58,7 +60,13 @@ public class ParticipantResource {
 
     @GET
     @Access(sro = true)
-    public Response list(@QueryParam("pageSize") Integer pageSize, @QueryParam("bookmark") String bookmark) {
+    public Response list(
+            @QueryParam("pageSize")
+                    @Parameter(
+                            description = "1..200 (default 50)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+                    String pageSize,
+            @QueryParam("bookmark") String bookmark) {
         return calls.evaluate(Participants.LIST, new PageRequest(Calls.pageSize(pageSize), bookmark));
     }
 

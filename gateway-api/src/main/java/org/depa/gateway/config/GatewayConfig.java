@@ -36,6 +36,27 @@ public interface GatewayConfig {
 
     Ledger ledger();
 
+    /** Request lines (path and query) longer than this are refused with 414 URI_TOO_LONG. */
+    @WithDefault("8192")
+    int maxUriLength();
+
+    Events events();
+
+    /** The bounds of {@code /v1/events} streams. */
+    interface Events {
+        /** Streams open at once; one more is refused with 503 TOO_MANY_STREAMS. */
+        @WithDefault("64")
+        int maxStreams();
+
+        /** How often each stream gets a heartbeat comment (which also finds clients that have gone). */
+        @WithDefault("PT15S")
+        java.time.Duration heartbeat();
+
+        /** A stream that sent no event for this long is closed; the client resumes with from = last id + 1. */
+        @WithDefault("PT10M")
+        java.time.Duration idleTimeout();
+    }
+
     /** Which ledger the gateway talks to. */
     interface Ledger {
         @WithDefault("embedded")

@@ -16,6 +16,12 @@ public enum GatewayCode {
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),
     PAYLOAD_TOO_LARGE(413),
+    /** The request line (path and query) is longer than the gateway accepts. */
+    URI_TOO_LONG(414),
+    /** The body is not valid UTF-8, or declares another charset; it is refused, never repaired. */
+    INVALID_ENCODING(400),
+    /** Every event-stream slot is taken; retry later (Retry-After). */
+    TOO_MANY_STREAMS(503),
     UNSUPPORTED_MEDIA_TYPE(415),
     /** The ledger cannot be reached. */
     LEDGER_UNAVAILABLE(503),

@@ -85,8 +85,16 @@ public final class Problems {
     }
 
     public static Response response(int status, String code, String detail, String txId) {
+        return Response.status(status)
+                .type(MEDIA_TYPE)
+                .entity(document(status, code, detail, txId))
+                .build();
+    }
+
+    /** The problem document itself, for answers given below JAX-RS (the HTTP layer's limits). */
+    public static String document(int status, String code, String detail, String txId) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        String title = known != null ? known.getReasonPhrase() : status == 414 ? "URI Too Long" : "HTTP " + status;
         Problem p = new Problem(
                 "urn:depa:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'),
                 title,
@@ -94,9 +102,6 @@ public final class Problems {
                 detail,
                 code,
                 txId);
-        return Response.status(status)
-                .type(MEDIA_TYPE)
-                .entity(Json.canonicalString(p))
-                .build();
+        return Json.canonicalString(p);
     }
 }

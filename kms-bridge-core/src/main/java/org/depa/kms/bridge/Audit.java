@@ -5,8 +5,9 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * One audit line per challenge refusal, release refusal and release, on the logger {@code depa.kms.audit}. Lines
- * hold identifiers and hashes only, never a key, a nonce or a report.
+ * One audit line per release, and per challenge or release refusal up to {@link RefusalAudit}'s rate (beyond it, one
+ * summary line counting the rest), on the logger {@code depa.kms.audit}. Lines hold identifiers and hashes only,
+ * never a key, a nonce or a report.
  */
 final class Audit {
     private static final Logger LOG = Logger.getLogger("depa.kms.audit");
@@ -38,6 +39,18 @@ final class Audit {
                 Level.WARNING,
                 () -> "AUDIT key-release outcome=REFUSED tdp=" + safe(tdpId) + " run=" + safe(runId) + " dataset="
                         + safe(datasetId) + " reason=" + reason + " detail=\"" + printable(detail) + "\"");
+    }
+
+    static void summary(
+            String tdpId, java.time.Instant from, java.time.Instant to, java.util.Map<String, Long> counts) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder reasons = new StringBuilder();
+        new java.util.TreeMap<>(counts).forEach((k, v) -> reasons.append(reasons.length() == 0 ? "" : ",")
+                .append(safe(k))
+                .append(':')
+                .append(v));
+        LOG.warning("AUDIT key-release outcome=REFUSED-SUMMARY tdp=" + safe(tdpId) + " notWritten=" + total + " from="
+                + from + " to=" + to + " reasons=" + reasons);
     }
 
     /** Request-supplied values are logged only when they look like identifiers, so no one forges log lines. */

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -17,6 +18,7 @@ import org.depa.attestation.VerificationPolicy;
 import org.depa.kms.custody.DatasetKeyStore;
 import org.depa.kms.custody.KeyCustodyException;
 import org.depa.kms.protocol.Challenge;
+import org.depa.kms.protocol.ChallengeRequest;
 import org.depa.kms.protocol.RecipientKeys;
 import org.depa.kms.protocol.RefusalCode;
 import org.depa.kms.protocol.ReleaseClaims;
@@ -46,9 +48,12 @@ import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
 
 /**
- * The release decision, in order: nonce (consumed first, so a refused request still spends it), request shape,
- * ledger facts (run started, dataset ours, contract's certified measurements), custody, the SEV-SNP verdict with
- * REPORT_DATA equal to the binding, then runs:recordKeyRelease submitted and committed, and only then the seal.
+ * The release decision, in order: nonce (consumed first, so a refused request still spends it; issued only for a
+ * STARTED run, within the run's and the caller's quotas), request shape, ledger facts (run started, dataset ours,
+ * contract's certified measurements), custody (the key is there and can be sealed), the SEV-SNP verdict with
+ * REPORT_DATA equal to the binding, the seal, then runs:recordKeyRelease submitted and committed, and only then is
+ * the sealed key handed over. A key the store cannot seal is refused before anything is recorded, so no retry
+ * records a release that was never delivered.
  */
 public final class KeyReleaseService {
     private final TypedLedger ledger;
@@ -58,6 +63,7 @@ public final class KeyReleaseService {
     private final NonceStore nonces;
     private final DatasetKeyStore keys;
     private final boolean developmentRoot;
+    private final RefusalAudit refusals;
 
     /** What the verifier would check, timed apart by the benchmark. */
     record Checked(
@@ -77,6 +83,24 @@ public final class KeyReleaseService {
             NonceStore nonces,
             DatasetKeyStore keys,
             boolean developmentRoot) {
+        this(ledger, tdpId, verifier, basePolicy, nonces, keys, developmentRoot, Clock.systemUTC(), 20);
+    }
+
+    /**
+     * As above, with the audit log's refusal rate: at most {@code refusalLinesPerMinute} refusal lines a minute by
+     * {@code auditClock}, the rest counted and summarised.
+     */
+    public KeyReleaseService(
+            LedgerClient ledger,
+            String tdpId,
+            SnpVerifier verifier,
+            VerificationPolicy basePolicy,
+            NonceStore nonces,
+            DatasetKeyStore keys,
+            boolean developmentRoot,
+            Clock auditClock,
+            int refusalLinesPerMinute) {
+        this.refusals = new RefusalAudit(auditClock, java.time.Duration.ofMinutes(1), refusalLinesPerMinute);
         this.ledger = new TypedLedger(Objects.requireNonNull(ledger, "ledger"));
         this.tdpId = Fields.id("tdpId", tdpId);
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -90,13 +114,67 @@ public final class KeyReleaseService {
         return tdpId;
     }
 
-    public Challenge challenge() throws RefusalException {
+    /**
+     * A nonce for a release for the request's run, asked for by {@code source} (the caller's address): only while the
+     * run is STARTED on the ledger, and within the run's and the source's quotas (see {@link NonceStore}).
+     */
+    public Challenge challenge(ChallengeRequest request, String source) throws RefusalException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(source, "source");
         try {
-            return nonces.issue();
-        } catch (NonceStore.CapacityExceededException e) {
-            Audit.refused(tdpId, null, null, RefusalCode.CHALLENGE_CAPACITY.name(), e.getMessage());
-            throw RefusalException.of(RefusalCode.CHALLENGE_CAPACITY, "too many outstanding challenges; retry later");
+            String runId;
+            try {
+                runId = Fields.id("runId", request.runId());
+            } catch (LedgerRuleException e) {
+                throw RefusalException.of(RefusalCode.MALFORMED_REQUEST, e.getMessage());
+            }
+            requireStarted(read(Runs.GET, runId));
+            try {
+                return nonces.issue(runId, source);
+            } catch (NonceStore.CapacityExceededException e) {
+                throw RefusalException.of(RefusalCode.CHALLENGE_CAPACITY, e.getMessage() + "; retry later");
+            }
+        } catch (RefusalException e) {
+            audit(request.runId(), null, e);
+            throw e;
         }
+    }
+
+    /** {@link #challenge(ChallengeRequest, String)} of a body as it came over the wire (strict JSON). */
+    public Challenge challengeJson(String body, String source) throws RefusalException {
+        ChallengeRequest request;
+        try {
+            request = Json.read(body, ChallengeRequest.class);
+        } catch (LedgerRuleException e) {
+            refusals.refused(tdpId, null, null, RefusalCode.MALFORMED_REQUEST.name(), e.getMessage());
+            throw RefusalException.of(RefusalCode.MALFORMED_REQUEST, e.getMessage());
+        }
+        return challenge(request, source);
+    }
+
+    /** Refusals per reason code since the start, written to the audit log or only counted (see RefusalAudit). */
+    public java.util.Map<String, Long> refusalCounts() {
+        return refusals.totals();
+    }
+
+    /** Audits a refusal that is not a release or challenge service call's own (e.g. a front end's 413), rate-limited. */
+    public void auditRefusal(RefusalCode code, String detail) {
+        refusals.refused(tdpId, null, null, code.name(), detail);
+    }
+
+    private void audit(String runId, String datasetId, RefusalException e) {
+        refusals.refused(
+                tdpId,
+                runId,
+                datasetId,
+                e.problem().reasonCode().name()
+                        + (e.problem().ledgerCode() == null
+                                ? ""
+                                : "/" + e.problem().ledgerCode())
+                        + (e.problem().attestationReasons().isEmpty()
+                                ? ""
+                                : "/" + String.join(",", e.problem().attestationReasons())),
+                e.problem().detail());
     }
 
     public ReleaseResponse release(ReleaseRequest request) throws RefusalException {
@@ -104,8 +182,9 @@ public final class KeyReleaseService {
         try {
             Checked checked = prepare(request);
             Verdict verdict = verify(checked);
+            String jwe = seal(checked);
             KeyReleaseRecord record = commit(checked, verdict);
-            String jwe = seal(checked, record);
+            refusals.roll(tdpId);
             Audit.released(
                     tdpId,
                     checked.runId(),
@@ -117,18 +196,7 @@ public final class KeyReleaseService {
                     developmentRoot);
             return new ReleaseResponse(jwe, record.txId(), record);
         } catch (RefusalException e) {
-            Audit.refused(
-                    tdpId,
-                    request.runId(),
-                    request.datasetId(),
-                    e.problem().reasonCode().name()
-                            + (e.problem().ledgerCode() == null
-                                    ? ""
-                                    : "/" + e.problem().ledgerCode())
-                            + (e.problem().attestationReasons().isEmpty()
-                                    ? ""
-                                    : "/" + String.join(",", e.problem().attestationReasons())),
-                    e.problem().detail());
+            audit(request.runId(), request.datasetId(), e);
             throw e;
         }
     }
@@ -143,7 +211,7 @@ public final class KeyReleaseService {
         try {
             request = Json.read(body, ReleaseRequest.class);
         } catch (LedgerRuleException e) {
-            Audit.refused(tdpId, null, null, RefusalCode.MALFORMED_REQUEST.name(), e.getMessage());
+            refusals.refused(tdpId, null, null, RefusalCode.MALFORMED_REQUEST.name(), e.getMessage());
             throw RefusalException.of(RefusalCode.MALFORMED_REQUEST, e.getMessage());
         }
         return release(request);
@@ -151,9 +219,10 @@ public final class KeyReleaseService {
 
     /** Nonce, request fields, ledger facts and custody: everything before the verifier. */
     Checked prepare(ReleaseRequest request) throws RefusalException {
-        switch (nonces.consume(request.nonce())) {
+        switch (nonces.consume(request.nonce(), request.runId())) {
             case ACCEPTED -> {}
-            case UNKNOWN -> throw RefusalException.of(RefusalCode.NONCE_UNKNOWN, "the nonce was not issued here");
+            case UNKNOWN -> throw RefusalException.of(
+                    RefusalCode.NONCE_UNKNOWN, "the nonce was not issued here for this run");
             case REPLAYED -> throw RefusalException.of(RefusalCode.NONCE_REPLAYED, "the nonce was already used");
             case EXPIRED -> throw RefusalException.of(RefusalCode.NONCE_EXPIRED, "the nonce expired");
         }
@@ -185,13 +254,7 @@ public final class KeyReleaseService {
                     List.of(ReasonCode.MALFORMED_CERTIFICATE.name()));
         }
 
-        TrainingRun run = read(Runs.GET, runId);
-        if (run.status() != RunStatus.STARTED) {
-            throw RefusalException.ledger(
-                    RefusalCode.NOT_RELEASABLE,
-                    ErrorCode.RUN_NOT_ACTIVE.name(),
-                    "run '" + runId + "' is " + run.status());
-        }
+        TrainingRun run = requireStarted(read(Runs.GET, runId));
         Dataset dataset = read(Datasets.GET, datasetId);
         if (!dataset.ownerId().equals(tdpId)) {
             throw RefusalException.ledger(
@@ -207,13 +270,22 @@ public final class KeyReleaseService {
             }
         }
         String keyId = dataset.keyId();
+        boolean held;
         try {
-            if (!keys.contains(keyId)) {
-                throw RefusalException.of(
-                        RefusalCode.KEY_UNAVAILABLE, "this bridge holds no key for dataset '" + datasetId + "'");
-            }
+            held = keys.contains(keyId);
         } catch (KeyCustodyException e) {
             throw RefusalException.of(RefusalCode.INTERNAL, "key store unavailable");
+        }
+        if (!held) {
+            throw RefusalException.of(
+                    RefusalCode.KEY_UNAVAILABLE, "this bridge holds no key for dataset '" + datasetId + "'");
+        }
+        try {
+            keys.checkSealable(keyId);
+        } catch (KeyCustodyException e) {
+            throw RefusalException.of(
+                    RefusalCode.KEY_UNUSABLE,
+                    "the key of dataset '" + datasetId + "' cannot be sealed: " + e.getMessage());
         }
         VerificationPolicy policy = basePolicy
                 .withAllowedMeasurementsHex(allowed)
@@ -254,15 +326,25 @@ public final class KeyReleaseService {
         }
     }
 
-    String seal(Checked c, KeyReleaseRecord record) throws RefusalException {
+    /** Seals before the commit: a key that cannot be sealed is refused with nothing recorded. */
+    String seal(Checked c) throws RefusalException {
         try {
             return keys.seal(c.keyId(), c.recipient(), new ReleaseClaims(c.datasetId(), c.runId(), c.keyId()));
         } catch (KeyCustodyException e) {
-            // The release is on the ledger but the key was not delivered: say so in the audit log.
             throw RefusalException.of(
-                    RefusalCode.INTERNAL,
-                    "the release " + record.txId() + " was recorded but the key could not be sealed");
+                    RefusalCode.KEY_UNUSABLE,
+                    "the key of dataset '" + c.datasetId() + "' could not be sealed; nothing was recorded");
         }
+    }
+
+    private static TrainingRun requireStarted(TrainingRun run) throws RefusalException {
+        if (run.status() != RunStatus.STARTED) {
+            throw RefusalException.ledger(
+                    RefusalCode.NOT_RELEASABLE,
+                    ErrorCode.RUN_NOT_ACTIVE.name(),
+                    "run '" + run.runId() + "' is " + run.status());
+        }
+        return run;
     }
 
     private boolean certified(String measurement) throws RefusalException {

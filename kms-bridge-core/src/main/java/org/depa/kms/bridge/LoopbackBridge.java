@@ -8,9 +8,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.depa.kms.protocol.KmsPaths;
 import org.depa.kms.protocol.Problem;
 import org.depa.kms.protocol.RefusalCode;
@@ -22,15 +28,33 @@ import org.depa.ledger.model.Json;
  * strict JSON, same problem+json refusals as the Quarkus service (kms-bridge's ReleaseResource); the
  * clean room talks to it with the same {@code KeyReleaseClient}. Production runs the Quarkus
  * service.
+ *
+ * <p>Bounded: {@value #THREADS} handler threads, bodies up to {@value #MAX_BODY} bytes, strict UTF-8, and a
+ * request (headers and body) that has not fully arrived within {@value #REQUEST_SECONDS} s is dropped by the JDK
+ * server's request timer ({@code sun.net.httpserver.maxReqTime}, set here unless already set), so slow or
+ * unfinished uploads cannot hold the threads that answer challenges.
  */
 public final class LoopbackBridge implements AutoCloseable {
-    private static final int MAX_BODY = 64 * 1024;
+    static final int MAX_BODY = 64 * 1024;
+    static final int THREADS = 8;
+    static final int REQUEST_SECONDS = 5;
+
+    static {
+        // Read once, when the JDK's server implementation is first loaded in this process.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
+        }
+    }
+
+    private static final AtomicInteger SERVERS = new AtomicInteger();
 
     private final HttpServer server;
+    private final ExecutorService executor;
     private final KeyReleaseService service;
 
-    private LoopbackBridge(HttpServer server, KeyReleaseService service) {
+    private LoopbackBridge(HttpServer server, ExecutorService executor, KeyReleaseService service) {
         this.server = server;
+        this.executor = executor;
         this.service = service;
     }
 
@@ -38,10 +62,17 @@ public final class LoopbackBridge implements AutoCloseable {
     public static LoopbackBridge start(KeyReleaseService service) throws IOException {
         Objects.requireNonNull(service, "service");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        LoopbackBridge bridge = new LoopbackBridge(server, service);
-        server.createContext("/" + KmsPaths.CHALLENGE, bridge::challenge);
-        server.createContext("/" + KmsPaths.RELEASE, bridge::release);
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        int n = SERVERS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "depa-kms-loopback-" + n + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, factory);
+        LoopbackBridge bridge = new LoopbackBridge(server, executor, service);
+        server.createContext("/", bridge::route);
+        server.setExecutor(executor);
         server.start();
         return bridge;
     }
@@ -51,44 +82,69 @@ public final class LoopbackBridge implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
-    private void challenge(HttpExchange x) throws IOException {
+    private void route(HttpExchange x) throws IOException {
         try (x) {
+            String path = x.getRequestURI().getRawPath();
+            boolean challenge = path.equals("/" + KmsPaths.CHALLENGE);
+            if (!challenge && !path.equals("/" + KmsPaths.RELEASE)) {
+                problem(
+                        x,
+                        Problem.of(
+                                404,
+                                RefusalCode.NOT_FOUND,
+                                "no such endpoint; the bridge serves POST /" + KmsPaths.CHALLENGE + " and POST /"
+                                        + KmsPaths.RELEASE));
+                return;
+            }
             if (!x.getRequestMethod().equals("POST")) {
-                send(x, 405, "application/json", "{}");
+                problem(x, Problem.of(405, RefusalCode.METHOD_NOT_ALLOWED, "only POST is served here"));
+                return;
+            }
+            String body;
+            try {
+                body = body(x);
+            } catch (RefusalException e) {
+                service.auditRefusal(e.problem().reasonCode(), e.problem().detail());
+                problem(x, e.problem());
                 return;
             }
             try {
-                send(x, 200, "application/json", Json.canonicalString(service.challenge()));
+                String answer = challenge
+                        ? Json.canonicalString(service.challengeJson(body, source(x)))
+                        : Json.canonicalString(service.releaseJson(body));
+                send(x, 200, "application/json", answer);
             } catch (RefusalException e) {
                 problem(x, e.problem());
             }
         }
     }
 
-    private void release(HttpExchange x) throws IOException {
-        try (x) {
-            if (!x.getRequestMethod().equals("POST")) {
-                send(x, 405, "application/json", "{}");
-                return;
-            }
-            byte[] body;
-            try (InputStream in = x.getRequestBody()) {
-                body = in.readNBytes(MAX_BODY + 1);
-            }
-            if (body.length > MAX_BODY) {
-                problem(x, Problem.of(413, RefusalCode.MALFORMED_REQUEST, "request body over " + MAX_BODY + " bytes"));
-                return;
-            }
-            try {
-                send(
-                        x,
-                        200,
-                        "application/json",
-                        Json.canonicalString(service.releaseJson(new String(body, StandardCharsets.UTF_8))));
-            } catch (RefusalException e) {
-                problem(x, e.problem());
-            }
+    /** The body, at most MAX_BODY bytes of strict UTF-8. */
+    private static String body(HttpExchange x) throws IOException, RefusalException {
+        byte[] body;
+        try (InputStream in = x.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY + 1);
         }
+        if (body.length > MAX_BODY) {
+            throw RefusalException.of(RefusalCode.REQUEST_TOO_LARGE, "request body over " + MAX_BODY + " bytes");
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw RefusalException.of(RefusalCode.MALFORMED_REQUEST, "the request body is not valid UTF-8");
+        }
+    }
+
+    private static String source(HttpExchange x) {
+        InetSocketAddress remote = x.getRemoteAddress();
+        return remote == null || remote.getAddress() == null
+                ? "unknown"
+                : remote.getAddress().getHostAddress();
     }
 
     private static void problem(HttpExchange x, Problem p) throws IOException {
@@ -108,6 +164,6 @@ public final class LoopbackBridge implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        executor.shutdownNow();
     }
 }

@@ -17,7 +17,7 @@ public final class RefusalException extends Exception {
         this.problem = Objects.requireNonNull(problem, "problem");
     }
 
-    static RefusalException of(RefusalCode code, String detail) {
+    public static RefusalException of(RefusalCode code, String detail) {
         return new RefusalException(Problem.of(status(code), code, detail));
     }
 
@@ -34,7 +34,7 @@ public final class RefusalException extends Exception {
     }
 
     /** The HTTP status of each refusal. */
-    static int status(RefusalCode code) {
+    public static int status(RefusalCode code) {
         return switch (code) {
             case MALFORMED_REQUEST, UNSUPPORTED_RECIPIENT_KEY -> 400;
             case NONCE_UNKNOWN,
@@ -44,10 +44,12 @@ public final class RefusalException extends Exception {
                     ATTESTATION_REFUSED,
                     NOT_RELEASABLE,
                     LEDGER_REFUSED -> 403;
-            case KEY_UNAVAILABLE -> 404;
+            case KEY_UNAVAILABLE, NOT_FOUND -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
+            case REQUEST_TOO_LARGE -> 413;
             case CHALLENGE_CAPACITY -> 429;
             case LEDGER_UNAVAILABLE -> 503;
-            case INTERNAL -> 500;
+            case INTERNAL, KEY_UNUSABLE -> 500;
         };
     }
 }

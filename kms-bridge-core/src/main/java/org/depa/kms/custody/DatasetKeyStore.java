@@ -31,6 +31,15 @@ public interface DatasetKeyStore extends AutoCloseable {
     boolean contains(String keyId) throws KeyCustodyException;
 
     /**
+     * Checks that the key {@code keyId} can be used as {@link #seal} uses it (a 32-byte AES secret key this store may
+     * wrap), without sealing anything: the release service calls it before anything is recorded on the ledger. An
+     * entry that is merely present, e.g. a password imported with {@code keytool -importpass}, fails here.
+     *
+     * @throws KeyCustodyException naming what is wrong (never the key)
+     */
+    void checkSealable(String keyId) throws KeyCustodyException;
+
+    /**
      * Stores {@code key} (32 bytes) under {@code keyId}: provisioning, by the TDP's operator, never by a release.
      *
      * @throws KeyCustodyException if the id is taken or the store refuses

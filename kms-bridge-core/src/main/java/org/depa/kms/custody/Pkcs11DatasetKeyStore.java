@@ -115,6 +115,35 @@ final class Pkcs11DatasetKeyStore implements DatasetKeyStore {
     }
 
     @Override
+    public void checkSealable(String keyId) throws KeyCustodyException {
+        Key datasetKey = tokenKey(keyId);
+        if (!(datasetKey instanceof SecretKey)) {
+            throw new KeyCustodyException("no key '" + keyId + "' on the token", null);
+        }
+        if (!"AES".equalsIgnoreCase(datasetKey.getAlgorithm())) {
+            throw new KeyCustodyException(
+                    "key '" + keyId + "' is a " + datasetKey.getAlgorithm() + " key on the token, not AES", null);
+        }
+        if (tokenWraps) {
+            return;
+        }
+        byte[] raw = datasetKey.getEncoded();
+        try {
+            if (raw == null) {
+                throw new KeyCustodyException(
+                        "key '" + keyId + "' is sensitive on the token and this JDK's SunPKCS11 offers no AES/KW"
+                                + " to wrap it there",
+                        null);
+            }
+            Pkcs12DatasetKeyStore.requireKeyLength(raw);
+        } finally {
+            if (raw != null) {
+                Arrays.fill(raw, (byte) 0);
+            }
+        }
+    }
+
+    @Override
     public String seal(String keyId, JWK recipient, ReleaseClaims claims) throws KeyCustodyException {
         Key datasetKey = tokenKey(keyId);
         if (!(datasetKey instanceof SecretKey)) {

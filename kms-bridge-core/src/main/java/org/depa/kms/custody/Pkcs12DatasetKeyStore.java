@@ -43,7 +43,13 @@ final class Pkcs12DatasetKeyStore implements DatasetKeyStore {
                 ks.load(null, password);
             }
             return new Pkcs12DatasetKeyStore(file, password, ks);
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException e) {
+            if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+                throw new KeyCustodyException(
+                        "cannot open the PKCS#12 key store " + file + ": wrong password (integrity check failed)", e);
+            }
+            throw new KeyCustodyException("cannot open the PKCS#12 key store " + file + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
             throw new KeyCustodyException("cannot open the PKCS#12 key store " + file + ": " + e.getMessage(), e);
         }
     }
@@ -81,20 +87,53 @@ final class Pkcs12DatasetKeyStore implements DatasetKeyStore {
     }
 
     @Override
-    public String seal(String keyId, JWK recipient, ReleaseClaims claims) throws KeyCustodyException {
+    public void checkSealable(String keyId) throws KeyCustodyException {
         byte[] raw = null;
         try {
-            Key key;
+            raw = usableKey(keyId);
+        } finally {
+            if (raw != null) {
+                Arrays.fill(raw, (byte) 0);
+            }
+        }
+    }
+
+    /** The key's bytes if it is a 32-byte AES secret key; the caller zeroes them. */
+    private byte[] usableKey(String keyId) throws KeyCustodyException {
+        Key key;
+        try {
             synchronized (this) {
                 key = store.getKey(alias(keyId), password);
             }
-            if (!(key instanceof SecretKey secret)) {
-                throw new KeyCustodyException("no key '" + keyId + "'", null);
+        } catch (GeneralSecurityException e) {
+            throw new KeyCustodyException("cannot read key '" + keyId + "': " + e.getMessage(), e);
+        }
+        if (!(key instanceof SecretKey secret)) {
+            throw new KeyCustodyException("no key '" + keyId + "'", null);
+        }
+        if (!"AES".equalsIgnoreCase(secret.getAlgorithm())) {
+            throw new KeyCustodyException(
+                    "key '" + keyId + "' is a " + secret.getAlgorithm() + " key, not an AES dataset key (a password"
+                            + " imported with keytool -importpass is not a dataset key; import with `depa`)",
+                    null);
+        }
+        byte[] raw = secret.getEncoded();
+        if (raw == null || raw.length != ReleaseJwe.DATASET_KEY_BYTES) {
+            if (raw != null) {
+                Arrays.fill(raw, (byte) 0);
             }
-            raw = secret.getEncoded();
-            requireKeyLength(raw);
+            throw new KeyCustodyException("key '" + keyId + "' is not a 32-byte dataset key", null);
+        }
+        return raw;
+    }
+
+    @Override
+    public String seal(String keyId, JWK recipient, ReleaseClaims claims) throws KeyCustodyException {
+        byte[] raw = null;
+        try {
+            raw = usableKey(keyId);
             return ReleaseJwe.seal(recipient, new SecretKeySpec(raw, "AES"), claims);
-        } catch (GeneralSecurityException | JOSEException e) {
+        } catch (JOSEException e) {
             throw new KeyCustodyException("cannot seal key '" + keyId + "': " + e.getMessage(), e);
         } finally {
             if (raw != null) {

@@ -16,6 +16,7 @@ import org.depa.attestation.Verdict;
 import org.depa.attestation.VerificationPolicy;
 import org.depa.attestation.VerifierOptions;
 import org.depa.kms.protocol.Challenge;
+import org.depa.kms.protocol.ChallengeRequest;
 import org.depa.kms.protocol.EphemeralKey;
 import org.depa.kms.protocol.ReleaseClaims;
 import org.depa.kms.protocol.ReleaseRequest;
@@ -53,7 +54,8 @@ class ReleaseLatencyBench {
         s.startRun(contractId, run);
         SnpVerifier verifier = SnpVerifier.create(
                 VerifierOptions.defaults().withDevelopmentRoot(SnpProduct.MILAN, EmulatedCcr.CHIP.ark()));
-        NonceStore nonces = NonceStore.create(Clock.systemUTC(), Duration.ofMinutes(10), 100_000);
+        NonceStore nonces = NonceStore.create(
+                Clock.systemUTC(), Duration.ofMinutes(10), new NonceStore.Quotas(100_000, 100_000, 100_000));
         KeyReleaseService service = new KeyReleaseService(
                 s.icmr.client(), "icmr", verifier, VerificationPolicy.defaults(), nonces, TestWorld.KEYS, false);
         EmulatedCcr ccr = EmulatedCcr.trusted();
@@ -73,7 +75,7 @@ class ReleaseLatencyBench {
             long t1 = System.nanoTime();
             KeyReleaseRecord record = service.commit(checked, verdict);
             long t2 = System.nanoTime();
-            String jwe = service.seal(checked, record);
+            String jwe = service.seal(checked);
             long t3 = System.nanoTime();
 
             // Bare work on the same inputs: verification plus the wrap, nothing of the bridge around them.
@@ -116,7 +118,7 @@ class ReleaseLatencyBench {
     }
 
     private static ReleaseRequest request(EmulatedCcr ccr, KeyReleaseService service, String run) throws Exception {
-        Challenge c = service.challenge();
+        Challenge c = service.challenge(new ChallengeRequest(run), "127.0.0.1");
         return ccr.request(run, Scenario.ICMR_DATA, c, EphemeralKey.generate());
     }
 

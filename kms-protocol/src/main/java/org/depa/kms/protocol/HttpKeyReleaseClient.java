@@ -23,12 +23,14 @@ final class HttpKeyReleaseClient implements KeyReleaseClient {
     }
 
     @Override
-    public Challenge challenge(URI bridgeUri) throws ChallengeException {
+    public Challenge challenge(URI bridgeUri, String runId) throws ChallengeException {
         Objects.requireNonNull(bridgeUri, "bridgeUri");
+        String body = Json.canonicalString(new ChallengeRequest(runId));
         HttpResponse<String> response;
         try {
             response = send(HttpRequest.newBuilder(resolve(bridgeUri, KmsPaths.CHALLENGE))
-                    .POST(HttpRequest.BodyPublishers.noBody()));
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new ChallengeException("bridge " + bridgeUri + " unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {

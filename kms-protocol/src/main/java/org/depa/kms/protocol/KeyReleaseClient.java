@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * KeyReleaseClient client = KeyReleaseClient.create();
- * Challenge challenge = client.challenge(bridgeUri);
+ * Challenge challenge = client.challenge(bridgeUri, runId);
  * EphemeralKey key = EphemeralKey.generate();
  * byte[] reportData = ReportDataBinding.reportData(challenge.nonceBytes(), key.publicJwk(), runId);
  * byte[] report = ...; // SNP_GET_REPORT with reportData, VMPL 0
@@ -37,11 +37,13 @@ public interface KeyReleaseClient {
     }
 
     /**
-     * Asks the bridge at {@code bridgeUri} (its base URI, e.g. {@code http://127.0.0.1:8081/}) for a nonce.
+     * Asks the bridge at {@code bridgeUri} (its base URI, e.g. {@code http://127.0.0.1:8081/}) for a nonce for
+     * {@code runId}; the bridge issues one only while the run is STARTED on the ledger, and the nonce serves a
+     * release for that run only.
      *
      * @throws ChallengeException the bridge was unreachable, refused, or answered something unreadable
      */
-    Challenge challenge(URI bridgeUri) throws ChallengeException;
+    Challenge challenge(URI bridgeUri, String runId) throws ChallengeException;
 
     /**
      * Sends {@code request}, and on success opens the returned JWE with {@code key} (whose public half must be the

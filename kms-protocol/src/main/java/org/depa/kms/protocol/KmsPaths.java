@@ -2,7 +2,7 @@ package org.depa.kms.protocol;
 
 /** The bridge's endpoints, relative to its base URI. */
 public final class KmsPaths {
-    /** POST, no body: answers a {@link Challenge}. */
+    /** POST a {@link ChallengeRequest}: answers a {@link Challenge} or an application/problem+json {@link Problem}. */
     public static final String CHALLENGE = "v1/key-release/challenge";
     /** POST a {@link ReleaseRequest}: answers a {@link ReleaseResponse} or an application/problem+json {@link Problem}. */
     public static final String RELEASE = "v1/key-release/release";

@@ -12,7 +12,10 @@ public enum RefusalCode {
     NONCE_REPLAYED,
     /** The nonce's lifetime ended before the release request arrived. */
     NONCE_EXPIRED,
-    /** The challenge store is full; retry later. */
+    /**
+     * Too many challenges are outstanding: for this run from this caller, for this caller, or in all; the detail
+     * says which. Retry after the outstanding ones expire.
+     */
     CHALLENGE_CAPACITY,
     /** REPORT_DATA is not the binding of this nonce, recipient key and run. */
     REPORT_DATA_MISMATCH,
@@ -26,6 +29,17 @@ public enum RefusalCode {
     LEDGER_UNAVAILABLE,
     /** This bridge holds no key for the dataset. */
     KEY_UNAVAILABLE,
+    /**
+     * The bridge holds an entry for the dataset's key but cannot seal a release with it (not a 32-byte AES key, or a
+     * token key it may not use); refused before anything is recorded on the ledger.
+     */
+    KEY_UNUSABLE,
+    /** The request's URI, headers or body are larger than the bridge accepts, or did not arrive in time. */
+    REQUEST_TOO_LARGE,
+    /** No such endpoint. */
+    NOT_FOUND,
+    /** The endpoint exists but answers POST only. */
+    METHOD_NOT_ALLOWED,
     /** The bridge failed; nothing was released. */
     INTERNAL
 }

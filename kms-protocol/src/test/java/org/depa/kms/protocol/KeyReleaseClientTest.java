@@ -78,7 +78,7 @@ class KeyReleaseClientTest {
     }
 
     private ReleaseRequest request(EphemeralKey key) throws ChallengeException {
-        return ReleaseRequest.of("run-1", "icmr-data", client.challenge(base), REPORT, "pem", key);
+        return ReleaseRequest.of("run-1", "icmr-data", client.challenge(base, "run-1"), REPORT, "pem", key);
     }
 
     @Nested
@@ -87,7 +87,7 @@ class KeyReleaseClientTest {
         void aServerErrorIsAChallengeException() {
             challengeAnswer.set(new Answer(500, "text/plain", "boom"));
 
-            assertThatThrownBy(() -> client.challenge(base))
+            assertThatThrownBy(() -> client.challenge(base, "run-1"))
                     .isInstanceOf(ChallengeException.class)
                     .hasMessageContaining("500");
         }
@@ -96,14 +96,14 @@ class KeyReleaseClientTest {
         void anUnreadableChallengeIsAChallengeException() {
             challengeAnswer.set(new Answer(200, "application/json", "{\"nonce\":\"***\",\"expiresAt\":\"x\"}"));
 
-            assertThatThrownBy(() -> client.challenge(base)).isInstanceOf(ChallengeException.class);
+            assertThatThrownBy(() -> client.challenge(base, "run-1")).isInstanceOf(ChallengeException.class);
         }
 
         @Test
         void anUnreachableBridgeIsAChallengeException() {
             server.stop(0);
 
-            assertThatThrownBy(() -> client.challenge(base))
+            assertThatThrownBy(() -> client.challenge(base, "run-1"))
                     .isInstanceOf(ChallengeException.class)
                     .hasMessageContaining("unreachable");
         }

@@ -53,6 +53,15 @@ public class BridgeProducers {
     @ConfigProperty(name = "depa.kms.nonce-capacity", defaultValue = "10000")
     int nonceCapacity;
 
+    @ConfigProperty(name = "depa.kms.nonce-per-source", defaultValue = "100")
+    int noncePerSource;
+
+    @ConfigProperty(name = "depa.kms.nonce-per-run", defaultValue = "10")
+    int noncePerRun;
+
+    @ConfigProperty(name = "depa.kms.audit.refusals-per-minute", defaultValue = "20")
+    int refusalLinesPerMinute;
+
     @ConfigProperty(name = "depa.kms.policy.vmpl", defaultValue = "0")
     int vmpl;
 
@@ -106,15 +115,44 @@ public class BridgeProducers {
     @Produces
     @Singleton
     @DefaultBean
-    DatasetKeyStore keyStore(Config config) throws KeyCustodyException {
+    DatasetKeyStore keyStore(Config config) {
+        return openKeyStore(config);
+    }
+
+    /**
+     * The configured key store, or an IllegalStateException that says what is wrong (no password, a missing file,
+     * a wrong password or PIN, an unknown kind): the bridge then fails at start rather than reporting healthy and
+     * answering every request with 500.
+     */
+    static DatasetKeyStore openKeyStore(Config config) {
         String kind =
                 config.getOptionalValue("depa.kms.keystore.kind", String.class).orElse("pkcs12");
-        char[] secret =
-                config.getValue("depa.kms.keystore.password", String.class).toCharArray();
-        if (kind.equals("pkcs11")) {
-            return DatasetKeyStore.pkcs11(config.getValue("depa.kms.keystore.pkcs11-config", Path.class), secret);
+        String password = config.getOptionalValue("depa.kms.keystore.password", String.class)
+                .orElse("");
+        if (password.isEmpty()) {
+            throw new IllegalStateException("depa.kms.keystore.password is not set: the bridge cannot open its key"
+                    + " store (set DEPA_KMS_KEYSTORE_PASSWORD to the store password or token PIN)");
         }
-        return DatasetKeyStore.pkcs12(config.getValue("depa.kms.keystore.path", Path.class), secret);
+        try {
+            if (kind.equals("pkcs11")) {
+                Path cfg = config.getValue("depa.kms.keystore.pkcs11-config", Path.class);
+                if (!Files.isRegularFile(cfg)) {
+                    throw new IllegalStateException("depa.kms.keystore.pkcs11-config " + cfg + " does not exist");
+                }
+                return DatasetKeyStore.pkcs11(cfg, password.toCharArray());
+            }
+            if (!kind.equals("pkcs12")) {
+                throw new IllegalStateException("depa.kms.keystore.kind must be pkcs12 or pkcs11, not " + kind);
+            }
+            Path file = config.getValue("depa.kms.keystore.path", Path.class);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("the key store " + file.toAbsolutePath()
+                        + " (depa.kms.keystore.path) does not exist: import the dataset keys first");
+            }
+            return DatasetKeyStore.pkcs12(file, password.toCharArray());
+        } catch (KeyCustodyException e) {
+            throw new IllegalStateException("the bridge cannot open its key store: " + e.getMessage(), e);
+        }
     }
 
     void closeKeyStore(@Disposes DatasetKeyStore store) {
@@ -124,17 +162,30 @@ public class BridgeProducers {
     @Produces
     @Singleton
     NonceStore nonces(Clock clock) {
-        return NonceStore.create(clock, nonceTtl, nonceCapacity);
+        return NonceStore.create(clock, nonceTtl, new NonceStore.Quotas(nonceCapacity, noncePerSource, noncePerRun));
     }
 
     @Produces
     @Singleton
     KeyReleaseService service(LedgerClient ledger, NonceStore nonces, DatasetKeyStore keys, Config config) {
-        return new KeyReleaseService(ledger, tdpId, verifier(), policy(config), nonces, keys, developmentRoot);
+        return new KeyReleaseService(
+                ledger,
+                tdpId,
+                verifier(),
+                policy(config),
+                nonces,
+                keys,
+                developmentRoot,
+                Clock.systemUTC(),
+                refusalLinesPerMinute);
     }
 
-    /** Logs the development switch loudly at start, before any request. */
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * At start, before any request: opens the key store (a bridge that cannot is stopped here with the reason, not
+     * left healthy to answer 500), and logs the development switch loudly.
+     */
+    void onStart(@Observes StartupEvent event, DatasetKeyStore keys) {
+        LOG.info("key store open: " + keys.kind());
         if (developmentRoot) {
             LOG.warning("*** DEVELOPMENT ROOT TRUSTED *** depa.kms.development-root.enabled=true: this bridge accepts"
                     + " SEV-SNP reports signed by the emulator's test ARK ("

@@ -1,21 +1,29 @@
 package org.depa.kms.bridge.service;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import org.depa.kms.bridge.KeyReleaseService;
 import org.depa.kms.bridge.RefusalException;
 import org.depa.kms.protocol.KmsPaths;
 import org.depa.kms.protocol.Problem;
+import org.depa.kms.protocol.RefusalCode;
 import org.depa.ledger.model.Json;
 
 /**
- * The two endpoints of {@link KmsPaths}. The body is taken as a string and read by the service with the ledger's strict
- * JSON, not Jackson's default.
+ * The two endpoints of {@link KmsPaths}. The body is taken as bytes, decoded as strict UTF-8 (malformed input is
+ * refused, never replaced) and read by the service with the ledger's strict JSON, not Jackson's default. A
+ * challenge is counted against the caller's network address (see kms-bridge-core's NonceStore).
  */
 @Path("/v1/key-release")
 public class ReleaseResource {
@@ -24,10 +32,11 @@ public class ReleaseResource {
 
     @POST
     @Path("challenge")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response challenge() {
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, KmsPaths.PROBLEM_JSON})
+    public Response challenge(byte[] body, @Context HttpServerRequest request) {
         try {
-            return json(200, Json.canonicalString(service.challenge()));
+            return json(200, Json.canonicalString(service.challengeJson(utf8(body), source(request))));
         } catch (RefusalException e) {
             return problem(e.problem());
         }
@@ -37,12 +46,32 @@ public class ReleaseResource {
     @Path("release")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, KmsPaths.PROBLEM_JSON})
-    public Response release(String body) {
+    public Response release(byte[] body) {
         try {
-            return json(200, Json.canonicalString(service.releaseJson(body)));
+            return json(200, Json.canonicalString(service.releaseJson(utf8(body))));
         } catch (RefusalException e) {
             return problem(e.problem());
         }
+    }
+
+    private String utf8(byte[] body) throws RefusalException {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body == null ? new byte[0] : body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            service.auditRefusal(RefusalCode.MALFORMED_REQUEST, "the request body is not valid UTF-8");
+            throw RefusalException.of(RefusalCode.MALFORMED_REQUEST, "the request body is not valid UTF-8");
+        }
+    }
+
+    private static String source(HttpServerRequest request) {
+        return request == null || request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
     }
 
     private static Response json(int status, String body) {
@@ -53,7 +82,7 @@ public class ReleaseResource {
                 .build();
     }
 
-    private static Response problem(Problem p) {
+    static Response problem(Problem p) {
         return Response.status(p.status())
                 .type(KmsPaths.PROBLEM_JSON)
                 .entity(Json.canonicalString(p))

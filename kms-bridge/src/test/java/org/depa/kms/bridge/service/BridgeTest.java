@@ -76,13 +76,32 @@ abstract class BridgeTest {
                 + HexFormat.of().formatHex(TestWorld.random32()).substring(0, 32);
     }
 
-    static Challenge challenge() {
-        String body = given().post(KmsPaths.CHALLENGE)
+    static Challenge challenge(String runId) {
+        String body = given().contentType("application/json")
+                .body("{\"runId\":\"" + runId + "\"}")
+                .post(KmsPaths.CHALLENGE)
                 .then()
                 .statusCode(200)
                 .extract()
                 .asString();
         return Json.read(body, Challenge.class);
+    }
+
+    /** Asserts that a challenge with {@code body} is refused: a problem document, nothing committed, an audit line. */
+    static Problem challengeRefused(String body, int status, RefusalCode code) {
+        long height = W.ledger.height();
+        int auditBefore = AUDIT.lines().size();
+
+        Response r = given().contentType("application/json").body(body).post(KmsPaths.CHALLENGE);
+
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith(KmsPaths.PROBLEM_JSON);
+        Problem p = Json.read(r.asString(), Problem.class);
+        assertThat(p.reasonCode()).isEqualTo(code);
+        assertThat(W.ledger.height()).isEqualTo(height);
+        List<String> audit = AUDIT.lines().subList(auditBefore, AUDIT.lines().size());
+        assertThat(audit).anyMatch(l -> l.contains("outcome=REFUSED") && l.contains("reason=" + code.name()));
+        return p;
     }
 
     static Response post(String body) {

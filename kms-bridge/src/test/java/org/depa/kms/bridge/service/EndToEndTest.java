@@ -47,7 +47,7 @@ class EndToEndTest extends BridgeTest {
         long heightBefore = W.ledger.height();
 
         for (EphemeralKey key : List.of(EphemeralKey.generate(), EphemeralKey.generateRsa())) {
-            Challenge challenge = client.challenge(uri);
+            Challenge challenge = client.challenge(uri, run);
             ReleaseRequest request = EmulatedCcr.trusted().request(run, Scenario.ICMR_DATA, challenge, key);
 
             ReleasedKey released = client.release(uri, request, key);
@@ -80,24 +80,29 @@ class EndToEndTest extends BridgeTest {
     void theClientSurfacesTheBridgesReasonCode() throws Exception {
         KeyReleaseClient client = KeyReleaseClient.create();
         URI uri = bridge.toURI();
-        Challenge challenge = client.challenge(uri);
+        String run = startedRun();
+        Challenge challenge = client.challenge(uri, run);
         EphemeralKey key = EphemeralKey.generate();
-        ReleaseRequest request = EmulatedCcr.trusted().request("r-unknown", Scenario.ICMR_DATA, challenge, key);
+        ReleaseRequest request = EmulatedCcr.trusted().request(run, Scenario.COWIN_DATA, challenge, key);
 
         assertThatThrownBy(() -> client.release(uri, request, key))
                 .isInstanceOfSatisfying(ReleaseRefusedException.class, e -> {
                     assertThat(e.reasonCode()).isEqualTo(RefusalCode.NOT_RELEASABLE);
-                    assertThat(e.problem().ledgerCode()).isEqualTo("NOT_FOUND");
+                    assertThat(e.problem().ledgerCode()).isEqualTo("NOT_A_PARTY");
                 });
+        assertThatThrownBy(() -> client.challenge(uri, "r-unknown"))
+                .isInstanceOf(org.depa.kms.protocol.ChallengeException.class)
+                .hasMessageContaining("NOT_RELEASABLE");
     }
 
     @Test
     void theClientRefusesAKeyThatIsNotTheRequestsRecipient() throws Exception {
         KeyReleaseClient client = KeyReleaseClient.create();
         URI uri = bridge.toURI();
-        Challenge challenge = client.challenge(uri);
+        String run = startedRun();
+        Challenge challenge = client.challenge(uri, run);
         ReleaseRequest request =
-                EmulatedCcr.trusted().request("r-any", Scenario.ICMR_DATA, challenge, EphemeralKey.generate());
+                EmulatedCcr.trusted().request(run, Scenario.ICMR_DATA, challenge, EphemeralKey.generate());
 
         assertThatThrownBy(() -> client.release(uri, request, EphemeralKey.generate()))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -54,7 +54,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         @Test
         void reportDataBindingAnotherKeyIsRefused() {
             String run = startedRun();
-            Challenge c = challenge();
+            Challenge c = challenge(run);
             EphemeralKey reported = EphemeralKey.generate();
             EphemeralKey sent = EphemeralKey.generate();
             ReleaseRequest honest = CCR.request(run, Scenario.ICMR_DATA, c, reported);
@@ -75,8 +75,8 @@ class ReleaseRefusalsTest extends BridgeTest {
         @Test
         void reportDataBindingAnotherNonceIsRefused() {
             String run = startedRun();
-            Challenge used = challenge();
-            Challenge bound = challenge();
+            Challenge used = challenge(run);
+            Challenge bound = challenge(run);
             EphemeralKey key = EphemeralKey.generate();
             ReleaseRequest forBound = CCR.request(run, Scenario.ICMR_DATA, bound, key);
             ReleaseRequest withOther = new ReleaseRequest(
@@ -94,7 +94,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         void reportDataBindingAnotherRunIsRefused() {
             String run = startedRun();
             String otherRun = startedRun();
-            Challenge c = challenge();
+            Challenge c = challenge(run);
             EphemeralKey key = EphemeralKey.generate();
             ReleaseRequest forOther = CCR.request(otherRun, Scenario.ICMR_DATA, c, key);
             ReleaseRequest asked = new ReleaseRequest(
@@ -111,7 +111,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         @Test
         void reportDataOfAPlainHashWithoutTheLabelIsRefused() throws Exception {
             String run = startedRun();
-            Challenge c = challenge();
+            Challenge c = challenge(run);
             EphemeralKey key = EphemeralKey.generate();
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-512");
             sha.update(c.nonceBytes());
@@ -142,7 +142,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         @Test
         void aReplayedNonceIsRefusedAfterARelease() {
             String run = startedRun();
-            Challenge c = challenge();
+            Challenge c = challenge(run);
             ReleaseRequest request = CCR.request(run, Scenario.ICMR_DATA, c, EphemeralKey.generate());
             assertThat(post(request).statusCode()).isEqualTo(200);
 
@@ -152,7 +152,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         @Test
         void aNonceIsSpentByARefusedRequestToo() {
             String run = startedRun();
-            Challenge c = challenge();
+            Challenge c = challenge(run);
             EphemeralKey key = EphemeralKey.generate();
             refused(CCR.request(run, Scenario.ICMR_DATA, c, key, s -> s.vmpl(1)), 403, RefusalCode.ATTESTATION_REFUSED);
 
@@ -162,7 +162,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         @Test
         void anExpiredNonceIsRefused() {
             String run = startedRun();
-            Challenge c = challenge();
+            Challenge c = challenge(run);
             ReleaseRequest request = CCR.request(run, Scenario.ICMR_DATA, c, EphemeralKey.generate());
             TestWorld.NONCE_CLOCK.advance(Duration.ofSeconds(31));
             try {
@@ -194,7 +194,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         String run = startedRun();
 
         Problem p = refused(
-                CCR.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate(), edit),
+                CCR.request(run, Scenario.ICMR_DATA, challenge(run), EphemeralKey.generate(), edit),
                 403,
                 RefusalCode.ATTESTATION_REFUSED);
 
@@ -207,7 +207,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         EmulatedCcr impostor = new EmulatedCcr(SnpEmulator.create(SnpProduct.MILAN));
 
         Problem p = refused(
-                impostor.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate()),
+                impostor.request(run, Scenario.ICMR_DATA, challenge(run), EphemeralKey.generate()),
                 403,
                 RefusalCode.ATTESTATION_REFUSED);
 
@@ -217,7 +217,7 @@ class ReleaseRefusalsTest extends BridgeTest {
     @Test
     void aTruncatedReportIsRefused() {
         String run = startedRun();
-        ReleaseRequest r = CCR.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate());
+        ReleaseRequest r = CCR.request(run, Scenario.ICMR_DATA, challenge(run), EphemeralKey.generate());
         byte[] report = java.util.Base64.getDecoder().decode(r.reportBase64());
         ReleaseRequest cut = new ReleaseRequest(
                 r.runId(),
@@ -245,7 +245,7 @@ class ReleaseRefusalsTest extends BridgeTest {
                     CCR.request(
                             run,
                             Scenario.ICMR_DATA,
-                            challenge(),
+                            challenge(run),
                             EphemeralKey.generate(),
                             s -> s.measurement(HexFormat.of().parseHex(m))),
                     403,
@@ -261,7 +261,7 @@ class ReleaseRefusalsTest extends BridgeTest {
             String run = startedRun(List.of(World.MEASUREMENT, m), m);
 
             Problem p = refused(
-                    CCR.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate()),
+                    CCR.request(run, Scenario.ICMR_DATA, challenge(run), EphemeralKey.generate()),
                     403,
                     RefusalCode.LEDGER_REFUSED);
 
@@ -276,7 +276,7 @@ class ReleaseRefusalsTest extends BridgeTest {
                     .submit(Contracts.REVOKE, new ContractActionRequest(contractId, "icmr", "consent withdrawn"));
 
             Problem p = refused(
-                    CCR.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate()),
+                    CCR.request(run, Scenario.ICMR_DATA, challenge(run), EphemeralKey.generate()),
                     403,
                     RefusalCode.LEDGER_REFUSED);
 
@@ -287,7 +287,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         @Test
         void anExpiredContractIsRefused() {
             String run = startedRun();
-            Challenge c = challenge();
+            Challenge c = challenge(run);
             W.clock.advance(Duration.ofDays(31));
             try {
                 Problem p = refused(
@@ -309,7 +309,7 @@ class ReleaseRefusalsTest extends BridgeTest {
             String run = startedRun();
 
             Problem p = refused(
-                    CCR.request(run, extra, challenge(), EphemeralKey.generate()), 403, RefusalCode.LEDGER_REFUSED);
+                    CCR.request(run, extra, challenge(run), EphemeralKey.generate()), 403, RefusalCode.LEDGER_REFUSED);
 
             assertThat(p.ledgerCode()).isEqualTo("DATASET_NOT_IN_CONTRACT");
         }
@@ -319,7 +319,7 @@ class ReleaseRefusalsTest extends BridgeTest {
             String run = startedRun();
 
             Problem p = refused(
-                    CCR.request(run, Scenario.COWIN_DATA, challenge(), EphemeralKey.generate()),
+                    CCR.request(run, Scenario.COWIN_DATA, challenge(run), EphemeralKey.generate()),
                     403,
                     RefusalCode.NOT_RELEASABLE);
 
@@ -332,7 +332,10 @@ class ReleaseRefusalsTest extends BridgeTest {
             W.registerDataset(S.icmr, keyless, "10");
             String run = startedRun();
 
-            refused(CCR.request(run, keyless, challenge(), EphemeralKey.generate()), 404, RefusalCode.KEY_UNAVAILABLE);
+            refused(
+                    CCR.request(run, keyless, challenge(run), EphemeralKey.generate()),
+                    404,
+                    RefusalCode.KEY_UNAVAILABLE);
         }
 
         @Test
@@ -341,7 +344,7 @@ class ReleaseRefusalsTest extends BridgeTest {
             W.suspend("icmr");
             try {
                 Problem p = refused(
-                        CCR.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate()),
+                        CCR.request(run, Scenario.ICMR_DATA, challenge(run), EphemeralKey.generate()),
                         403,
                         RefusalCode.LEDGER_REFUSED);
 
@@ -352,26 +355,33 @@ class ReleaseRefusalsTest extends BridgeTest {
         }
 
         @Test
-        void aRunThatDoesNotExistIsRefused() {
-            Problem p = refused(
-                    CCR.request("r-never", Scenario.ICMR_DATA, challenge(), EphemeralKey.generate()),
-                    403,
-                    RefusalCode.NOT_RELEASABLE);
+        void aRunThatDoesNotExistGetsNoChallenge() {
+            Problem p = challengeRefused("{\"runId\":\"r-never\"}", 403, RefusalCode.NOT_RELEASABLE);
 
             assertThat(p.ledgerCode()).isEqualTo("NOT_FOUND");
         }
 
         @Test
-        void aFailedRunIsRefused() {
+        void aFailedRunIsRefusedAndGetsNoMoreChallenges() {
             String run = startedRun();
+            Challenge before = challenge(run);
             S.ccr.ledger().submit(Runs.FAIL, new FailRunRequest(run, S.ccr.id(), "crashed"));
 
             Problem p = refused(
-                    CCR.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate()),
+                    CCR.request(run, Scenario.ICMR_DATA, before, EphemeralKey.generate()),
                     403,
                     RefusalCode.NOT_RELEASABLE);
 
             assertThat(p.ledgerCode()).isEqualTo("RUN_NOT_ACTIVE");
+            Problem again = challengeRefused("{\"runId\":\"" + run + "\"}", 403, RefusalCode.NOT_RELEASABLE);
+            assertThat(again.ledgerCode()).isEqualTo("RUN_NOT_ACTIVE");
+        }
+
+        @Test
+        void aChallengeWithoutARunIsRefused() {
+            challengeRefused("", 400, RefusalCode.MALFORMED_REQUEST);
+            challengeRefused("{}", 400, RefusalCode.MALFORMED_REQUEST);
+            challengeRefused("{\"runId\":\"BAD RUN\"}", 400, RefusalCode.MALFORMED_REQUEST);
         }
     }
 
@@ -380,7 +390,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         @Test
         void aPrivateRecipientJwkIsRefused() {
             String run = startedRun();
-            Challenge c = challenge();
+            Challenge c = challenge(run);
             com.nimbusds.jose.jwk.ECKey priv = generateEc();
             ReleaseRequest honest = CCR.request(run, Scenario.ICMR_DATA, c, EphemeralKey.of(priv));
             ReleaseRequest leaked = new ReleaseRequest(
@@ -402,20 +412,22 @@ class ReleaseRefusalsTest extends BridgeTest {
 
         @Test
         void anInvalidRunIdIsRefused() {
-            Challenge c = challenge();
+            String run = startedRun();
+            Challenge c = challenge(run);
             ReleaseRequest r = CCR.request("r-1", Scenario.ICMR_DATA, c, EphemeralKey.generate());
             Map<String, Object> json = new HashMap<>(Json.mapper()
                     .convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
             json.put("runId", "BAD RUN\nAUDIT forged");
 
-            refused(Json.canonicalString(json), 400, RefusalCode.MALFORMED_REQUEST);
+            // The nonce was issued for another run: refused (and spent) before the run id is read.
+            refused(Json.canonicalString(json), 403, RefusalCode.NONCE_UNKNOWN);
             assertThat(AUDIT.lines()).noneMatch(l -> l.contains("forged"));
         }
 
         @Test
         void anUnreadableChainIsRefused() {
             String run = startedRun();
-            ReleaseRequest r = CCR.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate());
+            ReleaseRequest r = CCR.request(run, Scenario.ICMR_DATA, challenge(run), EphemeralKey.generate());
             ReleaseRequest bad = new ReleaseRequest(
                     r.runId(),
                     r.datasetId(),
@@ -432,7 +444,7 @@ class ReleaseRefusalsTest extends BridgeTest {
         @Test
         void theBindingIsTheProtocolsOwn() {
             // Guards the test helper: an honest request does carry the protocol's binding.
-            Challenge c = challenge();
+            Challenge c = challenge(startedRun());
             EphemeralKey key = EphemeralKey.generate();
             ReleaseRequest r = CCR.request("r-x", Scenario.ICMR_DATA, c, key);
             byte[] report = java.util.Base64.getDecoder().decode(r.reportBase64());

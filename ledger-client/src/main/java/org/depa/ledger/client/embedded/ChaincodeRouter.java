@@ -66,6 +66,8 @@ final class ChaincodeRouter {
                 .filter(name -> name.startsWith("org.hyperledger"))
                 .forEach(name -> Logger.getLogger(name).setLevel(Level.WARNING));
         Logger.getLogger("org.hyperledger").setLevel(Level.WARNING);
+        // Refusals (NOT_FOUND for a receipt not yet submitted, ...) are answers, not errors: FINE, no stack trace.
+        org.depa.ledger.chaincode.RefusalLog.install();
         return r;
     }
 

@@ -85,9 +85,14 @@ public final class FabricExporter {
         try {
             byte[] info = network.getContract("qscc").evaluateTransaction("GetChainInfo", settings.channel());
             height = BlockchainInfo.parseFrom(info).getHeight();
-        } catch (GatewayException | com.google.protobuf.InvalidProtocolBufferException e) {
+        } catch (GatewayException e) {
             throw new ExportException(
-                    "the peer " + settings.peerEndpoint() + " did not give the channel height: " + e.getMessage(), e);
+                    "the peer " + settings.peerEndpoint() + " did not give the channel height: "
+                            + reason(e.getStatus()),
+                    e);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new ExportException(
+                    "the peer " + settings.peerEndpoint() + " answered GetChainInfo with no BlockchainInfo", e);
         }
         Path dir = bundleRoot.resolve(directory);
         Path tmp = bundleRoot.resolve(directory + ".partial");
@@ -112,8 +117,10 @@ public final class FabricExporter {
                 Files.write(tmp.resolve(Export.fileName(next)), b.toByteArray());
                 next++;
             }
-        } catch (org.hyperledger.fabric.client.GatewayRuntimeException | io.grpc.StatusRuntimeException e) {
-            throw new ExportException("the peer's deliver service failed: " + e.getMessage(), e);
+        } catch (org.hyperledger.fabric.client.GatewayRuntimeException e) {
+            throw new ExportException("the peer's deliver service failed: " + reason(e.getStatus()), e);
+        } catch (io.grpc.StatusRuntimeException e) {
+            throw new ExportException("the peer's deliver service failed: " + reason(e.getStatus()), e);
         }
         deleteTree(dir);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -132,6 +139,16 @@ public final class FabricExporter {
         }
         bundle.with(export).write();
         return export;
+    }
+
+    /** A gRPC status for people: the code, its description, and what to check when the peer is unreachable. */
+    private static String reason(io.grpc.Status status) {
+        String d = status.getDescription();
+        return status.getCode()
+                + (d == null ? "" : " (" + d + ")")
+                + (status.getCode() == io.grpc.Status.Code.UNAVAILABLE
+                        ? "; is the network up? (network-config/network.sh up)"
+                        : "");
     }
 
     private static java.security.PrivateKey readKey(Path file) throws IOException, GeneralSecurityException {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # network.sh: a real Hyperledger Fabric 2.5 network for depa-ledger, run as plain processes on
-# this machine (no Docker): one Raft orderer and one peer for each of three organisations
-# (SRO regulator, data provider, data consumer), our chaincode running as a service.
+# this machine (no Docker): a Raft orderer and a peer for each of three organisations (SRO
+# regulator, data provider, data consumer), our chaincode running as a service; `add-org` joins
+# a further member at run time.
 #
 #   network-config/network.sh build     build the Fabric binaries into .tools/ (cached)
 #   network-config/network.sh up        crypto + genesis block (first time), start orderer and
@@ -9,7 +10,13 @@
 #   network-config/network.sh deploy    package, install, run, approve and commit the chaincode
 #                                       (again after a chaincode change: next sequence)
 #   network-config/network.sh smoke     publish and read back the common agreement
-#   network-config/network.sh status    processes, health, channel height, chaincode definition
+#   network-config/network.sh status    processes, health, Raft leader, channel heights, chaincode
+#   network-config/network.sh leader    the organisation whose orderer is the Raft leader now
+#   network-config/network.sh add-org NAME   a new member joins the running network: crypto,
+#                                       channel config update signed by a majority of the
+#                                       members' admins, its peer, the chaincode approved anew
+#   network-config/network.sh describe  (re)write and print var/network/network.json, the
+#                                       network description clients read (orgs, endpoints, CAs)
 #   network-config/network.sh down      stop what we started (data kept)
 #   network-config/network.sh env [ORG [Admin|User1]]   exports for using the peer CLI by hand
 #   network-config/network.sh clean     down, then delete var/network
@@ -41,7 +48,14 @@ LOG_SPEC=${DEPA_FABRIC_LOGGING_SPEC:-warning}
 # Plain log lines (no terminal colours) in var/network/logs.
 LOG_FORMAT='%{time:2006-01-02 15:04:05.000 MST} [%{module}] %{shortfunc} -> %{level:.4s} %{id:03x} %{message}'
 CC_LOG_LEVEL=${DEPA_CHAINCODE_LOG_LEVEL:-WARNING}
-CC_JAVA_OPTS=${DEPA_CHAINCODE_JAVA_OPTS:--Xms128m -Xmx512m -XX:+ExitOnOutOfMemoryError}
+# Each chaincode JVM under 200 MiB resident under load (docs/performance.md): a small heap (the
+# chaincode keeps no state between transactions but a bounded key cache), the serial collector
+# (no parallel GC threads and their memory on 2 cores), bounded metaspace, code cache and stacks.
+# Netty (inside grpc-netty-shaded) keeps one pooled arena instead of one per core, and glibc two
+# malloc arenas instead of up to eight per core (MALLOC_ARENA_MAX, in start_chaincode). C1 only
+# (TieredStopAtLevel=1): no C2 compiler memory, half the start-up CPU; 185-187 MiB under the
+# 32-client benchmark, and no lower throughput in that run (docs/performance.md).
+CC_JAVA_OPTS=${DEPA_CHAINCODE_JAVA_OPTS:--Xms16m -Xmx96m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=40m -XX:MaxDirectMemorySize=32m -Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1 -Dio.grpc.netty.shaded.io.netty.allocator.numHeapArenas=1 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 
 ORGS=(sro provider consumer)
 declare -A MSP=([sro]=SROMSP [provider]=ProviderMSP [consumer]=ConsumerMSP)
@@ -50,19 +64,30 @@ declare -A PEER_PORT=([sro]=7051 [provider]=8051 [consumer]=9051)
 declare -A PEER_CC_PORT=([sro]=7052 [provider]=8052 [consumer]=9052)
 declare -A PEER_OPS_PORT=([sro]=9444 [provider]=9445 [consumer]=9446)
 declare -A CC_PORT=([sro]=9991 [provider]=9992 [consumer]=9993)
-ORDERER_PORT=7050
-ORDERER_ADMIN_PORT=7053
-ORDERER_OPS_PORT=9443
-ORDERER_ADDR=127.0.0.1:$ORDERER_PORT
+# One Raft orderer per founding organisation, each in an orderer organisation of its own (its own
+# CA, MSP and admins): three consenters, so ordering survives the loss of any one.
+ORDERER_ORGS=(sro provider consumer)
+declare -A ORDERER_MSP=([sro]=SROOrdererMSP [provider]=ProviderOrdererMSP [consumer]=ConsumerOrdererMSP)
+declare -A ORDERER_PORT=([sro]=7050 [provider]=8050 [consumer]=9050)
+declare -A ORDERER_ADMIN_PORT=([sro]=7053 [provider]=8053 [consumer]=9053)
+declare -A ORDERER_OPS_PORT=([sro]=9443 [provider]=9447 [consumer]=9448)
 
 CRYPTO=$VAR/crypto
-ORDERER_ORG_DIR=$CRYPTO/ordererOrganizations/orderer.depa.local
-ORDERER_NODE_DIR=$ORDERER_ORG_DIR/orderers/orderer0.orderer.depa.local
-ORDERER_TLS_CA=$ORDERER_ORG_DIR/tlsca/tlsca.orderer.depa.local-cert.pem
-ORDERER_ADMIN_TLS=$ORDERER_ORG_DIR/users/Admin@orderer.depa.local/tls
 GENESIS_BLOCK=$VAR/channel-artifacts/$CHANNEL.block
 CC_DIR=$VAR/chaincode
 DEPLOYED=$CC_DIR/deployed.env
+DESCRIPTION=$VAR/network.json
+
+# Members added at run time (add-org), after the founders.
+# shellcheck source=add-org.sh
+. "$CFG/add-org.sh"
+load_added_orgs
+
+orderer_org_dir() { echo "$CRYPTO/ordererOrganizations/orderer.${DOMAIN[$1]}"; }
+orderer_node_dir() { echo "$(orderer_org_dir "$1")/orderers/orderer0.orderer.${DOMAIN[$1]}"; }
+orderer_tls_ca() { echo "$(orderer_org_dir "$1")/tlsca/tlsca.orderer.${DOMAIN[$1]}-cert.pem"; }
+orderer_admin_tls() { echo "$(orderer_org_dir "$1")/users/Admin@orderer.${DOMAIN[$1]}/tls"; }
+orderer_addr() { echo "127.0.0.1:${ORDERER_PORT[$1]}"; }
 
 org_dir() { echo "$CRYPTO/peerOrganizations/${DOMAIN[$1]}"; }
 peer_dir() { echo "$(org_dir "$1")/peers/peer0.${DOMAIN[$1]}"; }
@@ -217,10 +242,18 @@ healthz() {
   [[ $out == *'"status":"OK"'* ]]
 }
 
-# The orderer's Prometheus metrics; /metrics needs a client certificate from its TLS CA.
+# An orderer's Prometheus metrics; /metrics needs a client certificate from its org's TLS CA.
 orderer_metrics() {
-  curl -sf --max-time 3 --cacert "$ORDERER_TLS_CA" --cert "$ORDERER_ADMIN_TLS/client.crt" \
-    --key "$ORDERER_ADMIN_TLS/client.key" "https://127.0.0.1:$ORDERER_OPS_PORT/metrics"
+  local org=$1 tls; tls=$(orderer_admin_tls "$1")
+  curl -sf --max-time 3 --cacert "$(orderer_tls_ca "$org")" --cert "$tls/client.crt" \
+    --key "$tls/client.key" "https://127.0.0.1:${ORDERER_OPS_PORT[$org]}/metrics"
+}
+
+# Whether ORG's orderer reports itself the Raft leader of the channel (consensus_etcdraft_is_leader).
+orderer_is_leader() {
+  local out
+  out=$(orderer_metrics "$1") || return 1
+  grep -q "^consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1\$" <<<"$out"
 }
 
 wait_healthy() {
@@ -238,8 +271,12 @@ wait_healthy() {
 # ---- Crypto material and genesis block ---------------------------------------------------------
 
 ensure_crypto() {
+  if [ -f "$CRYPTO/.complete" ] && [ ! -d "$(orderer_org_dir sro)" ]; then
+    die "$VAR was made by an older network.sh (one orderer, organisation OrdererMSP); the channel cannot be
+  moved to three consenters in place: run '$0 clean' (deletes the ledger data), then '$0 up'"
+  fi
   if [ ! -f "$CRYPTO/.complete" ]; then
-    if [ -d "$VAR/orderer/data" ] || compgen -G "$VAR/peers/*/data" >/dev/null; then
+    if [ -d "$VAR/orderer/data" ] || compgen -G "$VAR/orderers/*/data" >/dev/null || compgen -G "$VAR/peers/*/data" >/dev/null; then
       die "ledger data exists in $VAR but no crypto material: run '$0 clean' first"
     fi
     info "generating crypto material (cryptogen) into $CRYPTO"
@@ -260,35 +297,45 @@ ensure_crypto() {
 # ---- Orderer and peers -------------------------------------------------------------------------
 
 start_orderer() {
-  local name=orderer log=$VAR/logs/orderer.log envfile=$VAR/orderer/orderer.env
+  local org=$1 name=orderer-$1 dir=$VAR/orderers/$1 log=$VAR/logs/orderer-$1.log
   if our_pid "$name" >/dev/null; then return 0; fi
-  require_port_free "$ORDERER_PORT" orderer
-  require_port_free "$ORDERER_ADMIN_PORT" "orderer admin"
-  require_port_free "$ORDERER_OPS_PORT" "orderer operations"
-  mkdir -p "$VAR/orderer/data"
-  local tls=$ORDERER_NODE_DIR/tls
-  write_env "$envfile" \
+  require_port_free "${ORDERER_PORT[$org]}" "$name"
+  require_port_free "${ORDERER_ADMIN_PORT[$org]}" "$name admin"
+  require_port_free "${ORDERER_OPS_PORT[$org]}" "$name operations"
+  mkdir -p "$dir/data"
+  local node tls ca all_cas="" o
+  node=$(orderer_node_dir "$org")
+  tls=$node/tls
+  ca=$(orderer_tls_ca "$org")
+  # Cluster (Raft) traffic shares the client listener; the consenters authenticate each other
+  # with their TLS certificates, issued by three different CAs.
+  for o in "${ORDERER_ORGS[@]}"; do all_cas+="${all_cas:+,}$(orderer_tls_ca "$o")"; done
+  write_env "$dir/orderer.env" \
     "DEPA_NODE=$name" "DEPA_NETWORK_DIR=$VAR" \
     "FABRIC_CFG_PATH=$CFG" "FABRIC_LOGGING_SPEC=$LOG_SPEC" "FABRIC_LOGGING_FORMAT=$LOG_FORMAT" \
-    "ORDERER_GENERAL_LOCALMSPDIR=$ORDERER_NODE_DIR/msp" \
+    "ORDERER_GENERAL_LISTENPORT=${ORDERER_PORT[$org]}" \
+    "ORDERER_GENERAL_LOCALMSPID=${ORDERER_MSP[$org]}" \
+    "ORDERER_GENERAL_LOCALMSPDIR=$node/msp" \
     "ORDERER_GENERAL_TLS_CERTIFICATE=$tls/server.crt" \
     "ORDERER_GENERAL_TLS_PRIVATEKEY=$tls/server.key" \
-    "ORDERER_GENERAL_TLS_ROOTCAS=[$tls/ca.crt]" \
+    "ORDERER_GENERAL_TLS_ROOTCAS=[$all_cas]" \
     "ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE=$tls/server.crt" \
     "ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY=$tls/server.key" \
-    "ORDERER_GENERAL_CLUSTER_ROOTCAS=[$tls/ca.crt]" \
-    "ORDERER_FILELEDGER_LOCATION=$VAR/orderer/data" \
-    "ORDERER_CONSENSUS_WALDIR=$VAR/orderer/data/etcdraft/wal" \
-    "ORDERER_CONSENSUS_SNAPDIR=$VAR/orderer/data/etcdraft/snapshot" \
+    "ORDERER_GENERAL_CLUSTER_ROOTCAS=[$all_cas]" \
+    "ORDERER_FILELEDGER_LOCATION=$dir/data" \
+    "ORDERER_CONSENSUS_WALDIR=$dir/data/etcdraft/wal" \
+    "ORDERER_CONSENSUS_SNAPDIR=$dir/data/etcdraft/snapshot" \
+    "ORDERER_OPERATIONS_LISTENADDRESS=127.0.0.1:${ORDERER_OPS_PORT[$org]}" \
     "ORDERER_OPERATIONS_TLS_CERTIFICATE=$tls/server.crt" \
     "ORDERER_OPERATIONS_TLS_PRIVATEKEY=$tls/server.key" \
-    "ORDERER_OPERATIONS_TLS_CLIENTROOTCAS=[$ORDERER_TLS_CA]" \
+    "ORDERER_OPERATIONS_TLS_CLIENTROOTCAS=[$ca]" \
+    "ORDERER_ADMIN_LISTENADDRESS=127.0.0.1:${ORDERER_ADMIN_PORT[$org]}" \
     "ORDERER_ADMIN_TLS_CERTIFICATE=$tls/server.crt" \
     "ORDERER_ADMIN_TLS_PRIVATEKEY=$tls/server.key" \
     "ORDERER_ADMIN_TLS_ROOTCAS=[$tls/ca.crt]" \
-    "ORDERER_ADMIN_TLS_CLIENTROOTCAS=[$ORDERER_TLS_CA]"
-  info "starting orderer (127.0.0.1:$ORDERER_PORT, admin :$ORDERER_ADMIN_PORT, operations :$ORDERER_OPS_PORT)"
-  start_process "$name" "$envfile" "$log" "$BIN/orderer"
+    "ORDERER_ADMIN_TLS_CLIENTROOTCAS=[$ca]"
+  info "starting $name (${ORDERER_MSP[$org]}, $(orderer_addr "$org"), admin :${ORDERER_ADMIN_PORT[$org]}, operations :${ORDERER_OPS_PORT[$org]})"
+  start_process "$name" "$dir/orderer.env" "$log" "$BIN/orderer"
 }
 
 start_peer() {
@@ -347,24 +394,45 @@ as_org() {
   "$@"
 }
 
+# osnadmin ORG ARGS...: the channel participation API of ORG's orderer, as its orderer admin.
 osnadmin() {
-  "$BIN/osnadmin" "$@" -o "127.0.0.1:$ORDERER_ADMIN_PORT" --ca-file "$ORDERER_TLS_CA" \
-    --client-cert "$ORDERER_ADMIN_TLS/client.crt" --client-key "$ORDERER_ADMIN_TLS/client.key"
+  local org=$1 tls; shift
+  tls=$(orderer_admin_tls "$org")
+  "$BIN/osnadmin" "$@" -o "127.0.0.1:${ORDERER_ADMIN_PORT[$org]}" --ca-file "$(orderer_tls_ca "$org")" \
+    --client-cert "$tls/client.crt" --client-key "$tls/client.key"
+}
+
+# The Raft leader's organisation (the orderer whose metrics say so), or nothing.
+raft_leader() {
+  local org
+  for org in "${ORDERER_ORGS[@]}"; do
+    our_pid "orderer-$org" >/dev/null || continue
+    if orderer_is_leader "$org"; then echo "$org"; return 0; fi
+  done
+  return 1
 }
 
 ensure_channel() {
   local out deadline org
-  out=$(osnadmin channel list --channelID "$CHANNEL" 2>&1 || true)
-  if ! grep -q '"name": *"'"$CHANNEL"'"' <<<"$out"; then
-    info "orderer joins channel '$CHANNEL' (channel participation API)"
-    osnadmin channel join --channelID "$CHANNEL" --config-block "$GENESIS_BLOCK" >/dev/null
-  fi
-  # Active, and Raft has a leader (single node: after one election timeout, about 5 s), so the
-  # orderer accepts transactions as soon as `up` returns.
-  deadline=$(($(now) + 60))
-  until out=$(osnadmin channel list --channelID "$CHANNEL" 2>/dev/null) && grep -q '"status": *"active"' <<<"$out" &&
-      out=$(orderer_metrics) && grep -q "^consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1\$" <<<"$out"; do
-    [ "$(now)" -lt "$deadline" ] || die "orderer: channel '$CHANNEL' has no active Raft leader after 60s"
+  for org in "${ORDERER_ORGS[@]}"; do
+    out=$(osnadmin "$org" channel list --channelID "$CHANNEL" 2>&1 || true)
+    if ! grep -q '"name": *"'"$CHANNEL"'"' <<<"$out"; then
+      info "orderer-$org joins channel '$CHANNEL' (channel participation API)"
+      osnadmin "$org" channel join --channelID "$CHANNEL" --config-block "$GENESIS_BLOCK" >/dev/null
+    fi
+  done
+  # Every orderer an active consenter, and Raft has a leader (after an election timeout, about
+  # 5 s), so the network accepts transactions as soon as `up` returns.
+  deadline=$(($(now) + 90))
+  for org in "${ORDERER_ORGS[@]}"; do
+    until out=$(osnadmin "$org" channel list --channelID "$CHANNEL" 2>/dev/null) &&
+        grep -q '"status": *"active"' <<<"$out" && grep -q '"consensusRelation": *"consenter"' <<<"$out"; do
+      [ "$(now)" -lt "$deadline" ] || die "orderer-$org: channel '$CHANNEL' not active as a consenter after 90s: $out"
+      sleep 0.5
+    done
+  done
+  until raft_leader >/dev/null; do
+    [ "$(now)" -lt "$deadline" ] || die "channel '$CHANNEL' has no Raft leader after 90s; see $VAR/logs/orderer-*.log"
     sleep 0.5
   done
   for org in "${ORGS[@]}"; do
@@ -397,11 +465,13 @@ restart_deployed_chaincode() {
 # Check every port of every process `up` will start before starting any of them.
 preflight_ports() {
   local org
-  if ! our_pid orderer >/dev/null; then
-    require_port_free "$ORDERER_PORT" orderer
-    require_port_free "$ORDERER_ADMIN_PORT" "orderer admin"
-    require_port_free "$ORDERER_OPS_PORT" "orderer operations"
-  fi
+  for org in "${ORDERER_ORGS[@]}"; do
+    if ! our_pid "orderer-$org" >/dev/null; then
+      require_port_free "${ORDERER_PORT[$org]}" "orderer-$org"
+      require_port_free "${ORDERER_ADMIN_PORT[$org]}" "orderer-$org admin"
+      require_port_free "${ORDERER_OPS_PORT[$org]}" "orderer-$org operations"
+    fi
+  done
   for org in "${ORGS[@]}"; do
     if ! our_pid "peer-$org" >/dev/null; then
       require_port_free "${PEER_PORT[$org]}" "peer-$org"
@@ -422,22 +492,28 @@ cmd_up() {
   ensure_crypto
   local org
   for org in "${ORGS[@]}"; do render_core_yaml "$org"; done
-  start_orderer
+  for org in "${ORDERER_ORGS[@]}"; do start_orderer "$org"; done
   for org in "${ORGS[@]}"; do start_peer "$org"; done
-  wait_healthy orderer "$ORDERER_OPS_PORT" "$ORDERER_TLS_CA" "$VAR/logs/orderer.log"
+  for org in "${ORDERER_ORGS[@]}"; do
+    wait_healthy "orderer-$org" "${ORDERER_OPS_PORT[$org]}" "$(orderer_tls_ca "$org")" "$VAR/logs/orderer-$org.log"
+  done
   for org in "${ORGS[@]}"; do
     wait_healthy "peer-$org" "${PEER_OPS_PORT[$org]}" "$(peer_tls_ca "$org")" "$VAR/logs/peer-$org.log"
   done
   ensure_channel
   restart_deployed_chaincode
-  info "up: network running, channel '$CHANNEL' joined by the orderer and 3 peers ($(($(now) - t0))s)"
+  write_description
+  info "up: network running, channel '$CHANNEL' joined by ${#ORDERER_ORGS[@]} orderers (Raft leader: orderer-$(raft_leader)) and ${#ORGS[@]} peers ($(($(now) - t0))s)"
 }
 
 require_up() {
   local n
-  for n in orderer peer-sro peer-provider peer-consumer; do
-    our_pid "$n" >/dev/null || die "$n is not running: run '$0 up' first"
+  local org
+  for org in "${ORGS[@]}"; do
+    our_pid "peer-$org" >/dev/null || die "peer-$org is not running: run '$0 up' first"
   done
+  # Raft orders with a majority of the consenters; deploy and smoke need no more than that.
+  [ -n "$(running_orderer)" ] || die "no orderer is running: run '$0 up' first"
 }
 
 # ---- Chaincode ---------------------------------------------------------------------------------
@@ -558,7 +634,8 @@ start_chaincode() {
     "CORE_CHAINCODE_LOGGING_LEVEL=$CC_LOG_LEVEL" \
     "CORE_CHAINCODE_LOGGING_SHIM=$CC_LOG_LEVEL" \
     "DEPA_SRO_MSP_ID=$SRO_MSP" \
-    "DEPA_CHAINCODE_NAME=$CC_NAME"
+    "DEPA_CHAINCODE_NAME=$CC_NAME" \
+    "MALLOC_ARENA_MAX=2"
   info "starting $name (127.0.0.1:${CC_PORT[$org]}, $pkgid)"
   # shellcheck disable=SC2086
   start_process "$name" "$envfile" "$VAR/logs/$name.log" java $CC_JAVA_OPTS -jar "$release/chaincode.jar"
@@ -580,7 +657,19 @@ approved_at() {
     jq -r '"\(.version) \(.source.Type.LocalPackage.package_id // .source.local_package.package_id // "")"' 2>/dev/null || true
 }
 
-orderer_tls_args() { echo "-o $ORDERER_ADDR --tls --cafile $ORDERER_TLS_CA"; }
+# The first running orderer (the peer CLI sends to one; Raft forwards to the leader).
+running_orderer() {
+  local org
+  for org in "${ORDERER_ORGS[@]}"; do
+    if our_pid "orderer-$org" >/dev/null; then echo "$org"; return 0; fi
+  done
+}
+
+orderer_tls_args() {
+  local org; org=$(running_orderer)
+  [ -n "$org" ] || die "no orderer is running"
+  echo "-o $(orderer_addr "$org") --tls --cafile $(orderer_tls_ca "$org")"
+}
 
 cmd_deploy() {
   local t0; t0=$(now)
@@ -658,7 +747,7 @@ cmd_deploy() {
     as_org sro Admin "$BIN/peer" lifecycle chaincode checkcommitreadiness -C "$CHANNEL" -n "$CC_NAME" \
       -v "$version" --sequence "$seq" --channel-config-policy "$ENDORSEMENT_POLICY" -O json >"$CC_DIR/commit-readiness.json"
     info "commit readiness: $(jq -c .approvals "$CC_DIR/commit-readiness.json")"
-    info "committing '$CC_NAME' sequence $seq (endorsed by all three peers)"
+    info "committing '$CC_NAME' sequence $seq (endorsed by all ${#ORGS[@]} peers)"
     local peer_args=()
     for org in "${ORGS[@]}"; do peer_args+=(--peerAddresses "$(peer_addr "$org")" --tlsRootCertFiles "$(peer_tls_ca "$org")"); done
     # shellcheck disable=SC2046
@@ -767,16 +856,58 @@ cmd_smoke() {
   [ "$failed" -eq 0 ]
 }
 
+# ---- The network description -------------------------------------------------------------------
+# var/network/network.json: what a client needs to reach the network (ledger-client's
+# LocalNetwork reads it), so new organisations and ports need no client change. Paths are
+# relative to var/network.
+
+rel() { echo "${1#"$VAR"/}"; }
+
+write_description() {
+  local org orgs="[]" orderers="[]" users
+  for org in "${ORGS[@]}"; do
+    users=$(org_dir "$org")/users
+    orgs=$(jq -c --arg name "$org" --arg msp "${MSP[$org]}" --arg domain "${DOMAIN[$org]}" \
+      --arg ep "$(peer_addr "$org")" --arg host "peer0.${DOMAIN[$org]}" --arg ca "$(rel "$(peer_tls_ca "$org")")" \
+      --arg ops "127.0.0.1:${PEER_OPS_PORT[$org]}" --arg users "$(rel "$users")" \
+      '. + [{name: $name, mspId: $msp, domain: $domain, usersDir: $users,
+             peer: {endpoint: $ep, hostOverride: $host, tlsCaFile: $ca, operationsEndpoint: $ops}}]' <<<"$orgs")
+  done
+  for org in "${ORDERER_ORGS[@]}"; do
+    orderers=$(jq -c --arg name "orderer-$org" --arg org "$org" --arg msp "${ORDERER_MSP[$org]}" \
+      --arg ep "$(orderer_addr "$org")" --arg host "orderer0.orderer.${DOMAIN[$org]}" \
+      --arg ca "$(rel "$(orderer_tls_ca "$org")")" --arg admin "127.0.0.1:${ORDERER_ADMIN_PORT[$org]}" \
+      --arg ops "127.0.0.1:${ORDERER_OPS_PORT[$org]}" --arg pid "$(rel "$VAR/run/orderer-$org.pid")" \
+      '. + [{name: $name, organisation: $org, mspId: $msp, endpoint: $ep, hostOverride: $host, tlsCaFile: $ca,
+             adminEndpoint: $admin, operationsEndpoint: $ops, pidFile: $pid}]' <<<"$orderers")
+  done
+  jq -n --arg channel "$CHANNEL" --arg cc "$CC_NAME" --arg script "$CFG/network.sh" \
+    --argjson orgs "$orgs" --argjson orderers "$orderers" \
+    '{version: 1, channel: $channel, chaincode: $cc, script: $script, organisations: $orgs, orderers: $orderers}' \
+    >"$DESCRIPTION.tmp"
+  mv "$DESCRIPTION.tmp" "$DESCRIPTION"
+}
+
+cmd_leader() {
+  local org
+  org=$(raft_leader) || die "no running orderer reports itself the Raft leader of '$CHANNEL' (election under way?)"
+  printf '%s orderer-%s %s\n' "$org" "$org" "$(orderer_addr "$org")"
+}
+
 # ---- Status, down, clean -----------------------------------------------------------------------
 
 cmd_status() {
-  local n pid health org
+  local n pid health org names=()
   printf '%-20s %-8s %-10s %s\n' PROCESS PID HEALTH LOG
-  for n in orderer peer-sro peer-provider peer-consumer chaincode-sro chaincode-provider chaincode-consumer; do
+  for org in "${ORDERER_ORGS[@]}"; do names+=("orderer-$org"); done
+  for org in "${ORGS[@]}"; do names+=("peer-$org"); done
+  for org in "${ORGS[@]}"; do names+=("chaincode-$org"); done
+  for n in "${names[@]}"; do
     health=-
     if pid=$(our_pid "$n"); then
       case $n in
-        orderer) healthz "$ORDERER_OPS_PORT" "$ORDERER_TLS_CA" && health=OK || health=FAILING ;;
+        orderer-*) org=${n#orderer-}; healthz "${ORDERER_OPS_PORT[$org]}" "$(orderer_tls_ca "$org")" && health=OK || health=FAILING
+          orderer_is_leader "$org" && health+=",leader" ;;
         peer-*) org=${n#peer-}; healthz "${PEER_OPS_PORT[$org]}" "$(peer_tls_ca "$org")" && health=OK || health=FAILING ;;
         chaincode-*) org=${n#chaincode-}; port_listening "${CC_PORT[$org]}" && health=listening || health=starting ;;
       esac
@@ -786,9 +917,10 @@ cmd_status() {
     printf '%-20s %-8s %-10s %s\n' "$n" "$pid" "$health" "$VAR/logs/$n.log"
   done
   echo
-  if our_pid orderer >/dev/null; then
-    printf 'orderer channel: %s\n' "$(osnadmin channel list --channelID "$CHANNEL" 2>/dev/null | sed -n '/^{/,$p' | jq -c '{name, status, consensusRelation, height}' 2>/dev/null || echo "not joined")"
-  fi
+  for org in "${ORDERER_ORGS[@]}"; do
+    our_pid "orderer-$org" >/dev/null || continue
+    printf 'orderer-%-9s channel: %s\n' "$org" "$(osnadmin "$org" channel list --channelID "$CHANNEL" 2>/dev/null | sed -n '/^{/,$p' | jq -c '{name, status, consensusRelation, height}' 2>/dev/null || echo "not joined")"
+  done
   for org in "${ORGS[@]}"; do
     our_pid "peer-$org" >/dev/null || continue
     printf 'peer-%-9s height: %s\n' "$org" "$(as_org "$org" Admin "$BIN/peer" channel getinfo -c "$CHANNEL" 2>/dev/null |
@@ -820,15 +952,18 @@ cmd_env() {
     CORE_PEER_ADDRESS "$(peer_addr "$org")" \
     CORE_PEER_TLS_ENABLED true \
     CORE_PEER_TLS_ROOTCERT_FILE "$(peer_tls_ca "$org")" \
-    ORDERER_ADDRESS "$ORDERER_ADDR" \
-    ORDERER_CA "$ORDERER_TLS_CA"
+    ORDERER_ADDRESS "$(orderer_addr "$(running_orderer || echo sro)")" \
+    ORDERER_CA "$(orderer_tls_ca "$(running_orderer || echo sro)")"
 }
 
 cmd_down() {
   local n
-  for n in chaincode-sro chaincode-provider chaincode-consumer peer-sro peer-provider peer-consumer orderer; do
-    stop_process "$n"
-  done
+  local org
+  for org in "${ORGS[@]}"; do stop_process "chaincode-$org"; done
+  for org in "${ORGS[@]}"; do stop_process "peer-$org"; done
+  for org in "${ORDERER_ORGS[@]}"; do stop_process "orderer-$org"; done
+  # (the single orderer of network.sh before three consenters)
+  stop_process orderer
   info "down: stopped (data kept in $VAR)"
 }
 
@@ -841,7 +976,7 @@ cmd_clean() {
 }
 
 usage() {
-  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
 }
 
 main() {
@@ -853,6 +988,9 @@ main() {
     deploy) cmd_deploy ;;
     smoke) cmd_smoke ;;
     status) cmd_status ;;
+    leader) cmd_leader ;;
+    add-org) cmd_add_org "$@" ;;
+    describe) require_up; write_description; cat "$DESCRIPTION" ;;
     env) cmd_env "$@" ;;
     down) cmd_down ;;
     clean) cmd_clean ;;

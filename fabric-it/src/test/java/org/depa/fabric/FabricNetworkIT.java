@@ -81,6 +81,7 @@ class FabricNetworkIT {
     private static FabricWorld.Party tdpB;
     private static FabricWorld.Party tdc;
     private static FabricWorld.Party ccr;
+    private static FabricWorld.Party relay;
 
     @BeforeAll
     static void setUp() {
@@ -90,6 +91,7 @@ class FabricNetworkIT {
         tdpB = world.onboard("tdp-b", Role.TDP, "ProviderMSP");
         tdc = world.onboard("tdc", Role.TDC, "ConsumerMSP");
         ccr = world.onboard("ccr", Role.CCR_PROVIDER, "ConsumerMSP");
+        relay = world.onboard("relay", Role.PAYMENT_RELAY, "SROMSP");
     }
 
     @AfterAll
@@ -167,9 +169,10 @@ class FabricNetworkIT {
         txIds.add(
                 submitTracked(ccr.client(), Runs.SUBMIT_RECEIPT.name(), new SubmitReceiptRequest(ccr.id(), body, sig)));
         txIds.add(submitTracked(
-                tdc.client(),
+                relay.client(),
                 Payments.SETTLE.name(),
-                new SettlePaymentRequest(contractId + "." + tdpA.id(), tdc.id(), "0x" + "12".repeat(32))));
+                new SettlePaymentRequest(
+                        contractId + "." + tdpA.id(), relay.id(), 31337L, "0x" + "12".repeat(32), 3L)));
 
         assertThat(world.sro().evaluate(Contracts.GET, contractId).status()).isEqualTo(ContractStatus.COMPLETED);
         PrivacyBudget budget = world.sro().evaluate(Datasets.GET_BUDGET, a);

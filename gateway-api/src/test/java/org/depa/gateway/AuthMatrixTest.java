@@ -90,7 +90,7 @@ class AuthMatrixTest {
         e.add(new Endpoint("GET", "/v1/runs/x/receipt", ANY, true));
         e.add(new Endpoint("POST", "/v1/runs/x/fail", Set.of(Role.CCR_PROVIDER), false));
         e.add(new Endpoint("GET", "/v1/payments/x", ANY, true));
-        e.add(new Endpoint("POST", "/v1/payments/x/settle", Set.of(Role.TDC), false));
+        e.add(new Endpoint("POST", "/v1/payments/x/settle", Set.of(Role.PAYMENT_RELAY), false));
         e.add(new Endpoint("GET", "/v1/history?objectType=contract&id=x", ANY, true));
         e.add(new Endpoint("GET", "/v1/events?limit=1", ANY, true));
         return e.stream();

@@ -54,6 +54,7 @@ class LifecycleTest {
     static Member tdc;
     static Member ccr;
     static Member auditor;
+    static Member relay;
     static final Credentials RUN_KEY = SelfSigned.credentials(
             SignatureAlgorithm.ECDSA_P384_SHA384,
             "run-key",
@@ -67,6 +68,7 @@ class LifecycleTest {
         tdc = Api.onboard("lc-tdc", Role.TDC, "ConsumerMSP");
         ccr = Api.onboard("lc-ccr", Role.CCR_PROVIDER, "CcrMSP");
         auditor = Api.onboard("lc-auditor", Role.AUDITOR, "ConsumerMSP");
+        relay = Api.onboard("lc-relay", Role.PAYMENT_RELAY, "ConsumerMSP");
         Api.ensureMeasurement(MEASUREMENT);
     }
 
@@ -218,7 +220,11 @@ class LifecycleTest {
         payments.then().statusCode(200);
         String paymentId = payments.path("[0].paymentId");
         tdc.spec().get("/v1/payments/" + paymentId).then().statusCode(200).body("status", equalTo("PENDING"));
-        Api.json(tdc.spec(), new SettlePaymentRequest(paymentId, tdc.id(), "0x" + "ab".repeat(32)))
+        Api.json(tdc.spec(), new SettlePaymentRequest(paymentId, tdc.id(), 31337L, "0x" + "ab".repeat(32), 4L))
+                .post("/v1/payments/" + paymentId + "/settle")
+                .then()
+                .statusCode(403);
+        Api.json(relay.spec(), new SettlePaymentRequest(paymentId, relay.id(), 31337L, "0x" + "ab".repeat(32), 4L))
                 .post("/v1/payments/" + paymentId + "/settle")
                 .then()
                 .statusCode(200)

@@ -9,11 +9,12 @@ import org.depa.ledger.model.catalogue.EventType;
 import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.Role;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
-/** Settlement of payment instructions, recorded by the payer with the external transaction hash. */
+/** Settlement of payment instructions, recorded by the payment relay with the chain transaction that paid. */
 @Contract(name = "payments", info = @Info(title = "DEPA payments", version = "1"))
 public final class PaymentTransactions extends DepaTransactions {
     private static final Pattern TX_HASH = Pattern.compile("0x[0-9a-f]{64}");
@@ -21,8 +22,10 @@ public final class PaymentTransactions extends DepaTransactions {
     private static final Pattern PAYMENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}\\.[a-z0-9][a-z0-9._-]{1,63}");
 
     /**
-     * Idempotent: recording the same hash again changes nothing and succeeds, so a payment service
-     * can retry blindly; a different hash for a settled payment is refused.
+     * The payment relay records the chain transaction that paid an instruction. Only a participant
+     * with role PAYMENT_RELAY may (the payer can no longer declare its own payment). Idempotent:
+     * the same record again (chain, hash and block) changes nothing and succeeds, so the relay can
+     * retry blindly after a crash; any other record for a settled instruction is refused.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String settle(DepaContext ctx, String json) {
@@ -31,26 +34,31 @@ public final class PaymentTransactions extends DepaTransactions {
             if (!TX_HASH.matcher(hash).matches()) {
                 throw Fields.invalid("externalTxHash", "must be 0x followed by 64 hex digits");
             }
+            long chainId = Fields.required("chainId", r.chainId());
+            if (chainId <= 0) {
+                throw Fields.invalid("chainId", "must be a positive chain id");
+            }
+            long block = Fields.required("blockNumber", r.blockNumber());
+            if (block < 0) {
+                throw Fields.invalid("blockNumber", "must not be negative");
+            }
             PaymentInstruction p =
                     ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, paymentId(r.paymentId()));
             String actor = Fields.id("participantId", r.participantId());
-            if (!actor.equals(p.payerId())) {
-                throw new LedgerRuleException(
-                        ErrorCode.NOT_A_PARTY,
-                        "payment '" + p.paymentId() + "' is paid by '" + p.payerId() + "'; '" + actor
-                                + "' cannot settle it");
-            }
-            Guard.actor(ctx, actor);
+            Guard.actor(ctx, actor, Role.PAYMENT_RELAY);
             if (p.status() == PaymentStatus.SETTLED) {
-                if (hash.equals(p.externalTxHash())) {
+                if (hash.equals(p.externalTxHash())
+                        && Long.valueOf(chainId).equals(p.chainId())
+                        && Long.valueOf(block).equals(p.blockNumber())) {
                     ctx.events().emit(EventType.PAYMENT_SETTLEMENT_CONFIRMED, ObjectType.PAYMENT, p.paymentId(), actor);
                     return p;
                 }
                 throw new LedgerRuleException(
                         ErrorCode.PAYMENT_ALREADY_SETTLED,
-                        "payment '" + p.paymentId() + "' was settled by " + p.externalTxHash());
+                        "payment '" + p.paymentId() + "' was settled by " + p.externalTxHash() + " in block "
+                                + p.blockNumber() + " of chain " + p.chainId());
             }
-            PaymentInstruction settled = p.settled(hash, ctx.nowText(), ctx.txId());
+            PaymentInstruction settled = p.settled(chainId, hash, block, actor, ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.PAYMENT, settled, p.paymentId());
             ctx.events().emit(EventType.PAYMENT_SETTLED, ObjectType.PAYMENT, p.paymentId(), actor);
             return settled;

@@ -303,6 +303,9 @@ public final class RunTransactions extends DepaTransactions {
                     null,
                     ctx.nowText(),
                     null,
+                    null,
+                    null,
+                    null,
                     null);
             ctx.state().put(ObjectType.PAYMENT, p, paymentId);
             ctx.state().putIndex(ObjectType.PAYMENT_BY_CONTRACT, c.contractId(), paymentId);

@@ -13,11 +13,17 @@ final class PaymentsCommand extends GatewayCommand {
         return callGateway(g -> g.get("/v1/payments/" + id));
     }
 
-    @Command(name = "settle", description = "TDC: record the settlement transaction's hash.")
+    @Command(
+            name = "settle",
+            description = "Payment relay: record the chain transaction that paid an instruction"
+                    + " (the relay does this itself; for operators repairing a record).")
     int settle(
             @Parameters(paramLabel = "PAYMENT") String id,
-            @Option(names = "--as", required = true) String payer,
-            @Option(names = "--tx-hash", required = true) String hash) {
-        return callGateway(g -> g.post("/v1/payments/" + id + "/settle", new SettlePaymentRequest(id, payer, hash)));
+            @Option(names = "--as", required = true) String relay,
+            @Option(names = "--chain-id", required = true) long chainId,
+            @Option(names = "--tx-hash", required = true) String hash,
+            @Option(names = "--block", required = true) long block) {
+        return callGateway(g ->
+                g.post("/v1/payments/" + id + "/settle", new SettlePaymentRequest(id, relay, chainId, hash, block)));
     }
 }

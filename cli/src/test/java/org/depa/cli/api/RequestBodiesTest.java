@@ -314,13 +314,25 @@ class RequestBodiesTest {
 
     @Test
     void paymentsSettleNamesThePaymentThePayerAndTheHash() {
-        succeeds(depa("payments", "settle", "pay-1", "--as", "ai-lab", "--tx-hash", "0xab"));
+        succeeds(depa(
+                "payments",
+                "settle",
+                "pay-1",
+                "--as",
+                "relay",
+                "--chain-id",
+                "31337",
+                "--tx-hash",
+                "0xab",
+                "--block",
+                "7"));
         assertThat(sent(
                         "POST",
                         "/v1/payments/pay-1/settle",
-                        "{\"externalTxHash\":\"0xab\",\"participantId\":\"ai-lab\",\"paymentId\":\"pay-1\"}",
+                        "{\"blockNumber\":7,\"chainId\":31337,\"externalTxHash\":\"0xab\","
+                                + "\"participantId\":\"relay\",\"paymentId\":\"pay-1\"}",
                         SettlePaymentRequest.class))
-                .isEqualTo(new SettlePaymentRequest("pay-1", "ai-lab", "0xab"));
+                .isEqualTo(new SettlePaymentRequest("pay-1", "relay", 31337L, "0xab", 7L));
     }
 
     @Nested

@@ -36,7 +36,7 @@ public class PaymentResource {
 
     @POST
     @Path("/{id}/settle")
-    @Access(roles = Role.TDC)
+    @Access(roles = Role.PAYMENT_RELAY)
     @RequestBody(content = @Content(schema = @Schema(implementation = SettlePaymentRequest.class)))
     public Response settle(@PathParam("id") String id, String body) {
         SettlePaymentRequest r = Calls.body(body, SettlePaymentRequest.class);
@@ -44,6 +44,10 @@ public class PaymentResource {
         return calls.submit(
                 Payments.SETTLE,
                 new SettlePaymentRequest(
-                        Calls.samePath("paymentId", id, r.paymentId()), r.participantId(), r.externalTxHash()));
+                        Calls.samePath("paymentId", id, r.paymentId()),
+                        r.participantId(),
+                        r.chainId(),
+                        r.externalTxHash(),
+                        r.blockNumber()));
     }
 }

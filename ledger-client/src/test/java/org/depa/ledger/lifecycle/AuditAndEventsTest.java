@@ -262,12 +262,20 @@ class AuditAndEventsTest {
             s.submit(s.receipt(s.body("c1", "r2", "1")));
             expect("ReceiptSubmitted", "receipt", "r2", "ccr");
             String hash = "0x" + "ab".repeat(32);
-            s.tdc.ledger().submit(Payments.SETTLE, new SettlePaymentRequest("c1.icmr", "tdc", hash));
-            expect("PaymentSettled", "payment", "c1.icmr", "tdc");
-            s.tdc.ledger().submit(Payments.SETTLE, new SettlePaymentRequest("c1.icmr", "tdc", hash));
-            expect("PaymentSettlementConfirmed", "payment", "c1.icmr", "tdc");
-            w.refuse(ErrorCode.PAYMENT_ALREADY_SETTLED, () -> s.tdc.ledger()
-                    .submit(Payments.SETTLE, new SettlePaymentRequest("c1.icmr", "tdc", "0x" + "cd".repeat(32))));
+            Party relay = w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
+            String onboardedAt =
+                    w.clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+            expected.add(new LedgerEvent("ParticipantRegistered", "participant", "relay", "relay", null, onboardedAt));
+            expected.add(new LedgerEvent("ParticipantVerified", "participant", "relay", "SROMSP", null, onboardedAt));
+            expect("AgreementSigned", "participant", "relay", "relay");
+            relay.ledger().submit(Payments.SETTLE, new SettlePaymentRequest("c1.icmr", "relay", 31337L, hash, 5L));
+            expect("PaymentSettled", "payment", "c1.icmr", "relay");
+            relay.ledger().submit(Payments.SETTLE, new SettlePaymentRequest("c1.icmr", "relay", 31337L, hash, 5L));
+            expect("PaymentSettlementConfirmed", "payment", "c1.icmr", "relay");
+            w.refuse(ErrorCode.PAYMENT_ALREADY_SETTLED, () -> relay.ledger()
+                    .submit(
+                            Payments.SETTLE,
+                            new SettlePaymentRequest("c1.icmr", "relay", 31337L, "0x" + "cd".repeat(32), 5L)));
             s.draft("c2", "1", Scenario.COWIN_DATA);
             expect("ContractProposed", "contract", "c2", "tdc");
             s.tdc.ledger().submit(Contracts.REVOKE, new ContractActionRequest("c2", "tdc", "changed plans"));

@@ -20,6 +20,7 @@ import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
+import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.depa.ledger.testing.Party;
@@ -61,8 +62,11 @@ class DeterminismTest {
             return w.sroLedger().evaluate(Runs.KEY_RELEASES, "r1");
         });
         record(transcript, w, () -> s.submit(s.receipt(s.body("c1", "r1", "1.25"))));
-        record(transcript, w, () -> s.tdc.ledger()
-                .submit(Payments.SETTLE, new SettlePaymentRequest("c1.icmr", "tdc", "0x" + "ef".repeat(32))));
+        Party relay = w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
+        record(transcript, w, () -> relay.ledger()
+                .submit(
+                        Payments.SETTLE,
+                        new SettlePaymentRequest("c1.icmr", "relay", 31337L, "0x" + "ef".repeat(32), 7L)));
         record(transcript, w, () -> s.draft("c2", "2", Scenario.ICMR_DATA));
         record(transcript, w, () -> s.tdc.ledger()
                 .submit(Contracts.REVOKE, new ContractActionRequest("c2", "tdc", "budget review")));

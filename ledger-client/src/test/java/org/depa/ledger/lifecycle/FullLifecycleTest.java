@@ -113,8 +113,9 @@ class FullLifecycleTest {
             assertThat(payments.get(0).payeeMinor()).isEqualTo(4500L);
 
             String hash = "0x" + "ab".repeat(32);
-            PaymentInstruction settled =
-                    tdc.ledger().submit(Payments.SETTLE, new SettlePaymentRequest("covid-1.icmr", "tdc", hash));
+            Party relay = w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
+            PaymentInstruction settled = relay.ledger()
+                    .submit(Payments.SETTLE, new SettlePaymentRequest("covid-1.icmr", "relay", 31337L, hash, 9L));
             assertThat(settled.status()).isEqualTo(PaymentStatus.SETTLED);
 
             LedgerClient auditor = w.sro;

@@ -30,9 +30,12 @@ class PaymentTransactionsTest {
     private static final String HASH = "0x" + "ab".repeat(32);
     private static final String OTHER_HASH = "0x" + "cd".repeat(32);
     private static final String ICMR_PAYMENT = "c1.icmr";
+    private static final long CHAIN = 31337L;
+    private static final long BLOCK = 42L;
 
     private Scenario s;
     private World w;
+    private Party relay;
 
     @BeforeEach
     void setUp() {
@@ -40,6 +43,7 @@ class PaymentTransactionsTest {
         w = s.w;
         s.active("c1", "1.5", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
         s.complete("c1", "r1", "1");
+        relay = w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
     }
 
     @AfterEach
@@ -48,16 +52,26 @@ class PaymentTransactionsTest {
     }
 
     private PaymentInstruction settle(Party submitter, String paymentId, String participantId, String hash) {
-        return submitter.ledger().submit(Payments.SETTLE, new SettlePaymentRequest(paymentId, participantId, hash));
+        return settle(submitter, paymentId, participantId, CHAIN, hash, BLOCK);
+    }
+
+    private PaymentInstruction settle(
+            Party submitter, String paymentId, String participantId, Long chain, String hash, Long block) {
+        return submitter
+                .ledger()
+                .submit(Payments.SETTLE, new SettlePaymentRequest(paymentId, participantId, chain, hash, block));
     }
 
     @Nested
     class Settle {
         @Test
-        void thePayerRecordsTheSettlingTransaction() {
-            PaymentInstruction settled = settle(s.tdc, ICMR_PAYMENT, "tdc", HASH);
+        void theRelayRecordsTheChainTransaction() {
+            PaymentInstruction settled = settle(relay, ICMR_PAYMENT, "relay", HASH);
             assertThat(settled.status()).isEqualTo(PaymentStatus.SETTLED);
             assertThat(settled.externalTxHash()).isEqualTo(HASH);
+            assertThat(settled.chainId()).isEqualTo(CHAIN);
+            assertThat(settled.blockNumber()).isEqualTo(BLOCK);
+            assertThat(settled.settledBy()).isEqualTo("relay");
             assertThat(settled.settledAt()).isEqualTo(World.START.toString());
             assertThat(settled.amountMinor()).isEqualTo(5000L);
             assertThat(s.payment(ICMR_PAYMENT)).isEqualTo(settled);
@@ -70,47 +84,61 @@ class PaymentTransactionsTest {
 
         @Test
         void settlingAgainWithTheSameHashSucceedsAndChangesNothing() {
-            settle(s.tdc, ICMR_PAYMENT, "tdc", HASH);
+            settle(relay, ICMR_PAYMENT, "relay", HASH);
             String before = w.raw(Payments.GET.name(), ICMR_PAYMENT);
             String again = new String(
-                    s.tdc.client()
+                    relay.client()
                             .submit(
                                     Payments.SETTLE.name(),
-                                    World.json(new SettlePaymentRequest(ICMR_PAYMENT, "tdc", HASH))),
+                                    World.json(new SettlePaymentRequest(ICMR_PAYMENT, "relay", CHAIN, HASH, BLOCK))),
                     java.nio.charset.StandardCharsets.UTF_8);
             assertThat(again).isEqualTo(before);
             assertThat(w.lastEvent().type()).isEqualTo("PaymentSettlementConfirmed");
             PaymentInstruction upper = settle(
-                    s.tdc, ICMR_PAYMENT, "tdc", HASH.toUpperCase(Locale.ROOT).replace("0X", "0x"));
+                    relay, ICMR_PAYMENT, "relay", HASH.toUpperCase(Locale.ROOT).replace("0X", "0x"));
             assertThat(upper.externalTxHash()).isEqualTo(HASH);
             assertThat(w.raw(Payments.GET.name(), ICMR_PAYMENT)).isEqualTo(before);
         }
 
         @Test
-        void refusesADifferentHashForASettledPayment() {
-            settle(s.tdc, ICMR_PAYMENT, "tdc", HASH);
+        void refusesAnyOtherRecordForASettledPayment() {
+            settle(relay, ICMR_PAYMENT, "relay", HASH);
             String before = w.raw(Payments.GET.name(), ICMR_PAYMENT);
-            w.refuse(ErrorCode.PAYMENT_ALREADY_SETTLED, () -> settle(s.tdc, ICMR_PAYMENT, "tdc", OTHER_HASH));
+            w.refuse(ErrorCode.PAYMENT_ALREADY_SETTLED, () -> settle(relay, ICMR_PAYMENT, "relay", OTHER_HASH));
+            w.refuse(
+                    ErrorCode.PAYMENT_ALREADY_SETTLED,
+                    () -> settle(relay, ICMR_PAYMENT, "relay", CHAIN, HASH, BLOCK + 1));
+            w.refuse(
+                    ErrorCode.PAYMENT_ALREADY_SETTLED,
+                    () -> settle(relay, ICMR_PAYMENT, "relay", CHAIN + 1, HASH, BLOCK));
             assertThat(w.raw(Payments.GET.name(), ICMR_PAYMENT)).isEqualTo(before);
         }
 
         @Test
-        void refusesAnyoneButThePayer() {
-            w.refuse(ErrorCode.NOT_A_PARTY, () -> settle(s.icmr, ICMR_PAYMENT, "icmr", HASH));
-            w.refuse(ErrorCode.NOT_A_PARTY, () -> settle(s.ccr, ICMR_PAYMENT, "ccr", HASH));
+        void refusesAnyoneButTheRelayThePayerIncluded() {
+            w.refuse(ErrorCode.WRONG_ROLE, () -> settle(s.tdc, ICMR_PAYMENT, "tdc", HASH));
+            w.refuse(ErrorCode.WRONG_ROLE, () -> settle(s.icmr, ICMR_PAYMENT, "icmr", HASH));
+            w.refuse(ErrorCode.WRONG_ROLE, () -> settle(s.ccr, ICMR_PAYMENT, "ccr", HASH));
             assertThat(s.payment(ICMR_PAYMENT).status()).isEqualTo(PaymentStatus.PENDING);
         }
 
         @Test
-        void refusesASubmitterActingForThePayerFromAnotherOrganisation() {
-            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> settle(s.icmr, ICMR_PAYMENT, "tdc", HASH));
+        void refusesASubmitterActingForTheRelayFromAnotherOrganisation() {
+            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> settle(s.tdc, ICMR_PAYMENT, "relay", HASH));
+            w.refuse(ErrorCode.WRONG_ORGANISATION, () -> settle(s.icmr, ICMR_PAYMENT, "relay", HASH));
             assertThat(s.payment(ICMR_PAYMENT).status()).isEqualTo(PaymentStatus.PENDING);
         }
 
         @Test
-        void refusesASuspendedPayer() {
-            w.suspend("tdc");
-            w.refuse(ErrorCode.PARTICIPANT_SUSPENDED, () -> settle(s.tdc, ICMR_PAYMENT, "tdc", HASH));
+        void refusesASuspendedOrUnverifiedRelay() {
+            Party unverified = w.register(
+                    "relay-2",
+                    Role.PAYMENT_RELAY,
+                    "RelayMSP",
+                    org.depa.ledger.model.crypto.SignatureAlgorithm.ECDSA_P256_SHA256);
+            w.refuse(ErrorCode.PARTICIPANT_NOT_VERIFIED, () -> settle(unverified, ICMR_PAYMENT, "relay-2", HASH));
+            w.suspend("relay");
+            w.refuse(ErrorCode.PARTICIPANT_SUSPENDED, () -> settle(relay, ICMR_PAYMENT, "relay", HASH));
             assertThat(s.payment(ICMR_PAYMENT).status()).isEqualTo(PaymentStatus.PENDING);
         }
 
@@ -118,20 +146,34 @@ class PaymentTransactionsTest {
         void refusesMalformedHashesAndPaymentIds() {
             for (String bad :
                     List.of("ab".repeat(32), "0x" + "ab".repeat(31), "0x" + "zz".repeat(32), "0x" + "ab".repeat(33))) {
-                assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> settle(s.tdc, ICMR_PAYMENT, "tdc", bad))
+                assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> settle(relay, ICMR_PAYMENT, "relay", bad))
                                 .getMessage())
                         .contains("'externalTxHash'");
             }
-            w.refuse(ErrorCode.INVALID_ARGUMENT, () -> settle(s.tdc, ICMR_PAYMENT, "tdc", null));
-            assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> settle(s.tdc, "c1", "tdc", HASH))
+            w.refuse(ErrorCode.INVALID_ARGUMENT, () -> settle(relay, ICMR_PAYMENT, "relay", null));
+            for (Long chain : new Long[] {null, 0L, -1L}) {
+                assertThat(w.refuse(
+                                        ErrorCode.INVALID_ARGUMENT,
+                                        () -> settle(relay, ICMR_PAYMENT, "relay", chain, HASH, BLOCK))
+                                .getMessage())
+                        .contains("'chainId'");
+            }
+            for (Long block : new Long[] {null, -1L}) {
+                assertThat(w.refuse(
+                                        ErrorCode.INVALID_ARGUMENT,
+                                        () -> settle(relay, ICMR_PAYMENT, "relay", CHAIN, HASH, block))
+                                .getMessage())
+                        .contains("'blockNumber'");
+            }
+            assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> settle(relay, "c1", "relay", HASH))
                             .getMessage())
                     .contains("'paymentId'");
-            w.refuse(ErrorCode.NOT_FOUND, () -> settle(s.tdc, "c1.nobody", "tdc", HASH));
-            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> s.tdc.client()
+            w.refuse(ErrorCode.NOT_FOUND, () -> settle(relay, "c1.nobody", "relay", HASH));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> relay.client()
                     .submit(
                             Payments.SETTLE.name(),
-                            "{\"paymentId\":\"c1.icmr\",\"participantId\":\"tdc\",\"externalTxHash\":\"" + HASH
-                                    + "\",\"amount\":1}"));
+                            "{\"paymentId\":\"c1.icmr\",\"participantId\":\"relay\",\"chainId\":1,"
+                                    + "\"externalTxHash\":\"" + HASH + "\",\"blockNumber\":1,\"amount\":1}"));
             assertThat(s.payment(ICMR_PAYMENT).status()).isEqualTo(PaymentStatus.PENDING);
         }
 
@@ -146,7 +188,7 @@ class PaymentTransactionsTest {
             String paymentId = contractId + "." + tdpId;
             assertThat(paymentId.length()).isGreaterThan(64);
             assertThat(s.payment(paymentId).payeeId()).isEqualTo(tdpId);
-            assertThat(settle(s.tdc, paymentId, "tdc", HASH).status()).isEqualTo(PaymentStatus.SETTLED);
+            assertThat(settle(relay, paymentId, "relay", HASH).status()).isEqualTo(PaymentStatus.SETTLED);
         }
     }
 

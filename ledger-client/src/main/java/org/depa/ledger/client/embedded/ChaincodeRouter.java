@@ -3,6 +3,7 @@ package org.depa.ledger.client.embedded;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.depa.ledger.chaincode.ChaincodeSettings;
+import org.depa.ledger.chaincode.ExplicitRegistry;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.Chaincode.Response;
 import org.hyperledger.fabric.shim.ChaincodeServer;
@@ -11,7 +12,8 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 /**
  * Fabric's own ContractRouter, started without a peer connection: the embedded ledger dispatches
  * through exactly the routing, argument conversion and error handling a peer's chaincode process
- * uses. Built once per JVM because it scans the class path for @Contract classes.
+ * uses, with the chaincode's transaction classes registered by name (no class-path scan). Built
+ * once per JVM.
  */
 final class ChaincodeRouter {
     private static volatile ContractRouter router;
@@ -47,7 +49,9 @@ final class ChaincodeRouter {
         ContractRouter r;
         try {
             // The router's --id is a chaincode package id (name:label), not a transaction name.
-            r = new ContractRouter(new String[] {"--id", ChaincodeSettings.DEFAULT_CHAINCODE_NAME + ":embedded"});
+            // The transaction classes registered by name, as the chaincode process does: no
+            // class-path scan at start-up (chaincode's ExplicitRegistry).
+            r = ExplicitRegistry.router(new String[] {"--id", ChaincodeSettings.DEFAULT_CHAINCODE_NAME + ":embedded"});
             r.startRouterWithChaincodeServer(new NoServer());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

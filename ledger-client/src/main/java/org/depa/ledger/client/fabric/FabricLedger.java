@@ -130,11 +130,18 @@ public final class FabricLedger implements LedgerClient {
 
     private static final int STALE_RETRIES = 5;
     private static final long STALE_PAUSE_MS = 60;
+    /** The gateway's words when endorsing peers returned different results. */
+    private static final String PAYLOADS_DIFFER = "ProposalResponsePayloads do not match";
 
     /** Refusals that a peer one block behind would give for a transaction that depends on that block. */
     private static boolean mayBeLaggingPeer(LedgerException e) {
         if (e.stage() != LedgerException.Stage.ENDORSE) {
             return false;
+        }
+        if (e.code() == ErrorCode.INTERNAL && String.valueOf(e.getMessage()).contains(PAYLOADS_DIFFER)) {
+            // The endorsers simulated against different heights (one has not committed the last
+            // block yet; with three orderers, peers receive each block from different nodes).
+            return true;
         }
         return switch (e.code()) {
             case NOT_FOUND,

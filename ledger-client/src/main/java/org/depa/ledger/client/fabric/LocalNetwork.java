@@ -1,29 +1,54 @@
 package org.depa.ledger.client.fabric;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The project's own Fabric network as {@code network-config/network.sh} lays it out under
- * {@code var/network}: three peer organisations on loopback, cryptogen's directory layout.
+ * The project's own Fabric network as {@code network-config/network.sh} describes it in
+ * {@code var/network/network.json}: its organisations (MSP ids, peer endpoints, TLS CAs, users)
+ * and its orderers. Read afresh on every call, so organisations added at run time
+ * ({@code network.sh add-org}) and changed ports need no client change.
  */
 public final class LocalNetwork {
-    /** One peer organisation: its MSP ID, domain and gateway port. */
-    public record Org(String mspId, String domain, int port) {}
+    /** The description's file name inside {@code var/network}. */
+    public static final String DESCRIPTION = "network.json";
 
-    public static final Map<String, Org> ORGS = Map.of(
-            "SROMSP", new Org("SROMSP", "sro.depa.local", 7051),
-            "ProviderMSP", new Org("ProviderMSP", "provider.depa.local", 8051),
-            "ConsumerMSP", new Org("ConsumerMSP", "consumer.depa.local", 9051));
+    /** One peer organisation: its MSP id, its peer's gateway endpoint and TLS CA, its users' directory. */
+    public record Org(
+            String name,
+            String mspId,
+            String domain,
+            String peerEndpoint,
+            String peerHostOverride,
+            Path peerTlsCa,
+            String peerOperationsEndpoint,
+            Path usersDir) {}
+
+    /** One Raft orderer: who runs it, where it listens, its TLS CA and the file holding its process id. */
+    public record Orderer(
+            String name,
+            String organisation,
+            String mspId,
+            String endpoint,
+            String hostOverride,
+            Path tlsCa,
+            String adminEndpoint,
+            String operationsEndpoint,
+            Path pidFile) {}
 
     public static final String CHANNEL = "depa";
     public static final String CHAINCODE = "depa";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
 
@@ -31,30 +56,132 @@ public final class LocalNetwork {
         this.root = Objects.requireNonNull(varNetwork, "varNetwork");
     }
 
+    /** Whether network.sh has described a network here ({@code network.sh up} writes the description). */
     public boolean exists() {
-        return Files.isDirectory(root.resolve("crypto/peerOrganizations"));
+        return Files.isRegularFile(root.resolve(DESCRIPTION));
+    }
+
+    public Path directory() {
+        return root;
+    }
+
+    /** The peer organisations, in the order network.sh lists them (founders first, then added members). */
+    public List<Org> organisations() {
+        List<Org> orgs = new ArrayList<>();
+        for (JsonNode o : array(read(), "organisations")) {
+            JsonNode peer = field(o, "peer");
+            orgs.add(new Org(
+                    text(o, "name"),
+                    text(o, "mspId"),
+                    text(o, "domain"),
+                    text(peer, "endpoint"),
+                    text(peer, "hostOverride"),
+                    path(peer, "tlsCaFile"),
+                    text(peer, "operationsEndpoint"),
+                    path(o, "usersDir")));
+        }
+        return List.copyOf(orgs);
+    }
+
+    /** The MSP ids of {@link #organisations()}. */
+    public List<String> mspIds() {
+        return organisations().stream().map(Org::mspId).toList();
+    }
+
+    public List<Orderer> orderers() {
+        List<Orderer> orderers = new ArrayList<>();
+        for (JsonNode o : array(read(), "orderers")) {
+            orderers.add(new Orderer(
+                    text(o, "name"),
+                    text(o, "organisation"),
+                    text(o, "mspId"),
+                    text(o, "endpoint"),
+                    text(o, "hostOverride"),
+                    path(o, "tlsCaFile"),
+                    text(o, "adminEndpoint"),
+                    text(o, "operationsEndpoint"),
+                    path(o, "pidFile")));
+        }
+        return List.copyOf(orderers);
+    }
+
+    /** The network.sh that runs this network (tests use it to bring a stopped node back). */
+    public Path script() {
+        return Path.of(text(read(), "script"));
+    }
+
+    public Org org(String mspId) {
+        List<Org> orgs = organisations();
+        return orgs.stream()
+                .filter(o -> o.mspId().equals(mspId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no organisation " + mspId + " in the network at "
+                        + root + "; it has "
+                        + orgs.stream().map(Org::mspId).toList()));
     }
 
     /** Settings to submit as {@code user} (e.g. User1, Admin) of the organisation {@code mspId}. */
     public FabricSettings settings(String mspId, String user) {
-        Org org = ORGS.get(mspId);
-        if (org == null) {
-            throw new IllegalArgumentException(
-                    "no organisation " + mspId + " in the local network; it has " + ORGS.keySet());
-        }
-        Path orgDir = root.resolve("crypto/peerOrganizations").resolve(org.domain());
-        Path msp = orgDir.resolve("users").resolve(user + "@" + org.domain()).resolve("msp");
+        Org org = org(mspId);
+        JsonNode d = read();
+        Path msp = org.usersDir().resolve(user + "@" + org.domain()).resolve("msp");
         return new FabricSettings(
-                "127.0.0.1:" + org.port(),
-                "peer0." + org.domain(),
-                orgDir.resolve("tlsca").resolve("tlsca." + org.domain() + "-cert.pem"),
+                org.peerEndpoint(),
+                org.peerHostOverride(),
+                org.peerTlsCa(),
                 mspId,
                 single(msp.resolve("signcerts")),
                 single(msp.resolve("keystore")),
-                CHANNEL,
-                CHAINCODE,
+                text(d, "channel"),
+                text(d, "chaincode"),
                 Duration.ofSeconds(30),
                 8);
+    }
+
+    private JsonNode read() {
+        Path file = root.resolve(DESCRIPTION);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(
+                    "no network description " + file + " (network-config/network.sh up writes it)");
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the network description " + file, e);
+        }
+    }
+
+    private Iterable<JsonNode> array(JsonNode node, String name) {
+        JsonNode a = field(node, name);
+        if (!a.isArray()) {
+            throw invalid(name, "is not a list");
+        }
+        return a;
+    }
+
+    private JsonNode field(JsonNode node, String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw invalid(name, "is missing");
+        }
+        return v;
+    }
+
+    private String text(JsonNode node, String name) {
+        JsonNode v = field(node, name);
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw invalid(name, "is not a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private Path path(JsonNode node, String name) {
+        return root.resolve(text(node, name)).normalize();
+    }
+
+    private IllegalStateException invalid(String name, String what) {
+        return new IllegalStateException("network description " + root.resolve(DESCRIPTION) + ": '" + name + "' " + what
+                + " (rewrite it: network-config/network.sh describe)");
     }
 
     private static Path single(Path dir) {

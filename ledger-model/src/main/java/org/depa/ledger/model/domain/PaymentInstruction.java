@@ -15,9 +15,15 @@ public record PaymentInstruction(
         String externalTxHash,
         String createdAt,
         String settledAt,
-        String settledTx) {
-    /** This instruction settled by the payment chain's transaction {@code hash}. */
-    public PaymentInstruction settled(String hash, String at, String tx) {
+        String settledTx,
+        Long chainId,
+        Long blockNumber,
+        String settledBy) {
+    /**
+     * This instruction settled by transaction {@code hash} in block {@code block} of chain
+     * {@code chain}, as recorded by relay {@code relayId}.
+     */
+    public PaymentInstruction settled(long chain, String hash, long block, String relayId, String at, String tx) {
         return new PaymentInstruction(
                 paymentId,
                 contractId,
@@ -32,6 +38,9 @@ public record PaymentInstruction(
                 hash,
                 createdAt,
                 at,
-                tx);
+                tx,
+                chain,
+                block,
+                relayId);
     }
 }

@@ -9,5 +9,10 @@ public enum Role {
     /** Runs the confidential clean room on behalf of a TDC. */
     CCR_PROVIDER,
     /** Reads histories and evidence; never writes contract state. */
-    AUDITOR
+    AUDITOR,
+    /**
+     * The consortium's payment relay: the only participant whose settlement records the ledger
+     * accepts (payments:settle), each naming the chain transaction that paid the instruction.
+     */
+    PAYMENT_RELAY
 }

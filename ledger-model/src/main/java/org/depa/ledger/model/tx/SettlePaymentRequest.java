@@ -1,4 +1,8 @@
 package org.depa.ledger.model.tx;
 
-/** payments:settle: the payer records the external transaction that settled an instruction. */
-public record SettlePaymentRequest(String paymentId, String participantId, String externalTxHash) {}
+/**
+ * payments:settle: the payment relay ({@code participantId}, role PAYMENT_RELAY) records the chain
+ * transaction that paid an instruction: the chain's id, the transaction hash and its block.
+ */
+public record SettlePaymentRequest(
+        String paymentId, String participantId, Long chainId, String externalTxHash, Long blockNumber) {}

@@ -1,0 +1,103 @@
+package org.depa.payments.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The local development node that {@code scripts/anvil.sh} runs in a directory: its RPC URL,
+ * chain id and development accounts (anvil's well-known keys: for local chains only).
+ */
+public final class LocalNode implements AutoCloseable {
+    private final Path script;
+    private final Path dir;
+    private final String rpcUrl;
+    private final long chainId;
+    private final List<Credentials> accounts;
+
+    private LocalNode(Path script, Path dir, String rpcUrl, long chainId, List<Credentials> accounts) {
+        this.script = script;
+        this.dir = dir;
+        this.rpcUrl = rpcUrl;
+        this.chainId = chainId;
+        this.accounts = List.copyOf(accounts);
+    }
+
+    /** Starts (or finds running) the node of {@code dir} with the project's {@code scripts/anvil.sh}. */
+    public static LocalNode start(Path projectRoot, Path dir) throws IOException {
+        return start(projectRoot, dir, 0);
+    }
+
+    /** As {@link #start(Path, Path)}, mining a block every {@code blockTimeSeconds} (0: per transaction). */
+    public static LocalNode start(Path projectRoot, Path dir, int blockTimeSeconds) throws IOException {
+        Path script = projectRoot.resolve("scripts/anvil.sh");
+        if (blockTimeSeconds > 0) {
+            run(script, dir, "start", "--block-time", Integer.toString(blockTimeSeconds));
+        } else {
+            run(script, dir, "start");
+        }
+        return open(script, dir);
+    }
+
+    private static LocalNode open(Path script, Path dir) throws IOException {
+        String url =
+                Files.readString(dir.resolve("rpc-url"), StandardCharsets.UTF_8).strip();
+        long chainId = Long.parseLong(Files.readString(dir.resolve("chain-id"), StandardCharsets.UTF_8)
+                .strip());
+        JsonNode keys = new ObjectMapper()
+                .readTree(dir.resolve("accounts.json").toFile())
+                .get("private_keys");
+        List<Credentials> accounts = new ArrayList<>();
+        keys.forEach(k -> accounts.add(Credentials.create(k.asText())));
+        return new LocalNode(script, dir, url, chainId, accounts);
+    }
+
+    private static void run(Path script, Path dir, String command, String... options) throws IOException {
+        Path log = Files.createDirectories(dir).resolve("anvil-script.log");
+        List<String> cmd = new ArrayList<>(List.of(script.toString(), command, "--dir", dir.toString()));
+        cmd.addAll(List.of(options));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException("scripts/anvil.sh " + command + " failed: "
+                        + Files.readString(log, StandardCharsets.UTF_8).strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running scripts/anvil.sh " + command, e);
+        }
+    }
+
+    public String rpcUrl() {
+        return rpcUrl;
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    /** Development account {@code i} (0 to 9), funded with ether by the node. */
+    public Credentials account(int i) {
+        return accounts.get(i);
+    }
+
+    public Chain connect() {
+        return Chain.connect(rpcUrl, chainId);
+    }
+
+    @Override
+    public void close() throws IOException {
+        run(script, dir, "stop");
+    }
+}

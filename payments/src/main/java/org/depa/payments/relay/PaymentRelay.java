@@ -1,0 +1,234 @@
+package org.depa.payments.relay;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.catalogue.Runs;
+import org.depa.ledger.model.domain.PaymentInstruction;
+import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.tx.SettlePaymentRequest;
+import org.depa.payments.chain.Settlement;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Settles the ledger's payment instructions on chain exactly once and records each settlement on
+ * the ledger. Per instruction: skip it if the ledger has it SETTLED; if the chain already paid it
+ * (the escrow's {@code settled[id]}), take that payout; else simulate (an unfunded escrow leaves
+ * it WAITING with the reason, retried later); sign with an explicit nonce and write the signed
+ * transaction to the journal before sending; re-send the same bytes until mined; wait for N
+ * confirmations, re-checking the receipt (a reorganised chain drops it: the same bytes are sent
+ * again); then record chain id, hash and block on the ledger as the PAYMENT_RELAY participant.
+ */
+public final class PaymentRelay {
+    private final ChainSender chain;
+    private final TypedLedger ledger;
+    private final String relayId;
+    private final PayeeAccounts accounts;
+    private final RelayJournal journal;
+    private final int confirmations;
+    private final Duration resendAfter;
+    private final RelayHook hook;
+
+    public PaymentRelay(RelayConfig config, TypedLedger ledger, RelayJournal journal, RelayHook hook) {
+        this.chain = new ChainSender(config.chain(), config.key(), config.deployment());
+        this.ledger = ledger;
+        this.relayId = config.relayParticipantId();
+        this.accounts = config.accounts();
+        this.journal = journal;
+        this.confirmations = config.confirmations();
+        this.resendAfter = config.resendAfter();
+        this.hook = hook;
+    }
+
+    /** The outcome of one pass over one instruction. */
+    public record Outcome(String paymentId, PaymentStatus status, String txHash, Long blockNumber, String reason) {}
+
+    /** Settles every PENDING instruction of {@code contractId}; returns one outcome per instruction. */
+    public java.util.List<Outcome> settleContract(String contractId) throws IOException, InterruptedException {
+        java.util.List<Outcome> out = new java.util.ArrayList<>();
+        for (PaymentInstruction p : ledger.evaluate(Payments.LIST_BY_CONTRACT, contractId)) {
+            out.add(settle(p));
+        }
+        return out;
+    }
+
+    public synchronized Outcome settle(PaymentInstruction p) throws IOException, InterruptedException {
+        String id = p.paymentId();
+        if (p.status() == PaymentStatus.SETTLED) {
+            journal.get(id)
+                    .filter(e -> e.state() != JournalEntry.State.RECORDED)
+                    .ifPresent(e -> journal.put(e.recorded()));
+            return new Outcome(id, PaymentStatus.SETTLED, p.externalTxHash(), p.blockNumber(), null);
+        }
+        JournalEntry e = journal.get(id).orElse(JournalEntry.waiting(id, null, 0));
+        while (true) {
+            switch (e.state()) {
+                case WAITING -> {
+                    Optional<Log> paid = chain.settledLog(id);
+                    if (paid.isPresent()) {
+                        e = new JournalEntry(
+                                id,
+                                JournalEntry.State.SIGNED,
+                                null,
+                                null,
+                                paid.get().getTransactionHash(),
+                                null,
+                                null,
+                                e.attempts());
+                        journal.put(e);
+                        continue;
+                    }
+                    Settlement s = settlement(p);
+                    Optional<String> refusal = s == null
+                            ? Optional.of("no chain account configured for payee '" + p.payeeId() + "'")
+                            : chain.simulate(s);
+                    if (refusal.isPresent()) {
+                        journal.put(JournalEntry.waiting(id, refusal.get(), e.attempts()));
+                        return new Outcome(id, PaymentStatus.PENDING, null, null, refusal.get());
+                    }
+                    long nonce = chain.nextNonce(journal.highestNonce());
+                    String raw = chain.sign(s, nonce);
+                    e = e.signed(nonce, raw, ChainSender.hashOf(raw));
+                    journal.put(e);
+                    hook.at("before-send", id);
+                    chain.send(raw);
+                    hook.at("after-send", id);
+                }
+                case SIGNED -> {
+                    Optional<TransactionReceipt> r = awaitReceipt(e);
+                    if (r.isEmpty()) {
+                        // Our nonce was taken by no transaction of ours that paid this: sign again.
+                        e = JournalEntry.waiting(id, "the signed transaction was dropped; signing again", e.attempts());
+                        journal.put(e);
+                        continue;
+                    }
+                    if (!r.get().isStatusOK()) {
+                        e = JournalEntry.waiting(
+                                id, "the settlement transaction " + e.txHash() + " reverted", e.attempts());
+                        journal.put(e);
+                        continue;
+                    }
+                    e = e.mined(
+                            r.get().getTransactionHash(),
+                            r.get().getBlockNumber().longValueExact());
+                    journal.put(e);
+                    hook.at("mined", id);
+                }
+                case MINED -> {
+                    if (!confirmed(e)) {
+                        // Reorganised away: back to SIGNED, the same bytes go out again.
+                        e = new JournalEntry(
+                                id,
+                                JournalEntry.State.SIGNED,
+                                e.nonce(),
+                                e.rawTx(),
+                                e.txHash(),
+                                null,
+                                null,
+                                e.attempts());
+                        journal.put(e);
+                        continue;
+                    }
+                    hook.at("after-confirm", id);
+                    PaymentInstruction recorded = ledger.submit(
+                            Payments.SETTLE,
+                            new SettlePaymentRequest(
+                                    id, relayId, chain.chain().chainId(), e.txHash(), e.blockNumber()));
+                    hook.at("after-record", id);
+                    journal.put(e.recorded());
+                    return new Outcome(id, recorded.status(), recorded.externalTxHash(), recorded.blockNumber(), null);
+                }
+                case RECORDED -> {
+                    return new Outcome(id, PaymentStatus.SETTLED, e.txHash(), e.blockNumber(), null);
+                }
+            }
+        }
+    }
+
+    /** The receipt of the journal's transaction, re-sending its bytes each time {@code resendAfter} passes. */
+    private Optional<TransactionReceipt> awaitReceipt(JournalEntry e) throws IOException, InterruptedException {
+        for (int round = 0; round < 20; round++) {
+            Optional<TransactionReceipt> r = chain.receipt(e.txHash());
+            if (r.isPresent()) {
+                return r;
+            }
+            if (e.rawTx() == null) {
+                // A payout found in the escrow's logs: its receipt must be there.
+                Thread.sleep(resendAfter.toMillis());
+                continue;
+            }
+            Optional<String> error = chain.send(e.rawTx());
+            if (error.isPresent()
+                    && error.get().toLowerCase(java.util.Locale.ROOT).contains("nonce too low")) {
+                Optional<TransactionReceipt> mined = chain.receipt(e.txHash());
+                if (mined.isPresent()) {
+                    return mined;
+                }
+                if (!chain.settledOnChain(e.paymentId())) {
+                    return Optional.empty();
+                }
+            }
+            long deadline = System.nanoTime() + resendAfter.toNanos();
+            while (System.nanoTime() < deadline) {
+                r = chain.receipt(e.txHash());
+                if (r.isPresent()) {
+                    return r;
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("transaction " + e.txHash() + " not mined after 20 re-sends");
+    }
+
+    /** Waits for N confirmations; false when the transaction left the chain (a reorganisation). */
+    private boolean confirmed(JournalEntry e) throws IOException, InterruptedException {
+        while (true) {
+            Optional<TransactionReceipt> r = chain.receipt(e.txHash());
+            if (r.isEmpty() || r.get().getBlockNumber().longValueExact() != e.blockNumber()) {
+                return false;
+            }
+            if (chain.head() - e.blockNumber() + 1 >= confirmations) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Settlement settlement(PaymentInstruction p) {
+        PayeeAccounts.Accounts a = accounts.of(p.payeeId());
+        if (a == null) {
+            return null;
+        }
+        return new Settlement(
+                p.paymentId(),
+                p.contractId(),
+                receiptHash(p.runId()),
+                a.payee(),
+                p.payeeMinor(),
+                a.principals(),
+                p.dataPrincipalMinor());
+    }
+
+    /** SHA-256 of the run's receipt as the ledger stores it (canonical JSON). */
+    private String receiptHash(String runId) {
+        byte[] receipt = ledger.evaluateBytes(Runs.GET_RECEIPT, runId);
+        try {
+            return "0x"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(receipt));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

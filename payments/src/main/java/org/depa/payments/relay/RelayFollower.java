@@ -1,0 +1,67 @@
+package org.depa.payments.relay;
+
+import java.io.IOException;
+import org.depa.ledger.client.EventCheckpoint;
+import org.depa.ledger.client.LedgerClient;
+import org.depa.ledger.client.LedgerEventRecord;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.EventType;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.catalogue.Runs;
+import org.depa.ledger.model.domain.LedgerEvent;
+import org.depa.ledger.model.domain.PaymentStatus;
+
+/**
+ * Follows the ledger's events from a checkpoint: each receipt creates payment instructions, so
+ * after each {@code ReceiptSubmitted} event the relay settles that run's contract; the checkpoint
+ * is recorded after the event is handled, so a restart neither skips nor repeats a receipt (and a
+ * repeat would pay nothing: the relay is idempotent). Instructions left waiting (an unfunded
+ * escrow) are retried by {@link #retryWaiting()}.
+ */
+public final class RelayFollower {
+    private final LedgerClient client;
+    private final TypedLedger ledger;
+    private final PaymentRelay relay;
+    private final RelayJournal journal;
+    private final EventCheckpoint checkpoint;
+
+    public RelayFollower(LedgerClient client, PaymentRelay relay, RelayJournal journal, EventCheckpoint checkpoint) {
+        this.client = client;
+        this.ledger = new TypedLedger(client);
+        this.relay = relay;
+        this.journal = journal;
+        this.checkpoint = checkpoint;
+    }
+
+    /** Handles at most {@code max} events (blocking for new ones); returns how many it handled. */
+    public int follow(int max) throws IOException, InterruptedException {
+        int handled = 0;
+        try (LedgerClient.EventStream events = checkpoint.resume(client)) {
+            while (handled < max && events.hasNext()) {
+                LedgerEventRecord e = events.next();
+                if (EventType.RECEIPT_SUBMITTED.wireName().equals(e.name())) {
+                    LedgerEvent event = Json.read(e.payload(), LedgerEvent.class);
+                    String contractId =
+                            ledger.evaluate(Runs.GET, event.objectId()).contractId();
+                    relay.settleContract(contractId);
+                }
+                checkpoint.record(e);
+                handled++;
+            }
+        }
+        return handled;
+    }
+
+    /** Settles again every instruction the journal has not seen recorded (waiting, signed or mined). */
+    public void retryWaiting() throws IOException, InterruptedException {
+        for (JournalEntry e : journal.all()) {
+            if (e.state() != JournalEntry.State.RECORDED) {
+                var p = ledger.evaluate(Payments.GET, e.paymentId());
+                if (p.status() == PaymentStatus.PENDING || e.state() != JournalEntry.State.WAITING) {
+                    relay.settle(p);
+                }
+            }
+        }
+    }
+}

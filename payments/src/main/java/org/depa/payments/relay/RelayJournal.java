@@ -1,0 +1,92 @@
+package org.depa.payments.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The relay's durable memory: one JSON file per payment instruction, replaced atomically and
+ * synced to disk before the step it announces (a signed transaction is on disk before it is
+ * sent), so a relay killed at any point resumes from what it last wrote.
+ */
+public final class RelayJournal {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path dir;
+
+    public RelayJournal(Path dir) {
+        try {
+            this.dir = Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the relay journal " + dir, e);
+        }
+    }
+
+    public Optional<JournalEntry> get(String paymentId) {
+        Path f = file(paymentId);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(f.toFile(), JournalEntry.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable relay journal entry " + f, e);
+        }
+    }
+
+    public void put(JournalEntry entry) {
+        Path f = file(entry.paymentId());
+        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+        try {
+            Files.write(tmp, JSON.writeValueAsBytes(entry));
+            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
+            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write relay journal entry " + f, e);
+        }
+    }
+
+    /** Every entry, in file-name order. */
+    public List<JournalEntry> all() {
+        List<JournalEntry> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .forEach(p -> get(p.getFileName().toString().replaceFirst("\\.json$", ""))
+                            .ifPresent(out::add));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the relay journal " + dir, e);
+        }
+        return out;
+    }
+
+    /** The highest nonce this relay has signed, or -1. */
+    public long highestNonce() {
+        return all().stream()
+                .filter(e -> e.nonce() != null)
+                .mapToLong(JournalEntry::nonce)
+                .max()
+                .orElse(-1);
+    }
+
+    private Path file(String paymentId) {
+        // Payment ids are <contractId>.<payeeId> of [a-z0-9._-]: safe as file names.
+        if (!paymentId.matches("[a-z0-9][a-z0-9._-]{1,129}")) {
+            throw new IllegalArgumentException("not a payment id: " + paymentId);
+        }
+        return dir.resolve(paymentId + ".json");
+    }
+}

@@ -1,0 +1,124 @@
+package org.depa.payments.relay;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.depa.ledger.client.LedgerIdentity;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.payments.chain.Chain;
+import org.depa.payments.chain.EscrowDeployment;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The payment relay as a process, over an embedded ledger directory: settles the PENDING
+ * instructions of one contract and exits (0: all settled, 3: some still pending, with the
+ * reasons printed; 2: bad usage). Options (all required but --confirmations and --resend-after):
+ * --ledger-dir, --relay-id, --relay-msp, --relay-cert (PEM file), --rpc-url, --chain-id,
+ * --key-file (hex private key of the escrow's settlement role), --token, --escrow, --accounts
+ * (file of lines {@code participantId=payeeAddress,principalsAddress}), --journal, --contract.
+ *
+ * <p>With DEPA_RELAY_STOP_AT=point (before-send, after-send, mined, after-confirm, after-record)
+ * the process writes {@code <journal>/stopped-at} at that point and waits to be killed: the
+ * crash tests kill it there with SIGKILL.
+ */
+public final class RelayMain {
+    private RelayMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new TreeMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                usage("unexpected argument " + args[i]);
+            }
+            o.put(args[i].substring(2), args[i + 1]);
+        }
+        for (String required : new String[] {
+            "ledger-dir",
+            "relay-id",
+            "relay-msp",
+            "relay-cert",
+            "rpc-url",
+            "chain-id",
+            "key-file",
+            "token",
+            "escrow",
+            "accounts",
+            "journal",
+            "contract"
+        }) {
+            if (!o.containsKey(required)) {
+                usage("missing --" + required);
+            }
+        }
+        Path journalDir = Path.of(o.get("journal"));
+        String stopAt = System.getenv("DEPA_RELAY_STOP_AT");
+        RelayHook hook = stopAt == null
+                ? RelayHook.NONE
+                : (point, id) -> {
+                    if (point.equals(stopAt)) {
+                        stopHere(journalDir, point + " " + id);
+                    }
+                };
+        Credentials key = Credentials.create(Files.readString(Path.of(o.get("key-file")), StandardCharsets.UTF_8)
+                .strip());
+        try (EmbeddedLedger ledger = EmbeddedLedger.builder()
+                        .directory(Path.of(o.get("ledger-dir")))
+                        .sroMspId(o.getOrDefault("sro-msp", "SROMSP"))
+                        .chaincodeName(o.getOrDefault("chaincode", "depa"))
+                        .open();
+                Chain chain = Chain.connect(o.get("rpc-url"), Long.parseLong(o.get("chain-id")))) {
+            String cert = Files.readString(Path.of(o.get("relay-cert")), StandardCharsets.UTF_8);
+            TypedLedger relayLedger = new TypedLedger(ledger.connect(new LedgerIdentity(o.get("relay-msp"), cert)));
+            RelayConfig config = new RelayConfig(
+                    chain,
+                    key,
+                    new EscrowDeployment(o.get("token"), o.get("escrow")),
+                    o.get("relay-id"),
+                    accounts(Path.of(o.get("accounts"))),
+                    Integer.parseInt(o.getOrDefault("confirmations", "2")),
+                    Duration.ofSeconds(Long.parseLong(o.getOrDefault("resend-after", "3"))));
+            PaymentRelay relay = new PaymentRelay(config, relayLedger, new RelayJournal(journalDir), hook);
+            boolean allSettled = true;
+            for (PaymentRelay.Outcome out : relay.settleContract(o.get("contract"))) {
+                System.out.println(out.paymentId() + " " + out.status() + " "
+                        + (out.txHash() != null ? out.txHash() + " block " + out.blockNumber() : out.reason()));
+                allSettled &= out.status() == org.depa.ledger.model.domain.PaymentStatus.SETTLED;
+            }
+            System.exit(allSettled ? 0 : 3);
+        }
+    }
+
+    static PayeeAccounts accounts(Path file) throws IOException {
+        PayeeAccounts a = new PayeeAccounts();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] kv = line.split("=", 2);
+            String[] addresses = kv[1].split(",", 2);
+            a.put(kv[0].strip(), addresses[0].strip(), addresses[1].strip());
+        }
+        return a;
+    }
+
+    private static void stopHere(Path journalDir, String what) {
+        try {
+            Files.writeString(journalDir.resolve("stopped-at"), what + "\n", StandardCharsets.UTF_8);
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void usage(String problem) {
+        System.err.println("payment-relay: " + problem);
+        System.exit(2);
+    }
+}

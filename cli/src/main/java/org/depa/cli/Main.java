@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             DatasetCommand.class,
             AttestCommand.class,
+            AuditCommand.class,
             LedgerCommand.class,
             org.depa.cli.api.ApiCommand.class,
             CommandLine.HelpCommand.class

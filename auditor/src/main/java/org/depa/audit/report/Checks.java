@@ -1,0 +1,70 @@
+package org.depa.audit.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The ids of the checks and what each one proves, in the order the report lists them. */
+public final class Checks {
+    public static final String BLOCK_SEQUENCE = "fabric.block.sequence";
+    public static final String TRUST_ANCHOR = "fabric.block.trust-anchor";
+    public static final String HASH_CHAIN = "fabric.block.hash-chain";
+    public static final String DATA_HASH = "fabric.block.data-hash";
+    public static final String ORDERER_SIGNATURES = "fabric.block.orderer-signatures";
+    public static final String HEAD = "fabric.block.head";
+    public static final String TX_CANONICAL = "fabric.tx.canonical";
+    public static final String TX_ID = "fabric.tx.id";
+    public static final String TX_CREATOR = "fabric.tx.creator";
+    public static final String TX_SIGNATURE = "fabric.tx.signature";
+    public static final String ENDORSEMENT_SIGNATURES = "fabric.tx.endorsement-signatures";
+    public static final String ENDORSER_IDENTITIES = "fabric.tx.endorser-identities";
+    public static final String ENDORSEMENT_POLICY = "fabric.tx.endorsement-policy";
+    public static final String CONFIG_UPDATE = "fabric.config.update";
+    public static final String PEERS_BLOCKS = "fabric.peers.blocks";
+    public static final String PEERS_FLAGS = "fabric.peers.validation-flags";
+
+    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
+
+    static {
+        DESCRIPTIONS.put(BLOCK_SEQUENCE, "blocks are numbered 0, 1, 2, ... with none missing or out of place");
+        DESCRIPTIONS.put(
+                TRUST_ANCHOR,
+                "the genesis block's header hash equals the one the auditor pinned (--genesis-hash); printed when none is given");
+        DESCRIPTIONS.put(HASH_CHAIN, "each block's previous_hash is the header hash of the block before it");
+        DESCRIPTIONS.put(DATA_HASH, "each block's data_hash is the SHA-256 of its transactions' bytes");
+        DESCRIPTIONS.put(
+                ORDERER_SIGNATURES,
+                "the orderers' signatures in the block metadata satisfy /Channel/Orderer/BlockValidation of the config governing the block");
+        DESCRIPTIONS.put(
+                HEAD, "the last block's header hash equals the head the auditor recorded earlier (--expect-head)");
+        DESCRIPTIONS.put(
+                TX_CANONICAL,
+                "every envelope and its nested messages re-marshal to the same bytes, with no unknown field (no spliced envelopes)");
+        DESCRIPTIONS.put(
+                TX_ID,
+                "the transaction id is SHA-256(nonce || creator), the header names this channel, and no valid transaction repeats the id");
+        DESCRIPTIONS.put(
+                TX_CREATOR, "the creator's certificate chains to its organisation's MSP roots in the governing config");
+        DESCRIPTIONS.put(TX_SIGNATURE, "the envelope's signature verifies under the creator's key (low-S ECDSA)");
+        DESCRIPTIONS.put(
+                ENDORSEMENT_SIGNATURES,
+                "each endorsement signs the proposal response payload followed by the endorser's identity");
+        DESCRIPTIONS.put(
+                ENDORSER_IDENTITIES,
+                "each endorser's certificate chains to its organisation's MSP roots in the governing config (the policy then asks for the peer role)");
+        DESCRIPTIONS.put(
+                ENDORSEMENT_POLICY,
+                "the valid endorsements satisfy the endorsement policy of every namespace the transaction writes (chaincode definition, key-level policies, implicit collections)");
+        DESCRIPTIONS.put(
+                CONFIG_UPDATE,
+                "each configuration change is the signed config update's write set, and its signatures satisfy the mod_policy of every element it changes");
+        DESCRIPTIONS.put(PEERS_BLOCKS, "every peer's export holds the same blocks (header hashes) as the first export");
+        DESCRIPTIONS.put(PEERS_FLAGS, "every peer marked each transaction valid or invalid with the same code");
+    }
+
+    private Checks() {}
+
+    /** Every check id with what it proves, in report order. */
+    public static Map<String, String> descriptions() {
+        return DESCRIPTIONS;
+    }
+}

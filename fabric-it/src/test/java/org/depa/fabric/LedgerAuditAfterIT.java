@@ -1,0 +1,71 @@
+package org.depa.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.depa.audit.bundle.Bundle;
+import org.depa.audit.fabric.FabricAudit;
+import org.depa.audit.fabric.FabricExporter;
+import org.depa.audit.report.AuditReport;
+import org.depa.audit.report.Checks;
+import org.depa.audit.report.Status;
+import org.depa.ledger.client.fabric.LocalNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The auditor over the real network, after every other test of the build wrote to it (this class
+ * runs in its own surefire execution, after fabric-it's other tests): every block exported from
+ * each organisation's peer through the Gateway's deliver service, and the honest ledger passes
+ * every Fabric check. The bundle and its reports stay in target/audit-bundle for reading.
+ */
+@EnabledIfSystemProperty(named = "depa.fabric.network", matches = ".+")
+class LedgerAuditAfterIT {
+    @Test
+    void theHonestLedgerExportedFromEveryPeerPassesEveryCheck() throws Exception {
+        LocalNetwork network = new LocalNetwork(Path.of(System.getProperty("depa.fabric.network")));
+        Path bundle = Path.of("target/audit-bundle");
+        if (Files.exists(bundle)) {
+            try (Stream<Path> files = Files.walk(bundle)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        PrintStream log = new PrintStream(PrintStream.nullOutputStream());
+        for (String org : List.of("SROMSP", "ProviderMSP", "ConsumerMSP")) {
+            FabricExporter.export(network.settings(org, "User1"), bundle, org + "-peer0", log);
+        }
+        Bundle b = Bundle.read(bundle);
+        assertThat(b.exports()).hasSize(3);
+        long started = System.nanoTime();
+        AuditReport report = new AuditReport(bundle.resolve("audit"), bundle.toString());
+        try (report) {
+            FabricAudit.run(b, new FabricAudit.Options(null, null, false), report, log);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+                "audited height %s in %.1f s: %d passed, %d skipped%n",
+                report.anchors().get("height"), seconds, report.count(Status.PASS), report.count(Status.SKIP));
+        assertThat(report.failures()).isEmpty();
+        for (String id : List.of(
+                Checks.HASH_CHAIN,
+                Checks.DATA_HASH,
+                Checks.ORDERER_SIGNATURES,
+                Checks.TX_CANONICAL,
+                Checks.TX_CREATOR,
+                Checks.TX_SIGNATURE,
+                Checks.ENDORSEMENT_SIGNATURES,
+                Checks.ENDORSER_IDENTITIES,
+                Checks.ENDORSEMENT_POLICY,
+                Checks.PEERS_BLOCKS,
+                Checks.PEERS_FLAGS)) {
+            assertThat(report.count(id, Status.PASS)).as(id).isPositive();
+        }
+    }
+}

@@ -135,6 +135,7 @@ class RequestBodiesTest {
                             "POST",
                             "/v1/participants",
                             "{\"certificatePem\":" + quoted(me.certificatePem())
+                                    + ",\"clientCertificatePem\":null" // the submitting client is bound
                                     + ",\"id\":\"ai-lab\",\"mspId\":\"ConsumerMSP\",\"name\":\"AI Lab\",\"role\":\"TDC\"}",
                             RegisterParticipantRequest.class))
                     .isEqualTo(new RegisterParticipantRequest(

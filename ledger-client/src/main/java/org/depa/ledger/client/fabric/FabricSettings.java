@@ -41,4 +41,22 @@ public record FabricSettings(
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
     }
+
+    /**
+     * The same settings with another call timeout T (commit-status waits are 2T, see {@link
+     * FabricDeadlines}). An application that would rather resubmit than wait shortens it.
+     */
+    public FabricSettings withTimeout(Duration newTimeout) {
+        return new FabricSettings(
+                peerEndpoint,
+                peerHostOverride,
+                tlsRootCertificate,
+                mspId,
+                certificate,
+                privateKey,
+                channel,
+                chaincode,
+                newTimeout,
+                maxAttempts);
+    }
 }

@@ -27,7 +27,11 @@ final class JobRules {
         throw new LedgerRuleException(
                 ErrorCode.INVALID_STATE,
                 "job '" + job.jobId() + "' is " + job.status() + "; " + action + " needs "
-                        + List.of(allowed).toString().replace("[", "").replace("]", "").replace(", ", " or "));
+                        + List.of(allowed)
+                                .toString()
+                                .replace("[", "")
+                                .replace("]", "")
+                                .replace(", ", " or "));
     }
 
     /** The contract binds a model spec and it is {@code commitment}. */
@@ -37,7 +41,8 @@ final class JobRules {
             throw new LedgerRuleException(
                     ErrorCode.MODEL_NOT_COMMITTED,
                     "contract '" + c.contractId() + "' commits to no model spec: its parties never agreed to a"
-                            + " computation, so no training job may name it (amend it with a modelSpecCommitment)");
+                            + " computation, so no training job may name it (propose one whose terms carry a"
+                            + " modelSpecCommitment; a DRAFT may be amended)");
         }
         if (!signed.equals(commitment)) {
             throw new LedgerRuleException(
@@ -54,8 +59,8 @@ final class JobRules {
             if (!other.status().isFinal()) {
                 throw new LedgerRuleException(
                         ErrorCode.CONTRACT_IN_USE,
-                        "contract '" + c.contractId() + "' is held by job '" + other.jobId() + "' ("
-                                + other.status() + "); its privacy budget is reserved for that job");
+                        "contract '" + c.contractId() + "' is held by job '" + other.jobId() + "' (" + other.status()
+                                + "); its privacy budget is reserved for that job");
             }
         }
     }
@@ -103,8 +108,8 @@ final class JobRules {
         if (!job.modelSpecCommitment().equals(body.modelSpecCommitment())) {
             throw new LedgerRuleException(
                     ErrorCode.HASH_MISMATCH,
-                    "receipt modelSpecCommitment " + body.modelSpecCommitment() + " differs from job '"
-                            + job.jobId() + "' commitment " + job.modelSpecCommitment());
+                    "receipt modelSpecCommitment " + body.modelSpecCommitment() + " differs from job '" + job.jobId()
+                            + "' commitment " + job.modelSpecCommitment());
         }
         requireStatus(job, "a receipt", JobStatus.RUNNING);
     }

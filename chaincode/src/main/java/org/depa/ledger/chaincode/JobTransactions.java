@@ -94,8 +94,8 @@ public final class JobTransactions extends DepaTransactions {
                 if (ccrProviderId != null && !ccrProviderId.equals(c.terms().ccrProviderId())) {
                     throw Fields.invalid(
                             "contractIds",
-                            "name different CCR providers ('" + ccrProviderId + "', '" + c.terms().ccrProviderId()
-                                    + "'); one job runs in one provider's clean room");
+                            "name different CCR providers ('" + ccrProviderId + "', '"
+                                    + c.terms().ccrProviderId() + "'); one job runs in one provider's clean room");
                 }
                 ccrProviderId = c.terms().ccrProviderId();
                 JobRules.requireFree(ctx, c);
@@ -120,8 +120,7 @@ public final class JobTransactions extends DepaTransactions {
             // The job binds what is trained and where the output goes: only the TDC's and the CCR
             // provider's organisations (with a majority) may change it.
             ctx.state()
-                    .putWithPolicy(
-                            ObjectType.JOB, job, Governing.policy(ctx, tdc.mspId(), ccr.mspId()), job.jobId());
+                    .putWithPolicy(ObjectType.JOB, job, Governing.policy(ctx, tdc.mspId(), ccr.mspId()), job.jobId());
             r.contractIds().forEach(id -> ctx.state().putIndex(ObjectType.JOB_BY_CONTRACT, id, job.jobId()));
             ctx.events().emit(EventType.JOB_SUBMITTED, ObjectType.JOB, job.jobId(), tdc.id());
             return job;
@@ -226,7 +225,10 @@ public final class JobTransactions extends DepaTransactions {
                 throw new LedgerRuleException(
                         ErrorCode.NOT_A_PARTY, "job '" + job.jobId() + "' is TDC '" + job.tdcId() + "''s");
             }
-            JobRules.requireStatus(job, "cancelling (a RUNNING job is ended by its CCR provider)", JobStatus.SUBMITTED,
+            JobRules.requireStatus(
+                    job,
+                    "cancelling (a RUNNING job is ended by its CCR provider)",
+                    JobStatus.SUBMITTED,
                     JobStatus.SCHEDULED);
             return move(ctx, job, JobStatus.CANCELLED, r.reason(), List.of(), r, EventType.JOB_CANCELLED);
         });
@@ -284,8 +286,7 @@ public final class JobTransactions extends DepaTransactions {
 
     private static void requireContractsInForce(DepaContext ctx, TrainingJob job) {
         for (String contractId : job.contractIds()) {
-            ContractRules.requireInForce(
-                    ctx, ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, contractId));
+            ContractRules.requireInForce(ctx, ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, contractId));
         }
     }
 

@@ -24,7 +24,6 @@ import org.depa.ledger.model.domain.LedgerEvent;
 import org.depa.ledger.model.domain.OutputKey;
 import org.depa.ledger.model.domain.ReceiptBody;
 import org.depa.ledger.model.domain.Role;
-import org.depa.ledger.model.domain.RunStatus;
 import org.depa.ledger.model.domain.TrainingJob;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.CompleteJobRequest;
@@ -103,8 +102,11 @@ class JobTransactionsTest {
         return s.tdc.ledger().submit(Jobs.SUBMIT, request(jobId, contracts));
     }
 
-    private TrainingJob act(Party who, org.depa.ledger.model.catalogue.Tx<JobActionRequest, TrainingJob> tx,
-            String jobId, String reason) {
+    private TrainingJob act(
+            Party who,
+            org.depa.ledger.model.catalogue.Tx<JobActionRequest, TrainingJob> tx,
+            String jobId,
+            String reason) {
         return who.ledger().submit(tx, new JobActionRequest(jobId, who.id(), reason));
     }
 
@@ -150,6 +152,40 @@ class JobTransactionsTest {
     }
 
     @Nested
+    class CommitmentInTheSignedTerms {
+        @Test
+        void everyPartySignsTheCommitmentAndTermsWithoutOneHashAsBefore() {
+            ContractRecord c1 = s.contract("c1");
+            assertThat(c1.terms().modelSpecCommitment()).isEqualTo(COMMITMENT);
+            assertThat(c1.documentSha256())
+                    .as("the signed document hash covers the commitment")
+                    .isEqualTo(Hashes.sha256Hex(org.depa.ledger.model.Json.canonical(c1.terms())));
+            assertThat(w.raw(Contracts.GET.name(), "c0")).doesNotContain("modelSpecCommitment");
+        }
+
+        @Test
+        void changingTheCommitmentVoidsTheSignatures() {
+            s.propose(s.proposal("c5", "1", Scenario.COWIN_DATA).withModelSpecCommitment(COMMITMENT));
+            s.signAll("c5");
+            s.tdc.ledger()
+                    .submit(
+                            Contracts.AMEND,
+                            s.proposal("c5", "1", Scenario.COWIN_DATA).withModelSpecCommitment(OTHER_COMMITMENT));
+            w.refuse(ErrorCode.SIGNATURES_MISSING, () -> w.activate(s.tdc, "c5"));
+        }
+
+        @Test
+        void refusesAMalformedCommitment() {
+            assertThat(w.refuse(
+                                    ErrorCode.INVALID_ARGUMENT,
+                                    () -> s.propose(s.proposal("c5", "1", Scenario.COWIN_DATA)
+                                            .withModelSpecCommitment("not-hex")))
+                            .getMessage())
+                    .contains("'modelSpecCommitment'");
+        }
+    }
+
+    @Nested
     class RegisterOutputKey {
         @Test
         void registersADedicatedP256OrP384Key() {
@@ -161,36 +197,45 @@ class JobTransactionsTest {
             LedgerEvent e = w.lastEvent();
             assertThat(e.type()).isEqualTo("OutputKeyRegistered");
             assertThat(e.objectId()).isEqualTo("tdc-out-384");
-            assertThat(w.sroLedger().evaluate(Jobs.GET_OUTPUT_KEY, "tdc-out-384")).isEqualTo(k);
-            assertThat(w.sroLedger().evaluate(Jobs.GET_OUTPUT_KEY, "tdc-out").curve()).isEqualTo("P-256");
+            assertThat(w.sroLedger().evaluate(Jobs.GET_OUTPUT_KEY, "tdc-out-384"))
+                    .isEqualTo(k);
+            assertThat(w.sroLedger().evaluate(Jobs.GET_OUTPUT_KEY, "tdc-out").curve())
+                    .isEqualTo("P-256");
         }
 
         @Test
         void refusesKeysThatAreNotEcP256OrP384() {
-            w.refuse(ErrorCode.UNSUPPORTED_KEY, () -> registerKey(s.tdc, "k-ed", SelfSigned.publicKeyPem(KeyType.ED25519)));
-            w.refuse(ErrorCode.UNSUPPORTED_KEY, () -> registerKey(s.tdc, "k-521", SelfSigned.publicKeyPem(KeyType.EC_P521)));
-            w.refuse(ErrorCode.UNSUPPORTED_KEY, () -> registerKey(s.tdc, "k-rsa", SelfSigned.publicKeyPem(KeyType.RSA_2048)));
+            w.refuse(
+                    ErrorCode.UNSUPPORTED_KEY,
+                    () -> registerKey(s.tdc, "k-ed", SelfSigned.publicKeyPem(KeyType.ED25519)));
+            w.refuse(
+                    ErrorCode.UNSUPPORTED_KEY,
+                    () -> registerKey(s.tdc, "k-521", SelfSigned.publicKeyPem(KeyType.EC_P521)));
+            w.refuse(
+                    ErrorCode.UNSUPPORTED_KEY,
+                    () -> registerKey(s.tdc, "k-rsa", SelfSigned.publicKeyPem(KeyType.RSA_2048)));
             w.refuse(
                     ErrorCode.UNSUPPORTED_KEY,
                     () -> registerKey(s.tdc, "k-bad", "-----BEGIN PUBLIC KEY-----\nAA==\n-----END PUBLIC KEY-----\n"));
-            w.refuse(ErrorCode.UNSUPPORTED_KEY, () -> registerKey(s.tdc, "k-cert", s.runKey("x").certificatePem()));
+            w.refuse(
+                    ErrorCode.UNSUPPORTED_KEY,
+                    () -> registerKey(s.tdc, "k-cert", s.runKey("x").certificatePem()));
             w.refuse(ErrorCode.INVALID_ARGUMENT, () -> registerKey(s.tdc, "k-empty", " "));
         }
 
         @Test
         void refusesTheTdcsOwnSigningKey() {
             LedgerException e = w.refuse(
-                    ErrorCode.INVALID_ARGUMENT, () -> registerKey(s.tdc, "k-sign", s.tdc.credentials().publicKeyPem()));
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> registerKey(s.tdc, "k-sign", s.tdc.credentials().publicKeyPem()));
             assertThat(e.getMessage()).contains("dedicated encryption key");
         }
 
         @Test
         void refusesAnotherRoleAHostileColleagueAndADuplicate() {
             String pem = SelfSigned.publicKeyPem(KeyType.EC_P256);
-            w.refuse(
-                    ErrorCode.WRONG_ROLE,
-                    () -> s.icmr.ledger()
-                            .submit(Jobs.REGISTER_OUTPUT_KEY, new RegisterOutputKeyRequest("k-icmr", "icmr", pem)));
+            w.refuse(ErrorCode.WRONG_ROLE, () -> s.icmr.ledger()
+                    .submit(Jobs.REGISTER_OUTPUT_KEY, new RegisterOutputKeyRequest("k-icmr", "icmr", pem)));
             w.refuse(
                     ErrorCode.WRONG_CLIENT,
                     () -> tdcColleague.submit(
@@ -214,7 +259,9 @@ class JobTransactionsTest {
             assertThat(job.modelSpecCommitment()).isEqualTo(COMMITMENT);
             assertThat(job.sealedSpecUri()).isEqualTo(SPEC_URI);
             assertThat(job.outputKeySha256())
-                    .isEqualTo(w.sroLedger().evaluate(Jobs.GET_OUTPUT_KEY, "tdc-out").keySha256());
+                    .isEqualTo(w.sroLedger()
+                            .evaluate(Jobs.GET_OUTPUT_KEY, "tdc-out")
+                            .keySha256());
             assertThat(job.runIds()).isEmpty();
             LedgerEvent e = w.lastEvent();
             assertThat(e.type()).isEqualTo("JobSubmitted");
@@ -231,40 +278,35 @@ class JobTransactionsTest {
             TrainingJob job = submit("j2", "c2", "c1");
             assertThat(job.contractIds()).containsExactly("c1", "c2");
             assertThat(w.sroLedger().evaluate(Jobs.LIST_BY_CONTRACT, "c2")).containsExactly(job);
-            assertThat(budgets()).as("a job reserves nothing more: activation did").isEqualTo(before);
+            assertThat(budgets())
+                    .as("a job reserves nothing more: activation did")
+                    .isEqualTo(before);
         }
 
         @Test
         void refusesAJobBySomeoneOtherThanTheContractsTdc() {
             Party tdc2 = w.onboard("tdc2", Role.TDC, "ConsumerMSP");
             registerKey(tdc2, "tdc2-out", SelfSigned.publicKeyPem(KeyType.EC_P256));
-            LedgerException e = w.refuse(
-                    ErrorCode.NOT_A_PARTY,
-                    () -> tdc2.ledger()
-                            .submit(
-                                    Jobs.SUBMIT,
-                                    new SubmitJobRequest(
-                                            "j-other", "tdc2", List.of("c1"), COMMITMENT, SPEC_URI, "tdc2-out")));
+            LedgerException e = w.refuse(ErrorCode.NOT_A_PARTY, () -> tdc2.ledger()
+                    .submit(
+                            Jobs.SUBMIT,
+                            new SubmitJobRequest("j-other", "tdc2", List.of("c1"), COMMITMENT, SPEC_URI, "tdc2-out")));
             assertThat(e.getMessage()).contains("c1");
             // Nor may the TDC seal a job's output to another TDC's key.
-            w.refuse(
-                    ErrorCode.NOT_A_PARTY,
-                    () -> s.tdc.ledger()
-                            .submit(
-                                    Jobs.SUBMIT,
-                                    new SubmitJobRequest("j-k", "tdc", List.of("c1"), COMMITMENT, SPEC_URI, "tdc2-out")));
+            w.refuse(ErrorCode.NOT_A_PARTY, () -> s.tdc.ledger()
+                    .submit(
+                            Jobs.SUBMIT,
+                            new SubmitJobRequest("j-k", "tdc", List.of("c1"), COMMITMENT, SPEC_URI, "tdc2-out")));
             assertThat(w.sroLedger().evaluate(Jobs.LIST_BY_CONTRACT, "c1")).isEmpty();
         }
 
         @Test
         void refusesAHostileSameOrganisationClientAndOtherRoles() {
             w.refuse(ErrorCode.WRONG_CLIENT, () -> tdcColleague.submit(Jobs.SUBMIT, request("j1", "c1")));
-            w.refuse(
-                    ErrorCode.WRONG_ROLE,
-                    () -> s.ccr.ledger()
-                            .submit(
-                                    Jobs.SUBMIT,
-                                    new SubmitJobRequest("j1", "ccr", List.of("c1"), COMMITMENT, SPEC_URI, "tdc-out")));
+            w.refuse(ErrorCode.WRONG_ROLE, () -> s.ccr.ledger()
+                    .submit(
+                            Jobs.SUBMIT,
+                            new SubmitJobRequest("j1", "ccr", List.of("c1"), COMMITMENT, SPEC_URI, "tdc-out")));
             w.refuse(ErrorCode.WRONG_ORGANISATION, () -> s.ccr.ledger().submit(Jobs.SUBMIT, request("j1", "c1")));
             w.suspend("tdc");
             w.refuse(ErrorCode.PARTICIPANT_SUSPENDED, () -> submit("j1", "c1"));
@@ -283,12 +325,10 @@ class JobTransactionsTest {
 
         @Test
         void refusesACommitmentThePartiesDidNotSign() {
-            LedgerException e = w.refuse(
-                    ErrorCode.HASH_MISMATCH,
-                    () -> s.tdc.ledger()
-                            .submit(
-                                    Jobs.SUBMIT,
-                                    new SubmitJobRequest("j1", "tdc", List.of("c1"), OTHER_COMMITMENT, SPEC_URI, "tdc-out")));
+            LedgerException e = w.refuse(ErrorCode.HASH_MISMATCH, () -> s.tdc.ledger()
+                    .submit(
+                            Jobs.SUBMIT,
+                            new SubmitJobRequest("j1", "tdc", List.of("c1"), OTHER_COMMITMENT, SPEC_URI, "tdc-out")));
             assertThat(e.getMessage()).contains(COMMITMENT);
             // Two contracts committing to different specs cannot share one job.
             activeWithModel("c3", OTHER_COMMITMENT, Scenario.COWIN_DATA);
@@ -343,32 +383,28 @@ class JobTransactionsTest {
         void refusesMalformedRequestsNamingTheField() {
             submit("j1", "c1");
             w.refuse(ErrorCode.ALREADY_EXISTS, () -> submit("j1", "c2"));
-            assertThat(w.refuse(
-                                    ErrorCode.INVALID_ARGUMENT,
-                                    () -> s.tdc.ledger()
-                                            .submit(
-                                                    Jobs.SUBMIT,
-                                                    new SubmitJobRequest(
-                                                            "j3",
-                                                            "tdc",
-                                                            List.of("c2"),
-                                                            COMMITMENT,
-                                                            "http://tdc.example/spec",
-                                                            "tdc-out")))
+            assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> s.tdc.ledger()
+                                    .submit(
+                                            Jobs.SUBMIT,
+                                            new SubmitJobRequest(
+                                                    "j3",
+                                                    "tdc",
+                                                    List.of("c2"),
+                                                    COMMITMENT,
+                                                    "http://tdc.example/spec",
+                                                    "tdc-out")))
                             .getMessage())
                     .contains("'sealedSpecUri'");
-            assertThat(w.refuse(
-                                    ErrorCode.INVALID_ARGUMENT,
-                                    () -> s.tdc.ledger()
-                                            .submit(
-                                                    Jobs.SUBMIT,
-                                                    new SubmitJobRequest(
-                                                            "j3",
-                                                            "tdc",
-                                                            List.of("c2"),
-                                                            COMMITMENT,
-                                                            "https://user:secret@tdc.example/spec",
-                                                            "tdc-out")))
+            assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> s.tdc.ledger()
+                                    .submit(
+                                            Jobs.SUBMIT,
+                                            new SubmitJobRequest(
+                                                    "j3",
+                                                    "tdc",
+                                                    List.of("c2"),
+                                                    COMMITMENT,
+                                                    "https://user:secret@tdc.example/spec",
+                                                    "tdc-out")))
                             .getMessage())
                     .contains("'sealedSpecUri'")
                     .doesNotContain("secret");
@@ -376,25 +412,19 @@ class JobTransactionsTest {
                             .getMessage())
                     .contains("'contractIds[1]'");
             w.refuse(ErrorCode.INVALID_ARGUMENT, () -> submit("j3"));
-            assertThat(w.refuse(
-                                    ErrorCode.INVALID_ARGUMENT,
-                                    () -> s.tdc.ledger()
-                                            .submit(
-                                                    Jobs.SUBMIT,
-                                                    new SubmitJobRequest(
-                                                            "j3", "tdc", List.of("c2"), "abc", SPEC_URI, "tdc-out")))
+            assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> s.tdc.ledger()
+                                    .submit(
+                                            Jobs.SUBMIT,
+                                            new SubmitJobRequest(
+                                                    "j3", "tdc", List.of("c2"), "abc", SPEC_URI, "tdc-out")))
                             .getMessage())
                     .contains("'modelSpecCommitment'");
-            w.refuse(
-                    ErrorCode.NOT_FOUND,
-                    () -> s.tdc.ledger()
-                            .submit(
-                                    Jobs.SUBMIT,
-                                    new SubmitJobRequest("j3", "tdc", List.of("c2"), COMMITMENT, SPEC_URI, "no-key")));
-            w.refuse(
-                    ErrorCode.MALFORMED_REQUEST,
-                    () -> s.tdc.client()
-                            .submit(Jobs.SUBMIT.name(), World.edit(json(request("j3", "c2")), "\"jobId\"", "\"job\"")));
+            w.refuse(ErrorCode.NOT_FOUND, () -> s.tdc.ledger()
+                    .submit(
+                            Jobs.SUBMIT,
+                            new SubmitJobRequest("j3", "tdc", List.of("c2"), COMMITMENT, SPEC_URI, "no-key")));
+            w.refuse(ErrorCode.MALFORMED_REQUEST, () -> s.tdc.client()
+                    .submit(Jobs.SUBMIT.name(), World.edit(json(request("j3", "c2")), "\"jobId\"", "\"job\"")));
         }
     }
 
@@ -450,7 +480,9 @@ class JobTransactionsTest {
             w.refuse(ErrorCode.INVALID_STATE, () -> act(s.ccr, Jobs.START, "j1", null));
             act(s.ccr, Jobs.SCHEDULE, "j1", null);
             w.refuse(ErrorCode.WRONG_ROLE, () -> act(s.tdc, Jobs.START, "j1", null));
-            w.refuse(ErrorCode.WRONG_CLIENT, () -> ccrColleague.submit(Jobs.START, new JobActionRequest("j1", "ccr", null)));
+            w.refuse(
+                    ErrorCode.WRONG_CLIENT,
+                    () -> ccrColleague.submit(Jobs.START, new JobActionRequest("j1", "ccr", null)));
             revoke("c1");
             w.refuse(ErrorCode.INVALID_STATE, () -> act(s.ccr, Jobs.START, "j1", null));
             assertThat(job("j1").status()).isEqualTo(JobStatus.SCHEDULED);
@@ -486,7 +518,9 @@ class JobTransactionsTest {
             w.refuse(ErrorCode.WRONG_ROLE, () -> act(s.ccr, Jobs.CANCEL, "j1", null));
             Party tdc2 = w.onboard("tdc2", Role.TDC, "ConsumerMSP");
             w.refuse(ErrorCode.NOT_A_PARTY, () -> act(tdc2, Jobs.CANCEL, "j1", null));
-            w.refuse(ErrorCode.WRONG_CLIENT, () -> tdcColleague.submit(Jobs.CANCEL, new JobActionRequest("j1", "tdc", null)));
+            w.refuse(
+                    ErrorCode.WRONG_CLIENT,
+                    () -> tdcColleague.submit(Jobs.CANCEL, new JobActionRequest("j1", "tdc", null)));
             assertThat(job("j1").status()).isEqualTo(JobStatus.SUBMITTED);
         }
     }
@@ -511,7 +545,9 @@ class JobTransactionsTest {
                             .getMessage())
                     .contains("'reason'");
             w.refuse(ErrorCode.WRONG_ROLE, () -> act(s.tdc, Jobs.FAIL, "j1", "no"));
-            w.refuse(ErrorCode.WRONG_CLIENT, () -> ccrColleague.submit(Jobs.FAIL, new JobActionRequest("j1", "ccr", "x")));
+            w.refuse(
+                    ErrorCode.WRONG_CLIENT,
+                    () -> ccrColleague.submit(Jobs.FAIL, new JobActionRequest("j1", "ccr", "x")));
             act(s.tdc, Jobs.CANCEL, "j1", null);
             w.refuse(ErrorCode.INVALID_STATE, () -> act(s.ccr, Jobs.FAIL, "j1", "late"));
         }
@@ -532,8 +568,8 @@ class JobTransactionsTest {
             assertThat(s.budget(Scenario.ICMR_DATA).reservedEpsilon()).isEqualByComparingTo("1");
             assertThat(s.budget(Scenario.COWIN_DATA).reservedEpsilon()).isEqualByComparingTo("0");
 
-            TrainingJob done = s.ccr.ledger()
-                    .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r2", "r1")));
+            TrainingJob done =
+                    s.ccr.ledger().submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r2", "r1")));
             assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(done.runIds()).containsExactly("r1", "r2");
             assertThat(w.lastEvent().type()).isEqualTo("JobCompleted");
@@ -603,37 +639,27 @@ class JobTransactionsTest {
             startJobRun("j1", "c1", "r1");
             startJobRun("j1", "c2", "r2");
             receipt("j1", "c1", "r1", "1", COMMITMENT);
-            assertThat(w.refuse(
-                                    ErrorCode.INVALID_ARGUMENT,
-                                    () -> s.ccr.ledger()
-                                            .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r1"))))
+            assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> s.ccr.ledger()
+                                    .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r1"))))
                             .getMessage())
                     .contains("c2");
-            w.refuse(
-                    ErrorCode.RUN_NOT_ACTIVE,
-                    () -> s.ccr.ledger()
-                            .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r1", "r2"))));
+            w.refuse(ErrorCode.RUN_NOT_ACTIVE, () -> s.ccr.ledger()
+                    .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r1", "r2"))));
             s.startRun("c0", "r-old");
             s.releaseAll("c0", "r-old");
             s.submit(s.receipt(s.body("c0", "r-old", "1")));
-            w.refuse(
-                    ErrorCode.INVALID_ARGUMENT,
-                    () -> s.ccr.ledger()
-                            .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r1", "r-old"))));
+            w.refuse(ErrorCode.INVALID_ARGUMENT, () -> s.ccr.ledger()
+                    .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r1", "r-old"))));
             receipt("j1", "c2", "r2", "1", COMMITMENT);
-            w.refuse(
-                    ErrorCode.WRONG_ROLE,
-                    () -> s.tdc.ledger()
-                            .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "tdc", List.of("r1", "r2"))));
+            w.refuse(ErrorCode.WRONG_ROLE, () -> s.tdc.ledger()
+                    .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "tdc", List.of("r1", "r2"))));
             w.refuse(
                     ErrorCode.WRONG_CLIENT,
                     () -> ccrColleague.submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r1", "r2"))));
             assertThat(job("j1").status()).isEqualTo(JobStatus.RUNNING);
             s.ccr.ledger().submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r1", "r2")));
-            w.refuse(
-                    ErrorCode.INVALID_STATE,
-                    () -> s.ccr.ledger()
-                            .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r1", "r2"))));
+            w.refuse(ErrorCode.INVALID_STATE, () -> s.ccr.ledger()
+                    .submit(Jobs.COMPLETE, new CompleteJobRequest("j1", "ccr", List.of("r1", "r2"))));
         }
     }
 

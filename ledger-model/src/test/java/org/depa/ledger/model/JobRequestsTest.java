@@ -20,8 +20,8 @@ class JobRequestsTest {
 
     private static void refused(String field, Runnable call) {
         assertThatThrownBy(call::run)
-                .isInstanceOfSatisfying(LedgerRuleException.class, e -> assertThat(e.code())
-                        .isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        LedgerRuleException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
                 .hasMessageContaining("'" + field + "'");
     }
 
@@ -30,7 +30,8 @@ class JobRequestsTest {
         SubmitJobRequest r = JobRequests.submit(submit(List.of("c2", "c1"), C, "file:///specs/j1.sealed"));
         assertThat(r.contractIds()).containsExactly("c1", "c2");
         assertThat(r.modelSpecCommitment()).isEqualTo("a".repeat(64));
-        assertThat(JobRequests.submit(submit(List.of("c1"), C, "https://tdc.example/s")).sealedSpecUri())
+        assertThat(JobRequests.submit(submit(List.of("c1"), C, "https://tdc.example/s"))
+                        .sealedSpecUri())
                 .isEqualTo("https://tdc.example/s");
     }
 

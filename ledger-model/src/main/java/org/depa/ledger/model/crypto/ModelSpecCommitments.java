@@ -67,7 +67,8 @@ public final class ModelSpecCommitments {
         try {
             return new JsonCanonicalizer(specJson).getEncodedUTF8();
         } catch (IOException | RuntimeException e) {
-            throw new LedgerRuleException(ErrorCode.MALFORMED_REQUEST, "spec cannot be canonicalised: " + e.getMessage());
+            throw new LedgerRuleException(
+                    ErrorCode.MALFORMED_REQUEST, "spec cannot be canonicalised: " + e.getMessage());
         }
     }
 }

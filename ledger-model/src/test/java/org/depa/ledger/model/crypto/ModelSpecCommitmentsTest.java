@@ -62,8 +62,8 @@ class ModelSpecCommitmentsTest {
         }
         String huge = "{\"a\":\"" + "x".repeat(ModelSpecCommitments.MAX_SPEC_CHARS) + "\"}";
         assertThatThrownBy(() -> ModelSpecCommitments.commit(SALT, huge))
-                .isInstanceOfSatisfying(LedgerRuleException.class, e -> assertThat(e.code())
-                        .isEqualTo(ErrorCode.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        LedgerRuleException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 
     @Test
@@ -101,7 +101,8 @@ class ModelSpecCommitmentsTest {
 
     @Test
     void aReceiptOutsideAJobSignsTheSameBytesAsBefore() {
-        ReceiptBody body = new ReceiptBody("r1", "c1", "a".repeat(64), List.of(), new java.util.TreeMap<>(), "b".repeat(64));
+        ReceiptBody body =
+                new ReceiptBody("r1", "c1", "a".repeat(64), List.of(), new java.util.TreeMap<>(), "b".repeat(64));
         assertThat(Json.canonicalString(body)).doesNotContain("jobId").doesNotContain("modelSpecCommitment");
         assertThat(Json.canonicalString(body.forJob("j1", "c".repeat(64))))
                 .contains("\"jobId\":\"j1\"")

@@ -95,7 +95,8 @@ final class ContractRules {
                 clauses,
                 p.allowedMeasurements(),
                 p.payment(),
-                p.revocation());
+                p.revocation(),
+                p.modelSpecCommitment());
     }
 
     /** The parties who must sign: the TDC, the CCR provider and every dataset owner, sorted. */

@@ -33,6 +33,7 @@ public final class ExplicitRegistry implements RoutingRegistry {
             ContractTransactions.class,
             RunTransactions.class,
             PaymentTransactions.class,
+            JobTransactions.class,
             AuditTransactions.class,
             ProbeTransactions.class,
             SystemContract.class);

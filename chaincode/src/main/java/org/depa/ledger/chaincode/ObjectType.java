@@ -26,6 +26,12 @@ public enum ObjectType {
     RECEIPT("receipt"),
     PAYMENT("payment"),
     PAYMENT_BY_CONTRACT("payment-by-contract"),
+    /** A TDC's output encryption key (key-level policy: the TDC's organisation). */
+    OUTPUT_KEY("output-key"),
+    /** A training job (key-level policy: the TDC's and the CCR provider's organisations). */
+    JOB("job"),
+    /** Index: contract id, job id. A job that is not final holds its contracts. */
+    JOB_BY_CONTRACT("job-by-contract"),
     /** Written only by the load benchmark's baseline transaction. */
     PROBE("probe");
 

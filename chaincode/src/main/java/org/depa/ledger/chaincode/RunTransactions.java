@@ -57,6 +57,8 @@ public final class RunTransactions extends DepaTransactions {
             }
             ContractRules.requireInForce(ctx, c);
             ContractRules.requireMeasurementAllowed(ctx, c, measurement);
+            String jobId = r.jobId() == null ? null : Fields.id("jobId", r.jobId());
+            JobRules.requireRunAllowed(ctx, c, jobId, r.ccrProviderId());
             if (ctx.state().exists(ObjectType.RUN, runId)) {
                 throw new LedgerRuleException(ErrorCode.ALREADY_EXISTS, "run '" + runId + "' already exists");
             }
@@ -82,7 +84,8 @@ public final class RunTransactions extends DepaTransactions {
                     null,
                     ctx.nowText(),
                     ctx.nowText(),
-                    ctx.txId());
+                    ctx.txId(),
+                    jobId);
             ctx.state().put(ObjectType.RUN, run, runId);
             ctx.state().putIndex(ObjectType.RUN_BY_CONTRACT, c.contractId(), runId);
             ctx.events().emit(EventType.RUN_STARTED, ObjectType.RUN, runId, r.ccrProviderId());
@@ -179,6 +182,7 @@ public final class RunTransactions extends DepaTransactions {
                         "receipt reportSha256 " + body.reportSha256() + " differs from run '" + run.runId()
                                 + "' start report " + run.reportSha256());
             }
+            JobRules.requireReceiptMatchesJob(ctx, run, body);
             ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, run.contractId());
             ContractRules.requireInForce(ctx, c);
             requireStarted(run);

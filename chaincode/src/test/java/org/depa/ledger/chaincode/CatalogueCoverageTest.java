@@ -27,6 +27,7 @@ class CatalogueCoverageTest {
             ContractTransactions.class,
             RunTransactions.class,
             PaymentTransactions.class,
+            JobTransactions.class,
             AuditTransactions.class,
             ProbeTransactions.class);
 

@@ -39,6 +39,7 @@ public final class Problems {
                     RUN_NOT_ACTIVE,
                     RECEIPT_EXISTS,
                     PAYMENT_ALREADY_SETTLED,
+                    CONTRACT_IN_USE,
                     MVCC_READ_CONFLICT -> 409;
                 // Well-formed requests that break a rule of the consortium.
             case NO_AGREEMENT,
@@ -59,7 +60,8 @@ public final class Problems {
                     DATASET_NOT_IN_CONTRACT,
                     KEY_NOT_RELEASED,
                     HASH_MISMATCH,
-                    EPSILON_OVERSPENT -> 422;
+                    EPSILON_OVERSPENT,
+                    MODEL_NOT_COMMITTED -> 422;
             case INTERNAL -> 500;
         };
     }

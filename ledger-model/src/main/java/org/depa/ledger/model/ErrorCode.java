@@ -54,6 +54,10 @@ public enum ErrorCode {
     HASH_MISMATCH(Category.RULE_VIOLATION),
     EPSILON_OVERSPENT(Category.RULE_VIOLATION),
     PAYMENT_ALREADY_SETTLED(Category.CONFLICT),
+    /** A training job names a contract whose terms commit to no model spec. */
+    MODEL_NOT_COMMITTED(Category.RULE_VIOLATION),
+    /** A contract is held by another training job that has not finished (its budget is that job's). */
+    CONTRACT_IN_USE(Category.CONFLICT),
 
     /** Raised by ledgers, never by the chaincode: a read changed between endorsement and commit. */
     MVCC_READ_CONFLICT(Category.CONFLICT),

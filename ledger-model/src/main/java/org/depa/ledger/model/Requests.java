@@ -161,7 +161,10 @@ public final class Requests {
                 new PaymentTerms(
                         Fields.currency("payment.currency", pay.currency()),
                         Fields.intInRange("payment.dataPrincipalShareBps", pay.dataPrincipalShareBps(), 0, 10_000)),
-                new RevocationTerms(List.copyOf(roles)));
+                new RevocationTerms(List.copyOf(roles)),
+                p.modelSpecCommitment() == null
+                        ? null
+                        : Fields.sha256Hex("modelSpecCommitment", p.modelSpecCommitment()));
     }
 
     static PrivacyConstraints privacy(String field, PrivacyConstraints c) {
@@ -212,6 +215,19 @@ public final class Requests {
                 Fields.sha256Hex("body.modelSha256", b.modelSha256()),
                 List.copyOf(byId.values()),
                 sortedMetrics,
-                Fields.sha256Hex("body.reportSha256", b.reportSha256()));
+                Fields.sha256Hex("body.reportSha256", b.reportSha256()),
+                b.jobId() == null ? null : Fields.id("body.jobId", b.jobId()),
+                jobCommitment(b));
+    }
+
+    /** A receipt names the job's commitment exactly when it names a job. */
+    private static String jobCommitment(ReceiptBody b) {
+        if (b.jobId() == null) {
+            if (b.modelSpecCommitment() != null) {
+                throw Fields.invalid("body.modelSpecCommitment", "is given without body.jobId");
+            }
+            return null;
+        }
+        return Fields.sha256Hex("body.modelSpecCommitment", b.modelSpecCommitment());
     }
 }

@@ -28,6 +28,13 @@ public enum EventType {
     KEY_RELEASED("KeyReleased"),
     RUN_FAILED("RunFailed"),
     RECEIPT_SUBMITTED("ReceiptSubmitted"),
+    OUTPUT_KEY_REGISTERED("OutputKeyRegistered"),
+    JOB_SUBMITTED("JobSubmitted"),
+    JOB_SCHEDULED("JobScheduled"),
+    JOB_RUNNING("JobRunning"),
+    JOB_COMPLETED("JobCompleted"),
+    JOB_FAILED("JobFailed"),
+    JOB_CANCELLED("JobCancelled"),
     PAYMENT_SETTLED("PaymentSettled"),
     /** The payer repeated a settlement with the same external hash: nothing changed, but it is on record. */
     PAYMENT_SETTLEMENT_CONFIRMED("PaymentSettlementConfirmed");

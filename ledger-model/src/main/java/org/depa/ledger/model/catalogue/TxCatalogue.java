@@ -16,6 +16,7 @@ public final class TxCatalogue {
             Contracts.class,
             Runs.class,
             Payments.class,
+            Jobs.class,
             Audit.class,
             Probe.class);
 

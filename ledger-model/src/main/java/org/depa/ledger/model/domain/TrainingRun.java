@@ -1,6 +1,13 @@
 package org.depa.ledger.model.domain;
 
-/** One training run of a clean room under an ACTIVE contract, bound to its attested public key. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One training run of a clean room under an ACTIVE contract, bound to its attested public key.
+ *
+ * @param jobId the training job the run serves, or null (omitted from the JSON) for a run outside
+ *     any job
+ */
 public record TrainingRun(
         String runId,
         String contractId,
@@ -14,7 +21,8 @@ public record TrainingRun(
         String reason,
         String startedAt,
         String updatedAt,
-        String updatedTx) {
+        String updatedTx,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String jobId) {
     /** This run in {@code newStatus}, with the reason (null when none). */
     public TrainingRun withStatus(RunStatus newStatus, String newReason, String at, String tx) {
         return new TrainingRun(
@@ -30,6 +38,7 @@ public record TrainingRun(
                 newReason,
                 startedAt,
                 at,
-                tx);
+                tx,
+                jobId);
     }
 }

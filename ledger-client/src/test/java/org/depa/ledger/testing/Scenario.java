@@ -104,13 +104,26 @@ public final class Scenario implements AutoCloseable {
     }
 
     public KeyReleaseRequest releaseRequest(Party tdp, String runId, String datasetId) {
+        return releaseRequest(tdp, runId, datasetId, World.CHIP_ID, runKey(runId));
+    }
+
+    /** A release of {@code datasetId} from a report of {@code chipId}, signed by {@code signer}. */
+    public KeyReleaseRequest releaseRequest(
+            Party tdp, String runId, String datasetId, String chipId, Credentials signer) {
+        String report = Hashes.sha256Hex("kr-report-" + runId);
+        String recipient = Hashes.sha256Hex("recipient-" + runId);
+        byte[] sig = LocalSigner.fromPem(signer.privateKeyPem())
+                .sign(SigningPayloads.keyRelease(runId, datasetId, report, recipient));
         return new KeyReleaseRequest(
                 runId,
                 datasetId,
                 tdp.id(),
                 World.MEASUREMENT,
-                Hashes.sha256Hex("kr-report-" + runId),
-                Hashes.sha256Hex("recipient-" + runId));
+                report,
+                recipient,
+                chipId,
+                World.REPORTED_TCB,
+                Base64.getEncoder().encodeToString(sig));
     }
 
     public KeyReleaseRecord release(Party tdp, String runId, String datasetId) {

@@ -1,6 +1,10 @@
 package org.depa.ledger.model.domain;
 
-/** One training run of a clean room under an ACTIVE contract, bound to its attested public key. */
+/**
+ * One training run of a clean room under an ACTIVE contract, bound to its attested public key and
+ * to the chip ({@code chipId}, 64 bytes hex, all zero when the start report named no chip: VLEK)
+ * and {@code reportedTcb} (8 bytes hex) of its start report.
+ */
 public record TrainingRun(
         String runId,
         String contractId,
@@ -10,6 +14,8 @@ public record TrainingRun(
         String reportSha256,
         String runPublicKeyPem,
         String runKeyAlgorithm,
+        String chipId,
+        String reportedTcb,
         RunStatus status,
         String reason,
         String startedAt,
@@ -26,6 +32,8 @@ public record TrainingRun(
                 reportSha256,
                 runPublicKeyPem,
                 runKeyAlgorithm,
+                chipId,
+                reportedTcb,
                 newStatus,
                 newReason,
                 startedAt,

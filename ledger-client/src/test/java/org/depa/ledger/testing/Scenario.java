@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,7 +44,9 @@ public final class Scenario implements AutoCloseable {
     public final Party cowin;
     public final Party tdc;
     public final Party ccr;
-    private final Map<String, Credentials> runKeys = new HashMap<>();
+    private final Map<String, Credentials> runKeys = new ConcurrentHashMap<>();
+    private volatile String chipId = World.CHIP_ID;
+    private volatile String reportedTcb = World.REPORTED_TCB;
 
     public Scenario() {
         this(World.shared());
@@ -95,7 +97,14 @@ public final class Scenario implements AutoCloseable {
     }
 
     public TrainingRun startRun(String contractId, String runId) {
-        return w.startRun(ccr, runId, contractId, runKey(runId));
+        return w.startRun(ccr, runId, contractId, runKey(runId), chipId, reportedTcb);
+    }
+
+    /** Runs started from now on are started from a report of {@code chip} at {@code tcb} (hex), e.g. an emulator's. */
+    public Scenario onChip(String chip, String tcb) {
+        this.chipId = chip;
+        this.reportedTcb = tcb;
+        return this;
     }
 
     /** The run key of {@code runId}, made on first use. */

@@ -313,6 +313,12 @@ public final class World implements AutoCloseable {
 
     /** A run started from a report of {@code chipId} ({@link #NO_CHIP_ID}: a VLEK-signed report). */
     public TrainingRun startRun(Party ccr, String runId, String contractId, Credentials runKey, String chipId) {
+        return startRun(ccr, runId, contractId, runKey, chipId, REPORTED_TCB);
+    }
+
+    /** A run started from a report of {@code chipId} at {@code reportedTcb}. */
+    public TrainingRun startRun(
+            Party ccr, String runId, String contractId, Credentials runKey, String chipId, String reportedTcb) {
         return ccr.ledger()
                 .submit(
                         Runs.START,
@@ -324,7 +330,7 @@ public final class World implements AutoCloseable {
                                 Hashes.sha256Hex("report-" + runId),
                                 runKey.publicKeyPem(),
                                 chipId,
-                                REPORTED_TCB));
+                                reportedTcb));
     }
 
     public static String json(Object o) {

@@ -21,6 +21,7 @@ import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractProposal;
+import org.depa.kms.bridge.EmulatedCcr;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
@@ -67,7 +68,9 @@ abstract class BridgeTest {
                                 S.ccr.id(),
                                 runMeasurement,
                                 Hashes.sha256Hex("report-" + runId),
-                                S.runKey(runId).publicKeyPem()));
+                                S.runKey(runId).publicKeyPem(),
+                                EmulatedCcr.chipIdHex(EmulatedCcr.CHIP),
+                                EmulatedCcr.tcbHex(EmulatedCcr.CHIP)));
         return runId;
     }
 

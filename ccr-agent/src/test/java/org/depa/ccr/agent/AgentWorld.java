@@ -1,5 +1,6 @@
 package org.depa.ccr.agent;
 
+import java.util.Base64;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import org.depa.dataset.DatasetCipher;
 import org.depa.dataset.DatasetKey;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Runs;
@@ -123,7 +125,7 @@ final class AgentWorld implements AutoCloseable {
     static KeySource releasingKeys(
             java.util.function.Function<String, TypedLedger> ledgerOf,
             java.util.function.Function<String, DatasetKey> keyOf) {
-        return (dataset, runId, evidence) -> {
+        return (dataset, runId, evidence, runKey) -> {
             byte[] binding = Hashes.sha256(("release|" + runId + "|" + dataset.id()).getBytes(StandardCharsets.UTF_8));
             byte[] reportData = new byte[64];
             System.arraycopy(binding, 0, reportData, 0, 32);
@@ -142,7 +144,15 @@ final class AgentWorld implements AutoCloseable {
                                     dataset.ownerId(),
                                     v.measurementHex(),
                                     Hashes.sha256Hex(e.report()),
-                                    Hashes.sha256Hex(reportData)));
+                                    Hashes.sha256Hex(reportData),
+                                    v.chipIdHex(),
+                                    v.reportedTcbHex(),
+                                    Base64.getEncoder()
+                                            .encodeToString(runKey.sign(SigningPayloads.keyRelease(
+                                                    runId,
+                                                    dataset.id(),
+                                                    Hashes.sha256Hex(e.report()),
+                                                    Hashes.sha256Hex(reportData))))));
             return DatasetKey.of(keyOf.apply(dataset.id()).bytes());
         };
     }

@@ -258,12 +258,8 @@ public final class KeyReleaseService {
                     List.of(ReasonCode.MALFORMED_CERTIFICATE.name()));
         }
 
-        byte[] runKeySignature = RunBindingCheck.signature(request);
         TrainingRun run = requireStarted(read(Runs.GET, runId));
-        RunBindingCheck.requireRunKey(
-                run,
-                ReleaseRequest.signedPayload(runId, datasetId, report, ReportDataBinding.recipientKeySha256(recipient)),
-                runKeySignature);
+        RunBindingCheck.requireRunKey(run, request, report, recipient);
         Dataset dataset = read(Datasets.GET, datasetId);
         if (!dataset.ownerId().equals(tdpId)) {
             throw RefusalException.ledger(
@@ -299,8 +295,7 @@ public final class KeyReleaseService {
         VerificationPolicy policy = basePolicy
                 .withAllowedMeasurementsHex(allowed)
                 .withExpectedReportData(ReportDataBinding.reportData(nonce, recipient, runId));
-        return new Checked(
-                runId, datasetId, keyId, recipient, report, chain, policy, run, request.runKeySignature());
+        return new Checked(runId, datasetId, keyId, recipient, report, chain, policy, run, request.runKeySignature());
     }
 
     Verdict verify(Checked c) throws RefusalException {

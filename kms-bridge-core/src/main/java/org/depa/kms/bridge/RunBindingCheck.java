@@ -1,9 +1,11 @@
 package org.depa.kms.bridge;
 
+import com.nimbusds.jose.jwk.JWK;
 import java.util.Base64;
 import org.depa.attestation.Verdict;
 import org.depa.kms.protocol.RefusalCode;
 import org.depa.kms.protocol.ReleaseRequest;
+import org.depa.kms.protocol.ReportDataBinding;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.crypto.SignatureVerifier;
@@ -18,6 +20,17 @@ import org.depa.ledger.model.domain.TrainingRun;
  */
 final class RunBindingCheck {
     private RunBindingCheck() {}
+
+    /** Refuses a request without the run key's valid signature over {@link ReleaseRequest#signedPayload}. */
+    static void requireRunKey(TrainingRun run, ReleaseRequest request, byte[] report, JWK recipient)
+            throws RefusalException {
+        byte[] signature = signature(request);
+        requireRunKey(
+                run,
+                ReleaseRequest.signedPayload(
+                        run.runId(), request.datasetId(), report, ReportDataBinding.recipientKeySha256(recipient)),
+                signature);
+    }
 
     /** The run key's signature as sent, decoded; refused when absent or not base64. */
     static byte[] signature(ReleaseRequest request) throws RefusalException {

@@ -159,7 +159,7 @@ class FabricNetworkIT {
                                     .encodeToString(org.depa.ledger.model.crypto.LocalSigner.fromPem(
                                                     runKey.privateKeyPem())
                                             .sign(org.depa.ledger.model.crypto.SigningPayloads.keyRelease(
-                                                    runId, ds, Hashes.sha256Hex("fresh"), Hashes.sha256Hex("eph"))))))));
+                                                    runId, ds, Hashes.sha256Hex("fresh"), Hashes.sha256Hex("eph")))))));
         }
         TreeMap<String, BigDecimal> metrics = new TreeMap<>();
         metrics.put("roc_auc", new BigDecimal("0.7"));

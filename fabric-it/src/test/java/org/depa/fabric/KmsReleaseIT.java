@@ -167,8 +167,9 @@ class KmsReleaseIT {
 
         // Issue 15: a second chip under the same root, even holding the run key, is refused by the bridge; a TDP
         // recording a release for it directly is refused by the chaincode on the network; nothing is recorded.
-        SnpEmulator second = CHIP.withVcek(VcekSpec.builder(SnpProduct.MILAN, randomHwId(), CHIP.vcekSpec().tcb())
-                .build());
+        SnpEmulator second = CHIP.withVcek(
+                VcekSpec.builder(SnpProduct.MILAN, randomHwId(), CHIP.vcekSpec().tcb())
+                        .build());
         Challenge forSecond = bridge.challenge(new ChallengeRequest(runId), "127.0.0.1");
         EphemeralKey secondKey = EphemeralKey.generate();
         byte[] fromSecond = second.report(second.reportSpec()
@@ -221,9 +222,8 @@ class KmsReleaseIT {
                 .reportData(ReportDataBinding.reportData(again.nonceBytes(), secondEphemeral.publicJwk(), runId))
                 .measurement(HexFormat.of().parseHex(FabricWorld.MEASUREMENT))
                 .build());
-        assertThatThrownBy(() -> bridge.release(
-                        ReleaseRequest.of(
-                                runId, dataset, again, secondReport, chain.toString(), secondEphemeral, runKeySigner)))
+        assertThatThrownBy(() -> bridge.release(ReleaseRequest.of(
+                        runId, dataset, again, secondReport, chain.toString(), secondEphemeral, runKeySigner)))
                 .isInstanceOfSatisfying(RefusalException.class, e -> {
                     assertThat(e.problem().reasonCode()).isEqualTo(RefusalCode.LEDGER_REFUSED);
                     assertThat(e.problem().ledgerCode()).isEqualTo("INVALID_STATE");

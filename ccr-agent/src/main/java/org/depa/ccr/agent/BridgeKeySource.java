@@ -44,7 +44,8 @@ public final class BridgeKeySource implements KeySource {
             byte[] reportData = ReportDataBinding.reportData(challenge.nonceBytes(), key.publicJwk(), runId);
             EvidenceSource.Evidence e = evidence.evidence(reportData);
             ReleasedKey released = client.release(
-                    bridge, ReleaseRequest.of(runId, dataset.id(), challenge, e.report(), pem(e.chain()), key, runKey),
+                    bridge,
+                    ReleaseRequest.of(runId, dataset.id(), challenge, e.report(), pem(e.chain()), key, runKey),
                     key);
             try {
                 byte[] raw = released.datasetKey();

@@ -1,6 +1,5 @@
 package org.depa.ccr.agent;
 
-import java.util.Base64;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +23,10 @@ import org.depa.dataset.DatasetCipher;
 import org.depa.dataset.DatasetKey;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.TypedLedger;
-import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Runs;
+import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.KeyReleaseRequest;

@@ -24,8 +24,7 @@ final class ChipBinding {
     private ChipBinding() {}
 
     static Chip read(String chipId, String reportedTcb) {
-        return new Chip(
-                Fields.hex("chipId", chipId, CHIP_ID_BYTES), Fields.hex("reportedTcb", reportedTcb, TCB_BYTES));
+        return new Chip(Fields.hex("chipId", chipId, CHIP_ID_BYTES), Fields.hex("reportedTcb", reportedTcb, TCB_BYTES));
     }
 
     /** Refuses a release from another chip or TCB than the run's start, or without the run key's signature. */
@@ -46,8 +45,8 @@ final class ChipBinding {
         if (!release.reportedTcb().equals(run.reportedTcb())) {
             throw new LedgerRuleException(
                     ErrorCode.CHIP_MISMATCH,
-                    "the release report's REPORTED_TCB " + release.reportedTcb() + " differs from "
-                            + run.reportedTcb() + " of run '" + run.runId() + "' start report");
+                    "the release report's REPORTED_TCB " + release.reportedTcb() + " differs from " + run.reportedTcb()
+                            + " of run '" + run.runId() + "' start report");
         }
         try {
             SignatureVerifier.verify(

@@ -71,12 +71,11 @@ class ChipBindingReleaseTest {
 
     private void refused(ReleaseRequest request, RefusalCode code, String detail) {
         long height = S.w.ledger.height();
-        assertThatThrownBy(() -> service.release(request))
-                .isInstanceOfSatisfying(RefusalException.class, e -> {
-                    assertThat(e.problem().reasonCode()).isEqualTo(code);
-                    assertThat(e.problem().status()).isEqualTo(403);
-                    assertThat(e.problem().detail()).contains(detail);
-                });
+        assertThatThrownBy(() -> service.release(request)).isInstanceOfSatisfying(RefusalException.class, e -> {
+            assertThat(e.problem().reasonCode()).isEqualTo(code);
+            assertThat(e.problem().status()).isEqualTo(403);
+            assertThat(e.problem().detail()).contains(detail);
+        });
         assertThat(S.w.ledger.height()).as("a refusal records nothing").isEqualTo(height);
         assertThat(S.icmr.ledger().evaluate(Runs.KEY_RELEASES, run)).isEmpty();
     }
@@ -94,7 +93,8 @@ class ChipBindingReleaseTest {
 
     @Test
     void theChipThatStartedTheRunWithTheRunKeyGetsTheKeyAndTheRecordNamesTheChip() throws Exception {
-        ReleaseRequest request = EmulatedCcr.trusted().request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate());
+        ReleaseRequest request =
+                EmulatedCcr.trusted().request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate());
         ReleaseResponse response = service.release(request);
         assertThat(response.record().chipId()).isEqualTo(EmulatedCcr.chipIdHex(EmulatedCcr.CHIP));
         assertThat(response.record().reportedTcb()).isEqualTo(EmulatedCcr.tcbHex(EmulatedCcr.CHIP));
@@ -104,16 +104,15 @@ class ChipBindingReleaseTest {
     @Test
     void aSecondChipUnderTheSameRootIsRefusedEvenWithTheRunKey() throws Exception {
         // The strongest form: the second chip's request carries the run key's genuine signature.
-        ReleaseRequest request = new EmulatedCcr(SECOND_CHIP)
-                .request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate());
+        ReleaseRequest request =
+                new EmulatedCcr(SECOND_CHIP).request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate());
         refused(request, RefusalCode.CHIP_MISMATCH, "that started run '" + run + "'");
     }
 
     @Test
     void aSecondChipWithoutTheRunKeyIsRefused() throws Exception {
         // What a second host running the certified image really has: its own key, not the run's.
-        EmulatedCcr second =
-                new EmulatedCcr(SECOND_CHIP, runId -> EmulatedCcr.signer(World.runKey()));
+        EmulatedCcr second = new EmulatedCcr(SECOND_CHIP, runId -> EmulatedCcr.signer(World.runKey()));
         refused(
                 second.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate()),
                 RefusalCode.RUN_KEY_PROOF_INVALID,
@@ -133,8 +132,7 @@ class ChipBindingReleaseTest {
     @Test
     void aReleaseWithAWrongProofIsRefused() throws Exception {
         // Signed by another key on the right chip.
-        EmulatedCcr otherKey =
-                new EmulatedCcr(EmulatedCcr.CHIP, runId -> EmulatedCcr.signer(World.runKey()));
+        EmulatedCcr otherKey = new EmulatedCcr(EmulatedCcr.CHIP, runId -> EmulatedCcr.signer(World.runKey()));
         refused(
                 otherKey.request(run, Scenario.ICMR_DATA, challenge(), EphemeralKey.generate()),
                 RefusalCode.RUN_KEY_PROOF_INVALID,

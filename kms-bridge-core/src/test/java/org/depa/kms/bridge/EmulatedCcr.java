@@ -2,8 +2,8 @@ package org.depa.kms.bridge;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;

@@ -61,8 +61,7 @@ public record ReleaseRequest(
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(runKey, "runKey");
-        byte[] payload =
-                signedPayload(runId, datasetId, report, ReportDataBinding.recipientKeySha256(key.publicJwk()));
+        byte[] payload = signedPayload(runId, datasetId, report, ReportDataBinding.recipientKeySha256(key.publicJwk()));
         return new ReleaseRequest(
                 runId,
                 datasetId,

@@ -81,7 +81,8 @@ class KeyReleaseClientTest {
     }
 
     private ReleaseRequest request(EphemeralKey key) throws ChallengeException {
-        return ReleaseRequest.of("run-1", "icmr-data", client.challenge(base, "run-1"), REPORT, "pem", key, payload -> new byte[] {1});
+        return ReleaseRequest.of(
+                "run-1", "icmr-data", client.challenge(base, "run-1"), REPORT, "pem", key, payload -> new byte[] {1});
     }
 
     @Nested

@@ -71,6 +71,7 @@ public final class World implements AutoCloseable {
     public static final String OTHER_CHIP_ID = "c2".repeat(64);
     /** CHIP_ID of a VLEK-signed report: masked, no chip identity. */
     public static final String NO_CHIP_ID = "00".repeat(64);
+
     public static final String AGREEMENT_TEXT =
             "DEPA common agreement v1: participants process data only as contracts allow.";
 

@@ -115,8 +115,7 @@ class ChipBindingTest {
         // Signed by another key (the second chip's own fresh key), same chip id claimed.
         assertThat(w.refuse(
                                 ErrorCode.INVALID_SIGNATURE,
-                                () -> record(
-                                        s.releaseRequest(s.icmr, "r1", ICMR, World.CHIP_ID, w.runKey("intruder"))))
+                                () -> record(s.releaseRequest(s.icmr, "r1", ICMR, World.CHIP_ID, w.runKey("intruder"))))
                         .getMessage())
                 .contains("runKeySignature");
         // The run key's genuine signature, but over another dataset's release: not transferable.

@@ -138,7 +138,9 @@ class FabricNetworkIT {
                         ccr.id(),
                         FabricWorld.MEASUREMENT,
                         Hashes.sha256Hex("report"),
-                        runKey.publicKeyPem())));
+                        runKey.publicKeyPem(),
+                        "c1".repeat(64),
+                        "0300000000000873")));
         for (FabricWorld.Party p : List.of(tdpA, tdpB)) {
             String ds = p.id().equals(tdpA.id()) ? a : b;
             txIds.add(submitTracked(
@@ -150,7 +152,14 @@ class FabricNetworkIT {
                             p.id(),
                             FabricWorld.MEASUREMENT,
                             Hashes.sha256Hex("fresh"),
-                            Hashes.sha256Hex("eph"))));
+                            Hashes.sha256Hex("eph"),
+                            "c1".repeat(64),
+                            "0300000000000873",
+                            java.util.Base64.getEncoder()
+                                    .encodeToString(org.depa.ledger.model.crypto.LocalSigner.fromPem(
+                                                    runKey.privateKeyPem())
+                                            .sign(org.depa.ledger.model.crypto.SigningPayloads.keyRelease(
+                                                    runId, ds, Hashes.sha256Hex("fresh"), Hashes.sha256Hex("eph")))))));
         }
         TreeMap<String, BigDecimal> metrics = new TreeMap<>();
         metrics.put("roc_auc", new BigDecimal("0.7"));

@@ -16,6 +16,7 @@ import org.depa.attestation.SnpVerifier;
 import org.depa.attestation.VerificationPolicy;
 import org.depa.attestation.VerifierOptions;
 import org.depa.attestation.emulator.SnpEmulator;
+import org.depa.attestation.emulator.VcekSpec;
 import org.depa.kms.bridge.KeyReleaseService;
 import org.depa.kms.bridge.NonceStore;
 import org.depa.kms.bridge.RefusalException;
@@ -28,15 +29,21 @@ import org.depa.kms.protocol.ReleaseJwe;
 import org.depa.kms.protocol.ReleaseRequest;
 import org.depa.kms.protocol.ReleaseResponse;
 import org.depa.kms.protocol.ReportDataBinding;
+import org.depa.kms.protocol.RunKeySigner;
+import org.depa.ledger.client.LedgerException;
+import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Credentials;
+import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
+import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractActionRequest;
+import org.depa.ledger.model.tx.KeyReleaseRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +72,20 @@ class KmsReleaseIT {
         tdp = world.onboard("kms-tdp", Role.TDP, "ProviderMSP");
         tdc = world.onboard("kms-tdc", Role.TDC, "ConsumerMSP");
         ccr = world.onboard("kms-ccr", Role.CCR_PROVIDER, "ConsumerMSP");
+    }
+
+    private static String chipIdHex(SnpEmulator chip) {
+        return HexFormat.of().formatHex(java.util.Arrays.copyOf(chip.vcekSpec().hwId(), 64));
+    }
+
+    private static String tcbHex(SnpEmulator chip) {
+        return HexFormat.of().formatHex(chip.vcekSpec().tcb().toBytes(chip.product()));
+    }
+
+    private static byte[] randomHwId() {
+        byte[] id = new byte[SnpProduct.MILAN.hwIdLength()];
+        new SecureRandom().nextBytes(id);
+        return id;
     }
 
     @AfterAll
@@ -97,7 +118,10 @@ class KmsReleaseIT {
                                 ccr.id(),
                                 FabricWorld.MEASUREMENT,
                                 Hashes.sha256Hex("report"),
-                                runKey.publicKeyPem()));
+                                runKey.publicKeyPem(),
+                                chipIdHex(CHIP),
+                                tcbHex(CHIP)));
+        RunKeySigner runKeySigner = LocalSigner.fromPem(runKey.privateKeyPem())::sign;
 
         byte[] datasetKey = new byte[32];
         new SecureRandom().nextBytes(datasetKey);
@@ -124,7 +148,8 @@ class KmsReleaseIT {
                     .append(java.util.Base64.getMimeEncoder().encodeToString(c.getEncoded()))
                     .append("\n-----END CERTIFICATE-----\n");
         }
-        ReleaseRequest request = ReleaseRequest.of(runId, dataset, challenge, report, chain.toString(), ephemeral);
+        ReleaseRequest request =
+                ReleaseRequest.of(runId, dataset, challenge, report, chain.toString(), ephemeral, runKeySigner);
 
         ReleaseResponse response = bridge.release(request);
 
@@ -137,7 +162,53 @@ class KmsReleaseIT {
             assertThat(r.txId()).isEqualTo(response.txId());
             assertThat(r.tdpId()).isEqualTo(tdp.id());
             assertThat(r.recipientKeySha256()).isEqualTo(ReportDataBinding.recipientKeySha256(ephemeral.publicJwk()));
+            assertThat(r.chipId()).isEqualTo(chipIdHex(CHIP));
         });
+
+        // Issue 15: a second chip under the same root, even holding the run key, is refused by the bridge; a TDP
+        // recording a release for it directly is refused by the chaincode on the network; nothing is recorded.
+        SnpEmulator second = CHIP.withVcek(
+                VcekSpec.builder(SnpProduct.MILAN, randomHwId(), CHIP.vcekSpec().tcb())
+                        .build());
+        Challenge forSecond = bridge.challenge(new ChallengeRequest(runId), "127.0.0.1");
+        EphemeralKey secondKey = EphemeralKey.generate();
+        byte[] fromSecond = second.report(second.reportSpec()
+                .reportData(ReportDataBinding.reportData(forSecond.nonceBytes(), secondKey.publicJwk(), runId))
+                .measurement(HexFormat.of().parseHex(FabricWorld.MEASUREMENT))
+                .build());
+        StringBuilder secondChain = new StringBuilder();
+        for (var c : second.chain()) {
+            secondChain
+                    .append("-----BEGIN CERTIFICATE-----\n")
+                    .append(java.util.Base64.getMimeEncoder().encodeToString(c.getEncoded()))
+                    .append("\n-----END CERTIFICATE-----\n");
+        }
+        assertThatThrownBy(() -> bridge.release(ReleaseRequest.of(
+                        runId, dataset, forSecond, fromSecond, secondChain.toString(), secondKey, runKeySigner)))
+                .isInstanceOfSatisfying(
+                        RefusalException.class,
+                        e -> assertThat(e.problem().reasonCode()).isEqualTo(RefusalCode.CHIP_MISMATCH));
+        String reportSha = Hashes.sha256Hex(fromSecond);
+        String recipientSha = ReportDataBinding.recipientKeySha256(secondKey.publicJwk());
+        KeyReleaseRequest direct = new KeyReleaseRequest(
+                runId,
+                dataset,
+                tdp.id(),
+                FabricWorld.MEASUREMENT,
+                reportSha,
+                recipientSha,
+                chipIdHex(second),
+                tcbHex(second),
+                java.util.Base64.getEncoder()
+                        .encodeToString(runKeySigner.sign(
+                                SigningPayloads.keyRelease(runId, dataset, reportSha, recipientSha))));
+        assertThatThrownBy(() -> tdp.ledger().submit(Runs.RECORD_KEY_RELEASE, direct))
+                .isInstanceOfSatisfying(
+                        LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CHIP_MISMATCH));
+        assertThat(Json.mapper()
+                        .<List<KeyReleaseRecord>>readValue(
+                                world.any().evaluate(Runs.KEY_RELEASES.name(), runId), listType))
+                .hasSize(1);
 
         // The same nonce again, and a release once the contract is revoked: refused, nothing recorded.
         assertThatThrownBy(() -> bridge.release(request))
@@ -146,13 +217,13 @@ class KmsReleaseIT {
                         e -> assertThat(e.problem().reasonCode()).isEqualTo(RefusalCode.NONCE_REPLAYED));
         tdp.ledger().submit(Contracts.REVOKE, new ContractActionRequest(contractId, tdp.id(), "withdrawn"));
         Challenge again = bridge.challenge(new ChallengeRequest(runId), "127.0.0.1");
-        EphemeralKey second = EphemeralKey.generate();
+        EphemeralKey secondEphemeral = EphemeralKey.generate();
         byte[] secondReport = CHIP.report(CHIP.reportSpec()
-                .reportData(ReportDataBinding.reportData(again.nonceBytes(), second.publicJwk(), runId))
+                .reportData(ReportDataBinding.reportData(again.nonceBytes(), secondEphemeral.publicJwk(), runId))
                 .measurement(HexFormat.of().parseHex(FabricWorld.MEASUREMENT))
                 .build());
-        assertThatThrownBy(() -> bridge.release(
-                        ReleaseRequest.of(runId, dataset, again, secondReport, chain.toString(), second)))
+        assertThatThrownBy(() -> bridge.release(ReleaseRequest.of(
+                        runId, dataset, again, secondReport, chain.toString(), secondEphemeral, runKeySigner)))
                 .isInstanceOfSatisfying(RefusalException.class, e -> {
                     assertThat(e.problem().reasonCode()).isEqualTo(RefusalCode.LEDGER_REFUSED);
                     assertThat(e.problem().ledgerCode()).isEqualTo("INVALID_STATE");

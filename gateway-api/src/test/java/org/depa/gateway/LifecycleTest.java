@@ -174,7 +174,9 @@ class LifecycleTest {
                                 ccr.id(),
                                 MEASUREMENT,
                                 Hashes.sha256Hex("report"),
-                                RUN_KEY.publicKeyPem()))
+                                RUN_KEY.publicKeyPem(),
+                                "c1".repeat(64),
+                                "0300000000000873"))
                 .post("/v1/runs")
                 .then()
                 .statusCode(200);
@@ -187,7 +189,16 @@ class LifecycleTest {
                                     tdp.id(),
                                     MEASUREMENT,
                                     Hashes.sha256Hex("kr"),
-                                    Hashes.sha256Hex("recipient")))
+                                    Hashes.sha256Hex("recipient"),
+                                    "c1".repeat(64),
+                                    "0300000000000873",
+                                    Base64.getEncoder()
+                                            .encodeToString(LocalSigner.fromPem(RUN_KEY.privateKeyPem())
+                                                    .sign(SigningPayloads.keyRelease(
+                                                            "lc-run1",
+                                                            tdp.id() + "-data",
+                                                            Hashes.sha256Hex("kr"),
+                                                            Hashes.sha256Hex("recipient"))))))
                     .post("/v1/runs/lc-run1/key-releases")
                     .then()
                     .statusCode(200);

@@ -15,6 +15,7 @@ import org.depa.kms.protocol.ReleaseRefusedException;
 import org.depa.kms.protocol.ReleaseRequest;
 import org.depa.kms.protocol.ReleasedKey;
 import org.depa.kms.protocol.ReportDataBinding;
+import org.depa.kms.protocol.RunKeySigner;
 import org.depa.ledger.model.domain.Dataset;
 
 /**
@@ -30,7 +31,7 @@ public final class BridgeKeySource implements KeySource {
     }
 
     @Override
-    public DatasetKey obtain(Dataset dataset, String runId, EvidenceSource evidence) {
+    public DatasetKey obtain(Dataset dataset, String runId, EvidenceSource evidence, RunKeySigner runKey) {
         URI bridge;
         try {
             bridge = URI.create(dataset.kmsEndpoint());
@@ -43,7 +44,9 @@ public final class BridgeKeySource implements KeySource {
             byte[] reportData = ReportDataBinding.reportData(challenge.nonceBytes(), key.publicJwk(), runId);
             EvidenceSource.Evidence e = evidence.evidence(reportData);
             ReleasedKey released = client.release(
-                    bridge, ReleaseRequest.of(runId, dataset.id(), challenge, e.report(), pem(e.chain()), key), key);
+                    bridge,
+                    ReleaseRequest.of(runId, dataset.id(), challenge, e.report(), pem(e.chain()), key, runKey),
+                    key);
             try {
                 byte[] raw = released.datasetKey();
                 try {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.dataset.DatasetCipher;
 import org.depa.dataset.DatasetKey;
+import org.depa.kms.protocol.RunKeySigner;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.Hashes;
@@ -45,7 +46,7 @@ final class DatasetFetcher {
         return Plaintexts.dir(settings).resolve(datasetId + ".csv");
     }
 
-    Trainer.Table fetch(DatasetClause clause) {
+    Trainer.Table fetch(DatasetClause clause, RunKeySigner runKey) {
         Dataset dataset;
         try {
             dataset = ledger.evaluate(Datasets.GET, clause.datasetId());
@@ -55,7 +56,7 @@ final class DatasetFetcher {
         }
         Path plain = plaintext(clause.datasetId());
         if (!Files.isRegularFile(plain)) {
-            DatasetKey key = keys.obtain(dataset, settings.runId(), evidence);
+            DatasetKey key = keys.obtain(dataset, settings.runId(), evidence, runKey);
             try {
                 decrypt(dataset, clause, key, plain);
             } finally {

@@ -69,7 +69,9 @@ final class RunStarter {
                             settings.ccrProviderId(),
                             attested.measurementHex(),
                             attested.startReportSha256(),
-                            journal.state().runPublicKeyPem()));
+                            journal.state().runPublicKeyPem(),
+                            attested.chipIdHex(),
+                            attested.reportedTcbHex()));
             journal.advance(Step.STARTED);
             log.println("ccr-agent: run " + run.runId() + " started in tx " + run.updatedTx());
             return run;

@@ -5,7 +5,9 @@ import org.depa.attestation.SnpVerifier;
 import org.depa.attestation.Verdict;
 import org.depa.attestation.VerificationPolicy;
 import org.depa.ccr.agent.AgentException.Stage;
+import org.depa.kms.protocol.RunKeySigner;
 import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.crypto.LocalSigner;
 
 /**
  * The clean room's own evidence, fresh on every invocation: a report whose REPORT_DATA binds the
@@ -19,8 +21,17 @@ final class SelfAttestation {
      * @param measurementHex the launch measurement the verified report carries
      * @param startReportSha256 the hash of the report the run's start records: the one the journal
      *     kept when a start was already under way, else this report's
+     * @param chipIdHex the chip this clean room runs on, as the verified report names it (all zero: a VLEK-signed
+     *     report, no chip identity); the run's start records it and every key release must come from it
+     * @param reportedTcbHex REPORTED_TCB of the verified report, recorded and re-checked alike
+     * @param runKey the run key the report binds, signing each key-release request
      */
-    record Attested(String measurementHex, String startReportSha256) {}
+    record Attested(
+            String measurementHex,
+            String startReportSha256,
+            String chipIdHex,
+            String reportedTcbHex,
+            RunKeySigner runKey) {}
 
     private final EvidenceSource evidence;
     private final Agent.Settings settings;
@@ -44,6 +55,8 @@ final class SelfAttestation {
         }
         String startReportSha256 =
                 journal.startReportSha256() != null ? journal.startReportSha256() : Hashes.sha256Hex(start.report());
-        return new Attested(own.measurementHex(), startReportSha256);
+        LocalSigner signer = LocalSigner.fromPem(journal.runKeyPem());
+        return new Attested(
+                own.measurementHex(), startReportSha256, own.chipIdHex(), own.reportedTcbHex(), signer::sign);
     }
 }

@@ -44,7 +44,7 @@ final class TrainingStep {
     private Trainer.Outcome trainWithinLimits(Admission.Admitted admitted) {
         List<Trainer.Table> tables = new ArrayList<>();
         for (DatasetClause clause : admitted.contract().terms().datasets()) {
-            tables.add(datasets.fetch(clause));
+            tables.add(datasets.fetch(clause, admitted.attested().runKey()));
         }
         PrivacyConstraints limits = admitted.limits();
         Trainer.Outcome outcome;

@@ -217,7 +217,7 @@ class AgentTest {
 
         @Test
         void aKeyTheAgentCannotGetFailsTheRun() {
-            KeySource refusing = (d, runId, ev) -> {
+            KeySource refusing = (d, runId, ev, rk) -> {
                 throw new AgentException(
                         Stage.KEY_RELEASE, "bridge of " + d.ownerId() + " refused: CONTRACT_NOT_ACTIVE");
             };

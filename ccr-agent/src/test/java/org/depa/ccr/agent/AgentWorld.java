@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Runs;
+import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
@@ -123,7 +125,7 @@ final class AgentWorld implements AutoCloseable {
     static KeySource releasingKeys(
             java.util.function.Function<String, TypedLedger> ledgerOf,
             java.util.function.Function<String, DatasetKey> keyOf) {
-        return (dataset, runId, evidence) -> {
+        return (dataset, runId, evidence, runKey) -> {
             byte[] binding = Hashes.sha256(("release|" + runId + "|" + dataset.id()).getBytes(StandardCharsets.UTF_8));
             byte[] reportData = new byte[64];
             System.arraycopy(binding, 0, reportData, 0, 32);
@@ -142,7 +144,15 @@ final class AgentWorld implements AutoCloseable {
                                     dataset.ownerId(),
                                     v.measurementHex(),
                                     Hashes.sha256Hex(e.report()),
-                                    Hashes.sha256Hex(reportData)));
+                                    Hashes.sha256Hex(reportData),
+                                    v.chipIdHex(),
+                                    v.reportedTcbHex(),
+                                    Base64.getEncoder()
+                                            .encodeToString(runKey.sign(SigningPayloads.keyRelease(
+                                                    runId,
+                                                    dataset.id(),
+                                                    Hashes.sha256Hex(e.report()),
+                                                    Hashes.sha256Hex(reportData))))));
             return DatasetKey.of(keyOf.apply(dataset.id()).bytes());
         };
     }

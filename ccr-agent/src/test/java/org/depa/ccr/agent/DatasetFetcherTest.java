@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.depa.ccr.agent.AgentException.Stage;
+import org.depa.kms.protocol.RunKeySigner;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.domain.DatasetClause;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,12 +25,16 @@ class DatasetFetcherTest {
     Agent.Settings settings;
     final AtomicInteger released = new AtomicInteger();
 
+    private RunKeySigner runKey;
+
     @BeforeEach
     void world() throws Exception {
         a = new AgentWorld(dir);
         settings = a.settings("run-1", dir.resolve("work"));
         // The releases are recorded against a started run.
-        new StepKit(a, "run-1", dir.resolve("work"), new AgentWorld.JoiningTrainer("0.5", 0)).started();
+        RunJournal journal =
+                new StepKit(a, "run-1", dir.resolve("work"), new AgentWorld.JoiningTrainer("0.5", 0)).started();
+        runKey = LocalSigner.fromPem(journal.state().runKeyPem())::sign;
     }
 
     @AfterEach
@@ -37,9 +43,9 @@ class DatasetFetcherTest {
     }
 
     DatasetFetcher fetcher(TypedLedger ledger) {
-        KeySource counting = (d, runId, ev) -> {
+        KeySource counting = (d, runId, ev, rk) -> {
             released.incrementAndGet();
-            return a.releasingKeys().obtain(d, runId, ev);
+            return a.releasingKeys().obtain(d, runId, ev, rk);
         };
         return new DatasetFetcher(settings, ledger, counting, a.evidence(), a.log);
     }
@@ -53,7 +59,7 @@ class DatasetFetcherTest {
 
     @Test
     void decryptsTheSignedCiphertextWithTheReleasedKey() throws Exception {
-        Trainer.Table table = fetcher(a.ccr.ledger()).fetch(clause(AgentWorld.COWIN));
+        Trainer.Table table = fetcher(a.ccr.ledger()).fetch(clause(AgentWorld.COWIN), runKey);
 
         assertThat(table.csv()).isEqualTo(dir.resolve("work/plain/cowin-data.csv"));
         assertThat(table.joinColumn()).isEqualTo("mobile");
@@ -66,8 +72,8 @@ class DatasetFetcherTest {
     @Test
     void reusesAPlaintextAlreadyDecrypted() {
         DatasetFetcher fetcher = fetcher(a.ccr.ledger());
-        fetcher.fetch(clause(AgentWorld.ICMR));
-        Trainer.Table again = fetcher.fetch(clause(AgentWorld.ICMR));
+        fetcher.fetch(clause(AgentWorld.ICMR), runKey);
+        Trainer.Table again = fetcher.fetch(clause(AgentWorld.ICMR), runKey);
 
         assertThat(again.csv()).exists();
         assertThat(released.get()).isEqualTo(1);
@@ -80,7 +86,7 @@ class DatasetFetcherTest {
         ct[ct.length - 1] ^= 1;
         Files.write(enc, ct);
 
-        assertThatThrownBy(() -> fetcher(a.ccr.ledger()).fetch(clause(AgentWorld.ICMR)))
+        assertThatThrownBy(() -> fetcher(a.ccr.ledger()).fetch(clause(AgentWorld.ICMR), runKey))
                 .isInstanceOfSatisfying(
                         AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATASET))
                 .hasMessageContaining("dataset 'icmr-data': ciphertext sha256")
@@ -96,7 +102,7 @@ class DatasetFetcherTest {
                 Datasets.GET.name(),
                 json -> json.replaceAll("\"file:[^\"]*\"", "\"https://host/x.enc\""));
 
-        assertThatThrownBy(() -> fetcher(new TypedLedger(host)).fetch(clause(AgentWorld.ICMR)))
+        assertThatThrownBy(() -> fetcher(new TypedLedger(host)).fetch(clause(AgentWorld.ICMR), runKey))
                 .isInstanceOfSatisfying(
                         AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATASET))
                 .hasMessageContaining("only file: locations are supported, got https");

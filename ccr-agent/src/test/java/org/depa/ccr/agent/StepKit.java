@@ -27,9 +27,9 @@ final class StepKit {
         this.settings = a.settings(runId, workDir);
         this.host = new CountingLedger(a.ccr.client());
         this.ledger = new TypedLedger(host);
-        this.keys = (dataset, id, evidence) -> {
+        this.keys = (dataset, id, evidence, runKey) -> {
             keysObtained.incrementAndGet();
-            return release.obtain(dataset, id, evidence);
+            return release.obtain(dataset, id, evidence, runKey);
         };
         this.trainer = trainer;
         this.steps = RunSteps.wire(settings, ledger, a.evidence(), keys, trainer, a.log);

@@ -46,6 +46,7 @@ public final class RunTransactions extends DepaTransactions {
             String measurement = Fields.hex("measurement", r.measurement(), 48);
             String reportSha256 = Fields.sha256Hex("reportSha256", r.reportSha256());
             PublicKeyInfo runKey = Pem.publicKey("runPublicKeyPem", r.runPublicKeyPem());
+            ChipBinding.Chip chip = ChipBinding.read(r.chipId(), r.reportedTcb());
             Guard.actor(ctx, Fields.id("ccrProviderId", r.ccrProviderId()), Role.CCR_PROVIDER);
             ContractRecord c =
                     ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
@@ -80,6 +81,8 @@ public final class RunTransactions extends DepaTransactions {
                     reportSha256,
                     r.runPublicKeyPem(),
                     runKey.algorithm().name(),
+                    chip.chipId(),
+                    chip.reportedTcb(),
                     RunStatus.STARTED,
                     null,
                     ctx.nowText(),
@@ -101,6 +104,7 @@ public final class RunTransactions extends DepaTransactions {
             String reportSha256 = Fields.sha256Hex("reportSha256", r.reportSha256());
             String recipient = Fields.sha256Hex("recipientKeySha256", r.recipientKeySha256());
             String datasetId = Fields.id("datasetId", r.datasetId());
+            ChipBinding.Chip chip = ChipBinding.read(r.chipId(), r.reportedTcb());
             Guard.actor(ctx, Fields.id("tdpId", r.tdpId()), Role.TDP);
             TrainingRun run = ctx.state().get(ObjectType.RUN, TrainingRun.class, Fields.id("runId", r.runId()));
             ContractRecord c = ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, run.contractId());
@@ -119,6 +123,7 @@ public final class RunTransactions extends DepaTransactions {
                                 + "' measurement " + run.measurement());
             }
             ContractRules.requireMeasurementAllowed(ctx, c, measurement);
+            ChipBinding.requireSameRun(run, chip, datasetId, reportSha256, recipient, r.runKeySignature());
             KeyReleaseRecord k = new KeyReleaseRecord(
                     run.runId(),
                     datasetId,
@@ -127,6 +132,9 @@ public final class RunTransactions extends DepaTransactions {
                     measurement,
                     reportSha256,
                     recipient,
+                    chip.chipId(),
+                    chip.reportedTcb(),
+                    r.runKeySignature(),
                     ctx.nowText(),
                     ctx.txId());
             ctx.state().put(ObjectType.KEY_RELEASE, k, run.runId(), datasetId, ctx.txId());

@@ -381,12 +381,14 @@ class RequestBodiesTest {
         String run =
                 """
                 { "runId": "run-1", "contractId": "covid-2026", "ccrProviderId": "ccr-cloud",
-                  "measurement": "ab12", "reportSha256": "cd34", "runPublicKeyPem": "PEM" }
+                  "measurement": "ab12", "reportSha256": "cd34", "runPublicKeyPem": "PEM",
+                  "chipId": "c1", "reportedTcb": "03" }
                 """;
         String keyRelease =
                 """
                 { "tdpId": "icmr", "runId": "run-1", "datasetId": "icmr-2026", "measurement": "ab12",
-                  "reportSha256": "cd34", "recipientKeySha256": "ef56" }
+                  "reportSha256": "cd34", "recipientKeySha256": "ef56",
+                  "chipId": "c1", "reportedTcb": "03", "runKeySignature": "AAAA" }
                 """;
         String receipt =
                 """

@@ -61,7 +61,10 @@ public class RunResource {
                         r.tdpId(),
                         r.measurement(),
                         r.reportSha256(),
-                        r.recipientKeySha256()));
+                        r.recipientKeySha256(),
+                        r.chipId(),
+                        r.reportedTcb(),
+                        r.runKeySignature()));
     }
 
     @GET

@@ -57,6 +57,7 @@ public final class Problems {
                     BUDGET_BELOW_COMMITTED,
                     MEASUREMENT_NOT_CERTIFIED,
                     MEASUREMENT_NOT_ALLOWED,
+                    CHIP_MISMATCH,
                     DATASET_NOT_IN_CONTRACT,
                     KEY_NOT_RELEASED,
                     HASH_MISMATCH,

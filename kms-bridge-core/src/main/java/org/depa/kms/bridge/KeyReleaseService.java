@@ -49,9 +49,10 @@ import org.depa.ledger.model.tx.KeyReleaseRequest;
 
 /**
  * The release decision, in order: nonce (consumed first, so a refused request still spends it; issued only for a
- * STARTED run, within the run's and the caller's quotas), request shape, ledger facts (run started, dataset ours,
- * contract's certified measurements), custody (the key is there and can be sealed), the SEV-SNP verdict with
- * REPORT_DATA equal to the binding, the seal, then runs:recordKeyRelease submitted and committed, and only then is
+ * STARTED run, within the run's and the caller's quotas), request shape, ledger facts (run started, the run key's
+ * signature over the request, dataset ours, contract's certified measurements), custody (the key is there and can be
+ * sealed), the SEV-SNP verdict with REPORT_DATA equal to the binding, the chip and TCB of the run's start
+ * ({@link RunBindingCheck}), the seal, then runs:recordKeyRelease submitted and committed, and only then is
  * the sealed key handed over. A key the store cannot seal is refused before anything is recorded, so no retry
  * records a release that was never delivered.
  */
@@ -73,7 +74,9 @@ public final class KeyReleaseService {
             JWK recipient,
             byte[] report,
             List<X509Certificate> chain,
-            VerificationPolicy policy) {}
+            VerificationPolicy policy,
+            TrainingRun run,
+            String runKeySignature) {}
 
     public KeyReleaseService(
             LedgerClient ledger,
@@ -182,6 +185,7 @@ public final class KeyReleaseService {
         try {
             Checked checked = prepare(request);
             Verdict verdict = verify(checked);
+            RunBindingCheck.requireSameChip(checked.run(), verdict);
             String jwe = seal(checked);
             KeyReleaseRecord record = commit(checked, verdict);
             refusals.roll(tdpId);
@@ -255,6 +259,7 @@ public final class KeyReleaseService {
         }
 
         TrainingRun run = requireStarted(read(Runs.GET, runId));
+        RunBindingCheck.requireRunKey(run, request, report, recipient);
         Dataset dataset = read(Datasets.GET, datasetId);
         if (!dataset.ownerId().equals(tdpId)) {
             throw RefusalException.ledger(
@@ -290,7 +295,7 @@ public final class KeyReleaseService {
         VerificationPolicy policy = basePolicy
                 .withAllowedMeasurementsHex(allowed)
                 .withExpectedReportData(ReportDataBinding.reportData(nonce, recipient, runId));
-        return new Checked(runId, datasetId, keyId, recipient, report, chain, policy);
+        return new Checked(runId, datasetId, keyId, recipient, report, chain, policy, run, request.runKeySignature());
     }
 
     Verdict verify(Checked c) throws RefusalException {
@@ -315,7 +320,10 @@ public final class KeyReleaseService {
                 tdpId,
                 verdict.measurementHex(),
                 Hashes.sha256Hex(c.report()),
-                ReportDataBinding.recipientKeySha256(c.recipient()));
+                ReportDataBinding.recipientKeySha256(c.recipient()),
+                verdict.chipIdHex(),
+                verdict.reportedTcbHex(),
+                c.runKeySignature());
         try {
             return ledger.submit(Runs.RECORD_KEY_RELEASE, tx);
         } catch (LedgerException e) {

@@ -41,6 +41,8 @@ public final class RefusalException extends Exception {
                     NONCE_REPLAYED,
                     NONCE_EXPIRED,
                     REPORT_DATA_MISMATCH,
+                    CHIP_MISMATCH,
+                    RUN_KEY_PROOF_INVALID,
                     ATTESTATION_REFUSED,
                     NOT_RELEASABLE,
                     LEDGER_REFUSED -> 403;

@@ -16,7 +16,9 @@ import org.depa.ledger.testing.Scenario;
  * {@link EmulatedCcr}, for kms-bridge's endpoint tests (this module's test jar).
  */
 public final class TestWorld {
-    public static final Scenario SCENARIO = new Scenario();
+    /** Runs are started from {@link EmulatedCcr#CHIP}, as the clean rooms under test run on it. */
+    public static final Scenario SCENARIO =
+            new Scenario().onChip(EmulatedCcr.chipIdHex(EmulatedCcr.CHIP), EmulatedCcr.tcbHex(EmulatedCcr.CHIP));
     /** The nonce store's clock, apart from the ledger's, so nonce expiry can be tested alone. */
     public static final MutableClock NONCE_CLOCK = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
 

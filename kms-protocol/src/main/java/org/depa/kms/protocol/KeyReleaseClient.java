@@ -15,7 +15,7 @@ import java.util.Objects;
  * byte[] reportData = ReportDataBinding.reportData(challenge.nonceBytes(), key.publicJwk(), runId);
  * byte[] report = ...; // SNP_GET_REPORT with reportData, VMPL 0
  * ReleasedKey released = client.release(
- *         bridgeUri, ReleaseRequest.of(runId, datasetId, challenge, report, vcekChainPem, key), key);
+ *         bridgeUri, ReleaseRequest.of(runId, datasetId, challenge, report, vcekChainPem, key, runKey), key);
  * byte[] datasetKey = released.datasetKey(); // 32 bytes
  * }</pre>
  *

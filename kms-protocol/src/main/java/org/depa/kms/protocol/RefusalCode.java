@@ -19,6 +19,13 @@ public enum RefusalCode {
     CHALLENGE_CAPACITY,
     /** REPORT_DATA is not the binding of this nonce, recipient key and run. */
     REPORT_DATA_MISMATCH,
+    /**
+     * The report comes from another chip (CHIP_ID) or TCB (REPORTED_TCB) than the report that started the run. A run
+     * started from a VLEK-signed report (no chip id) is bound by the TCB and the run key only.
+     */
+    CHIP_MISMATCH,
+    /** The request carries no valid signature by the run key the run's start report bound. */
+    RUN_KEY_PROOF_INVALID,
     /** The SEV-SNP report or its chain did not verify, or the policy refused it; see attestationReasons. */
     ATTESTATION_REFUSED,
     /** The run, contract or dataset as read from the ledger does not allow this release. */

@@ -73,12 +73,16 @@ class KeyReleaseClientTest {
                 "a".repeat(96),
                 "b".repeat(64),
                 ReportDataBinding.recipientKeySha256(key.publicJwk()),
+                "c".repeat(128),
+                "d".repeat(16),
+                "c2ln",
                 "2026-03-01T00:00:00Z",
                 tx);
     }
 
     private ReleaseRequest request(EphemeralKey key) throws ChallengeException {
-        return ReleaseRequest.of("run-1", "icmr-data", client.challenge(base, "run-1"), REPORT, "pem", key);
+        return ReleaseRequest.of(
+                "run-1", "icmr-data", client.challenge(base, "run-1"), REPORT, "pem", key, payload -> new byte[] {1});
     }
 
     @Nested

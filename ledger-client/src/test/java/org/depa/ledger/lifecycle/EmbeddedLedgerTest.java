@@ -279,7 +279,9 @@ class EmbeddedLedgerTest {
                                         "ccr",
                                         World.MEASUREMENT,
                                         org.depa.ledger.model.Hashes.sha256Hex("a"),
-                                        s.runKey("r-a").publicKeyPem())));
+                                        s.runKey("r-a").publicKeyPem(),
+                                        World.CHIP_ID,
+                                        World.REPORTED_TCB)));
                 s.startRun("c1", "r-b");
                 long height = w.ledger.height();
 

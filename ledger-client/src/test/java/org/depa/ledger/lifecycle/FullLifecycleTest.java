@@ -74,7 +74,16 @@ class FullLifecycleTest {
                                         p.id(),
                                         World.MEASUREMENT,
                                         Hashes.sha256Hex("fresh-report"),
-                                        Hashes.sha256Hex("ephemeral-key")));
+                                        Hashes.sha256Hex("ephemeral-key"),
+                                        World.CHIP_ID,
+                                        World.REPORTED_TCB,
+                                        java.util.Base64.getEncoder()
+                                                .encodeToString(LocalSigner.fromPem(runKey.privateKeyPem())
+                                                        .sign(SigningPayloads.keyRelease(
+                                                                "run-1",
+                                                                p.id() + "-data",
+                                                                Hashes.sha256Hex("fresh-report"),
+                                                                Hashes.sha256Hex("ephemeral-key"))))));
             }
             TreeMap<String, BigDecimal> metrics = new TreeMap<>();
             metrics.put("accuracy", new BigDecimal("0.71"));

@@ -132,6 +132,8 @@ class JobTransactionsTest {
                 World.MEASUREMENT,
                 Hashes.sha256Hex("report-" + runId),
                 s.runKey(runId).publicKeyPem(),
+                World.CHIP_ID,
+                World.REPORTED_TCB,
                 jobId);
     }
 

@@ -78,7 +78,14 @@ class RunTransactionsTest {
     private StartRunRequest startRequest(
             String runId, String contractId, String ccrId, String measurement, String runKeyPem) {
         return new StartRunRequest(
-                runId, contractId, ccrId, measurement, Hashes.sha256Hex("report-" + runId), runKeyPem);
+                runId,
+                contractId,
+                ccrId,
+                measurement,
+                Hashes.sha256Hex("report-" + runId),
+                runKeyPem,
+                World.CHIP_ID,
+                World.REPORTED_TCB);
     }
 
     private TrainingRun start(Party submitter, StartRunRequest r) {
@@ -267,7 +274,9 @@ class RunTransactionsTest {
                                                     "ccr",
                                                     World.MEASUREMENT,
                                                     "xyz",
-                                                    s.runKey("r1").publicKeyPem())))
+                                                    s.runKey("r1").publicKeyPem(),
+                                                    World.CHIP_ID,
+                                                    World.REPORTED_TCB)))
                             .getMessage())
                     .contains("'reportSha256'");
             w.refuse(
@@ -339,7 +348,10 @@ class RunTransactionsTest {
                     ok.tdpId(),
                     World.OTHER_MEASUREMENT,
                     ok.reportSha256(),
-                    ok.recipientKeySha256());
+                    ok.recipientKeySha256(),
+                    ok.chipId(),
+                    ok.reportedTcb(),
+                    ok.runKeySignature());
             w.refuse(ErrorCode.MEASUREMENT_NOT_ALLOWED, () -> release(s.icmr, other));
             w.certify(World.OTHER_MEASUREMENT);
             w.refuse(ErrorCode.MEASUREMENT_NOT_ALLOWED, () -> release(s.icmr, other));

@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.Requests;
@@ -44,7 +44,9 @@ public final class Scenario implements AutoCloseable {
     public final Party cowin;
     public final Party tdc;
     public final Party ccr;
-    private final Map<String, Credentials> runKeys = new HashMap<>();
+    private final Map<String, Credentials> runKeys = new ConcurrentHashMap<>();
+    private volatile String chipId = World.CHIP_ID;
+    private volatile String reportedTcb = World.REPORTED_TCB;
 
     public Scenario() {
         this(World.shared());
@@ -95,7 +97,14 @@ public final class Scenario implements AutoCloseable {
     }
 
     public TrainingRun startRun(String contractId, String runId) {
-        return w.startRun(ccr, runId, contractId, runKey(runId));
+        return w.startRun(ccr, runId, contractId, runKey(runId), chipId, reportedTcb);
+    }
+
+    /** Runs started from now on are started from a report of {@code chip} at {@code tcb} (hex), e.g. an emulator's. */
+    public Scenario onChip(String chip, String tcb) {
+        this.chipId = chip;
+        this.reportedTcb = tcb;
+        return this;
     }
 
     /** The run key of {@code runId}, made on first use. */
@@ -104,13 +113,26 @@ public final class Scenario implements AutoCloseable {
     }
 
     public KeyReleaseRequest releaseRequest(Party tdp, String runId, String datasetId) {
+        return releaseRequest(tdp, runId, datasetId, World.CHIP_ID, runKey(runId));
+    }
+
+    /** A release of {@code datasetId} from a report of {@code chipId}, signed by {@code signer}. */
+    public KeyReleaseRequest releaseRequest(
+            Party tdp, String runId, String datasetId, String chipId, Credentials signer) {
+        String report = Hashes.sha256Hex("kr-report-" + runId);
+        String recipient = Hashes.sha256Hex("recipient-" + runId);
+        byte[] sig = LocalSigner.fromPem(signer.privateKeyPem())
+                .sign(SigningPayloads.keyRelease(runId, datasetId, report, recipient));
         return new KeyReleaseRequest(
                 runId,
                 datasetId,
                 tdp.id(),
                 World.MEASUREMENT,
-                Hashes.sha256Hex("kr-report-" + runId),
-                Hashes.sha256Hex("recipient-" + runId));
+                report,
+                recipient,
+                chipId,
+                World.REPORTED_TCB,
+                Base64.getEncoder().encodeToString(sig));
     }
 
     public KeyReleaseRecord release(Party tdp, String runId, String datasetId) {

@@ -63,6 +63,15 @@ public final class World implements AutoCloseable {
     public static final String MEASUREMENT = GenuineSnpFixtures.MILAN_MEASUREMENT;
 
     public static final String OTHER_MEASUREMENT = "b".repeat(96);
+    /** The chip (CHIP_ID, hex) and REPORTED_TCB of the runs' start reports. */
+    public static final String CHIP_ID = "c1".repeat(64);
+
+    public static final String REPORTED_TCB = "0300000000000873";
+    /** Another chip under the same root, running the same certified image. */
+    public static final String OTHER_CHIP_ID = "c2".repeat(64);
+    /** CHIP_ID of a VLEK-signed report: masked, no chip identity. */
+    public static final String NO_CHIP_ID = "00".repeat(64);
+
     public static final String AGREEMENT_TEXT =
             "DEPA common agreement v1: participants process data only as contracts allow.";
 
@@ -300,6 +309,17 @@ public final class World implements AutoCloseable {
     }
 
     public TrainingRun startRun(Party ccr, String runId, String contractId, Credentials runKey) {
+        return startRun(ccr, runId, contractId, runKey, CHIP_ID);
+    }
+
+    /** A run started from a report of {@code chipId} ({@link #NO_CHIP_ID}: a VLEK-signed report). */
+    public TrainingRun startRun(Party ccr, String runId, String contractId, Credentials runKey, String chipId) {
+        return startRun(ccr, runId, contractId, runKey, chipId, REPORTED_TCB);
+    }
+
+    /** A run started from a report of {@code chipId} at {@code reportedTcb}. */
+    public TrainingRun startRun(
+            Party ccr, String runId, String contractId, Credentials runKey, String chipId, String reportedTcb) {
         return ccr.ledger()
                 .submit(
                         Runs.START,
@@ -309,7 +329,9 @@ public final class World implements AutoCloseable {
                                 ccr.id(),
                                 MEASUREMENT,
                                 Hashes.sha256Hex("report-" + runId),
-                                runKey.publicKeyPem()));
+                                runKey.publicKeyPem(),
+                                chipId,
+                                reportedTcb));
     }
 
     public static String json(Object o) {

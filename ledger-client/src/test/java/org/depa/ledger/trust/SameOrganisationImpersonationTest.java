@@ -212,7 +212,9 @@ class SameOrganisationImpersonationTest {
                                     "ccr",
                                     World.MEASUREMENT,
                                     Hashes.sha256Hex("report-r0"),
-                                    key.publicKeyPem())));
+                                    key.publicKeyPem(),
+                                    World.CHIP_ID,
+                                    World.REPORTED_TCB)));
             s.startRun("c1", "r1");
             s.releaseAll("c1", "r1");
             w.refuse(

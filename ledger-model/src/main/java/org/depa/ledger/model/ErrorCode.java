@@ -47,6 +47,8 @@ public enum ErrorCode {
 
     MEASUREMENT_NOT_CERTIFIED(Category.RULE_VIOLATION),
     MEASUREMENT_NOT_ALLOWED(Category.RULE_VIOLATION),
+    /** A key release's report comes from another chip or TCB than the run's start report. */
+    CHIP_MISMATCH(Category.RULE_VIOLATION),
     DATASET_NOT_IN_CONTRACT(Category.RULE_VIOLATION),
     RUN_NOT_ACTIVE(Category.CONFLICT),
     RECEIPT_EXISTS(Category.CONFLICT),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.depa.kms.bridge.EmulatedCcr;
 import org.depa.kms.bridge.TestWorld;
 import org.depa.kms.protocol.Challenge;
 import org.depa.kms.protocol.KmsPaths;
@@ -67,7 +68,9 @@ abstract class BridgeTest {
                                 S.ccr.id(),
                                 runMeasurement,
                                 Hashes.sha256Hex("report-" + runId),
-                                S.runKey(runId).publicKeyPem()));
+                                S.runKey(runId).publicKeyPem(),
+                                EmulatedCcr.chipIdHex(EmulatedCcr.CHIP),
+                                EmulatedCcr.tcbHex(EmulatedCcr.CHIP)));
         return runId;
     }
 

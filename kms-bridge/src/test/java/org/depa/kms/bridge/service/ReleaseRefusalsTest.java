@@ -59,13 +59,14 @@ class ReleaseRefusalsTest extends BridgeTest {
             EphemeralKey sent = EphemeralKey.generate();
             ReleaseRequest honest = CCR.request(run, Scenario.ICMR_DATA, c, reported);
             // The report binds one key; the request asks for the key to be wrapped to another.
-            ReleaseRequest swapped = new ReleaseRequest(
+            ReleaseRequest swapped = CCR.signed(new ReleaseRequest(
                     honest.runId(),
                     honest.datasetId(),
                     honest.nonce(),
                     honest.reportBase64(),
                     honest.certificateChainPem(),
-                    sent.publicJwk().toJSONObject());
+                    sent.publicJwk().toJSONObject(),
+                    null));
 
             Problem p = refused(swapped, 403, RefusalCode.REPORT_DATA_MISMATCH);
 
@@ -85,7 +86,8 @@ class ReleaseRefusalsTest extends BridgeTest {
                     used.nonce(),
                     forBound.reportBase64(),
                     forBound.certificateChainPem(),
-                    forBound.recipientJwk());
+                    forBound.recipientJwk(),
+                    forBound.runKeySignature());
 
             refused(withOther, 403, RefusalCode.REPORT_DATA_MISMATCH);
         }
@@ -97,13 +99,14 @@ class ReleaseRefusalsTest extends BridgeTest {
             Challenge c = challenge(run);
             EphemeralKey key = EphemeralKey.generate();
             ReleaseRequest forOther = CCR.request(otherRun, Scenario.ICMR_DATA, c, key);
-            ReleaseRequest asked = new ReleaseRequest(
+            ReleaseRequest asked = CCR.signed(new ReleaseRequest(
                     run,
                     Scenario.ICMR_DATA,
                     c.nonce(),
                     forOther.reportBase64(),
                     forOther.certificateChainPem(),
-                    forOther.recipientJwk());
+                    forOther.recipientJwk(),
+                    null));
 
             refused(asked, 403, RefusalCode.REPORT_DATA_MISMATCH);
         }
@@ -219,13 +222,14 @@ class ReleaseRefusalsTest extends BridgeTest {
         String run = startedRun();
         ReleaseRequest r = CCR.request(run, Scenario.ICMR_DATA, challenge(run), EphemeralKey.generate());
         byte[] report = java.util.Base64.getDecoder().decode(r.reportBase64());
-        ReleaseRequest cut = new ReleaseRequest(
+        ReleaseRequest cut = CCR.signed(new ReleaseRequest(
                 r.runId(),
                 r.datasetId(),
                 r.nonce(),
                 java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(report, 1183)),
                 r.certificateChainPem(),
-                r.recipientJwk());
+                r.recipientJwk(),
+                null));
 
         Problem p = refused(cut, 403, RefusalCode.ATTESTATION_REFUSED);
 
@@ -399,7 +403,8 @@ class ReleaseRefusalsTest extends BridgeTest {
                     honest.nonce(),
                     honest.reportBase64(),
                     honest.certificateChainPem(),
-                    priv.toJSONObject());
+                    priv.toJSONObject(),
+                    honest.runKeySignature());
 
             refused(leaked, 400, RefusalCode.UNSUPPORTED_RECIPIENT_KEY);
         }
@@ -434,7 +439,8 @@ class ReleaseRefusalsTest extends BridgeTest {
                     r.nonce(),
                     r.reportBase64(),
                     "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
-                    r.recipientJwk());
+                    r.recipientJwk(),
+                    r.runKeySignature());
 
             Problem p = refused(bad, 403, RefusalCode.ATTESTATION_REFUSED);
 

@@ -16,6 +16,7 @@ public final class SigningPayloads {
     public static final String CONTRACT_PURPOSE = "depa-ledger/contract-signature/v1";
     public static final String AGREEMENT_PURPOSE = "depa-ledger/agreement-signature/v1";
     public static final String RECEIPT_PURPOSE = "depa-ledger/training-receipt/v1";
+    public static final String KEY_RELEASE_PURPOSE = "depa-ledger/key-release-request/v1";
 
     /** Where a signature is valid: one channel and one chaincode. */
     public record Domain(String channel, String chaincode) {
@@ -47,6 +48,22 @@ public final class SigningPayloads {
         TreeMap<String, Object> p = base(domain, RECEIPT_PURPOSE);
         p.put("runId", Objects.requireNonNull(body, "body").runId());
         p.put("bodySha256", Hashes.sha256Hex(Json.canonical(body)));
+        return Json.canonical(p);
+    }
+
+    /**
+     * What the run key signs to ask for one dataset key: the run, the dataset, the release report
+     * (whose REPORT_DATA binds the bridge's nonce and the recipient key) and the recipient key. No
+     * channel or chaincode: the bridge that checks it first does not know them, and the run key is
+     * fresh for one run, so it names its ledger already.
+     */
+    public static byte[] keyRelease(String runId, String datasetId, String reportSha256, String recipientKeySha256) {
+        TreeMap<String, Object> p = new TreeMap<>();
+        p.put("purpose", KEY_RELEASE_PURPOSE);
+        p.put("runId", Objects.requireNonNull(runId, "runId"));
+        p.put("datasetId", Objects.requireNonNull(datasetId, "datasetId"));
+        p.put("reportSha256", Objects.requireNonNull(reportSha256, "reportSha256"));
+        p.put("recipientKeySha256", Objects.requireNonNull(recipientKeySha256, "recipientKeySha256"));
         return Json.canonical(p);
     }
 

@@ -3,7 +3,9 @@ package org.depa.ledger.model.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One training run of a clean room under an ACTIVE contract, bound to its attested public key.
+ * One training run of a clean room under an ACTIVE contract, bound to its attested public key and
+ * to the chip ({@code chipId}, 64 bytes hex, all zero when the start report named no chip: VLEK)
+ * and {@code reportedTcb} (8 bytes hex) of its start report.
  *
  * @param jobId the training job the run serves, or null (omitted from the JSON) for a run outside
  *     any job
@@ -17,6 +19,8 @@ public record TrainingRun(
         String reportSha256,
         String runPublicKeyPem,
         String runKeyAlgorithm,
+        String chipId,
+        String reportedTcb,
         RunStatus status,
         String reason,
         String startedAt,
@@ -34,6 +38,8 @@ public record TrainingRun(
                 reportSha256,
                 runPublicKeyPem,
                 runKeyAlgorithm,
+                chipId,
+                reportedTcb,
                 newStatus,
                 newReason,
                 startedAt,

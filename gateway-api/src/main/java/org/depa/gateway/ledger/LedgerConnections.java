@@ -76,11 +76,11 @@ public class LedgerConnections {
     }
 
     private void openFabric() {
-        Path network = config.ledger()
+        Path directory = config.ledger()
                 .fabricNetwork()
                 .orElseThrow(() -> new IllegalStateException(
                         "depa.gateway.ledger.fabric-network is required with depa.gateway.ledger.mode=fabric"));
-        this.network = new LocalNetwork(network);
+        this.network = new LocalNetwork(directory);
         for (String msp : config.organisations()) {
             clients.put(msp, FabricLedger.connect(this.network.settings(msp, config.ledger().fabricUser())));
         }

@@ -36,7 +36,8 @@ class OrdererDownIT {
             try {
                 Instant start = Instant.now();
                 LedgerException e = catchThrowableOfType(
-                        () -> ledger.submit(Probe.WRITE, "orderer-down-" + Instant.now().toEpochMilli()),
+                        () -> ledger.submit(
+                                Probe.WRITE, "orderer-down-" + Instant.now().toEpochMilli()),
                         LedgerException.class);
                 Duration took = Duration.between(start, Instant.now());
                 assertThat(e).as("the submit fails").isNotNull();

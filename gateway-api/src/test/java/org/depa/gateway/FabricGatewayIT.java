@@ -37,10 +37,14 @@ class FabricGatewayIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "depa.gateway.ledger.mode", "fabric",
-                    "depa.gateway.ledger.fabric-network", System.getProperty("depa.fabric.network", ""),
-                    "depa.gateway.ledger.fabric-clients", wallet().toString(),
-                    "depa.gateway.organisations", "SROMSP,ProviderMSP,ConsumerMSP");
+                    "depa.gateway.ledger.mode",
+                    "fabric",
+                    "depa.gateway.ledger.fabric-network",
+                    System.getProperty("depa.fabric.network", ""),
+                    "depa.gateway.ledger.fabric-clients",
+                    wallet().toString(),
+                    "depa.gateway.organisations",
+                    "SROMSP,ProviderMSP,ConsumerMSP");
         }
     }
 

@@ -52,8 +52,8 @@ public final class FabricEnrolment {
         X509Certificate ca = PemText.parseCertificate(read(single(caDir, "-cert.pem")));
         PrivateKey caKey = PemText.parsePrivateKey(read(caDir.resolve("priv_sk")));
         KeyPair pair = KeyType.EC_P256.generate();
-        X509Certificate issued =
-                CertificateSigner.fabricClient(commonName, pair.getPublic(), ca, caKey, KeyType.EC_P256, Validity.current());
+        X509Certificate issued = CertificateSigner.fabricClient(
+                commonName, pair.getPublic(), ca, caKey, KeyType.EC_P256, Validity.current());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -76,7 +76,8 @@ public final class FabricEnrolment {
             return found.get(0);
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "cannot read the organisation's CA directory " + dir + " (is the network up? network-config/network.sh up)",
+                    "cannot read the organisation's CA directory " + dir
+                            + " (is the network up? network-config/network.sh up)",
                     e);
         }
     }

@@ -39,7 +39,8 @@ class FabricEnrolmentTest {
         X509Certificate cert = PemText.parseCertificate(e.certificatePem());
         cert.verify(ca.certificate().getPublicKey());
         assertThat(cert.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
-        assertThat(cert.getSubjectX500Principal().getName(X500Principal.RFC2253)).isEqualTo("CN=icmr,OU=client");
+        assertThat(cert.getSubjectX500Principal().getName(X500Principal.RFC2253))
+                .isEqualTo("CN=icmr,OU=client");
         assertThat(cert.getBasicConstraints()).isEqualTo(-1);
         byte[] aki = ASN1OctetString.getInstance(cert.getExtensionValue(Extension.authorityKeyIdentifier.getId()))
                 .getOctets();

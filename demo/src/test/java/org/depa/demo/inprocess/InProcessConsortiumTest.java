@@ -55,8 +55,8 @@ class InProcessConsortiumTest {
             assertThat(registered.clientKeySha256())
                     .isEqualTo(spkiSha256(icmr.connection().identity().certificatePem()))
                     .isNotEqualTo(spkiSha256(cowin.connection().identity().certificatePem()));
-            Throwable t = catchThrowable(() -> cowin.ledger()
-                    .submit(Participants.SIGN_AGREEMENT, new SignAgreementRequest("icmr", "v1", "AAAA")));
+            Throwable t = catchThrowable(() ->
+                    cowin.ledger().submit(Participants.SIGN_AGREEMENT, new SignAgreementRequest("icmr", "v1", "AAAA")));
             assertThat(t).isInstanceOf(LedgerException.class);
             assertThat(((LedgerException) t).code()).isEqualTo(ErrorCode.WRONG_CLIENT);
             // cowin's own client still acts for cowin.
@@ -66,8 +66,8 @@ class InProcessConsortiumTest {
 
     private static String spkiSha256(String certificatePem) {
         try {
-            java.security.cert.X509Certificate x = (java.security.cert.X509Certificate)
-                    java.security.cert.CertificateFactory.getInstance("X.509")
+            java.security.cert.X509Certificate x =
+                    (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                             .generateCertificate(new java.io.ByteArrayInputStream(
                                     certificatePem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             return Hashes.sha256Hex(x.getPublicKey().getEncoded());

@@ -103,7 +103,8 @@ public class Calls {
                             GatewayCode.NOT_PERMITTED, "this gateway does not act for organisation " + mspId));
         } catch (LedgerConnections.ParticipantEnrolmentMissing e) {
             throw new GatewayException(
-                    GatewayCode.NOT_PERMITTED, "this gateway holds no ledger identity for the caller: " + e.getMessage());
+                    GatewayCode.NOT_PERMITTED,
+                    "this gateway holds no ledger identity for the caller: " + e.getMessage());
         }
     }
 

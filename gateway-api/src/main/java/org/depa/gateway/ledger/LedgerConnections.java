@@ -82,7 +82,10 @@ public class LedgerConnections {
                         "depa.gateway.ledger.fabric-network is required with depa.gateway.ledger.mode=fabric"));
         this.network = new LocalNetwork(directory);
         for (String msp : config.organisations()) {
-            clients.put(msp, FabricLedger.connect(this.network.settings(msp, config.ledger().fabricUser())));
+            clients.put(
+                    msp,
+                    FabricLedger.connect(
+                            this.network.settings(msp, config.ledger().fabricUser())));
         }
     }
 
@@ -98,7 +101,8 @@ public class LedgerConnections {
             return Optional.empty();
         }
         String key = mspId + "/" + certificateSha256.toLowerCase(Locale.ROOT);
-        return Optional.of(participantClients.computeIfAbsent(key, k -> connectParticipant(mspId, certificateSha256, certificatePem)));
+        return Optional.of(participantClients.computeIfAbsent(
+                key, k -> connectParticipant(mspId, certificateSha256, certificatePem)));
     }
 
     private LedgerClient connectParticipant(String mspId, String certificateSha256, String certificatePem) {
@@ -108,8 +112,9 @@ public class LedgerConnections {
         }
         Path wallet = config.ledger()
                 .fabricClients()
-                .orElseThrow(() -> new ParticipantEnrolmentMissing(
-                        "depa.gateway.ledger.fabric-clients is not set, so the gateway holds no participant's ledger identity"));
+                .orElseThrow(
+                        () -> new ParticipantEnrolmentMissing(
+                                "depa.gateway.ledger.fabric-clients is not set, so the gateway holds no participant's ledger identity"));
         Path dir = wallet.resolve(certificateSha256.toLowerCase(Locale.ROOT));
         Path cert = dir.resolve("cert.pem");
         Path privateKey = dir.resolve("key.pem");

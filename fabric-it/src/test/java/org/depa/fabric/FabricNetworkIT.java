@@ -238,7 +238,7 @@ class FabricNetworkIT {
         // Endorse every activation against the same budget version, then commit them together.
         List<LedgerClient.EndorsedTransaction> endorsed = new ArrayList<>();
         for (String id : ids) {
-            endorsed.add(world.freshClient("ConsumerMSP")
+            endorsed.add(world.freshClient(tdc)
                     .endorse(
                             Contracts.ACTIVATE.name(),
                             FabricWorld.json(new ContractActionRequest(id, tdc.id(), null))));

@@ -13,6 +13,7 @@ import org.depa.ledger.client.CommonAgreement;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.fabric.FabricLedger;
+import org.depa.ledger.client.fabric.FabricSettings;
 import org.depa.ledger.client.fabric.LocalNetwork;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
@@ -34,6 +35,7 @@ import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.DatasetRequest;
+import org.depa.testkit.FabricEnrolment;
 import org.depa.testkit.SelfSigned;
 import org.depa.testkit.onboarding.Member;
 import org.depa.testkit.onboarding.Onboarding;
@@ -45,7 +47,7 @@ import org.depa.testkit.onboarding.Onboarding;
 final class FabricWorld implements AutoCloseable {
     static final String MEASUREMENT = "c0".repeat(48);
 
-    /** A participant: identity, key and its organisation's gateway connection. */
+    /** A participant: identity, key and its own client connection (its own enrolment with its organisation's CA). */
     record Party(String id, Role role, String mspId, Credentials credentials, FabricLedger client) {
         TypedLedger ledger() {
             return new TypedLedger(client);
@@ -78,11 +80,32 @@ final class FabricWorld implements AutoCloseable {
         return clients.computeIfAbsent(msp, m -> FabricLedger.connect(network.settings(m, "User1")));
     }
 
-    /** A separate connection (its own gRPC channel), for concurrent clients. */
+    /** A separate connection (its own gRPC channel) as the organisation's User1, for concurrent clients. */
     synchronized FabricLedger freshClient(String msp) {
         FabricLedger c = FabricLedger.connect(network.settings(msp, "User1"));
         extra.add(c);
         return c;
+    }
+
+    /** A separate connection (its own gRPC channel) as the participant's own client identity. */
+    synchronized FabricLedger freshClient(Party p) {
+        FabricLedger c = FabricLedger.connect(settings(p.mspId(), p.id()));
+        extra.add(c);
+        return c;
+    }
+
+    /**
+     * The participant's own client identity (issue 15): a certificate its organisation's CA (in
+     * var/network/crypto) issues to it with the client OU, kept under var/network/clients; the
+     * ledger binds the participant to it at registration, so no other client of the organisation
+     * (User1, Admin, another participant's) may act for it.
+     */
+    FabricSettings settings(String msp, String participantId) {
+        FabricEnrolment.Enrolled e = FabricEnrolment.enrol(
+                FabricEnrolment.caDirectory(network.org(msp).usersDir()),
+                participantId,
+                network.directory().resolve("clients").resolve(msp).resolve(participantId));
+        return network.settings(msp, e.certificate(), e.privateKey());
     }
 
     TypedLedger sro() {
@@ -113,7 +136,9 @@ final class FabricWorld implements AutoCloseable {
         Instant now = Instant.now();
         Credentials c = SelfSigned.credentials(
                 SignatureAlgorithm.ECDSA_P256_SHA256, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
-        Party p = new Party(id, role, msp, c, client(msp));
+        FabricLedger own = FabricLedger.connect(settings(msp, id));
+        clients.put(msp + "/" + id, own);
+        Party p = new Party(id, role, msp, c, own);
         onboarding.onboard(p.member(), agreement, null);
         return p;
     }

@@ -117,15 +117,27 @@ final class Api {
 
     /** Registers itself, is verified by the SRO and signs the agreement, all through the gateway. */
     static Member onboard(String id, Role role, String mspId) {
+        return onboard(certified(id, role, mspId, "ca"));
+    }
+
+    /** {@code m} registers itself, is verified by the SRO and signs the agreement, all through the gateway. */
+    static Member onboard(Member m) {
         ensureAgreement();
-        Member m = register(id, role, mspId);
-        json(sro(), "{}").post("/v1/participants/" + id + "/verify").then().statusCode(200);
+        register(m);
+        json(sro(), "{}").post("/v1/participants/" + m.id() + "/verify").then().statusCode(200);
         signAgreement(m);
         return m;
     }
 
     static Member register(String id, Role role, String mspId) {
-        Member m = certified(id, role, mspId, "ca");
+        return register(certified(id, role, mspId, "ca"));
+    }
+
+    /** {@code m} registers itself (a certified member that is not registered yet). */
+    static Member register(Member m) {
+        String id = m.id();
+        Role role = m.role();
+        String mspId = m.mspId();
         json(
                         m.spec(),
                         new RegisterParticipantRequest(

@@ -207,6 +207,59 @@ class AuthMatrixTest {
             refused(r, 403, "NOT_YOUR_IDENTITY");
         }
 
+        /**
+         * Issue 15: two participants of one organisation (ProviderMSP) act through two ledger
+         * identities, each its own mutual-TLS certificate's key, so the caller for one cannot act as
+         * the other: the gateway refuses the body that names the other (NOT_YOUR_IDENTITY) and, were
+         * that check skipped, the ledger connection the gateway holds for the caller is refused too.
+         */
+        @Test
+        void aParticipantActsOnlyThroughItsOwnLedgerIdentity() {
+            Member colleague = Api.onboard("am-tdp-colleague", Role.TDP, "ProviderMSP");
+            String tdpKey = clientKeySha256(tdp);
+            String colleagueKey = clientKeySha256(colleague);
+            assertThat(tdpKey).isEqualTo(spkiSha256(tdp));
+            assertThat(colleagueKey).isEqualTo(spkiSha256(colleague)).isNotEqualTo(tdpKey);
+
+            Response viaGateway = Api.json(
+                            colleague.spec(), "{\"datasetId\":\"x\",\"ownerId\":\"am-tdp\",\"reason\":\"hostile\"}")
+                    .post("/v1/datasets/x/withdraw");
+            refused(viaGateway, 403, "NOT_YOUR_IDENTITY");
+
+            org.depa.ledger.client.LedgerClient colleaguesConnection = io.quarkus.arc.Arc.container()
+                    .instance(org.depa.gateway.ledger.LedgerConnections.class)
+                    .get()
+                    .forParticipant(
+                            "ProviderMSP",
+                            org.depa.ledger.model.Hashes.sha256Hex(der(colleague)),
+                            colleague.credentials().certificatePem())
+                    .orElseThrow();
+            Throwable t = catchThrowable(() -> new org.depa.ledger.client.TypedLedger(colleaguesConnection)
+                    .submit(
+                            org.depa.ledger.model.catalogue.Participants.SIGN_AGREEMENT,
+                            new org.depa.ledger.model.tx.SignAgreementRequest("am-tdp", "v1", "AAAA")));
+            assertThat(t).isInstanceOf(org.depa.ledger.client.LedgerException.class);
+            assertThat(((org.depa.ledger.client.LedgerException) t).code())
+                    .isEqualTo(org.depa.ledger.model.ErrorCode.WRONG_CLIENT);
+        }
+
+        @Test
+        void registrationCannotBindAnotherClientCertificate() {
+            Member other = Api.certified("am-other-client", Role.TDP, "ProviderMSP", "ca");
+            Member self = Api.certified("am-binds-other", Role.TDP, "ProviderMSP", "ca");
+            Response r = Api.json(
+                            self.spec(),
+                            new org.depa.ledger.model.tx.RegisterParticipantRequest(
+                                    "am-binds-other",
+                                    Role.TDP,
+                                    "ProviderMSP",
+                                    "x",
+                                    self.credentials().certificatePem(),
+                                    other.credentials().certificatePem()))
+                    .post("/v1/participants");
+            refused(r, 403, "NOT_YOUR_IDENTITY");
+        }
+
         @Test
         void aCertificateRegistersOnlyItself() {
             Member other = Api.certified("am-other", Role.TDC, "ConsumerMSP", "ca");
@@ -227,6 +280,25 @@ class AuthMatrixTest {
             Member pending = Api.register("am-pending", Role.TDC, "ConsumerMSP");
             pending.spec().get("/v1/participants/me").then().statusCode(200);
             refused(pending.spec().get("/v1/datasets"), 403, "PARTICIPANT_NOT_VERIFIED");
+        }
+    }
+
+    private static String clientKeySha256(Member m) {
+        Response r = Api.sro().get("/v1/participants/" + m.id());
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        return r.jsonPath().getString("clientKeySha256");
+    }
+
+    private static String spkiSha256(Member m) {
+        return org.depa.ledger.model.Hashes.sha256Hex(
+                m.credentials().certificate().getPublicKey().getEncoded());
+    }
+
+    private static byte[] der(Member m) {
+        try {
+            return m.credentials().certificate().getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,14 +7,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.depa.gateway.Api.Member;
+import org.depa.ledger.client.fabric.LocalNetwork;
+import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.FabricEnrolment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -33,18 +37,57 @@ class FabricGatewayIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "depa.gateway.ledger.mode", "fabric",
-                    "depa.gateway.ledger.fabric-network", System.getProperty("depa.fabric.network", ""),
-                    "depa.gateway.organisations", "SROMSP,ProviderMSP,ConsumerMSP");
+                    "depa.gateway.ledger.mode",
+                    "fabric",
+                    "depa.gateway.ledger.fabric-network",
+                    System.getProperty("depa.fabric.network", ""),
+                    "depa.gateway.ledger.fabric-clients",
+                    wallet().toString(),
+                    "depa.gateway.organisations",
+                    "SROMSP,ProviderMSP,ConsumerMSP");
         }
     }
 
+    /** The participants' Fabric enrolments the gateway holds, by their TLS certificate's SHA-256. */
+    static Path wallet() {
+        return Path.of(System.getProperty("depa.fabric.network", "."), "gateway-clients");
+    }
+
+    /**
+     * A participant with a TLS certificate of the test CA, enrolled on Fabric with its
+     * organisation's CA (client OU) into the gateway's wallet: what the organisation's operator does
+     * before the participant first calls.
+     */
+    static Member enrolled(String id, Role role, String mspId) throws Exception {
+        Member m = Api.certified(id, role, mspId, "ca");
+        LocalNetwork network = new LocalNetwork(Path.of(System.getProperty("depa.fabric.network")));
+        FabricEnrolment.enrol(
+                FabricEnrolment.caDirectory(network.org(mspId).usersDir()),
+                id,
+                wallet().resolve(Hashes.sha256Hex(m.credentials().certificate().getEncoded())));
+        return m;
+    }
+
     @Test
-    void aContractIsProposedSignedLocallyAndActivatedThroughTheGateway() {
+    void aContractIsProposedSignedLocallyAndActivatedThroughTheGateway() throws Exception {
         String tag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
-        Member tdp = Api.onboard("fit-tdp-" + tag, Role.TDP, "ProviderMSP");
-        Member tdc = Api.onboard("fit-tdc-" + tag, Role.TDC, "ConsumerMSP");
-        Member ccr = Api.onboard("fit-ccr-" + tag, Role.CCR_PROVIDER, "ConsumerMSP");
+        Member tdp = Api.onboard(enrolled("fit-tdp-" + tag, Role.TDP, "ProviderMSP"));
+        Member tdc = Api.onboard(enrolled("fit-tdc-" + tag, Role.TDC, "ConsumerMSP"));
+        Member ccr = Api.onboard(enrolled("fit-ccr-" + tag, Role.CCR_PROVIDER, "ConsumerMSP"));
+        // Without an enrolment the gateway has no ledger identity for a caller: it may not act (fail closed).
+        Member unenrolled = Api.certified("fit-none-" + tag, Role.TDC, "ConsumerMSP", "ca");
+        Api.json(
+                        unenrolled.spec(),
+                        new org.depa.ledger.model.tx.RegisterParticipantRequest(
+                                unenrolled.id(),
+                                Role.TDC,
+                                "ConsumerMSP",
+                                "x",
+                                unenrolled.credentials().certificatePem()))
+                .post("/v1/participants")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("NOT_PERMITTED"));
         Api.ensureMeasurement(World.MEASUREMENT);
         String data = "fit-data-" + tag;
         Api.json(tdp.spec(), World.datasetRequest(data, tdp.id(), "10"))

@@ -21,6 +21,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -87,6 +88,45 @@ final class CertificateSigner {
                             new JcaContentSignerBuilder(issuerKeyType.signatureAlgorithm()).build(issuerKey)));
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot sign a " + profile + " certificate for " + subject, e);
+        }
+    }
+
+    /**
+     * A Fabric client (enrolment) certificate as cryptogen's CA would issue it: subject
+     * {@code OU=client, CN=commonName} (the MSP's NodeOU that makes it a client), digital
+     * signature only, not a CA, its authority key identifier the issuing CA's subject key identifier
+     * (which is how Fabric's MSP, in Go, picks the issuer when it builds the chain).
+     */
+    static X509Certificate fabricClient(
+            String commonName,
+            PublicKey subjectKey,
+            X509Certificate issuer,
+            PrivateKey issuerKey,
+            KeyType issuerKeyType,
+            Validity validity) {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.OU, "client")
+                .addRDN(BCStyle.CN, commonName)
+                .build();
+        BigInteger serial = new BigInteger(64, RANDOM).add(BigInteger.ONE);
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                serial,
+                Date.from(validity.notBefore()),
+                Date.from(validity.notAfter()),
+                subject,
+                subjectKey);
+        try {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(
+                            new JcaContentSignerBuilder(issuerKeyType.signatureAlgorithm()).build(issuerKey)));
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot sign a Fabric client certificate for " + commonName, e);
         }
     }
 

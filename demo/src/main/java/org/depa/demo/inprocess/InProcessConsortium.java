@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.depa.demo.party.Consortium;
 import org.depa.demo.party.Party;
@@ -26,11 +27,17 @@ import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Role;
+import org.depa.testkit.FabricEnrolment;
 
 /**
  * Every party connected from this JVM: to the embedded ledger (the chaincode in-process) or to the
- * Fabric network through its organisation's peer gateway. The parties of one organisation share
- * its client, as an organisation's applications do; each signs with its own key.
+ * Fabric network through its organisation's peer gateway. Each party acts through its own client
+ * identity, a certificate its organisation's CA issued to it alone (issue 15): the ledger binds the
+ * participant to that client's key at registration, so a party of the same organisation cannot act
+ * for it. On the embedded ledger the CA is one made at start per organisation ({@link
+ * OrganisationCas}); on Fabric it is the organisation's CA in {@code var/network/crypto}, which
+ * enrols each party with the client OU ({@code var/network/clients/<MSP>/<party>/}). Each party
+ * also signs with its own key. The SRO acts as its organisation's client (it is no participant).
  */
 public final class InProcessConsortium implements Consortium {
     private static final String CHAINCODE = "depa";
@@ -38,6 +45,7 @@ public final class InProcessConsortium implements Consortium {
     private final String description;
     private final SigningPayloads.Domain domain;
     private final Function<String, LedgerClient> connect;
+    private final BiFunction<String, String, LedgerClient> connectParty;
     private final EmbeddedLedger embedded;
     private final Path ledgerFile;
     private final Set<String> committed = ConcurrentHashMap.newKeySet();
@@ -48,11 +56,13 @@ public final class InProcessConsortium implements Consortium {
             String channel,
             String chaincode,
             Function<String, LedgerClient> connect,
+            BiFunction<String, String, LedgerClient> connectParty,
             EmbeddedLedger embedded,
             Path ledgerFile) {
         this.description = description;
         this.domain = new SigningPayloads.Domain(channel, chaincode);
         this.connect = connect;
+        this.connectParty = connectParty;
         this.embedded = embedded;
         this.ledgerFile = ledgerFile;
     }
@@ -63,11 +73,14 @@ public final class InProcessConsortium implements Consortium {
                 .directory(directory)
                 .chaincodeName(CHAINCODE)
                 .open();
+        OrganisationCas cas = new OrganisationCas();
         return new InProcessConsortium(
-                "Embedded ledger at " + directory + " (channel " + e.channel() + ", chaincode " + CHAINCODE + ")",
+                "Embedded ledger at " + directory + " (channel " + e.channel() + ", chaincode " + CHAINCODE
+                        + "; each party with its own client certificate from its organisation's CA)",
                 e.channel(),
                 CHAINCODE,
                 msp -> e.connect(orgIdentity(msp)),
+                (msp, id) -> e.connect(new LedgerIdentity(msp, cas.client(msp, id))),
                 e,
                 directory.resolve("ledger.jsonl"));
     }
@@ -79,10 +92,18 @@ public final class InProcessConsortium implements Consortium {
     public static InProcessConsortium fabric(LocalNetwork network, String tag) {
         return new InProcessConsortium(
                 "Fabric network (channel " + LocalNetwork.CHANNEL + ", chaincode " + LocalNetwork.CHAINCODE
-                        + ", peers of SROMSP, ProviderMSP, ConsumerMSP; ids tagged -" + tag + ")",
+                        + ", peers of SROMSP, ProviderMSP, ConsumerMSP; ids tagged -" + tag
+                        + "; each party enrolled with its organisation's CA)",
                 LocalNetwork.CHANNEL,
                 CHAINCODE,
                 msp -> FabricLedger.connect(network.settings(msp, "User1")),
+                (msp, id) -> {
+                    FabricEnrolment.Enrolled client = FabricEnrolment.enrol(
+                            FabricEnrolment.caDirectory(network.org(msp).usersDir()),
+                            id,
+                            network.directory().resolve("clients").resolve(msp).resolve(id));
+                    return FabricLedger.connect(network.settings(msp, client.certificate(), client.privateKey()));
+                },
                 null,
                 null);
     }
@@ -107,7 +128,7 @@ public final class InProcessConsortium implements Consortium {
         Instant now = Instant.now();
         Credentials c =
                 Credentials.generate(algorithm, id, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
-        return new Party(id, role, mspId, name, c, client(mspId));
+        return new Party(id, role, mspId, name, c, partyClient(mspId, id));
     }
 
     @Override
@@ -144,9 +165,15 @@ public final class InProcessConsortium implements Consortium {
         }
     }
 
-    /** One client per organisation, remembering what it commits: the network also holds other runs' events. */
+    /** The organisation's own client (the SRO's, reads), remembering what it commits: the network also holds other runs' events. */
     private synchronized LedgerClient client(String mspId) {
         return clients.computeIfAbsent(mspId, m -> new RecordingClient(connect.apply(m), committed));
+    }
+
+    /** The party's own client identity, never shared with another party of its organisation. */
+    private synchronized LedgerClient partyClient(String mspId, String id) {
+        return clients.computeIfAbsent(
+                mspId + "/" + id, k -> new RecordingClient(connectParty.apply(mspId, id), committed));
     }
 
     /** The identity an organisation's application connects with (not a participant's). */

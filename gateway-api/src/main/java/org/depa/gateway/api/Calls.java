@@ -78,21 +78,37 @@ public class Calls {
         return new TypedLedger(client());
     }
 
-    /** The client of the caller's organisation: the SRO's for operators, the participant's own otherwise. */
+    /**
+     * The caller's own ledger connection: its organisation's for SRO operators (the SRO acts as an
+     * organisation), the participant's own client identity otherwise, never another participant's.
+     */
     public LedgerClient client() {
         Caller c = caller();
-        String msp = c.sroOperator()
-                ? config.sroMspId()
-                : c.registered() ? c.participant().mspId() : null;
-        if (msp == null) {
-            // Unregistered callers only register themselves; the MSP they name is checked there.
+        if (c.sroOperator()) {
+            return clientOf(config.sroMspId());
+        }
+        if (!c.registered()) {
+            // Unregistered callers only register themselves; that goes through clientOfCaller.
             throw new GatewayException(GatewayCode.NOT_REGISTERED, "the caller is not registered");
         }
-        return ledgers.forOrganisation(msp)
-                .orElseThrow(() -> new GatewayException(
-                        GatewayCode.NOT_PERMITTED, "this gateway does not act for organisation " + msp));
+        return clientOfCaller(c.participant().mspId());
     }
 
+    /** The ledger identity of the calling certificate as a member of {@code mspId} (registration names the MSP). */
+    public LedgerClient clientOfCaller(String mspId) {
+        Caller c = caller();
+        try {
+            return ledgers.forParticipant(mspId, c.certificateSha256(), c.certificatePem())
+                    .orElseThrow(() -> new GatewayException(
+                            GatewayCode.NOT_PERMITTED, "this gateway does not act for organisation " + mspId));
+        } catch (LedgerConnections.ParticipantEnrolmentMissing e) {
+            throw new GatewayException(
+                    GatewayCode.NOT_PERMITTED,
+                    "this gateway holds no ledger identity for the caller: " + e.getMessage());
+        }
+    }
+
+    /** The organisation's own connection (reads, the SRO's operators). */
     public LedgerClient clientOf(String mspId) {
         return ledgers.forOrganisation(mspId)
                 .orElseThrow(() -> new GatewayException(

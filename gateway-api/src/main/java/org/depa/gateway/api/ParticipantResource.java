@@ -37,7 +37,10 @@ public class ParticipantResource {
     @Inject
     Calls calls;
 
-    /** A participant registers itself with the certificate it calls with; the SRO verifies it later. */
+    /**
+     * A participant registers itself with the certificate it calls with; the SRO verifies it later.
+     * The ledger binds it to the caller's own ledger identity, through which all its writes go.
+     */
     @POST
     @Access(unregistered = true)
     @RequestBody(content = @Content(schema = @Schema(implementation = RegisterParticipantRequest.class)))
@@ -52,10 +55,16 @@ public class ParticipantResource {
                     GatewayCode.NOT_YOUR_IDENTITY,
                     "field 'certificatePem' must be the client certificate of the caller");
         }
+        if (r.clientCertificatePem() != null) {
+            throw new GatewayException(
+                    GatewayCode.NOT_YOUR_IDENTITY,
+                    "field 'clientCertificatePem' must be absent: the gateway binds the caller's own ledger identity");
+        }
         if (r.mspId() == null) {
             throw new GatewayException(GatewayCode.INVALID_PARAMETER, "field 'mspId' is required");
         }
-        return Calls.json(new TypedLedger(calls.clientOf(r.mspId())).submitBytes(Participants.REGISTER, r));
+        // Submitted through the caller's own ledger identity, which the chaincode binds to the participant.
+        return Calls.json(new TypedLedger(calls.clientOfCaller(r.mspId())).submitBytes(Participants.REGISTER, r));
     }
 
     @GET

@@ -68,7 +68,15 @@ public interface GatewayConfig {
         /** Fabric: the network directory network.sh writes (network-config/var/network). */
         Optional<Path> fabricNetwork();
 
-        /** Fabric: the user of each organisation the gateway submits as. */
+        /**
+         * Fabric: the participants' ledger identities, one directory per participant named by the
+         * SHA-256 (hex, of the DER) of its mutual-TLS certificate, holding {@code cert.pem} (its
+         * enrolment certificate, issued by its organisation's CA with the client OU) and
+         * {@code key.pem}. A caller without one may not act (fail closed).
+         */
+        Optional<Path> fabricClients();
+
+        /** Fabric: the user of each organisation the gateway reads and the SRO's operators submit as. */
         @WithDefault("User1")
         String fabricUser();
     }

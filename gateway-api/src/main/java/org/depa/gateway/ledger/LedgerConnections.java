@@ -5,12 +5,15 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.depa.gateway.config.GatewayConfig;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerIdentity;
@@ -21,8 +24,15 @@ import org.depa.ledger.model.crypto.Credentials;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
 
 /**
- * One ledger connection per organisation the gateway serves, each bound to that organisation's
- * ledger identity (MSP). Participants' keys are never here: these identities only submit.
+ * The gateway's ledger connections. Each participant acts through its own client identity, the one
+ * the chaincode binds it to at registration ({@code Participant.clientKeySha256}): on the embedded
+ * ledger that identity is the participant's mutual-TLS certificate itself; on Fabric it is the
+ * enrolment (certificate and key, issued by the organisation's CA) the gateway holds for that
+ * certificate in {@code depa.gateway.ledger.fabric-clients}. A caller's connection is therefore
+ * always its own, and a write for another participant of the same organisation is refused by the
+ * chaincode (WRONG_CLIENT) even if it got past the gateway's own actor check. One connection per
+ * organisation remains for reads and for the SRO's operators (the SRO acts as an organisation).
+ * Participants' signing keys are never here: these identities only submit.
  */
 @Startup
 @ApplicationScoped
@@ -31,7 +41,9 @@ public class LedgerConnections {
     GatewayConfig config;
 
     private final Map<String, LedgerClient> clients = new LinkedHashMap<>();
+    private final Map<String, LedgerClient> participantClients = new ConcurrentHashMap<>();
     private EmbeddedLedger embedded;
+    private LocalNetwork network;
 
     @PostConstruct
     void open() {
@@ -64,19 +76,65 @@ public class LedgerConnections {
     }
 
     private void openFabric() {
-        Path network = config.ledger()
+        Path directory = config.ledger()
                 .fabricNetwork()
                 .orElseThrow(() -> new IllegalStateException(
                         "depa.gateway.ledger.fabric-network is required with depa.gateway.ledger.mode=fabric"));
-        LocalNetwork local = new LocalNetwork(network);
+        this.network = new LocalNetwork(directory);
         for (String msp : config.organisations()) {
             clients.put(
                     msp,
-                    FabricLedger.connect(local.settings(msp, config.ledger().fabricUser())));
+                    FabricLedger.connect(
+                            this.network.settings(msp, config.ledger().fabricUser())));
         }
     }
 
-    /** The client that submits as {@code mspId}, when the gateway serves that organisation. */
+    /**
+     * The connection that acts as the holder of the mutual-TLS certificate {@code certificatePem}
+     * (SHA-256 {@code certificateSha256}) of organisation {@code mspId}: that participant's own
+     * client identity, never another's. Empty when the gateway does not serve {@code mspId}.
+     *
+     * @throws IllegalStateException on Fabric, when no enrolment is held for this certificate
+     */
+    public Optional<LedgerClient> forParticipant(String mspId, String certificateSha256, String certificatePem) {
+        if (!serves(mspId)) {
+            return Optional.empty();
+        }
+        String key = mspId + "/" + certificateSha256.toLowerCase(Locale.ROOT);
+        return Optional.of(participantClients.computeIfAbsent(
+                key, k -> connectParticipant(mspId, certificateSha256, certificatePem)));
+    }
+
+    private LedgerClient connectParticipant(String mspId, String certificateSha256, String certificatePem) {
+        if (embedded != null) {
+            // The embedded ledger trusts the MSP id it is given; the TLS layer verified the certificate's CA.
+            return embedded.connect(new LedgerIdentity(mspId, certificatePem));
+        }
+        Path wallet = config.ledger()
+                .fabricClients()
+                .orElseThrow(
+                        () -> new ParticipantEnrolmentMissing(
+                                "depa.gateway.ledger.fabric-clients is not set, so the gateway holds no participant's ledger identity"));
+        Path dir = wallet.resolve(certificateSha256.toLowerCase(Locale.ROOT));
+        Path cert = dir.resolve("cert.pem");
+        Path privateKey = dir.resolve("key.pem");
+        if (!Files.isRegularFile(cert) || !Files.isRegularFile(privateKey)) {
+            throw new ParticipantEnrolmentMissing("no ledger identity enrolled for this client certificate (expected "
+                    + cert + " and " + privateKey + ")");
+        }
+        return FabricLedger.connect(network.settings(mspId, cert, privateKey));
+    }
+
+    /** The gateway holds no ledger identity for a caller's certificate (Fabric): it may not act for it. */
+    public static final class ParticipantEnrolmentMissing extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ParticipantEnrolmentMissing(String message) {
+            super(message);
+        }
+    }
+
+    /** The organisation's own client (the SRO's operators, reads), when the gateway serves it. */
     public Optional<LedgerClient> forOrganisation(String mspId) {
         return Optional.ofNullable(clients.get(mspId));
     }
@@ -97,6 +155,8 @@ public class LedgerConnections {
 
     @PreDestroy
     void close() {
+        participantClients.values().forEach(LedgerClient::close);
+        participantClients.clear();
         clients.values().forEach(LedgerClient::close);
         clients.clear();
         if (embedded != null) {

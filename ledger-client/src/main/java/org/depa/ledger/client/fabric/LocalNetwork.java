@@ -123,15 +123,25 @@ public final class LocalNetwork {
     /** Settings to submit as {@code user} (e.g. User1, Admin) of the organisation {@code mspId}. */
     public FabricSettings settings(String mspId, String user) {
         Org org = org(mspId);
-        JsonNode d = read();
         Path msp = org.usersDir().resolve(user + "@" + org.domain()).resolve("msp");
+        return settings(mspId, single(msp.resolve("signcerts")), single(msp.resolve("keystore")));
+    }
+
+    /**
+     * Settings to submit through the organisation {@code mspId}'s peer as the client whose
+     * enrolment certificate and key are in {@code certificate} and {@code privateKey} (a
+     * participant's own client identity, issued by the organisation's CA with the client OU).
+     */
+    public FabricSettings settings(String mspId, Path certificate, Path privateKey) {
+        Org org = org(mspId);
+        JsonNode d = read();
         return new FabricSettings(
                 org.peerEndpoint(),
                 org.peerHostOverride(),
                 org.peerTlsCa(),
                 mspId,
-                single(msp.resolve("signcerts")),
-                single(msp.resolve("keystore")),
+                certificate,
+                privateKey,
                 text(d, "channel"),
                 text(d, "chaincode"),
                 Duration.ofSeconds(30),

@@ -1,0 +1,74 @@
+package org.depa.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A client identity enrolled with an organisation's CA in cryptogen's layout, as the Fabric MSP expects it. */
+class FabricEnrolmentTest {
+    @TempDir
+    Path dir;
+
+    /** A cryptogen-style CA directory: ca.<domain>-cert.pem and priv_sk. */
+    private CertificateAuthority cryptogenCa(Path caDir) throws Exception {
+        Files.createDirectories(caDir);
+        CertificateAuthority ca = CertificateAuthority.create("ca.provider.depa.local");
+        ca.save(dir, "tmp-ca");
+        Files.move(dir.resolve("tmp-ca.pem"), caDir.resolve("ca.provider.depa.local-cert.pem"));
+        Files.move(dir.resolve("tmp-ca-key.pem"), caDir.resolve("priv_sk"));
+        return ca;
+    }
+
+    @Test
+    void issuesAClientOuCertificateSignedByTheOrganisationsCa() throws Exception {
+        Path users = dir.resolve("crypto/peerOrganizations/provider.depa.local/users");
+        Path caDir = FabricEnrolment.caDirectory(users);
+        assertThat(caDir).isEqualTo(dir.resolve("crypto/peerOrganizations/provider.depa.local/ca"));
+        CertificateAuthority ca = cryptogenCa(caDir);
+
+        FabricEnrolment.Enrolled e = FabricEnrolment.enrol(caDir, "icmr", dir.resolve("clients/icmr"));
+        X509Certificate cert = PemText.parseCertificate(e.certificatePem());
+        cert.verify(ca.certificate().getPublicKey());
+        assertThat(cert.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
+        assertThat(cert.getSubjectX500Principal().getName(X500Principal.RFC2253))
+                .isEqualTo("CN=icmr,OU=client");
+        assertThat(cert.getBasicConstraints()).isEqualTo(-1);
+        byte[] aki = ASN1OctetString.getInstance(cert.getExtensionValue(Extension.authorityKeyIdentifier.getId()))
+                .getOctets();
+        assertThat(AuthorityKeyIdentifier.getInstance(aki).getKeyIdentifier()).isNotEmpty();
+        // The key belongs to the certificate, and only the owner may read it.
+        assertThat(PemText.parsePrivateKey(Files.readString(e.privateKey())).getAlgorithm())
+                .isIn("EC", "ECDSA");
+        assertThat(Files.getPosixFilePermissions(e.privateKey()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    }
+
+    @Test
+    void eachPartyGetsItsOwnKeyAndKeepsIt() throws Exception {
+        Path caDir = dir.resolve("ca");
+        cryptogenCa(caDir);
+        FabricEnrolment.Enrolled a = FabricEnrolment.enrol(caDir, "icmr", dir.resolve("icmr"));
+        FabricEnrolment.Enrolled b = FabricEnrolment.enrol(caDir, "cowin", dir.resolve("cowin"));
+        X509Certificate ca = PemText.parseCertificate(a.certificatePem());
+        X509Certificate cb = PemText.parseCertificate(b.certificatePem());
+        assertThat(ca.getPublicKey()).isNotEqualTo(cb.getPublicKey());
+        String before = a.certificatePem();
+        assertThat(FabricEnrolment.enrol(caDir, "icmr", dir.resolve("icmr")).certificatePem())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aMissingCaDirectoryIsNamed() {
+        assertThatThrownBy(() -> FabricEnrolment.enrol(dir.resolve("nowhere"), "icmr", dir.resolve("icmr")))
+                .hasMessageContaining("nowhere")
+                .hasMessageContaining("network.sh up");
+    }
+}

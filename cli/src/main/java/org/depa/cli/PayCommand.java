@@ -69,8 +69,7 @@ public final class PayCommand implements Runnable {
     @Command(name = "fund", description = "As the TDC: approve and add N minor units to a contract's escrow.")
     int fund(
             @Option(names = "--contract", required = true, description = "The DEPA contract id.") String contract,
-            @Option(names = "--amount", required = true, description = "Minor units (paise), at least 1.")
-                    long amount,
+            @Option(names = "--amount", required = true, description = "Minor units (paise), at least 1.") long amount,
             @Option(names = "--key-file", required = true, description = "The payer's private key (hex).")
                     Path keyFile) {
         checkContract(contract);
@@ -209,7 +208,8 @@ public final class PayCommand implements Runnable {
 
     private static void checkPayment(String id) {
         if (!id.matches("[a-z0-9][a-z0-9._-]{1,129}")) {
-            throw new UsageError("--payment must be a payment instruction id (a-z, 0-9, '.', '_', '-'), got '" + id + "'");
+            throw new UsageError(
+                    "--payment must be a payment instruction id (a-z, 0-9, '.', '_', '-'), got '" + id + "'");
         }
     }
 

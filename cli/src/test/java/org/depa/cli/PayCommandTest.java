@@ -41,8 +41,10 @@ class PayCommandTest {
     void deploy(LocalNode node) {
         this.node = node;
         chain = node.connect();
-        deployment = EscrowDeployment.deploy(chain, node.account(0), node.account(1).getAddress());
-        new EscrowClient(chain, deployment, node.account(0)).mint(node.account(2).getAddress(), 1_000_000);
+        deployment =
+                EscrowDeployment.deploy(chain, node.account(0), node.account(1).getAddress());
+        new EscrowClient(chain, deployment, node.account(0))
+                .mint(node.account(2).getAddress(), 1_000_000);
     }
 
     @AfterAll
@@ -53,7 +55,9 @@ class PayCommandTest {
     private Path key(int account) throws Exception {
         Path f = dir.resolve("account-" + account + ".key");
         Files.writeString(
-                f, Numeric.toHexStringWithPrefixZeroPadded(node.account(account).getEcKeyPair().getPrivateKey(), 64));
+                f,
+                Numeric.toHexStringWithPrefixZeroPadded(
+                        node.account(account).getEcKeyPair().getPrivateKey(), 64));
         return f;
     }
 
@@ -84,7 +88,8 @@ class PayCommandTest {
 
     @Test
     void fundSettleStatusWithdraw() throws Exception {
-        DatasetCommandTest.Outcome funded = pay("fund", "--contract", "c1", "--amount", "5000", "--key-file", key(2).toString());
+        DatasetCommandTest.Outcome funded =
+                pay("fund", "--contract", "c1", "--amount", "5000", "--key-file", key(2).toString());
         assertThat(funded.status()).as(funded.err()).isZero();
         assertThat(funded.json().get("txHash").asText()).matches("0x[0-9a-f]{64}");
         assertThat(funded.json().get("escrowMinor").asLong()).isEqualTo(5000);
@@ -92,7 +97,8 @@ class PayCommandTest {
         DatasetCommandTest.Outcome before = pay("status", "--contract", "c1", "--payment", "c1.icmr");
         assertThat(before.status()).as(before.err()).isZero();
         assertThat(before.json().get("funded").asBoolean()).isTrue();
-        assertThat(before.json().get("funder").asText()).isEqualToIgnoringCase(node.account(2).getAddress());
+        assertThat(before.json().get("funder").asText())
+                .isEqualToIgnoringCase(node.account(2).getAddress());
         assertThat(before.json().get("payouts")).isEmpty();
         assertThat(before.json().get("notPaid").get(0).asText()).isEqualTo("c1.icmr");
 
@@ -102,7 +108,8 @@ class PayCommandTest {
                 .settle(new Settlement("c1.icmr", "c1", RECEIPT_HASH, payee, 1800, principals, 200))
                 .getTransactionHash();
         // Another block on top: two confirmations.
-        new EscrowClient(chain, deployment, node.account(0)).mint(node.account(9).getAddress(), 1);
+        new EscrowClient(chain, deployment, node.account(0))
+                .mint(node.account(9).getAddress(), 1);
 
         JsonNode s = pay("status", "--contract", "c1", "--payment", "c1.icmr", "--payment", "c1.cowin")
                 .json();
@@ -140,8 +147,14 @@ class PayCommandTest {
 
         // An address without the escrow's code behind it.
         DatasetCommandTest.Outcome notEscrow = run(
-                "pay", "status", "--rpc-url", node.rpcUrl(), "--escrow", node.account(5).getAddress(),
-                "--contract", "c2");
+                "pay",
+                "status",
+                "--rpc-url",
+                node.rpcUrl(),
+                "--escrow",
+                node.account(5).getAddress(),
+                "--contract",
+                "c2");
         assertThat(notEscrow.status()).isEqualTo(1);
         assertThat(notEscrow.err()).contains("is " + node.account(5).getAddress() + " a DepaEscrow?");
     }
@@ -155,21 +168,35 @@ class PayCommandTest {
         DatasetCommandTest.Outcome badKey = pay("withdraw", "--key-file", garbage.toString());
         assertThat(badKey.status()).isEqualTo(2);
         assertThat(badKey.err()).contains("must hold one private key");
-        DatasetCommandTest.Outcome badEscrow = run(
-                "pay", "status", "--rpc-url", node.rpcUrl(), "--escrow", "0x12", "--contract", "c3");
+        DatasetCommandTest.Outcome badEscrow =
+                run("pay", "status", "--rpc-url", node.rpcUrl(), "--escrow", "0x12", "--contract", "c3");
         assertThat(badEscrow.status()).isEqualTo(2);
         assertThat(badEscrow.err()).contains("--escrow must be an address");
         DatasetCommandTest.Outcome wrongChain = run(
-                "pay", "status", "--rpc-url", node.rpcUrl(), "--chain-id", "5", "--escrow",
-                deployment.escrowAddress(), "--contract", "c3");
+                "pay",
+                "status",
+                "--rpc-url",
+                node.rpcUrl(),
+                "--chain-id",
+                "5",
+                "--escrow",
+                deployment.escrowAddress(),
+                "--contract",
+                "c3");
         assertThat(wrongChain.status()).isEqualTo(2);
         assertThat(wrongChain.err()).contains("serves chain " + node.chainId() + ", not the configured 5");
         DatasetCommandTest.Outcome badContract = pay("status", "--contract", "C 3");
         assertThat(badContract.status()).isEqualTo(2);
 
         DatasetCommandTest.Outcome absent = run(
-                "pay", "status", "--rpc-url", "http://127.0.0.1:1", "--escrow", deployment.escrowAddress(),
-                "--contract", "c3");
+                "pay",
+                "status",
+                "--rpc-url",
+                "http://127.0.0.1:1",
+                "--escrow",
+                deployment.escrowAddress(),
+                "--contract",
+                "c3");
         assertThat(absent.status()).isEqualTo(3);
         assertThat(absent.err()).contains("does not answer").doesNotContain("Exception:");
     }

@@ -141,9 +141,8 @@ final class CovidScenario {
         }
         console.step("10. The payment relay (role PAYMENT_RELAY) settles each payment instruction on the payment"
                 + " chain once, waits for its confirmation and records chain id, transaction and block on the ledger");
-        List<String> tdps = CovidCast.PROVIDERS.stream()
-                .map(p -> parties.get(p.id()).id())
-                .toList();
+        List<String> tdps =
+                CovidCast.PROVIDERS.stream().map(p -> parties.get(p.id()).id()).toList();
         payments.settle(cast.contractId(), parties.get(CovidCast.RELAY), tdps, console);
         new LedgerReport(consortium, cast, console).print();
     }

@@ -76,11 +76,7 @@ final class PaymentChain implements AutoCloseable {
         TransactionReceipt r = wallet.fund(contractId, amountMinor);
         console.line(
                 "the TDC (account %s) funded the escrow of %s with %,d minor units in tx %s; the escrow holds %,d",
-                tdc.getAddress(),
-                contractId,
-                amountMinor,
-                r.getTransactionHash(),
-                wallet.escrowBalance(contractId));
+                tdc.getAddress(), contractId, amountMinor, r.getTransactionHash(), wallet.escrowBalance(contractId));
     }
 
     /**
@@ -103,8 +99,8 @@ final class PaymentChain implements AutoCloseable {
         }
         RelayConfig config = new RelayConfig(
                 chain, node.account(1), deployment, relay.id(), accounts, CONFIRMATIONS, Duration.ofSeconds(3));
-        PaymentRelay relayer =
-                new PaymentRelay(config, relay.ledger(), new RelayJournal(dir.resolve("relay-journal")), RelayHook.NONE);
+        PaymentRelay relayer = new PaymentRelay(
+                config, relay.ledger(), new RelayJournal(dir.resolve("relay-journal")), RelayHook.NONE);
         List<PaymentRelay.Outcome> outcomes;
         try {
             outcomes = relayer.settleContract(contractId);

@@ -38,8 +38,8 @@ class CovidDemoTest {
                 .containsPattern("relay\\s+PAYMENT_RELAY\\s+SROMSP");
         java.util.Set<String> txs = new java.util.HashSet<>();
         for (String tdp : new String[] {"icmr", "cowin", "index"}) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                            "covid-2026\\." + tdp + "\\s+SETTLED in chain tx (0x[0-9a-f]{64}) \\(block \\d+, chain 31337\\)")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("covid-2026\\." + tdp
+                            + "\\s+SETTLED in chain tx (0x[0-9a-f]{64}) \\(block \\d+, chain 31337\\)")
                     .matcher(printed);
             assertThat(m.find()).as(tdp + " settled\n" + printed).isTrue();
             txs.add(m.group(1));

@@ -77,8 +77,7 @@ public final class EscrowView {
     }
 
     public long tokenBalance(String address) {
-        return call("the token balance of " + address, token.balanceOf(address))
-                .longValueExact();
+        return call("the token balance of " + address, token.balanceOf(address)).longValueExact();
     }
 
     public boolean settled(String paymentId) {
@@ -101,7 +100,8 @@ public final class EscrowView {
                     continue;
                 }
                 @SuppressWarnings("rawtypes")
-                List<Type> v = FunctionReturnDecoder.decode(l.getData(), DepaEscrow.SETTLED_EVENT.getNonIndexedParameters());
+                List<Type> v =
+                        FunctionReturnDecoder.decode(l.getData(), DepaEscrow.SETTLED_EVENT.getNonIndexedParameters());
                 long block = l.getBlockNumber().longValueExact();
                 out.add(new Payout(
                         l.getTopics().get(1),

@@ -54,7 +54,8 @@ final class PaymentChain implements AutoCloseable {
             EscrowDeployment d = EscrowDeployment.deploy(
                     chain, node.account(0), node.account(1).getAddress());
             return new PaymentChain(node, chain, d, dir);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Also on an Error (a class-path conflict): never leave the node running.
             if (chain != null) {
                 chain.close();
             }

@@ -15,7 +15,6 @@ import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
 import org.depa.ledger.model.domain.Role;
-import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
 import org.depa.payments.chain.AnvilExtension;
@@ -23,6 +22,7 @@ import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.EscrowClient;
 import org.depa.payments.chain.EscrowDeployment;
 import org.depa.payments.chain.LocalNode;
+import org.depa.testkit.CredentialSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -68,11 +68,16 @@ class RelayKillTest {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target/relay-kill")), point);
         Path ledgerDir = dir.resolve("ledger");
         Path journal = dir.resolve("journal");
-        try (Scenario s = new Scenario(new World(EmbeddedLedger.builder().directory(ledgerDir)))) {
+        try (Scenario s =
+                new Scenario(new World(EmbeddedLedger.builder().directory(ledgerDir), CredentialSource.memo()))) {
             s.active(contract, "1.5", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
             s.complete(contract, "r1", "1");
-            Party relay = s.w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
-            Files.writeString(dir.resolve("relay.pem"), relay.credentials().certificatePem());
+            s.w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
+            // The relay process acts through the client identity the participant was registered
+            // with (the ledger binds each participant to its own client), not its signing certificate.
+            Files.writeString(
+                    dir.resolve("relay.pem"),
+                    s.w.clientIdentity("RelayMSP", "relay-client").certificatePem());
         }
         Files.writeString(
                 dir.resolve("relay.key"),

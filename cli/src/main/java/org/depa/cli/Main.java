@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             AuditCommand.class,
             LedgerCommand.class,
             org.depa.cli.api.ApiCommand.class,
+            PayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -9,7 +9,7 @@ import org.depa.testkit.GenuineSnpFixtures;
 
 /**
  * Who takes part in the COVID scenario and the fixed terms they meet under: the three TDPs and
- * their tables, the TDC, the CCR provider and the auditor, the certified clean-room image and the
+ * their tables, the TDC, the CCR provider, the auditor and the payment relay, the certified clean-room image and the
  * common agreement. Every id the scenario creates comes from here, with the run's tag.
  */
 final class CovidCast {
@@ -48,7 +48,7 @@ final class CovidCast {
                     "pcnumber",
                     Set.of("idcpatient", "pname", "srfnumber", "icmrnumber", "paddress")));
 
-    /** A participant to enrol: the TDPs first, then the TDC, the CCR provider and the auditor. */
+    /** A participant to enrol: the TDPs first, then the TDC, the CCR provider, the auditor and the payment relay. */
     record Enrolment(String baseId, Role role, String mspId, String name) {
         /** One TDP signs with Ed25519, so the ledger checks both kinds of signature in one run. */
         SignatureAlgorithm algorithm() {
@@ -58,6 +58,7 @@ final class CovidCast {
 
     static final String TDC = "ai-lab";
     static final String CCR = "ccr-cloud";
+    static final String RELAY = "relay";
 
     static List<Enrolment> enrolments() {
         List<Enrolment> all = new ArrayList<>();
@@ -67,6 +68,8 @@ final class CovidCast {
         all.add(new Enrolment(TDC, Role.TDC, "ConsumerMSP", "AI Lab (model trainer)"));
         all.add(new Enrolment(CCR, Role.CCR_PROVIDER, "ConsumerMSP", "Confidential clean-room provider"));
         all.add(new Enrolment("auditor", Role.AUDITOR, "SROMSP", "Regulator's auditor"));
+        // The consortium designates the party that runs the payment relay: here the SRO's organisation.
+        all.add(new Enrolment(RELAY, Role.PAYMENT_RELAY, "SROMSP", "Payment relay (settles on the payment chain)"));
         return all;
     }
 

@@ -90,9 +90,12 @@ public final class CovidDemo {
         Files.writeString(o.dir().resolve(MARKER), "made by depa demo covid; wiped by the next run\n");
         Console console = new Console(out);
         Instant t0 = Instant.now();
-        try (Consortium consortium = open(o, network)) {
+        try (Consortium consortium = open(o, network);
+                PaymentChain payments = PaymentChain.start(home(), o.dir().resolve("chain"))) {
             console.heading(consortium.description());
-            new CovidScenario(consortium, new CovidCast(o.tag()), o.dataDir(), o.dir(), modelSpec, console).run();
+            console.line("%s", payments.description());
+            new CovidScenario(consortium, new CovidCast(o.tag()), o.dataDir(), o.dir(), modelSpec, console, payments)
+                    .run();
             console.heading("Done: " + consortium.committed() + " transactions committed in "
                     + Duration.between(t0, Instant.now()).toMillis() + " ms"
                     + consortium.ledgerFile().map(f -> "; ledger file " + f).orElse(""));

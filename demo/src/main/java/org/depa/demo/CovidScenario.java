@@ -30,6 +30,7 @@ import org.depa.ledger.model.catalogue.Measurements;
 import org.depa.ledger.model.domain.Agreement;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.ContractSignature;
+import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PaymentTerms;
 import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.RevocationTerms;
@@ -47,7 +48,8 @@ import org.depa.testkit.onboarding.Onboarding;
  * through registration, verification, the common agreement, datasets behind their own kms-bridges,
  * a three-TDP contract, five signatures and activation with budget reservation; the clean-room
  * agent attests (emulated SEV-SNP), obtains the three keys, trains with DP-SGD and writes the
- * receipt; the TDC opens the sealed model. Every step is a real transaction made by the party the
+ * receipt; the TDC opens the sealed model; the payment relay settles each payment instruction on a
+ * local Ethereum chain from the escrow the TDC funded at activation. Every step is a real transaction made by the party the
  * chaincode expects; every key is generated fresh.
  *
  * <p>Written against {@link Consortium} and {@link Party} only: it runs alike whether the parties
@@ -60,10 +62,19 @@ final class CovidScenario {
     private final Path dir;
     private final Path modelSpec;
     private final Console console;
+    private final PaymentChain payments;
     private final Map<String, Party> parties = new LinkedHashMap<>();
 
-    CovidScenario(Consortium consortium, CovidCast cast, Path dataDir, Path dir, Path modelSpec, Console console) {
+    CovidScenario(
+            Consortium consortium,
+            CovidCast cast,
+            Path dataDir,
+            Path dir,
+            Path modelSpec,
+            Console console,
+            PaymentChain payments) {
         this.consortium = consortium;
+        this.payments = payments;
         this.cast = cast;
         this.dataDir = dataDir;
         this.dir = dir;
@@ -120,10 +131,19 @@ final class CovidScenario {
             ContractRecord active =
                     onboarding.activate(parties.get(CovidCast.TDC).member(), draft.contractId());
             console.line("status %s, reservations %s", active.status(), active.reservations());
+            long price = active.terms().datasets().stream()
+                    .mapToLong(DatasetClause::paymentMinor)
+                    .sum();
+            payments.fund(active.contractId(), price, console);
 
             Agent.Result result = train(chip);
             new TdcInbox(dir, console).open(result, parties.get(CovidCast.TDC));
         }
+        console.step("10. The payment relay (role PAYMENT_RELAY) settles each payment instruction on the payment"
+                + " chain once, waits for its confirmation and records chain id, transaction and block on the ledger");
+        List<String> tdps =
+                CovidCast.PROVIDERS.stream().map(p -> parties.get(p.id()).id()).toList();
+        payments.settle(cast.contractId(), parties.get(CovidCast.RELAY), tdps, console);
         new LedgerReport(consortium, cast, console).print();
     }
 

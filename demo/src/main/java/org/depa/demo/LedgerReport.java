@@ -44,10 +44,10 @@ final class LedgerReport {
         console.step("Contract");
         console.line(
                 "%s v%d %s (closed by %s: %s)", c.contractId(), c.version(), c.status(), c.closedBy(), c.closeReason());
-        console.step("Payment instructions (settlement follows on the payment chain)");
+        console.step("Payment instructions, with the settlement the relay recorded");
         for (PaymentInstruction p : sro.evaluate(Payments.LIST_BY_CONTRACT, cast.contractId())) {
             console.line(
-                    "%-22s %s pays %-6s %,d %s minor units: %,d to the TDP, %,d to data principals, %s",
+                    "%-22s %s pays %-6s %,d %s minor units: %,d to the TDP, %,d to data principals, %s%s",
                     p.paymentId(),
                     p.payerId(),
                     p.payeeId(),
@@ -55,7 +55,11 @@ final class LedgerReport {
                     p.currency(),
                     p.payeeMinor(),
                     p.dataPrincipalMinor(),
-                    p.status());
+                    p.status(),
+                    p.externalTxHash() == null
+                            ? ""
+                            : " (chain " + p.chainId() + ", tx " + p.externalTxHash() + ", block " + p.blockNumber()
+                                    + ", by " + p.settledBy() + ")");
         }
         console.step("History of contract " + cast.contractId() + " (newest first), as an auditor reads it");
         List<HistoryEntry> history = sro.evaluate(Audit.HISTORY, new HistoryRequest("contract", cast.contractId()));

@@ -29,6 +29,29 @@ class CovidDemoTest {
                 .contains("sha256 matches the receipt: true")
                 .contains("COMPLETED (closed by ccr-cloud");
 
+        // Payment on completion: the TDC funded the escrow with the contract's price (3 x 300,000) after
+        // activation; the relay settled each TDP's instruction on the anvil chain with its own transaction and
+        // recorded it on the ledger; the payees withdrew and their token balances, read from the chain, are the
+        // instruction's split (20% of 300,000 to the data principals).
+        assertThat(printed)
+                .containsPattern("funded the escrow of covid-2026 with 900,000 minor units in tx 0x[0-9a-f]{64}")
+                .containsPattern("relay\\s+PAYMENT_RELAY\\s+SROMSP");
+        java.util.Set<String> txs = new java.util.HashSet<>();
+        for (String tdp : new String[] {"icmr", "cowin", "index"}) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("covid-2026\\." + tdp
+                            + "\\s+SETTLED in chain tx (0x[0-9a-f]{64}) \\(block \\d+, chain 31337\\)")
+                    .matcher(printed);
+            assertThat(m.find()).as(tdp + " settled\n" + printed).isTrue();
+            txs.add(m.group(1));
+            assertThat(printed)
+                    .containsPattern(tdp + "\\s+0x[0-9a-fA-F]{40}\\s+token balance 240,000")
+                    .containsPattern(tdp + "'s data principals\\s+0x[0-9a-fA-F]{40}\\s+token balance 60,000")
+                    .containsPattern("covid-2026\\." + tdp + " .*SETTLED \\(chain 31337, tx " + m.group(1)
+                            + ", block \\d+, by relay\\)");
+        }
+        assertThat(txs).as("one chain transaction per instruction").hasSize(3);
+        assertThat(printed).contains("escrow of covid-2026 now holds 0");
+
         JsonNode m = new ObjectMapper()
                 .readTree(dir.resolve("tdc-inbox/report/metrics.json").toFile());
         double epsilon = m.get("epsilonSpent").asDouble();

@@ -41,7 +41,14 @@ class GatewayCovidDemoTest {
                 .contains("COMPLETED (closed by ccr-cloud")
                 .containsPattern("KeyReleased\\s+3")
                 .containsPattern("ReceiptSubmitted\\s+1")
-                .contains("== Done: 35 transactions committed");
+                .containsPattern("relay\\s+PAYMENT_RELAY\\s+SROMSP")
+                .containsPattern("covid-2026\\.icmr\\s+SETTLED in chain tx 0x[0-9a-f]{64}")
+                .containsPattern("covid-2026\\.cowin\\s+SETTLED in chain tx 0x[0-9a-f]{64}")
+                .containsPattern("covid-2026\\.index\\s+SETTLED in chain tx 0x[0-9a-f]{64}")
+                .containsPattern("PaymentSettled\\s+3")
+                .contains("escrow of covid-2026 now holds 0")
+                // 35 before payments, + the relay's registration, verification and agreement, + 3 settlements.
+                .contains("== Done: 41 transactions committed");
         JsonNode m = new ObjectMapper()
                 .readTree(dir.resolve("tdc-inbox/report/metrics.json").toFile());
         assertThat(m.get("epsilonSpent").asDouble()).isPositive().isLessThanOrEqualTo(1.5);

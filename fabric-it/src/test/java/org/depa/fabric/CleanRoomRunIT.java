@@ -42,7 +42,13 @@ class CleanRoomRunIT {
                 .contains("5 signatures verified")
                 .contains("sha256 matches the receipt: true")
                 .containsPattern("KeyReleased\\s+3")
-                .containsPattern("ReceiptSubmitted\\s+1");
+                .containsPattern("ReceiptSubmitted\\s+1")
+                // Payment on completion: the relay (PAYMENT_RELAY, SROMSP) settles each TDP's instruction on the
+                // demo's anvil chain and records it on the network.
+                .containsPattern("\\.icmr-" + tag + "\\s+SETTLED in chain tx 0x[0-9a-f]{64}")
+                .containsPattern("\\.cowin-" + tag + "\\s+SETTLED in chain tx 0x[0-9a-f]{64}")
+                .containsPattern("\\.index-" + tag + "\\s+SETTLED in chain tx 0x[0-9a-f]{64}")
+                .containsPattern("PaymentSettled\\s+3");
         JsonNode m = new ObjectMapper()
                 .readTree(dir.resolve("tdc-inbox/report/metrics.json").toFile());
         assertThat(m.get("epsilonSpent").asDouble()).isPositive().isLessThanOrEqualTo(1.5);

@@ -1,0 +1,145 @@
+package org.depa.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.depa.demo.party.Party;
+import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.payments.chain.Chain;
+import org.depa.payments.chain.ChainException;
+import org.depa.payments.chain.EscrowClient;
+import org.depa.payments.chain.EscrowDeployment;
+import org.depa.payments.chain.LocalNode;
+import org.depa.payments.relay.PayeeAccounts;
+import org.depa.payments.relay.PaymentRelay;
+import org.depa.payments.relay.RelayConfig;
+import org.depa.payments.relay.RelayHook;
+import org.depa.payments.relay.RelayJournal;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * The demo's payment chain: a local anvil node started by the payments module's {@code
+ * scripts/anvil.sh} (which installs the pinned npm package on first use), a fresh token and
+ * escrow. The accounts are anvil's development keys (local chains only): 0 deploys and mints,
+ * 1 is the relay's (the escrow's settlement role), 2 the TDC's, then for each TDP in turn its own
+ * account and its data principals' account. The node mines a block per transaction, so one
+ * confirmation is final on it; a consortium's chain asks for more (docs/payments.md).
+ */
+final class PaymentChain implements AutoCloseable {
+    static final int CONFIRMATIONS = 1;
+    private static final int TDC_ACCOUNT = 2;
+    private static final int FIRST_TDP_ACCOUNT = 3;
+
+    private final LocalNode node;
+    private final Chain chain;
+    private final EscrowDeployment deployment;
+    private final Path dir;
+
+    private PaymentChain(LocalNode node, Chain chain, EscrowDeployment deployment, Path dir) {
+        this.node = node;
+        this.chain = chain;
+        this.deployment = deployment;
+        this.dir = dir;
+    }
+
+    /** Starts the node in {@code dir} and deploys the token and the escrow. */
+    static PaymentChain start(Path home, Path dir) throws IOException {
+        LocalNode node = LocalNode.start(home, dir.resolve("anvil"));
+        Chain chain = null;
+        try {
+            chain = node.connect();
+            EscrowDeployment d = EscrowDeployment.deploy(
+                    chain, node.account(0), node.account(1).getAddress());
+            return new PaymentChain(node, chain, d, dir);
+        } catch (RuntimeException | Error e) {
+            // Also on an Error (a class-path conflict): never leave the node running.
+            if (chain != null) {
+                chain.close();
+            }
+            node.close();
+            throw e;
+        }
+    }
+
+    String description() {
+        return "Payment chain: anvil at " + node.rpcUrl() + " (chain id " + node.chainId() + "), token "
+                + deployment.tokenAddress() + ", escrow " + deployment.escrowAddress();
+    }
+
+    /** The TDC's account gets {@code amountMinor} tokens (minted for the demo) and funds the contract's escrow. */
+    void fund(String contractId, long amountMinor, Console console) {
+        Credentials tdc = node.account(TDC_ACCOUNT);
+        new EscrowClient(chain, deployment, node.account(0)).mint(tdc.getAddress(), amountMinor);
+        EscrowClient wallet = new EscrowClient(chain, deployment, tdc);
+        TransactionReceipt r = wallet.fund(contractId, amountMinor);
+        console.line(
+                "the TDC (account %s) funded the escrow of %s with %,d minor units in tx %s; the escrow holds %,d",
+                tdc.getAddress(), contractId, amountMinor, r.getTransactionHash(), wallet.escrowBalance(contractId));
+    }
+
+    /**
+     * The relay settles each of the contract's payment instructions as participant {@code relay};
+     * then each payee withdraws its credit and the demo prints the token balances read from the
+     * chain. Returns the relay's outcomes.
+     *
+     * @param tdpIds the TDPs in the order their accounts are assigned
+     */
+    List<PaymentRelay.Outcome> settle(String contractId, Party relay, List<String> tdpIds, Console console)
+            throws IOException {
+        PayeeAccounts accounts = new PayeeAccounts();
+        List<Credentials> payees = new ArrayList<>();
+        for (int i = 0; i < tdpIds.size(); i++) {
+            Credentials own = node.account(FIRST_TDP_ACCOUNT + 2 * i);
+            Credentials principals = node.account(FIRST_TDP_ACCOUNT + 2 * i + 1);
+            accounts.put(tdpIds.get(i), own.getAddress(), principals.getAddress());
+            payees.add(own);
+            payees.add(principals);
+        }
+        RelayConfig config = new RelayConfig(
+                chain, node.account(1), deployment, relay.id(), accounts, CONFIRMATIONS, Duration.ofSeconds(3));
+        PaymentRelay relayer = new PaymentRelay(
+                config, relay.ledger(), new RelayJournal(dir.resolve("relay-journal")), RelayHook.NONE);
+        List<PaymentRelay.Outcome> outcomes;
+        try {
+            outcomes = relayer.settleContract(contractId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChainException("interrupted while settling", e);
+        }
+        for (PaymentRelay.Outcome o : outcomes) {
+            if (o.status() == PaymentStatus.SETTLED) {
+                console.line(
+                        "%-22s SETTLED in chain tx %s (block %d, chain %d)",
+                        o.paymentId(), o.txHash(), o.blockNumber(), chain.chainId());
+            } else {
+                console.line("%-22s %s: %s", o.paymentId(), o.status(), o.reason());
+            }
+        }
+        console.line("each payee withdraws its credit from the escrow; token balances read from the chain:");
+        EscrowClient view = new EscrowClient(chain, deployment, node.account(0));
+        for (int i = 0; i < payees.size(); i++) {
+            Credentials who = payees.get(i);
+            EscrowClient wallet = new EscrowClient(chain, deployment, who);
+            if (wallet.credit(who.getAddress()) > 0) {
+                wallet.withdraw();
+            }
+            String tdp = tdpIds.get(i / 2);
+            console.line(
+                    "%-30s %s  token balance %,d",
+                    i % 2 == 0 ? tdp : tdp + "'s data principals",
+                    who.getAddress(),
+                    view.tokenBalance(who.getAddress()));
+        }
+        console.line("escrow of %s now holds %,d", contractId, view.escrowBalance(contractId));
+        return outcomes;
+    }
+
+    @Override
+    public void close() throws IOException {
+        chain.close();
+        node.close();
+    }
+}

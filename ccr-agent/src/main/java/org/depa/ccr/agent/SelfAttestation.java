@@ -8,6 +8,7 @@ import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.kms.protocol.RunKeySigner;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.crypto.LocalSigner;
+import org.depa.ledger.model.crypto.RunBinding;
 
 /**
  * The clean room's own evidence, fresh on every invocation: a report whose REPORT_DATA binds the

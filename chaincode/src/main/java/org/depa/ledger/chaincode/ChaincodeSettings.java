@@ -20,11 +20,20 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * @param chaincodeName the name bound into every signing payload (domain separation)
  * @param memberMspIds the channel's member organisations (bootstrap), for the majority part of
  *     key-level endorsement policies
+ * @param developmentRoots the development switch: attestation roots besides AMD's that this
+ *     deployment trusts, each the SHA-256 (hex) of a root certificate's SubjectPublicKeyInfo, or
+ *     {@link #ANY_DEVELOPMENT_ROOT} for any self-signed root presented in a chain. Empty (the
+ *     default) trusts AMD's roots only. Recorded in the governance record at initialisation, and
+ *     honoured only as far as the ledger records it ({@link RunAttestation})
  */
-public record ChaincodeSettings(String sroMspId, String chaincodeName, List<String> memberMspIds) {
+public record ChaincodeSettings(
+        String sroMspId, String chaincodeName, List<String> memberMspIds, List<String> developmentRoots) {
     public static final String SRO_MSP_ENV = "DEPA_SRO_MSP_ID";
     public static final String CHAINCODE_NAME_ENV = "DEPA_CHAINCODE_NAME";
     public static final String MEMBERS_ENV = "DEPA_MEMBER_MSP_IDS";
+    public static final String DEVELOPMENT_ROOTS_ENV = "DEPA_ATTESTATION_DEVELOPMENT_ROOTS";
+    public static final String ANY_DEVELOPMENT_ROOT = "any";
+    private static final java.util.regex.Pattern PIN = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     public static final String DEFAULT_SRO_MSP = "SROMSP";
     public static final String DEFAULT_CHAINCODE_NAME = "depa";
     public static final List<String> DEFAULT_MEMBERS = List.of("ConsumerMSP", "ProviderMSP", "SROMSP");
@@ -36,6 +45,22 @@ public record ChaincodeSettings(String sroMspId, String chaincodeName, List<Stri
         Objects.requireNonNull(sroMspId, "sroMspId");
         Objects.requireNonNull(chaincodeName, "chaincodeName");
         memberMspIds = List.copyOf(memberMspIds);
+        developmentRoots = developmentRoots.stream()
+                .map(r -> r.trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(r -> !r.isEmpty())
+                .sorted()
+                .distinct()
+                .toList();
+        for (String root : developmentRoots) {
+            if (!root.equals(ANY_DEVELOPMENT_ROOT) && !PIN.matcher(root).matches()) {
+                throw new IllegalArgumentException(DEVELOPMENT_ROOTS_ENV + ": '" + root
+                        + "' is neither 'any' nor the SHA-256 (64 hex digits) of a root's SubjectPublicKeyInfo");
+            }
+        }
+    }
+
+    public ChaincodeSettings(String sroMspId, String chaincodeName, List<String> memberMspIds) {
+        this(sroMspId, chaincodeName, memberMspIds, List.of());
     }
 
     public ChaincodeSettings(String sroMspId, String chaincodeName) {
@@ -62,6 +87,7 @@ public record ChaincodeSettings(String sroMspId, String chaincodeName, List<Stri
                         .filter(m -> !m.isEmpty())
                         .sorted()
                         .toList();
-        return new ChaincodeSettings(sro, name, list);
+        String roots = System.getenv().getOrDefault(DEVELOPMENT_ROOTS_ENV, "");
+        return new ChaincodeSettings(sro, name, list, Arrays.asList(roots.split(",")));
     }
 }

@@ -68,7 +68,17 @@ final class Governing {
 
     private static Governance initialise(DepaContext ctx) {
         String sro = ctx.settings().sroMspId();
-        Governance g = new Governance(sro, bootstrapMembers(ctx), null, ctx.nowText(), ctx.nowText(), ctx.txId());
+        // The development switch goes on the ledger with the SRO's first write, so that every reader
+        // sees it: peers deployed with different switches endorse different records and the
+        // initialisation fails, as it should.
+        Governance g = new Governance(
+                sro,
+                bootstrapMembers(ctx),
+                null,
+                ctx.nowText(),
+                ctx.nowText(),
+                ctx.txId(),
+                ctx.settings().developmentRoots());
         byte[] policy = sroPolicy(ctx, g);
         ctx.state().putWithPolicy(ObjectType.GOVERNANCE, g, policy, GOVERNANCE_ID);
         ctx.governanceCache().governance = Optional.of(g);

@@ -43,10 +43,7 @@ public final class RunTransactions extends DepaTransactions {
     public String start(DepaContext ctx, String json) {
         return TxRunner.run(Runs.START, json, r -> {
             String runId = Fields.id("runId", r.runId());
-            String measurement = Fields.hex("measurement", r.measurement(), 48);
-            String reportSha256 = Fields.sha256Hex("reportSha256", r.reportSha256());
             PublicKeyInfo runKey = Pem.publicKey("runPublicKeyPem", r.runPublicKeyPem());
-            ChipBinding.Chip chip = ChipBinding.read(r.chipId(), r.reportedTcb());
             Guard.actor(ctx, Fields.id("ccrProviderId", r.ccrProviderId()), Role.CCR_PROVIDER);
             ContractRecord c =
                     ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
@@ -57,6 +54,9 @@ public final class RunTransactions extends DepaTransactions {
                                 + c.terms().ccrProviderId() + "', not '" + r.ccrProviderId() + "'");
             }
             ContractRules.requireInForce(ctx, c);
+            // The evidence, verified here on every endorsing peer: what the run records is what the report says.
+            RunAttestation.Attested attested = RunAttestation.verify(ctx, r, runId, c.contractId());
+            String measurement = attested.measurement();
             ContractRules.requireMeasurementAllowed(ctx, c, measurement);
             String jobId = r.jobId() == null ? null : Fields.id("jobId", r.jobId());
             JobRules.requireRunAllowed(ctx, c, jobId, r.ccrProviderId());
@@ -78,17 +78,18 @@ public final class RunTransactions extends DepaTransactions {
                     c.version(),
                     r.ccrProviderId(),
                     measurement,
-                    reportSha256,
+                    attested.reportSha256(),
                     r.runPublicKeyPem(),
                     runKey.algorithm().name(),
-                    chip.chipId(),
-                    chip.reportedTcb(),
+                    attested.chipId(),
+                    attested.reportedTcb(),
                     RunStatus.STARTED,
                     null,
                     ctx.nowText(),
                     ctx.nowText(),
                     ctx.txId(),
-                    jobId);
+                    jobId,
+                    attested.evidence());
             ctx.state().put(ObjectType.RUN, run, runId);
             ctx.state().putIndex(ObjectType.RUN_BY_CONTRACT, c.contractId(), runId);
             ctx.events().emit(EventType.RUN_STARTED, ObjectType.RUN, runId, r.ccrProviderId());

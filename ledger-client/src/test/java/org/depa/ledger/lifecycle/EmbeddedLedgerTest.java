@@ -35,7 +35,6 @@ import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.HistoryRequest;
 import org.depa.ledger.model.tx.SignAgreementRequest;
-import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
@@ -273,15 +272,8 @@ class EmbeddedLedgerTest {
                 LedgerClient.EndorsedTransaction first = s.ccr.client()
                         .endorse(
                                 Runs.START.name(),
-                                json(new StartRunRequest(
-                                        "r-a",
-                                        "c1",
-                                        "ccr",
-                                        World.MEASUREMENT,
-                                        org.depa.ledger.model.Hashes.sha256Hex("a"),
-                                        s.runKey("r-a").publicKeyPem(),
-                                        World.CHIP_ID,
-                                        World.REPORTED_TCB)));
+                                json(World.startRequest(
+                                        s.ccr, "r-a", "c1", s.runKey("r-a"), World.CHIP_ID, World.REPORTED_TCB)));
                 s.startRun("c1", "r-b");
                 long height = w.ledger.height();
 

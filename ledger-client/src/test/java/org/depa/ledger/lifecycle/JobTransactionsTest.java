@@ -125,16 +125,8 @@ class JobTransactionsTest {
     }
 
     private StartRunRequest runRequest(String jobId, String contractId, String runId) {
-        return new StartRunRequest(
-                runId,
-                contractId,
-                "ccr",
-                World.MEASUREMENT,
-                Hashes.sha256Hex("report-" + runId),
-                s.runKey(runId).publicKeyPem(),
-                World.CHIP_ID,
-                World.REPORTED_TCB,
-                jobId);
+        return World.startRequest(s.ccr, runId, contractId, s.runKey(runId), World.CHIP_ID, World.REPORTED_TCB)
+                .forJob(jobId);
     }
 
     /** The run's receipt for job {@code jobId} with {@code commitment}, spending {@code eps} per dataset. */

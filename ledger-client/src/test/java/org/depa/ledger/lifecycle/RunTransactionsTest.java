@@ -40,6 +40,7 @@ import org.depa.ledger.model.tx.KeyReleaseRequest;
 import org.depa.ledger.model.tx.RevokeMeasurementRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
+import org.depa.ledger.testing.CleanRooms;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.Signatures;
@@ -77,15 +78,8 @@ class RunTransactionsTest {
 
     private StartRunRequest startRequest(
             String runId, String contractId, String ccrId, String measurement, String runKeyPem) {
-        return new StartRunRequest(
-                runId,
-                contractId,
-                ccrId,
-                measurement,
-                Hashes.sha256Hex("report-" + runId),
-                runKeyPem,
-                World.CHIP_ID,
-                World.REPORTED_TCB);
+        return CleanRooms.start(
+                CleanRooms.chip(World.CHIP_ID, World.REPORTED_TCB), runId, contractId, ccrId, measurement, runKeyPem);
     }
 
     private TrainingRun start(Party submitter, StartRunRequest r) {
@@ -257,11 +251,12 @@ class RunTransactionsTest {
                                     () -> start(
                                             s.ccr,
                                             startRequest(
-                                                    "r1",
-                                                    C1,
-                                                    "ccr",
-                                                    "abc",
-                                                    s.runKey("r1").publicKeyPem())))
+                                                            "r1",
+                                                            C1,
+                                                            "ccr",
+                                                            World.MEASUREMENT,
+                                                            s.runKey("r1").publicKeyPem())
+                                                    .declaring("abc", null, null)))
                             .getMessage())
                     .contains("'measurement'");
             assertThat(w.refuse(
@@ -272,13 +267,11 @@ class RunTransactionsTest {
                                                     "r1",
                                                     C1,
                                                     "ccr",
-                                                    World.MEASUREMENT,
-                                                    "xyz",
-                                                    s.runKey("r1").publicKeyPem(),
-                                                    World.CHIP_ID,
-                                                    World.REPORTED_TCB)))
+                                                    "xyz!",
+                                                    CleanRooms.chainPem(CleanRooms.ROOT.chain()),
+                                                    s.runKey("r1").publicKeyPem())))
                             .getMessage())
-                    .contains("'reportSha256'");
+                    .contains("'report'");
             w.refuse(
                     ErrorCode.NOT_FOUND,
                     () -> start(
@@ -447,7 +440,7 @@ class RunTransactionsTest {
         }
 
         private ReceiptBody bodyWith(ReceiptDataset... used) {
-            return Scenario.body(C1, "r1", List.of(used));
+            return s.body(C1, "r1", List.of(used));
         }
 
         private ReceiptDataset used(String datasetId, String epsilon) {

@@ -159,16 +159,21 @@ public final class Scenario implements AutoCloseable {
         return body(contractId, runId, used);
     }
 
-    public static ReceiptBody body(String contractId, String runId, List<ReceiptDataset> used) {
+    /** A receipt body naming the run's start report (as the ledger recorded it, when the run exists). */
+    public ReceiptBody body(String contractId, String runId, List<ReceiptDataset> used) {
         TreeMap<String, BigDecimal> metrics = new TreeMap<>();
         metrics.put("accuracy", new BigDecimal("0.71"));
         return new ReceiptBody(
-                runId,
-                contractId,
-                Hashes.sha256Hex("model-" + runId),
-                used,
-                metrics,
-                Hashes.sha256Hex("report-" + runId));
+                runId, contractId, Hashes.sha256Hex("model-" + runId), used, metrics, startReportSha256(runId));
+    }
+
+    /** The SHA-256 of the report {@code runId} started on, or a stand-in when there is no such run. */
+    public String startReportSha256(String runId) {
+        try {
+            return w.sroLedger().evaluate(Runs.GET, runId).reportSha256();
+        } catch (org.depa.ledger.client.LedgerException notStarted) {
+            return Hashes.sha256Hex("report-" + runId);
+        }
     }
 
     /** The receipt request with the body signed by {@code signer} (the run key, normally). */

@@ -91,14 +91,26 @@ public final class World implements AutoCloseable {
         this(builder, CredentialSource.fresh());
     }
 
-    /** A world whose every key pair and certificate comes from {@code keys}. */
+    /**
+     * A world whose every key pair and certificate comes from {@code keys}, on a ledger deployed
+     * with the development switch for the emulated clean rooms' root ({@link CleanRooms#ROOT}).
+     */
     public World(EmbeddedLedger.Builder builder, CredentialSource keys) {
+        this(builder.developmentRoot(CleanRooms.ROOT.ark()), keys, true);
+    }
+
+    private World(EmbeddedLedger.Builder builder, CredentialSource keys, boolean unused) {
         this.keys = keys;
         this.ledger =
                 builder.clock(clock).sroMspId("SROMSP").chaincodeName("depa").open();
         this.sro = ledger.connect(clientIdentity("SROMSP", "sro-admin"));
         this.domain = new SigningPayloads.Domain(ledger.channel(), "depa");
         this.onboarding = new Onboarding(domain, sroLedger());
+    }
+
+    /** A world on a ledger deployed as for production: AMD's roots only, no development switch. */
+    public static World production(EmbeddedLedger.Builder builder) {
+        return new World(builder, CredentialSource.fresh(), true);
     }
 
     /** A fresh in-memory world whose key pairs come from {@link CredentialSource#SHARED}. */
@@ -320,18 +332,17 @@ public final class World implements AutoCloseable {
     /** A run started from a report of {@code chipId} at {@code reportedTcb}. */
     public TrainingRun startRun(
             Party ccr, String runId, String contractId, Credentials runKey, String chipId, String reportedTcb) {
-        return ccr.ledger()
-                .submit(
-                        Runs.START,
-                        new StartRunRequest(
-                                runId,
-                                contractId,
-                                ccr.id(),
-                                MEASUREMENT,
-                                Hashes.sha256Hex("report-" + runId),
-                                runKey.publicKeyPem(),
-                                chipId,
-                                reportedTcb));
+        return ccr.ledger().submit(Runs.START, startRequest(ccr, runId, contractId, runKey, chipId, reportedTcb));
+    }
+
+    /**
+     * The start of {@code runId} with an emulated report of {@code chipId} at {@code reportedTcb},
+     * launched with {@link #MEASUREMENT} and binding {@code runKey}.
+     */
+    public static StartRunRequest startRequest(
+            Party ccr, String runId, String contractId, Credentials runKey, String chipId, String reportedTcb) {
+        return CleanRooms.start(
+                CleanRooms.chip(chipId, reportedTcb), runId, contractId, ccr.id(), MEASUREMENT, runKey.publicKeyPem());
     }
 
     public static String json(Object o) {

@@ -146,34 +146,31 @@ class ChipBindingTest {
     }
 
     @Test
-    void refusesAStartWithoutChipIdOrTcb() {
-        assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> s.ccr.ledger()
-                                .submit(
-                                        Runs.START,
-                                        new StartRunRequest(
-                                                "r1",
-                                                "c1",
-                                                "ccr",
-                                                World.MEASUREMENT,
-                                                "ab".repeat(32),
-                                                s.runKey("r1").publicKeyPem(),
-                                                null,
-                                                World.REPORTED_TCB)))
+    void refusesAStartDeclaringAMalformedOrAnotherChipIdOrTcbThanTheVerifiedReport() {
+        StartRunRequest honest =
+                World.startRequest(s.ccr, "r1", "c1", s.runKey("r1"), World.CHIP_ID, World.REPORTED_TCB);
+        assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> start(honest.declaring(null, "c1", null)))
                         .getMessage())
                 .contains("'chipId'");
-        assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> s.ccr.ledger()
-                                .submit(
-                                        Runs.START,
-                                        new StartRunRequest(
-                                                "r1",
-                                                "c1",
-                                                "ccr",
-                                                World.MEASUREMENT,
-                                                "ab".repeat(32),
-                                                s.runKey("r1").publicKeyPem(),
-                                                World.CHIP_ID,
-                                                "0300")))
+        assertThat(w.refuse(ErrorCode.INVALID_ARGUMENT, () -> start(honest.declaring(null, null, "0300")))
                         .getMessage())
                 .contains("'reportedTcb'");
+        assertThat(w.refuse(
+                                ErrorCode.ATTESTATION_MISMATCH,
+                                () -> start(honest.declaring(null, World.OTHER_CHIP_ID, null)))
+                        .getMessage())
+                .contains("chipId");
+        assertThat(w.refuse(
+                                ErrorCode.ATTESTATION_MISMATCH,
+                                () -> start(honest.declaring(null, null, "0400000000000873")))
+                        .getMessage())
+                .contains("reportedTcb");
+        TrainingRun run = start(honest.declaring(World.MEASUREMENT, World.CHIP_ID, World.REPORTED_TCB));
+        assertThat(run.chipId()).isEqualTo(World.CHIP_ID);
+        assertThat(run.reportedTcb()).isEqualTo(World.REPORTED_TCB);
+    }
+
+    private TrainingRun start(StartRunRequest r) {
+        return s.ccr.ledger().submit(Runs.START, r);
     }
 }

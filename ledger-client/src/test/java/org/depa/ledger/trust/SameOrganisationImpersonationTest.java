@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Base64;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.ErrorCode;
-import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Participants;
@@ -27,7 +26,6 @@ import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.depa.ledger.model.tx.SignAgreementRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
-import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.WithdrawDatasetRequest;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
@@ -205,16 +203,7 @@ class SameOrganisationImpersonationTest {
             w.refuse(
                     ErrorCode.WRONG_CLIENT,
                     () -> ccrColleague.submit(
-                            Runs.START,
-                            new StartRunRequest(
-                                    "r0",
-                                    "c1",
-                                    "ccr",
-                                    World.MEASUREMENT,
-                                    Hashes.sha256Hex("report-r0"),
-                                    key.publicKeyPem(),
-                                    World.CHIP_ID,
-                                    World.REPORTED_TCB)));
+                            Runs.START, World.startRequest(s.ccr, "r0", "c1", key, World.CHIP_ID, World.REPORTED_TCB)));
             s.startRun("c1", "r1");
             s.releaseAll("c1", "r1");
             w.refuse(

@@ -47,6 +47,17 @@ public enum ErrorCode {
 
     MEASUREMENT_NOT_CERTIFIED(Category.RULE_VIOLATION),
     MEASUREMENT_NOT_ALLOWED(Category.RULE_VIOLATION),
+    /**
+     * A run's attestation report does not verify: its chain does not end at a trusted root at the
+     * transaction's time, its signature or structure is wrong, or it is not a report at all. The
+     * message lists the verifier's reasons (UNKNOWN_ROOT, CERTIFICATE_EXPIRED, WRONG_LENGTH, ...).
+     */
+    ATTESTATION_INVALID(Category.RULE_VIOLATION),
+    /**
+     * An authentic report says something else than the request: REPORT_DATA does not bind this
+     * run's id, contract and run key, or a declared measurement, chip id or TCB differs.
+     */
+    ATTESTATION_MISMATCH(Category.RULE_VIOLATION),
     /** A key release's report comes from another chip or TCB than the run's start report. */
     CHIP_MISMATCH(Category.RULE_VIOLATION),
     DATASET_NOT_IN_CONTRACT(Category.RULE_VIOLATION),

@@ -57,7 +57,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         this.channel = b.channel;
         this.clock = b.clock;
         this.nonces = b.nonces;
-        this.settings = new ChaincodeSettings(b.sroMspId, b.chaincodeName, b.members);
+        this.settings = new ChaincodeSettings(b.sroMspId, b.chaincodeName, b.members, b.developmentRoots);
         this.log = b.directory == null
                 ? null
                 : TransactionLog.open(b.directory, b.sync, b.nodeKey, b.trustedNodeKey, this::replay);
@@ -310,6 +310,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         private String sroMspId = ChaincodeSettings.DEFAULT_SRO_MSP;
         private String chaincodeName = ChaincodeSettings.DEFAULT_CHAINCODE_NAME;
         private List<String> members = ChaincodeSettings.DEFAULT_MEMBERS;
+        private final List<String> developmentRoots = new ArrayList<>();
 
         private Builder() {}
 
@@ -372,6 +373,17 @@ public final class EmbeddedLedger implements AutoCloseable {
         /** The channel's members (default SROMSP, ProviderMSP, ConsumerMSP): MAJORITY is a majority of them. */
         public Builder members(List<String> members) {
             this.members = List.copyOf(members);
+            return this;
+        }
+
+        /**
+         * The development switch, as {@code DEPA_ATTESTATION_DEVELOPMENT_ROOTS} is a peer's: also trust
+         * this self-signed attestation root (an emulator's ARK, pinned by its SubjectPublicKeyInfo) for
+         * runs:start. Recorded in the governance record at initialisation and flagged by every audit.
+         */
+        public Builder developmentRoot(java.security.cert.X509Certificate root) {
+            this.developmentRoots.add(
+                    org.depa.ledger.model.Hashes.sha256Hex(root.getPublicKey().getEncoded()));
             return this;
         }
 

@@ -10,6 +10,11 @@ import java.util.List;
  * @param sroMspId the regulator's organisation, set once at initialisation
  * @param memberMspIds the channel's member organisations, sorted, for the majority part of key policies
  * @param agreement the common agreement in force, or null before the first is published
+ * @param developmentRoots the development attestation roots (SHA-256 of a root's
+ *     SubjectPublicKeyInfo, hex, or {@code "any"} for any self-signed development root) that the
+ *     chaincode was deployed to trust, recorded at initialisation from the deployment switch; empty
+ *     on a production ledger, where only AMD's roots are trusted. A non-empty list means emulated
+ *     clean rooms can start runs: every audit flags it.
  */
 public record Governance(
         String sroMspId,
@@ -17,12 +22,21 @@ public record Governance(
         Agreement agreement,
         String initialisedAt,
         String updatedAt,
-        String updatedTx) {
+        String updatedTx,
+        List<String> developmentRoots) {
     public Governance {
         memberMspIds = List.copyOf(memberMspIds);
+        // A record written before development roots were recorded trusts none.
+        developmentRoots = developmentRoots == null ? List.of() : List.copyOf(developmentRoots);
     }
 
     public Governance withAgreement(Agreement a, String at, String tx) {
-        return new Governance(sroMspId, memberMspIds, a, initialisedAt, at, tx);
+        return new Governance(sroMspId, memberMspIds, a, initialisedAt, at, tx, developmentRoots);
+    }
+
+    /** Whether this ledger trusts any development (emulator) attestation root. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean trustsDevelopmentRoots() {
+        return !developmentRoots.isEmpty();
     }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param jobId the training job the run serves, or null (omitted from the JSON) for a run outside
  *     any job
+ * @param evidence the start's attestation report and certificate chain as the chaincode verified
+ *     them, so that an auditor can check them again
  */
 public record TrainingRun(
         String runId,
@@ -26,7 +28,8 @@ public record TrainingRun(
         String startedAt,
         String updatedAt,
         String updatedTx,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String jobId) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String jobId,
+        RunEvidence evidence) {
     /** This run in {@code newStatus}, with the reason (null when none). */
     public TrainingRun withStatus(RunStatus newStatus, String newReason, String at, String tx) {
         return new TrainingRun(
@@ -45,6 +48,7 @@ public record TrainingRun(
                 startedAt,
                 at,
                 tx,
-                jobId);
+                jobId,
+                evidence);
     }
 }

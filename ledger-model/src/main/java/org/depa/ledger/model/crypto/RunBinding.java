@@ -1,4 +1,4 @@
-package org.depa.ccr.agent;
+package org.depa.ledger.model.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,16 +7,17 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * REPORT_DATA of the run-start report: SHA-512 over a domain label, the run id, the contract id
- * and the run public key's PEM, each length-prefixed so no two inputs share an encoding. An
- * auditor holding the report whose hash the ledger recorded can check that the attested clean
- * room, and nobody else, holds the key that signed the receipt.
+ * and the run public key's PEM, each length-prefixed so no two inputs share an encoding. The
+ * clean room asks its firmware for a report with these 64 bytes; the chaincode (runs:start), the
+ * key-release bridges and an auditor recompute them, so the attested clean room, and nobody else,
+ * holds the key that signs the run's key releases and its receipt.
  */
-final class RunBinding {
-    static final String LABEL = "depa/run-start/v1";
+public final class RunBinding {
+    public static final String LABEL = "depa/run-start/v1";
 
     private RunBinding() {}
 
-    static byte[] reportData(String runId, String contractId, String runPublicKeyPem) {
+    public static byte[] reportData(String runId, String contractId, String runPublicKeyPem) {
         try {
             MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
             for (String field : new String[] {LABEL, runId, contractId, runPublicKeyPem}) {

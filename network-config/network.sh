@@ -45,6 +45,12 @@ FABRIC_COMMANDS=(peer orderer configtxgen cryptogen osnadmin configtxlator)
 CHANNEL=depa
 CC_NAME=depa                 # chaincode name; the chaincode gets it as DEPA_CHAINCODE_NAME
 SRO_MSP=SROMSP               # the chaincode gets it as DEPA_SRO_MSP_ID (bootstrap only: the ledger's governance record rules after the SRO's first write)
+# The chaincode's development switch (DEPA_ATTESTATION_DEVELOPMENT_ROOTS): attestation roots runs:start
+# trusts besides AMD's. This network runs on machines without SEV-SNP, so its clean rooms are the
+# emulator and the default is "any" self-signed development root; set it empty for AMD's roots only,
+# or to SHA-256 pins of roots' SubjectPublicKeyInfo. The ledger's governance record shows it
+# (participants:governance, developmentRoots) from the SRO's first write, and audits flag it.
+DEV_ROOTS=${DEPA_ATTESTATION_DEVELOPMENT_ROOTS-any}
 ENDORSEMENT_POLICY=/Channel/Application/Endorsement   # MAJORITY Endorsement (configtx.yaml)
 LOG_SPEC=${DEPA_FABRIC_LOGGING_SPEC:-warning}
 # Plain log lines (no terminal colours) in var/network/logs.
@@ -638,6 +644,7 @@ start_chaincode() {
     "DEPA_SRO_MSP_ID=$SRO_MSP" \
     "DEPA_MEMBER_MSP_IDS=ConsumerMSP,ProviderMSP,SROMSP" \
     "DEPA_CHAINCODE_NAME=$CC_NAME" \
+    "DEPA_ATTESTATION_DEVELOPMENT_ROOTS=$DEV_ROOTS" \
     "MALLOC_ARENA_MAX=2"
   info "starting $name (127.0.0.1:${CC_PORT[$org]}, $pkgid)"
   # shellcheck disable=SC2086

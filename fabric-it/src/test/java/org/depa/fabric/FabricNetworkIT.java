@@ -31,6 +31,7 @@ import org.depa.ledger.client.fabric.FabricLedger;
 import org.depa.ledger.client.fabric.FabricSettings;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
+import org.depa.ledger.testing.CleanRooms;
 import org.depa.ledger.model.Requests;
 import org.depa.ledger.model.catalogue.Audit;
 import org.depa.ledger.model.catalogue.Contracts;
@@ -56,7 +57,6 @@ import org.depa.ledger.model.tx.HistoryRequest;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
 import org.depa.ledger.model.tx.RegisterParticipantRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
-import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
 import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterAll;
@@ -132,15 +132,13 @@ class FabricNetworkIT {
         txIds.add(submitTracked(
                 ccr.client(),
                 Runs.START.name(),
-                new StartRunRequest(
+                CleanRooms.start(
+                        CleanRooms.chip("c1".repeat(64), "0300000000000873"),
                         runId,
                         contractId,
                         ccr.id(),
                         FabricWorld.MEASUREMENT,
-                        Hashes.sha256Hex("report"),
-                        runKey.publicKeyPem(),
-                        "c1".repeat(64),
-                        "0300000000000873")));
+                        runKey.publicKeyPem())));
         for (FabricWorld.Party p : List.of(tdpA, tdpB)) {
             String ds = p.id().equals(tdpA.id()) ? a : b;
             txIds.add(submitTracked(
@@ -171,7 +169,7 @@ class FabricNetworkIT {
                         new ReceiptDataset(a, Hashes.sha256Hex(a), new BigDecimal("1.1")),
                         new ReceiptDataset(b, Hashes.sha256Hex(b), new BigDecimal("0.9"))),
                 metrics,
-                Hashes.sha256Hex("report")));
+                world.sro().evaluate(Runs.GET, runId).reportSha256()));
         String sig = Base64.getEncoder()
                 .encodeToString(
                         LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(world.domain, body)));

@@ -33,6 +33,7 @@ import org.depa.kms.protocol.RunKeySigner;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
+import org.depa.ledger.testing.CleanRooms;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Runs;
@@ -44,7 +45,6 @@ import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
-import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,15 +112,8 @@ class KmsReleaseIT {
         ccr.ledger()
                 .submit(
                         Runs.START,
-                        new StartRunRequest(
-                                runId,
-                                contractId,
-                                ccr.id(),
-                                FabricWorld.MEASUREMENT,
-                                Hashes.sha256Hex("report"),
-                                runKey.publicKeyPem(),
-                                chipIdHex(CHIP),
-                                tcbHex(CHIP)));
+                        CleanRooms.start(
+                                CHIP, runId, contractId, ccr.id(), FabricWorld.MEASUREMENT, runKey.publicKeyPem()));
         RunKeySigner runKeySigner = LocalSigner.fromPem(runKey.privateKeyPem())::sign;
 
         byte[] datasetKey = new byte[32];

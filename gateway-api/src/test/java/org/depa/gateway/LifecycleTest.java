@@ -32,6 +32,7 @@ import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
+import org.depa.ledger.testing.CleanRooms;
 import org.depa.ledger.testing.World;
 import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,15 +169,13 @@ class LifecycleTest {
     void aRunReleasesKeysAndItsReceiptCreatesPayments() {
         Api.json(
                         ccr.spec(),
-                        new StartRunRequest(
+                        CleanRooms.start(
+                                CleanRooms.chip("c1".repeat(64), "0300000000000873"),
                                 "lc-run1",
                                 "lc-c1",
                                 ccr.id(),
                                 MEASUREMENT,
-                                Hashes.sha256Hex("report"),
-                                RUN_KEY.publicKeyPem(),
-                                "c1".repeat(64),
-                                "0300000000000873"))
+                                RUN_KEY.publicKeyPem()))
                 .post("/v1/runs")
                 .then()
                 .statusCode(200);
@@ -216,7 +215,12 @@ class LifecycleTest {
                         new ReceiptDataset(
                                 "lc-icmr-data", Hashes.sha256Hex("lc-icmr-data-ciphertext"), BigDecimal.ONE)),
                 metrics,
-                Hashes.sha256Hex("report"));
+                auditor.spec()
+                        .get("/v1/runs/lc-run1")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("reportSha256"));
         byte[] payload = SigningPayloads.receipt(new SigningPayloads.Domain("depa", "depa"), Requests.receipt(body));
         String signature = Base64.getEncoder()
                 .encodeToString(LocalSigner.fromPem(RUN_KEY.privateKeyPem()).sign(payload));

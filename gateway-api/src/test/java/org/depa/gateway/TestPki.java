@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.depa.ledger.model.Hashes;
+import org.depa.ledger.testing.CleanRooms;
 import org.depa.testkit.CertificateAuthority;
 import org.depa.testkit.Issued;
 import org.depa.testkit.PemText;
@@ -61,7 +62,7 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
-        return Map.of(
+        java.util.Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "quarkus.tls.key-store.pem.0.cert",
                 dir.resolve("server.pem").toString(),
                 "quarkus.tls.key-store.pem.0.key",
@@ -81,7 +82,12 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
                 "depa.gateway.events.heartbeat",
                 "PT1S",
                 "depa.gateway.events.idle-timeout",
-                "PT6S");
+                "PT6S"));
+        // The development switch for the emulated clean room whose report starts the test's run.
+        config.put(
+                "depa.gateway.ledger.development-roots",
+                Hashes.sha256Hex(CleanRooms.ROOT.ark().getPublicKey().getEncoded()));
+        return config;
     }
 
     @Override

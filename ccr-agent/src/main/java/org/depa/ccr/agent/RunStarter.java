@@ -1,6 +1,7 @@
 package org.depa.ccr.agent;
 
 import java.io.PrintStream;
+import java.util.Base64;
 import java.util.Objects;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.RunJournal.Step;
@@ -56,7 +57,8 @@ final class RunStarter {
     }
 
     private TrainingRun start(RunJournal journal, SelfAttestation.Attested attested) {
-        // The receipt names the start's report: the journal holds its hash from before the start is sent.
+        // The receipt names the start's report: the journal holds its hash from before the start is
+        // sent. The ledger records the hash of the report it verified, which is this one.
         journal.update(journal.state()
                 .withStartReportSha256(attested.startReportSha256())
                 .withStep(Step.NEW));
@@ -64,14 +66,13 @@ final class RunStarter {
             TrainingRun run = ledger.submit(
                     Runs.START,
                     new StartRunRequest(
-                            settings.runId(),
-                            settings.contractId(),
-                            settings.ccrProviderId(),
-                            attested.measurementHex(),
-                            attested.startReportSha256(),
-                            journal.state().runPublicKeyPem(),
-                            attested.chipIdHex(),
-                            attested.reportedTcbHex()));
+                                    settings.runId(),
+                                    settings.contractId(),
+                                    settings.ccrProviderId(),
+                                    Base64.getEncoder().encodeToString(attested.startReport()),
+                                    attested.startChainPem(),
+                                    journal.state().runPublicKeyPem())
+                            .declaring(attested.measurementHex(), attested.chipIdHex(), attested.reportedTcbHex()));
             journal.advance(Step.STARTED);
             log.println("ccr-agent: run " + run.runId() + " started in tx " + run.updatedTx());
             return run;

@@ -20,8 +20,9 @@ final class SelfAttestation {
      * What the evidence established.
      *
      * @param measurementHex the launch measurement the verified report carries
-     * @param startReportSha256 the hash of the report the run's start records: the one the journal
-     *     kept when a start was already under way, else this report's
+     * @param startReport the report bound to this run and run key, which runs:start carries
+     * @param startChainPem its certificate chain as PEM, which runs:start carries
+     * @param startReportSha256 the SHA-256 of {@code startReport}, which the ledger computes and records
      * @param chipIdHex the chip this clean room runs on, as the verified report names it (all zero: a VLEK-signed
      *     report, no chip identity); the run's start records it and every key release must come from it
      * @param reportedTcbHex REPORTED_TCB of the verified report, recorded and re-checked alike
@@ -29,6 +30,8 @@ final class SelfAttestation {
      */
     record Attested(
             String measurementHex,
+            byte[] startReport,
+            String startChainPem,
             String startReportSha256,
             String chipIdHex,
             String reportedTcbHex,
@@ -54,10 +57,15 @@ final class SelfAttestation {
             throw new AgentException(
                     Stage.ATTESTATION, "this clean room's own report does not verify: " + own.reasons());
         }
-        String startReportSha256 =
-                journal.startReportSha256() != null ? journal.startReportSha256() : Hashes.sha256Hex(start.report());
         LocalSigner signer = LocalSigner.fromPem(journal.runKeyPem());
+        byte[] report = start.report();
         return new Attested(
-                own.measurementHex(), startReportSha256, own.chipIdHex(), own.reportedTcbHex(), signer::sign);
+                own.measurementHex(),
+                report,
+                BridgeKeySource.pem(start.chain()),
+                Hashes.sha256Hex(report),
+                own.chipIdHex(),
+                own.reportedTcbHex(),
+                signer::sign);
     }
 }

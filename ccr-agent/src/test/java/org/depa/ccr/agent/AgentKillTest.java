@@ -30,8 +30,11 @@ class AgentKillTest {
 
     @Test
     void sigkillMidTrainingThenTwoRestartsYieldExactlyOneReceipt() throws Exception {
-        try (AgentWorld a =
-                new AgentWorld(dir, new World(EmbeddedLedger.builder().directory(dir.resolve("ledger"))))) {
+        try (AgentWorld a = new AgentWorld(
+                dir,
+                new World(EmbeddedLedger.builder()
+                        .directory(dir.resolve("ledger"))
+                        .trustAnyDevelopmentRoot()))) {
             Files.createDirectories(dir.resolve("keys"));
             // Each participant acts only through its own bound client: the agent process uses theirs.
             Files.createDirectories(dir.resolve("clients"));

@@ -43,6 +43,8 @@ public final class AgentProcess {
                 .directory(dir.resolve("ledger"))
                 .clock(clock)
                 .chaincodeName(chaincodeName)
+                // This process's emulator is not the test's: the ledger trusts any development root.
+                .trustAnyDevelopmentRoot()
                 .open()) {
             TypedLedger ccr = new TypedLedger(ledger.connect(client(dir, "ConsumerMSP", "ccr")));
             Map<String, TypedLedger> owners = Map.of(

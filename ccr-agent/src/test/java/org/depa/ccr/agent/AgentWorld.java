@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.depa.attestation.SnpProduct;
 import org.depa.attestation.SnpVerifier;
 import org.depa.attestation.Verdict;
 import org.depa.attestation.VerificationPolicy;
@@ -48,7 +47,9 @@ final class AgentWorld implements AutoCloseable {
     final Party tdc;
     final Party ccr;
     final Path dir;
-    final SnpEmulator emulator = SnpEmulator.create(SnpProduct.MILAN);
+    /** A chip under the test worlds' development root, so that runs:start accepts its reports. */
+    final SnpEmulator emulator = org.depa.ledger.testing.CleanRooms.ROOT;
+
     final Map<String, DatasetKey> keys = new LinkedHashMap<>();
     final Map<String, Party> owners = new LinkedHashMap<>();
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();

@@ -381,8 +381,8 @@ class RequestBodiesTest {
         String run =
                 """
                 { "runId": "run-1", "contractId": "covid-2026", "ccrProviderId": "ccr-cloud",
-                  "measurement": "ab12", "reportSha256": "cd34", "runPublicKeyPem": "PEM",
-                  "chipId": "c1", "reportedTcb": "03" }
+                  "report": "AAAA", "certificateChainPem": "CHAIN", "runPublicKeyPem": "PEM",
+                  "measurement": "ab12", "chipId": "c1", "reportedTcb": "03" }
                 """;
         String keyRelease =
                 """

@@ -69,6 +69,9 @@ public final class GatewayConsortium implements Consortium {
                 Pem.certificate("sro-operator", operator.credentials().certificatePem())
                         .sha256());
         config.put("depa.gateway.ledger.directory", ledgerDir.toAbsolutePath().toString());
+        // The demo's clean room is the SEV-SNP emulator: the ledger is deployed with the development
+        // switch, which its governance record shows and every audit flags.
+        config.put("depa.gateway.ledger.development-roots", "any");
         config.put(
                 "quarkus.tls.key-store.pem.0.cert", server[0].toAbsolutePath().toString());
         config.put("quarkus.tls.key-store.pem.0.key", server[1].toAbsolutePath().toString());

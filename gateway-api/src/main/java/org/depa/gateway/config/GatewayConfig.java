@@ -65,6 +65,14 @@ public interface GatewayConfig {
         /** Embedded ledger: persist here; in memory when absent. */
         Optional<Path> directory();
 
+        /**
+         * Embedded ledger: the development switch of its chaincode, as a peer's
+         * {@code DEPA_ATTESTATION_DEVELOPMENT_ROOTS}: attestation roots trusted besides AMD's, each the
+         * SHA-256 (hex) of a root's SubjectPublicKeyInfo, or {@code any}. Absent (the default): AMD's
+         * roots only. Recorded on the ledger when it is initialised; every audit flags it.
+         */
+        Optional<java.util.List<String>> developmentRoots();
+
         /** Fabric: the network directory network.sh writes (network-config/var/network). */
         Optional<Path> fabricNetwork();
 

@@ -62,6 +62,7 @@ public class LedgerConnections {
                 .sroMspId(config.sroMspId())
                 .chaincodeName(config.chaincode());
         config.ledger().directory().ifPresent(builder::directory);
+        config.ledger().developmentRoots().ifPresent(builder::developmentRoots);
         embedded = builder.open();
         Instant now = Instant.now();
         for (String msp : config.organisations()) {

@@ -23,6 +23,7 @@ import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.StartRunRequest;
+import org.depa.ledger.testing.CleanRooms;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
 
@@ -62,15 +63,13 @@ abstract class BridgeTest {
         S.ccr.ledger()
                 .submit(
                         Runs.START,
-                        new StartRunRequest(
+                        CleanRooms.start(
+                                CleanRooms.chip(EmulatedCcr.chipIdHex(EmulatedCcr.CHIP), EmulatedCcr.tcbHex(EmulatedCcr.CHIP)),
                                 runId,
                                 contractId,
                                 S.ccr.id(),
                                 runMeasurement,
-                                Hashes.sha256Hex("report-" + runId),
-                                S.runKey(runId).publicKeyPem(),
-                                EmulatedCcr.chipIdHex(EmulatedCcr.CHIP),
-                                EmulatedCcr.tcbHex(EmulatedCcr.CHIP)));
+                                S.runKey(runId).publicKeyPem()));
         return runId;
     }
 

@@ -387,6 +387,24 @@ public final class EmbeddedLedger implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The development switch as text: SHA-256 pins (hex) of development roots' SubjectPublicKeyInfo,
+         * or {@code any}; checked when the ledger opens.
+         */
+        public Builder developmentRoots(List<String> pinsOrAny) {
+            this.developmentRoots.addAll(pinsOrAny);
+            return this;
+        }
+
+        /**
+         * The development switch at its widest, as {@code DEPA_ATTESTATION_DEVELOPMENT_ROOTS=any}: any
+         * self-signed ARK a start's chain presents (for processes that share a ledger but not an emulator).
+         */
+        public Builder trustAnyDevelopmentRoot() {
+            this.developmentRoots.add(ChaincodeSettings.ANY_DEVELOPMENT_ROOT);
+            return this;
+        }
+
         public EmbeddedLedger open() {
             return new EmbeddedLedger(this);
         }

@@ -119,12 +119,18 @@ final class AuditCommand implements Runnable {
         @Option(names = "--no-progress", description = "No progress bar.")
         boolean noProgress;
 
+        @Option(
+                names = "--allow-dev-root",
+                description = "Accept a ledger whose chaincode trusts a development (emulator) attestation root;"
+                        + " it is still flagged in the report.")
+        boolean allowDevRoot;
+
         @Override
         public Integer call() {
             FabricAudit.Options options;
             Bundle b;
             try {
-                options = new FabricAudit.Options(genesisHash, expectHead, !noProgress);
+                options = new FabricAudit.Options(genesisHash, expectHead, !noProgress, allowDevRoot);
                 b = Bundle.read(bundle);
             } catch (IllegalArgumentException | BundleException e) {
                 System.err.println("depa audit verify: " + e.getMessage());

@@ -30,7 +30,6 @@ import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
-import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
 import org.depa.ledger.testing.CleanRooms;
 import org.depa.ledger.testing.World;

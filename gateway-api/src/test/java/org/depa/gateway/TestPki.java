@@ -84,9 +84,7 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
                 "depa.gateway.events.idle-timeout",
                 "PT6S"));
         // The development switch for the emulated clean room whose report starts the test's run.
-        config.put(
-                "depa.gateway.ledger.development-roots",
-                Hashes.sha256Hex(CleanRooms.ROOT.ark().getPublicKey().getEncoded()));
+        config.put("depa.gateway.ledger.development-roots", CleanRooms.rootPin());
         return config;
     }
 

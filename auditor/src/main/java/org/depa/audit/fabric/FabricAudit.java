@@ -27,10 +27,18 @@ public final class FabricAudit {
      * @param expectHead the last block's header hash recorded earlier (hex), or null
      * @param progress draw a progress bar on standard error when it is a terminal
      */
-    public record Options(String genesisHash, String expectHead, boolean progress) {
+    /**
+     * @param allowDevelopmentRoots {@code --allow-dev-root}: a ledger whose chaincode trusts a
+     *     development (emulator) attestation root is still flagged, but does not fail the audit
+     */
+    public record Options(String genesisHash, String expectHead, boolean progress, boolean allowDevelopmentRoots) {
         public Options {
             genesisHash = hash("--genesis-hash", genesisHash);
             expectHead = hash("--expect-head", expectHead);
+        }
+
+        public Options(String genesisHash, String expectHead, boolean progress) {
+            this(genesisHash, expectHead, progress, false);
         }
 
         private static String hash(String option, String value) {
@@ -62,6 +70,9 @@ public final class FabricAudit {
         for (var e : bundle.exports().subList(1, bundle.exports().size())) {
             e.blockFiles(bundle.root()); // fails early when a listed export is missing
         }
+        List<WriteReplay> all = new java.util.ArrayList<>(replays);
+        all.add(new org.depa.audit.replay.DevelopmentRootCheck(options.allowDevelopmentRoots()));
+        replays = List.copyOf(all);
         AuditContext ctx = new AuditContext(report, bundle.channel(), replays);
         BlockAuditor blocks = new BlockAuditor(ctx, options.genesisHash());
         PeerComparison peers = new PeerComparison(bundle, report);

@@ -21,6 +21,7 @@ public final class Checks {
     public static final String CONFIG_UPDATE = "fabric.config.update";
     public static final String PEERS_BLOCKS = "fabric.peers.blocks";
     public static final String PEERS_FLAGS = "fabric.peers.validation-flags";
+    public static final String DEVELOPMENT_ROOT = "domain.attestation.development-root";
 
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
@@ -59,6 +60,9 @@ public final class Checks {
                 "each configuration change is the signed config update's write set, and its signatures satisfy the mod_policy of every element it changes");
         DESCRIPTIONS.put(PEERS_BLOCKS, "every peer's export holds the same blocks (header hashes) as the first export");
         DESCRIPTIONS.put(PEERS_FLAGS, "every peer marked each transaction valid or invalid with the same code");
+        DESCRIPTIONS.put(
+                DEVELOPMENT_ROOT,
+                "the chaincode trusts AMD's attestation roots only: the governance record names no development (emulator) root, so every run started on AMD-signed evidence (a development root fails unless --allow-dev-root, and is flagged even then)");
     }
 
     private Checks() {}

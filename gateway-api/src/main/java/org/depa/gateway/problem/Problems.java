@@ -57,6 +57,8 @@ public final class Problems {
                     BUDGET_BELOW_COMMITTED,
                     MEASUREMENT_NOT_CERTIFIED,
                     MEASUREMENT_NOT_ALLOWED,
+                    ATTESTATION_INVALID,
+                    ATTESTATION_MISMATCH,
                     CHIP_MISMATCH,
                     DATASET_NOT_IN_CONTRACT,
                     KEY_NOT_RELEASED,

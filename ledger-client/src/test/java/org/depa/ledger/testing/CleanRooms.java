@@ -29,6 +29,11 @@ public final class CleanRooms {
 
     private CleanRooms() {}
 
+    /** {@link #ROOT}'s pin for the development switch: SHA-256 of its ARK's SubjectPublicKeyInfo, hex. */
+    public static String rootPin() {
+        return org.depa.ledger.model.Hashes.sha256Hex(ROOT.ark().getPublicKey().getEncoded());
+    }
+
     /**
      * The emulated chip with CHIP_ID {@code chipIdHex} (64 bytes) at REPORTED_TCB {@code tcbHex}
      * (Milan layout) under {@link #ROOT}; an all-zero chip id is a VLEK-signed chip that names no

@@ -96,7 +96,7 @@ public final class World implements AutoCloseable {
      * with the development switch for the emulated clean rooms' root ({@link CleanRooms#ROOT}).
      */
     public World(EmbeddedLedger.Builder builder, CredentialSource keys) {
-        this(builder.developmentRoot(CleanRooms.ROOT.ark()), keys, true);
+        this(builder.developmentRoots(List.of(CleanRooms.rootPin())), keys, true);
     }
 
     private World(EmbeddedLedger.Builder builder, CredentialSource keys, boolean unused) {

@@ -377,32 +377,18 @@ public final class EmbeddedLedger implements AutoCloseable {
         }
 
         /**
-         * The development switch, as {@code DEPA_ATTESTATION_DEVELOPMENT_ROOTS} is a peer's: also trust
-         * this self-signed attestation root (an emulator's ARK, pinned by its SubjectPublicKeyInfo) for
-         * runs:start. Recorded in the governance record at initialisation and flagged by every audit.
-         */
-        public Builder developmentRoot(java.security.cert.X509Certificate root) {
-            this.developmentRoots.add(
-                    org.depa.ledger.model.Hashes.sha256Hex(root.getPublicKey().getEncoded()));
-            return this;
-        }
-
-        /**
-         * The development switch as text: SHA-256 pins (hex) of development roots' SubjectPublicKeyInfo,
-         * or {@code any}; checked when the ledger opens.
+         * The development switch, as a peer's {@code DEPA_ATTESTATION_DEVELOPMENT_ROOTS}: attestation
+         * roots runs:start trusts besides AMD's, each the SHA-256 (hex) of a root's
+         * SubjectPublicKeyInfo, or {@code any}; recorded on the ledger at initialisation.
          */
         public Builder developmentRoots(List<String> pinsOrAny) {
             this.developmentRoots.addAll(pinsOrAny);
             return this;
         }
 
-        /**
-         * The development switch at its widest, as {@code DEPA_ATTESTATION_DEVELOPMENT_ROOTS=any}: any
-         * self-signed ARK a start's chain presents (for processes that share a ledger but not an emulator).
-         */
+        /** {@link #developmentRoots} at its widest: any self-signed ARK a start's chain presents. */
         public Builder trustAnyDevelopmentRoot() {
-            this.developmentRoots.add(ChaincodeSettings.ANY_DEVELOPMENT_ROOT);
-            return this;
+            return developmentRoots(List.of(ChaincodeSettings.ANY_DEVELOPMENT_ROOT));
         }
 
         public EmbeddedLedger open() {

@@ -63,7 +63,7 @@ class FullLifecycleTest {
             assertThat(budget(w, "icmr-data").reservedEpsilon()).isEqualByComparingTo("1.5");
 
             Credentials runKey = World.runKey();
-            w.startRun(ccr, "run-1", "covid-1", runKey);
+            org.depa.ledger.model.domain.TrainingRun run = w.startRun(ccr, "run-1", "covid-1", runKey);
             for (Party p : List.of(icmr, cowin, index)) {
                 p.ledger()
                         .submit(
@@ -100,7 +100,7 @@ class FullLifecycleTest {
                             new ReceiptDataset(
                                     "index-data", Hashes.sha256Hex("index-data-ciphertext"), new BigDecimal("1.2"))),
                     metrics,
-                    Hashes.sha256Hex("report-run-1")));
+                    run.reportSha256()));
             byte[] sig = LocalSigner.fromPem(runKey.privateKeyPem()).sign(SigningPayloads.receipt(w.domain(), body));
             TrainingReceipt receipt = ccr.ledger()
                     .submit(

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.depa.attestation.SnpProduct;
 import org.depa.attestation.TcbVersion;
-import org.depa.attestation.emulator.ReportSpec;
 import org.depa.attestation.emulator.SnpEmulator;
 import org.depa.attestation.emulator.VcekSpec;
 import org.depa.ledger.model.crypto.RunBinding;
@@ -26,6 +25,10 @@ public final class CleanRooms {
     public static final SnpEmulator ROOT = SnpEmulator.create(SnpProduct.MILAN);
 
     private static final Map<String, SnpEmulator> CHIPS = new ConcurrentHashMap<>();
+    /** Reports by chip, measurement and REPORT_DATA: the same start gives the same bytes (DeterminismTest). */
+    private static final Map<ReportKey, byte[]> REPORTS = new ConcurrentHashMap<>();
+
+    private record ReportKey(SnpEmulator chip, String measurementHex, String reportDataHex) {}
 
     private CleanRooms() {}
 
@@ -70,14 +73,19 @@ public final class CleanRooms {
                 runKeyPem);
     }
 
-    /** A report of {@code chip}: VMPL 0, debug off, this measurement and REPORT_DATA. */
+    /**
+     * A report of {@code chip}: VMPL 0, debug off, this measurement and REPORT_DATA. The emulator's
+     * ECDSA signature is randomised, so each is made once and reused.
+     */
     public static byte[] report(SnpEmulator chip, String measurementHex, byte[] reportData) {
-        ReportSpec spec = chip.reportSpec()
-                .measurement(HexFormat.of().parseHex(measurementHex))
-                .reportData(reportData)
-                .vmpl(0)
-                .build();
-        return chip.report(spec);
+        return REPORTS.computeIfAbsent(
+                        new ReportKey(chip, measurementHex, HexFormat.of().formatHex(reportData)),
+                        k -> chip.report(chip.reportSpec()
+                                .measurement(HexFormat.of().parseHex(measurementHex))
+                                .reportData(reportData)
+                                .vmpl(0)
+                                .build()))
+                .clone();
     }
 
     /** Certificates as PEM, in the given order. */

@@ -17,12 +17,10 @@ import org.depa.kms.protocol.KmsPaths;
 import org.depa.kms.protocol.Problem;
 import org.depa.kms.protocol.RefusalCode;
 import org.depa.kms.protocol.ReleaseRequest;
-import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractProposal;
-import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.testing.CleanRooms;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
@@ -64,7 +62,8 @@ abstract class BridgeTest {
                 .submit(
                         Runs.START,
                         CleanRooms.start(
-                                CleanRooms.chip(EmulatedCcr.chipIdHex(EmulatedCcr.CHIP), EmulatedCcr.tcbHex(EmulatedCcr.CHIP)),
+                                CleanRooms.chip(
+                                        EmulatedCcr.chipIdHex(EmulatedCcr.CHIP), EmulatedCcr.tcbHex(EmulatedCcr.CHIP)),
                                 runId,
                                 contractId,
                                 S.ccr.id(),

@@ -26,6 +26,7 @@ import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.testing.CleanRooms;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.GenuineSnpFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -292,6 +293,31 @@ class RunEvidenceTest {
                         .evidence()
                         .root())
                 .isEqualTo(RunEvidence.DEVELOPMENT_ROOT);
+    }
+
+    @Test
+    void aGenuineAmdReportVerifiesToAmdsRootWithoutTheSwitchAndIsRefusedForNotBindingTheRun() throws Exception {
+        byte[] report = java.nio.file.Files.readAllBytes(GenuineSnpFixtures.file(GenuineSnpFixtures.MILAN_REPORT));
+        java.security.cert.X509Certificate vcek;
+        try (var in = java.nio.file.Files.newInputStream(GenuineSnpFixtures.file(GenuineSnpFixtures.MILAN_VCEK))) {
+            vcek = (java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        try (Scenario production = new Scenario(World.production(EmbeddedLedger.builder()))) {
+            production.active("c1", "1", Scenario.ICMR_DATA);
+            StartRunRequest r = new StartRunRequest(
+                    "r1",
+                    "c1",
+                    "ccr",
+                    Base64.getEncoder().encodeToString(report),
+                    CleanRooms.chainPem(List.of(vcek)),
+                    production.runKey("r1").publicKeyPem());
+            // The chain (VCEK, then AMD's bundled ASK and ARK) verifies at the transaction's time:
+            // what fails is the binding, since AMD's sample report was not made for this run.
+            LedgerException e = production.w.refuse(
+                    ErrorCode.ATTESTATION_MISMATCH, () -> production.ccr.ledger().submit(Runs.START, r));
+            assertThat(e.getMessage()).contains("REPORT_DATA");
+        }
     }
 
     @Test

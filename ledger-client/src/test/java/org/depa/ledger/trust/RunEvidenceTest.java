@@ -315,7 +315,8 @@ class RunEvidenceTest {
             // The chain (VCEK, then AMD's bundled ASK and ARK) verifies at the transaction's time:
             // what fails is the binding, since AMD's sample report was not made for this run.
             LedgerException e = production.w.refuse(
-                    ErrorCode.ATTESTATION_MISMATCH, () -> production.ccr.ledger().submit(Runs.START, r));
+                    ErrorCode.ATTESTATION_MISMATCH,
+                    () -> production.ccr.ledger().submit(Runs.START, r));
             assertThat(e.getMessage()).contains("REPORT_DATA");
         }
     }

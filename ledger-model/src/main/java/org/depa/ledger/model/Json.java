@@ -92,6 +92,15 @@ public final class Json {
         return read(new String(bytes, StandardCharsets.UTF_8), type);
     }
 
+    /**
+     * Parses a stored world-state value as {@link #read(byte[], Class)} does, the same checks and
+     * errors, but returns the earlier result when the same bytes were parsed into the same type
+     * before and that result is deeply immutable ({@link ParseCache}).
+     */
+    public static <T> T readStored(byte[] bytes, Class<T> type) {
+        return ParseCache.read(new String(bytes, StandardCharsets.UTF_8), type);
+    }
+
     public static JsonNode tree(String text) {
         try {
             return MAPPER.readTree(text);

@@ -25,6 +25,11 @@ public final class KeyImport {
     /** Key ids the import accepts: the ledger allows any text up to 200 characters; a store alias takes these. */
     static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
 
+    /** A PKCS#12 store of dataset keys is a few hundred bytes a key; a larger file is not one. */
+    static final long MAX_PKCS12_STORE = 16L << 20;
+    /** A SunPKCS11 configuration is a few lines. */
+    static final long MAX_PKCS11_CONFIG = 64L << 10;
+
     private KeyImport() {}
 
     /** Where the key goes. */
@@ -137,9 +142,11 @@ public final class KeyImport {
         Path at = Objects.requireNonNull(r.location(), "location");
         if (r.kind() == StoreKind.PKCS11) {
             regularFile(at, "--pkcs11 (the SunPKCS11 configuration)");
+            underCap(at, MAX_PKCS11_CONFIG, "--pkcs11 (the SunPKCS11 configuration)");
             return false;
         }
         if (Files.isRegularFile(at)) {
+            underCap(at, MAX_PKCS12_STORE, "--pkcs12");
             return false;
         }
         if (Files.exists(at)) {
@@ -150,6 +157,19 @@ public final class KeyImport {
                     "--pkcs12: there is no key store at " + at + " (add --create to make a new one there)", null);
         }
         return true;
+    }
+
+    private static void underCap(Path file, long max, String option) throws InputException {
+        try {
+            long size = Files.size(file);
+            if (size > max) {
+                throw new InputException(
+                        option + ": " + file + " is " + size + " bytes, over the " + max + " a key store's file may be",
+                        null);
+            }
+        } catch (IOException e) {
+            throw new InputException(option + ": cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void regularFile(Path file, String option) throws InputException {
@@ -198,8 +218,32 @@ public final class KeyImport {
                     ? DatasetKeyStore.pkcs12(r.location(), password)
                     : DatasetKeyStore.pkcs11(r.location(), password);
         } catch (KeyCustodyException e) {
-            throw new RefusedException(e.getMessage() + "; nothing imported", e);
+            if (r.kind() == StoreKind.PKCS12) {
+                throw new RefusedException(e.getMessage() + "; nothing imported", e);
+            }
+            throw new RefusedException(
+                    "cannot open the PKCS#11 token (" + r.location() + "): " + tokenReason(e) + "; nothing imported",
+                    e);
         }
+    }
+
+    /** The PKCS#11 reason under SunPKCS11's exceptions, in words where it is a common one. */
+    static String tokenReason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = String.valueOf(root.getMessage());
+        if (m.contains("CKR_PIN_INCORRECT")) {
+            return "wrong PIN (CKR_PIN_INCORRECT)";
+        }
+        if (m.contains("CKR_PIN_LOCKED")) {
+            return "the PIN is locked (CKR_PIN_LOCKED)";
+        }
+        if (m.contains("CKR_SLOT_ID_INVALID") || m.contains("CKR_TOKEN_NOT_PRESENT")) {
+            return "no such slot or token (" + m + "); check the configuration's slot and the token";
+        }
+        return m;
     }
 
     /** Stores the key and proves the bridge can seal with it; returns whether a key was replaced. */

@@ -60,8 +60,8 @@ public final class KeyImportTool {
             err.println(name + ": " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            // No stack trace for people; the exception's class names what failed, its message holds no key.
-            err.println(name + " failed: " + e);
+            // No stack trace for people; custody and key-file messages hold no key.
+            err.println(name + " failed unexpectedly: " + (e.getMessage() != null ? e.getMessage() : "no detail"));
             return 1;
         } finally {
             if (password != null) {

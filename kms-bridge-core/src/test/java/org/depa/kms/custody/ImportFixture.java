@@ -132,9 +132,8 @@ public final class ImportFixture {
         Path out = Files.createTempFile("import-key", ".out");
         Path err = Files.createTempFile("import-key", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -145,7 +145,7 @@ final class Pkcs12DatasetKeyStore implements DatasetKeyStore {
         if (!"AES".equalsIgnoreCase(secret.getAlgorithm())) {
             throw new KeyCustodyException(
                     "key '" + keyId + "' is a " + secret.getAlgorithm() + " key, not an AES dataset key (a password"
-                            + " imported with keytool -importpass is not a dataset key; import with `depa`)",
+                            + " imported with keytool -importpass is not a dataset key; import it with `depa kms import-key`)",
                     null);
         }
         byte[] raw = secret.getEncoded();

@@ -23,7 +23,7 @@ class LedgerRelayTest {
                 LedgerRelay relay = new LedgerRelay(s.ccr.client(), jobId -> {})) {
             String token = relay.issue("job-1");
             TypedLedger room = new TypedLedger(new RelayLedgerClient(config(relay.url(), token)));
-            assertThat(room.evaluate(Participants.GET, "ccr").participantId()).isEqualTo("ccr");
+            assertThat(room.evaluate(Participants.GET, "ccr").id()).isEqualTo("ccr");
 
             LedgerException notFound = refused(() -> room.evaluate(Runs.GET, "nope"));
             assertThat(notFound.code()).as("the ledger's refusal comes through").isEqualTo(ErrorCode.NOT_FOUND);

@@ -36,10 +36,11 @@ final class RunStarter {
             run = start(journal, admitted.attested());
         } else {
             if (!run.runPublicKeyPem().equals(journal.state().runPublicKeyPem())
-                    || !run.contractId().equals(settings.contractId())) {
+                    || !run.contractId().equals(settings.contractId())
+                    || !Objects.equals(run.jobId(), settings.jobId())) {
                 throw new AgentException(
                         Stage.RUN_START,
-                        "run '" + settings.runId() + "' exists on the ledger with another key or contract");
+                        "run '" + settings.runId() + "' exists on the ledger with another key, contract or job");
             }
             if (journal.step() == Step.NEW) {
                 // The start committed but the journal did not hear of it: the ledger's report is the run's.
@@ -71,7 +72,8 @@ final class RunStarter {
                             attested.startReportSha256(),
                             journal.state().runPublicKeyPem(),
                             attested.chipIdHex(),
-                            attested.reportedTcbHex()));
+                            attested.reportedTcbHex(),
+                            settings.jobId()));
             journal.advance(Step.STARTED);
             log.println("ccr-agent: run " + run.runId() + " started in tx " + run.updatedTx());
             return run;

@@ -36,11 +36,16 @@ final class RunStarter {
             run = start(journal, admitted.attested());
         } else {
             if (!run.runPublicKeyPem().equals(journal.state().runPublicKeyPem())
-                    || !run.contractId().equals(settings.contractId())
-                    || !Objects.equals(run.jobId(), settings.jobId())) {
+                    || !run.contractId().equals(settings.contractId())) {
                 throw new AgentException(
                         Stage.RUN_START,
-                        "run '" + settings.runId() + "' exists on the ledger with another key, contract or job");
+                        "run '" + settings.runId() + "' exists on the ledger with another key or contract");
+            }
+            if (!Objects.equals(run.jobId(), settings.jobId())) {
+                throw new AgentException(
+                        Stage.RUN_START,
+                        "run '" + settings.runId() + "' exists on the ledger for job '" + run.jobId() + "', not '"
+                                + settings.jobId() + "'");
             }
             if (journal.step() == Step.NEW) {
                 // The start committed but the journal did not hear of it: the ledger's report is the run's.

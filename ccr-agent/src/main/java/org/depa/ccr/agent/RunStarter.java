@@ -42,6 +42,12 @@ final class RunStarter {
                         Stage.RUN_START,
                         "run '" + settings.runId() + "' exists on the ledger with another key or contract");
             }
+            if (!Objects.equals(run.jobId(), settings.jobId())) {
+                throw new AgentException(
+                        Stage.RUN_START,
+                        "run '" + settings.runId() + "' exists on the ledger for job '" + run.jobId() + "', not '"
+                                + settings.jobId() + "'");
+            }
             if (journal.step() == Step.NEW) {
                 // The start committed but the journal did not hear of it: the ledger's report is the run's.
                 journal.update(journal.state()
@@ -72,7 +78,8 @@ final class RunStarter {
                                     Base64.getEncoder().encodeToString(attested.startReport()),
                                     attested.startChainPem(),
                                     journal.state().runPublicKeyPem())
-                            .declaring(attested.measurementHex(), attested.chipIdHex(), attested.reportedTcbHex()));
+                            .declaring(attested.measurementHex(), attested.chipIdHex(), attested.reportedTcbHex())
+                            .forJob(settings.jobId()));
             journal.advance(Step.STARTED);
             log.println("ccr-agent: run " + run.runId() + " started in tx " + run.updatedTx());
             return run;

@@ -12,7 +12,6 @@ import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.tx.JobActionRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.testing.Scenario;
-import org.depa.ledger.testing.World;
 import org.junit.jupiter.api.Test;
 
 /** What a clean room can and cannot do through the operator's relay. */
@@ -69,8 +68,7 @@ class LedgerRelayTest {
     }
 
     private static StartRunRequest start(String jobId) {
-        return new StartRunRequest(
-                "r1", "c1", "ccr", World.MEASUREMENT, "00", "pem", World.CHIP_ID, World.REPORTED_TCB, jobId);
+        return new StartRunRequest("r1", "c1", "ccr", "AAAA", "pem", "pem").forJob(jobId);
     }
 
     private static CleanRoomConfig config(String url, String token) {

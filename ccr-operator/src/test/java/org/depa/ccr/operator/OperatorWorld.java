@@ -43,7 +43,11 @@ final class OperatorWorld implements AutoCloseable {
     static final String COMMITMENT =
             ModelSpecCommitments.commit(Hashes.sha256("operator-test-salt".getBytes(StandardCharsets.UTF_8)), SPEC);
 
-    final Scenario s = new Scenario();
+    /** The clean rooms are child JVMs, each with its own emulator: the ledger trusts any development root. */
+    final Scenario s = new Scenario(new World(
+            org.depa.ledger.client.embedded.EmbeddedLedger.builder().trustAnyDevelopmentRoot(),
+            org.depa.testkit.CredentialSource.SHARED));
+
     final World w = s.w;
     final Path dir;
     final Path control;

@@ -28,8 +28,8 @@ import org.depa.ledger.model.domain.ReceiptDataset;
 import org.depa.ledger.model.domain.RunStatus;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
-import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
+import org.depa.ledger.testing.CleanRooms;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
 import org.depa.testkit.SelfSigned;
@@ -79,16 +79,14 @@ public final class TestCleanRoom {
             if (run == null) {
                 run = ledger.submit(
                         Runs.START,
-                        new StartRunRequest(
-                                runId,
-                                contractId,
-                                config.ccrProviderId(),
-                                World.MEASUREMENT,
-                                Hashes.sha256Hex("report-" + runId),
-                                runKey.publicKeyPem(),
-                                World.CHIP_ID,
-                                World.REPORTED_TCB,
-                                job));
+                        CleanRooms.start(
+                                        CleanRooms.chip(World.CHIP_ID, World.REPORTED_TCB),
+                                        runId,
+                                        contractId,
+                                        config.ccrProviderId(),
+                                        World.MEASUREMENT,
+                                        runKey.publicKeyPem())
+                                .forJob(job));
                 System.out.println("run " + runId + " started");
             } else {
                 System.out.println("resuming run " + runId + " (" + run.status() + ")");
@@ -108,7 +106,8 @@ public final class TestCleanRoom {
                 used.add(new ReceiptDataset(
                         clause.datasetId(), Scenario.ciphertext(clause.datasetId()), new BigDecimal(EPSILON)));
             }
-            ReceiptBody body = Scenario.body(contractId, runId, used).forJob(job, config.modelSpecCommitment());
+            ReceiptBody body = Scenario.body(contractId, runId, used, run.reportSha256())
+                    .forJob(job, config.modelSpecCommitment());
             byte[] sig = LocalSigner.fromPem(runKey.privateKeyPem())
                     .sign(SigningPayloads.receipt(d, Requests.receipt(body)));
             try {

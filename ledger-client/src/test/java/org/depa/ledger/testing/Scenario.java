@@ -161,10 +161,14 @@ public final class Scenario implements AutoCloseable {
 
     /** A receipt body naming the run's start report (as the ledger recorded it, when the run exists). */
     public ReceiptBody body(String contractId, String runId, List<ReceiptDataset> used) {
+        return body(contractId, runId, used, startReportSha256(runId));
+    }
+
+    /** A receipt body naming the start report {@code reportSha256}. */
+    public static ReceiptBody body(String contractId, String runId, List<ReceiptDataset> used, String reportSha256) {
         TreeMap<String, BigDecimal> metrics = new TreeMap<>();
         metrics.put("accuracy", new BigDecimal("0.71"));
-        return new ReceiptBody(
-                runId, contractId, Hashes.sha256Hex("model-" + runId), used, metrics, startReportSha256(runId));
+        return new ReceiptBody(runId, contractId, Hashes.sha256Hex("model-" + runId), used, metrics, reportSha256);
     }
 
     /** The SHA-256 of the report {@code runId} started on, or a stand-in when there is no such run. */

@@ -30,6 +30,17 @@ public record Governance(
         developmentRoots = developmentRoots == null ? List.of() : List.copyOf(developmentRoots);
     }
 
+    /** A record trusting AMD's attestation roots only. */
+    public Governance(
+            String sroMspId,
+            List<String> memberMspIds,
+            Agreement agreement,
+            String initialisedAt,
+            String updatedAt,
+            String updatedTx) {
+        this(sroMspId, memberMspIds, agreement, initialisedAt, updatedAt, updatedTx, List.of());
+    }
+
     public Governance withAgreement(Agreement a, String at, String tx) {
         return new Governance(sroMspId, memberMspIds, a, initialisedAt, at, tx, developmentRoots);
     }

@@ -383,17 +383,12 @@ public final class EmbeddedLedger implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The development switch, as a peer's {@code DEPA_ATTESTATION_DEVELOPMENT_ROOTS}: attestation
-         * roots runs:start trusts besides AMD's, each the SHA-256 (hex) of a root's
-         * SubjectPublicKeyInfo, or {@code any}; recorded on the ledger at initialisation.
-         */
+        /** The development switch ({@code DEPA_ATTESTATION_DEVELOPMENT_ROOTS}; chaincode/README.md): pins or "any". */
         public Builder developmentRoots(List<String> pinsOrAny) {
             this.developmentRoots.addAll(pinsOrAny);
             return this;
         }
 
-        /** {@link #developmentRoots} at its widest: any self-signed ARK a start's chain presents. */
         public Builder trustAnyDevelopmentRoot() {
             return developmentRoots(List.of(ChaincodeSettings.ANY_DEVELOPMENT_ROOT));
         }

@@ -23,7 +23,15 @@ import org.depa.ledger.model.domain.TrainingReceipt;
  * removed when {@link #run()} returns or throws ({@link Plaintexts}).
  */
 public final class Agent {
-    /** Everything a run needs besides its collaborators. */
+    /**
+     * Everything a run needs besides its collaborators.
+     *
+     * @param modelSpec the TDC's model spec as opened in the clean room; checked against the
+     *     contract's {@code modelSpecCommitment} and the shared validator before any dataset key is
+     *     asked for ({@link SpecCheck})
+     * @param modelSpecSalt the commitment's salt (64 hex digits), released to the clean room with the
+     *     spec; required when the contract's terms carry a commitment, null otherwise
+     */
     public record Settings(
             String runId,
             String contractId,
@@ -32,7 +40,8 @@ public final class Agent {
             Path workDir,
             Path outputDir,
             Path modelSpec,
-            Clock clock) {
+            Clock clock,
+            String modelSpecSalt) {
         public Settings {
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(contractId, "contractId");
@@ -42,6 +51,27 @@ public final class Agent {
             Objects.requireNonNull(outputDir, "outputDir");
             Objects.requireNonNull(modelSpec, "modelSpec");
             Objects.requireNonNull(clock, "clock");
+        }
+
+        /** Settings for a contract that binds no model spec (no salt to open a commitment with). */
+        public Settings(
+                String runId,
+                String contractId,
+                String ccrProviderId,
+                SigningPayloads.Domain domain,
+                Path workDir,
+                Path outputDir,
+                Path modelSpec,
+                Clock clock) {
+            this(runId, contractId, ccrProviderId, domain, workDir, outputDir, modelSpec, clock, null);
+        }
+
+        @Override
+        public String toString() {
+            // The salt keeps the commitment hiding: never printed.
+            return "Settings[runId=" + runId + ", contractId=" + contractId + ", ccrProviderId=" + ccrProviderId
+                    + ", workDir=" + workDir + ", modelSpec=" + modelSpec + ", salt="
+                    + (modelSpecSalt == null ? "none" : "given") + "]";
         }
     }
 

@@ -73,6 +73,7 @@ public final class Main implements Runnable {
      */
     public static CommandLine commandLine(Path cwd) {
         CommandLine cl = new CommandLine(new Main());
+        JobCheckSpecCommand.register(cl); // depa job check-spec (issue 11), before the converters below
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.registerConverter(Path.class, s -> resolve(cwd, s));
         cl.registerConverter(java.net.URI.class, Main::uri);

@@ -37,6 +37,8 @@ import org.depa.modelspec.ModelSpecException.Code;
  *     to the spec binds the weights too
  * @param dp optional DP-SGD parameters the TDC asks for; each must be at least as tight as the
  *     contract's (a smaller clipping norm, a larger noise multiplier)
+ *     <p>Serialised (the trainer's checkpoint fingerprint) as before the last two fields existed:
+ *     they are left out when null, {@code initialWeights} is written as null.
  */
 public record ModelSpec(
         List<Feature> features,
@@ -48,7 +50,7 @@ public record ModelSpec(
         int epochs,
         Split split,
         long seed,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String initialWeights,
+        String initialWeights,
         @JsonInclude(JsonInclude.Include.NON_NULL) String initialWeightsSha256,
         @JsonInclude(JsonInclude.Include.NON_NULL) DpParameters dp) {
 

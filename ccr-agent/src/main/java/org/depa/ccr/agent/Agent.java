@@ -26,6 +26,9 @@ public final class Agent {
     /**
      * Everything a run needs besides its collaborators.
      *
+     * @param jobId the training job this run serves (issue 11), or null for a run outside a job;
+     *     {@code runs:start} and the receipt then name it, and the receipt its commitment
+     * @param modelSpecCommitment the job's model-spec commitment (null exactly when jobId is)
      * @param modelSpec the TDC's model spec as opened in the clean room; checked against the
      *     contract's {@code modelSpecCommitment} and the shared validator before any dataset key is
      *     asked for ({@link SpecCheck})
@@ -41,8 +44,58 @@ public final class Agent {
             Path outputDir,
             Path modelSpec,
             Clock clock,
+            String jobId,
+            String modelSpecCommitment,
             String modelSpecSalt) {
+        /** A run outside a job. */
+        public Settings(
+                String runId,
+                String contractId,
+                String ccrProviderId,
+                SigningPayloads.Domain domain,
+                Path workDir,
+                Path outputDir,
+                Path modelSpec,
+                Clock clock) {
+            this(runId, contractId, ccrProviderId, domain, workDir, outputDir, modelSpec, clock, null, null, null);
+        }
+
+        /** These settings for a run of training job {@code job}, whose terms commit to {@code commitment}. */
+        public Settings forJob(String job, String commitment) {
+            return new Settings(
+                    runId,
+                    contractId,
+                    ccrProviderId,
+                    domain,
+                    workDir,
+                    outputDir,
+                    modelSpec,
+                    clock,
+                    Objects.requireNonNull(job, "jobId"),
+                    Objects.requireNonNull(commitment, "modelSpecCommitment"),
+                    modelSpecSalt);
+        }
+
+        /** These settings with the salt that opens the commitment (64 hex digits), released with the spec. */
+        public Settings withModelSpecSalt(String salt) {
+            return new Settings(
+                    runId,
+                    contractId,
+                    ccrProviderId,
+                    domain,
+                    workDir,
+                    outputDir,
+                    modelSpec,
+                    clock,
+                    jobId,
+                    modelSpecCommitment,
+                    Objects.requireNonNull(salt, "salt"));
+        }
+
         public Settings {
+            if ((jobId == null) != (modelSpecCommitment == null)) {
+                throw new IllegalArgumentException("jobId and modelSpecCommitment: both or neither");
+            }
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(contractId, "contractId");
             Objects.requireNonNull(ccrProviderId, "ccrProviderId");
@@ -53,24 +106,12 @@ public final class Agent {
             Objects.requireNonNull(clock, "clock");
         }
 
-        /** Settings for a contract that binds no model spec (no salt to open a commitment with). */
-        public Settings(
-                String runId,
-                String contractId,
-                String ccrProviderId,
-                SigningPayloads.Domain domain,
-                Path workDir,
-                Path outputDir,
-                Path modelSpec,
-                Clock clock) {
-            this(runId, contractId, ccrProviderId, domain, workDir, outputDir, modelSpec, clock, null);
-        }
-
         @Override
         public String toString() {
             // The salt keeps the commitment hiding: never printed.
             return "Settings[runId=" + runId + ", contractId=" + contractId + ", ccrProviderId=" + ccrProviderId
-                    + ", workDir=" + workDir + ", modelSpec=" + modelSpec + ", salt="
+                    + ", jobId=" + jobId + ", modelSpecCommitment=" + modelSpecCommitment + ", workDir=" + workDir
+                    + ", modelSpec=" + modelSpec + ", salt="
                     + (modelSpecSalt == null ? "none" : "given") + "]";
         }
     }

@@ -54,6 +54,13 @@ final class SpecCheck {
 
     private void opensTheCommitment(ContractTerms terms, String text) {
         String commitment = terms.modelSpecCommitment();
+        if (settings.modelSpecCommitment() != null
+                && !settings.modelSpecCommitment().equals(commitment)) {
+            throw new AgentException(
+                    Stage.MODEL_SPEC,
+                    "job " + settings.jobId() + "'s modelSpecCommitment is not the one contract " + terms.contractId()
+                            + "'s terms carry");
+        }
         if (commitment == null) {
             if (settings.modelSpecSalt() != null) {
                 throw new AgentException(

@@ -66,16 +66,7 @@ class SpecCheckTest {
 
     SpecCheck check(String saltHex) {
         Agent.Settings s = a.settings("run-1", dir.resolve("work"));
-        Agent.Settings salted = new Agent.Settings(
-                s.runId(),
-                s.contractId(),
-                s.ccrProviderId(),
-                s.domain(),
-                s.workDir(),
-                s.outputDir(),
-                s.modelSpec(),
-                s.clock(),
-                saltHex);
+        Agent.Settings salted = saltHex == null ? s : s.withModelSpecSalt(saltHex);
         return new SpecCheck(salted, new TypedLedger(a.ccr.client()));
     }
 
@@ -105,6 +96,17 @@ class SpecCheckTest {
                     .satisfies(e -> assertThat(((AgentException) e).stage()).isEqualTo(Stage.MODEL_SPEC))
                     .hasMessageContaining("do not match")
                     .hasMessageContaining("modelSpecCommitment");
+        }
+
+        @Test
+        void aJobCommitmentOtherThanTheContractsIsRefused() {
+            Agent.Settings s = a.settings("run-1", dir.resolve("work"))
+                    .forJob("job-1", "ab".repeat(32))
+                    .withModelSpecSalt(HexFormat.of().formatHex(SALT));
+            assertThatThrownBy(() ->
+                            new SpecCheck(s, new TypedLedger(a.ccr.client())).check(termsCommittingTo(commitment)))
+                    .satisfies(e -> assertThat(((AgentException) e).stage()).isEqualTo(Stage.MODEL_SPEC))
+                    .hasMessageContaining("job job-1's modelSpecCommitment");
         }
 
         @Test

@@ -114,7 +114,7 @@ public class JobResource {
     /**
      * The job's own events (submitted, scheduled, running, completed, failed, cancelled) as
      * server-sent events, each with its block number as id; the stream ends after the job's final
-     * event. Bounded like {@code /v1/events} (it takes one of the same slots).
+     * event. An unknown job is 404. Bounded like {@code /v1/events} (it takes one of the same slots).
      */
     @GET
     @Path("/{id}/events")
@@ -136,6 +136,7 @@ public class JobResource {
             @Context Sse sse) {
         long start = Calls.longParam("from", from, 0, Long.MAX_VALUE, 0);
         Integer max = limit == null ? null : (int) Calls.longParam("limit", limit, 1, 1_000_000, 1);
+        calls.evaluate(Jobs.GET, id); // an unknown job is 404 now, not a stream that waits for it
         streams.start(calls.client(), start, max, JobEvents.of(id), sink, sse);
     }
 

@@ -13,6 +13,7 @@ import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.tx.SubmitJobRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code depa job submit}: the TDC submits a training job. The spec is read and committed to here
@@ -23,7 +24,11 @@ import picocli.CommandLine.Option;
 @Command(
         name = "submit",
         description = "Submit a training job over your ACTIVE contracts (only the spec's commitment is sent).")
-final class JobSubmitCommand extends GatewayCommand implements Callable<Integer> {
+final class JobSubmitCommand implements Callable<Integer> {
+    /** The gateway options are {@code depa job}'s (inherited), and so is how a call becomes output. */
+    @ParentCommand
+    JobCommand job;
+
     @Option(
             names = "--contract",
             required = true,
@@ -54,9 +59,9 @@ final class JobSubmitCommand extends GatewayCommand implements Callable<Integer>
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = job.spec.commandLine().getErr();
         String id = jobId != null ? jobId : "job-" + randomSuffix();
-        int submitted = callGateway(g -> {
+        int submitted = job.callGateway(g -> {
             JobSpec s = JobSpec.open(specFile, saltFile);
             SubmitJobRequest request =
                     checked(new SubmitJobRequest(id, JobWait.me(g), contracts, s.commitment(), specUri, outputKey));
@@ -65,10 +70,10 @@ final class JobSubmitCommand extends GatewayCommand implements Callable<Integer>
                         Json.tree(g.get("/v1/contracts/" + QueryString.path(c))).path("terms");
                 String committed = terms.path("modelSpecCommitment").asText(null);
                 if (committed == null) {
-                    throw new Refused("contract " + c + " commits to no model spec: no job may name it");
+                    throw new GatewayCommand.Refused("contract " + c + " commits to no model spec: no job may name it");
                 }
                 if (!committed.equals(s.commitment())) {
-                    throw new Refused("contract " + c + " commits to " + committed + ", but " + specFile
+                    throw new GatewayCommand.Refused("contract " + c + " commits to " + committed + ", but " + specFile
                             + " with the salt in " + s.saltFile() + " gives " + s.commitment()
                             + ": the wrong spec or salt file; nothing submitted");
                 }
@@ -81,7 +86,7 @@ final class JobSubmitCommand extends GatewayCommand implements Callable<Integer>
         if (submitted != ApiCommand.OK || !await) {
             return submitted;
         }
-        return callGateway(g -> new JobWait(this, err).await(g, id));
+        return job.callGateway(g -> new JobWait(job, err).await(g, id));
     }
 
     private static String randomSuffix() {

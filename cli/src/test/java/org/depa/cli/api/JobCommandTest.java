@@ -157,6 +157,10 @@ class JobCommandTest {
         }
 
         Run submit(String... more) throws Exception {
+            return submitWith("https://tdc.example/model.sealed", "k1", more);
+        }
+
+        Run submitWith(String specUri, String outputKey, String... more) throws Exception {
             List<String> args = new ArrayList<>(List.of(
                     "submit",
                     "--id",
@@ -168,9 +172,9 @@ class JobCommandTest {
                     "--spec",
                     dir.resolve("model.json").toString(),
                     "--spec-uri",
-                    "https://tdc.example/model.sealed",
+                    specUri,
                     "--output-key",
-                    "k1"));
+                    outputKey));
             args.addAll(List.of(more));
             return call(args.toArray(String[]::new));
         }
@@ -244,10 +248,10 @@ class JobCommandTest {
                     "k1");
             assertThat(noContract.exit()).isEqualTo(ApiCommand.USAGE);
             assertThat(noContract.err()).contains("--contract");
-            Run badUri = submit("--spec-uri", "ftp://tdc.example/s");
+            Run badUri = submitWith("ftp://tdc.example/s", "k1");
             assertThat(badUri.exit()).isEqualTo(ApiCommand.USAGE);
             assertThat(badUri.err()).contains("sealedSpecUri");
-            Run badId = submit("--output-key", "Not An Id!");
+            Run badId = submitWith("https://tdc.example/s", "Not An Id!");
             assertThat(badId.exit()).isEqualTo(ApiCommand.USAGE);
             assertThat(badId.err()).contains("outputKeyId");
             assertThat(sent("POST", "/v1/jobs")).isEmpty();

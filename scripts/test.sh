@@ -24,9 +24,10 @@ echo "== test.sh: SoftHSM2 token for the kms-bridge"
 scripts/softhsm.sh
 
 # The demo's gateway test starts the gateway as its own process from its runnable jar; the reactor
-# builds gateway-api after demo, so the jar is built first.
+# builds gateway-api after demo, so the jar is built first. -DskipTests, not -Dmaven.test.skip:
+# gateway-api's tests use cli, whose tests use payments' test jar, which must be packaged.
 echo "== test.sh: building the gateway's runnable jar (for the demo through the gateway)"
-mvn "${mvn_opts[@]}" -q -Dmaven.test.skip=true -Dspotless.check.skip -pl gateway-api -am package
+mvn "${mvn_opts[@]}" -q -DskipTests -Dspotless.check.skip -pl gateway-api -am package
 
 if (( network )); then
   echo "== test.sh: building the chaincode"

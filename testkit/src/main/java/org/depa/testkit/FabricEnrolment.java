@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
  *
  * <p>The files are written as a Fabric client reads them: {@code cert.pem} and {@code key.pem}
  * (PKCS#8, readable by the owner only). Enrolling again under the same directory keeps the identity
- * already there, so a participant keeps its key (the one the ledger binds it to) across runs.
+ * already there if the organisation's current CA signed it, so a participant keeps its key (the one
+ * the ledger binds it to) across runs; one left from an older network's CA is replaced.
  */
 public final class FabricEnrolment {
     /** Where an enrolment lives: its certificate and its key. */
@@ -46,14 +49,14 @@ public final class FabricEnrolment {
     public static Enrolled enrol(Path caDir, String commonName, Path dir) {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
-        if (Files.isRegularFile(cert) && Files.isRegularFile(key)) {
+        X509Certificate ca = PemText.parseCertificate(read(single(caDir, "-cert.pem")));
+        if (Files.isRegularFile(cert) && Files.isRegularFile(key) && issuedBy(cert, ca)) {
             return new Enrolled(cert, key);
         }
-        X509Certificate ca = PemText.parseCertificate(read(single(caDir, "-cert.pem")));
         PrivateKey caKey = PemText.parsePrivateKey(read(caDir.resolve("priv_sk")));
         KeyPair pair = KeyType.EC_P256.generate();
         X509Certificate issued = CertificateSigner.fabricClient(
-                commonName, pair.getPublic(), ca, caKey, KeyType.EC_P256, Validity.current());
+                commonName, pair.getPublic(), ca, caKey, KeyType.EC_P256, within(ca, Validity.current()));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -63,6 +66,33 @@ public final class FabricEnrolment {
         PemText.writeSecret(key, PemText.encodePrivateKey(pair.getPrivate()));
         PemText.write(cert, PemText.encode(issued));
         return new Enrolled(cert, key);
+    }
+
+    /**
+     * {@code wanted} clipped to the CA's own validity. Fabric's MSP checks the chain at the
+     * certificate's notBefore (plus a second), so a certificate dated before its CA (a network whose
+     * CA was made minutes ago, a certificate back-dated a day for clock skew) is "malformed".
+     */
+    static Validity within(X509Certificate ca, Validity wanted) {
+        Instant caFrom = ca.getNotBefore().toInstant();
+        Instant caTo = ca.getNotAfter().toInstant();
+        Instant from = wanted.notBefore().isBefore(caFrom) ? caFrom : wanted.notBefore();
+        Instant to = wanted.notAfter().isAfter(caTo) ? caTo : wanted.notAfter();
+        return Validity.of(from, to);
+    }
+
+    /**
+     * Whether the certificate in {@code cert} is signed by {@code ca} (not a leftover of an older
+     * network) and dated within it (not one the MSP would refuse).
+     */
+    private static boolean issuedBy(Path cert, X509Certificate ca) {
+        try {
+            X509Certificate c = PemText.parseCertificate(read(cert));
+            c.verify(ca.getPublicKey());
+            return !c.getNotBefore().before(ca.getNotBefore());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Path single(Path dir, String suffix) {

@@ -66,6 +66,43 @@ class FabricEnrolmentTest {
     }
 
     @Test
+    void aCertificateIsNeverDatedBeforeOrAfterItsCa() throws Exception {
+        // Fabric checks the chain at the certificate's notBefore: one back-dated before a CA made
+        // minutes ago is "creator is malformed" (seen on a fresh network).
+        X509Certificate caCert = CertificateAuthority.create("ca.fresh").certificate();
+        java.time.Instant caFrom = caCert.getNotBefore().toInstant();
+        java.time.Instant caTo = caCert.getNotAfter().toInstant();
+        Validity clipped = FabricEnrolment.within(
+                caCert, Validity.of(caFrom.minus(java.time.Duration.ofDays(1)), caTo.plusSeconds(60)));
+        assertThat(clipped.notBefore()).isEqualTo(caFrom);
+        assertThat(clipped.notAfter()).isEqualTo(caTo);
+        Validity inside = Validity.of(caFrom.plusSeconds(60), caTo.minusSeconds(60));
+        assertThat(FabricEnrolment.within(caCert, inside)).isEqualTo(inside);
+
+        Path caDir = dir.resolve("ca");
+        cryptogenCa(caDir);
+        X509Certificate issued = PemText.parseCertificate(
+                FabricEnrolment.enrol(caDir, "icmr", dir.resolve("icmr")).certificatePem());
+        X509Certificate ca =
+                PemText.parseCertificate(Files.readString(caDir.resolve("ca.provider.depa.local-cert.pem")));
+        assertThat(issued.getNotBefore()).isAfterOrEqualTo(ca.getNotBefore());
+        assertThat(issued.getNotAfter()).isBeforeOrEqualTo(ca.getNotAfter());
+    }
+
+    @Test
+    void anEnrolmentLeftFromAnotherCaIsReplaced() throws Exception {
+        Path oldCa = dir.resolve("old-ca");
+        cryptogenCa(oldCa);
+        String stale = FabricEnrolment.enrol(oldCa, "icmr", dir.resolve("icmr")).certificatePem();
+        Path newCa = dir.resolve("new-ca");
+        CertificateAuthority current = cryptogenCa(newCa);
+        FabricEnrolment.Enrolled again = FabricEnrolment.enrol(newCa, "icmr", dir.resolve("icmr"));
+        assertThat(again.certificatePem()).isNotEqualTo(stale);
+        PemText.parseCertificate(again.certificatePem())
+                .verify(current.certificate().getPublicKey());
+    }
+
+    @Test
     void aMissingCaDirectoryIsNamed() {
         assertThatThrownBy(() -> FabricEnrolment.enrol(dir.resolve("nowhere"), "icmr", dir.resolve("icmr")))
                 .hasMessageContaining("nowhere")

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             DemoCommand.class,
             DatasetCommand.class,
+            KmsCommand.class,
             AttestCommand.class,
             AuditCommand.class,
             LedgerCommand.class,

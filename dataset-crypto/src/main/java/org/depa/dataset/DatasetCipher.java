@@ -35,6 +35,16 @@ public interface DatasetCipher {
      */
     long decrypt(InputStream ciphertext, OutputStream plaintext, String datasetId) throws IOException;
 
+    /**
+     * Checks that {@code ciphertext} was made under this key for {@code datasetId} by authenticating its header
+     * and first segment (at most 1 MiB read), without decrypting the rest: the check a key import makes that a key
+     * file and a dataset id belong together. The plaintext read is discarded.
+     *
+     * @throws DatasetDecryptionException if the key or the dataset id is not the one the ciphertext was made with
+     *     (or its start was altered)
+     */
+    void checkMadeWith(InputStream ciphertext, String datasetId) throws IOException;
+
     /** {@link #encrypt} from file to file; the output appears only when complete. */
     EncryptionResult encryptFile(Path plaintext, Path ciphertext, String datasetId) throws IOException;
 

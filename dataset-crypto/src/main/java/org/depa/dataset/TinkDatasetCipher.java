@@ -94,6 +94,26 @@ final class TinkDatasetCipher implements DatasetCipher {
     }
 
     @Override
+    public void checkMadeWith(InputStream ciphertext, String datasetId) throws IOException {
+        Objects.requireNonNull(ciphertext, "ciphertext");
+        byte[] ad = associatedData(datasetId);
+        byte[] first = new byte[1];
+        try (InputStream dec = aead.newDecryptingStream(ciphertext, ad)) {
+            // Reading one byte makes Tink read and authenticate the whole first segment (or the last, if only one).
+            dec.read(first);
+        } catch (GeneralSecurityException e) {
+            throw new DatasetDecryptionException("dataset " + datasetId + ": ciphertext header refused", e);
+        } catch (IOException e) {
+            throw new DatasetDecryptionException(
+                    "dataset " + datasetId + ": this key did not make this ciphertext for this dataset id (another"
+                            + " key, another dataset id, or not a depa ciphertext)",
+                    e);
+        } finally {
+            first[0] = 0;
+        }
+    }
+
+    @Override
     public EncryptionResult encryptFile(Path plaintext, Path ciphertext, String datasetId) throws IOException {
         Path partial = partialOf(ciphertext);
         try (InputStream in = Files.newInputStream(plaintext);

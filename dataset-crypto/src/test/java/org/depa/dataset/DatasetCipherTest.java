@@ -115,6 +115,40 @@ class DatasetCipherTest {
                     .isInstanceOf(DatasetDecryptionException.class)
                     .hasMessageContaining("cowin-data");
         }
+
+        /**
+         * The key import's check: key and dataset id made this ciphertext, from its first segment alone (a change
+         * after the first segment is the clean room's hash check to find, not this one's).
+         */
+        @Test
+        void checkMadeWithTellsTheKeyAndDatasetIdFromTheFirstSegment() throws IOException {
+            byte[] big = encrypt(plaintext((1 << 20) * 2 + 5), KEY, DATASET);
+            DatasetCipher.create(KEY).checkMadeWith(new ByteArrayInputStream(big), DATASET);
+            DatasetCipher.create(KEY)
+                    .checkMadeWith(new ByteArrayInputStream(encrypt(new byte[0], KEY, DATASET)), DATASET);
+            byte[] laterFlipped = big.clone();
+            laterFlipped[laterFlipped.length - 3] ^= 1;
+            DatasetCipher.create(KEY).checkMadeWith(new ByteArrayInputStream(laterFlipped), DATASET);
+
+            assertThatThrownBy(
+                            () -> DatasetCipher.create(KEY).checkMadeWith(new ByteArrayInputStream(big), "cowin-data"))
+                    .isInstanceOf(DatasetDecryptionException.class)
+                    .hasMessageContaining("cowin-data");
+            assertThatThrownBy(() -> DatasetCipher.create(DatasetKey.generate())
+                            .checkMadeWith(new ByteArrayInputStream(big), DATASET))
+                    .isInstanceOf(DatasetDecryptionException.class);
+            byte[] firstFlipped = big.clone();
+            firstFlipped[100] ^= 1;
+            assertThatThrownBy(() ->
+                            DatasetCipher.create(KEY).checkMadeWith(new ByteArrayInputStream(firstFlipped), DATASET))
+                    .isInstanceOf(DatasetDecryptionException.class);
+            assertThatThrownBy(() -> DatasetCipher.create(KEY)
+                            .checkMadeWith(
+                                    new ByteArrayInputStream(
+                                            "not a ciphertext".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                                    DATASET))
+                    .isInstanceOf(DatasetDecryptionException.class);
+        }
     }
 
     @Nested

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.cert.X509Certificate;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -48,7 +49,8 @@ class FabricEnrolmentTest {
         // The key belongs to the certificate, and only the owner may read it.
         assertThat(PemText.parsePrivateKey(Files.readString(e.privateKey())).getAlgorithm())
                 .isIn("EC", "ECDSA");
-        assertThat(Files.getPosixFilePermissions(e.privateKey()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(e.privateKey()))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     }
 
     @Test

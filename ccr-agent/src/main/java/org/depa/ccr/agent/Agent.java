@@ -23,7 +23,13 @@ import org.depa.ledger.model.domain.TrainingReceipt;
  * removed when {@link #run()} returns or throws ({@link Plaintexts}).
  */
 public final class Agent {
-    /** Everything a run needs besides its collaborators. */
+    /**
+     * Everything a run needs besides its collaborators.
+     *
+     * @param jobId the training job this run serves (issue 11), or null for a run outside a job;
+     *     {@code runs:start} and the receipt then name it, and the receipt its commitment
+     * @param modelSpecCommitment the job's model-spec commitment (null exactly when jobId is)
+     */
     public record Settings(
             String runId,
             String contractId,
@@ -32,8 +38,41 @@ public final class Agent {
             Path workDir,
             Path outputDir,
             Path modelSpec,
-            Clock clock) {
+            Clock clock,
+            String jobId,
+            String modelSpecCommitment) {
+        /** A run outside a job. */
+        public Settings(
+                String runId,
+                String contractId,
+                String ccrProviderId,
+                SigningPayloads.Domain domain,
+                Path workDir,
+                Path outputDir,
+                Path modelSpec,
+                Clock clock) {
+            this(runId, contractId, ccrProviderId, domain, workDir, outputDir, modelSpec, clock, null, null);
+        }
+
+        /** These settings for a run of training job {@code job}, whose terms commit to {@code commitment}. */
+        public Settings forJob(String job, String commitment) {
+            return new Settings(
+                    runId,
+                    contractId,
+                    ccrProviderId,
+                    domain,
+                    workDir,
+                    outputDir,
+                    modelSpec,
+                    clock,
+                    Objects.requireNonNull(job, "jobId"),
+                    Objects.requireNonNull(commitment, "modelSpecCommitment"));
+        }
+
         public Settings {
+            if ((jobId == null) != (modelSpecCommitment == null)) {
+                throw new IllegalArgumentException("jobId and modelSpecCommitment: both or neither");
+            }
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(contractId, "contractId");
             Objects.requireNonNull(ccrProviderId, "ccrProviderId");

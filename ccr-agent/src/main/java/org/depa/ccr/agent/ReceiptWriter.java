@@ -97,7 +97,9 @@ final class ReceiptWriter {
                 journal.state().modelSha256(),
                 used,
                 new TreeMap<>(outcome.metrics()),
-                journal.state().startReportSha256()));
+                journal.state().startReportSha256(),
+                settings.jobId(),
+                settings.modelSpecCommitment()));
         String signature = Base64.getEncoder()
                 .encodeToString(LocalSigner.fromPem(journal.state().runKeyPem())
                         .sign(SigningPayloads.receipt(settings.domain(), body)));

@@ -41,6 +41,12 @@ final class RunStarter {
                         Stage.RUN_START,
                         "run '" + settings.runId() + "' exists on the ledger with another key or contract");
             }
+            if (!Objects.equals(run.jobId(), settings.jobId())) {
+                throw new AgentException(
+                        Stage.RUN_START,
+                        "run '" + settings.runId() + "' exists on the ledger for job '" + run.jobId() + "', not '"
+                                + settings.jobId() + "'");
+            }
             if (journal.step() == Step.NEW) {
                 // The start committed but the journal did not hear of it: the ledger's report is the run's.
                 journal.update(journal.state()
@@ -71,7 +77,8 @@ final class RunStarter {
                             attested.startReportSha256(),
                             journal.state().runPublicKeyPem(),
                             attested.chipIdHex(),
-                            attested.reportedTcbHex()));
+                            attested.reportedTcbHex(),
+                            settings.jobId()));
             journal.advance(Step.STARTED);
             log.println("ccr-agent: run " + run.runId() + " started in tx " + run.updatedTx());
             return run;

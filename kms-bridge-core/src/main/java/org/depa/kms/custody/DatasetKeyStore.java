@@ -46,6 +46,16 @@ public interface DatasetKeyStore extends AutoCloseable {
      */
     void importKey(String keyId, byte[] key) throws KeyCustodyException;
 
+    /**
+     * Stores {@code key} (32 bytes) under {@code keyId} in place of the key held there: the operator's explicit
+     * replacement ({@code import-key --replace}). On a PKCS#12 file the change is one atomic rewrite; on a token the
+     * old object is deleted before the new one is created (see {@link KeyCustodyException}'s message if that fails).
+     */
+    void replaceKey(String keyId, byte[] key) throws KeyCustodyException;
+
+    /** Removes the key {@code keyId} if held: provisioning only (an import that proved unusable is undone). */
+    void deleteKey(String keyId) throws KeyCustodyException;
+
     /** The compact release JWE for {@code claims} to {@code recipient}, with the key {@code keyId} as its CEK. */
     String seal(String keyId, JWK recipient, ReleaseClaims claims) throws KeyCustodyException;
 

@@ -115,6 +115,32 @@ final class Pkcs11DatasetKeyStore implements DatasetKeyStore {
     }
 
     @Override
+    public synchronized void replaceKey(String keyId, byte[] key) throws KeyCustodyException {
+        Pkcs12DatasetKeyStore.requireKeyLength(key);
+        // A token has no atomic replace through the KeyStore API: the old object goes first.
+        deleteKey(keyId);
+        try {
+            store.setEntry(keyId, new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES")), null);
+        } catch (GeneralSecurityException e) {
+            throw new KeyCustodyException(
+                    "the key previously held as '" + keyId + "' was deleted but the token refused the new one ("
+                            + e.getMessage() + "); import it again",
+                    e);
+        }
+    }
+
+    @Override
+    public synchronized void deleteKey(String keyId) throws KeyCustodyException {
+        try {
+            if (store.containsAlias(keyId)) {
+                store.deleteEntry(keyId);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new KeyCustodyException("cannot delete key '" + keyId + "' on the token: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void checkSealable(String keyId) throws KeyCustodyException {
         Key datasetKey = tokenKey(keyId);
         if (!(datasetKey instanceof SecretKey)) {

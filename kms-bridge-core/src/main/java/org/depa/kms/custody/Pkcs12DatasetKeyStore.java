@@ -69,20 +69,51 @@ final class Pkcs12DatasetKeyStore implements DatasetKeyStore {
         if (contains(keyId)) {
             throw new KeyCustodyException("key '" + keyId + "' already exists", null);
         }
+        put(keyId, key);
+    }
+
+    @Override
+    public synchronized void replaceKey(String keyId, byte[] key) throws KeyCustodyException {
+        requireKeyLength(key);
+        put(keyId, key);
+    }
+
+    @Override
+    public synchronized void deleteKey(String keyId) throws KeyCustodyException {
+        try {
+            if (store.containsAlias(alias(keyId))) {
+                store.deleteEntry(alias(keyId));
+                write();
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyCustodyException("cannot delete key '" + keyId + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets the entry (replacing one of the same alias) and rewrites the file atomically. */
+    private void put(String keyId, byte[] key) throws KeyCustodyException {
         try {
             store.setEntry(
                     alias(keyId),
                     new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES")),
                     new KeyStore.PasswordProtection(password));
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".keys", ".p12");
+            write();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyCustodyException("cannot store key '" + keyId + "': " + e.getMessage(), e);
+        }
+    }
+
+    private void write() throws IOException, GeneralSecurityException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, ".keys", ".p12");
+        try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 store.store(out, password);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new KeyCustodyException("cannot store key '" + keyId + "': " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
@@ -114,7 +145,7 @@ final class Pkcs12DatasetKeyStore implements DatasetKeyStore {
         if (!"AES".equalsIgnoreCase(secret.getAlgorithm())) {
             throw new KeyCustodyException(
                     "key '" + keyId + "' is a " + secret.getAlgorithm() + " key, not an AES dataset key (a password"
-                            + " imported with keytool -importpass is not a dataset key; import with `depa`)",
+                            + " imported with keytool -importpass is not a dataset key; import it with `depa kms import-key`)",
                     null);
         }
         byte[] raw = secret.getEncoded();
@@ -149,7 +180,7 @@ final class Pkcs12DatasetKeyStore implements DatasetKeyStore {
     }
 
     /** PKCS#12 aliases are case-insensitive; ledger key ids are lower-case already. */
-    private static String alias(String keyId) {
+    static String alias(String keyId) {
         return "depa-dataset:" + keyId;
     }
 

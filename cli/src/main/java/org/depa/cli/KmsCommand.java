@@ -1,0 +1,167 @@
+package org.depa.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code depa kms}: the TDP's own kms-bridge, from the operator's side. {@code import-key} puts a key file of
+ * {@code depa dataset keygen} into the bridge's key store by running the bridge's own {@code import-key} program
+ * (kms-bridge-core's {@code org.depa.kms.custody.KeyImportTool}) in a JVM of its own, with this command's class path:
+ * the CLI does not link the bridge's custody classes (the house rule), and the key never passes through this process.
+ * Exit codes are the program's: 0 imported, 1 refused, 2 usage or input error.
+ */
+@Command(
+        name = "kms",
+        description = "The TDP's kms-bridge: import a dataset key into the bridge's key store.",
+        subcommands = {KmsCommand.ImportKey.class})
+final class KmsCommand implements Runnable {
+    /** The bridge's import program, run by name: cli must not import kms-bridge classes. */
+    static final String IMPORT_TOOL = "org.depa.kms.custody.KeyImportTool";
+
+    private static final Logger LOG = Logger.getLogger("org.depa.cli");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "import-key",
+            description = {
+                "Put a dataset key file (depa dataset keygen) into the kms-bridge's key store (PKCS#12 file or"
+                        + " PKCS#11 token), under the key id the bridge looks it up by, after checking that the key"
+                        + " and the dataset id made the dataset's ciphertext.",
+                "The store password or token PIN: --password-file FILE or $DEPA_KMS_KEYSTORE_PASSWORD (as the"
+                        + " bridge reads it); never on the command line.",
+                "Exit 0 imported, 1 refused (key and dataset do not match, key id taken, store cannot be opened),"
+                        + " 2 usage or input error."
+            })
+    static final class ImportKey implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--key", required = true, description = "The dataset key file (depa-key v1 dataset).")
+        Path key;
+
+        @Option(names = "--dataset-id", required = true, description = "The dataset's ledger id.")
+        String datasetId;
+
+        @Option(
+                names = "--ciphertext",
+                required = true,
+                description = "The dataset's ciphertext (depa dataset encrypt --out): proves key and id belong"
+                        + " together.")
+        Path ciphertext;
+
+        @Option(
+                names = "--key-id",
+                description = "The keyId the dataset is registered with (default <dataset-id>-key).")
+        String keyId;
+
+        @Option(names = "--pkcs12", description = "The bridge's PKCS#12 key store (depa.kms.keystore.path).")
+        Path pkcs12;
+
+        @Option(names = "--create", description = "Make a new PKCS#12 store if there is none at --pkcs12.")
+        boolean create;
+
+        @Option(
+                names = "--pkcs11",
+                description = "The bridge's SunPKCS11 configuration (depa.kms.keystore.pkcs11-config).")
+        Path pkcs11;
+
+        @Option(names = "--password-file", description = "A file holding the store password or token PIN (one line).")
+        Path passwordFile;
+
+        @Option(names = "--replace", description = "Replace a key already held under the key id.")
+        boolean replace;
+
+        /** Refused with a reason: a password on the command line is visible to every user of the machine. */
+        @Option(
+                names = {"--password", "--pin"},
+                hidden = true)
+        String passwordArgument;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            if (passwordArgument != null) {
+                throw new UsageError("--password and --pin are not accepted: a password on the command line is"
+                        + " visible to every user of this machine; use --password-file FILE or"
+                        + " $DEPA_KMS_KEYSTORE_PASSWORD");
+            }
+            if ((pkcs12 == null) == (pkcs11 == null)) {
+                throw new UsageError("give the bridge's key store: --pkcs12 FILE or --pkcs11 SUNPKCS11.cfg (one)");
+            }
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Ddepa.kms.program=depa kms import-key",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    IMPORT_TOOL));
+            add(command, "--key", key);
+            add(command, "--dataset-id", datasetId);
+            add(command, "--ciphertext", ciphertext);
+            add(command, "--key-id", keyId);
+            add(command, "--pkcs12", pkcs12);
+            add(command, "--pkcs11", pkcs11);
+            add(command, "--password-file", passwordFile);
+            if (create) {
+                command.add("--create");
+            }
+            if (replace) {
+                command.add("--replace");
+            }
+            return runTool(command);
+        }
+
+        private static void add(List<String> command, String option, Object value) {
+            if (value != null) {
+                command.add(option);
+                command.add(value.toString());
+            }
+        }
+
+        /** Runs the bridge's program, relays its stdout and stderr, returns its exit status. */
+        private int runTool(List<String> command) throws IOException, InterruptedException {
+            Path out = Files.createTempFile("depa-kms", ".out");
+            Path err = Files.createTempFile("depa-kms", ".err");
+            try {
+                Process p = new ProcessBuilder(command)
+                        .redirectInput(ProcessBuilder.Redirect.PIPE)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
+                p.getOutputStream().close();
+                if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    throw new IOException("the bridge's import-key program did not finish in 10 minutes");
+                }
+                PrintWriter o = spec.commandLine().getOut();
+                PrintWriter e = spec.commandLine().getErr();
+                o.print(Files.readString(out, StandardCharsets.UTF_8));
+                o.flush();
+                e.print(Files.readString(err, StandardCharsets.UTF_8));
+                e.flush();
+                LOG.info(() -> "kms import-key: dataset " + datasetId + ", exit " + p.exitValue());
+                return p.exitValue() <= 2 ? p.exitValue() : Main.FAILED;
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        }
+    }
+}

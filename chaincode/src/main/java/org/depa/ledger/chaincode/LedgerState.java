@@ -62,7 +62,7 @@ public final class LedgerState {
         if (bytes == null || bytes.length == 0) {
             return Optional.empty();
         }
-        return Optional.of(Json.read(bytes, cls));
+        return Optional.of(Json.readStored(bytes, cls));
     }
 
     public <T> T get(ObjectType type, Class<T> cls, String... ids) {
@@ -105,7 +105,7 @@ public final class LedgerState {
         try (QueryResultsIterator<KeyValue> it =
                 stub.getStateByPartialCompositeKey(new CompositeKey(type.prefix(), prefix))) {
             for (KeyValue kv : it) {
-                out.add(Json.read(kv.getValue(), cls));
+                out.add(Json.readStored(kv.getValue(), cls));
             }
         } catch (Exception e) {
             throw rethrow(e);

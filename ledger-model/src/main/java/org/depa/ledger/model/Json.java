@@ -92,6 +92,15 @@ public final class Json {
         return read(new String(bytes, StandardCharsets.UTF_8), type);
     }
 
+    /**
+     * Parses a stored world-state value as {@link #read(byte[], Class)} does, the same checks and
+     * errors, but returns the earlier result when the same bytes were parsed into the same type
+     * before and that result is deeply immutable ({@link ParseCache}).
+     */
+    public static <T> T readStored(byte[] bytes, Class<T> type) {
+        return ParseCache.read(new String(bytes, StandardCharsets.UTF_8), type);
+    }
+
     public static JsonNode tree(String text) {
         try {
             return MAPPER.readTree(text);
@@ -100,8 +109,23 @@ public final class Json {
         }
     }
 
-    /** RFC 8785 canonical bytes of {@code value}. */
+    /**
+     * RFC 8785 canonical bytes of {@code value}, written directly from Jackson's tokens
+     * ({@link CanonicalWriter}); values the direct writer does not handle go through the RFC 8785
+     * library, as every value did before. Both give the same bytes ({@code CanonicalWriterTest}).
+     */
     public static byte[] canonical(Object value) {
+        try {
+            byte[] direct = CanonicalWriter.write(MAPPER, value);
+            return direct != null ? direct : canonicalViaLibrary(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Canonical bytes by printing with Jackson and re-parsing with the RFC 8785 library. */
+    static byte[] canonicalViaLibrary(Object value) {
         try {
             String plain = MAPPER.writeValueAsString(value);
             return new JsonCanonicalizer(plain).getEncodedUTF8();

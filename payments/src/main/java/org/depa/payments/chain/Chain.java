@@ -2,6 +2,7 @@ package org.depa.payments.chain;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -12,28 +13,55 @@ import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * One Ethereum chain reached over JSON-RPC: its URL and the chain id every signature is bound to
  * (EIP-155). The chain id is checked against the node's at connection, so a relay configured for
  * one chain never signs for another.
+ *
+ * <p>Whoever waits for a transaction here (a wrapper's {@code send()}, the relay) asks the node for
+ * its receipt every {@link #pollInterval()}: by default {@link #DEFAULT_POLL_INTERVAL} (Web3j's own
+ * default, 15 s, is a mainnet block time and made every transaction on a chain with 1-second blocks
+ * take 15 s); a node on this machine ({@link LocalNode#connect()}) is asked every 100 ms. A
+ * wrapper's {@code send()} gives up after {@link #RECEIPT_TIMEOUT}.
  */
 public final class Chain implements AutoCloseable {
     /** Gas limit for the escrow's transactions (a settlement uses about 100,000). */
     public static final BigInteger GAS_LIMIT = BigInteger.valueOf(3_000_000);
 
+    /** How often a receipt is asked for unless configured: one cheap JSON-RPC call a second. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    /** How long a wrapper's {@code send()} waits for its receipt (Web3j's own: 40 polls of 15 s). */
+    public static final Duration RECEIPT_TIMEOUT = Duration.ofMinutes(10);
+
     private final Web3j web3j;
     private final long chainId;
     private final String rpcUrl;
+    private final Duration pollInterval;
 
-    private Chain(Web3j web3j, long chainId, String rpcUrl) {
+    private Chain(Web3j web3j, long chainId, String rpcUrl, Duration pollInterval) {
         this.web3j = web3j;
         this.chainId = chainId;
         this.rpcUrl = rpcUrl;
+        this.pollInterval = pollInterval;
     }
 
     /** Connects to {@code rpcUrl} and checks that the node serves chain {@code chainId}. */
     public static Chain connect(String rpcUrl, long chainId) {
+        return connect(rpcUrl, chainId, DEFAULT_POLL_INTERVAL);
+    }
+
+    /**
+     * As {@link #connect(String, long)}, asking for receipts every {@code pollInterval} (10 ms to
+     * 60 s: about the chain's block time or less).
+     */
+    public static Chain connect(String rpcUrl, long chainId, Duration pollInterval) {
+        if (pollInterval.compareTo(Duration.ofMillis(10)) < 0 || pollInterval.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new IllegalArgumentException(
+                    "the poll interval must be between 10 ms and 60 s, got " + pollInterval.toMillis() + " ms");
+        }
         Web3j web3j = Web3j.build(new HttpService(rpcUrl));
         try {
             long served = web3j.ethChainId().send().getChainId().longValueExact();
@@ -46,7 +74,7 @@ public final class Chain implements AutoCloseable {
             web3j.shutdown();
             throw new ChainException("the node at " + rpcUrl + " does not answer: " + e.getMessage(), e);
         }
-        return new Chain(web3j, chainId, rpcUrl);
+        return new Chain(web3j, chainId, rpcUrl, pollInterval);
     }
 
     public Web3j web3j() {
@@ -61,9 +89,20 @@ public final class Chain implements AutoCloseable {
         return rpcUrl;
     }
 
-    /** Signs for {@code credentials} on this chain, with the nonce the node reports as pending. */
+    /** How often a receipt (or the chain's head, for confirmations) is asked for. */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /**
+     * Signs for {@code credentials} on this chain, with the nonce the node reports as pending; a
+     * transaction's {@code send()} polls for its receipt every {@link #pollInterval()}.
+     */
     public TransactionManager transactions(Credentials credentials) {
-        return new RawTransactionManager(web3j, credentials, chainId);
+        long every = pollInterval.toMillis();
+        int attempts = (int) Math.max(1, RECEIPT_TIMEOUT.toMillis() / every);
+        return new RawTransactionManager(
+                web3j, credentials, chainId, new PollingTransactionReceiptProcessor(web3j, every, attempts));
     }
 
     /** The node's current gas price, twice, so a transaction is mined even if the base fee rises. */

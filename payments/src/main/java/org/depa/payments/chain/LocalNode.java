@@ -16,6 +16,9 @@ import org.web3j.crypto.Credentials;
  * chain id and development accounts (anvil's well-known keys: for local chains only).
  */
 public final class LocalNode implements AutoCloseable {
+    /** How often a local node is asked for a receipt: a loopback call costs next to nothing. */
+    public static final java.time.Duration POLL_INTERVAL = java.time.Duration.ofMillis(100);
+
     private final Path script;
     private final Path dir;
     private final String rpcUrl;
@@ -37,9 +40,23 @@ public final class LocalNode implements AutoCloseable {
 
     /** As {@link #start(Path, Path)}, mining a block every {@code blockTimeSeconds} (0: per transaction). */
     public static LocalNode start(Path projectRoot, Path dir, int blockTimeSeconds) throws IOException {
+        return start(projectRoot, dir, java.time.Duration.ofSeconds(blockTimeSeconds));
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, mining a block every {@code blockTime} (to the millisecond;
+     * zero: a block per transaction).
+     */
+    public static LocalNode start(Path projectRoot, Path dir, java.time.Duration blockTime) throws IOException {
         Path script = projectRoot.resolve("scripts/anvil.sh");
-        if (blockTimeSeconds > 0) {
-            run(script, dir, "start", "--block-time", Integer.toString(blockTimeSeconds));
+        if (blockTime.isNegative()) {
+            throw new IllegalArgumentException("a block time cannot be negative: " + blockTime);
+        }
+        if (!blockTime.isZero()) {
+            String seconds = java.math.BigDecimal.valueOf(blockTime.toMillis(), 3)
+                    .stripTrailingZeros()
+                    .toPlainString();
+            run(script, dir, "start", "--block-time", seconds);
         } else {
             run(script, dir, "start");
         }
@@ -92,8 +109,9 @@ public final class LocalNode implements AutoCloseable {
         return accounts.get(i);
     }
 
+    /** Connects to the node, asking for receipts every {@link #POLL_INTERVAL} (it is on this machine). */
     public Chain connect() {
-        return Chain.connect(rpcUrl, chainId);
+        return Chain.connect(rpcUrl, chainId, POLL_INTERVAL);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
+import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.Settlement;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -25,6 +26,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * transaction to the journal before sending; re-send the same bytes until mined; wait for N
  * confirmations, re-checking the receipt (a reorganised chain drops it: the same bytes are sent
  * again); then record chain id, hash and block on the ledger as the PAYMENT_RELAY participant.
+ * Receipts and the chain's head are asked for every {@link Chain#pollInterval()} of the chain.
  */
 public final class PaymentRelay {
     private final ChainSender chain;
@@ -34,6 +36,7 @@ public final class PaymentRelay {
     private final RelayJournal journal;
     private final int confirmations;
     private final Duration resendAfter;
+    private final long poll;
     private final RelayHook hook;
 
     public PaymentRelay(RelayConfig config, TypedLedger ledger, RelayJournal journal, RelayHook hook) {
@@ -44,6 +47,7 @@ public final class PaymentRelay {
         this.journal = journal;
         this.confirmations = config.confirmations();
         this.resendAfter = config.resendAfter();
+        this.poll = config.chain().pollInterval().toMillis();
         this.hook = hook;
     }
 
@@ -181,7 +185,7 @@ public final class PaymentRelay {
                 if (r.isPresent()) {
                     return r;
                 }
-                Thread.sleep(100);
+                Thread.sleep(poll);
             }
         }
         throw new IOException("transaction " + e.txHash() + " not mined after 20 re-sends");
@@ -197,7 +201,7 @@ public final class PaymentRelay {
             if (chain.head() - e.blockNumber() + 1 >= confirmations) {
                 return true;
             }
-            Thread.sleep(200);
+            Thread.sleep(poll);
         }
     }
 

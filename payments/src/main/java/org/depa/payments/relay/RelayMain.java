@@ -17,7 +17,9 @@ import org.web3j.crypto.Credentials;
 /**
  * The payment relay as a process, over an embedded ledger directory: settles the PENDING
  * instructions of one contract and exits (0: all settled, 3: some still pending, with the
- * reasons printed; 2: bad usage). Options (all required but --confirmations and --resend-after):
+ * reasons printed; 2: bad usage). Options (all required but --confirmations (default 2),
+ * --resend-after (seconds, default 3) and --poll-ms (how often a receipt or the chain's head is
+ * asked for, default {@link Chain#DEFAULT_POLL_INTERVAL}, 1000 ms; 10 to 60000)):
  * --ledger-dir, --relay-id, --relay-msp, --relay-cert (PEM file), --rpc-url, --chain-id,
  * --key-file (hex private key of the escrow's settlement role), --token, --escrow, --accounts
  * (file of lines {@code participantId=payeeAddress,principalsAddress}), --journal, --contract.
@@ -66,12 +68,23 @@ public final class RelayMain {
                 };
         Credentials key = Credentials.create(Files.readString(Path.of(o.get("key-file")), StandardCharsets.UTF_8)
                 .strip());
+        long pollMs = number(o, "poll-ms", Chain.DEFAULT_POLL_INTERVAL.toMillis());
+        if (pollMs < 10 || pollMs > 60_000) {
+            usage("--poll-ms must be between 10 and 60000 (milliseconds), got " + pollMs);
+        }
+        long confirmations = number(o, "confirmations", 2);
+        long resendAfter = number(o, "resend-after", 3);
+        if (confirmations < 1 || confirmations > 10_000 || resendAfter < 1) {
+            usage("--confirmations must be 1 to 10000 and --resend-after at least 1, got " + confirmations + " and "
+                    + resendAfter);
+        }
         try (EmbeddedLedger ledger = EmbeddedLedger.builder()
                         .directory(Path.of(o.get("ledger-dir")))
                         .sroMspId(o.getOrDefault("sro-msp", "SROMSP"))
                         .chaincodeName(o.getOrDefault("chaincode", "depa"))
                         .open();
-                Chain chain = Chain.connect(o.get("rpc-url"), Long.parseLong(o.get("chain-id")))) {
+                Chain chain =
+                        Chain.connect(o.get("rpc-url"), Long.parseLong(o.get("chain-id")), Duration.ofMillis(pollMs))) {
             String cert = Files.readString(Path.of(o.get("relay-cert")), StandardCharsets.UTF_8);
             TypedLedger relayLedger = new TypedLedger(ledger.connect(new LedgerIdentity(o.get("relay-msp"), cert)));
             RelayConfig config = new RelayConfig(
@@ -80,8 +93,8 @@ public final class RelayMain {
                     new EscrowDeployment(o.get("token"), o.get("escrow")),
                     o.get("relay-id"),
                     accounts(Path.of(o.get("accounts"))),
-                    Integer.parseInt(o.getOrDefault("confirmations", "2")),
-                    Duration.ofSeconds(Long.parseLong(o.getOrDefault("resend-after", "3"))));
+                    (int) confirmations,
+                    Duration.ofSeconds(resendAfter));
             PaymentRelay relay = new PaymentRelay(config, relayLedger, new RelayJournal(journalDir), hook);
             boolean allSettled = true;
             for (PaymentRelay.Outcome out : relay.settleContract(o.get("contract"))) {
@@ -114,6 +127,20 @@ public final class RelayMain {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The whole number given for {@code --name}, or {@code otherwise}; a usage error names a bad one. */
+    private static long number(Map<String, String> o, String name, long otherwise) {
+        String v = o.get(name);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            usage("--" + name + " must be a whole number, got '" + v + "'");
+            return otherwise;
         }
     }
 

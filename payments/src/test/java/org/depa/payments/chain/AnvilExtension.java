@@ -16,11 +16,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class AnvilExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(AnvilExtension.class);
 
-    /** Interval mining for the class's node, in seconds (without it: a block per transaction). */
+    /**
+     * Interval mining for the class's node, a block every {@code millis} milliseconds (without it:
+     * a block per transaction, so no confirmation ever follows on its own).
+     */
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
     @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
     public @interface BlockTime {
-        int value();
+        long millis();
     }
 
     /** The project's root: the tests run in the payments module's directory. */
@@ -35,7 +38,10 @@ public final class AnvilExtension implements BeforeAllCallback, AfterAllCallback
                 Files.createDirectories(Path.of("target/anvil")),
                 context.getRequiredTestClass().getSimpleName());
         BlockTime bt = context.getRequiredTestClass().getAnnotation(BlockTime.class);
-        context.getStore(NS).put(LocalNode.class, LocalNode.start(projectRoot(), dir, bt == null ? 0 : bt.value()));
+        context.getStore(NS)
+                .put(
+                        LocalNode.class,
+                        LocalNode.start(projectRoot(), dir, java.time.Duration.ofMillis(bt == null ? 0 : bt.millis())));
     }
 
     @Override

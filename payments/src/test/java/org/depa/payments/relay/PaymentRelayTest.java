@@ -37,11 +37,11 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 
 /**
- * The relay between the embedded ledger and a real anvil node (a block a second, two
+ * The relay between the embedded ledger and a real anvil node (a block every 250 ms, two
  * confirmations): one payout per instruction and one ledger record whatever happens.
  */
 @ExtendWith(AnvilExtension.class)
-@AnvilExtension.BlockTime(1)
+@AnvilExtension.BlockTime(millis = 250)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PaymentRelayTest {
     private LocalNode node;
@@ -149,6 +149,24 @@ class PaymentRelayTest {
         relay(RelayHook.NONE).settleContract(contract);
         assertThat(credits(3) - icmr).isEqualTo(4_500);
         assertThat(settledLogs(contract + ".icmr")).hasSize(1);
+    }
+
+    @Test
+    void aTransactionOnAChainWithIntervalMiningWaitsAboutABlockNotWeb3jsFifteenSeconds() {
+        // approve + fund: two transactions, each mined in the next 250 ms block. With Web3j's default
+        // receipt processor (a poll every 15 s) this took at least 30 s.
+        long start = System.nanoTime();
+        tdcWallet.fund(contract, 10);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(view.escrowBalance(contract)).isEqualTo(10);
+        assertThat(chain.pollInterval()).isEqualTo(LocalNode.POLL_INTERVAL);
+        // A poll interval outside 10 ms to 60 s is refused before connecting, naming the value.
+        assertThatThrownBy(() -> Chain.connect(node.rpcUrl(), node.chainId(), Duration.ofMillis(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 5 ms");
+        assertThatThrownBy(() -> Chain.connect(node.rpcUrl(), node.chainId(), Duration.ofMinutes(2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 120000 ms");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -181,7 +182,7 @@ public final class EmbeddedLedger implements AutoCloseable {
             if (log != null) {
                 log.append(entry);
             }
-            apply(entry);
+            apply(entry, sim.timestamp(), rw.writes);
         } finally {
             stateLock.writeLock().unlock();
         }
@@ -190,13 +191,19 @@ public final class EmbeddedLedger implements AutoCloseable {
                 : sim.response().getPayload();
     }
 
-    /** Applies one committed entry to memory: state, history, events. Caller holds the write lock. */
-    private void apply(TransactionLog.Entry e) {
+    /**
+     * Applies one committed entry to memory: state, history, events. Caller holds the write lock.
+     * {@code ts} is the entry's timestamp and {@code values} the simulation's written bytes (the
+     * entry's values before Base64, private copies made by the stub), so a live commit does not
+     * decode what it has just encoded; a replay passes null and decodes the entry.
+     */
+    private void apply(TransactionLog.Entry e, Instant ts, Map<String, byte[]> values) {
         Version version = new Version(e.block(), 0);
-        Instant ts = Instant.parse(e.timestamp());
         for (TransactionLog.Write w : e.writes()) {
-            state.apply(
-                    w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()), version, e.txId(), ts);
+            byte[] value = w.value() == null
+                    ? null
+                    : values != null ? values.get(w.key()) : Base64.getDecoder().decode(w.value());
+            state.apply(w.key(), value, version, e.txId(), ts);
         }
         for (TransactionLog.Write w : e.metadataWrites()) {
             state.applyPolicy(
@@ -217,7 +224,7 @@ public final class EmbeddedLedger implements AutoCloseable {
     }
 
     private void replay(TransactionLog.Entry e) {
-        apply(e);
+        apply(e, Instant.parse(e.timestamp()), null);
     }
 
     /** Blocks until an event at index {@code index} exists or the stream is closed; null when closed. */

@@ -22,6 +22,11 @@ public record ContractRecord(
         String closedBy,
         String closeReason,
         String receiptRunId) {
+    public ContractRecord {
+        parties = Frozen.list(parties);
+        reservations = Frozen.list(reservations);
+    }
+
     /** A new DRAFT version: no signatures, reservations or closing yet. */
     public static ContractRecord draft(
             String contractId,

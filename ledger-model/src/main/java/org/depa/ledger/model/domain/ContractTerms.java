@@ -23,6 +23,10 @@ public record ContractTerms(
         PaymentTerms payment,
         RevocationTerms revocation,
         @JsonInclude(JsonInclude.Include.NON_NULL) String modelSpecCommitment) {
+    public ContractTerms {
+        datasets = Frozen.list(datasets);
+        allowedMeasurements = Frozen.list(allowedMeasurements);
+    }
 
     /** Terms that bind no model spec. */
     public ContractTerms(

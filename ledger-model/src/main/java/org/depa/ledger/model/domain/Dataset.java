@@ -20,6 +20,10 @@ public record Dataset(
         String registeredAt,
         String updatedAt,
         String updatedTx) {
+    public Dataset {
+        schema = Frozen.list(schema);
+    }
+
     /** This dataset in {@code newStatus}, as its next revision. */
     public Dataset withStatus(DatasetStatus newStatus, String at, String tx) {
         return new Dataset(

@@ -17,4 +17,8 @@ public record DatasetTerms(
         String currency,
         BigDecimal maxEpsilonPerContract,
         BigDecimal totalEpsilon,
-        BigDecimal delta) {}
+        BigDecimal delta) {
+    public DatasetTerms {
+        allowedPurposes = Frozen.list(allowedPurposes);
+    }
+}

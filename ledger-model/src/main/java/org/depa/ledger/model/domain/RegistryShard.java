@@ -1,5 +1,6 @@
 package org.depa.ledger.model.domain;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,11 +10,12 @@ import java.util.TreeMap;
  * policy naming the SRO's organisation. A key-level policy protects only keys that already exist,
  * so these facts never live under keys a transaction could create without the SRO.
  *
- * @param entries id to its standing, sorted (canonical JSON)
+ * @param entries id to its standing, sorted (canonical JSON); unmodifiable, so a parsed shard can
+ *     be shared by readers (Json.readStored)
  */
 public record RegistryShard(Map<String, Entry> entries) {
     public RegistryShard {
-        entries = new TreeMap<>(entries);
+        entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
     }
 
     public static RegistryShard empty() {

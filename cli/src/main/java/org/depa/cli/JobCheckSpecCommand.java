@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
         name = "check-spec",
         description = "Check a model spec with the clean room's validator: strict fields, supported layers,"
                 + " the contract's datasets' columns, the parameter cap, the contract's privacy limits.")
-final class JobCheckSpecCommand implements Callable<Integer> {
+public final class JobCheckSpecCommand implements Callable<Integer> {
     static final int PASSED = 0;
     static final int REFUSED = 2;
     /** Largest contract or dataset record read. */
@@ -67,27 +67,6 @@ final class JobCheckSpecCommand implements Callable<Integer> {
      * Adds this command under {@code depa job}, creating that command if the CLI has none. Called
      * before the converters are registered, so they reach it.
      */
-    static void register(CommandLine depa) {
-        CommandLine job = depa.getSubcommands().get("job");
-        if (job == null) {
-            job = new CommandLine(new JobGroup());
-            depa.addSubcommand("job", job);
-        }
-        job.addSubcommand("check-spec", new CommandLine(new JobCheckSpecCommand()));
-    }
-
-    /** {@code depa job} when no other job command is present. */
-    @Command(name = "job", description = "Training jobs: check a model spec before submitting it.")
-    static final class JobGroup implements Runnable {
-        @CommandLine.Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
-    }
-
     @Override
     public Integer call() {
         if (!datasets.isEmpty() && contractTerms == null) {

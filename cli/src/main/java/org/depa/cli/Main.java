@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             AuditCommand.class,
             LedgerCommand.class,
             org.depa.cli.api.ApiCommand.class,
+            org.depa.cli.api.JobCommand.class,
             PayCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -74,7 +75,6 @@ public final class Main implements Runnable {
      */
     public static CommandLine commandLine(Path cwd) {
         CommandLine cl = new CommandLine(new Main());
-        JobCheckSpecCommand.register(cl); // depa job check-spec (issue 11), before the converters below
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.registerConverter(Path.class, s -> resolve(cwd, s));
         cl.registerConverter(java.net.URI.class, Main::uri);

@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             AuditCommand.class,
             LedgerCommand.class,
             org.depa.cli.api.ApiCommand.class,
+            org.depa.cli.api.JobCommand.class,
             PayCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -174,7 +174,8 @@ class UsageErrorsTest {
                             args.add(placeholder(r));
                         }
                     }
-                    if (c.qualifiedName().startsWith("depa api")) {
+                    if (c.qualifiedName().startsWith("depa api")
+                            || c.qualifiedName().startsWith("depa job")) {
                         args.add("--gateway");
                         args.add("https://127.0.0.1:1");
                     }

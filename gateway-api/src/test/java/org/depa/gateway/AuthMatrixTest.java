@@ -91,6 +91,17 @@ class AuthMatrixTest {
         e.add(new Endpoint("POST", "/v1/runs/x/fail", Set.of(Role.CCR_PROVIDER), false));
         e.add(new Endpoint("GET", "/v1/payments/x", ANY, true));
         e.add(new Endpoint("POST", "/v1/payments/x/settle", Set.of(Role.PAYMENT_RELAY), false));
+        e.add(new Endpoint("GET", "/v1/contracts/x/jobs", ANY, true));
+        e.add(new Endpoint("POST", "/v1/output-keys", Set.of(Role.TDC), false));
+        e.add(new Endpoint("GET", "/v1/output-keys/x", ANY, true));
+        e.add(new Endpoint("POST", "/v1/jobs", Set.of(Role.TDC), false));
+        e.add(new Endpoint("GET", "/v1/jobs/x", ANY, true));
+        e.add(new Endpoint("POST", "/v1/jobs/x/cancel", Set.of(Role.TDC), false));
+        e.add(new Endpoint("POST", "/v1/jobs/x/schedule", Set.of(Role.CCR_PROVIDER), false));
+        e.add(new Endpoint("POST", "/v1/jobs/x/start", Set.of(Role.CCR_PROVIDER), false));
+        e.add(new Endpoint("POST", "/v1/jobs/x/fail", Set.of(Role.CCR_PROVIDER), false));
+        e.add(new Endpoint("POST", "/v1/jobs/x/complete", Set.of(Role.CCR_PROVIDER), false));
+        e.add(new Endpoint("GET", "/v1/jobs/x/events?limit=1", ANY, true));
         e.add(new Endpoint("GET", "/v1/history?objectType=contract&id=x", ANY, true));
         e.add(new Endpoint("GET", "/v1/events?limit=1", ANY, true));
         return e.stream();

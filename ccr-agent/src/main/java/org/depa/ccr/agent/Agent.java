@@ -29,6 +29,11 @@ public final class Agent {
      * @param jobId the training job this run serves (issue 11), or null for a run outside a job;
      *     {@code runs:start} and the receipt then name it, and the receipt its commitment
      * @param modelSpecCommitment the job's model-spec commitment (null exactly when jobId is)
+     * @param modelSpec the TDC's model spec as opened in the clean room; checked against the
+     *     contract's {@code modelSpecCommitment} and the shared validator before any dataset key is
+     *     asked for ({@link SpecCheck})
+     * @param modelSpecSalt the commitment's salt (64 hex digits), released to the clean room with the
+     *     spec; required when the contract's terms carry a commitment, null otherwise
      */
     public record Settings(
             String runId,
@@ -40,7 +45,8 @@ public final class Agent {
             Path modelSpec,
             Clock clock,
             String jobId,
-            String modelSpecCommitment) {
+            String modelSpecCommitment,
+            String modelSpecSalt) {
         /** A run outside a job. */
         public Settings(
                 String runId,
@@ -51,7 +57,7 @@ public final class Agent {
                 Path outputDir,
                 Path modelSpec,
                 Clock clock) {
-            this(runId, contractId, ccrProviderId, domain, workDir, outputDir, modelSpec, clock, null, null);
+            this(runId, contractId, ccrProviderId, domain, workDir, outputDir, modelSpec, clock, null, null, null);
         }
 
         /** These settings for a run of training job {@code job}, whose terms commit to {@code commitment}. */
@@ -66,7 +72,24 @@ public final class Agent {
                     modelSpec,
                     clock,
                     Objects.requireNonNull(job, "jobId"),
-                    Objects.requireNonNull(commitment, "modelSpecCommitment"));
+                    Objects.requireNonNull(commitment, "modelSpecCommitment"),
+                    modelSpecSalt);
+        }
+
+        /** These settings with the salt that opens the commitment (64 hex digits), released with the spec. */
+        public Settings withModelSpecSalt(String salt) {
+            return new Settings(
+                    runId,
+                    contractId,
+                    ccrProviderId,
+                    domain,
+                    workDir,
+                    outputDir,
+                    modelSpec,
+                    clock,
+                    jobId,
+                    modelSpecCommitment,
+                    Objects.requireNonNull(salt, "salt"));
         }
 
         public Settings {
@@ -81,6 +104,15 @@ public final class Agent {
             Objects.requireNonNull(outputDir, "outputDir");
             Objects.requireNonNull(modelSpec, "modelSpec");
             Objects.requireNonNull(clock, "clock");
+        }
+
+        @Override
+        public String toString() {
+            // The salt keeps the commitment hiding: never printed.
+            return "Settings[runId=" + runId + ", contractId=" + contractId + ", ccrProviderId=" + ccrProviderId
+                    + ", jobId=" + jobId + ", modelSpecCommitment=" + modelSpecCommitment + ", workDir=" + workDir
+                    + ", modelSpec=" + modelSpec + ", salt="
+                    + (modelSpecSalt == null ? "none" : "given") + "]";
         }
     }
 

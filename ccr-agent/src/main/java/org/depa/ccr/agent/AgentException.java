@@ -21,6 +21,11 @@ public final class AgentException extends RuntimeException {
         KEY_RELEASE,
         /** A dataset's ciphertext is missing, differs from the ledger's hash, or fails decryption. */
         DATASET,
+        /**
+         * The TDC's model spec: it does not open the contract's commitment, or the shared validator
+         * refuses it (the message names the field).
+         */
+        MODEL_SPEC,
         /** Joining, preprocessing or training. */
         TRAINING,
         /** Encrypting the model to the TDC. */

@@ -47,7 +47,8 @@ public final class DpTrainer implements Trainer {
         try {
             r = TrainingJob.runCsv(
                     tables,
-                    input.modelSpec(),
+                    input.spec(),
+                    input.modelSpec().toAbsolutePath().getParent(),
                     p,
                     input.workDir(),
                     progress == null ? ProgressListener.NONE : new ConsoleProgress(progress));

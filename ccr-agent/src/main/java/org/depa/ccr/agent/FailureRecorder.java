@@ -22,7 +22,8 @@ final class FailureRecorder {
      * The stages whose failure is permanent for the run. The others end this invocation only: before
      * the start there is no run to fail, and the ledger or the journal may answer on a retry.
      */
-    static final Set<Stage> FAILING = EnumSet.of(Stage.KEY_RELEASE, Stage.DATASET, Stage.SEALING, Stage.TRAINING);
+    static final Set<Stage> FAILING =
+            EnumSet.of(Stage.MODEL_SPEC, Stage.KEY_RELEASE, Stage.DATASET, Stage.SEALING, Stage.TRAINING);
 
     /** The ledger keeps a reason of at most this many characters. */
     static final int MAX_REASON = 480;

@@ -23,8 +23,11 @@ record RunSteps(
             Trainer trainer,
             PrintStream log) {
         RunRecords records = new RunRecords(ledger, settings.runId());
-        TrainingStep training =
-                new TrainingStep(settings, new DatasetFetcher(settings, ledger, keys, evidence, log), trainer);
+        TrainingStep training = new TrainingStep(
+                settings,
+                new SpecCheck(settings, ledger),
+                new DatasetFetcher(settings, ledger, keys, evidence, log),
+                trainer);
         return new RunSteps(
                 new Admission(
                         new SelfAttestation(evidence, settings),

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
 import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.modelspec.ModelSpec;
 
 /**
  * The training step: join the decrypted tables, preprocess, train with differential privacy
@@ -23,9 +24,11 @@ public interface Trainer {
      *
      * @param privacy the binding limits: the tightest of the contract's clauses (smallest epsilon,
      *     delta, clipping norm and epochs, largest noise multiplier), since the joined rows carry
-     *     every dataset's records
+     *     every dataset's records, tightened by the spec's own {@code dp} parameters
+     * @param modelSpec the spec's file (its directory holds the initialWeights file)
+     * @param spec the spec as read from that file and checked ({@link SpecCheck}): what to train
      */
-    record Input(List<Table> tables, PrivacyConstraints privacy, Path modelSpec, Path workDir) {
+    record Input(List<Table> tables, PrivacyConstraints privacy, Path modelSpec, Path workDir, ModelSpec spec) {
         public Input {
             tables = List.copyOf(tables);
         }

@@ -9,7 +9,8 @@ import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PrivacyConstraints;
 
 /**
- * STARTED to TRAINED: every dataset of the contract fetched and decrypted ({@link DatasetFetcher}),
+ * STARTED to TRAINED: the model spec checked ({@link SpecCheck}: the contract's commitment and the
+ * shared validator), then every dataset of the contract fetched and decrypted ({@link DatasetFetcher}),
  * then trained on within the contract's tightest limits, and the trainer's epsilon checked against
  * them. The outcome is saved ({@link OutcomeFile}) before the journal moves on. Both halves are
  * idempotent: decrypted plaintexts are reused, and the trainer resumes from its own checkpoints.
@@ -18,9 +19,11 @@ final class TrainingStep {
     private final Agent.Settings settings;
     private final DatasetFetcher datasets;
     private final Trainer trainer;
+    private final SpecCheck spec;
 
-    TrainingStep(Agent.Settings settings, DatasetFetcher datasets, Trainer trainer) {
+    TrainingStep(Agent.Settings settings, SpecCheck spec, DatasetFetcher datasets, Trainer trainer) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.spec = Objects.requireNonNull(spec, "spec");
         this.datasets = Objects.requireNonNull(datasets, "datasets");
         this.trainer = Objects.requireNonNull(trainer, "trainer");
     }
@@ -42,15 +45,17 @@ final class TrainingStep {
     }
 
     private Trainer.Outcome trainWithinLimits(Admission.Admitted admitted) {
+        // Before any key is asked for: the spec opens the signed commitment and passes the validator.
+        SpecCheck.Checked checked = spec.check(admitted.contract().terms());
         List<Trainer.Table> tables = new ArrayList<>();
         for (DatasetClause clause : admitted.contract().terms().datasets()) {
             tables.add(datasets.fetch(clause, admitted.attested().runKey()));
         }
-        PrivacyConstraints limits = admitted.limits();
+        PrivacyConstraints limits = checked.limits();
         Trainer.Outcome outcome;
         try {
             outcome = trainer.train(new Trainer.Input(
-                    tables, limits, settings.modelSpec(), settings.workDir().resolve("training")));
+                    tables, limits, settings.modelSpec(), settings.workDir().resolve("training"), checked.spec()));
         } catch (AgentException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.depa.modelspec.ModelSpec;
+import org.depa.modelspec.ModelSpecException;
 
 /**
  * Turns the joined table's text cells into model inputs as the specification says, with statistics
@@ -87,8 +89,11 @@ public record FeatureEncoder(List<Column> columns, String labelColumn, String po
                             seen.add(table.row(r).get(c));
                         }
                         if (seen.size() > ModelSpec.MAX_CATEGORIES) {
-                            throw new ModelSpecException("feature " + f.column() + " has more than "
-                                    + ModelSpec.MAX_CATEGORIES + " distinct values; is it an identifier?");
+                            throw new ModelSpecException(
+                                    ModelSpecException.Code.OUT_OF_RANGE,
+                                    "features[" + spec.features().indexOf(f) + "]",
+                                    "column " + f.column() + " has more than " + ModelSpec.MAX_CATEGORIES
+                                            + " distinct values; is it an identifier?");
                         }
                         cols.add(new Column(f.column(), f.encoding(), 0, 1, List.copyOf(seen), true));
                     }

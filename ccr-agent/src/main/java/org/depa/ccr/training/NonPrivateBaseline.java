@@ -2,6 +2,7 @@ package org.depa.ccr.training;
 
 import ai.djl.ndarray.NDManager;
 import java.util.Random;
+import org.depa.modelspec.ModelSpec;
 
 /**
  * The non-private comparison model: the same architecture from the same initial weights on the same

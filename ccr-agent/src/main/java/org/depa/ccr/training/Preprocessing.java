@@ -1,6 +1,7 @@
 package org.depa.ccr.training;
 
 import java.util.Objects;
+import org.depa.modelspec.ModelSpec;
 
 /** Deterministic split of the joined table and its encoding. */
 final class Preprocessing {

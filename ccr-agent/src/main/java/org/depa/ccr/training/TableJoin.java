@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.depa.modelspec.DatasetColumns;
 
 /**
  * Inner join of the providers' tables on each one's declared key column.
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  */
 public final class TableJoin {
     /** Name of the join key column in the joined table. */
-    public static final String KEY_COLUMN = "join_key";
+    public static final String KEY_COLUMN = DatasetColumns.KEY_COLUMN;
 
     /** A provider's table and the column it joins on. */
     public record KeyedTable(Table table, String keyColumn) {
@@ -41,7 +42,6 @@ public final class TableJoin {
             throw new TableException("nothing to join: no tables");
         }
         Set<String> names = new HashSet<>();
-        Map<String, Integer> columnCount = new HashMap<>();
         List<Map<String, Integer>> rowByKey = new ArrayList<>();
         for (KeyedTable kt : tables) {
             Table t = kt.table();
@@ -66,22 +66,14 @@ public final class TableJoin {
                         + kt.keyColumn() + "; one row per person is required");
             }
             rowByKey.add(byKey);
-            for (String c : t.columns()) {
-                if (!c.equals(kt.keyColumn())) {
-                    columnCount.merge(c, 1, Integer::sum);
-                }
-            }
         }
-        List<String> columns = new ArrayList<>();
-        columns.add(KEY_COLUMN);
+        List<DatasetColumns> schemas = new ArrayList<>();
         for (KeyedTable kt : tables) {
-            for (String c : kt.table().columns()) {
-                if (c.equals(kt.keyColumn())) {
-                    continue;
-                }
-                columns.add(columnCount.get(c) > 1 ? kt.table().name() + "." + c : c);
-            }
+            schemas.add(new DatasetColumns(
+                    kt.table().name(), kt.keyColumn(), kt.table().columns()));
         }
+        // The naming rule the model-spec validator checks the spec's columns against.
+        List<String> columns = DatasetColumns.joined(schemas);
         // Keys present in every table, in key order.
         TreeMap<String, Integer> common = new TreeMap<>(rowByKey.get(0));
         for (int t = 1; t < rowByKey.size(); t++) {

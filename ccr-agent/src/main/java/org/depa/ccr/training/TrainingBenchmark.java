@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.modelspec.ModelSpec;
+import org.depa.modelspec.ModelSpecs;
 
 /**
  * Load driver: trains the COVID scenario several times in one JVM and prints, per round, DP-SGD

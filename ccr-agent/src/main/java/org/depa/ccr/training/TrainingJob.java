@@ -7,7 +7,6 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +21,10 @@ import java.util.TreeMap;
 import org.depa.ccr.training.RdpAccountant.Conversion;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.modelspec.ModelSpec;
+import org.depa.modelspec.ModelSpecException;
+import org.depa.modelspec.ModelSpecValidator;
+import org.depa.modelspec.ModelSpecs;
 
 /**
  * Trains the specified MLP with DP-SGD inside the clean room: join, encode, train within the
@@ -38,8 +41,12 @@ public final class TrainingJob {
 
     public static final String REPORT_DIR = "report";
 
-    /** Largest model trained: bounds memory and time whatever the specification asks. */
-    public static final long MAX_PARAMETERS = 4_000_000;
+    /**
+     * Largest model trained: bounds memory and time whatever the specification asks. The shared
+     * validator's cap ({@link ModelSpecValidator#MAX_PARAMETERS}), checked here again with the
+     * encoder's actual width.
+     */
+    public static final long MAX_PARAMETERS = ModelSpecValidator.MAX_PARAMETERS;
 
     /**
      * One training run.
@@ -105,6 +112,28 @@ public final class TrainingJob {
         return run(new Request(spec, TableJoin.inner("joined", keyed), limits, workDir, specDir, listener, true));
     }
 
+    /**
+     * As {@link #runCsv(List, Path, PrivacyConstraints, Path, ProgressListener)} with a specification
+     * already read and validated (the clean room's, checked against its commitment), so what is
+     * trained is exactly what was checked; {@code specDirectory} holds its initialWeights file.
+     */
+    public static TrainingResult runCsv(
+            List<CsvTable> tables,
+            ModelSpec spec,
+            Path specDirectory,
+            PrivacyConstraints limits,
+            Path workDir,
+            ProgressListener listener) {
+        DpLimits.checked(limits);
+        Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(spec, "spec");
+        List<TableJoin.KeyedTable> keyed = new ArrayList<>();
+        for (CsvTable t : tables) {
+            keyed.add(new TableJoin.KeyedTable(Table.readCsv(t.name(), t.csv()), t.keyColumn()));
+        }
+        return run(new Request(spec, TableJoin.inner("joined", keyed), limits, workDir, specDirectory, listener, true));
+    }
+
     /** Joins the providers' tables on their key columns and trains (with the baseline). */
     public static TrainingResult run(
             ModelSpec spec,
@@ -128,10 +157,12 @@ public final class TrainingJob {
             parameterCount += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
         }
         if (parameterCount > MAX_PARAMETERS) {
-            throw new ModelSpecException("the model would have " + parameterCount + " parameters; at most "
-                    + MAX_PARAMETERS + " are allowed");
+            throw new ModelSpecException(
+                    ModelSpecException.Code.TOO_MANY_PARAMETERS,
+                    "hiddenLayers",
+                    "the model would have " + parameterCount + " parameters; at most " + MAX_PARAMETERS);
         }
-        MlpParameters initial = initialWeights(spec, request.specDirectory(), sizes);
+        MlpParameters initial = InitialWeights.load(spec, request.specDirectory(), sizes);
         String fingerprint = fingerprint(spec, limits, data.train());
 
         int n = data.train().rows();
@@ -316,31 +347,6 @@ public final class TrainingJob {
         opt.step(flat, update);
         params.assign(flat);
         return new DpStep(batch.length, lossSum);
-    }
-
-    private static MlpParameters initialWeights(ModelSpec spec, Path specDirectory, int[] sizes) {
-        if (spec.initialWeights() == null) {
-            return MlpParameters.initial(sizes, spec.seed());
-        }
-        if (specDirectory == null) {
-            throw new TrainingException(
-                    "the specification names initialWeights but no specification directory was given");
-        }
-        Path file = specDirectory.resolve(spec.initialWeights()).normalize();
-        if (!file.startsWith(specDirectory.normalize())) {
-            throw new TrainingException("initialWeights must stay inside the specification's directory");
-        }
-        try {
-            MlpParameters p = ModelFile.parse(Files.readAllBytes(file)).weights();
-            if (!java.util.Arrays.equals(p.sizes, sizes)) {
-                throw new TrainingException("initialWeights has layer sizes " + java.util.Arrays.toString(p.sizes)
-                        + ", the specification and data give " + java.util.Arrays.toString(sizes));
-            }
-            return p;
-        } catch (IOException e) {
-            throw new TrainingException(
-                    "cannot read initialWeights " + spec.initialWeights() + ": " + e.getMessage(), e);
-        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.modelspec.ModelSpec;
 
 /** The training report for the TDC: Markdown with PNG plots of loss, validation metrics and epsilon. */
 final class TrainingReport {

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentJobRunTest {
     private static final String CONTRACT = "c-job";
-    private static final String COMMITMENT = ModelSpecCommitments.commit(
-            Hashes.sha256("agent-job-salt".getBytes(StandardCharsets.UTF_8)), "{\"epochs\":1}");
+    private static final byte[] SALT = Hashes.sha256("agent-job-salt".getBytes(StandardCharsets.UTF_8));
+    /** The commitment to the world's spec file, which the clean room opens with the salt. */
+    private static final String COMMITMENT = ModelSpecCommitments.commit(SALT, AgentWorld.SPEC);
 
     @TempDir
     Path dir;
@@ -91,7 +92,10 @@ class AgentJobRunTest {
 
     @Test
     void theRunAndItsReceiptNameTheJobAndTheJobCompletes() {
-        Agent.Result r = agent(settings().forJob("job-1", COMMITMENT)).run();
+        Agent.Result r = agent(settings()
+                        .forJob("job-1", COMMITMENT)
+                        .withModelSpecSalt(java.util.HexFormat.of().formatHex(SALT)))
+                .run();
 
         TrainingRun run = a.w.sroLedger().evaluate(Runs.GET, "run-j");
         assertThat(run.jobId()).isEqualTo("job-1");
@@ -114,8 +118,8 @@ class AgentJobRunTest {
 
     @Test
     void aJobIdWithoutItsCommitmentIsRefused() {
-        assertThatThrownBy(() ->
-                        new Agent.Settings("r", CONTRACT, "ccr", a.w.domain(), dir, dir, dir, a.w.clock, "job-1", null))
+        assertThatThrownBy(() -> new Agent.Settings(
+                        "r", CONTRACT, "ccr", a.w.domain(), dir, dir, dir, a.w.clock, "job-1", null, null))
                 .hasMessageContaining("jobId and modelSpecCommitment");
     }
 }

@@ -27,6 +27,7 @@ import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.domain.SchemaField;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
 import org.depa.ledger.testing.Party;
@@ -70,7 +71,24 @@ final class AgentWorld implements AutoCloseable {
         w.certify(World.MEASUREMENT);
         register(icmr, ICMR, "mobile,result\n1,0\n2,1\n3,1\n4,0\n");
         register(cowin, COWIN, "mobile,age\n1,40\n2,55\n3,61\n4,33\n");
+        Files.writeString(modelSpec(), SPEC);
         Scenarios.activate(this);
+    }
+
+    /** A spec the shared validator accepts over the two datasets' columns and the contract's limits. */
+    static final String SPEC =
+            """
+            {"features": [{"column": "age", "encoding": "numeric", "center": 50, "scale": 20}],
+             "label": {"column": "result", "positive": "1"},
+             "hiddenLayers": [4], "activation": "relu",
+             "optimizer": {"name": "sgd", "learningRate": "0.1"},
+             "batchSize": 2, "epochs": 5,
+             "split": {"validation": "0.2", "test": "0.2"}, "seed": 1}
+            """;
+
+    /** The clean room's opened spec file. */
+    Path modelSpec() {
+        return dir.resolve("model.json");
     }
 
     private void register(Party owner, String datasetId, String csv) throws IOException {
@@ -81,9 +99,26 @@ final class AgentWorld implements AutoCloseable {
         Path enc = dir.resolve("tdp").resolve(datasetId + ".enc");
         String sha =
                 DatasetCipher.create(key).encryptFile(plain, enc, datasetId).ciphertextSha256();
-        DatasetRequest registration = World.datasetRequest(datasetId, owner.id(), "10")
+        DatasetRequest base = World.datasetRequest(datasetId, owner.id(), "10")
                 .withEncryptedLocation(enc.toUri().toString())
                 .withCiphertextSha256(sha);
+        // The schema the TDP publishes: its table's header, which the spec's columns are checked against.
+        List<SchemaField> schema = java.util.Arrays.stream(
+                        csv.substring(0, csv.indexOf('\n')).split(","))
+                .map(c -> new SchemaField(c, "string", null))
+                .toList();
+        DatasetRequest registration = new DatasetRequest(
+                base.id(),
+                base.ownerId(),
+                base.name(),
+                base.description(),
+                schema,
+                base.sampleLocation(),
+                base.encryptedLocation(),
+                base.ciphertextSha256(),
+                base.kmsEndpoint(),
+                base.keyId(),
+                base.terms());
         owner.ledger().submit(Datasets.REGISTER, registration);
         keys.put(datasetId, key);
         owners.put(datasetId, owner);
@@ -99,7 +134,7 @@ final class AgentWorld implements AutoCloseable {
 
     Agent.Settings settings(String runId, Path workDir) {
         return new Agent.Settings(
-                runId, CONTRACT, ccr.id(), w.domain(), workDir, dir.resolve("out"), dir.resolve("model.json"), w.clock);
+                runId, CONTRACT, ccr.id(), w.domain(), workDir, dir.resolve("out"), modelSpec(), w.clock);
     }
 
     Agent agent(String runId, Path workDir, KeySource keySource, Trainer trainer) {

@@ -3,6 +3,8 @@ package org.depa.ccr.training;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.depa.modelspec.ModelSpec;
+import org.depa.modelspec.ModelSpecs;
 
 /** The COVID proof-of-concept tables: data/covid-poc in the repository, else the shared copy. */
 final class CovidData {

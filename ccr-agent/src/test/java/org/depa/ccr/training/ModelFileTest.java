@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.depa.modelspec.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 class ModelFileTest {

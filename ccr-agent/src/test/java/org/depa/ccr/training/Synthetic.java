@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.depa.modelspec.ModelSpec;
+import org.depa.modelspec.ModelSpecs;
 
 /** A small synthetic two-provider scenario with a learnable label. */
 final class Synthetic {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.depa.modelspec.ModelSpec;
+import org.depa.modelspec.ModelSpecs;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.modelspec.ModelSpecException;
+import org.depa.modelspec.ModelSpecs;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,7 +215,11 @@ class TrainingJobTest {
         void startsFromAGivenModelFileAndRefusesMismatchedSizes(@TempDir Path dir) throws Exception {
             TrainingResult first = TrainingJob.run(request(dir.resolve("a"), DP, ProgressListener.NONE));
             Files.write(dir.resolve("init.json"), first.model());
-            String withInit = Synthetic.SPEC.replace("\"seed\": 7", "\"seed\": 7, \"initialWeights\": \"init.json\"");
+            String sha = org.depa.ledger.model.Fields.toHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(first.model()));
+            String withInit = Synthetic.SPEC.replace(
+                    "\"seed\": 7",
+                    "\"seed\": 7, \"initialWeights\": \"init.json\", \"initialWeightsSha256\": \"" + sha + "\"");
             Table joined = TableJoin.inner("joined", Synthetic.tables(3000, 1));
             TrainingResult second = TrainingJob.run(new TrainingJob.Request(
                     ModelSpecs.parse(withInit), joined, DP, dir.resolve("b"), dir, ProgressListener.NONE, false));
@@ -223,6 +229,27 @@ class TrainingJobTest {
                             ModelSpecs.parse(wider), joined, DP, dir.resolve("c"), dir, ProgressListener.NONE, false)))
                     .isInstanceOf(TrainingException.class)
                     .hasMessageContaining("layer sizes");
+        }
+
+        @Test
+        void refusesWeightsOtherThanTheSpecNames(@TempDir Path dir) throws Exception {
+            TrainingResult first = TrainingJob.run(request(dir.resolve("a"), DP, ProgressListener.NONE));
+            Files.write(dir.resolve("init.json"), first.model());
+            String otherHash = Synthetic.SPEC.replace(
+                    "\"seed\": 7",
+                    "\"seed\": 7, \"initialWeights\": \"init.json\", \"initialWeightsSha256\": \"" + "0".repeat(64)
+                            + "\"");
+            Table joined = TableJoin.inner("joined", Synthetic.tables(3000, 1));
+            assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(
+                            ModelSpecs.parse(otherHash),
+                            joined,
+                            DP,
+                            dir.resolve("b"),
+                            dir,
+                            ProgressListener.NONE,
+                            false)))
+                    .isInstanceOf(TrainingException.class)
+                    .hasMessageContaining("initialWeightsSha256");
         }
     }
 }

@@ -32,7 +32,9 @@ abstract class GatewayCommand {
         PrintWriter err = spec.commandLine().getErr();
         try {
             String body = call.apply(new TypedGateway(options.client()));
-            out.println(options.json() ? body : indented(body));
+            if (body != null) {
+                out.println(render(body));
+            }
             out.flush();
             return ApiCommand.OK;
         } catch (GatewayException e) {
@@ -44,11 +46,29 @@ abstract class GatewayCommand {
             err.println("unreachable: " + e.getMessage());
             err.flush();
             return ApiCommand.UNREACHABLE;
+        } catch (Refused e) {
+            err.println("refused: " + e.getMessage());
+            err.flush();
+            return ApiCommand.REFUSED;
         } catch (GatewayOptions.UsageException | ClientIdentity.IdentityException | RequestFile.InvalidRequestFile e) {
             err.println("error: " + e.getMessage());
             err.flush();
             return ApiCommand.USAGE;
         }
+    }
+
+    /** A refusal found before anything is sent (e.g. a contract that commits to another spec): exit 1. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** The gateway's JSON as the user asked for it: indented, or as received with {@code --json}. */
+    String render(String body) {
+        return options.json() ? body : indented(body);
     }
 
     private static String indented(String body) {

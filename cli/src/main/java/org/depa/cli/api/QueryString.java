@@ -17,6 +17,11 @@ final class QueryString {
         return this;
     }
 
+    /** {@code value} as one path segment (a '/' or space cannot change the route). */
+    static String path(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     @Override
     public String toString() {
         return query.toString();

@@ -39,6 +39,11 @@ final class TypedGateway {
         return client.signAgreement(participantId);
     }
 
+    /** The event stream at {@code path}, line by line; the caller closes it. */
+    java.util.stream.Stream<String> eventLines(String path) {
+        return client.eventLines(path);
+    }
+
     void events(long from, Integer limit, Consumer<String> sink) {
         client.events(from, limit, sink);
     }

@@ -11,6 +11,7 @@ import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Audit;
 import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Jobs;
 import org.depa.ledger.model.catalogue.Measurements;
 import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.catalogue.Payments;
@@ -86,6 +87,17 @@ final class GatewayRoutes {
         post(Payments.SETTLE, "/v1/payments/{id}/settle", r -> List.of(r.paymentId()));
         get(Payments.GET, "/v1/payments/{id}", List::of, r -> Map.of());
         get(Payments.LIST_BY_CONTRACT, "/v1/contracts/{id}/payments", List::of, r -> Map.of());
+
+        post(Jobs.REGISTER_OUTPUT_KEY, "/v1/output-keys", r -> List.of());
+        get(Jobs.GET_OUTPUT_KEY, "/v1/output-keys/{id}", List::of, r -> Map.of());
+        post(Jobs.SUBMIT, "/v1/jobs", r -> List.of());
+        post(Jobs.SCHEDULE, "/v1/jobs/{id}/schedule", r -> List.of(r.jobId()));
+        post(Jobs.START, "/v1/jobs/{id}/start", r -> List.of(r.jobId()));
+        post(Jobs.FAIL, "/v1/jobs/{id}/fail", r -> List.of(r.jobId()));
+        post(Jobs.COMPLETE, "/v1/jobs/{id}/complete", r -> List.of(r.jobId()));
+        post(Jobs.CANCEL, "/v1/jobs/{id}/cancel", r -> List.of(r.jobId()));
+        get(Jobs.GET, "/v1/jobs/{id}", List::of, r -> Map.of());
+        get(Jobs.LIST_BY_CONTRACT, "/v1/contracts/{id}/jobs", List::of, r -> Map.of());
 
         get(Audit.HISTORY, "/v1/history", r -> List.of(), r -> {
             Map<String, Object> q = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.depa.gateway.auth.Access;
 import org.depa.ledger.model.catalogue.Audit;
 import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Jobs;
 import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
@@ -139,6 +140,14 @@ public class ContractResource {
     @Access(sro = true)
     public Response runs(@PathParam("id") String id) {
         return calls.evaluate(Runs.LIST_BY_CONTRACT, id);
+    }
+
+    /** The training jobs that name the contract, any status. */
+    @GET
+    @Path("/{id}/jobs")
+    @Access(sro = true)
+    public Response jobs(@PathParam("id") String id) {
+        return calls.evaluate(Jobs.LIST_BY_CONTRACT, id);
     }
 
     @GET

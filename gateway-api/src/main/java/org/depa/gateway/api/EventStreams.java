@@ -77,8 +77,33 @@ public class EventStreams {
         return open.get();
     }
 
-    /** Starts a stream, or refuses with 503 TOO_MANY_STREAMS when every slot is taken. */
+    /** Which events a stream sends, and after which one it ends (every event, never, for {@code /v1/events}). */
+    interface Filter {
+        Filter ALL = new Filter() {
+            @Override
+            public boolean accepts(LedgerEventRecord e) {
+                return true;
+            }
+
+            @Override
+            public boolean last(LedgerEventRecord e) {
+                return false;
+            }
+        };
+
+        boolean accepts(LedgerEventRecord e);
+
+        /** True when the stream ends after sending {@code e} (an accepted event). */
+        boolean last(LedgerEventRecord e);
+    }
+
+    /** Starts a stream of every event, or refuses with 503 TOO_MANY_STREAMS when every slot is taken. */
     void start(LedgerClient client, long from, Integer limit, SseEventSink sink, Sse sse) {
+        start(client, from, limit, Filter.ALL, sink, sse);
+    }
+
+    /** Starts a stream of the events {@code filter} accepts; a limit counts only those. */
+    void start(LedgerClient client, long from, Integer limit, Filter filter, SseEventSink sink, Sse sse) {
         init();
         if (!slots.tryAcquire()) {
             throw new GatewayException(
@@ -88,7 +113,7 @@ public class EventStreams {
         open.incrementAndGet();
         Stream stream;
         try {
-            stream = new Stream(client.events(from), limit, sink, sse);
+            stream = new Stream(client.events(from), limit, filter, sink, sse);
         } catch (RuntimeException e) {
             release();
             throw e;
@@ -120,15 +145,17 @@ public class EventStreams {
     private final class Stream {
         private final LedgerClient.EventStream events;
         private final Integer limit;
+        private final Filter filter;
         private final SseEventSink sink;
         private final Sse sse;
         private volatile long lastEventNanos = System.nanoTime();
         private volatile boolean ended;
         volatile ScheduledFuture<?> beat;
 
-        Stream(LedgerClient.EventStream events, Integer limit, SseEventSink sink, Sse sse) {
+        Stream(LedgerClient.EventStream events, Integer limit, Filter filter, SseEventSink sink, Sse sse) {
             this.events = events;
             this.limit = limit;
+            this.filter = filter;
             this.sink = sink;
             this.sse = sse;
         }
@@ -138,6 +165,9 @@ public class EventStreams {
             try {
                 while (!ended && !sink.isClosed() && (limit == null || sent < limit) && events.hasNext()) {
                     LedgerEventRecord e = events.next();
+                    if (!filter.accepts(e)) {
+                        continue;
+                    }
                     send(sse.newEventBuilder()
                                     .id(Long.toString(e.blockNumber()))
                                     .name(e.name())
@@ -148,6 +178,9 @@ public class EventStreams {
                             .join();
                     lastEventNanos = System.nanoTime();
                     sent++;
+                    if (filter.last(e)) {
+                        break;
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.debugf("event stream ended: %s", e.toString());

@@ -144,7 +144,14 @@ public final class GatewayClient {
      * them; without a {@code limit} it waits for new events until closed.
      */
     public Stream<String> eventLines(long from, Integer limit) {
-        String path = "/v1/events?from=" + from + (limit == null ? "" : "&limit=" + limit);
+        return eventLines("/v1/events?from=" + from + (limit == null ? "" : "&limit=" + limit));
+    }
+
+    /**
+     * The server-sent event stream at {@code path} (e.g. one training job's events, {@code
+     * /v1/jobs/ID/events?from=N}), line by line as the gateway sends them, heartbeat comments included.
+     */
+    public Stream<String> eventLines(String path) {
         HttpRequest request = HttpRequest.newBuilder(uri(path))
                 .header("Accept", "text/event-stream")
                 .GET()

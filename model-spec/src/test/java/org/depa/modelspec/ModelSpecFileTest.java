@@ -1,4 +1,4 @@
-package org.depa.ccr.training;
+package org.depa.modelspec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,7 @@ class ModelSpecFileTest {
     @Test
     void aLinkOutOfItsDirectoryIsRefused() throws Exception {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
-        Files.writeString(elsewhere.resolve("spec.json"), Synthetic.SPEC);
+        Files.writeString(elsewhere.resolve("spec.json"), Specs.SYNTHETIC);
         Path specs = Files.createDirectories(dir.resolve("specs"));
         Path link = Files.createSymbolicLink(specs.resolve("model.json"), elsewhere.resolve("spec.json"));
         assertThatThrownBy(() -> ModelSpecs.read(link))
@@ -27,7 +27,7 @@ class ModelSpecFileTest {
 
     @Test
     void aLinkWithinItsDirectoryIsRead() throws Exception {
-        Files.writeString(dir.resolve("v1.json"), Synthetic.SPEC);
+        Files.writeString(dir.resolve("v1.json"), Specs.SYNTHETIC);
         Path link = Files.createSymbolicLink(dir.resolve("current.json"), dir.resolve("v1.json"));
         assertThat(ModelSpecs.read(link).hiddenLayers()).containsExactly(8);
     }

@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TestPki.class)
 class JobCliOverGatewayTest {
     static final String SPEC =
-            "{\"layers\":[{\"type\":\"dense\",\"units\":4}],\"epochs\":1,\"secretName\":\"tdc-arch-7\"}";
+            "{\"features\":[{\"column\":\"age\",\"encoding\":\"numeric\",\"center\":50,\"scale\":20}],"
+                    + "\"label\":{\"column\":\"tdc-arch-7\",\"positive\":\"1\"},\"hiddenLayers\":[8],\"activation\":\"relu\","
+                    + "\"optimizer\":{\"name\":\"adam\",\"learningRate\":\"0.02\"},\"batchSize\":64,\"epochs\":2,"
+                    + "\"split\":{\"validation\":\"0.2\",\"test\":\"0.1\"},\"seed\":42}";
     static Member tdc;
     static Member tdp;
     static Member ccr;

@@ -59,13 +59,19 @@ class SelfAttestationTest {
         assertThat(attested.startReportSha256()).isEqualTo(Hashes.sha256Hex(lastReport));
     }
 
-    /** A restart before the start committed records the report hash the journal already holds. */
+    /**
+     * A restart before the start committed attests afresh: runs:start carries the new report and the
+     * ledger records that report's hash (issue 13), so the hash an earlier attempt left in the journal
+     * is not reused. (A start that did commit is recovered from the ledger by RunStarter.)
+     */
     @Test
-    void keepsTheStartReportHashTheJournalHolds() {
+    void aRestartNamesTheReportItSendsNotTheJournalsEarlierHash() {
         journal.update(journal.state().withStartReportSha256("ab".repeat(32)));
         SelfAttestation.Attested attested =
                 new SelfAttestation(a.evidence(), a.settings("run-1", dir.resolve("work"))).attest(journal.state());
-        assertThat(attested.startReportSha256()).isEqualTo("ab".repeat(32));
+        assertThat(attested.startReportSha256())
+                .isEqualTo(Hashes.sha256Hex(attested.startReport()))
+                .isNotEqualTo("ab".repeat(32));
     }
 
     /** Evidence that does not carry this run's binding is refused here, before any TDP sees it. */

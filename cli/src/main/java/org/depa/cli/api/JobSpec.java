@@ -16,6 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.crypto.ModelSpecCommitments;
+import org.depa.modelspec.ModelSpecException;
+import org.depa.modelspec.ModelSpecs;
 
 /**
  * The TDC's model spec and its salt, on the TDC's machine only. The spec file is read (at most
@@ -91,6 +93,14 @@ record JobSpec(Path spec, Path saltFile, boolean saltCreated, String commitment)
             ModelSpecCommitments.canonicalSpec(text);
         } catch (LedgerRuleException e) {
             throw new GatewayOptions.UsageException("--spec " + spec + ": " + e.getMessage());
+        }
+        // The clean room's own parser: a spec it would refuse is refused here, before the TDC
+        // commits to it (the datasets' columns and the contract's limits: depa job check-spec).
+        try {
+            ModelSpecs.parse(text);
+        } catch (ModelSpecException e) {
+            throw new GatewayOptions.UsageException("--spec " + spec + ": " + e.field() + ": " + e.reason()
+                    + " (depa job check-spec checks it against the contract's datasets too)");
         }
         return text;
     }

@@ -32,7 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The commands against a real gateway are tested in gateway-api ({@code JobCliOverGatewayTest}).
  */
 class JobCommandTest {
-    static final String SPEC = "{\"epochs\": 2, \"layers\": [{\"type\": \"dense\", \"units\": 8}]}";
+    static final String SPEC =
+            "{\"features\":[{\"column\":\"age\",\"encoding\":\"numeric\",\"center\":50,\"scale\":20}],"
+                    + "\"label\":{\"column\":\"result\",\"positive\":\"1\"},\"hiddenLayers\":[8],\"activation\":\"relu\","
+                    + "\"optimizer\":{\"name\":\"adam\",\"learningRate\":\"0.02\"},\"batchSize\":64,\"epochs\":2,"
+                    + "\"split\":{\"validation\":\"0.2\",\"test\":\"0.1\"},\"seed\":42}";
 
     @TempDir
     Path dir;
@@ -94,6 +98,12 @@ class JobCommandTest {
                 assertThat(r.err()).as(bad).contains("--spec " + spec);
                 assertThat(Files.exists(dir.resolve("bad.json.salt"))).isFalse();
             }
+            // Not a model spec the clean room would accept: refused before any commitment, naming the field.
+            Path layer = Files.writeString(dir.resolve("layer.json"), SPEC.replace("\"relu\"", "\"swish-9\""));
+            Run unsupported = job("commit", "--spec", layer.toString());
+            assertThat(unsupported.exit()).isEqualTo(ApiCommand.USAGE);
+            assertThat(unsupported.err()).contains("--spec " + layer).contains("activation");
+            assertThat(Files.exists(dir.resolve("layer.json.salt"))).isFalse();
             Path big = dir.resolve("big.json");
             Files.writeString(big, "{\"w\":\"" + "x".repeat(ModelSpecCommitments.MAX_SPEC_CHARS) + "\"}");
             Run r = job("commit", "--spec", big.toString());

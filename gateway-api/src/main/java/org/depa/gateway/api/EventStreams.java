@@ -118,6 +118,18 @@ public class EventStreams {
             release();
             throw e;
         }
+        try {
+            // The response head goes out from the request thread, before the pump may write or close:
+            // otherwise RESTEasy's own initial response races the pump's first event and fails with
+            // "Response head already sent" (seen when a job's whole stream was already on the ledger).
+            stream.send(sse.newEventBuilder().comment("stream open").build())
+                    .toCompletableFuture()
+                    .join();
+        } catch (RuntimeException e) {
+            stream.end();
+            release();
+            throw e;
+        }
         long period = Math.max(1, heartbeat.toMillis());
         stream.beat = watchdog.scheduleAtFixedRate(stream::check, period, period, TimeUnit.MILLISECONDS);
         try {
@@ -215,7 +227,7 @@ public class EventStreams {
             }
         }
 
-        private synchronized CompletionStage<?> send(OutboundSseEvent event) {
+        synchronized CompletionStage<?> send(OutboundSseEvent event) {
             return sink.send(event);
         }
 

@@ -84,7 +84,7 @@ final class RunStarter {
             log.println("ccr-agent: run " + run.runId() + " started in tx " + run.updatedTx());
             return run;
         } catch (LedgerException e) {
-            throw new AgentException(Stage.RUN_START, "runs:start refused: " + e.getMessage(), e);
+            throw new AgentException(Stage.RUN_START, Runs.START.name() + " refused: " + e.getMessage(), e);
         }
     }
 }

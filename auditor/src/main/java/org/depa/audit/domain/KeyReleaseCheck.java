@@ -43,6 +43,11 @@ final class KeyReleaseCheck implements DomainCheck {
         if (!e.key.id(0).equals(k.runId()) || !e.key.id(1).equals(k.datasetId())) {
             return "the release of " + k.datasetId() + " to run " + k.runId() + " is stored under " + e.key;
         }
+        ContractRecord c = before.contracts.get(k.contractId());
+        String notInForce = DomainState.notInForce(c, k.contractId(), tx.time());
+        if (notInForce != null) {
+            return "released while " + notInForce;
+        }
         TrainingRun run = before.runs.get(k.runId());
         if (run == null) {
             return "run '" + k.runId() + "' had not started";
@@ -54,13 +59,8 @@ final class KeyReleaseCheck implements DomainCheck {
             return "run '" + k.runId() + "' has no start evidence this audit verified (see " + Checks.RUN_ATTESTATION
                     + ")";
         }
-        ContractRecord c = before.contracts.get(run.contractId());
-        String notInForce = DomainState.notInForce(c, run.contractId(), tx.time());
-        if (notInForce != null) {
-            return "released while " + notInForce;
-        }
-        if (!c.contractId().equals(k.contractId())) {
-            return "the release names contract '" + k.contractId() + "'; the run is under '" + c.contractId() + "'";
+        if (!run.contractId().equals(k.contractId())) {
+            return "the release names contract '" + k.contractId() + "'; the run is under '" + run.contractId() + "'";
         }
         DatasetClause clause = DomainState.clause(c, k.datasetId());
         if (clause == null) {

@@ -44,8 +44,6 @@ import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
 import org.depa.ledger.model.tx.SubmitJobRequest;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.World;
-import org.depa.testkit.KeyType;
-import org.depa.testkit.SelfSigned;
 
 /**
  * The cast for the operator launching the REAL clean-room agent: two TDPs whose tables (a few
@@ -73,6 +71,9 @@ final class AgentJobWorld implements AutoCloseable {
     final Path state;
     final PrintStream log;
     final SnpEmulator chip = SnpEmulator.create(SnpProduct.MILAN);
+    /** The TDC's output key (P-384): the job's output is sealed to its public half. */
+    final java.security.KeyPair outputKey;
+
     private final List<AutoCloseable> open = new ArrayList<>();
 
     AgentJobWorld(Path dir) throws Exception {
@@ -96,10 +97,14 @@ final class AgentJobWorld implements AutoCloseable {
         }
         register(icmr, "icmr-data", a.toString());
         register(cowin, "cowin-data", b.toString());
-        tdc.ledger()
-                .submit(
-                        Jobs.REGISTER_OUTPUT_KEY,
-                        new RegisterOutputKeyRequest("tdc-out", "tdc", SelfSigned.publicKeyPem(KeyType.EC_P256)));
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        outputKey = g.generateKeyPair();
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                        .encodeToString(outputKey.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        tdc.ledger().submit(Jobs.REGISTER_OUTPUT_KEY, new RegisterOutputKeyRequest("tdc-out", "tdc", pem));
         Map<String, Object> bundle = new LinkedHashMap<>();
         bundle.put("spec", Json.tree(SPEC));
         bundle.put("salt", HexFormat.of().formatHex(SALT));

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.depa.dataset.OutputSeal;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Datasets;
@@ -66,6 +68,11 @@ class OperatorRunsAgentTest {
             int epochAtKill = progress.get("epoch").asInt();
             assertThat(child.destroyForcibly()).isTrue(); // SIGKILL mid-training
             child.onExit().get(30, TimeUnit.SECONDS);
+            int epochs = progress.get("epochs").asInt();
+            int epochAfterKill = Json.tree(Files.readString(ws.resolve("progress.json")))
+                    .get("epoch")
+                    .asInt();
+            assertThat(epochAfterKill).as("killed mid-training").isLessThan(epochs);
 
             TrainingJob done = awaitStatus(JobStatus.COMPLETED);
             assertThat(done.runIds()).containsExactly("job-1-c1");
@@ -83,7 +90,7 @@ class OperatorRunsAgentTest {
             }
             // The relaunch resumed the run and the training from its checkpoint.
             String log2 = Files.readString(ws.resolve("agent.log"));
-            assertThat(log2).contains("resuming run job-1-c1");
+            assertThat(log2).contains("resuming run job-1-c1").contains("training resumed after epoch ");
             assertThat(Files.readString(ws.resolve("clean-room-2.log"))).contains("done, 1 receipt(s)");
             assertThat(epochAtKill).isGreaterThanOrEqualTo(1);
 
@@ -97,6 +104,14 @@ class OperatorRunsAgentTest {
                 assertThat(f.get("runId").asText()).isEqualTo("job-1-c1");
                 assertThat(f.get("contractId").asText()).isEqualTo("c1");
                 kinds.add(f.get("kind").asText());
+                // The TDC opens each file with its output key; the model is the one the receipt names.
+                OutputSeal.Opened opened =
+                        OutputSeal.open(Files.readAllBytes(file), (ECPrivateKey) aw.outputKey.getPrivate());
+                assertThat(opened.labels()).containsEntry("jobId", "job-1").containsEntry("runId", "job-1-c1");
+                if (f.get("kind").asText().equals("model")) {
+                    assertThat(Hashes.sha256Hex(opened.content()))
+                            .isEqualTo(receipt.body().modelSha256());
+                }
             }
             assertThat(kinds).containsExactly("model", "report");
             // The spec never reached the ledger's or a log's text in clear.

@@ -62,7 +62,7 @@ final class AgentJobWorld implements AutoCloseable {
     static final String COMMITMENT = ModelSpecCommitments.commit(SALT, SPEC);
     static final String EPSILON = "8";
 
-    final World w = new World(EmbeddedLedger.builder().trustAnyDevelopmentRoot());
+    final World w;
     final Party icmr;
     final Party cowin;
     final Party tdc;
@@ -78,6 +78,8 @@ final class AgentJobWorld implements AutoCloseable {
 
     AgentJobWorld(Path dir) throws Exception {
         this.dir = dir;
+        this.w = new World(
+                EmbeddedLedger.builder().directory(dir.resolve("ledger")).trustAnyDevelopmentRoot());
         this.state = dir.resolve("operator");
         this.log = new PrintStream(Files.newOutputStream(dir.resolve("operator.log")), true, StandardCharsets.UTF_8);
         w.publishAgreement("v1");

@@ -114,8 +114,12 @@ class OperatorRunsAgentTest {
                 }
             }
             assertThat(kinds).containsExactly("model", "report");
-            // The spec never reached the ledger's or a log's text in clear.
-            assertThat(log2).doesNotContain("\"hiddenLayers\"").doesNotContain("agent-job-salt");
+            // Neither the spec nor its salt is on the ledger or in any log in clear.
+            assertNotInClear(dir.resolve("ledger"));
+            assertNotInClear(ws.resolve("agent.log"));
+            assertNotInClear(ws.resolve("clean-room-1.log"));
+            assertNotInClear(ws.resolve("clean-room-2.log"));
+            assertNotInClear(dir.resolve("operator.log"));
         }
     }
 
@@ -139,6 +143,19 @@ class OperatorRunsAgentTest {
                             .evaluate(Datasets.GET_BUDGET, "icmr-data")
                             .spentEpsilon())
                     .isEqualByComparingTo("0");
+        }
+    }
+
+    private static void assertNotInClear(Path root) throws Exception {
+        String salt = java.util.HexFormat.of().formatHex(AgentJobWorld.SALT);
+        List<Path> files;
+        try (var walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(text).as(f.toString()).doesNotContain("hiddenLayers").doesNotContain(salt);
         }
     }
 

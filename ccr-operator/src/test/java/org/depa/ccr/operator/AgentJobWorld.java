@@ -171,8 +171,13 @@ final class AgentJobWorld implements AutoCloseable {
 
     /** An ACTIVE contract over both datasets, committing to the spec. */
     void contract(String contractId) {
+        contract(contractId, List.of("cowin-data", "icmr-data"));
+    }
+
+    /** An ACTIVE contract of the TDC over {@code datasets}, committing to the spec. */
+    void contract(String contractId, List<String> datasets) {
         List<DatasetClauseRequest> clauses = new ArrayList<>();
-        for (String d : List.of("cowin-data", "icmr-data")) {
+        for (String d : datasets) {
             clauses.add(new DatasetClauseRequest(
                     d,
                     "mobile",
@@ -211,6 +216,16 @@ final class AgentJobWorld implements AutoCloseable {
                 .submit(
                         Jobs.SUBMIT,
                         new SubmitJobRequest(jobId, "tdc", List.of(contractId), COMMITMENT, sealedSpecUri, "tdc-out"));
+    }
+
+    /** A job over two 2-party contracts of the TDC: c1 with icmr's dataset, c2 with cowin's. */
+    TrainingJob submitOverTwoContracts(String jobId) {
+        contract("c1", List.of("icmr-data"));
+        contract("c2", List.of("cowin-data"));
+        return tdc.ledger()
+                .submit(
+                        Jobs.SUBMIT,
+                        new SubmitJobRequest(jobId, "tdc", List.of("c1", "c2"), COMMITMENT, specUri(), "tdc-out"));
     }
 
     String specUri() {

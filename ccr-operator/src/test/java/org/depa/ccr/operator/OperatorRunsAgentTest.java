@@ -124,6 +124,38 @@ class OperatorRunsAgentTest {
     }
 
     @Test
+    void aJobOverTwoContractsTrainsOnceAndChargesBothContractsBudgets() throws Exception {
+        aw.submitOverTwoContracts("job-1");
+        Path ws = aw.workspace("job-1");
+        try (Operator op = aw.operator(aw.settings(2))) {
+            TrainingJob done = awaitStatus(JobStatus.COMPLETED);
+            assertThat(done.runIds()).containsExactly("job-1-c1", "job-1-c2");
+            TrainingReceipt r1 = aw.w.sroLedger().evaluate(Runs.GET_RECEIPT, "job-1-c1");
+            TrainingReceipt r2 = aw.w.sroLedger().evaluate(Runs.GET_RECEIPT, "job-1-c2");
+            assertThat(r1.body().contractId()).isEqualTo("c1");
+            assertThat(r2.body().contractId()).isEqualTo("c2");
+            assertThat(r1.body().modelSha256())
+                    .as("one model")
+                    .isEqualTo(r2.body().modelSha256());
+            var spent = r1.body().datasets().get(0).epsilonSpent();
+            assertThat(r2.body().datasets().get(0).epsilonSpent()).isEqualByComparingTo(spent);
+            assertThat(r1.body().datasets()).extracting(d -> d.datasetId()).containsExactly("icmr-data");
+            assertThat(r2.body().datasets()).extracting(d -> d.datasetId()).containsExactly("cowin-data");
+            for (String d : List.of("icmr-data", "cowin-data")) {
+                assertThat(aw.w.sroLedger().evaluate(Datasets.GET_BUDGET, d).spentEpsilon())
+                        .as("each contract's dataset charged once: " + d)
+                        .isEqualByComparingTo(spent);
+            }
+            String log = Files.readString(ws.resolve("agent.log"));
+            assertThat(log.lines().filter(l -> l.startsWith("training ")).count())
+                    .as("one training over both contracts' datasets")
+                    .isEqualTo(1);
+            JsonNode outputs = Json.tree(Files.readString(ws.resolve("output").resolve("outputs.json")));
+            assertThat(outputs.get("files")).hasSize(4);
+        }
+    }
+
+    @Test
     void aSpecNotMatchingTheCommitmentFailsTheJobWithStageModelSpec() throws Exception {
         Path other = dir.resolve("tdc").resolve("other-bundle.json");
         Files.writeString(

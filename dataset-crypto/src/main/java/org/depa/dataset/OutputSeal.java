@@ -53,7 +53,7 @@ public final class OutputSeal {
     public static byte[] seal(byte[] content, PublicKey recipient, Map<String, String> labels) {
         Objects.requireNonNull(content, "content");
         ECPublicKey ec = ecKey(recipient);
-        String curve = curve(ec.getParams().getCurve().getField().getFieldSize());
+        String curve = curve(ec.getParams());
         Map<String, String> header = new LinkedHashMap<>();
         header.put("format", "depa-output-v1");
         header.put("curve", curve);
@@ -107,7 +107,7 @@ public final class OutputSeal {
             int headLength = b.position();
             Map<String, String> labels = parse(new String(headerText, StandardCharsets.UTF_8));
             PublicKey ephemeral = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(epk));
-            String curve = curve(key.getParams().getCurve().getField().getFieldSize());
+            String curve = curve(key.getParams());
             if (!curve.equals(labels.get("curve"))) {
                 throw new OutputSealException("sealed to a " + labels.get("curve") + " key; this key is " + curve);
             }
@@ -184,16 +184,26 @@ public final class OutputSeal {
         if (!(Objects.requireNonNull(k, "recipient") instanceof ECPublicKey ec)) {
             throw new OutputSealException("the output key is " + k.getAlgorithm() + "; it must be EC P-256 or P-384");
         }
-        curve(ec.getParams().getCurve().getField().getFieldSize());
+        curve(ec.getParams());
         return ec;
     }
 
-    private static String curve(int bits) {
-        return switch (bits) {
-            case 256 -> "P-256";
-            case 384 -> "P-384";
-            default -> throw new OutputSealException("an output key on a " + bits + "-bit curve; P-256 or P-384 only");
-        };
+    private static final java.math.BigInteger P256_ORDER =
+            new java.math.BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static final java.math.BigInteger P384_ORDER = new java.math.BigInteger(
+            "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973", 16);
+
+    /** The curve's name, by its group order: another 256- or 384-bit curve is not P-256 or P-384. */
+    private static String curve(java.security.spec.ECParameterSpec params) {
+        if (params.getOrder().equals(P256_ORDER)) {
+            return "P-256";
+        }
+        if (params.getOrder().equals(P384_ORDER)) {
+            return "P-384";
+        }
+        throw new OutputSealException(
+                "an output key on a " + params.getCurve().getField().getFieldSize()
+                        + "-bit curve other than P-256 or P-384; P-256 or P-384 only");
     }
 
     private static byte[] random(int n) {

@@ -3,7 +3,6 @@ package org.depa.cli.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,8 +86,8 @@ final class JobFetch {
                     "the manifest lists '" + name + "' of run '" + runId + "', which is not a run of this job");
         }
         String contractId = receipt.path("contractId").asText();
-        String sealed = g.get(jobPath + "/outputs/" + QueryString.path(name));
-        String sealedSha = Hashes.sha256Hex(sealed.getBytes(StandardCharsets.US_ASCII));
+        byte[] sealed = g.getBytes(jobPath + "/outputs/" + QueryString.path(name));
+        String sealedSha = Hashes.sha256Hex(sealed);
         if (!sealedSha.equals(f.path("sha256").asText())) {
             throw new GatewayCommand.Refused(name + ": SHA-256 " + sealedSha + " differs from the manifest's "
                     + f.path("sha256").asText() + "; nothing written");

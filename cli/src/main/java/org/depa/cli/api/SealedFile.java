@@ -26,10 +26,10 @@ final class SealedFile {
     private SealedFile() {}
 
     /** What was sealed, once its header is checked against what the manifest says it is. */
-    static byte[] open(String compact, ECPrivateKey key, String name, String runId, String contractId) {
+    static byte[] open(byte[] sealed, ECPrivateKey key, String name, String runId, String contractId) {
         JWEObject jwe;
         try {
-            jwe = JWEObject.parse(compact.strip());
+            jwe = JWEObject.parse(new String(sealed, StandardCharsets.US_ASCII).strip());
         } catch (ParseException e) {
             throw new GatewayCommand.Refused(name + " is not a sealed file (JWE): " + e.getMessage());
         }

@@ -59,7 +59,17 @@ final class ComponentLaunches {
                 Map.of());
     }
 
-    Launch bridge(String tdpBaseId, String tdpId, String mspId, int port, String keyStorePassword) {
+    /**
+     * @param developmentRoot an emulated chip's ARK the bridge trusts besides AMD's roots (development only:
+     *     the bridge logs it at start and on every release)
+     */
+    Launch bridge(
+            String tdpBaseId,
+            String tdpId,
+            String mspId,
+            int port,
+            String keyStorePassword,
+            Optional<Path> developmentRoot) {
         Path party = layout.party(tdpId);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("quarkus.http.port", Integer.toString(port));
@@ -73,6 +83,11 @@ final class ComponentLaunches {
         p.put("depa.kms.ledger.fabric.key", party.resolve("fabric/key.pem").toString());
         p.put("depa.kms.keystore.kind", "pkcs12");
         p.put("depa.kms.keystore.path", keyStore(tdpId).toString());
+        developmentRoot.ifPresent(ark -> {
+            p.put("depa.kms.development-root.enabled", "true");
+            p.put("depa.kms.development-root.certificate", ark.toString());
+            p.put("depa.kms.development-root.product", "Milan");
+        });
         return new Launch(
                 "kms-" + tdpBaseId,
                 "kms-bridge",

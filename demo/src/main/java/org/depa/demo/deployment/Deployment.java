@@ -152,8 +152,13 @@ public final class Deployment {
                 char[] password = newPassword();
                 ConsortiumIdentities.emptyKeyStore(launches.keyStore(id), password);
                 writePassword(id, password);
-                ComponentLaunches.Launch b =
-                        launches.bridge(seat.baseId(), id, seat.mspId(), s.bridgeBasePort() + bridgeIndex++, new String(password));
+                ComponentLaunches.Launch b = launches.bridge(
+                        seat.baseId(),
+                        id,
+                        seat.mspId(),
+                        s.bridgeBasePort() + bridgeIndex++,
+                        new String(password),
+                        Optional.empty());
                 all.add(b);
                 bridgeUrl = b.url();
             }
@@ -183,6 +188,42 @@ public final class Deployment {
         }
         new Readiness(layout).await(state, started, s.readyTimeout(), progress);
         return state;
+    }
+
+    /**
+     * Restarts TDP {@code tdpBaseId}'s bridge, which reads its key store at start, so that it holds
+     * the keys imported since; with {@code developmentRoot} (an emulated chip's ARK, PEM) it also
+     * trusts that root, loudly, as the quick start's bridges do. Returns when it is healthy again.
+     */
+    public void restartBridge(String tdpBaseId, Optional<Path> developmentRoot, Consumer<String> progress)
+            throws DeploymentException {
+        DeploymentState state = readState()
+                .orElseThrow(() -> new DeploymentException("deployment", "not up (depa deployment up starts it)"));
+        String name = "kms-" + tdpBaseId;
+        DeploymentState.Component c = state.components().stream()
+                .filter(x -> x.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new DeploymentException(name, "no such bridge in this deployment"));
+        DeploymentState.PartyEntry tdp = state.party(tdpBaseId)
+                .orElseThrow(() -> new DeploymentException(name, "no TDP " + tdpBaseId + " in this deployment"));
+        String password;
+        try {
+            password = Files.readString(layout.bridge(tdp.id()).resolve("keystore.password"));
+        } catch (IOException e) {
+            throw new DeploymentException(name, "cannot read its key-store password: " + e.getMessage(), e);
+        }
+        int port = Integer.parseInt(c.url().substring(c.url().lastIndexOf(':') + 1));
+        ComponentLaunches.Launch launch = new ComponentLaunches(layout, "")
+                .bridge(tdpBaseId, tdp.id(), tdp.mspId(), port, password, developmentRoot);
+        stopComponents(List.of(c), progress);
+        ManagedProcess m =
+                ManagedProcess.start(layout, name, c.url(), launch.command(), launch.environment(), workingDir(name));
+        new Readiness(layout)
+                .await(
+                        new DeploymentState(state.tag(), state.networkStartedHere(), List.of(c), List.of()),
+                        List.of(m),
+                        Duration.ofSeconds(120),
+                        progress);
     }
 
     /** Each component of the deployment with its PID and health, then the network's line. */

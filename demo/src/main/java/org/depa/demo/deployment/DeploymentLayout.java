@@ -88,7 +88,8 @@ public final class DeploymentLayout {
     /** Creates {@code dir} and its parents under the root, owner-only (rwx------). */
     static Path ownerOnly(Path dir) throws IOException {
         // Every level made here is made owner-only (the umask can only narrow rwx------).
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+                dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         return dir;
     }

@@ -49,7 +49,8 @@ class DeploymentIT {
     void upStartsEveryComponentHealthyWithOwnerOnlyFilesAndNoSecretOnACommandLine() throws Exception {
         Instant t0 = Instant.now();
         DeploymentState state = DEPLOYMENT.up(settings(), line -> System.out.println("[up] " + line));
-        System.out.println("[up] wall time " + Duration.between(t0, Instant.now()).toMillis() + " ms");
+        System.out.println(
+                "[up] wall time " + Duration.between(t0, Instant.now()).toMillis() + " ms");
         List<Deployment.ComponentStatus> status = DEPLOYMENT.status();
         assertThat(status)
                 .extracting(Deployment.ComponentStatus::name)
@@ -68,7 +69,7 @@ class DeploymentIT {
         assertThat(state.parties()).hasSize(CovidDeployment.seats().size());
 
         Path root = DEPLOYMENT.layout().root();
-        assertThat(Files.getPosixFilePermissions(root)).containsExactlyInAnyOrder(ownerAll());
+        assertThat(Files.getPosixFilePermissions(root)).containsExactlyInAnyOrderElementsOf(ownerAll());
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith("key.pem")
                             || p.getFileName().toString().equals("keystore.password")
@@ -85,9 +86,11 @@ class DeploymentIT {
             if (tdp.bridge().isEmpty()) {
                 continue;
             }
-            String password = Files.readString(DEPLOYMENT.layout().bridge(tdp.id()).resolve("keystore.password"));
+            String password =
+                    Files.readString(DEPLOYMENT.layout().bridge(tdp.id()).resolve("keystore.password"));
             for (long pid : PIDS) {
-                assertThat(Files.readString(Path.of("/proc/" + pid + "/cmdline"))).doesNotContain(password);
+                assertThat(Files.readString(Path.of("/proc/" + pid + "/cmdline")))
+                        .doesNotContain(password);
             }
             try (Stream<Path> logs = Files.list(DEPLOYMENT.layout().logs())) {
                 for (Path log : logs.toList()) {
@@ -119,16 +122,18 @@ class DeploymentIT {
         assertThat(run.out).isEmpty();
         assertThat(runDir).doesNotExist();
         DeploymentState state = DeploymentState.read(DEPLOYMENT.layout()).orElseThrow();
-        assertThat(DEPLOYMENT.layout().root().resolve("scenario-" + state.tag())).doesNotExist();
+        assertThat(DEPLOYMENT.layout().root().resolve("scenario-" + state.tag()))
+                .doesNotExist();
     }
 
     @Test
     @Order(3)
     void theScenarioRunsOverTheDeployment() throws Exception {
-        // up again: the previous deployment is partly running, so up stops what is left and starts anew.
+        // up again: only the killed gateway is started again, with the identities and configuration it had.
         Instant t0 = Instant.now();
         DEPLOYMENT.up(settings(), line -> System.out.println("[up again] " + line));
-        System.out.println("[up again] wall time " + Duration.between(t0, Instant.now()).toMillis() + " ms");
+        System.out.println(
+                "[up again] wall time " + Duration.between(t0, Instant.now()).toMillis() + " ms");
         DEPLOYMENT.status().forEach(c -> c.pid().ifPresent(PIDS::add));
         Instant s0 = Instant.now();
         Run run = scenario(dir.resolve("run"));
@@ -181,7 +186,8 @@ class DeploymentIT {
     }
 
     private static Set<PosixFilePermission> ownerAll() {
-        return Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+        return Set.of(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
     }
 
     private record Run(int status, String out, String err) {}

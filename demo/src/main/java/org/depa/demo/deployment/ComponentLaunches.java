@@ -1,6 +1,7 @@
 package org.depa.demo.deployment;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,6 +127,77 @@ final class ComponentLaunches {
         }
         List<String> cmd = List.of(java, "-cp", classPath, "org.depa.ccr.operator.OperatorMain", file.toString());
         return new Launch("operator", "operator", mspId, "", cmd, Map.of());
+    }
+
+    /**
+     * The launch of {@code c} as {@code up} made it, from the deployment's files (the operator's
+     * properties, a bridge's password file, the SRO operator's certificate): for starting it again.
+     */
+    Launch relaunch(DeploymentState state, DeploymentState.Component c) throws DeploymentException {
+        int port = c.url().isEmpty()
+                ? 0
+                : Integer.parseInt(c.url().substring(c.url().lastIndexOf(':') + 1));
+        try {
+            switch (c.kind()) {
+                case "gateway" -> {
+                    Path sro = layout.org(c.mspId()).resolve(ConsortiumIdentities.SRO_OPERATORS_FILE);
+                    return gateway(
+                            c.mspId(),
+                            port,
+                            Files.isRegularFile(sro)
+                                    ? Optional.of(Files.readString(sro).trim())
+                                    : Optional.empty());
+                }
+                case "kms-bridge" -> {
+                    String base = c.name().substring("kms-".length());
+                    DeploymentState.PartyEntry tdp = state.party(base)
+                            .orElseThrow(
+                                    () -> new DeploymentException(c.name(), "no TDP " + base + " in the deployment"));
+                    String password = Files.readString(layout.bridge(tdp.id()).resolve("keystore.password"));
+                    Path ark = layout.bridge(tdp.id()).resolve("development-root.pem");
+                    return bridge(
+                            base,
+                            tdp.id(),
+                            tdp.mspId(),
+                            port,
+                            password,
+                            Files.isRegularFile(ark) ? Optional.of(ark) : Optional.empty());
+                }
+                case "operator" -> {
+                    Path file = layout.operator().resolve("operator.properties");
+                    return new Launch(
+                            c.name(),
+                            c.kind(),
+                            c.mspId(),
+                            "",
+                            List.of(
+                                    java,
+                                    "-cp",
+                                    classPathOf(file),
+                                    "org.depa.ccr.operator.OperatorMain",
+                                    file.toString()),
+                            Map.of());
+                }
+                default -> throw new DeploymentException(c.name(), "unknown kind of component " + c.kind());
+            }
+        } catch (IOException e) {
+            throw new DeploymentException(c.name(), "cannot read its configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** The operator's class path is the one its clean-room command names, written by {@code up}. */
+    private static String classPathOf(Path operatorProperties) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(operatorProperties)) {
+            p.load(in);
+        }
+        String[] cmd = p.getProperty("cleanRoomCommand", "").trim().split("\\s+");
+        for (int i = 0; i + 1 < cmd.length; i++) {
+            if (cmd[i].equals("-cp")) {
+                return cmd[i + 1];
+            }
+        }
+        throw new IOException(operatorProperties + " names no class path in cleanRoomCommand");
     }
 
     private List<String> jar(Path jar, Map<String, String> properties) {

@@ -26,6 +26,8 @@ import org.depa.testkit.KeyType;
  */
 final class ConsortiumIdentities {
     static final String SRO_OPERATOR = "sro-operator";
+    /** In the SRO's organisation directory: the SHA-256 of its SRO operators' certificates, which its gateway names. */
+    static final String SRO_OPERATORS_FILE = "sro-operators";
 
     private final DeploymentLayout layout;
     private final LocalNetwork network;

@@ -54,14 +54,14 @@ public final class Deployment {
         }
     }
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-
     private final DeploymentLayout layout;
     private final NetworkControl network;
+    private final Stopper stopper;
 
     public Deployment(Path home) {
         this.layout = new DeploymentLayout(home);
         this.network = new NetworkControl(layout);
+        this.stopper = new Stopper(layout);
     }
 
     public DeploymentLayout layout() {
@@ -77,8 +77,7 @@ public final class Deployment {
                 progress.accept("already up (tag " + existing.get().tag() + ")");
                 return existing.get();
             }
-            progress.accept("a previous deployment is partly running: stopping what is left of it");
-            stopComponents(existing.get().components(), progress);
+            return restartMissing(existing.get(), now, progress);
         }
         Instant t0 = Instant.now();
         try {
@@ -103,7 +102,7 @@ public final class Deployment {
             return state;
         } catch (DeploymentException | RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
-                stopQuietly(started.get(i));
+                stopper.stopQuietly(started.get(i));
             }
             if (!networkWasRunning) {
                 try {
@@ -114,6 +113,40 @@ public final class Deployment {
             }
             throw e;
         }
+    }
+
+    /**
+     * Starts again, with the identities and configuration they had, the components of a deployment
+     * that are not running (a gateway that died, a killed bridge), and the network if it is down.
+     */
+    private DeploymentState restartMissing(DeploymentState state, List<ComponentStatus> now, Consumer<String> progress)
+            throws DeploymentException {
+        if (!network.running()) {
+            network.upAndDeploy();
+            progress.accept("Fabric network up and chaincode deployed");
+        }
+        ComponentLaunches launches = new ComponentLaunches(layout, "");
+        List<ManagedProcess> started = new ArrayList<>();
+        List<DeploymentState.Component> restarted = new ArrayList<>();
+        for (DeploymentState.Component c : state.components()) {
+            boolean up = now.stream().anyMatch(x -> x.name().equals(c.name()) && x.up());
+            if (up) {
+                continue;
+            }
+            stopper.stopComponents(List.of(c), progress);
+            ComponentLaunches.Launch l = launches.relaunch(state, c);
+            progress.accept("starting " + c.name() + " again");
+            started.add(ManagedProcess.start(
+                    layout, c.name(), c.url(), l.command(), l.environment(), workingDir(c.name())));
+            restarted.add(c);
+        }
+        new Readiness(layout)
+                .await(
+                        new DeploymentState(state.tag(), state.networkStartedHere(), restarted, List.of()),
+                        started,
+                        Duration.ofSeconds(240),
+                        progress);
+        return state;
     }
 
     private DeploymentState startComponents(
@@ -215,7 +248,7 @@ public final class Deployment {
         int port = Integer.parseInt(c.url().substring(c.url().lastIndexOf(':') + 1));
         ComponentLaunches.Launch launch = new ComponentLaunches(layout, "")
                 .bridge(tdpBaseId, tdp.id(), tdp.mspId(), port, password, developmentRoot);
-        stopComponents(List.of(c), progress);
+        stopper.stopComponents(List.of(c), progress);
         ManagedProcess m =
                 ManagedProcess.start(layout, name, c.url(), launch.command(), launch.environment(), workingDir(name));
         new Readiness(layout)
@@ -262,8 +295,8 @@ public final class Deployment {
         List<String> stopped = new ArrayList<>();
         List<DeploymentState.Component> components =
                 state.map(DeploymentState::components).orElse(List.of());
-        stopped.addAll(stopComponents(components, progress));
-        stopped.addAll(stopLeftoverRecords(progress));
+        stopped.addAll(stopper.stopComponents(components, progress));
+        stopped.addAll(stopper.stopLeftoverRecords(progress));
         if (state.isPresent() && state.get().networkStartedHere()) {
             network.down();
             stopped.add("fabric-network");
@@ -276,54 +309,6 @@ public final class Deployment {
                     "deployment", "cannot remove " + layout.stateFile() + ": " + e.getMessage(), e);
         }
         return stopped;
-    }
-
-    /** Stops the operator first (and the clean rooms it launched), then the bridges, then the gateways. */
-    private List<String> stopComponents(List<DeploymentState.Component> components, Consumer<String> progress)
-            throws DeploymentException {
-        List<String> stopped = new ArrayList<>();
-        for (int i = components.size() - 1; i >= 0; i--) {
-            String name = components.get(i).name();
-            Optional<ManagedProcess> m = record(name);
-            if (m.isEmpty()) {
-                continue;
-            }
-            List<ProcessHandle> children =
-                    m.get().handle().map(h -> h.descendants().toList()).orElse(List.of());
-            try {
-                if (m.get().stop(layout, STOP_GRACE)) {
-                    stopped.add(name);
-                    progress.accept("stopped " + name + " (pid " + m.get().pid() + ")");
-                }
-            } catch (IOException e) {
-                throw new DeploymentException(name, "cannot stop: " + e.getMessage(), e);
-            }
-            for (ProcessHandle child : children) {
-                if (child.isAlive()) {
-                    child.destroyForcibly();
-                    progress.accept("stopped " + name + "'s child process " + child.pid());
-                }
-            }
-        }
-        return stopped;
-    }
-
-    private List<String> stopLeftoverRecords(Consumer<String> progress) throws DeploymentException {
-        if (!Files.isDirectory(layout.run())) {
-            return List.of();
-        }
-        List<DeploymentState.Component> left = new ArrayList<>();
-        try (Stream<Path> files = Files.list(layout.run())) {
-            for (Path f : files.sorted().toList()) {
-                String n = f.getFileName().toString();
-                if (n.endsWith(".pid")) {
-                    left.add(new DeploymentState.Component(n.substring(0, n.length() - 4), "", "", ""));
-                }
-            }
-        } catch (IOException e) {
-            throw new DeploymentException("deployment", "cannot list " + layout.run() + ": " + e.getMessage(), e);
-        }
-        return stopComponents(left, progress);
     }
 
     private Optional<DeploymentState> readState() throws DeploymentException {
@@ -339,17 +324,6 @@ public final class Deployment {
             return ManagedProcess.load(layout, name);
         } catch (IOException e) {
             throw new DeploymentException(name, e.getMessage(), e);
-        }
-    }
-
-    private void stopQuietly(ManagedProcess m) {
-        try {
-            List<ProcessHandle> children =
-                    m.handle().map(h -> h.descendants().toList()).orElse(List.of());
-            m.stop(layout, STOP_GRACE);
-            children.forEach(ProcessHandle::destroyForcibly);
-        } catch (IOException ignored) {
-            // best effort while reporting the failure that made up stop
         }
     }
 

@@ -63,7 +63,8 @@ public final class DeploymentConsortium implements Consortium {
                 b.append(' ').append(c.name()).append(' ').append(c.url()).append(',');
             }
         }
-        b.append(" the CCR provider's operator");
+        b.append(" the CCR provider's operator. The clean-room agent runs in this process as the CCR provider,"
+                + " through its gateway (the operator does not run the scenario's training yet)");
         return b.toString();
     }
 

@@ -6,13 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.depa.demo.party.Party;
+import org.depa.ledger.model.domain.ContractRecord;
+import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.ChainException;
 import org.depa.payments.chain.EscrowClient;
 import org.depa.payments.chain.EscrowDeployment;
 import org.depa.payments.chain.LocalNode;
-import org.depa.payments.relay.PayeeAccounts;
 import org.depa.payments.relay.PaymentRelay;
 import org.depa.payments.relay.RelayConfig;
 import org.depa.payments.relay.RelayHook;
@@ -69,15 +71,41 @@ final class PaymentChain implements AutoCloseable {
                 + deployment.tokenAddress() + ", escrow " + deployment.escrowAddress();
     }
 
-    /** The TDC's account gets {@code amountMinor} tokens (minted for the demo) and funds the contract's escrow. */
-    void fund(String contractId, long amountMinor, Console console) {
+    /** The chain accounts the {@code i}-th TDP names in its dataset terms: its own, its data principals'. */
+    PayoutAccounts payout(int i) {
+        return new PayoutAccounts(
+                node.account(FIRST_TDP_ACCOUNT + 2 * i).getAddress(),
+                node.account(FIRST_TDP_ACCOUNT + 2 * i + 1).getAddress());
+    }
+
+    /**
+     * The TDC's account gets the contract's price (tokens minted for the demo), funds the contract's
+     * escrow and registers the payout accounts of the contract's signed terms with it: the escrow
+     * pays those and no other account.
+     */
+    void fund(ContractRecord active, Console console) {
+        String contractId = active.contractId();
+        long amountMinor = active.terms().datasets().stream()
+                .mapToLong(DatasetClause::paymentMinor)
+                .sum();
         Credentials tdc = node.account(TDC_ACCOUNT);
         new EscrowClient(chain, deployment, node.account(0)).mint(tdc.getAddress(), amountMinor);
         EscrowClient wallet = new EscrowClient(chain, deployment, tdc);
         TransactionReceipt r = wallet.fund(contractId, amountMinor);
+        List<PayoutAccounts> payouts = active.terms().datasets().stream()
+                .map(DatasetClause::payout)
+                .distinct()
+                .toList();
+        wallet.registerPayees(contractId, payouts);
         console.line(
-                "the TDC (account %s) funded the escrow of %s with %,d minor units in tx %s; the escrow holds %,d",
-                tdc.getAddress(), contractId, amountMinor, r.getTransactionHash(), wallet.escrowBalance(contractId));
+                "the TDC (account %s) funded the escrow of %s with %,d minor units in tx %s; the escrow holds %,d"
+                        + " and pays only the %d pairs of payout accounts of the signed terms",
+                tdc.getAddress(),
+                contractId,
+                amountMinor,
+                r.getTransactionHash(),
+                wallet.escrowBalance(contractId),
+                payouts.size());
     }
 
     /**
@@ -89,17 +117,14 @@ final class PaymentChain implements AutoCloseable {
      */
     List<PaymentRelay.Outcome> settle(String contractId, Party relay, List<String> tdpIds, Console console)
             throws IOException {
-        PayeeAccounts accounts = new PayeeAccounts();
         List<Credentials> payees = new ArrayList<>();
         for (int i = 0; i < tdpIds.size(); i++) {
-            Credentials own = node.account(FIRST_TDP_ACCOUNT + 2 * i);
-            Credentials principals = node.account(FIRST_TDP_ACCOUNT + 2 * i + 1);
-            accounts.put(tdpIds.get(i), own.getAddress(), principals.getAddress());
-            payees.add(own);
-            payees.add(principals);
+            payees.add(node.account(FIRST_TDP_ACCOUNT + 2 * i));
+            payees.add(node.account(FIRST_TDP_ACCOUNT + 2 * i + 1));
         }
-        RelayConfig config = new RelayConfig(
-                chain, node.account(1), deployment, relay.id(), accounts, CONFIRMATIONS, Duration.ofSeconds(3));
+        // The relay is given no payee accounts: it reads them from the contract's signed terms.
+        RelayConfig config =
+                new RelayConfig(chain, node.account(1), deployment, relay.id(), CONFIRMATIONS, Duration.ofSeconds(3));
         PaymentRelay relayer = new PaymentRelay(
                 config, relay.ledger(), new RelayJournal(dir.resolve("relay-journal")), RelayHook.NONE);
         List<PaymentRelay.Outcome> outcomes;

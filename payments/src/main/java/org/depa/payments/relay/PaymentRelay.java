@@ -12,6 +12,7 @@ import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.Settlement;
@@ -32,7 +33,6 @@ public final class PaymentRelay {
     private final ChainSender chain;
     private final TypedLedger ledger;
     private final String relayId;
-    private final PayeeAccounts accounts;
     private final RelayJournal journal;
     private final int confirmations;
     private final Duration resendAfter;
@@ -43,7 +43,6 @@ public final class PaymentRelay {
         this.chain = new ChainSender(config.chain(), config.key(), config.deployment());
         this.ledger = ledger;
         this.relayId = config.relayParticipantId();
-        this.accounts = config.accounts();
         this.journal = journal;
         this.confirmations = config.confirmations();
         this.resendAfter = config.resendAfter();
@@ -89,9 +88,11 @@ public final class PaymentRelay {
                         journal.put(e);
                         continue;
                     }
-                    Settlement s = settlement(p);
+                    Optional<PayoutAccounts> payout = SignedPayout.of(ledger, p);
+                    Settlement s = payout.map(a -> settlement(p, a)).orElse(null);
                     Optional<String> refusal = s == null
-                            ? Optional.of("no chain account configured for payee '" + p.payeeId() + "'")
+                            ? Optional.of("the contract's signed terms name no payout accounts for TDP '" + p.payeeId()
+                                    + "' (its dataset terms' payout): nothing can be paid")
                             : chain.simulate(s);
                     if (refusal.isPresent()) {
                         journal.put(JournalEntry.waiting(id, refusal.get(), e.attempts()));
@@ -205,18 +206,14 @@ public final class PaymentRelay {
         }
     }
 
-    private Settlement settlement(PaymentInstruction p) {
-        PayeeAccounts.Accounts a = accounts.of(p.payeeId());
-        if (a == null) {
-            return null;
-        }
+    private Settlement settlement(PaymentInstruction p, PayoutAccounts a) {
         return new Settlement(
                 p.paymentId(),
                 p.contractId(),
                 receiptHash(p.runId()),
-                a.payee(),
+                a.tdpAccount(),
                 p.payeeMinor(),
-                a.principals(),
+                a.principalsAccount(),
                 p.dataPrincipalMinor());
     }
 

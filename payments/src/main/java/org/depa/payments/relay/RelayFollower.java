@@ -17,7 +17,9 @@ import org.depa.ledger.model.domain.PaymentStatus;
  * after each {@code ReceiptSubmitted} event the relay settles that run's contract; the checkpoint
  * is recorded after the event is handled, so a restart neither skips nor repeats a receipt (and a
  * repeat would pay nothing: the relay is idempotent). Instructions left waiting (an unfunded
- * escrow) are retried by {@link #retryWaiting()}.
+ * escrow) are retried by {@link #retryWaiting()}. With an {@link EscrowCloser}, a contract's escrow
+ * is closed and refunded to the TDC once the contract is finished and paid: after its receipt's
+ * payments, and on {@code ContractRevoked} and {@code ContractExpired}.
  */
 public final class RelayFollower {
     private final LedgerClient client;
@@ -25,8 +27,20 @@ public final class RelayFollower {
     private final PaymentRelay relay;
     private final RelayJournal journal;
     private final EventCheckpoint checkpoint;
+    private final EscrowCloser closer;
 
     public RelayFollower(LedgerClient client, PaymentRelay relay, RelayJournal journal, EventCheckpoint checkpoint) {
+        this(client, relay, journal, checkpoint, null);
+    }
+
+    /** A follower that also closes finished contracts' escrows ({@code closer} may be null: it does not). */
+    public RelayFollower(
+            LedgerClient client,
+            PaymentRelay relay,
+            RelayJournal journal,
+            EventCheckpoint checkpoint,
+            EscrowCloser closer) {
+        this.closer = closer;
         this.client = client;
         this.ledger = new TypedLedger(client);
         this.relay = relay;
@@ -45,6 +59,10 @@ public final class RelayFollower {
                     String contractId =
                             ledger.evaluate(Runs.GET, event.objectId()).contractId();
                     relay.settleContract(contractId);
+                    closeIfFinished(contractId);
+                } else if (EventType.CONTRACT_REVOKED.wireName().equals(e.name())
+                        || EventType.CONTRACT_EXPIRED.wireName().equals(e.name())) {
+                    closeIfFinished(Json.read(e.payload(), LedgerEvent.class).objectId());
                 }
                 checkpoint.record(e);
                 handled++;
@@ -53,15 +71,30 @@ public final class RelayFollower {
         return handled;
     }
 
-    /** Settles again every instruction the journal has not seen recorded (waiting, signed or mined). */
+    /**
+     * Settles again every instruction the journal has not seen recorded (waiting, signed or mined),
+     * then closes the escrows of the contracts that are now paid.
+     */
     public void retryWaiting() throws IOException, InterruptedException {
+        java.util.Set<String> contracts = new java.util.TreeSet<>();
         for (JournalEntry e : journal.all()) {
             if (e.state() != JournalEntry.State.RECORDED) {
                 var p = ledger.evaluate(Payments.GET, e.paymentId());
                 if (p.status() == PaymentStatus.PENDING || e.state() != JournalEntry.State.WAITING) {
-                    relay.settle(p);
+                    if (relay.settle(p).status() == PaymentStatus.SETTLED) {
+                        contracts.add(p.contractId());
+                    }
                 }
             }
+        }
+        for (String c : contracts) {
+            closeIfFinished(c);
+        }
+    }
+
+    private void closeIfFinished(String contractId) {
+        if (closer != null) {
+            closer.close(contractId);
         }
     }
 }

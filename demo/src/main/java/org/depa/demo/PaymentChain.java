@@ -6,17 +6,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.depa.demo.party.Party;
+import org.depa.ledger.client.EventCheckpoint;
+import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PaymentStatus;
 import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.ChainException;
+import org.depa.payments.chain.CloseReason;
 import org.depa.payments.chain.EscrowClient;
 import org.depa.payments.chain.EscrowDeployment;
+import org.depa.payments.chain.EscrowView;
 import org.depa.payments.chain.LocalNode;
+import org.depa.payments.relay.EscrowCloser;
 import org.depa.payments.relay.PaymentRelay;
 import org.depa.payments.relay.RelayConfig;
+import org.depa.payments.relay.RelayFollower;
 import org.depa.payments.relay.RelayHook;
 import org.depa.payments.relay.RelayJournal;
 import org.web3j.crypto.Credentials;
@@ -125,10 +131,23 @@ final class PaymentChain implements AutoCloseable {
         // The relay is given no payee accounts: it reads them from the contract's signed terms.
         RelayConfig config =
                 new RelayConfig(chain, node.account(1), deployment, relay.id(), CONFIRMATIONS, Duration.ofSeconds(3));
-        PaymentRelay relayer = new PaymentRelay(
-                config, relay.ledger(), new RelayJournal(dir.resolve("relay-journal")), RelayHook.NONE);
+        RelayJournal journal = new RelayJournal(dir.resolve("relay-journal"));
+        PaymentRelay relayer = new PaymentRelay(config, relay.ledger(), journal, RelayHook.NONE);
+        // The relay follows the ledger's events (the network's chaincode events, or the embedded
+        // ledger's) from its checkpoint up to this run's receipt: the receipt's instructions are
+        // settled when it sees the event, and the finished contract's escrow is closed and refunded.
+        RelayFollower follower = new RelayFollower(
+                relay.connection(),
+                relayer,
+                journal,
+                EventCheckpoint.open(dir.resolve("relay-checkpoint"), 0),
+                new EscrowCloser(config, relay.ledger()));
+        String runId = relay.ledger().evaluate(Contracts.GET, contractId).receiptRunId();
         List<PaymentRelay.Outcome> outcomes;
         try {
+            int seen = follower.followUntil(e -> RelayFollower.isReceiptOf(e, runId));
+            console.line("the relay followed %d ledger events from its checkpoint to the receipt of %s", seen, runId);
+            // Settled when the follower saw the receipt: this pass only reads what it recorded.
             outcomes = relayer.settleContract(contractId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,7 +177,15 @@ final class PaymentChain implements AutoCloseable {
                     who.getAddress(),
                     view.tokenBalance(who.getAddress()));
         }
-        console.line("escrow of %s now holds %,d", contractId, view.escrowBalance(contractId));
+        EscrowView.Escrow escrow =
+                EscrowView.at(chain, deployment.escrowAddress()).escrow(contractId);
+        console.line(
+                "escrow of %s now holds %,d; %s",
+                contractId,
+                escrow.balanceMinor(),
+                escrow.closedReason() == CloseReason.COMPLETED.code() && escrow.refunded()
+                        ? "closed by the relay as the contract completed, the rest refunded to the TDC"
+                        : "still open (closed reason " + escrow.closedReason() + ")");
         return outcomes;
     }
 

@@ -80,6 +80,11 @@ public final class EscrowView {
         return call("the token balance of " + address, token.balanceOf(address)).longValueExact();
     }
 
+    /** Whether the funder registered {@code contractId}'s payout accounts (settlements pay only those). */
+    public boolean payeesRegistered(String contractId) {
+        return call("payeesRegistered[" + contractId + "]", escrow.payeesRegistered(ChainKeys.contract(contractId)));
+    }
+
     public boolean settled(String paymentId) {
         return call("settled[" + paymentId + "]", escrow.settled(ChainKeys.instruction(paymentId)));
     }

@@ -13,6 +13,7 @@ import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
 import org.depa.ledger.model.domain.PayoutAccounts;
+import org.depa.ledger.model.tx.DeferPaymentRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.Settlement;
@@ -74,7 +75,8 @@ public final class PaymentRelay {
         while (true) {
             switch (e.state()) {
                 case WAITING -> {
-                    Optional<Log> paid = chain.settledLog(id);
+                    // settled[id] is one eth_call; the logs (a scan) only when it says paid.
+                    Optional<Log> paid = chain.settledOnChain(id) ? chain.settledLog(id) : Optional.empty();
                     if (paid.isPresent()) {
                         e = new JournalEntry(
                                 id,
@@ -96,6 +98,7 @@ public final class PaymentRelay {
                             : chain.simulate(s);
                     if (refusal.isPresent()) {
                         journal.put(JournalEntry.waiting(id, refusal.get(), e.attempts()));
+                        showOnLedger(p, refusal.get());
                         return new Outcome(id, PaymentStatus.PENDING, null, null, refusal.get());
                     }
                     long nonce = chain.nextNonce(journal.highestNonce());
@@ -145,7 +148,12 @@ public final class PaymentRelay {
                     PaymentInstruction recorded = ledger.submit(
                             Payments.SETTLE,
                             new SettlePaymentRequest(
-                                    id, relayId, chain.chain().chainId(), e.txHash(), e.blockNumber()));
+                                    id,
+                                    relayId,
+                                    chain.chain().chainId(),
+                                    e.txHash(),
+                                    e.blockNumber(),
+                                    chain.head() - e.blockNumber() + 1));
                     hook.at("after-record", id);
                     journal.put(e.recorded());
                     return new Outcome(id, recorded.status(), recorded.externalTxHash(), recorded.blockNumber(), null);
@@ -154,6 +162,17 @@ public final class PaymentRelay {
                     return new Outcome(id, PaymentStatus.SETTLED, e.txHash(), e.blockNumber(), null);
                 }
             }
+        }
+    }
+
+    /**
+     * Records on the ledger why {@code p} stays PENDING (payments:defer), so the TDC, the TDP and
+     * the gateway see it; only when the reason changed, so retries do not fill the ledger.
+     */
+    private void showOnLedger(PaymentInstruction p, String reason) {
+        String shown = reason.length() > 500 ? reason.substring(0, 497) + "..." : reason;
+        if (!shown.equals(p.pendingReason())) {
+            ledger.submit(Payments.DEFER, new DeferPaymentRequest(p.paymentId(), relayId, shown));
         }
     }
 

@@ -50,9 +50,28 @@ public final class RelayFollower {
 
     /** Handles at most {@code max} events (blocking for new ones); returns how many it handled. */
     public int follow(int max) throws IOException, InterruptedException {
+        int[] handled = {0};
+        return follow(e -> ++handled[0] >= max, max);
+    }
+
+    /**
+     * Handles events (blocking for new ones) up to and including the first for which {@code last}
+     * is true; returns how many it handled. The demo follows until its run's receipt.
+     */
+    public int followUntil(java.util.function.Predicate<LedgerEventRecord> last)
+            throws IOException, InterruptedException {
+        return follow(last, Integer.MAX_VALUE);
+    }
+
+    private int follow(java.util.function.Predicate<LedgerEventRecord> last, int max)
+            throws IOException, InterruptedException {
+        if (max <= 0) {
+            return 0;
+        }
         int handled = 0;
         try (LedgerClient.EventStream events = checkpoint.resume(client)) {
-            while (handled < max && events.hasNext()) {
+            boolean done = false;
+            while (!done && events.hasNext()) {
                 LedgerEventRecord e = events.next();
                 if (EventType.RECEIPT_SUBMITTED.wireName().equals(e.name())) {
                     LedgerEvent event = Json.read(e.payload(), LedgerEvent.class);
@@ -66,6 +85,7 @@ public final class RelayFollower {
                 }
                 checkpoint.record(e);
                 handled++;
+                done = last.test(e);
             }
         }
         return handled;
@@ -90,6 +110,12 @@ public final class RelayFollower {
         for (String c : contracts) {
             closeIfFinished(c);
         }
+    }
+
+    /** Whether {@code e} is the {@code ReceiptSubmitted} event of run {@code runId}. */
+    public static boolean isReceiptOf(LedgerEventRecord e, String runId) {
+        return EventType.RECEIPT_SUBMITTED.wireName().equals(e.name())
+                && runId.equals(Json.read(e.payload(), LedgerEvent.class).objectId());
     }
 
     private void closeIfFinished(String contractId) {

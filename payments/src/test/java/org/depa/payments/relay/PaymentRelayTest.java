@@ -20,6 +20,7 @@ import org.depa.ledger.model.domain.PaymentStatus;
 import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractActionRequest;
+import org.depa.ledger.model.tx.DeferPaymentRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
@@ -215,6 +216,22 @@ class PaymentRelayTest {
                         .orElseThrow()
                         .reason())
                 .contains("escrow not funded");
+        // Every party sees the reason on the ledger (gateway GET /v1/payments/{id}, depa api payments show).
+        assertThat(s.payment(contract + ".cowin").pendingReason()).contains("escrow not funded: it holds 0");
+        assertThat(s.w.lastEvent().type()).isEqualTo("PaymentDeferred");
+        // The same reason again is not written again.
+        long height = s.w.ledger.height();
+        relay(RelayHook.NONE).settleContract(contract);
+        assertThat(s.w.ledger.height()).isEqualTo(height);
+        // Only the relay records a reason: the TDC (the payer), a TDP cannot.
+        for (Party p : List.of(s.tdc, s.icmr)) {
+            LedgerException refused =
+                    org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class, () -> p.ledger()
+                            .submit(
+                                    Payments.DEFER,
+                                    new DeferPaymentRequest(contract + ".cowin", p.id(), "paid already")));
+            assertThat(refused.code()).isEqualTo(ErrorCode.WRONG_ROLE);
+        }
         fund(7_000);
         out = relay(RelayHook.NONE).settleContract(contract);
         // Enough for one instruction only: one SETTLED, one still PENDING; never a partial payout.
@@ -226,6 +243,14 @@ class PaymentRelayTest {
         out = relay(RelayHook.NONE).settleContract(contract);
         assertThat(out).extracting(PaymentRelay.Outcome::status).containsOnly(PaymentStatus.SETTLED);
         assertThat(view.escrowBalance(contract)).isZero();
+        // Settled: the reason is gone, the confirmations the payout had are on record; no defer after that.
+        PaymentInstruction settled = s.payment(contract + ".cowin");
+        assertThat(settled.pendingReason()).isNull();
+        assertThat(settled.confirmations()).isGreaterThanOrEqualTo(2);
+        LedgerException late = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class, () -> relayParty
+                .ledger()
+                .submit(Payments.DEFER, new DeferPaymentRequest(contract + ".cowin", "relay", "not funded")));
+        assertThat(late.code()).isEqualTo(ErrorCode.INVALID_STATE);
     }
 
     @ParameterizedTest
@@ -302,11 +327,12 @@ class PaymentRelayTest {
             assertThat(s.payment(id).status()).isEqualTo(PaymentStatus.SETTLED);
             assertThat(settledLogs(id)).hasSize(1);
         }
-        // A follower restarted from the checkpoint sees only the two settlements it recorded since.
+        // A follower restarted from the checkpoint sees only the four events the relay wrote since
+        // (the two reasons it recorded while they waited, and the two settlements).
         RelayFollower restarted =
                 new RelayFollower(relayParty.client(), relay(RelayHook.NONE), journal, EventCheckpoint.open(file, 1));
-        assertThat(restarted.follow(2)).isEqualTo(2);
-        assertThat(s.w.ledger.height()).isEqualTo(height + 2);
+        assertThat(restarted.follow(4)).isEqualTo(4);
+        assertThat(s.w.ledger.height()).isEqualTo(height + 4);
     }
 
     @Test

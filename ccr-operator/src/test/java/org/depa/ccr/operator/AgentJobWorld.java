@@ -250,7 +250,7 @@ final class AgentJobWorld implements AutoCloseable {
                         "-Dai.djl.pytorch.num_threads=1",
                         "-cp",
                         System.getProperty("java.class.path"),
-                        "org.depa.ccr.cleanroom.CleanRoomMain",
+                        "org.depa.ccr.agent.CleanRoomMain",
                         dir.resolve("agent.properties").toString(),
                         OperatorSettings.CONFIG_PLACEHOLDER),
                 Duration.ofMillis(200));

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator launching the REAL clean-room agent ({@code org.depa.ccr.cleanroom.CleanRoomMain},
+ * The operator launching the REAL clean-room agent ({@code org.depa.ccr.agent.CleanRoomMain},
  * a separate JVM per launch) on the embedded ledger: real key release by each TDP's kms-bridge, real
  * DP-SGD training in DJL, the receipt, and the job SUBMITTED -> SCHEDULED -> RUNNING -> COMPLETED.
  */

@@ -68,7 +68,7 @@ class OperatorTest {
                 TrainingJob j = ow.awaitStatus("job-" + i, JobStatus.COMPLETED);
                 assertThat(j.runIds()).containsExactly("job-" + i + "-c" + i);
                 assertThat(ow.runs("c" + i)).extracting(TrainingRun::status).containsExactly(RunStatus.COMPLETED);
-                assertThat(ow.launches("job-" + i)).hasSize(1);
+                assertThat(ow.launches("job-" + i)).as(ow.operatorLog()).hasSize(1);
             }
             ow.await("no clean room left", () -> op.status().running().isEmpty());
         }

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * What the operator gives the clean room, read strictly: each wrong field is named in failure.txt
  * (the job's failure reason) and the exit code is 2; nothing secret is printed.
  */
-class CleanRoomMainTest {
+class CleanRoomProcessTest {
     private static final String MEASUREMENT = "ab".repeat(48);
 
     @TempDir
@@ -64,7 +64,7 @@ class CleanRoomMainTest {
     private int run(Map<String, Object> config) throws Exception {
         Path f = ws.resolve("clean-room.json");
         Files.write(f, Json.mapper().writeValueAsBytes(config));
-        return CleanRoomMain.run(
+        return CleanRoomProcess.run(
                 new String[] {settings.toString(), f.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 

@@ -15,36 +15,38 @@ import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.client.relay.RelayLedgerClient;
 
 /**
- * The clean room the CCR provider's operator launches for a job:
- * {@code CleanRoomMain <agent settings (ImageConfig)> <clean-room.json (LaunchConfig)>}.
+ * The clean room the CCR provider's operator launches for a job (its entry point is
+ * {@code org.depa.ccr.agent.CleanRoomMain}): {@code [agent settings (ImageConfig)] clean-room.json
+ * (LaunchConfig)}. Without the first argument the settings are the image's file: the system property
+ * {@value #SETTINGS_PROPERTY}, else {@value #DEFAULT_SETTINGS}.
  *
  * <p>Logs to {@code agent.log} in the job's workspace; prints one line per outcome. On giving up it
  * writes one line to {@code failure.txt} ("STAGE: what failed"; the operator puts it on the ledger as
  * the job's failure reason, so it names fields and ids, never data, keys or the spec) and exits 3;
  * 2 when its own settings or clean-room.json are wrong; 0 when every run has its receipt.
  */
-public final class CleanRoomMain {
+public final class CleanRoomProcess {
     static final String FAILURE_FILE = "failure.txt";
     static final String LOG_FILE = "agent.log";
+    public static final String SETTINGS_PROPERTY = "depa.agent.settings";
+    public static final String DEFAULT_SETTINGS = "/etc/depa/agent.properties";
 
-    private CleanRoomMain() {}
+    private CleanRoomProcess() {}
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out));
-    }
-
-    static int run(String[] args, PrintStream out) {
-        if (args.length != 2) {
-            out.println("usage: CleanRoomMain AGENT_SETTINGS CLEAN_ROOM_JSON");
+    /** Runs one launch; the exit code: 0 every receipt in, 2 a bad config, 3 failed (failure.txt). */
+    public static int run(String[] args, PrintStream out) {
+        if (args.length != 1 && args.length != 2) {
+            out.println("usage: CleanRoomMain [AGENT_SETTINGS] CLEAN_ROOM_JSON");
             return 2;
         }
-        Path configFile = Path.of(args[1]).toAbsolutePath();
+        String settingsFile = args.length == 2 ? args[0] : System.getProperty(SETTINGS_PROPERTY, DEFAULT_SETTINGS);
+        Path configFile = Path.of(args[args.length - 1]).toAbsolutePath();
         Path workspace = configFile.getParent();
         LaunchConfig config;
         ImageConfig image;
         try {
             config = LaunchConfig.read(configFile);
-            image = ImageConfig.read(Path.of(args[0]));
+            image = ImageConfig.read(Path.of(settingsFile));
             workspace = config.workspace();
         } catch (CleanRoomException e) {
             return fail(workspace, out, e.stage().name(), e.getMessage(), 2);

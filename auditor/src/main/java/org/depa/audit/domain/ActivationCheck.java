@@ -77,6 +77,12 @@ final class ActivationCheck implements DomainCheck {
         if (!missing.isEmpty()) {
             return "activated while " + missing + " had no verified signature on version " + now.version();
         }
+        for (String party : DomainState.parties(now.terms())) {
+            String standing = before.standingProblem(party);
+            if (standing != null) {
+                return "activated while " + standing;
+            }
+        }
         return reservationProblem(now.terms().datasets(), now.reservations());
     }
 

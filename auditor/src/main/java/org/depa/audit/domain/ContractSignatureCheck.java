@@ -71,6 +71,10 @@ final class ContractSignatureCheck implements DomainCheck {
         if (p == null) {
             return "'" + s.participantId() + "' is not a registered participant";
         }
+        String standing = before.standingProblem(s.participantId());
+        if (standing != null) {
+            return "signed while " + standing;
+        }
         byte[] signature;
         try {
             signature = Base64.getDecoder().decode(s.signature());

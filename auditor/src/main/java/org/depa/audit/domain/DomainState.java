@@ -28,6 +28,8 @@ import org.depa.ledger.model.domain.TrainingRun;
  */
 final class DomainState {
     List<String> developmentRoots = List.of();
+    String agreementVersion;
+    final Map<String, String> participantStatus = new HashMap<>();
     final Map<String, Participant> participants = new HashMap<>();
     final Map<String, String> measurementStatus = new HashMap<>();
     final Map<String, ContractRecord> contracts = new HashMap<>();
@@ -50,6 +52,27 @@ final class DomainState {
 
     boolean certified(String measurement) {
         return MeasurementStatus.CERTIFIED.name().equals(measurementStatus.get(measurement));
+    }
+
+    /**
+     * Why {@code participantId} was not in good standing (the SRO's registry says VERIFIED, as the
+     * record does, and it signed the agreement in force), or null.
+     */
+    String standingProblem(String participantId) {
+        Participant p = participants.get(participantId);
+        if (p == null) {
+            return "'" + participantId + "' is not a registered participant";
+        }
+        String recorded = participantStatus.getOrDefault(participantId, "PENDING");
+        if (!"VERIFIED".equals(recorded) || !recorded.equals(p.status().name())) {
+            return "'" + participantId + "' was " + p.status() + " (the SRO's registry: " + recorded
+                    + "), not VERIFIED";
+        }
+        if (agreementVersion != null && !agreementVersion.equals(p.agreementVersion())) {
+            return "'" + participantId + "' had not signed the common agreement in force (version " + agreementVersion
+                    + ")";
+        }
+        return null;
     }
 
     Set<String> signers(String contractId, int version) {
@@ -95,12 +118,18 @@ final class DomainState {
     /** Applies one transaction's writes after the checks judged them; values that do not parse are left out. */
     void apply(DomainTx tx) {
         for (DomainTx.Entry e : tx.of(Types.GOVERNANCE)) {
-            parsed(e, Governance.class, g -> developmentRoots = g.developmentRoots());
+            parsed(e, Governance.class, g -> {
+                developmentRoots = g.developmentRoots();
+                agreementVersion = g.agreement() == null ? null : g.agreement().version();
+            });
         }
         for (DomainTx.Entry e : tx.of(Types.SRO_REGISTRY)) {
             if (e.key.id(0).equals(Types.MEASUREMENTS_REGISTRY)) {
                 parsed(e, RegistryShard.class, s -> s.entries()
                         .forEach((m, v) -> measurementStatus.put(m, v.status())));
+            } else if (e.key.id(0).equals(Types.PARTICIPANTS_REGISTRY)) {
+                parsed(e, RegistryShard.class, s -> s.entries()
+                        .forEach((p, v) -> participantStatus.put(p, v.status())));
             }
         }
         for (DomainTx.Entry e : tx.of(Types.PARTICIPANT)) {

@@ -18,6 +18,8 @@ final class Types {
 
     /** The SRO registry of certified measurements (chaincode Governing.MEASUREMENTS). */
     static final String MEASUREMENTS_REGISTRY = "measurements";
+    /** The SRO registry of participants' standing (chaincode Governing.PARTICIPANTS). */
+    static final String PARTICIPANTS_REGISTRY = "participants";
 
     private Types() {}
 }

@@ -15,10 +15,10 @@ final class DomainDescriptions {
                 "each contract version's documentSha256 is the SHA-256 of its terms' canonical JSON, so a signature over the hash is a signature over the terms");
         d.put(
                 Checks.CONTRACT_SIGNATURE,
-                "each contract signature verifies under the signer's registered certificate (valid at the time) over the contract signing payload of that version, and the signer is a party");
+                "each contract signature verifies under the signer's registered certificate (valid at the time) over the contract signing payload of that version, and the signer is a party in good standing (the SRO registry VERIFIED, the agreement in force signed)");
         d.put(
                 Checks.CONTRACT_ACTIVATION,
-                "a contract becomes ACTIVE only from DRAFT, before validUntil, when every party its terms name (TDC, CCR provider, each dataset's owner) had a verified signature on that version, reserving each clause's epsilon");
+                "a contract becomes ACTIVE only from DRAFT, before validUntil, when every party its terms name (TDC, CCR provider, each dataset's owner) had a verified signature on that version and is still in good standing, reserving each clause's epsilon");
         d.put(
                 Checks.RUN_ATTESTATION,
                 "each run's start report and chain verify to AMD's roots at the start's timestamp (a development root only when the ledger records one, flagged), REPORT_DATA binds the run id, contract and run key, the run records the report's measurement, chip and TCB, and the measurement is certified and allowed by an ACTIVE contract in its validity window; a run's binding never changes after the start");

@@ -138,16 +138,7 @@ class EmbeddedTamperTest {
         LedgerForge f = forge();
         String release = f.findKey(k -> k.startsWith(LedgerForge.key("key-release", HonestLedger.RUN)));
         ObjectNode value = f.value(f.lineWriting(release), release);
-        int activation = -1;
-        String contract = LedgerForge.key("contract", HonestLedger.CONTRACT);
-        for (int i = 0; i < f.lines.size() && activation < 0; i++) {
-            if (f.lines.get(i).toString().contains("contract")
-                    && hasValue(f, i, contract)
-                    && f.value(i, contract).path("status").asText().equals("ACTIVE")) {
-                activation = i;
-            }
-        }
-        int line = activation - 1; // the last signature, while c1 is a DRAFT
+        int line = activation(f) - 1; // the last signature, while c1 is a DRAFT
         f.add(line, release.replace("\u0000" + value.path("txId").asText(), "\u0000forged"), value)
                 .save(true);
         AuditReport r = audit(null);
@@ -201,6 +192,60 @@ class EmbeddedTamperTest {
         assertThat(failures(r, Checks.DEVELOPMENT_ROOT)).hasSize(1);
         assertThat(failures(r, Checks.RUN_ATTESTATION)).singleElement().satisfies(c -> assertThat(c.details())
                 .contains("development (emulator) root"));
+    }
+
+    @Test
+    void anotherPartysGenuineSignatureTransplantedFails() throws IOException {
+        // A hostile member copies cowin's valid signature on c1 into icmr's signature record.
+        LedgerForge f = forge();
+        String icmr = f.findKey(k -> k.startsWith("\u0000signature\u0000c1\u0000") && k.endsWith("\u0000icmr\u0000"));
+        String cowin = f.findKey(k -> k.startsWith("\u0000signature\u0000c1\u0000") && k.endsWith("\u0000cowin\u0000"));
+        ObjectNode theirs = f.value(f.lineWriting(cowin), cowin);
+        f.edit(f.lineWriting(icmr), icmr, v -> {
+                    v.put("signature", theirs.path("signature").asText());
+                    v.put("signatureSha256", theirs.path("signatureSha256").asText());
+                })
+                .save(true);
+        AuditReport r = audit(null);
+        assertThat(failures(r, Checks.CONTRACT_SIGNATURE)).singleElement().satisfies(c -> assertThat(c.details())
+                .contains("does not verify under icmr's registered certificate"));
+        assertThat(failures(r, Checks.CONTRACT_ACTIVATION)).hasSize(1);
+    }
+
+    @Test
+    void anActivationWithAPartyOutOfStandingFails() throws IOException {
+        // After icmr signed, a forged write (in the last signature's line) records icmr as having signed
+        // no agreement in force: the activation that follows counts a party out of standing.
+        LedgerForge f = forge();
+        String key = LedgerForge.key("participant", "icmr");
+        int activation = activation(f);
+        int last = -1;
+        for (int i = 0; i < activation; i++) {
+            if (hasValue(f, i, key)) {
+                last = i;
+            }
+        }
+        ObjectNode forged = f.value(last, key);
+        forged.put("agreementVersion", "v0");
+        f.add(activation - 1, key, forged).save(true);
+        AuditReport r = audit(null);
+        assertThat(failures(r, Checks.CONTRACT_ACTIVATION))
+                .filteredOn(c -> c.scope().startsWith("line " + (activation + 1) + " "))
+                .singleElement()
+                .satisfies(c -> assertThat(c.details())
+                        .contains("'icmr' had not signed the common agreement in force (version v1)"));
+    }
+
+    /** The line that activates contract c1. */
+    private static int activation(LedgerForge f) {
+        String contract = LedgerForge.key("contract", HonestLedger.CONTRACT);
+        for (int i = 0; i < f.lines.size(); i++) {
+            if (hasValue(f, i, contract)
+                    && f.value(i, contract).path("status").asText().equals("ACTIVE")) {
+                return i;
+            }
+        }
+        throw new AssertionError("c1 is never activated");
     }
 
     private static boolean hasValue(LedgerForge f, int line, String key) {

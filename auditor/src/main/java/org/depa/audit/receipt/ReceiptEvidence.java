@@ -1,0 +1,97 @@
+package org.depa.audit.receipt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.LedgerRuleException;
+import org.depa.ledger.model.domain.ContractVersion;
+import org.depa.ledger.model.domain.TrainingReceipt;
+import org.depa.ledger.model.domain.TrainingRun;
+
+/**
+ * One training receipt with everything needed to check it alone, as the ledger holds it: the
+ * receipt, its run (the run key, the start's attestation report and certificate chain), the
+ * contract version it ran under (the terms and their hash), and the signing domain (the channel and
+ * chaincode every receipt signature names). {@code depa audit receipt RUN_ID --out FILE} writes
+ * one; {@code depa audit verify-receipt --file FILE} checks it. Nothing in it is trusted: every
+ * value is re-checked against the others and against AMD's roots.
+ */
+public record ReceiptEvidence(
+        String format,
+        String channel,
+        String chaincode,
+        TrainingReceipt receipt,
+        TrainingRun run,
+        ContractVersion contract) {
+    public static final String FORMAT = "depa-receipt-evidence/1";
+
+    /** The evidence of a receipt read from one ledger, in the current format. */
+    public static ReceiptEvidence of(
+            String channel, String chaincode, TrainingReceipt receipt, TrainingRun run, ContractVersion contract) {
+        return new ReceiptEvidence(FORMAT, channel, chaincode, receipt, run, contract);
+    }
+
+    /** Reads {@code file}, refusing anything but a complete evidence document with a message naming what is wrong. */
+    public static ReceiptEvidence read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ReceiptEvidenceException("cannot read " + file + ": " + e.getMessage());
+        }
+        ReceiptEvidence e;
+        try {
+            e = Json.read(text, ReceiptEvidence.class);
+        } catch (LedgerRuleException bad) {
+            throw new ReceiptEvidenceException(file + " is not receipt evidence: " + bad.getMessage());
+        }
+        return e.requireComplete(file.toString());
+    }
+
+    /** Writes this evidence as indented JSON. */
+    public void write(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(
+                    file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("receipt evidence does not serialise", e);
+        } catch (IOException e) {
+            throw new ReceiptEvidenceException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    ReceiptEvidence requireComplete(String source) {
+        if (!FORMAT.equals(format)) {
+            throw new ReceiptEvidenceException(
+                    source + ": field 'format' is '" + format + "', expected '" + FORMAT + "'");
+        }
+        present(source, "channel", channel);
+        present(source, "chaincode", chaincode);
+        present(source, "receipt", receipt);
+        present(source, "receipt.body", receipt.body());
+        present(source, "receipt.signature", receipt.signature());
+        present(source, "run", run);
+        present(source, "run.runPublicKeyPem", run.runPublicKeyPem());
+        present(source, "run.startedAt", run.startedAt());
+        present(source, "run.evidence", run.evidence());
+        present(source, "run.evidence.report", run.evidence().report());
+        present(source, "run.evidence.certificateChainPem", run.evidence().certificateChainPem());
+        present(source, "contract", contract);
+        present(source, "contract.terms", contract.terms());
+        present(source, "contract.documentSha256", contract.documentSha256());
+        return this;
+    }
+
+    private static void present(String source, String field, Object value) {
+        if (value == null) {
+            throw new ReceiptEvidenceException(source + ": field '" + field + "' is missing");
+        }
+    }
+}

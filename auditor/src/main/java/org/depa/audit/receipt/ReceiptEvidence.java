@@ -28,6 +28,9 @@ public record ReceiptEvidence(
         ContractVersion contract) {
     public static final String FORMAT = "depa-receipt-evidence/1";
 
+    /** A receipt, its run's report and chain (at most 2 KB and 16 KiB) and the terms fit well within this. */
+    public static final long MAX_FILE_BYTES = 1L << 20;
+
     /** The evidence of a receipt read from one ledger, in the current format. */
     public static ReceiptEvidence of(
             String channel, String chaincode, TrainingReceipt receipt, TrainingRun run, ContractVersion contract) {
@@ -38,6 +41,14 @@ public record ReceiptEvidence(
     public static ReceiptEvidence read(Path file) {
         String text;
         try {
+            if (!Files.isRegularFile(file)) {
+                throw new ReceiptEvidenceException(file + " is not a file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ReceiptEvidenceException(
+                        file + " is " + size + " bytes; receipt evidence is at most " + MAX_FILE_BYTES);
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ReceiptEvidenceException("cannot read " + file + ": " + e.getMessage());
@@ -65,6 +76,11 @@ public record ReceiptEvidence(
         } catch (IOException e) {
             throw new ReceiptEvidenceException("cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    /** This evidence, if every part is present; else a {@link ReceiptEvidenceException} naming the missing field. */
+    public ReceiptEvidence requireCompleteFrom(String source) {
+        return requireComplete(source);
     }
 
     ReceiptEvidence requireComplete(String source) {

@@ -9,12 +9,13 @@ import org.depa.gateway.client.GatewayUnreachableException;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.domain.ContractVersion;
+import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.model.domain.TrainingReceipt;
 import org.depa.ledger.model.domain.TrainingRun;
 
 /**
  * A receipt's evidence read from the ledger through the gateway: the receipt, its run (with the
- * start's report and chain), the contract version it ran under, and the channel and chaincode the
+ * start's report and chain), the contract version it ran under, the run's key releases, and the channel and chaincode the
  * signatures name (from the contract's signing payload, which the chaincode builds with them). The
  * gateway is not trusted for any of it: {@code verify-receipt} checks each part against the others
  * and against AMD's roots, so a lying gateway can only make the verification fail.
@@ -30,6 +31,8 @@ final class ReceiptFetch {
                     gateway,
                     "/v1/contracts/" + run.contractId() + "/versions/" + run.contractVersion(),
                     ContractVersion.class);
+            KeyReleaseRecord[] releases =
+                    read(gateway, "/v1/runs/" + runId + "/key-releases", KeyReleaseRecord[].class);
             JsonNode payload = Json.tree(gateway.getJson("/v1/contracts/" + run.contractId() + "/signing-payload")
                     .path("payloadText")
                     .asText());
@@ -38,7 +41,8 @@ final class ReceiptFetch {
                             payload.path("chaincode").asText(null),
                             receipt,
                             run,
-                            contract)
+                            contract,
+                            java.util.List.of(releases))
                     .requireCompleteFrom("the gateway's answer for run " + runId);
         } catch (GatewayException e) {
             throw new ReceiptEvidenceException(

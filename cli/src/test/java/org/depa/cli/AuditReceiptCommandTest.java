@@ -29,7 +29,7 @@ class AuditReceiptCommandTest {
                 .contains("receipt of run r1 under contract c1 (channel depa, chaincode depa)")
                 .contains("PASS receipt.signature", "PASS receipt.run-key-binding", "PASS receipt.contract-hash")
                 .contains("PASS receipt.attestation: FLAGGED: verified to a development root")
-                .contains("PASS: 6 checks passed, 0 failed, 0 skipped");
+                .contains("PASS receipt.key-releases", "PASS: 7 checks passed, 0 failed, 0 skipped");
     }
 
     @Test
@@ -59,7 +59,7 @@ class AuditReceiptCommandTest {
         CliRun r = CliRun.in(dir, "audit", "verify-receipt", "--file", file.toString(), "--allow-dev-root")
                 .isClean();
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.out()).contains("FAIL receipt.signature").contains("FAIL: 5 checks passed, 1 failed");
+        assertThat(r.out()).contains("FAIL receipt.signature").contains("FAIL: 6 checks passed, 1 failed");
     }
 
     @Test

@@ -11,6 +11,7 @@ public final class ReceiptChecks {
     public static final String ATTESTATION = "receipt.attestation";
     public static final String MEASUREMENT = "receipt.measurement";
     public static final String SIGNATURE = "receipt.signature";
+    public static final String KEY_RELEASES = "receipt.key-releases";
 
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
@@ -36,6 +37,11 @@ public final class ReceiptChecks {
                 "the measurement, chip and TCB the run recorded are the verified report's, and the contract allows that"
                         + " measurement");
         DESCRIPTIONS.put(SIGNATURE, "the run key signed this receipt body for this channel and chaincode");
+        DESCRIPTIONS.put(
+                KEY_RELEASES,
+                "every dataset's key was released to this run, each release by the dataset's TDP, for the run's verified"
+                        + " measurement, chip and TCB, and requested with the run key's signature over the release report's"
+                        + " hash and the recipient key (the release report itself is not on the ledger)");
     }
 
     private ReceiptChecks() {}

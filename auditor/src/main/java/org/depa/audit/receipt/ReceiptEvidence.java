@@ -5,16 +5,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.domain.ContractVersion;
+import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.model.domain.TrainingReceipt;
 import org.depa.ledger.model.domain.TrainingRun;
 
 /**
  * One training receipt with everything needed to check it alone, as the ledger holds it: the
  * receipt, its run (the run key, the start's attestation report and certificate chain), the
- * contract version it ran under (the terms and their hash), and the signing domain (the channel and
+ * contract version it ran under (the terms and their hash), the run's key releases, and the signing domain (the channel and
  * chaincode every receipt signature names). {@code depa audit receipt RUN_ID --out FILE} writes
  * one; {@code depa audit verify-receipt --file FILE} checks it. Nothing in it is trusted: every
  * value is re-checked against the others and against AMD's roots.
@@ -25,7 +27,8 @@ public record ReceiptEvidence(
         String chaincode,
         TrainingReceipt receipt,
         TrainingRun run,
-        ContractVersion contract) {
+        ContractVersion contract,
+        List<KeyReleaseRecord> keyReleases) {
     public static final String FORMAT = "depa-receipt-evidence/1";
 
     /** A receipt, its run's report and chain (at most 2 KB and 16 KiB) and the terms fit well within this. */
@@ -33,8 +36,13 @@ public record ReceiptEvidence(
 
     /** The evidence of a receipt read from one ledger, in the current format. */
     public static ReceiptEvidence of(
-            String channel, String chaincode, TrainingReceipt receipt, TrainingRun run, ContractVersion contract) {
-        return new ReceiptEvidence(FORMAT, channel, chaincode, receipt, run, contract);
+            String channel,
+            String chaincode,
+            TrainingReceipt receipt,
+            TrainingRun run,
+            ContractVersion contract,
+            List<KeyReleaseRecord> keyReleases) {
+        return new ReceiptEvidence(FORMAT, channel, chaincode, receipt, run, contract, keyReleases);
     }
 
     /** Reads {@code file}, refusing anything but a complete evidence document with a message naming what is wrong. */
@@ -102,6 +110,7 @@ public record ReceiptEvidence(
         present(source, "contract", contract);
         present(source, "contract.terms", contract.terms());
         present(source, "contract.documentSha256", contract.documentSha256());
+        present(source, "keyReleases", keyReleases);
         return this;
     }
 

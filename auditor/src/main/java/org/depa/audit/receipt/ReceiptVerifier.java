@@ -76,6 +76,11 @@ public final class ReceiptVerifier {
                 "REPORT_DATA binds run " + run.runId() + ", contract " + run.contractId() + " and the run key");
         attestation(run, report, trust, e.contract(), scope, sink);
         sink.verdict(
+                ReceiptChecks.KEY_RELEASES,
+                scope,
+                KeyReleaseCheck.problem(e),
+                e.keyReleases().size() + " release(s), each signed by the run key from the run's chip and TCB");
+        sink.verdict(
                 ReceiptChecks.SIGNATURE,
                 scope,
                 signatureProblem(e, receipt, run),

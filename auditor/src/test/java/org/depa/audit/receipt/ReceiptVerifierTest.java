@@ -22,6 +22,7 @@ import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.ContractTerms;
 import org.depa.ledger.model.domain.ContractVersion;
+import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.model.domain.ReceiptBody;
 import org.depa.ledger.model.domain.ReceiptDataset;
 import org.depa.ledger.model.domain.RunEvidence;
@@ -73,7 +74,8 @@ class ReceiptVerifierTest {
         TrainingReceipt receipt = s.w.sroLedger().evaluate(Runs.GET_RECEIPT, runId);
         ContractVersion version = s.w.sroLedger()
                 .evaluate(Contracts.GET_VERSION, new ContractVersionRef(run.contractId(), run.contractVersion()));
-        return ReceiptEvidence.of(s.w.domain().channel(), s.w.domain().chaincode(), receipt, run, version);
+        List<KeyReleaseRecord> releases = s.w.sroLedger().evaluate(Runs.KEY_RELEASES, runId);
+        return ReceiptEvidence.of(s.w.domain().channel(), s.w.domain().chaincode(), receipt, run, version, releases);
     }
 
     static Map<String, CheckResult> verify(ReceiptEvidence e, ReceiptVerifier.Trust trust) {
@@ -128,8 +130,8 @@ class ReceiptVerifierTest {
                         () -> ReceiptEvidence.read(dir.resolve("extra.json"))))
                 .isInstanceOf(ReceiptEvidenceException.class)
                 .hasMessageContaining("extra");
-        ReceiptEvidence noRun =
-                new ReceiptEvidence(ReceiptEvidence.FORMAT, "c", "cc", honest.receipt(), null, honest.contract());
+        ReceiptEvidence noRun = new ReceiptEvidence(
+                ReceiptEvidence.FORMAT, "c", "cc", honest.receipt(), null, honest.contract(), List.of());
         noRun.write(dir.resolve("norun.json"));
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
                         () -> ReceiptEvidence.read(dir.resolve("norun.json"))))
@@ -162,7 +164,8 @@ class ReceiptVerifierTest {
                 honest.chaincode(),
                 honest.receipt(),
                 honest.run(),
-                honest.contract());
+                honest.contract(),
+                honest.keyReleases());
         assertThat(failed(verify(e, EMULATOR))).containsExactly(ReceiptChecks.SIGNATURE);
     }
 
@@ -173,7 +176,9 @@ class ReceiptVerifierTest {
         Credentials attacker = World.runKey();
         TrainingRun run = withKey(honest.run(), attacker.publicKeyPem());
         ReceiptEvidence e = with(signed(honest.receipt().body(), attacker), run, honest.contract());
-        assertThat(failed(verify(e, EMULATOR))).containsExactly(ReceiptChecks.RUN_KEY_BINDING);
+        // The key releases were signed by the real run key, so they fail under the attacker's too.
+        assertThat(failed(verify(e, EMULATOR)))
+                .containsExactlyInAnyOrder(ReceiptChecks.RUN_KEY_BINDING, ReceiptChecks.KEY_RELEASES);
     }
 
     @Test
@@ -319,7 +324,61 @@ class ReceiptVerifierTest {
                 r.jobId(),
                 r.evidence());
         assertThat(failed(verify(with(honest.receipt(), claimed, honest.contract()), EMULATOR)))
-                .containsExactly(ReceiptChecks.MEASUREMENT);
+                .containsExactlyInAnyOrder(ReceiptChecks.MEASUREMENT, ReceiptChecks.KEY_RELEASES);
+    }
+
+    @Test
+    void aMissingForgedOrForeignKeyReleaseFailsTheKeyReleaseCheck() {
+        List<KeyReleaseRecord> all = honest.keyReleases();
+        assertThat(all).hasSize(2);
+        Map<String, CheckResult> dropped =
+                verify(with(honest.receipt(), honest.run(), honest.contract(), all.subList(1, 2)), EMULATOR);
+        assertThat(failed(dropped)).containsExactly(ReceiptChecks.KEY_RELEASES);
+        assertThat(dropped.get(ReceiptChecks.KEY_RELEASES).details())
+                .contains("no key of dataset " + all.get(0).datasetId());
+        KeyReleaseRecord k = all.get(0);
+        byte[] sig = Base64.getDecoder().decode(k.runKeySignature());
+        sig[sig.length / 2] ^= 0x01;
+        KeyReleaseRecord forged = new KeyReleaseRecord(
+                k.runId(),
+                k.datasetId(),
+                k.contractId(),
+                k.tdpId(),
+                k.measurement(),
+                k.reportSha256(),
+                k.recipientKeySha256(),
+                k.chipId(),
+                k.reportedTcb(),
+                Base64.getEncoder().encodeToString(sig),
+                k.releasedAt(),
+                k.txId());
+        Map<String, CheckResult> bad =
+                verify(with(honest.receipt(), honest.run(), honest.contract(), List.of(forged, all.get(1))), EMULATOR);
+        assertThat(failed(bad)).containsExactly(ReceiptChecks.KEY_RELEASES);
+        assertThat(bad.get(ReceiptChecks.KEY_RELEASES).details())
+                .contains("signature over the request does not verify");
+        KeyReleaseRecord otherChip = new KeyReleaseRecord(
+                k.runId(),
+                k.datasetId(),
+                k.contractId(),
+                k.tdpId(),
+                k.measurement(),
+                k.reportSha256(),
+                k.recipientKeySha256(),
+                World.OTHER_CHIP_ID,
+                k.reportedTcb(),
+                k.runKeySignature(),
+                k.releasedAt(),
+                k.txId());
+        assertThat(failed(verify(
+                        with(honest.receipt(), honest.run(), honest.contract(), List.of(otherChip, all.get(1))),
+                        EMULATOR)))
+                .containsExactly(ReceiptChecks.KEY_RELEASES);
+        // r2's release (another run, another key) offered for r1.
+        assertThat(verify(with(honest.receipt(), honest.run(), honest.contract(), other.keyReleases()), EMULATOR)
+                        .get(ReceiptChecks.KEY_RELEASES)
+                        .details())
+                .contains("is for run r2");
     }
 
     private static ReceiptBody body(ReceiptBody b, List<ReceiptDataset> used) {
@@ -335,7 +394,12 @@ class ReceiptVerifierTest {
     }
 
     private static ReceiptEvidence with(TrainingReceipt receipt, TrainingRun run, ContractVersion contract) {
-        return ReceiptEvidence.of(honest.channel(), honest.chaincode(), receipt, run, contract);
+        return with(receipt, run, contract, honest.keyReleases());
+    }
+
+    private static ReceiptEvidence with(
+            TrainingReceipt receipt, TrainingRun run, ContractVersion contract, List<KeyReleaseRecord> releases) {
+        return ReceiptEvidence.of(honest.channel(), honest.chaincode(), receipt, run, contract, releases);
     }
 
     private static TrainingReceipt signed(ReceiptBody body, Credentials key) {

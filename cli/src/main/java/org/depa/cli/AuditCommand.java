@@ -13,8 +13,10 @@ import org.depa.audit.chain.ChainSettlementCheck;
 import org.depa.audit.chain.ChainUnavailableException;
 import org.depa.audit.chain.PayeesFile;
 import org.depa.audit.chain.Web3Settlements;
+import org.depa.audit.embedded.EmbeddedAudit;
 import org.depa.audit.fabric.FabricAudit;
 import org.depa.audit.fabric.FabricExporter;
+import org.depa.audit.replay.WriteReplay;
 import org.depa.audit.report.AuditReport;
 import org.depa.audit.report.Status;
 import org.depa.ledger.client.fabric.LocalNetwork;
@@ -71,8 +73,8 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             if (!"fabric".equals(ledger)) {
-                System.err.println("depa audit export: --ledger " + ledger
-                        + " is not supported; only fabric (verifying the embedded ledger is not built yet)");
+                System.err.println("depa audit export: --ledger " + ledger + " is not supported; only fabric"
+                        + " (an embedded ledger's directory is already its own bundle: depa audit verify DIR)");
                 return INPUT_ERROR;
             }
             Path dir = network != null
@@ -111,7 +113,9 @@ final class AuditCommand implements Runnable {
             name = "verify",
             description = "Verify a bundle offline: blocks, signatures, endorsements, policies, config updates.")
     static final class Verify implements Callable<Integer> {
-        @Parameters(index = "0", description = "The bundle directory (depa audit export --out).")
+        @Parameters(
+                index = "0",
+                description = "The bundle directory (depa audit export --out), or an embedded ledger's directory.")
         Path bundle;
 
         @Option(names = "--genesis-hash", description = "The genesis block's header hash you pinned (64 hex digits).")
@@ -149,21 +153,40 @@ final class AuditCommand implements Runnable {
                         "With --chain: JSON of each payee's accounts, {\"ID\": {\"payee\": \"0x..\", \"principals\": \"0x..\"}}.")
         Path payees;
 
+        @Option(
+                names = "--channel",
+                description = "An embedded ledger's channel, as its signing payloads name it (default: depa).")
+        String channel;
+
+        @Option(
+                names = "--chaincode",
+                description = "An embedded ledger's chaincode name, as its signing payloads name it (default: depa).")
+        String chaincode;
+
         @Override
         public Integer call() {
-            FabricAudit.Options options;
-            Bundle b;
             Web3Settlements chain;
             try {
-                options = new FabricAudit.Options(genesisHash, expectHead, !noProgress, allowDevRoot);
-                b = Bundle.read(bundle);
                 chain = chain();
-            } catch (IllegalArgumentException | BundleException | ChainUnavailableException e) {
+            } catch (IllegalArgumentException | ChainUnavailableException e) {
                 System.err.println("depa audit verify: " + e.getMessage());
                 return INPUT_ERROR;
             }
+            List<WriteReplay> replays = chain == null ? List.of() : List.of(new ChainSettlementCheck(chain));
             try {
-                return verify(options, b, chain);
+                if (EmbeddedAudit.isLedger(bundle)) {
+                    return new EmbeddedVerify(this).call(replays);
+                }
+                FabricAudit.Options options;
+                Bundle b;
+                try {
+                    options = new FabricAudit.Options(genesisHash, expectHead, !noProgress, allowDevRoot);
+                    b = Bundle.read(bundle);
+                } catch (IllegalArgumentException | BundleException e) {
+                    System.err.println("depa audit verify: " + e.getMessage());
+                    return INPUT_ERROR;
+                }
+                return verify(options, b, replays);
             } catch (ChainUnavailableException e) {
                 System.err.println("depa audit verify: " + e.getMessage());
                 return INPUT_ERROR;
@@ -189,7 +212,7 @@ final class AuditCommand implements Runnable {
             return Web3Settlements.connect(chainUrl, escrow, accounts);
         }
 
-        private int verify(FabricAudit.Options options, Bundle b, Web3Settlements chain) {
+        private int verify(FabricAudit.Options options, Bundle b, List<WriteReplay> replays) {
             Path dir = reportDir != null ? reportDir : bundle.resolve("audit");
             AuditReport report;
             try {
@@ -199,12 +222,7 @@ final class AuditCommand implements Runnable {
                 return INPUT_ERROR;
             }
             try (report) {
-                FabricAudit.run(
-                        b,
-                        options,
-                        report,
-                        System.err,
-                        chain == null ? List.of() : List.of(new ChainSettlementCheck(chain)));
+                FabricAudit.run(b, options, report, System.err, replays);
             } catch (BundleException e) {
                 System.err.println("depa audit verify: " + e.getMessage());
                 return INPUT_ERROR;

@@ -9,8 +9,11 @@ import org.depa.audit.report.CheckSink;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
+import org.depa.ledger.model.domain.ContractRecord;
+import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.PayoutAccounts;
 
 /**
  * {@code depa audit verify --chain RPC_URL --escrow ADDRESS}: every payment the ledger ends with as
@@ -18,8 +21,8 @@ import org.depa.ledger.model.domain.PaymentStatus;
  * instruction and, per run, the SHA-256 of its receipt as stored (the hash the escrow's event
  * carries); at the end each SETTLED instruction is looked up on the chain ({@link SettlementLookup}):
  * the chain's id, the transaction's success and block, and the escrow's {@code Settled} event for
- * this instruction and contract with this receipt hash and the ledger's amounts (and, with
- * {@code --payees}, the payees' accounts). What is kept grows with the number of payments and
+ * this instruction and contract with this receipt hash and the ledger's amounts, paid to the
+ * accounts the contract's signed terms name for the TDP (or, with {@code --payees}, the auditor's). What is kept grows with the number of payments and
  * receipts (about 150 bytes each), not with the ledger.
  */
 public final class ChainSettlementCheck implements WriteReplay {
@@ -27,15 +30,18 @@ public final class ChainSettlementCheck implements WriteReplay {
     public static final String DESCRIPTION =
             "each payment the ledger records SETTLED matches the escrow's Settled event on the payment chain (--chain):"
                     + " the chain id, a successful transaction in the recorded block, the instruction and contract keys,"
-                    + " the receipt hash, both amounts, and with --payees the payees' accounts";
+                    + " the receipt hash, both amounts, and the payout accounts of the contract's signed terms (or --payees)";
 
     private static final String PAYMENT = "\u0000payment\u0000";
     private static final String RECEIPT = "\u0000receipt\u0000";
+    private static final String CONTRACT = "\u0000contract\u0000";
 
     private final SettlementLookup chain;
     private final Map<String, PaymentInstruction> payments = new TreeMap<>();
     private final Map<String, String> paymentScope = new TreeMap<>();
     private final Map<String, String> receiptHashes = new TreeMap<>();
+    /** Per contract, per TDP, the payout accounts its signed terms name (the last version written). */
+    private final Map<String, Map<String, PayoutAccounts>> payouts = new TreeMap<>();
 
     public ChainSettlementCheck(SettlementLookup chain) {
         this.chain = chain;
@@ -58,10 +64,31 @@ public final class ChainSettlementCheck implements WriteReplay {
                             tx.scope(),
                             "payment " + id + " is not a payment instruction: " + e.getMessage());
                 }
+            } else if (w.key().startsWith(CONTRACT)
+                    && w.key().indexOf('\u0000', CONTRACT.length()) == w.key().length() - 1) {
+                contract(w, tx, sink);
             } else if (w.key().startsWith(RECEIPT)) {
                 receiptHashes.put(
                         id(w.key(), RECEIPT), "0x" + Hashes.sha256Hex(w.value().getBytes(StandardCharsets.UTF_8)));
             }
+        }
+    }
+
+    private void contract(CommittedTx.Write w, CommittedTx tx, CheckSink sink) {
+        try {
+            ContractRecord c = Json.read(w.value(), ContractRecord.class);
+            Map<String, PayoutAccounts> byTdp = new TreeMap<>();
+            for (DatasetClause d : c.terms().datasets()) {
+                if (d.payout() != null) {
+                    byTdp.putIfAbsent(d.tdpId(), d.payout());
+                }
+            }
+            payouts.put(c.contractId(), byTdp);
+        } catch (LedgerRuleException e) {
+            sink.fail(
+                    CHAIN_SETTLEMENT,
+                    tx.scope(),
+                    "contract " + id(w.key(), CONTRACT) + " is not a contract record: " + e.getMessage());
         }
     }
 
@@ -83,7 +110,10 @@ public final class ChainSettlementCheck implements WriteReplay {
             sink.verdict(
                     CHAIN_SETTLEMENT,
                     scope,
-                    chain.problem(p, receiptHash),
+                    chain.problem(
+                            p,
+                            receiptHash,
+                            payouts.getOrDefault(p.contractId(), Map.of()).get(p.payeeId())),
                     "paid on chain " + p.chainId() + " by " + p.externalTxHash() + " in block " + p.blockNumber() + ": "
                             + p.payeeMinor() + " + " + p.dataPrincipalMinor() + " minor units");
         }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.depa.ledger.model.domain.PaymentInstruction;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.payments.chain.ChainKeys;
 import org.depa.payments.contracts.DepaEscrow;
 import org.web3j.abi.EventEncoder;
@@ -47,7 +48,7 @@ public final class Web3Settlements implements SettlementLookup, AutoCloseable {
     /**
      * The chain at {@code rpcUrl} with the escrow at {@code escrowAddress}.
      *
-     * @param payees the payees' accounts by participant id, or empty (then the accounts paid are only reported)
+     * @param payees the auditor's accounts by participant id, overriding the contracts' signed terms, or empty
      */
     public static Web3Settlements connect(String rpcUrl, String escrowAddress, Map<String, Payees> payees) {
         if (escrowAddress == null || !escrowAddress.matches("0x[0-9a-fA-F]{40}")) {
@@ -65,7 +66,7 @@ public final class Web3Settlements implements SettlementLookup, AutoCloseable {
     }
 
     @Override
-    public String problem(PaymentInstruction p, String receiptHash) {
+    public String problem(PaymentInstruction p, String receiptHash, PayoutAccounts signedPayout) {
         if (p.chainId() == null || p.chainId() != chainId) {
             return "the ledger records chain " + p.chainId() + ", the node at " + rpcUrl + " serves chain " + chainId;
         }
@@ -101,14 +102,15 @@ public final class Web3Settlements implements SettlementLookup, AutoCloseable {
                     || !instruction.equals(t.get(1))) {
                 continue;
             }
-            return eventProblem(p, receiptHash, l, contract);
+            return eventProblem(p, receiptHash, l, contract, signedPayout);
         }
         return "transaction " + p.externalTxHash() + " holds no Settled event of escrow " + escrow + " for instruction "
                 + p.paymentId();
     }
 
     @SuppressWarnings("rawtypes")
-    private String eventProblem(PaymentInstruction p, String receiptHash, Log l, String contract) {
+    private String eventProblem(
+            PaymentInstruction p, String receiptHash, Log l, String contract, PayoutAccounts signedPayout) {
         if (!contract.equals(l.getTopics().get(2))) {
             return "the Settled event pays from the escrow of another contract than " + p.contractId();
         }
@@ -128,14 +130,18 @@ public final class Web3Settlements implements SettlementLookup, AutoCloseable {
                     + p.payeeMinor() + " + " + p.dataPrincipalMinor();
         }
         Payees expected = payees.get(p.payeeId());
-        if (!payees.isEmpty() && expected == null) {
-            return "--payees names no accounts for " + p.payeeId() + "; the chain paid " + payee + " and " + principals;
+        String whose = "--payees' accounts for " + p.payeeId();
+        if (expected == null && signedPayout != null) {
+            expected = new Payees(signedPayout.tdpAccount(), signedPayout.principalsAccount());
+            whose = "the accounts contract " + p.contractId() + "'s signed terms name for " + p.payeeId();
         }
-        if (expected != null
-                && (!expected.payee().equalsIgnoreCase(payee)
-                        || !expected.principals().equalsIgnoreCase(principals))) {
-            return "the chain paid " + payee + " and " + principals + ", not " + p.payeeId() + "'s accounts "
-                    + expected.payee() + " and " + expected.principals();
+        if (expected == null) {
+            return "neither the contract's signed terms nor --payees name accounts for " + p.payeeId()
+                    + "; the chain paid " + payee + " and " + principals;
+        }
+        if (!expected.payee().equalsIgnoreCase(payee) || !expected.principals().equalsIgnoreCase(principals)) {
+            return "the chain paid " + payee + " and " + principals + ", not " + whose + ", " + expected.payee()
+                    + " and " + expected.principals();
         }
         return null;
     }

@@ -16,19 +16,21 @@ import org.depa.audit.replay.CommittedTx;
 import org.depa.audit.report.CheckResult;
 import org.depa.audit.report.Status;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
+import org.depa.ledger.testing.World;
 import org.depa.payments.chain.AnvilExtension;
 import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.EscrowClient;
 import org.depa.payments.chain.EscrowDeployment;
 import org.depa.payments.chain.LocalNode;
-import org.depa.payments.relay.PayeeAccounts;
 import org.depa.payments.relay.PaymentRelay;
 import org.depa.payments.relay.RelayConfig;
 import org.depa.payments.relay.RelayHook;
@@ -53,6 +55,7 @@ class ChainSettlementCheckTest {
     private EscrowDeployment deployment;
     private Scenario s;
     private String receipt;
+    private String contract;
     private PaymentInstruction icmr;
     private PaymentInstruction cowin;
 
@@ -64,19 +67,21 @@ class ChainSettlementCheckTest {
                 EscrowDeployment.deploy(chain, node.account(0), node.account(1).getAddress());
         new EscrowClient(chain, deployment, node.account(0))
                 .mint(node.account(2).getAddress(), 1_000_000);
-        new EscrowClient(chain, deployment, node.account(2)).fund("c1", 10_000);
-        s = new Scenario();
+        EscrowClient tdc = new EscrowClient(chain, deployment, node.account(2));
+        tdc.fund("c1", 10_000);
+        s = new Scenario(World.shared(), payout(3, 4), payout(5, 6));
         s.active("c1", "1.5", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
         s.complete("c1", "r1", "1");
+        tdc.registerPayees("c1", List.of(payout(3, 4), payout(5, 6)));
         Party relay = s.w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
         Path journal = Files.createTempDirectory(Files.createDirectories(Path.of("target/relay")), "journal");
-        RelayConfig config =
-                new RelayConfig(chain, node.account(1), deployment, "relay", accounts(), 1, Duration.ofSeconds(3));
+        RelayConfig config = new RelayConfig(chain, node.account(1), deployment, "relay", 1, Duration.ofSeconds(3));
         List<PaymentRelay.Outcome> out = new PaymentRelay(
                         config, relay.ledger(), new RelayJournal(journal), RelayHook.NONE)
                 .settleContract("c1");
         assertThat(out).extracting(PaymentRelay.Outcome::status).containsOnly(PaymentStatus.SETTLED);
         receipt = new String(s.w.sroLedger().evaluateBytes(Runs.GET_RECEIPT, "r1"), StandardCharsets.UTF_8);
+        contract = new String(s.w.sroLedger().evaluateBytes(Contracts.GET, "c1"), StandardCharsets.UTF_8);
         icmr = stored("c1.icmr");
         cowin = stored("c1.cowin");
     }
@@ -87,10 +92,9 @@ class ChainSettlementCheckTest {
         chain.close();
     }
 
-    private PayeeAccounts accounts() {
-        return new PayeeAccounts()
-                .put("icmr", node.account(3).getAddress(), node.account(4).getAddress())
-                .put("cowin", node.account(5).getAddress(), node.account(6).getAddress());
+    private PayoutAccounts payout(int own, int principals) {
+        return new PayoutAccounts(
+                node.account(own).getAddress(), node.account(principals).getAddress());
     }
 
     private PaymentInstruction stored(String id) {
@@ -114,6 +118,7 @@ class ChainSettlementCheckTest {
         try (Web3Settlements lookup = Web3Settlements.connect(node.rpcUrl(), escrow, payees)) {
             ChainSettlementCheck check = new ChainSettlementCheck(lookup);
             List<CommittedTx.Write> writes = new ArrayList<>();
+            writes.add(new CommittedTx.Write("\u0000contract\u0000c1\u0000", contract, false));
             writes.add(new CommittedTx.Write("\u0000receipt\u0000r1\u0000", receipt, false));
             for (PaymentInstruction p : payments) {
                 writes.add(new CommittedTx.Write(
@@ -186,7 +191,20 @@ class ChainSettlementCheckTest {
                 "icmr",
                 new Web3Settlements.Payees(
                         node.account(5).getAddress(), node.account(6).getAddress()));
-        assertThat(failure(audit(deployment.escrowAddress(), swapped, icmr))).contains("not icmr's accounts");
+        assertThat(failure(audit(deployment.escrowAddress(), swapped, icmr)))
+                .contains("not --payees' accounts for icmr");
+        // Without --payees, the contract's signed terms: a contract record naming other accounts fails.
+        String before0 = contract;
+        contract = contract.replace(
+                node.account(3).getAddress().toLowerCase(java.util.Locale.ROOT),
+                node.account(7).getAddress().toLowerCase(java.util.Locale.ROOT));
+        try {
+            assertThat(contract).isNotEqualTo(before0);
+            assertThat(failure(audit(deployment.escrowAddress(), Map.of(), icmr)))
+                    .contains("not the accounts contract c1's signed terms name for icmr");
+        } finally {
+            contract = before0;
+        }
         String before = receipt;
         receipt = receipt.replace("\"r1\"", "\"r1\" ");
         try {

@@ -150,7 +150,7 @@ final class AuditCommand implements Runnable {
         @Option(
                 names = "--payees",
                 description =
-                        "With --chain: JSON of each payee's accounts, {\"ID\": {\"payee\": \"0x..\", \"principals\": \"0x..\"}}.")
+                        "With --chain: JSON of the accounts to expect per payee, instead of the contract's signed terms, {\"ID\": {\"payee\": \"0x..\", \"principals\": \"0x..\"}}.")
         Path payees;
 
         @Option(

@@ -9,9 +9,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.depa.audit.bundle.Bundle;
 import org.depa.audit.bundle.BundleException;
+import org.depa.audit.chain.ChainSettlementCheck;
+import org.depa.audit.chain.ChainUnavailableException;
+import org.depa.audit.chain.PayeesFile;
+import org.depa.audit.chain.Web3Settlements;
 import org.depa.audit.embedded.EmbeddedAudit;
 import org.depa.audit.fabric.FabricAudit;
 import org.depa.audit.fabric.FabricExporter;
+import org.depa.audit.replay.WriteReplay;
 import org.depa.audit.report.AuditReport;
 import org.depa.audit.report.Status;
 import org.depa.ledger.client.fabric.LocalNetwork;
@@ -23,7 +28,12 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "audit",
         description = "Export the ledger's blocks and verify them offline.",
-        subcommands = {AuditCommand.Export.class, AuditCommand.Verify.class})
+        subcommands = {
+            AuditCommand.Export.class,
+            AuditCommand.Verify.class,
+            AuditReceiptCommands.Export.class,
+            AuditReceiptCommands.Verify.class
+        })
 final class AuditCommand implements Runnable {
     static final int PASS = 0;
     static final int FAIL = 1;
@@ -129,6 +139,21 @@ final class AuditCommand implements Runnable {
         boolean allowDevRoot;
 
         @Option(
+                names = "--chain",
+                paramLabel = "RPC_URL",
+                description = "Match every SETTLED payment against the escrow's Settled event on this payment chain.")
+        String chainUrl;
+
+        @Option(names = "--escrow", description = "With --chain: the escrow contract's address (0x...).")
+        String escrow;
+
+        @Option(
+                names = "--payees",
+                description =
+                        "With --chain: JSON of the accounts to expect per payee, instead of the contract's signed terms, {\"ID\": {\"payee\": \"0x..\", \"principals\": \"0x..\"}}.")
+        Path payees;
+
+        @Option(
                 names = "--channel",
                 description = "An embedded ledger's channel, as its signing payloads name it (default: depa).")
         String channel;
@@ -140,18 +165,54 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (EmbeddedAudit.isLedger(bundle)) {
-                return new EmbeddedVerify(this).call();
-            }
-            FabricAudit.Options options;
-            Bundle b;
+            Web3Settlements chain;
             try {
-                options = new FabricAudit.Options(genesisHash, expectHead, !noProgress, allowDevRoot);
-                b = Bundle.read(bundle);
-            } catch (IllegalArgumentException | BundleException e) {
+                chain = chain();
+            } catch (IllegalArgumentException | ChainUnavailableException e) {
                 System.err.println("depa audit verify: " + e.getMessage());
                 return INPUT_ERROR;
             }
+            List<WriteReplay> replays = chain == null ? List.of() : List.of(new ChainSettlementCheck(chain));
+            try {
+                if (EmbeddedAudit.isLedger(bundle)) {
+                    return new EmbeddedVerify(this).call(replays);
+                }
+                FabricAudit.Options options;
+                Bundle b;
+                try {
+                    options = new FabricAudit.Options(genesisHash, expectHead, !noProgress, allowDevRoot);
+                    b = Bundle.read(bundle);
+                } catch (IllegalArgumentException | BundleException e) {
+                    System.err.println("depa audit verify: " + e.getMessage());
+                    return INPUT_ERROR;
+                }
+                return verify(options, b, replays);
+            } catch (ChainUnavailableException e) {
+                System.err.println("depa audit verify: " + e.getMessage());
+                return INPUT_ERROR;
+            } finally {
+                if (chain != null) {
+                    chain.close();
+                }
+            }
+        }
+
+        private Web3Settlements chain() {
+            if (chainUrl == null) {
+                if (escrow != null || payees != null) {
+                    throw new IllegalArgumentException("--escrow and --payees go with --chain");
+                }
+                return null;
+            }
+            if (escrow == null) {
+                throw new IllegalArgumentException("--chain needs --escrow, the escrow contract's address");
+            }
+            var accounts =
+                    payees == null ? java.util.Map.<String, Web3Settlements.Payees>of() : PayeesFile.read(payees);
+            return Web3Settlements.connect(chainUrl, escrow, accounts);
+        }
+
+        private int verify(FabricAudit.Options options, Bundle b, List<WriteReplay> replays) {
             Path dir = reportDir != null ? reportDir : bundle.resolve("audit");
             AuditReport report;
             try {
@@ -161,7 +222,7 @@ final class AuditCommand implements Runnable {
                 return INPUT_ERROR;
             }
             try (report) {
-                FabricAudit.run(b, options, report, System.err);
+                FabricAudit.run(b, options, report, System.err, replays);
             } catch (BundleException e) {
                 System.err.println("depa audit verify: " + e.getMessage());
                 return INPUT_ERROR;

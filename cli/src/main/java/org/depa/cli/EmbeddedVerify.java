@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.depa.audit.bundle.BundleException;
 import org.depa.audit.embedded.EmbeddedAudit;
+import org.depa.audit.replay.WriteReplay;
 import org.depa.audit.report.AuditReport;
 import org.depa.audit.report.Status;
 
@@ -17,7 +18,7 @@ final class EmbeddedVerify {
         this.v = v;
     }
 
-    int call() {
+    int call(List<WriteReplay> replays) {
         EmbeddedAudit.Options options;
         try {
             options = new EmbeddedAudit.Options(
@@ -35,7 +36,7 @@ final class EmbeddedVerify {
             return AuditCommand.INPUT_ERROR;
         }
         try (report) {
-            EmbeddedAudit.run(v.bundle, options, report, System.err, List.of());
+            EmbeddedAudit.run(v.bundle, options, report, System.err, replays);
         } catch (BundleException | UncheckedIOException e) {
             System.err.println("depa audit verify: " + e.getMessage());
             return AuditCommand.INPUT_ERROR;

@@ -26,7 +26,7 @@ import org.depa.ledger.model.domain.PayoutAccounts;
  * receipts (about 150 bytes each), not with the ledger.
  */
 public final class ChainSettlementCheck implements WriteReplay {
-    public static final String CHAIN_SETTLEMENT = "domain.payment.chain-settlement";
+    public static final String CHAIN_SETTLEMENT = Checks.CHAIN_SETTLEMENT;
     public static final String DESCRIPTION =
             "each payment the ledger records SETTLED matches the escrow's Settled event on the payment chain (--chain):"
                     + " the chain id, a successful transaction in the recorded block, the instruction and contract keys,"

@@ -33,6 +33,8 @@ public final class Checks {
     public static final String RECEIPT_EPSILON = "domain.receipt.epsilon";
     public static final String BUDGET = "domain.budget";
     public static final String PAYMENT = "domain.payment";
+    /** Only with {@code --chain}: each SETTLED payment against the payment chain's escrow events. */
+    public static final String CHAIN_SETTLEMENT = "domain.payment.chain-settlement";
     // The embedded ledger's own chain (org.depa.audit.embedded).
     public static final String LINE_FORMAT = "embedded.line.format";
     public static final String LINE_SEQUENCE = "embedded.line.sequence";

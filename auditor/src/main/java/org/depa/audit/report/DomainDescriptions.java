@@ -38,6 +38,9 @@ final class DomainDescriptions {
                 Checks.PAYMENT,
                 "each receipt creates one instruction per TDP in its transaction, for the sum of that TDP's clauses, split by the contract's data-principal share, from the TDC, in the contract's currency; settling changes no amount or party");
         d.put(
+                Checks.CHAIN_SETTLEMENT,
+                "with --chain: each SETTLED payment matches a Settled event of the pinned escrow on the payment chain (chain id, a successful transaction in the recorded block, instruction, contract, receipt hash, both amounts, the payees of the signed terms)");
+        d.put(
                 Checks.LINE_FORMAT,
                 "each line of ledger.jsonl is UTF-8, a ledger entry, and byte for byte its own RFC 8785 canonical form");
         d.put(Checks.LINE_SEQUENCE, "lines hold blocks 1, 2, 3, ... with none missing, repeated or moved");

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import org.depa.audit.replay.CommittedTx;
 import org.depa.audit.replay.WriteReplay;
 import org.depa.audit.report.CheckSink;
+import org.depa.audit.report.Checks;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;

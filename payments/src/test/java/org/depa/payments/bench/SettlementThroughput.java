@@ -83,7 +83,7 @@ public final class SettlementThroughput {
                 String c = "bench-" + i;
                 s.active(c, "0.001", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
                 s.complete(c, "run-" + i, "0.001");
-                tdc.fund(c, 2_000);
+                tdc.fund(c, 10_000);
                 tdc.registerPayees(c, List.of(payout(node, 3, 4), payout(node, 5, 6)));
                 pending.addAll(s.w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, c));
                 if ((i + 1) % 10 == 0) {

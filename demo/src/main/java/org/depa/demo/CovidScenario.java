@@ -63,6 +63,13 @@ final class CovidScenario {
     private final Console console;
     private final PaymentChain payments;
     private final Map<String, Party> parties = new LinkedHashMap<>();
+    private final Custody custody;
+
+    /** The TDPs' bridges for a run whose clean room attests with {@code chip}. */
+    @FunctionalInterface
+    interface Custody {
+        DatasetKeyCustody open(SnpEmulator chip) throws IOException;
+    }
 
     CovidScenario(
             Consortium consortium,
@@ -71,8 +78,10 @@ final class CovidScenario {
             Path dir,
             Path modelSpec,
             Console console,
-            PaymentChain payments) {
+            PaymentChain payments,
+            Custody custody) {
         this.consortium = consortium;
+        this.custody = custody;
         this.payments = payments;
         this.cast = cast;
         this.dataDir = dataDir;
@@ -112,7 +121,7 @@ final class CovidScenario {
 
         // The clean room's emulated chip: the agent attests with it, the TDPs' bridges trust its root.
         SnpEmulator chip = SnpEmulator.create(SnpProduct.MILAN);
-        try (KeyReleaseBridges bridges = new KeyReleaseBridges(dir.resolve("kms"), chip, console)) {
+        try (DatasetKeyCustody bridges = custody.open(chip)) {
             console.step("4. Each TDP drops direct identifiers, pseudonymises the join column with the key the three"
                     + " TDPs share (HMAC-SHA-256), encrypts under its own dataset key (Tink streaming AEAD) and"
                     + " registers the dataset with its terms");

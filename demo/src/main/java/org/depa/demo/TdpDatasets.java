@@ -34,7 +34,7 @@ final class TdpDatasets {
     private final CovidCast cast;
     private final Path dataDir;
     private final Path dir;
-    private final KeyReleaseBridges bridges;
+    private final DatasetKeyCustody bridges;
     private final Console console;
     private final java.util.function.IntFunction<PayoutAccounts> payout;
 
@@ -43,7 +43,7 @@ final class TdpDatasets {
             CovidCast cast,
             Path dataDir,
             Path dir,
-            KeyReleaseBridges bridges,
+            DatasetKeyCustody bridges,
             Console console,
             java.util.function.IntFunction<PayoutAccounts> payout) {
         this.payout = payout;
@@ -71,7 +71,7 @@ final class TdpDatasets {
             String cipherHash = DatasetCipher.create(key)
                     .encryptFile(csv, enc, cast.datasetId(p))
                     .ciphertextSha256();
-            URI bridge = bridges.start(tdp, p.id(), key);
+            URI bridge = bridges.hold(tdp, p.id(), key, enc, cast.datasetId(p));
             key.destroy();
             console.line(
                     "%-8s %d rows; dropped %s; pseudonymised %s; key in its bridge at %s",
@@ -104,7 +104,7 @@ final class TdpDatasets {
                 enc.toAbsolutePath().toUri().toString(),
                 cipherHash,
                 bridge.toString(),
-                KeyReleaseBridges.keyId(p.id()),
+                DatasetKeyCustody.keyId(p.id()),
                 // Training only, priced at 250,000 INR minor units; at most epsilon 2 per contract of a
                 // total 10, at delta 0.01; paid on chain to the TDP's own account and its data principals'.
                 new DatasetTerms(

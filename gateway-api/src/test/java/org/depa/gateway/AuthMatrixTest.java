@@ -103,6 +103,9 @@ class AuthMatrixTest {
         e.add(new Endpoint("POST", "/v1/jobs/x/fail", Set.of(Role.CCR_PROVIDER), false));
         e.add(new Endpoint("POST", "/v1/jobs/x/complete", Set.of(Role.CCR_PROVIDER), false));
         e.add(new Endpoint("GET", "/v1/jobs/x/events?limit=1", ANY, true));
+        e.add(new Endpoint("GET", "/v1/jobs/x/progress", Set.of(Role.TDC), false));
+        e.add(new Endpoint("GET", "/v1/jobs/x/outputs", Set.of(Role.TDC), false));
+        e.add(new Endpoint("GET", "/v1/jobs/x/outputs/x.model.jwe", Set.of(Role.TDC), false));
         e.add(new Endpoint("GET", "/v1/history?objectType=contract&id=x", ANY, true));
         e.add(new Endpoint("GET", "/v1/events?limit=1", ANY, true));
         return e.stream();

@@ -212,8 +212,7 @@ public final class SettlementThroughput {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
-                BigInteger price =
-                        chain.web3j().ethGasPrice().send().getGasPrice().multiply(BigInteger.TWO);
+                BigInteger price = chain.gasPrice();
                 String raw = Numeric.toHexString(TransactionEncoder.signMessage(
                         RawTransaction.createTransaction(
                                 BigInteger.valueOf(nonce++), price, Chain.GAS_LIMIT, d.tokenAddress(), data),

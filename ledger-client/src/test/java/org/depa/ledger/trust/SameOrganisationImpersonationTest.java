@@ -229,6 +229,26 @@ class SameOrganisationImpersonationTest {
                             Payments.SETTLE,
                             new SettlePaymentRequest("c1.icmr", "tdc", 31337L, "0x" + "ab".repeat(32), 1L)));
         }
+
+        @Test
+        void aColleagueOfTheRelayCannotRecordASettlementOrAReasonForIt() {
+            s.active("c1", "1");
+            s.complete("c1", "r1", "1");
+            w.onboard("relay", org.depa.ledger.model.domain.Role.PAYMENT_RELAY, "RelayMSP");
+            TypedLedger relayColleague = new TypedLedger(w.client("RelayMSP", "relay-colleague"));
+            w.refuse(
+                    ErrorCode.WRONG_CLIENT,
+                    () -> relayColleague.submit(
+                            Payments.SETTLE,
+                            new SettlePaymentRequest("c1.icmr", "relay", 31337L, "0x" + "ab".repeat(32), 1L, 3L)));
+            w.refuse(
+                    ErrorCode.WRONG_CLIENT,
+                    () -> relayColleague.submit(
+                            Payments.DEFER,
+                            new org.depa.ledger.model.tx.DeferPaymentRequest("c1.icmr", "relay", "not funded")));
+            assertThat(s.payment("c1.icmr").pendingReason()).isNull();
+            assertThat(s.payment("c1.icmr").status().name()).isEqualTo("PENDING");
+        }
     }
 
     @Nested

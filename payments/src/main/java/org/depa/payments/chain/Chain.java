@@ -108,11 +108,26 @@ public final class Chain implements AutoCloseable {
     /** The node's current gas price, twice, so a transaction is mined even if the base fee rises. */
     public ContractGasProvider gas() {
         try {
-            BigInteger price = web3j.ethGasPrice().send().getGasPrice().multiply(BigInteger.TWO);
-            return new StaticGasProvider(price, GAS_LIMIT);
+            return new StaticGasProvider(gasPrice(), GAS_LIMIT);
         } catch (IOException e) {
             throw new ChainException("the node at " + rpcUrl + " does not answer: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The price to offer: the node's suggestion plus the latest block's base fee, as headroom for
+     * the base fee to rise before the transaction is included. Not twice the suggestion: a node's
+     * suggestion follows recent prices, so an account that pays double every time doubles the
+     * suggestion with each of its own transactions (on anvil the relay's 17th settlement asked for
+     * more than its 10,000 ETH).
+     */
+    public BigInteger gasPrice() throws IOException {
+        BigInteger suggested = web3j.ethGasPrice().send().getGasPrice();
+        var latest = web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock();
+        String base = latest == null ? null : latest.getBaseFeePerGasRaw();
+        return base == null ? suggested : suggested.add(org.web3j.utils.Numeric.decodeQuantity(base));
     }
 
     public long blockNumber() throws IOException {

@@ -63,7 +63,7 @@ final class ChainSender {
 
     /** The signed transaction (hex) of {@code s} with {@code nonce}. */
     String sign(Settlement s, long nonce) throws IOException {
-        BigInteger price = chain.web3j().ethGasPrice().send().getGasPrice().multiply(BigInteger.TWO);
+        BigInteger price = chain.gasPrice();
         RawTransaction raw = RawTransaction.createTransaction(
                 BigInteger.valueOf(nonce), price, Chain.GAS_LIMIT, deployment.escrowAddress(), s.callData());
         return Numeric.toHexString(TransactionEncoder.signMessage(raw, chain.chainId(), key));

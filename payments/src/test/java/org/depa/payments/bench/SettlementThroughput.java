@@ -83,7 +83,7 @@ public final class SettlementThroughput {
                 String c = "bench-" + i;
                 s.active(c, "0.001", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
                 s.complete(c, "run-" + i, "0.001");
-                tdc.fund(c, 2_000);
+                tdc.fund(c, 10_000);
                 tdc.registerPayees(c, List.of(payout(node, 3, 4), payout(node, 5, 6)));
                 pending.addAll(s.w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, c));
                 if ((i + 1) % 10 == 0) {
@@ -212,8 +212,7 @@ public final class SettlementThroughput {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
-                BigInteger price =
-                        chain.web3j().ethGasPrice().send().getGasPrice().multiply(BigInteger.TWO);
+                BigInteger price = chain.gasPrice();
                 String raw = Numeric.toHexString(TransactionEncoder.signMessage(
                         RawTransaction.createTransaction(
                                 BigInteger.valueOf(nonce++), price, Chain.GAS_LIMIT, d.tokenAddress(), data),

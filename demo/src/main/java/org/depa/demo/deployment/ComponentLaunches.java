@@ -122,6 +122,11 @@ final class ComponentLaunches {
         Path file = dir.resolve("operator.properties");
         try {
             DeploymentLayout.writeSecret(file, props);
+            // OperatorMain appends to this log and would create it readable by all.
+            Path log = dir.resolve("state").resolve("operator.log");
+            if (!Files.exists(log)) {
+                DeploymentLayout.writeSecret(log, "");
+            }
         } catch (IOException e) {
             throw new DeploymentException("operator", "cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.depa.audit.bundle.Bundle;
 import org.depa.audit.bundle.BundleException;
+import org.depa.audit.embedded.EmbeddedAudit;
 import org.depa.audit.fabric.FabricAudit;
 import org.depa.audit.fabric.FabricExporter;
 import org.depa.audit.report.AuditReport;
@@ -62,8 +63,8 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             if (!"fabric".equals(ledger)) {
-                System.err.println("depa audit export: --ledger " + ledger
-                        + " is not supported; only fabric (verifying the embedded ledger is not built yet)");
+                System.err.println("depa audit export: --ledger " + ledger + " is not supported; only fabric"
+                        + " (an embedded ledger's directory is already its own bundle: depa audit verify DIR)");
                 return INPUT_ERROR;
             }
             Path dir = network != null
@@ -102,7 +103,9 @@ final class AuditCommand implements Runnable {
             name = "verify",
             description = "Verify a bundle offline: blocks, signatures, endorsements, policies, config updates.")
     static final class Verify implements Callable<Integer> {
-        @Parameters(index = "0", description = "The bundle directory (depa audit export --out).")
+        @Parameters(
+                index = "0",
+                description = "The bundle directory (depa audit export --out), or an embedded ledger's directory.")
         Path bundle;
 
         @Option(names = "--genesis-hash", description = "The genesis block's header hash you pinned (64 hex digits).")
@@ -125,8 +128,21 @@ final class AuditCommand implements Runnable {
                         + " it is still flagged in the report.")
         boolean allowDevRoot;
 
+        @Option(
+                names = "--channel",
+                description = "An embedded ledger's channel, as its signing payloads name it (default: depa).")
+        String channel;
+
+        @Option(
+                names = "--chaincode",
+                description = "An embedded ledger's chaincode name, as its signing payloads name it (default: depa).")
+        String chaincode;
+
         @Override
         public Integer call() {
+            if (EmbeddedAudit.isLedger(bundle)) {
+                return new EmbeddedVerify(this).call();
+            }
             FabricAudit.Options options;
             Bundle b;
             try {

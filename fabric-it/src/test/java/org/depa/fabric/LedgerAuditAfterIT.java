@@ -22,7 +22,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The auditor over the real network, after every other test of the build wrote to it (this class
  * runs in its own surefire execution, after fabric-it's other tests): every block exported from
  * each organisation's peer through the Gateway's deliver service, and the honest ledger passes
- * every Fabric check. The bundle and its reports stay in target/audit-bundle for reading.
+ * every Fabric check and every domain check (contracts, runs and their attestation, key releases,
+ * receipts, budgets, payments, replayed from the writes). The bundle and its reports stay in target/audit-bundle for reading.
  */
 @EnabledIfSystemProperty(named = "depa.fabric.network", matches = ".+")
 class LedgerAuditAfterIT {
@@ -66,7 +67,19 @@ class LedgerAuditAfterIT {
                 Checks.ENDORSER_IDENTITIES,
                 Checks.ENDORSEMENT_POLICY,
                 Checks.PEERS_BLOCKS,
-                Checks.PEERS_FLAGS)) {
+                Checks.PEERS_FLAGS,
+                // The domain replay over what the network tests and the COVID run (CleanRoomRunIT) wrote.
+                Checks.DEVELOPMENT_ROOT,
+                Checks.DOMAIN_RECORDS,
+                Checks.CONTRACT_DOCUMENT,
+                Checks.CONTRACT_SIGNATURE,
+                Checks.CONTRACT_ACTIVATION,
+                Checks.RUN_ATTESTATION,
+                Checks.KEY_RELEASE,
+                Checks.RECEIPT_SIGNATURE,
+                Checks.RECEIPT_EPSILON,
+                Checks.BUDGET,
+                Checks.PAYMENT)) {
             assertThat(report.count(id, Status.PASS)).as(id).isPositive();
         }
     }

@@ -65,6 +65,11 @@ final class DefaultSnpEmulator implements SnpEmulator {
         };
     }
 
+    /** The VCEK's private key, for {@link EmulatedChipFile#save}. */
+    ECPrivateKeyParameters vcekKey() {
+        return vcekKey;
+    }
+
     @Override
     public SnpProduct product() {
         return authority.product;
@@ -102,8 +107,13 @@ final class DefaultSnpEmulator implements SnpEmulator {
 
     @Override
     public ReportSpec.Builder reportSpec() {
+        return reportSpecFor(authority.product, spec);
+    }
+
+    /** The report builder for a chip of {@code product} certified as {@code spec}. */
+    static ReportSpec.Builder reportSpecFor(SnpProduct product, VcekSpec spec) {
         int[] cpuid =
-                switch (authority.product) {
+                switch (product) {
                     case MILAN -> new int[] {0x19, 0x01, 0x01};
                     case GENOA -> new int[] {0x19, 0x11, 0x01};
                     case TURIN -> new int[] {0x1A, 0x02, 0x01};

@@ -71,7 +71,7 @@ public final class FabricAudit {
             e.blockFiles(bundle.root()); // fails early when a listed export is missing
         }
         List<WriteReplay> all = new java.util.ArrayList<>(replays);
-        all.add(new org.depa.audit.replay.DevelopmentRootCheck(options.allowDevelopmentRoots()));
+        all.addAll(org.depa.audit.domain.DomainReplay.standard(bundle.channel(), options.allowDevelopmentRoots()));
         replays = List.copyOf(all);
         AuditContext ctx = new AuditContext(report, bundle.channel(), replays);
         BlockAuditor blocks = new BlockAuditor(ctx, options.genesisHash());

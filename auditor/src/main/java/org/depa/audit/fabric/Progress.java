@@ -3,19 +3,19 @@ package org.depa.audit.fabric;
 import java.io.PrintStream;
 
 /** A one-line progress bar on standard error, only when it is a terminal. */
-final class Progress {
+public final class Progress {
     private final PrintStream out;
     private final long total;
     private final boolean on;
     private int lastPercent = -1;
 
-    Progress(PrintStream out, long total, boolean wanted) {
+    public Progress(PrintStream out, long total, boolean wanted) {
         this.out = out;
         this.total = total;
         this.on = wanted && System.console() != null && total > 0;
     }
 
-    void update(long done, long failures) {
+    public void update(long done, long failures) {
         if (!on) {
             return;
         }

@@ -22,6 +22,54 @@ public final class Checks {
     public static final String PEERS_BLOCKS = "fabric.peers.blocks";
     public static final String PEERS_FLAGS = "fabric.peers.validation-flags";
     public static final String DEVELOPMENT_ROOT = "domain.attestation.development-root";
+    // The domain replay (org.depa.audit.domain): the chaincode's writes against the rules.
+    public static final String DOMAIN_RECORDS = "domain.records";
+    public static final String CONTRACT_DOCUMENT = "domain.contract.document";
+    public static final String CONTRACT_SIGNATURE = "domain.contract.signature";
+    public static final String CONTRACT_ACTIVATION = "domain.contract.activation";
+    public static final String RUN_ATTESTATION = "domain.run.attestation";
+    public static final String KEY_RELEASE = "domain.key-release";
+    public static final String RECEIPT_SIGNATURE = "domain.receipt.signature";
+    public static final String RECEIPT_EPSILON = "domain.receipt.epsilon";
+    public static final String BUDGET = "domain.budget";
+    public static final String PAYMENT = "domain.payment";
+    // The embedded ledger's own chain (org.depa.audit.embedded).
+    public static final String LINE_FORMAT = "embedded.line.format";
+    public static final String LINE_SEQUENCE = "embedded.line.sequence";
+    public static final String LINE_HASH_CHAIN = "embedded.line.hash-chain";
+    public static final String LINE_SIGNATURE = "embedded.line.signature";
+    public static final String HEAD_FILE = "embedded.head-file";
+    public static final String EMBEDDED_TRUST_ANCHOR = "embedded.trust-anchor";
+    public static final String EMBEDDED_HEAD = "embedded.head";
+
+    /** The checks only a Fabric bundle has. */
+    public static final java.util.Set<String> FABRIC_ONLY = java.util.Set.of(
+            BLOCK_SEQUENCE,
+            TRUST_ANCHOR,
+            HASH_CHAIN,
+            DATA_HASH,
+            ORDERER_SIGNATURES,
+            HEAD,
+            TX_CANONICAL,
+            TX_ID,
+            TX_CREATOR,
+            TX_SIGNATURE,
+            ENDORSEMENT_SIGNATURES,
+            ENDORSER_IDENTITIES,
+            ENDORSEMENT_POLICY,
+            CONFIG_UPDATE,
+            PEERS_BLOCKS,
+            PEERS_FLAGS);
+
+    /** The checks only an embedded ledger has. */
+    public static final java.util.Set<String> EMBEDDED_ONLY = java.util.Set.of(
+            LINE_FORMAT,
+            LINE_SEQUENCE,
+            LINE_HASH_CHAIN,
+            LINE_SIGNATURE,
+            HEAD_FILE,
+            EMBEDDED_TRUST_ANCHOR,
+            EMBEDDED_HEAD);
 
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
@@ -63,6 +111,7 @@ public final class Checks {
         DESCRIPTIONS.put(
                 DEVELOPMENT_ROOT,
                 "the chaincode trusts AMD's attestation roots only: the governance record names no development (emulator) root, so every run started on AMD-signed evidence (a development root fails unless --allow-dev-root, and is flagged even then)");
+        DomainDescriptions.add(DESCRIPTIONS);
     }
 
     private Checks() {}

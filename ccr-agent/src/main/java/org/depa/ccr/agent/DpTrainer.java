@@ -28,11 +28,16 @@ import org.depa.ledger.model.domain.PrivacyConstraints;
  * private model's metrics alone.
  */
 public final class DpTrainer implements Trainer {
-    private final PrintStream progress;
+    private final ProgressListener progress;
 
     /** {@code progress} gets the progress bar; null for none. */
     public DpTrainer(PrintStream progress) {
-        this.progress = progress;
+        this(progress == null ? ProgressListener.NONE : new ConsoleProgress(progress));
+    }
+
+    /** {@code progress} is told of each step and epoch (the clean room's progress.json). */
+    public DpTrainer(ProgressListener progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     @Override
@@ -46,12 +51,7 @@ public final class DpTrainer implements Trainer {
         TrainingResult r;
         try {
             r = TrainingJob.runCsv(
-                    tables,
-                    input.spec(),
-                    input.modelSpec().toAbsolutePath().getParent(),
-                    p,
-                    input.workDir(),
-                    progress == null ? ProgressListener.NONE : new ConsoleProgress(progress));
+                    tables, input.spec(), input.modelSpec().toAbsolutePath().getParent(), p, input.workDir(), progress);
         } catch (TrainingException | IllegalArgumentException e) {
             // IllegalArgumentException: limits DP-SGD cannot train within (DpLimits), named in the message.
             throw new AgentException(Stage.TRAINING, e.getMessage(), e);

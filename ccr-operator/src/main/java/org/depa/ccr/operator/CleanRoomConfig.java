@@ -2,10 +2,13 @@ package org.depa.ccr.operator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.depa.ledger.client.LedgerIdentity;
+import org.depa.ledger.client.relay.RelayLedgerClient;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.domain.TrainingJob;
 
@@ -64,6 +67,14 @@ public record CleanRoomConfig(
 
     /** The identity the relay acts as. */
     record Ids(String mspId, String certificatePem) {}
+
+    /** The clean room's ledger client: this launch's relay, token and identity. */
+    public RelayLedgerClient relayClient() {
+        return new RelayLedgerClient(
+                URI.create(ledgerRelayUrl),
+                ledgerRelayToken,
+                new LedgerIdentity(ledgerIdentityMspId, ledgerIdentityCertificatePem));
+    }
 
     /** Reads a config file, as the clean room does. */
     public static CleanRoomConfig read(Path file) {

@@ -21,7 +21,7 @@ class LedgerRelayTest {
         try (Scenario s = new Scenario();
                 LedgerRelay relay = new LedgerRelay(s.ccr.client(), jobId -> {})) {
             String token = relay.issue("job-1");
-            TypedLedger room = new TypedLedger(new RelayLedgerClient(config(relay.url(), token)));
+            TypedLedger room = new TypedLedger(config(relay.url(), token).relayClient());
             assertThat(room.evaluate(Participants.GET, "ccr").id()).isEqualTo("ccr");
 
             LedgerException notFound = refused(() -> room.evaluate(Runs.GET, "nope"));
@@ -39,7 +39,8 @@ class LedgerRelayTest {
             LedgerException revoked = refused(() -> room.evaluate(Participants.GET, "ccr"));
             assertThat(revoked.code()).isEqualTo(ErrorCode.WRONG_CLIENT);
 
-            TypedLedger forger = new TypedLedger(new RelayLedgerClient(config(relay.url(), "forged-token")));
+            TypedLedger forger =
+                    new TypedLedger(config(relay.url(), "forged-token").relayClient());
             assertThat(refused(() -> forger.evaluate(Participants.GET, "ccr")).code())
                     .isEqualTo(ErrorCode.WRONG_CLIENT);
         }
@@ -52,7 +53,7 @@ class LedgerRelayTest {
                 LedgerRelay relay = new LedgerRelay(s.ccr.client(), jobId -> {})) {
             url = relay.url();
         }
-        TypedLedger room = new TypedLedger(new RelayLedgerClient(config(url, "t")));
+        TypedLedger room = new TypedLedger(config(url, "t").relayClient());
         LedgerException e = refused(() -> room.evaluate(Participants.GET, "ccr"));
         assertThat(e.stage()).isEqualTo(LedgerException.Stage.UNAVAILABLE);
         assertThat(e.retryable()).isTrue();

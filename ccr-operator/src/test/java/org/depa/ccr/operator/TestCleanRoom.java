@@ -71,7 +71,7 @@ public final class TestCleanRoom {
         }
         String[] domain = Files.readString(control.resolve("domain")).strip().split(" ");
         SigningPayloads.Domain d = new SigningPayloads.Domain(domain[0], domain[1]);
-        TypedLedger ledger = new TypedLedger(new RelayLedgerClient(config));
+        TypedLedger ledger = new TypedLedger(config.relayClient());
         Credentials runKey = runKey(ws);
         for (String contractId : config.contractIds()) {
             String runId = job + "-" + contractId;

@@ -2,10 +2,12 @@ package org.depa.ledger.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -14,6 +16,10 @@ import java.util.Objects;
  * event it handled, kept in a file replaced atomically after each event. A consumer that restarts
  * resumes right after that event: no gap, no repeat. A transaction emits at most one chaincode
  * event, so (block, transaction) is a unique position.
+ *
+ * <p>The new position is forced to disk before the rename and the directory after it: a consumer
+ * that handled an event (a settlement sent, a clean room launched) must not wake up after a power
+ * loss at an older position, nor at an empty file.
  */
 public final class EventCheckpoint {
     private final Path file;
@@ -29,16 +35,36 @@ public final class EventCheckpoint {
     /** Opens the checkpoint in {@code file}, or starts at {@code firstBlock} when there is none. */
     public static EventCheckpoint open(Path file, long firstBlock) {
         Objects.requireNonNull(file, "file");
-        try {
-            if (Files.exists(file)) {
-                String[] parts =
-                        Files.readString(file, StandardCharsets.UTF_8).trim().split(" ");
-                return new EventCheckpoint(file, Long.parseLong(parts[0]), parts.length > 1 ? parts[1] : null);
-            }
-        } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("unreadable event checkpoint " + file, e);
+        if (!Files.exists(file)) {
+            return new EventCheckpoint(file, firstBlock, null);
         }
-        return new EventCheckpoint(file, firstBlock, null);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable event checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        String[] parts = text.split(" ");
+        if (parts.length > 2 || parts[0].isEmpty()) {
+            throw new IllegalStateException("malformed event checkpoint " + file
+                    + ": expected \"BLOCK [TXID]\", found \"" + shorten(text) + "\"");
+        }
+        try {
+            long block = Long.parseLong(parts[0]);
+            if (block < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return new EventCheckpoint(file, block, parts.length > 1 ? parts[1] : null);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(
+                    "malformed event checkpoint " + file + ": block \"" + shorten(parts[0])
+                            + "\" is not a block number",
+                    e);
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 
     public long block() {
@@ -49,16 +75,31 @@ public final class EventCheckpoint {
         return txId;
     }
 
-    /** Records that {@code event} was handled. */
+    /** Records that {@code event} was handled, durably. */
     public void record(LedgerEventRecord event) {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, event.blockNumber() + " " + event.txId() + "\n", StandardCharsets.UTF_8);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(file.toAbsolutePath().getParent());
             block = event.blockNumber();
             txId = event.txId();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write event checkpoint " + file, e);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Not every platform lets a directory be opened; the file's own force has run.
         }
     }
 

@@ -1,7 +1,10 @@
 package org.depa.ledger.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +12,8 @@ import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.testing.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A consumer that stops mid-stream and restarts from its checkpoint sees every event exactly once. */
 class EventCheckpointTest {
@@ -53,5 +58,27 @@ class EventCheckpointTest {
             }
             assertThat(seen).containsExactlyElementsOf(all);
         }
+    }
+
+    /** A damaged checkpoint stops the consumer naming the file and what is wrong, never restarts it at block 1. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\n", "abc tx", "-4 tx", "12 tx extra", "99999999999999999999 tx"})
+    void damagedCheckpointIsRefusedNamingTheFile(String content, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("events.checkpoint");
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EventCheckpoint.open(file, 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("malformed event checkpoint")
+                .hasMessageContaining(file.toString());
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(content);
+    }
+
+    @Test
+    void noCheckpointStartsAtTheFirstBlockAndLeavesNoFile(@TempDir Path dir) {
+        Path file = dir.resolve("events.checkpoint");
+        EventCheckpoint c = EventCheckpoint.open(file, 7);
+        assertThat(c.block()).isEqualTo(7);
+        assertThat(c.txId()).isNull();
+        assertThat(file).doesNotExist();
     }
 }

@@ -1,4 +1,4 @@
-package org.depa.ccr.operator;
+package org.depa.ledger.client.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -16,8 +16,10 @@ import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Json;
 
 /**
- * The clean room's side of {@link LedgerRelay}: a {@link LedgerClient} whose submits and reads go
- * to the operator that launched it. A ledger refusal comes back as the same {@link LedgerException}
+ * The clean room's side of the CCR provider's ledger relay (ccr-operator's {@code LedgerRelay}): a
+ * {@link LedgerClient} whose submits and reads go, with the launch's bearer token, to the operator
+ * that launched it. Here rather than in ccr-operator so that the clean-room agent can use it without
+ * depending on the operator. A ledger refusal comes back as the same {@link LedgerException}
  * (stage, code, message); an operator that cannot be reached is stage {@code UNAVAILABLE}.
  */
 public final class RelayLedgerClient implements LedgerClient {
@@ -27,10 +29,15 @@ public final class RelayLedgerClient implements LedgerClient {
     private final String token;
     private final LedgerIdentity identity;
 
-    public RelayLedgerClient(CleanRoomConfig config) {
-        this.base = URI.create(config.ledgerRelayUrl());
-        this.token = config.ledgerRelayToken();
-        this.identity = new LedgerIdentity(config.ledgerIdentityMspId(), config.ledgerIdentityCertificatePem());
+    /**
+     * @param relayUrl the relay's base URL (loopback)
+     * @param token this launch's bearer token
+     * @param identity the CCR provider's client the relay submits as (public)
+     */
+    public RelayLedgerClient(URI relayUrl, String token, LedgerIdentity identity) {
+        this.base = java.util.Objects.requireNonNull(relayUrl, "relayUrl");
+        this.token = java.util.Objects.requireNonNull(token, "token");
+        this.identity = java.util.Objects.requireNonNull(identity, "identity");
     }
 
     @Override

@@ -1,0 +1,258 @@
+package org.depa.ccr.operator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.depa.attestation.SnpProduct;
+import org.depa.attestation.SnpVerifier;
+import org.depa.attestation.VerificationPolicy;
+import org.depa.attestation.VerifierOptions;
+import org.depa.attestation.emulator.EmulatedChipFile;
+import org.depa.attestation.emulator.SnpEmulator;
+import org.depa.dataset.DatasetCipher;
+import org.depa.dataset.DatasetKey;
+import org.depa.kms.bridge.KeyReleaseService;
+import org.depa.kms.bridge.LoopbackBridge;
+import org.depa.kms.bridge.NonceStore;
+import org.depa.kms.custody.DatasetKeyStore;
+import org.depa.ledger.client.embedded.EmbeddedLedger;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Jobs;
+import org.depa.ledger.model.crypto.ModelSpecCommitments;
+import org.depa.ledger.model.domain.DatasetTerms;
+import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.domain.SchemaField;
+import org.depa.ledger.model.domain.TrainingJob;
+import org.depa.ledger.model.tx.ContractProposal;
+import org.depa.ledger.model.tx.DatasetClauseRequest;
+import org.depa.ledger.model.tx.DatasetRequest;
+import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
+import org.depa.ledger.model.tx.SubmitJobRequest;
+import org.depa.ledger.testing.Party;
+import org.depa.ledger.testing.World;
+import org.depa.testkit.KeyType;
+import org.depa.testkit.SelfSigned;
+
+/**
+ * The cast for the operator launching the REAL clean-room agent: two TDPs whose tables (a few
+ * hundred synthetic rows) join on "mobile", each with its own kms-bridge (kms-bridge-core on
+ * loopback, PKCS#12 custody) trusting the host's emulated chip (saved to a file, so every clean
+ * room launched on this "host" attests with it), the TDC with its output key and the spec bundle,
+ * and the CCR provider whose operator runs the job.
+ */
+final class AgentJobWorld implements AutoCloseable {
+    static final String SPEC =
+            "{\"features\":[{\"column\":\"age\",\"encoding\":\"numeric\",\"center\":50,\"scale\":20}],"
+                    + "\"label\":{\"column\":\"result\",\"positive\":\"1\"},\"hiddenLayers\":[8],\"activation\":\"relu\","
+                    + "\"optimizer\":{\"name\":\"sgd\",\"learningRate\":\"0.1\"},\"batchSize\":8,\"epochs\":20,"
+                    + "\"split\":{\"validation\":\"0.2\",\"test\":\"0.2\"},\"seed\":1}";
+    static final byte[] SALT = Hashes.sha256("agent-job-salt".getBytes(StandardCharsets.UTF_8));
+    static final String COMMITMENT = ModelSpecCommitments.commit(SALT, SPEC);
+    static final String EPSILON = "8";
+
+    final World w = new World(EmbeddedLedger.builder().trustAnyDevelopmentRoot());
+    final Party icmr;
+    final Party cowin;
+    final Party tdc;
+    final Party ccr;
+    final Path dir;
+    final Path state;
+    final PrintStream log;
+    final SnpEmulator chip = SnpEmulator.create(SnpProduct.MILAN);
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    AgentJobWorld(Path dir) throws Exception {
+        this.dir = dir;
+        this.state = dir.resolve("operator");
+        this.log = new PrintStream(Files.newOutputStream(dir.resolve("operator.log")), true, StandardCharsets.UTF_8);
+        w.publishAgreement("v1");
+        icmr = w.onboard("icmr", Role.TDP, "ProviderMSP");
+        cowin = w.onboard("cowin", Role.TDP, "ProviderMSP");
+        tdc = w.onboard("tdc", Role.TDC, "ConsumerMSP");
+        ccr = w.onboard("ccr", Role.CCR_PROVIDER, "ConsumerMSP");
+        w.certify(World.MEASUREMENT);
+        EmulatedChipFile.save(chip, dir.resolve("chip.properties"));
+        Random rnd = new Random(7);
+        StringBuilder a = new StringBuilder("mobile,result\n");
+        StringBuilder b = new StringBuilder("mobile,age\n");
+        for (int i = 1; i <= 400; i++) {
+            int age = 20 + rnd.nextInt(60);
+            a.append(i).append(',').append(age + rnd.nextInt(20) > 60 ? 1 : 0).append('\n');
+            b.append(i).append(',').append(age).append('\n');
+        }
+        register(icmr, "icmr-data", a.toString());
+        register(cowin, "cowin-data", b.toString());
+        tdc.ledger()
+                .submit(
+                        Jobs.REGISTER_OUTPUT_KEY,
+                        new RegisterOutputKeyRequest("tdc-out", "tdc", SelfSigned.publicKeyPem(KeyType.EC_P256)));
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put("spec", Json.tree(SPEC));
+        bundle.put("salt", HexFormat.of().formatHex(SALT));
+        Files.createDirectories(dir.resolve("tdc"));
+        Files.writeString(dir.resolve("tdc").resolve("spec-bundle.json"), Json.canonicalString(bundle));
+        Files.writeString(
+                dir.resolve("agent.properties"),
+                "evidence=emulated\nevidence.emulated.chip=" + dir.resolve("chip.properties")
+                        + "\nevidence.emulated.measurement=" + World.MEASUREMENT + "\nledger.channel="
+                        + w.domain().channel() + "\nledger.chaincode="
+                        + w.domain().chaincode() + "\nclock="
+                        + World.START.plus(Duration.ofHours(1)) + "\n");
+    }
+
+    private void register(Party owner, String datasetId, String csv) throws Exception {
+        Path tdp = Files.createDirectories(dir.resolve("tdp-" + owner.id()));
+        Path plain = tdp.resolve(datasetId + ".csv");
+        Files.writeString(plain, csv);
+        DatasetKey key = DatasetKey.generate();
+        Path enc = tdp.resolve(datasetId + ".enc");
+        String sha =
+                DatasetCipher.create(key).encryptFile(plain, enc, datasetId).ciphertextSha256();
+        DatasetKeyStore keys = DatasetKeyStore.pkcs12(tdp.resolve("bridge.p12"), "test-only".toCharArray());
+        open.add(keys);
+        keys.importKey(datasetId + "-key", key.bytes());
+        KeyReleaseService service = new KeyReleaseService(
+                owner.client(),
+                owner.id(),
+                SnpVerifier.create(VerifierOptions.defaults().withDevelopmentRoot(chip.product(), chip.ark())),
+                VerificationPolicy.defaults(),
+                NonceStore.create(Clock.systemUTC(), Duration.ofSeconds(60), 100),
+                keys,
+                true);
+        LoopbackBridge bridge = LoopbackBridge.start(service);
+        open.add(bridge);
+        List<SchemaField> schema = java.util.Arrays.stream(
+                        csv.substring(0, csv.indexOf('\n')).split(","))
+                .map(c -> new SchemaField(c, "string", null))
+                .toList();
+        owner.ledger()
+                .submit(
+                        Datasets.REGISTER,
+                        new DatasetRequest(
+                                datasetId,
+                                owner.id(),
+                                datasetId,
+                                "synthetic",
+                                schema,
+                                "file:///samples/" + datasetId + ".csv",
+                                enc.toUri().toString(),
+                                sha,
+                                bridge.uri().toString(),
+                                datasetId + "-key",
+                                new DatasetTerms(
+                                        List.of("TRAINING"),
+                                        1000L,
+                                        "INR",
+                                        new BigDecimal("10"),
+                                        new BigDecimal("20"),
+                                        new BigDecimal("0.01"))));
+    }
+
+    /** An ACTIVE contract over both datasets, committing to the spec. */
+    void contract(String contractId) {
+        List<DatasetClauseRequest> clauses = new ArrayList<>();
+        for (String d : List.of("cowin-data", "icmr-data")) {
+            clauses.add(new DatasetClauseRequest(
+                    d,
+                    "mobile",
+                    new PrivacyConstraints(
+                            new BigDecimal(EPSILON),
+                            new BigDecimal("0.01"),
+                            new BigDecimal("1.0"),
+                            new BigDecimal("1.0"),
+                            20),
+                    5000L));
+        }
+        ContractProposal p = World.proposal(contractId, "tdc", "ccr", List.of("icmr-data"), EPSILON);
+        w.propose(
+                tdc,
+                new ContractProposal(
+                        p.contractId(),
+                        p.tdcId(),
+                        p.ccrProviderId(),
+                        p.purpose(),
+                        p.validFrom(),
+                        p.validUntil(),
+                        clauses,
+                        p.allowedMeasurements(),
+                        p.payment(),
+                        p.revocation(),
+                        COMMITMENT));
+        for (String party : w.contract(contractId).parties()) {
+            w.sign(w.party(party), contractId);
+        }
+        w.activate(tdc, contractId);
+    }
+
+    TrainingJob submit(String jobId, String contractId, String sealedSpecUri) {
+        contract(contractId);
+        return tdc.ledger()
+                .submit(
+                        Jobs.SUBMIT,
+                        new SubmitJobRequest(jobId, "tdc", List.of(contractId), COMMITMENT, sealedSpecUri, "tdc-out"));
+    }
+
+    String specUri() {
+        return dir.resolve("tdc").resolve("spec-bundle.json").toUri().toString();
+    }
+
+    OperatorSettings settings(int maxAttempts) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new OperatorSettings(
+                "ccr",
+                state,
+                1,
+                maxAttempts,
+                List.of(
+                        java.toString(),
+                        "-Xmx512m",
+                        "-Dai.djl.offline=true",
+                        "-Dai.djl.default_engine=PyTorch",
+                        "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"),
+                        "-DENGINE_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"),
+                        "-Dai.djl.pytorch.num_interop_threads=1",
+                        "-Dai.djl.pytorch.num_threads=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.depa.ccr.cleanroom.CleanRoomMain",
+                        dir.resolve("agent.properties").toString(),
+                        OperatorSettings.CONFIG_PLACEHOLDER),
+                Duration.ofMillis(200));
+    }
+
+    Operator operator(OperatorSettings settings) throws IOException {
+        return Operator.start(ccr.client(), settings, log);
+    }
+
+    Path workspace(String jobId) {
+        return state.resolve("jobs").resolve(jobId);
+    }
+
+    @Override
+    public void close() {
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.println("close: " + e);
+            }
+        }
+        log.close();
+        w.close();
+    }
+}

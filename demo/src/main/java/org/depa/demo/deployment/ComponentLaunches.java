@@ -134,10 +134,7 @@ final class ComponentLaunches {
                             ""));
             DeploymentLayout.writeSecret(file, props);
             // OperatorMain appends to this log and would create it readable by all.
-            Path log = dir.resolve("state").resolve("operator.log");
-            if (!Files.exists(log)) {
-                DeploymentLayout.writeSecret(log, "");
-            }
+            DeploymentLayout.writeSecret(dir.resolve("state").resolve("operator.log"), "");
         } catch (IOException e) {
             throw new DeploymentException("operator", "cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -30,7 +30,6 @@ import org.depa.ledger.model.catalogue.Measurements;
 import org.depa.ledger.model.domain.Agreement;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.ContractSignature;
-import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PaymentTerms;
 import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.RevocationTerms;
@@ -131,7 +130,7 @@ final class CovidScenario {
             console.step("4. Each TDP drops direct identifiers, pseudonymises the join column with the key the three"
                     + " TDPs share (HMAC-SHA-256), encrypts under its own dataset key (Tink streaming AEAD) and"
                     + " registers the dataset with its terms");
-            new TdpDatasets(cast, dataDir, dir, bridges, console).publish(parties);
+            new TdpDatasets(cast, dataDir, dir, bridges, console, payments::payout).publish(parties);
 
             ContractRecord draft = propose(onboarding);
 
@@ -145,10 +144,7 @@ final class CovidScenario {
             ContractRecord active =
                     onboarding.activate(parties.get(CovidCast.TDC).member(), draft.contractId());
             console.line("status %s, reservations %s", active.status(), active.reservations());
-            long price = active.terms().datasets().stream()
-                    .mapToLong(DatasetClause::paymentMinor)
-                    .sum();
-            payments.fund(active.contractId(), price, console);
+            payments.fund(active, console);
 
             Agent.Result result = train(chip);
             new TdcInbox(dir, console).open(result, parties.get(CovidCast.TDC));

@@ -91,6 +91,7 @@ class AuthMatrixTest {
         e.add(new Endpoint("POST", "/v1/runs/x/fail", Set.of(Role.CCR_PROVIDER), false));
         e.add(new Endpoint("GET", "/v1/payments/x", ANY, true));
         e.add(new Endpoint("POST", "/v1/payments/x/settle", Set.of(Role.PAYMENT_RELAY), false));
+        e.add(new Endpoint("POST", "/v1/payments/x/defer", Set.of(Role.PAYMENT_RELAY), false));
         e.add(new Endpoint("GET", "/v1/contracts/x/jobs", ANY, true));
         e.add(new Endpoint("POST", "/v1/output-keys", Set.of(Role.TDC), false));
         e.add(new Endpoint("GET", "/v1/output-keys/x", ANY, true));
@@ -102,6 +103,9 @@ class AuthMatrixTest {
         e.add(new Endpoint("POST", "/v1/jobs/x/fail", Set.of(Role.CCR_PROVIDER), false));
         e.add(new Endpoint("POST", "/v1/jobs/x/complete", Set.of(Role.CCR_PROVIDER), false));
         e.add(new Endpoint("GET", "/v1/jobs/x/events?limit=1", ANY, true));
+        e.add(new Endpoint("GET", "/v1/jobs/x/progress", Set.of(Role.TDC), false));
+        e.add(new Endpoint("GET", "/v1/jobs/x/outputs", Set.of(Role.TDC), false));
+        e.add(new Endpoint("GET", "/v1/jobs/x/outputs/x.model.jwe", Set.of(Role.TDC), false));
         e.add(new Endpoint("GET", "/v1/history?objectType=contract&id=x", ANY, true));
         e.add(new Endpoint("GET", "/v1/events?limit=1", ANY, true));
         return e.stream();

@@ -34,9 +34,12 @@ import org.junit.jupiter.api.Test;
 class JobCliOverGatewayTest {
     static final String SPEC =
             "{\"features\":[{\"column\":\"age\",\"encoding\":\"numeric\",\"center\":50,\"scale\":20}],"
-                    + "\"label\":{\"column\":\"tdc-arch-7\",\"positive\":\"1\"},\"hiddenLayers\":[8],\"activation\":\"relu\","
-                    + "\"optimizer\":{\"name\":\"adam\",\"learningRate\":\"0.02\"},\"batchSize\":64,\"epochs\":2,"
+                    + "\"label\":{\"column\":\"result\",\"positive\":\"1\"},\"hiddenLayers\":[8],\"activation\":\"relu\","
+                    + "\"optimizer\":{\"name\":\"adam\",\"learningRate\":\"0.0271828\"},\"batchSize\":64,\"epochs\":2,"
                     + "\"split\":{\"validation\":\"0.2\",\"test\":\"0.1\"},\"seed\":42}";
+    /** A value only the spec holds: it must never reach the ledger. */
+    static final String SPEC_MARKER = "0.0271828";
+
     static Member tdc;
     static Member tdp;
     static Member ccr;
@@ -48,7 +51,22 @@ class JobCliOverGatewayTest {
         tdp = Api.onboard("jc-tdp", Role.TDP, "ProviderMSP");
         ccr = Api.onboard("jc-ccr", Role.CCR_PROVIDER, "CcrMSP");
         Api.ensureMeasurement(World.MEASUREMENT);
+        registerDatasetWithColumns(tdp, "jc-tdp-data", "mobile", "age", "result");
         dir = Files.createTempDirectory(Api.pki(), "jc-");
+    }
+
+    /** A dataset of {@code owner} whose registered schema has these columns (the validator checks a spec against them). */
+    static void registerDatasetWithColumns(Member owner, String datasetId, String... columns) {
+        if (owner.spec().get("/v1/datasets/" + datasetId).statusCode() == 200) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode d = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.tree(Json.canonicalString(World.datasetRequest(datasetId, owner.id(), "10")));
+        com.fasterxml.jackson.databind.node.ArrayNode schema = d.putArray("schema");
+        for (String c : columns) {
+            schema.addObject().put("name", c).put("type", c.equals("mobile") ? "string" : "int");
+        }
+        Api.json(owner.spec(), d.toString()).post("/v1/datasets").then().statusCode(200);
     }
 
     record Run(int exit, String out, String err) {}
@@ -139,8 +157,41 @@ class JobCliOverGatewayTest {
         assertThat(Json.tree(waited.out()).get("status").asText()).isEqualTo("CANCELLED");
 
         // The spec was never sent: nothing on the ledger holds it.
-        assertThat(Api.sro().get("/v1/jobs/jc-job1").asString()).doesNotContain("tdc-arch-7");
-        assertThat(Api.sro().get("/v1/contracts/jc-c1").asString()).doesNotContain("tdc-arch-7");
+        assertThat(Api.sro().get("/v1/jobs/jc-job1").asString()).doesNotContain(SPEC_MARKER);
+        assertThat(Api.sro().get("/v1/contracts/jc-c1").asString()).doesNotContain(SPEC_MARKER);
+    }
+
+    @Test
+    void submitRunsTheCleanRoomsValidatorAgainstTheContractFirst() throws Exception {
+        Path spec = Files.writeString(
+                dir.resolve("unknown-column.json"), SPEC.replace("\"column\":\"age\"", "\"column\":\"weight\""));
+        Run commit = depaJob("commit", "--spec", spec.toString());
+        assertThat(commit.exit()).as(commit.err()).isZero();
+        JobFixture.activeContract(
+                "jc-c3",
+                tdc,
+                tdp,
+                ccr,
+                Json.tree(commit.out()).get("modelSpecCommitment").asText());
+        Path pem = Files.writeString(dir.resolve("output3.pub.pem"), JobFixture.publicKeyPem("secp256r1"));
+        assertThat(depaJob("register-key", "--key-id", "jc-key3", "--public-key", pem.toString())
+                        .exit())
+                .isZero();
+        Run r = depaJob(
+                "submit",
+                "--id",
+                "jc-job3",
+                "--contract",
+                "jc-c3",
+                "--spec",
+                spec.toString(),
+                "--spec-uri",
+                "file:/sealed/jc-job3",
+                "--output-key",
+                "jc-key3");
+        assertThat(r.exit()).as(r.err()).isEqualTo(ApiCommand.USAGE);
+        assertThat(r.err()).contains("features[0].column").contains("weight").contains("nothing submitted");
+        assertThat(tdc.spec().get("/v1/jobs/jc-job3").statusCode()).isEqualTo(404);
     }
 
     @Test

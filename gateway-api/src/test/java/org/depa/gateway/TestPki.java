@@ -20,6 +20,10 @@ import org.depa.testkit.Pkcs12;
  */
 public final class TestPki implements QuarkusTestResourceLifecycleManager {
     public static final String DIR_PROPERTY = "depa.test.pki-dir";
+    /** The port the test CCR provider's job-output service listens on. */
+    public static final String OUTPUTS_PORT_PROPERTY = "depa.test.job-outputs-port";
+    /** The token the test CCR provider issued to the gateway's organisations. */
+    public static final String OUTPUTS_TOKEN = "jo-ccr-token-for-this-gateway";
     /** The event-stream cap under test (BoundedServerTest fills it). */
     public static final int MAX_STREAMS = 8;
 
@@ -83,9 +87,30 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
                 "PT1S",
                 "depa.gateway.events.idle-timeout",
                 "PT6S"));
+        // Job outputs (JobOutputsOverGatewayTest): the CCR provider "jo-ccr"'s operator on a port chosen here, with
+        // the token it issued to this gateway's organisations; "jo-ccr-down"'s operator never listens.
+        int port = freePort();
+        config.put(OUTPUTS_PORT_PROPERTY, Integer.toString(port));
+        PemText.writeSecret(dir.resolve("jo-ccr.token"), OUTPUTS_TOKEN + "\n");
+        for (String ccr : new String[] {"jo-ccr", "jo-ccr-down"}) {
+            config.put(
+                    "depa.gateway.job-outputs.\"" + ccr + "\".url",
+                    "http://127.0.0.1:" + (ccr.equals("jo-ccr") ? port : freePort()));
+            config.put(
+                    "depa.gateway.job-outputs.\"" + ccr + "\".token-file",
+                    dir.resolve("jo-ccr.token").toString());
+        }
         // The development switch for the emulated clean room whose report starts the test's run.
         config.put("depa.gateway.ledger.development-roots", CleanRooms.rootPin());
         return config;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

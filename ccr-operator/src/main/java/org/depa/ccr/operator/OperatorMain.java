@@ -55,10 +55,15 @@ public final class OperatorMain {
                 true,
                 StandardCharsets.UTF_8);
         Operator op = Operator.start(client, settings, log);
+        JobOutputs outputs = OutputReaders.serve(p, client, settings);
         System.out.println("ccr-operator: running for " + settings.ccrProviderId() + "; log "
-                + settings.stateDir().resolve("operator.log"));
+                + settings.stateDir().resolve("operator.log")
+                + (outputs == null ? "" : "; job progress and outputs at " + outputs.url()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (outputs != null) {
+                outputs.close();
+            }
             op.close();
             client.close();
             stopped.countDown();

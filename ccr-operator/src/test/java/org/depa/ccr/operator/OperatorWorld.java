@@ -29,8 +29,6 @@ import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
 import org.depa.ledger.model.tx.SubmitJobRequest;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
-import org.depa.testkit.KeyType;
-import org.depa.testkit.SelfSigned;
 
 /**
  * The operator's test bed: the usual cast on an embedded ledger (TDPs icmr and cowin, the TDC, the
@@ -53,6 +51,9 @@ final class OperatorWorld implements AutoCloseable {
     final Path control;
     final Path state;
     final PrintStream log;
+    /** The TDC's output key pair: the clean rooms seal to its public half. */
+    final java.security.KeyPair outputKey = outputKeyPair();
+
     private final ScheduledExecutorService bridges = Executors.newSingleThreadScheduledExecutor();
 
     OperatorWorld(Path dir) throws IOException {
@@ -66,8 +67,26 @@ final class OperatorWorld implements AutoCloseable {
         s.tdc.ledger()
                 .submit(
                         Jobs.REGISTER_OUTPUT_KEY,
-                        new RegisterOutputKeyRequest("tdc-out", "tdc", SelfSigned.publicKeyPem(KeyType.EC_P256)));
+                        new RegisterOutputKeyRequest("tdc-out", "tdc", pem("PUBLIC KEY", outputKey.getPublic())));
         bridges.scheduleWithFixedDelay(this::releaseRequested, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private static java.security.KeyPair outputKeyPair() {
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PEM of a key's standard encoding (SubjectPublicKeyInfo, PKCS#8). */
+    static String pem(String label, java.security.Key key) {
+        return "-----BEGIN " + label + "-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded())
+                + "\n-----END " + label + "-----\n";
     }
 
     OperatorSettings settings(int maxCleanRooms, int maxAttempts, String mode) {

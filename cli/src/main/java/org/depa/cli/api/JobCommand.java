@@ -85,6 +85,28 @@ public final class JobCommand extends GatewayCommand implements Runnable {
     }
 
     @Command(
+            name = "fetch",
+            description = "Download your COMPLETED job's sealed output, check it against the receipts, open it with"
+                    + " your output key and write the model and report into --out (never over a file); prints the"
+                    + " metrics.")
+    int fetch(
+            @Parameters(paramLabel = "JOB") String id,
+            @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the model and report go")
+                    Path out,
+            @Option(
+                            names = "--output-private-key",
+                            required = true,
+                            paramLabel = "FILE",
+                            description = "the private half of the job's output key (PKCS#8 PEM); it stays here")
+                    Path keyFile) {
+        PrintWriter err = spec.commandLine().getErr();
+        return callGateway(g -> {
+            java.security.interfaces.ECPrivateKey key = SealedFile.privateKey(keyFile, "--output-private-key");
+            return new JobFetch(g, err).fetch(id, out, key);
+        });
+    }
+
+    @Command(
             name = "register-key",
             description = "Register the public EC P-256/P-384 key your jobs' outputs are sealed to"
                     + " (a dedicated key, never your signing key; only the public key is sent).")

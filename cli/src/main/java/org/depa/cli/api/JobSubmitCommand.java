@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code depa job submit}: the TDC submits a training job. The spec is read and committed to here
  * with its salt; each contract is read first and must carry that very commitment (else exit 1 and
- * nothing is submitted); then only the commitment, the sealed spec's URI and the output key's id go
+ * nothing is submitted), and the spec must pass the clean room's validator against each contract's
+ * datasets and privacy limits (else exit 2 naming each field, nothing submitted); then only the commitment, the sealed spec's URI and the output key's id go
  * to the gateway.
  */
 @Command(
@@ -77,6 +78,7 @@ final class JobSubmitCommand implements Callable<Integer> {
                             + " with the salt in " + s.saltFile() + " gives " + s.commitment()
                             + ": the wrong spec or salt file; nothing submitted");
                 }
+                SpecAgainstContract.check(g, specFile, c, terms);
             }
             err.println("job " + id + ": committing to " + s.commitment() + " (spec " + specFile + ", salt "
                     + s.saltFile() + "); the spec and salt stay here");

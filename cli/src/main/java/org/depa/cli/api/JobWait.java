@@ -36,6 +36,19 @@ final class JobWait {
 
     /** The final job's JSON, or {@link GatewayCommand.Refused} (exit 1) when it failed or was cancelled. */
     String await(TypedGateway g, String id) {
+        try {
+            return follow(g, id);
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+        }
+    }
+
+    /** The clean room's progress while the job is RUNNING (the job's TDC only). */
+    private JobProgressBar progress;
+
+    private String follow(TypedGateway g, String id) {
         String path = "/v1/jobs/" + QueryString.path(id);
         long from = 0;
         String last = null;
@@ -43,12 +56,20 @@ final class JobWait {
             String body = g.get(path);
             JsonNode job = Json.tree(body);
             JobStatus status = JobStatus.valueOf(job.path("status").asText());
+            if (status.isFinal() && progress != null) {
+                progress.once(); // the last epoch's figures
+                progress.close();
+                progress = null;
+            }
             if (!status.name().equals(last)) {
                 String reason = job.path("reason").asText("");
                 err.println("job " + id + ": " + status + (reason.isEmpty() ? "" : " (" + reason + ")") + " after "
                         + elapsed());
                 err.flush();
                 last = status.name();
+            }
+            if (status == JobStatus.RUNNING && progress == null) {
+                progress = new JobProgressBar(g, id, err, System.console() != null);
             }
             if (status.isFinal()) {
                 if (status == JobStatus.COMPLETED) {
@@ -67,7 +88,7 @@ final class JobWait {
                         from = Long.parseLong(line.substring(3).strip()) + 1;
                     } else if (line.isEmpty() && from != before) {
                         break; // an event arrived: read the job again and report it
-                    } else if (line.startsWith(":") && System.console() != null) {
+                    } else if (line.startsWith(":") && System.console() != null && progress == null) {
                         err.print("\rjob " + id + ": " + last + ", " + elapsed() + "   ");
                         err.flush();
                     }

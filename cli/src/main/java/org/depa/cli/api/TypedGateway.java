@@ -21,6 +21,10 @@ final class TypedGateway {
         return client.get(path);
     }
 
+    byte[] getBytes(String path) {
+        return client.getBytes(path);
+    }
+
     String post(String path, Record body) {
         return client.post(path, Json.canonicalString(body));
     }

@@ -15,8 +15,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.depa.gateway.auth.Access;
+import org.depa.ledger.model.ErrorCode;
+import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.catalogue.Jobs;
 import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.domain.TrainingJob;
 import org.depa.ledger.model.tx.CompleteJobRequest;
 import org.depa.ledger.model.tx.JobActionRequest;
 import org.depa.ledger.model.tx.SubmitJobRequest;
@@ -45,6 +48,9 @@ public class JobResource {
 
     @Inject
     EventStreams streams;
+
+    @Inject
+    JobOutputsProxy outputs;
 
     @POST
     @Access(roles = Role.TDC)
@@ -138,6 +144,53 @@ public class JobResource {
         Integer max = limit == null ? null : (int) Calls.longParam("limit", limit, 1, 1_000_000, 1);
         calls.evaluate(Jobs.GET, id); // an unknown job is 404 now, not a stream that waits for it
         streams.start(calls.client(), start, max, JobEvents.of(id), sink, sse);
+    }
+
+    /**
+     * The job's progress as its clean room last reported it (epoch of epochs, training loss, epsilon
+     * spent so far), fetched from the CCR provider's operator: the job's TDC only.
+     */
+    @GET
+    @Path("/{id}/progress")
+    @Access(roles = Role.TDC)
+    public Response progress(@PathParam("id") String id) {
+        return outputs.fetch(ownJob(id), "progress", MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /**
+     * The manifest of the job's sealed output: each file's name, SHA-256 (of the sealed bytes),
+     * kind (model or report), run and contract. The job's TDC only.
+     */
+    @GET
+    @Path("/{id}/outputs")
+    @Access(roles = Role.TDC)
+    public Response outputs(@PathParam("id") String id) {
+        return outputs.fetch(ownJob(id), "outputs", MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** One sealed file of the job's output (a JWE to the job's output key), as the manifest lists it. The job's TDC only. */
+    @GET
+    @Path("/{id}/outputs/{name}")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    @Access(roles = Role.TDC)
+    public Response outputFile(@PathParam("id") String id, @PathParam("name") String name) {
+        TrainingJob job = ownJob(id);
+        return outputs.fetch(job, "outputs/" + JobOutputsProxy.segment(name), MediaType.APPLICATION_OCTET_STREAM_TYPE);
+    }
+
+    /**
+     * The job, when the caller is its TDC. Another participant, a colleague of the TDC's own
+     * organisation included, is refused: the output is sealed to the TDC's key, but it is still the
+     * TDC's alone to fetch.
+     */
+    private TrainingJob ownJob(String id) {
+        TrainingJob job = calls.ledger().evaluate(Jobs.GET, id);
+        if (!job.tdcId().equals(calls.caller().id())) {
+            throw new LedgerRuleException(
+                    ErrorCode.NOT_A_PARTY,
+                    "job '" + id + "' is not yours: only its TDC fetches its progress and output");
+        }
+        return job;
     }
 
     /** A job action acting for the caller, with the path's job id. */

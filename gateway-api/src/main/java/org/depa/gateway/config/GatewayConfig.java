@@ -42,6 +42,23 @@ public interface GatewayConfig {
 
     Events events();
 
+    /**
+     * Where each CCR provider's operator serves its jobs' progress and sealed output to this
+     * organisation, by the CCR provider's participant id: {@code depa.gateway.job-outputs."ccr-id".url}
+     * and {@code .token-file} (the bearer token that provider issued to this organisation; the
+     * operator keeps only its hash). A CCR provider not listed: its jobs' outputs are 503.
+     */
+    java.util.Map<String, JobOutputSource> jobOutputs();
+
+    /** One CCR provider's operator, as this gateway reaches it. */
+    interface JobOutputSource {
+        /** The operator's job-output service, e.g. {@code http://127.0.0.1:9444}. */
+        String url();
+
+        /** A file holding this organisation's token for that operator (owner-only). */
+        Path tokenFile();
+    }
+
     /** The bounds of {@code /v1/events} streams. */
     interface Events {
         /** Streams open at once; one more is refused with 503 TOO_MANY_STREAMS. */

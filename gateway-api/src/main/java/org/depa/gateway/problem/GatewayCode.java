@@ -25,6 +25,10 @@ public enum GatewayCode {
     UNSUPPORTED_MEDIA_TYPE(415),
     /** The ledger cannot be reached. */
     LEDGER_UNAVAILABLE(503),
+    /** The CCR provider's operator, which holds a job's progress and sealed output, cannot be reached or refused this gateway. */
+    JOB_OUTPUTS_UNAVAILABLE(503),
+    /** The CCR provider's operator holds a job output whose hash differs from its manifest. */
+    OUTPUT_CORRUPT(502),
     INTERNAL(500);
 
     private final int status;

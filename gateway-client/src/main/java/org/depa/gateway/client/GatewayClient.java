@@ -91,6 +91,28 @@ public final class GatewayClient {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** A binary answer (a sealed file) as it was sent; a refusal is a {@link GatewayException} as for {@link #get}. */
+    public byte[] getBytes(String path) {
+        HttpResponse<byte[]> r;
+        try {
+            r = http.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .GET()
+                            .timeout(Duration.ofMinutes(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new GatewayUnreachableException("cannot reach the gateway at " + base + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayUnreachableException("interrupted", e);
+        }
+        if (r.statusCode() >= 400) {
+            throw problem(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        }
+        return r.body();
+    }
+
     public String post(String path, String json) {
         return send(json(uri(path), json).POST(HttpRequest.BodyPublishers.ofString(json)));
     }

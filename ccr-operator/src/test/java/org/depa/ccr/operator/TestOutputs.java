@@ -1,0 +1,102 @@
+package org.depa.ccr.operator;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDHEncrypter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.depa.ledger.model.Hashes;
+
+/**
+ * What a clean room leaves for its TDC, written as the real agent does (issue 11's protocol):
+ * {@code progress.json} replaced after each epoch, and the sealed model and report (JWE,
+ * ECDH-ES+A256KW / A256GCM to the job's registered output key) with {@code output/outputs.json}.
+ * The model's plaintext is {@code "model-" + runId}, whose SHA-256 is what the test receipts carry.
+ */
+final class TestOutputs {
+    static final int EPOCHS = 3;
+
+    private TestOutputs() {}
+
+    static byte[] model(String runId) {
+        return ("model-" + runId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One epoch's progress, replaced atomically. */
+    static void progress(Path ws, String jobId, int epoch) {
+        DurableFiles.writeJson(
+                ws.resolve(JobOutputs.PROGRESS_FILE),
+                new JobProgress(
+                        jobId,
+                        epoch,
+                        EPOCHS,
+                        1.0 / (epoch + 1),
+                        0.5 * epoch / EPOCHS,
+                        Instant.now().toString()));
+    }
+
+    /** The sealed output of the job's runs (one per contract) and its manifest, the manifest last. */
+    static void seal(Path ws, String jobId, List<String[]> runsAndContracts, String outputKeyPem) throws Exception {
+        Path out = DurableFiles.ownerOnlyDirectory(ws.resolve(JobOutputs.OUTPUT_DIR));
+        List<OutputManifest.File> files = new ArrayList<>();
+        for (String[] rc : runsAndContracts) {
+            String runId = rc[0];
+            String contractId = rc[1];
+            files.add(write(out, runId + ".model.jwe", "model", runId, contractId, model(runId), outputKeyPem));
+            files.add(write(out, runId + ".report.jwe", "report", runId, contractId, report(runId), outputKeyPem));
+        }
+        DurableFiles.writeJson(out.resolve(JobOutputs.MANIFEST_FILE), new OutputManifest(jobId, files));
+    }
+
+    private static OutputManifest.File write(
+            Path out, String name, String kind, String runId, String contractId, byte[] content, String pem)
+            throws Exception {
+        JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM)
+                .contentType("application/octet-stream")
+                .customParam("depa.contractId", contractId)
+                .customParam("depa.runId", runId)
+                .customParam("depa.name", kind)
+                .build();
+        JWEObject jwe = new JWEObject(header, new Payload(content));
+        jwe.encrypt(new ECDHEncrypter(publicKey(pem)));
+        byte[] sealed = jwe.serialize().getBytes(StandardCharsets.US_ASCII);
+        DurableFiles.write(out.resolve(name), sealed);
+        return new OutputManifest.File(name, Hashes.sha256Hex(sealed), kind, runId, contractId);
+    }
+
+    static byte[] report(String runId) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            ZipEntry e = new ZipEntry("metrics.json");
+            e.setTime(0L);
+            zip.putNextEntry(e);
+            zip.write(("{\"runId\":\"" + runId + "\",\"accuracy\":0.71}").getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    static ECPublicKey publicKey(String pem) throws Exception {
+        String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return (ECPublicKey) KeyFactory.getInstance("EC")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
+    }
+
+    static boolean exists(Path ws) {
+        return Files.exists(ws.resolve(JobOutputs.OUTPUT_DIR).resolve(JobOutputs.MANIFEST_FILE));
+    }
+}

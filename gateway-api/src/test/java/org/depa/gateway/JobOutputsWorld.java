@@ -1,0 +1,281 @@
+package org.depa.gateway;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDHEncrypter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.depa.ccr.operator.JobOutputs;
+import org.depa.ccr.operator.OperatorSettings;
+import org.depa.gateway.Api.Member;
+import org.depa.gateway.ledger.LedgerConnections;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.crypto.Credentials;
+import org.depa.ledger.model.crypto.LocalSigner;
+import org.depa.ledger.model.crypto.SignatureAlgorithm;
+import org.depa.ledger.model.crypto.SigningPayloads;
+import org.depa.ledger.model.domain.ReceiptBody;
+import org.depa.ledger.model.domain.ReceiptDataset;
+import org.depa.ledger.model.tx.CompleteJobRequest;
+import org.depa.ledger.model.tx.JobActionRequest;
+import org.depa.ledger.model.tx.KeyReleaseRequest;
+import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
+import org.depa.ledger.model.tx.SubmitJobRequest;
+import org.depa.ledger.model.tx.SubmitReceiptRequest;
+import org.depa.ledger.testing.CleanRooms;
+import org.depa.ledger.testing.World;
+import org.depa.testkit.SelfSigned;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * A training job driven to COMPLETED through the gateway as its parties would (contract, output
+ * key, submit, schedule, start, a run with its key release and receipt naming the job, complete),
+ * and the CCR provider's operator serving what its clean room left in the job's workspace: the
+ * progress file and the model and report sealed to the TDC's output key, with their manifest.
+ */
+final class JobOutputsWorld {
+    static final Credentials RUN_KEY = SelfSigned.credentials(
+            SignatureAlgorithm.ECDSA_P384_SHA384,
+            "jo-run-key",
+            Instant.now().minus(Duration.ofDays(1)),
+            Instant.now().plus(Duration.ofDays(1)));
+    static final String CHIP = "c1".repeat(64);
+    static final String TCB = "0300000000000873";
+
+    final KeyPair outputKey = keyPair();
+    final Path stateDir;
+    final OperatorSettings settings;
+    private JobOutputs outputs;
+
+    JobOutputsWorld() throws IOException {
+        stateDir = Files.createTempDirectory("depa-jo-operator");
+        settings = new OperatorSettings("jo-ccr", stateDir, 1, 1, List.of("true", "{config}"), Duration.ZERO);
+    }
+
+    /** The operator's job-output service on the port the gateway is configured with. */
+    void startOperator() throws IOException {
+        int port = ConfigProvider.getConfig().getValue(TestPki.OUTPUTS_PORT_PROPERTY, Integer.class);
+        outputs = JobOutputs.serve(
+                io.quarkus.arc.Arc.container()
+                        .instance(LedgerConnections.class)
+                        .get()
+                        .forOrganisation("CcrMSP")
+                        .orElseThrow(),
+                settings,
+                Map.of(Hashes.sha256Hex(TestPki.OUTPUTS_TOKEN), "ConsumerMSP"),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    }
+
+    void stopOperator() {
+        outputs.close();
+    }
+
+    void registerOutputKey(Member tdc, String keyId) {
+        Api.json(
+                        tdc.spec(),
+                        new RegisterOutputKeyRequest(
+                                keyId, tdc.id(), pem(outputKey.getPublic().getEncoded())))
+                .post("/v1/output-keys")
+                .then()
+                .statusCode(200);
+    }
+
+    /** Submitted by the TDC, scheduled and started by the CCR provider: RUNNING. */
+    static void runningJob(String jobId, String contractId, Member tdc, Member ccr, String keyId) {
+        Api.json(
+                        tdc.spec(),
+                        new SubmitJobRequest(
+                                jobId,
+                                tdc.id(),
+                                List.of(contractId),
+                                JobFixture.COMMITMENT,
+                                "https://tdc.example/" + jobId,
+                                keyId))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(200);
+        for (String step : List.of("schedule", "start")) {
+            Api.json(ccr.spec(), new JobActionRequest(jobId, ccr.id(), null))
+                    .post("/v1/jobs/" + jobId + "/" + step)
+                    .then()
+                    .statusCode(200);
+        }
+    }
+
+    /** The job's one run, its key release and its receipt (model {@code model}), then the job completed. */
+    static void completeJob(String jobId, String runId, String contractId, Member tdp, Member ccr, byte[] model) {
+        Api.json(
+                        ccr.spec(),
+                        CleanRooms.start(
+                                        CleanRooms.chip(CHIP, TCB),
+                                        runId,
+                                        contractId,
+                                        ccr.id(),
+                                        World.MEASUREMENT,
+                                        RUN_KEY.publicKeyPem())
+                                .forJob(jobId))
+                .post("/v1/runs")
+                .then()
+                .statusCode(200);
+        String dataset = tdp.id() + "-data";
+        String kr = Hashes.sha256Hex("kr");
+        String recipient = Hashes.sha256Hex("recipient");
+        Api.json(
+                        tdp.spec(),
+                        new KeyReleaseRequest(
+                                runId,
+                                dataset,
+                                tdp.id(),
+                                World.MEASUREMENT,
+                                kr,
+                                recipient,
+                                CHIP,
+                                TCB,
+                                sign(SigningPayloads.keyRelease(runId, dataset, kr, recipient))))
+                .post("/v1/runs/" + runId + "/key-releases")
+                .then()
+                .statusCode(200);
+        TreeMap<String, BigDecimal> metrics = new TreeMap<>();
+        metrics.put("accuracy", new BigDecimal("0.7"));
+        String report = Api.sro()
+                .get("/v1/runs/" + runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reportSha256");
+        ReceiptBody body = new ReceiptBody(
+                        runId,
+                        contractId,
+                        Hashes.sha256Hex(model),
+                        List.of(new ReceiptDataset(dataset, Hashes.sha256Hex(dataset + "-ciphertext"), BigDecimal.ONE)),
+                        metrics,
+                        report)
+                .forJob(jobId, JobFixture.COMMITMENT);
+        String signature =
+                sign(SigningPayloads.receipt(new SigningPayloads.Domain("depa", "depa"), Requests.receipt(body)));
+        Api.json(ccr.spec(), new SubmitReceiptRequest(ccr.id(), body, signature))
+                .post("/v1/runs/" + runId + "/receipt")
+                .then()
+                .statusCode(200);
+        Api.json(ccr.spec(), new CompleteJobRequest(jobId, ccr.id(), List.of(runId)))
+                .post("/v1/jobs/" + jobId + "/complete")
+                .then()
+                .statusCode(200);
+    }
+
+    private static String sign(byte[] payload) {
+        return Base64.getEncoder()
+                .encodeToString(LocalSigner.fromPem(RUN_KEY.privateKeyPem()).sign(payload));
+    }
+
+    /** What the clean room writes after epoch {@code epoch} of {@code epochs}. */
+    void progress(String jobId, int epoch, int epochs) throws IOException {
+        Path ws = Files.createDirectories(settings.workspace(jobId));
+        Files.writeString(
+                ws.resolve(JobOutputs.PROGRESS_FILE),
+                "{\"jobId\":\"" + jobId + "\",\"epoch\":" + epoch + ",\"epochs\":" + epochs + ",\"loss\":"
+                        + (0.9 / epoch) + ",\"epsilonSpent\":" + (0.3 * epoch) + ",\"updated\":\"" + Instant.now()
+                        + "\"}");
+    }
+
+    /** The sealed model and report of the run, and the manifest (written last, as the clean room does). */
+    void sealedOutput(String jobId, String runId, String contractId, byte[] model, byte[] report) throws Exception {
+        Path out = Files.createDirectories(settings.workspace(jobId).resolve(JobOutputs.OUTPUT_DIR));
+        String m = seal(out.resolve(runId + ".model.jwe"), model, runId, contractId, "model");
+        String r = seal(out.resolve(runId + ".report.jwe"), report, runId, contractId, "report");
+        Files.writeString(
+                out.resolve(JobOutputs.MANIFEST_FILE),
+                Json.canonicalString(Map.of(
+                        "jobId",
+                        jobId,
+                        "files",
+                        List.of(
+                                Map.of(
+                                        "name",
+                                        runId + ".model.jwe",
+                                        "sha256",
+                                        m,
+                                        "kind",
+                                        "model",
+                                        "runId",
+                                        runId,
+                                        "contractId",
+                                        contractId),
+                                Map.of(
+                                        "name",
+                                        runId + ".report.jwe",
+                                        "sha256",
+                                        r,
+                                        "kind",
+                                        "report",
+                                        "runId",
+                                        runId,
+                                        "contractId",
+                                        contractId)))));
+    }
+
+    private String seal(Path file, byte[] content, String runId, String contractId, String kind) throws Exception {
+        JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM)
+                .customParam("depa.contractId", contractId)
+                .customParam("depa.runId", runId)
+                .customParam("depa.name", kind)
+                .build();
+        JWEObject jwe = new JWEObject(header, new Payload(content));
+        jwe.encrypt(new ECDHEncrypter((ECPublicKey) outputKey.getPublic()));
+        byte[] sealed = jwe.serialize().getBytes(StandardCharsets.US_ASCII);
+        Files.write(file, sealed);
+        return Hashes.sha256Hex(sealed);
+    }
+
+    static KeyPair keyPair() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String pem(byte[] spki) {
+        return pem("PUBLIC KEY", spki);
+    }
+
+    static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
+    /** The output key's private half as the TDC keeps it (PKCS#8 PEM), in {@code dir}. */
+    Path privateKeyFile(Path dir, KeyPair pair, String name) {
+        try {
+            return Files.writeString(
+                    dir.resolve(name), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

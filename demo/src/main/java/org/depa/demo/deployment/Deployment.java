@@ -327,7 +327,8 @@ public final class Deployment {
         for (Path dir : List.of(
                 layout.root().resolve("orgs"),
                 layout.root().resolve("parties"),
-                layout.root().resolve("bridges"))) {
+                layout.root().resolve("bridges"),
+                layout.operator())) {
             try {
                 if (Files.exists(dir)) {
                     try (Stream<Path> walk = Files.walk(dir)) {

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.depa.attestation.emulator.EmulatedChipFile;
+import org.depa.attestation.emulator.SnpEmulator;
 import org.depa.demo.CovidCast.Provider;
 import org.depa.demo.deployment.Deployment;
 import org.depa.demo.deployment.DeploymentState;
@@ -116,8 +118,7 @@ public final class CovidDemo {
             console.heading(consortium.description());
             console.line("%s", payments.description());
             CovidScenario.Custody custody = deployed.isPresent()
-                    ? chip -> new DeploymentBridges(
-                            deployment, deployed.get(), o.dir().resolve("tdp-keys"), chip)
+                    ? deploymentCustody(deployment, deployed.get(), o.dir().resolve("tdp-keys"))
                     : chip -> new KeyReleaseBridges(o.dir().resolve("kms"), chip, console);
             new CovidScenario(
                             consortium, new CovidCast(tag), o.dataDir(), o.dir(), modelSpec, console, payments, custody)
@@ -141,6 +142,21 @@ public final class CovidDemo {
         return o.ledger() == Ledger.FABRIC
                 ? InProcessConsortium.fabric(network, o.tag())
                 : InProcessConsortium.embedded(o.dir().resolve("ledger"));
+    }
+
+    /** The deployment's bridge processes, trusting the host's emulated chip, which the clean room then attests with. */
+    private static CovidScenario.Custody deploymentCustody(Deployment deployment, DeploymentState state, Path keys) {
+        return new CovidScenario.Custody() {
+            @Override
+            public DatasetKeyCustody open(SnpEmulator chip) {
+                return new DeploymentBridges(deployment, state, keys);
+            }
+
+            @Override
+            public SnpEmulator chip() {
+                return EmulatedChipFile.load(deployment.layout().emulatedChip());
+            }
+        };
     }
 
     private static Path home() {

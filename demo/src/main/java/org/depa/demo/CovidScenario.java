@@ -69,6 +69,11 @@ final class CovidScenario {
     @FunctionalInterface
     interface Custody {
         DatasetKeyCustody open(SnpEmulator chip) throws IOException;
+
+        /** The clean room's emulated chip: a new one, unless the bridges already trust one (a deployment's). */
+        default SnpEmulator chip() {
+            return SnpEmulator.create(SnpProduct.MILAN);
+        }
     }
 
     CovidScenario(
@@ -120,7 +125,7 @@ final class CovidScenario {
         console.line("certified %s...", CovidCast.MEASUREMENT.substring(0, 24));
 
         // The clean room's emulated chip: the agent attests with it, the TDPs' bridges trust its root.
-        SnpEmulator chip = SnpEmulator.create(SnpProduct.MILAN);
+        SnpEmulator chip = custody.chip();
         try (DatasetKeyCustody bridges = custody.open(chip)) {
             console.step("4. Each TDP drops direct identifiers, pseudonymises the join column with the key the three"
                     + " TDPs share (HMAC-SHA-256), encrypts under its own dataset key (Tink streaming AEAD) and"

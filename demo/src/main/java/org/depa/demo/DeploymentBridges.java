@@ -2,31 +2,27 @@ package org.depa.demo;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.depa.attestation.emulator.SnpEmulator;
 import org.depa.dataset.DatasetKey;
 import org.depa.dataset.KeyFile;
 import org.depa.demo.deployment.Deployment;
 import org.depa.demo.deployment.DeploymentException;
 import org.depa.demo.deployment.DeploymentState;
 import org.depa.demo.party.Party;
-import org.depa.testkit.PemText;
 
 /**
  * The TDPs' own kms-bridge processes of a deployment. A TDP keeps its dataset key in a key file of
  * its own (as {@code depa dataset keygen} writes it), puts it into its bridge's key store with the
  * bridge's {@code import-key} program in a JVM of its own (what {@code depa kms import-key} runs;
  * the store's password from the deployment's owner-only file, passed in the environment), and
- * restarts its bridge, which reads its store at start. The restarted bridge also trusts the
- * emulated chip of this run's clean room (the development switch, logged loudly by the bridge),
- * as the quick start's bridges do.
+ * restarts its bridge, which reads its store at start. Every bridge of the deployment trusts the
+ * host's emulated chip (the development switch, logged loudly by each bridge), which the clean
+ * room attests with.
  */
 final class DeploymentBridges implements DatasetKeyCustody {
     private static final String IMPORT_TOOL = "org.depa.kms.custody.KeyImportTool";
@@ -34,13 +30,11 @@ final class DeploymentBridges implements DatasetKeyCustody {
     private final Deployment deployment;
     private final DeploymentState state;
     private final Path dir;
-    private final SnpEmulator chip;
 
-    DeploymentBridges(Deployment deployment, DeploymentState state, Path dir, SnpEmulator chip) {
+    DeploymentBridges(Deployment deployment, DeploymentState state, Path dir) {
         this.deployment = deployment;
         this.state = state;
         this.dir = dir;
-        this.chip = chip;
     }
 
     @Override
@@ -59,10 +53,9 @@ final class DeploymentBridges implements DatasetKeyCustody {
         }
         Path bridgeDir = deployment.layout().bridge(tdp.id());
         importKey(keyFile, ciphertext, datasetId, name, bridgeDir);
-        Path ark = bridgeDir.resolve("development-root.pem");
-        Files.writeString(ark, PemText.encode(chip.ark()), StandardCharsets.US_ASCII);
         try {
-            deployment.restartBridge(name, Optional.of(ark), line -> {});
+            // Its development root stays the host's emulated chip, the one this run's clean room attests with.
+            deployment.restartBridge(name, line -> {});
         } catch (DeploymentException e) {
             throw new IOException("restarting " + e.component() + " after the key import: " + e.getMessage(), e);
         }

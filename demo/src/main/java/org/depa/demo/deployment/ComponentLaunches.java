@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class ComponentLaunches {
     /** The clean room the operator launches per job: ccr-agent's entry point for a job's {@code clean-room.json}. */
-    static final String CLEAN_ROOM_MAIN = "org.depa.ccr.agent.CleanRoomMain";
+    static final String CLEAN_ROOM_MAIN = "org.depa.ccr.cleanroom.CleanRoomMain";
 
     /** A component to start. */
     record Launch(
@@ -61,16 +61,10 @@ final class ComponentLaunches {
     }
 
     /**
-     * @param developmentRoot an emulated chip's ARK the bridge trusts besides AMD's roots (development only:
-     *     the bridge logs it at start and on every release)
+     * The bridge trusts the host's emulated chip's ARK besides AMD's roots (development only: the
+     * bridge logs it at start and on every release).
      */
-    Launch bridge(
-            String tdpBaseId,
-            String tdpId,
-            String mspId,
-            int port,
-            String keyStorePassword,
-            Optional<Path> developmentRoot) {
+    Launch bridge(String tdpBaseId, String tdpId, String mspId, int port, String keyStorePassword) {
         Path party = layout.party(tdpId);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("quarkus.http.port", Integer.toString(port));
@@ -84,11 +78,9 @@ final class ComponentLaunches {
         p.put("depa.kms.ledger.fabric.key", party.resolve("fabric/key.pem").toString());
         p.put("depa.kms.keystore.kind", "pkcs12");
         p.put("depa.kms.keystore.path", keyStore(tdpId).toString());
-        developmentRoot.ifPresent(ark -> {
-            p.put("depa.kms.development-root.enabled", "true");
-            p.put("depa.kms.development-root.certificate", ark.toString());
-            p.put("depa.kms.development-root.product", "Milan");
-        });
+        p.put("depa.kms.development-root.enabled", "true");
+        p.put("depa.kms.development-root.certificate", layout.emulatedChipArk().toString());
+        p.put("depa.kms.development-root.product", "Milan");
         return new Launch(
                 "kms-" + tdpBaseId,
                 "kms-bridge",
@@ -102,17 +94,25 @@ final class ComponentLaunches {
         return layout.bridge(tdpId).resolve("dataset-keys.p12");
     }
 
-    /** The CCR provider's operator, acting through the provider's own Fabric enrolment. */
-    Launch operator(String ccrId, String mspId) throws DeploymentException {
+    /**
+     * The CCR provider's operator, acting through the provider's own Fabric enrolment; each job's
+     * clean room is ccr-agent's {@code CleanRoomMain} with the image settings written here (the
+     * host's emulated chip, the certified measurement {@code measurement}).
+     */
+    Launch operator(String ccrId, String mspId, String measurement) throws DeploymentException {
         Path dir = layout.operator();
         Path party = layout.party(ccrId);
+        Path image = dir.resolve("clean-room-image.properties");
+        Path djl = layout.home().resolve("var").resolve("djl-cache");
         String props = String.join(
                 "\n",
                 "ccrProviderId=" + ccrId,
                 "stateDir=" + dir.resolve("state"),
                 "maxCleanRooms=1",
                 "maxAttempts=2",
-                "cleanRoomCommand=" + java + " -cp " + classPath + " " + CLEAN_ROOM_MAIN + " {config}",
+                "cleanRoomCommand=" + java + " -Xmx512m -Dai.djl.offline=true -DDJL_CACHE_DIR=" + djl
+                        + " -DENGINE_CACHE_DIR=" + djl + " -Dai.djl.pytorch.num_threads=1 -cp " + classPath + " "
+                        + CLEAN_ROOM_MAIN + " " + image + " {config}",
                 "ledger=fabric",
                 "network=" + layout.network(),
                 "mspId=" + mspId,
@@ -121,7 +121,20 @@ final class ComponentLaunches {
                 "");
         Path file = dir.resolve("operator.properties");
         try {
+            DeploymentLayout.writeSecret(
+                    image,
+                    String.join(
+                            "\n",
+                            "evidence=emulated",
+                            "evidence.emulated.chip=" + layout.emulatedChip(),
+                            "evidence.emulated.measurement=" + measurement,
+                            "ledger.channel=depa",
+                            "ledger.chaincode=depa",
+                            "clock=system",
+                            ""));
             DeploymentLayout.writeSecret(file, props);
+            // OperatorMain appends to this log and would create it readable by all.
+            DeploymentLayout.writeSecret(dir.resolve("state").resolve("operator.log"), "");
         } catch (IOException e) {
             throw new DeploymentException("operator", "cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -154,14 +167,7 @@ final class ComponentLaunches {
                             .orElseThrow(
                                     () -> new DeploymentException(c.name(), "no TDP " + base + " in the deployment"));
                     String password = Files.readString(layout.bridge(tdp.id()).resolve("keystore.password"));
-                    Path ark = layout.bridge(tdp.id()).resolve("development-root.pem");
-                    return bridge(
-                            base,
-                            tdp.id(),
-                            tdp.mspId(),
-                            port,
-                            password,
-                            Files.isRegularFile(ark) ? Optional.of(ark) : Optional.empty());
+                    return bridge(base, tdp.id(), tdp.mspId(), port, password);
                 }
                 case "operator" -> {
                     Path file = layout.operator().resolve("operator.properties");

@@ -7,6 +7,9 @@ import java.security.KeyStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.depa.attestation.SnpProduct;
+import org.depa.attestation.emulator.EmulatedChipFile;
+import org.depa.attestation.emulator.SnpEmulator;
 import org.depa.ledger.client.fabric.LocalNetwork;
 import org.depa.ledger.model.crypto.Pem;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
@@ -14,6 +17,7 @@ import org.depa.testkit.CertificateAuthority;
 import org.depa.testkit.FabricEnrolment;
 import org.depa.testkit.Issued;
 import org.depa.testkit.KeyType;
+import org.depa.testkit.PemText;
 
 /**
  * Makes every identity of a deployment, once, at {@code up}: per organisation a TLS CA (its key
@@ -90,6 +94,17 @@ final class ConsortiumIdentities {
         DeploymentLayout.ownerOnly(dir);
         Files.writeString(dir.resolve("tls-cert.pem"), tls.certificatePem());
         DeploymentLayout.writeSecret(dir.resolve("tls-key.pem"), tls.privateKeyPem());
+    }
+
+    /** The host's emulated chip, made at each up: the clean rooms attest with it, the bridges trust its root. */
+    static void emulatedChip(DeploymentLayout layout) throws DeploymentException {
+        try {
+            SnpEmulator chip = SnpEmulator.create(SnpProduct.MILAN);
+            EmulatedChipFile.save(chip, layout.emulatedChip());
+            Files.writeString(layout.emulatedChipArk(), PemText.encode(chip.ark()));
+        } catch (IOException | RuntimeException e) {
+            throw new DeploymentException("identities", "cannot make the emulated chip: " + e.getMessage(), e);
+        }
     }
 
     /** An empty PKCS#12 store for a TDP's bridge (it refuses to start on a missing file). */

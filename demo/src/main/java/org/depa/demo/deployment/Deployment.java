@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.depa.ledger.client.fabric.LocalNetwork;
 import org.depa.ledger.model.domain.Role;
+import org.depa.testkit.GenuineSnpFixtures;
 
 /**
  * A whole local consortium as separate processes on the Fabric network: the network itself
@@ -159,6 +160,7 @@ public final class Deployment {
                         .withZone(ZoneOffset.UTC)
                         .format(Instant.now());
         wipeIdentities();
+        ConsortiumIdentities.emulatedChip(layout);
         Map<String, String> sroOperators =
                 new ConsortiumIdentities(layout, net).provision(orgs, s.sroMspId(), s.seats(), tag);
         progress.accept("identities issued: a TLS CA per organisation, "
@@ -186,12 +188,7 @@ public final class Deployment {
                 ConsortiumIdentities.emptyKeyStore(launches.keyStore(id), password);
                 writePassword(id, password);
                 ComponentLaunches.Launch b = launches.bridge(
-                        seat.baseId(),
-                        id,
-                        seat.mspId(),
-                        s.bridgeBasePort() + bridgeIndex++,
-                        new String(password),
-                        Optional.empty());
+                        seat.baseId(), id, seat.mspId(), s.bridgeBasePort() + bridgeIndex++, new String(password));
                 all.add(b);
                 bridgeUrl = b.url();
             }
@@ -202,7 +199,7 @@ public final class Deployment {
                 .filter(x -> x.role() == Role.CCR_PROVIDER)
                 .findFirst()
                 .orElseThrow(() -> new DeploymentException("operator", "no CCR provider among the participants"));
-        all.add(launches.operator(ccr.id(tag), ccr.mspId()));
+        all.add(launches.operator(ccr.id(tag), ccr.mspId(), GenuineSnpFixtures.MILAN_MEASUREMENT));
         for (ComponentLaunches.Launch l : all) {
             requirePortFree(l);
         }
@@ -225,11 +222,10 @@ public final class Deployment {
 
     /**
      * Restarts TDP {@code tdpBaseId}'s bridge, which reads its key store at start, so that it holds
-     * the keys imported since; with {@code developmentRoot} (an emulated chip's ARK, PEM) it also
-     * trusts that root, loudly, as the quick start's bridges do. Returns when it is healthy again.
+     * the keys imported since (its development root stays the host's emulated chip). Returns when it
+     * is healthy again.
      */
-    public void restartBridge(String tdpBaseId, Optional<Path> developmentRoot, Consumer<String> progress)
-            throws DeploymentException {
+    public void restartBridge(String tdpBaseId, Consumer<String> progress) throws DeploymentException {
         DeploymentState state = readState()
                 .orElseThrow(() -> new DeploymentException("deployment", "not up (depa deployment up starts it)"));
         String name = "kms-" + tdpBaseId;
@@ -246,8 +242,8 @@ public final class Deployment {
             throw new DeploymentException(name, "cannot read its key-store password: " + e.getMessage(), e);
         }
         int port = Integer.parseInt(c.url().substring(c.url().lastIndexOf(':') + 1));
-        ComponentLaunches.Launch launch = new ComponentLaunches(layout, "")
-                .bridge(tdpBaseId, tdp.id(), tdp.mspId(), port, password, developmentRoot);
+        ComponentLaunches.Launch launch =
+                new ComponentLaunches(layout, "").bridge(tdpBaseId, tdp.id(), tdp.mspId(), port, password);
         stopper.stopComponents(List.of(c), progress);
         ManagedProcess m =
                 ManagedProcess.start(layout, name, c.url(), launch.command(), launch.environment(), workingDir(name));
@@ -331,7 +327,8 @@ public final class Deployment {
         for (Path dir : List.of(
                 layout.root().resolve("orgs"),
                 layout.root().resolve("parties"),
-                layout.root().resolve("bridges"))) {
+                layout.root().resolve("bridges"),
+                layout.operator())) {
             try {
                 if (Files.exists(dir)) {
                     try (Stream<Path> walk = Files.walk(dir)) {

@@ -73,6 +73,20 @@ public final class DeploymentLayout {
         return root.resolve("operator");
     }
 
+    /**
+     * The host's emulated SEV-SNP chip (no hardware here): every clean room the operator launches
+     * attests with it (its VCEK key is in the file, owner-only), and every bridge trusts its root
+     * under the development switch, which each logs loudly.
+     */
+    public Path emulatedChip() {
+        return root.resolve("emulated-chip.properties");
+    }
+
+    /** The emulated chip's root certificate (ARK), which the bridges trust as a development root. */
+    public Path emulatedChipArk() {
+        return root.resolve("emulated-chip-ark.pem");
+    }
+
     public Path network() {
         return home.resolve("var").resolve("network");
     }

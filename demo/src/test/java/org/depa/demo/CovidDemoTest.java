@@ -27,7 +27,12 @@ class CovidDemoTest {
         assertThat(printed)
                 .contains("5 signatures verified")
                 .contains("sha256 matches the receipt: true")
-                .contains("COMPLETED (closed by ccr-cloud");
+                .contains("COMPLETED (closed by ccr-cloud")
+                // The training ran as a job through the in-process operator, in a clean-room process of its own.
+                .containsPattern("job covid-2026-job-1: SUBMITTED .*\n.*job covid-2026-job-1: SCHEDULED .*\n"
+                        + ".*job covid-2026-job-1: RUNNING ")
+                .contains("epoch 30/30")
+                .contains("job covid-2026-job-1: COMPLETED");
 
         // Payment on completion: the TDC funded the escrow with the contract's price (3 x 300,000) after
         // activation; the relay settled each TDP's instruction on the anvil chain with its own transaction and
@@ -66,7 +71,7 @@ class CovidDemoTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model.json", "report");
         }
         // The sealed model is a JWE to the TDC's key: another key cannot open it.
-        Path sealed = dir.resolve("to-tdc").resolve("covid-2026-run-1.model.jwe");
+        Path sealed = dir.resolve("to-tdc").resolve("covid-2026-job-1-covid-2026.model.jwe");
         com.nimbusds.jose.JWEObject jwe = com.nimbusds.jose.JWEObject.parse(Files.readString(sealed));
         assertThat(jwe.getHeader().getAlgorithm()).isEqualTo(com.nimbusds.jose.JWEAlgorithm.ECDH_ES_A256KW);
         java.security.interfaces.ECPrivateKey stranger = (java.security.interfaces.ECPrivateKey)

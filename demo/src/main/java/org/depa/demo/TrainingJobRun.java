@@ -144,6 +144,7 @@ final class TrainingJobRun {
                     "job %s submitted: spec commitment %s..., output key %s",
                     jobId, commitment.substring(0, 16), keyId);
             TrainingJob job = new JobWatch(tdc, jobId, outputs.url(), token, console).untilFinal();
+            cleanRoomLog(settings.workspace(jobId).resolve("agent.log"));
             if (job.status() != JobStatus.COMPLETED) {
                 throw new IllegalStateException("job " + jobId + " is " + job.status() + ": " + job.reason()
                         + " (clean room log: " + settings.workspace(jobId).resolve("agent.log") + ")");
@@ -151,6 +152,18 @@ final class TrainingJobRun {
             console.step("9. The TDC fetches the sealed output from the operator, checks each file against the"
                     + " manifest and the receipt, and opens it with its own key (nobody else can)");
             return fetch(job, outputs.url(), token, tdc);
+        }
+    }
+
+    /** The clean room's own account of its checks (its log stays in its workspace; its epochs were shown above). */
+    private void cleanRoomLog(Path log) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return;
+        }
+        console.line("the clean room's log (%s):", log);
+        try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            lines.filter(l -> l.startsWith("ccr-agent: ") || l.startsWith("clean room: "))
+                    .forEach(l -> console.line("  %s", l));
         }
     }
 

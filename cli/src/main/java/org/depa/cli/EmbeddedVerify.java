@@ -58,6 +58,7 @@ final class EmbeddedVerify {
         r.failures().stream()
                 .limit(20)
                 .forEach(f -> out.println("  FAIL " + f.id() + " at " + f.scope() + ": " + f.details()));
-        out.println("report: " + r.directory().resolve("audit.md") + ", " + r.directory().resolve("audit.json"));
+        out.println("report: " + r.directory().resolve("audit.md") + ", "
+                + r.directory().resolve("audit.json"));
     }
 }

@@ -9,7 +9,9 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 /// @title Escrow and settlement of DEPA contracts' payment instructions.
 /// @notice The TDC funds a DEPA contract's escrow; the settlement role (the consortium's payment
 ///         relay) pays each payment instruction exactly once, keyed by its instruction id,
-///         crediting the TDP's share and the data principals' share; payees withdraw their
+///         crediting the TDP's share and the data principals' share to the accounts the funder
+///         registered for the DEPA contract (the payout accounts of its signed terms, which the
+///         relay checks before settling): no settlement can pay any other account; payees withdraw their
 ///         credits themselves (pull payments); what is left in an escrow goes back to its funder
 ///         once the settlement role has flagged the DEPA contract completed, expired or revoked.
 /// @dev Contract and instruction keys are keccak256 of the ledger's ids (UTF-8).
@@ -34,6 +36,9 @@ contract DepaEscrow is AccessControl, ReentrancyGuard {
     mapping(bytes32 contractKey => Escrow) public escrows;
     mapping(bytes32 instructionKey => bool) public settled;
     mapping(address payee => uint256) public credits;
+    /// The data principals' account registered with each TDP account of a DEPA contract (zero: not a payee).
+    mapping(bytes32 contractKey => mapping(address tdpAccount => address principalsAccount)) public payees;
+    mapping(bytes32 contractKey => bool) public payeesRegistered;
 
     event Funded(bytes32 indexed contractKey, address indexed funder, uint256 amount, uint256 balance);
     event Settled(
@@ -45,6 +50,7 @@ contract DepaEscrow is AccessControl, ReentrancyGuard {
         address principals,
         uint256 principalsAmount
     );
+    event PayeesRegistered(bytes32 indexed contractKey, address[] tdpAccounts, address[] principalsAccounts);
     event Withdrawn(address indexed payee, uint256 amount);
     event Closed(bytes32 indexed contractKey, uint8 reason);
     event Refunded(bytes32 indexed contractKey, address indexed funder, uint256 amount);
@@ -59,6 +65,9 @@ contract DepaEscrow is AccessControl, ReentrancyGuard {
     error BadCloseReason(uint8 reason);
     error AlreadyRefunded(bytes32 contractKey);
     error NothingToWithdraw(address payee);
+    error PayeesAlreadyRegistered(bytes32 contractKey);
+    error PayeeListsDiffer(uint256 tdpAccounts, uint256 principalsAccounts);
+    error NotAContractPayee(bytes32 contractKey, address payee, address principals);
 
     constructor(IERC20 token_, address admin, address settler) {
         if (address(token_) == address(0) || admin == address(0) || settler == address(0)) revert ZeroAddress();
@@ -83,6 +92,29 @@ contract DepaEscrow is AccessControl, ReentrancyGuard {
         emit Funded(contractKey, msg.sender, amount, e.balance);
     }
 
+    /// @notice The funder registers, once, the payout accounts the DEPA contract's signed terms name:
+    ///         `tdpAccounts[i]` is paid a TDP's share and `principalsAccounts[i]` its data
+    ///         principals' share. Settlements pay these pairs and nothing else.
+    function registerPayees(
+        bytes32 contractKey,
+        address[] calldata tdpAccounts,
+        address[] calldata principalsAccounts
+    ) external {
+        Escrow storage e = escrows[contractKey];
+        if (e.funder != msg.sender) revert NotTheFunder(contractKey, e.funder);
+        if (e.closedReason != 0) revert EscrowClosed(contractKey);
+        if (payeesRegistered[contractKey]) revert PayeesAlreadyRegistered(contractKey);
+        if (tdpAccounts.length != principalsAccounts.length || tdpAccounts.length == 0) {
+            revert PayeeListsDiffer(tdpAccounts.length, principalsAccounts.length);
+        }
+        payeesRegistered[contractKey] = true;
+        for (uint256 i = 0; i < tdpAccounts.length; i++) {
+            if (tdpAccounts[i] == address(0) || principalsAccounts[i] == address(0)) revert ZeroAddress();
+            payees[contractKey][tdpAccounts[i]] = principalsAccounts[i];
+        }
+        emit PayeesRegistered(contractKey, tdpAccounts, principalsAccounts);
+    }
+
     /// @notice Pays instruction `instructionKey` of DEPA contract `contractKey` once: credits
     ///         `payeeAmount` to the TDP's account and `principalsAmount` to the data principals'.
     function settle(
@@ -95,12 +127,13 @@ contract DepaEscrow is AccessControl, ReentrancyGuard {
         uint256 principalsAmount
     ) external onlyRole(SETTLER_ROLE) {
         if (settled[instructionKey]) revert AlreadySettled(instructionKey);
-        if (payee == address(0) || (principalsAmount != 0 && principals == address(0))) revert ZeroAddress();
+        if (payee == address(0) || principals == address(0)) revert ZeroAddress();
         uint256 total = payeeAmount + principalsAmount;
         if (total == 0) revert ZeroAmount();
         Escrow storage e = escrows[contractKey];
         if (e.closedReason != 0) revert EscrowClosed(contractKey);
         if (e.balance < total) revert InsufficientEscrow(contractKey, e.balance, total);
+        if (payees[contractKey][payee] != principals) revert NotAContractPayee(contractKey, payee, principals);
         settled[instructionKey] = true;
         e.balance -= total;
         credits[payee] += payeeAmount;
@@ -127,16 +160,19 @@ contract DepaEscrow is AccessControl, ReentrancyGuard {
         emit Closed(contractKey, reason);
     }
 
-    /// @notice Returns what is left in a closed escrow to its funder.
+    /// @notice Returns what is left in a closed escrow to its funder; the funder or the settlement
+    ///         role (the relay, closing a finished contract) may call it, the tokens go to the funder.
     function refund(bytes32 contractKey) external nonReentrant {
         Escrow storage e = escrows[contractKey];
-        if (e.funder != msg.sender) revert NotTheFunder(contractKey, e.funder);
+        if (e.funder == address(0) || (e.funder != msg.sender && !hasRole(SETTLER_ROLE, msg.sender))) {
+            revert NotTheFunder(contractKey, e.funder);
+        }
         if (e.closedReason == 0) revert EscrowOpen(contractKey);
         if (e.refunded) revert AlreadyRefunded(contractKey);
         e.refunded = true;
         uint256 amount = e.balance;
         e.balance = 0;
-        if (amount != 0) token.safeTransfer(msg.sender, amount);
-        emit Refunded(contractKey, msg.sender, amount);
+        if (amount != 0) token.safeTransfer(e.funder, amount);
+        emit Refunded(contractKey, e.funder, amount);
     }
 }

@@ -37,6 +37,12 @@ final class DemoCommand implements Callable<Integer> {
     CovidDemo.Via via = CovidDemo.Via.LEDGER;
 
     @Option(
+            names = "--deployment",
+            description = "Run over the running deployment (depa deployment up): each party a client of its own"
+                    + " organisation's gateway over mutual TLS, the TDPs' keys in their own bridges")
+    boolean deployment;
+
+    @Option(
             names = "--gateway-jar",
             description = "quarkus-run.jar of gateway-api (default: gateway-api/target/quarkus-app)")
     Path gatewayJar;
@@ -46,6 +52,15 @@ final class DemoCommand implements Callable<Integer> {
         if (!"covid".equals(scenario)) {
             System.err.println("unknown scenario '" + scenario + "'; the only one is: covid");
             return 2;
+        }
+        if (deployment && (via != CovidDemo.Via.LEDGER || ledger != CovidDemo.Ledger.EMBEDDED)) {
+            System.err.println("--deployment runs on the deployment's Fabric network and gateways: leave out --via and"
+                    + " --ledger");
+            return 2;
+        }
+        if (deployment) {
+            via = CovidDemo.Via.DEPLOYMENT;
+            ledger = CovidDemo.Ledger.FABRIC;
         }
         // The Fabric ledger keeps earlier runs, so ids get a per-run tag there.
         String tag = ledger == CovidDemo.Ledger.FABRIC

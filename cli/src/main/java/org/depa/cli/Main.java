@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             org.depa.cli.api.ApiCommand.class,
             org.depa.cli.api.JobCommand.class,
             PayCommand.class,
+            DeploymentCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

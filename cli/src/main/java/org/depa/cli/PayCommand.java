@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.depa.ledger.model.Json;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.ChainException;
 import org.depa.payments.chain.EscrowClient;
@@ -66,25 +67,50 @@ public final class PayCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "fund", description = "As the TDC: approve and add N minor units to a contract's escrow.")
+    @Command(
+            name = "fund",
+            description = "As the TDC: approve and add N minor units to a contract's escrow; the first funding"
+                    + " registers the payout accounts of the contract's signed terms (--payee).")
     int fund(
             @Option(names = "--contract", required = true, description = "The DEPA contract id.") String contract,
             @Option(names = "--amount", required = true, description = "Minor units (paise), at least 1.") long amount,
-            @Option(names = "--key-file", required = true, description = "The payer's private key (hex).")
-                    Path keyFile) {
+            @Option(names = "--key-file", required = true, description = "The payer's private key (hex).") Path keyFile,
+            @Option(
+                            names = "--payee",
+                            paramLabel = "TDP_ACCOUNT,PRINCIPALS_ACCOUNT",
+                            description = "A TDP's payout accounts as the contract's signed terms name them (each"
+                                    + " dataset clause's payout: depa api contracts get ID); repeatable; required on"
+                                    + " the first funding, refused after: the escrow pays these and no other account.")
+                    List<String> payees) {
         checkContract(contract);
         if (amount < 1) {
             throw new UsageError("--amount must be at least 1 minor unit, got " + amount);
         }
+        List<PayoutAccounts> accounts = payees == null
+                ? List.of()
+                : payees.stream().map(PayCommand::payee).distinct().toList();
         Credentials key = key(keyFile);
         return onChain((chain, view) -> {
             EscrowClient wallet = new EscrowClient(chain, view.deployment(), key);
+            boolean registered = view.payeesRegistered(contract);
+            if (!registered && accounts.isEmpty()) {
+                throw new UsageError("--payee is required on the first funding of " + contract
+                        + ": the payout accounts of the contract's signed terms (depa api contracts get " + contract
+                        + ")");
+            }
+            if (registered && !accounts.isEmpty()) {
+                throw new Refused("the payees of " + contract + "'s escrow are registered already; fund it again"
+                        + " without --payee");
+            }
             long held = view.tokenBalance(key.getAddress());
             if (held < amount) {
                 throw new Refused("account " + key.getAddress() + " holds " + held
                         + " minor units of the token, fewer than --amount " + amount);
             }
             TransactionReceipt r = wallet.fund(contract, amount);
+            if (!registered) {
+                wallet.registerPayees(contract, accounts);
+            }
             ObjectNode o = Json.mapper().createObjectNode();
             o.put("contractId", contract);
             o.put("funder", key.getAddress());
@@ -92,8 +118,23 @@ public final class PayCommand implements Runnable {
             o.put("txHash", r.getTransactionHash());
             o.put("blockNumber", r.getBlockNumber().longValueExact());
             o.put("escrowMinor", view.escrow(contract).balanceMinor());
+            o.put("payeesRegistered", accounts.size());
             return o;
         });
+    }
+
+    /** {@code TDP_ACCOUNT,PRINCIPALS_ACCOUNT}, each 0x and 40 hex digits. */
+    private static PayoutAccounts payee(String value) {
+        String[] two = value.split(",", -1);
+        if (two.length != 2
+                || !two[0].strip().matches("0x[0-9a-fA-F]{40}")
+                || !two[1].strip().matches("0x[0-9a-fA-F]{40}")) {
+            throw new UsageError("--payee must be TDP_ACCOUNT,PRINCIPALS_ACCOUNT (two addresses, 0x and 40 hex"
+                    + " digits each), got '" + value + "'");
+        }
+        return new PayoutAccounts(
+                two[0].strip().toLowerCase(java.util.Locale.ROOT),
+                two[1].strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Command(

@@ -88,9 +88,50 @@ class PayCommandTest {
 
     @Test
     void fundSettleStatusWithdraw() throws Exception {
-        DatasetCommandTest.Outcome funded =
+        String payee = node.account(3).getAddress();
+        String principals = node.account(4).getAddress();
+        // The first funding must name the payout accounts of the contract's signed terms.
+        DatasetCommandTest.Outcome noPayees =
                 pay("fund", "--contract", "c1", "--amount", "5000", "--key-file", key(2).toString());
+        assertThat(noPayees.status()).isEqualTo(2);
+        assertThat(noPayees.err()).contains("--payee is required");
+        assertThat(pay(
+                                "fund",
+                                "--contract",
+                                "c1",
+                                "--amount",
+                                "5000",
+                                "--key-file",
+                                key(2).toString(),
+                                "--payee",
+                                "0x12")
+                        .err())
+                .contains("--payee must be TDP_ACCOUNT,PRINCIPALS_ACCOUNT");
+        DatasetCommandTest.Outcome funded = pay(
+                "fund",
+                "--contract",
+                "c1",
+                "--amount",
+                "5000",
+                "--key-file",
+                key(2).toString(),
+                "--payee",
+                payee + "," + principals);
         assertThat(funded.status()).as(funded.err()).isZero();
+        assertThat(funded.json().get("payeesRegistered").asInt()).isEqualTo(1);
+        // Registered once: a later funding cannot swap in other accounts.
+        DatasetCommandTest.Outcome swap = pay(
+                "fund",
+                "--contract",
+                "c1",
+                "--amount",
+                "1",
+                "--key-file",
+                key(2).toString(),
+                "--payee",
+                node.account(2).getAddress() + "," + node.account(2).getAddress());
+        assertThat(swap.status()).isEqualTo(1);
+        assertThat(swap.err()).contains("registered already");
         assertThat(funded.json().get("txHash").asText()).matches("0x[0-9a-f]{64}");
         assertThat(funded.json().get("escrowMinor").asLong()).isEqualTo(5000);
 
@@ -102,8 +143,6 @@ class PayCommandTest {
         assertThat(before.json().get("payouts")).isEmpty();
         assertThat(before.json().get("notPaid").get(0).asText()).isEqualTo("c1.icmr");
 
-        String payee = node.account(3).getAddress();
-        String principals = node.account(4).getAddress();
         String settleTx = new EscrowClient(chain, deployment, node.account(1))
                 .settle(new Settlement("c1.icmr", "c1", RECEIPT_HASH, payee, 1800, principals, 200))
                 .getTransactionHash();
@@ -140,8 +179,16 @@ class PayCommandTest {
 
     @Test
     void refusalsExitOne() throws Exception {
-        DatasetCommandTest.Outcome tooMuch =
-                pay("fund", "--contract", "c2", "--amount", "999999999", "--key-file", key(2).toString());
+        DatasetCommandTest.Outcome tooMuch = pay(
+                "fund",
+                "--contract",
+                "c2",
+                "--amount",
+                "999999999",
+                "--key-file",
+                key(2).toString(),
+                "--payee",
+                node.account(3).getAddress() + "," + node.account(4).getAddress());
         assertThat(tooMuch.status()).isEqualTo(1);
         assertThat(tooMuch.err()).contains("fewer than --amount 999999999").doesNotContain("Exception");
 

@@ -7,10 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.depa.demo.CovidCast.Provider;
+import org.depa.demo.deployment.Deployment;
+import org.depa.demo.deployment.DeploymentState;
 import org.depa.demo.inprocess.InProcessConsortium;
 import org.depa.demo.party.Consortium;
+import org.depa.demo.remote.DeploymentConsortium;
 import org.depa.demo.remote.GatewayConsortium;
 import org.depa.ledger.client.fabric.LocalNetwork;
 
@@ -28,8 +32,13 @@ public final class CovidDemo {
     /** How the parties reach it: their ledger clients in this JVM, or the gateway's REST API. */
     public enum Via {
         LEDGER,
-        GATEWAY
+        GATEWAY,
+        /** The running deployment ({@code depa deployment up}): each party through its own organisation's gateway. */
+        DEPLOYMENT
     }
+
+    /** Exit status when a component of the deployment is not reachable: nothing was written. */
+    public static final int UNREACHABLE = 3;
 
     /**
      * @param dir where the run keeps its ledger and files
@@ -72,6 +81,15 @@ public final class CovidDemo {
             System.err.println("missing the TDC's model specification " + modelSpec);
             return 2;
         }
+        Deployment deployment = new Deployment(home());
+        Optional<DeploymentState> deployed;
+        try {
+            deployed = o.via() == Via.DEPLOYMENT ? DeploymentPreflight.check(deployment) : Optional.empty();
+        } catch (DeploymentPreflight.NotReady e) {
+            System.err.println("depa demo covid --deployment: " + e.getMessage());
+            return e.status();
+        }
+        String tag = deployed.map(DeploymentState::tag).orElse(o.tag());
         LocalNetwork network = new LocalNetwork(home().resolve("var/network"));
         if (o.ledger() == Ledger.FABRIC && !network.exists()) {
             System.err.println(
@@ -88,13 +106,21 @@ public final class CovidDemo {
         }
         Files.createDirectories(o.dir());
         Files.writeString(o.dir().resolve(MARKER), "made by depa demo covid; wiped by the next run\n");
+        if (deployed.isPresent()) {
+            DeploymentPreflight.markStarted(deployment, deployed.get());
+        }
         Console console = new Console(out);
         Instant t0 = Instant.now();
-        try (Consortium consortium = open(o, network);
+        try (Consortium consortium = open(o, network, deployment, deployed);
                 PaymentChain payments = PaymentChain.start(home(), o.dir().resolve("chain"))) {
             console.heading(consortium.description());
             console.line("%s", payments.description());
-            new CovidScenario(consortium, new CovidCast(o.tag()), o.dataDir(), o.dir(), modelSpec, console, payments)
+            CovidScenario.Custody custody = deployed.isPresent()
+                    ? chip -> new DeploymentBridges(
+                            deployment, deployed.get(), o.dir().resolve("tdp-keys"), chip)
+                    : chip -> new KeyReleaseBridges(o.dir().resolve("kms"), chip, console);
+            new CovidScenario(
+                            consortium, new CovidCast(tag), o.dataDir(), o.dir(), modelSpec, console, payments, custody)
                     .run();
             console.heading("Done: " + consortium.committed() + " transactions committed in "
                     + Duration.between(t0, Instant.now()).toMillis() + " ms"
@@ -103,7 +129,12 @@ public final class CovidDemo {
         return 0;
     }
 
-    private static Consortium open(Options o, LocalNetwork network) throws IOException {
+    private static Consortium open(
+            Options o, LocalNetwork network, Deployment deployment, Optional<DeploymentState> deployed)
+            throws IOException {
+        if (deployed.isPresent()) {
+            return DeploymentConsortium.open(deployment.layout(), deployed.get());
+        }
         if (o.via() == Via.GATEWAY) {
             return GatewayConsortium.start(o.dir(), o.gatewayJar());
         }

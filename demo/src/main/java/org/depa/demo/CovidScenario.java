@@ -23,7 +23,6 @@ import org.depa.ledger.model.catalogue.Measurements;
 import org.depa.ledger.model.domain.Agreement;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.ContractSignature;
-import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PaymentTerms;
 import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.RevocationTerms;
@@ -56,6 +55,13 @@ final class CovidScenario {
     private final Console console;
     private final PaymentChain payments;
     private final Map<String, Party> parties = new LinkedHashMap<>();
+    private final Custody custody;
+
+    /** The TDPs' bridges for a run whose clean room attests with {@code chip}. */
+    @FunctionalInterface
+    interface Custody {
+        DatasetKeyCustody open(SnpEmulator chip) throws IOException;
+    }
 
     CovidScenario(
             Consortium consortium,
@@ -64,8 +70,10 @@ final class CovidScenario {
             Path dir,
             Path modelSpec,
             Console console,
-            PaymentChain payments) {
+            PaymentChain payments,
+            Custody custody) {
         this.consortium = consortium;
+        this.custody = custody;
         this.payments = payments;
         this.cast = cast;
         this.dataDir = dataDir;
@@ -105,11 +113,11 @@ final class CovidScenario {
 
         // The clean room's emulated chip: the agent attests with it, the TDPs' bridges trust its root.
         SnpEmulator chip = SnpEmulator.create(SnpProduct.MILAN);
-        try (KeyReleaseBridges bridges = new KeyReleaseBridges(dir.resolve("kms"), chip, console)) {
+        try (DatasetKeyCustody bridges = custody.open(chip)) {
             console.step("4. Each TDP drops direct identifiers, pseudonymises the join column with the key the three"
                     + " TDPs share (HMAC-SHA-256), encrypts under its own dataset key (Tink streaming AEAD) and"
                     + " registers the dataset with its terms");
-            new TdpDatasets(cast, dataDir, dir, bridges, console).publish(parties);
+            new TdpDatasets(cast, dataDir, dir, bridges, console, payments::payout).publish(parties);
 
             TrainingJobRun job = new TrainingJobRun(cast, dir, modelSpec, console);
             ContractRecord draft = propose(onboarding, job.commit());
@@ -124,10 +132,7 @@ final class CovidScenario {
             ContractRecord active =
                     onboarding.activate(parties.get(CovidCast.TDC).member(), draft.contractId());
             console.line("status %s, reservations %s", active.status(), active.reservations());
-            long price = active.terms().datasets().stream()
-                    .mapToLong(DatasetClause::paymentMinor)
-                    .sum();
-            payments.fund(active.contractId(), price, console);
+            payments.fund(active, console);
 
             TrainingJobRun.Outcome outcome =
                     job.run(parties.get(CovidCast.TDC), parties.get(CovidCast.CCR), chip, consortium.domain());

@@ -27,7 +27,7 @@ import org.depa.kms.custody.KeyCustodyException;
  * room's emulated chip trusted as a development root (the bridge logs that loudly). Closed, with
  * their key stores, at the end of the run.
  */
-final class KeyReleaseBridges implements AutoCloseable {
+final class KeyReleaseBridges implements DatasetKeyCustody {
     private final Path dir;
     private final SnpEmulator chip;
     private final Console console;
@@ -43,16 +43,12 @@ final class KeyReleaseBridges implements AutoCloseable {
         this.console = console;
     }
 
-    /** The id under which {@code name}'s bridge holds its dataset key. */
-    static String keyId(String name) {
-        return name + "-dataset-key";
-    }
-
     /**
      * Starts a bridge for {@code tdp} holding {@code key} in the key store {@code name}.p12;
      * returns the endpoint the TDP registers with its dataset.
      */
-    URI start(Party tdp, String name, DatasetKey key) throws IOException {
+    @Override
+    public URI hold(Party tdp, String name, DatasetKey key, Path ciphertext, String datasetId) throws IOException {
         try {
             Path store = dir.resolve(name + ".p12");
             Files.createDirectories(store.getParent());
@@ -60,7 +56,7 @@ final class KeyReleaseBridges implements AutoCloseable {
             open.add(keys);
             byte[] raw = key.bytes();
             try {
-                keys.importKey(keyId(name), raw);
+                keys.importKey(DatasetKeyCustody.keyId(name), raw);
             } finally {
                 Arrays.fill(raw, (byte) 0);
             }

@@ -6,15 +6,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.depa.demo.party.Party;
+import org.depa.ledger.client.EventCheckpoint;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.domain.ContractRecord;
+import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.ChainException;
+import org.depa.payments.chain.CloseReason;
 import org.depa.payments.chain.EscrowClient;
 import org.depa.payments.chain.EscrowDeployment;
+import org.depa.payments.chain.EscrowView;
 import org.depa.payments.chain.LocalNode;
-import org.depa.payments.relay.PayeeAccounts;
+import org.depa.payments.relay.EscrowCloser;
 import org.depa.payments.relay.PaymentRelay;
 import org.depa.payments.relay.RelayConfig;
+import org.depa.payments.relay.RelayFollower;
 import org.depa.payments.relay.RelayHook;
 import org.depa.payments.relay.RelayJournal;
 import org.web3j.crypto.Credentials;
@@ -69,15 +77,41 @@ final class PaymentChain implements AutoCloseable {
                 + deployment.tokenAddress() + ", escrow " + deployment.escrowAddress();
     }
 
-    /** The TDC's account gets {@code amountMinor} tokens (minted for the demo) and funds the contract's escrow. */
-    void fund(String contractId, long amountMinor, Console console) {
+    /** The chain accounts the {@code i}-th TDP names in its dataset terms: its own, its data principals'. */
+    PayoutAccounts payout(int i) {
+        return new PayoutAccounts(
+                node.account(FIRST_TDP_ACCOUNT + 2 * i).getAddress(),
+                node.account(FIRST_TDP_ACCOUNT + 2 * i + 1).getAddress());
+    }
+
+    /**
+     * The TDC's account gets the contract's price (tokens minted for the demo), funds the contract's
+     * escrow and registers the payout accounts of the contract's signed terms with it: the escrow
+     * pays those and no other account.
+     */
+    void fund(ContractRecord active, Console console) {
+        String contractId = active.contractId();
+        long amountMinor = active.terms().datasets().stream()
+                .mapToLong(DatasetClause::paymentMinor)
+                .sum();
         Credentials tdc = node.account(TDC_ACCOUNT);
         new EscrowClient(chain, deployment, node.account(0)).mint(tdc.getAddress(), amountMinor);
         EscrowClient wallet = new EscrowClient(chain, deployment, tdc);
         TransactionReceipt r = wallet.fund(contractId, amountMinor);
+        List<PayoutAccounts> payouts = active.terms().datasets().stream()
+                .map(DatasetClause::payout)
+                .distinct()
+                .toList();
+        wallet.registerPayees(contractId, payouts);
         console.line(
-                "the TDC (account %s) funded the escrow of %s with %,d minor units in tx %s; the escrow holds %,d",
-                tdc.getAddress(), contractId, amountMinor, r.getTransactionHash(), wallet.escrowBalance(contractId));
+                "the TDC (account %s) funded the escrow of %s with %,d minor units in tx %s; the escrow holds %,d"
+                        + " and pays only the %d pairs of payout accounts of the signed terms",
+                tdc.getAddress(),
+                contractId,
+                amountMinor,
+                r.getTransactionHash(),
+                wallet.escrowBalance(contractId),
+                payouts.size());
     }
 
     /**
@@ -89,21 +123,31 @@ final class PaymentChain implements AutoCloseable {
      */
     List<PaymentRelay.Outcome> settle(String contractId, Party relay, List<String> tdpIds, Console console)
             throws IOException {
-        PayeeAccounts accounts = new PayeeAccounts();
         List<Credentials> payees = new ArrayList<>();
         for (int i = 0; i < tdpIds.size(); i++) {
-            Credentials own = node.account(FIRST_TDP_ACCOUNT + 2 * i);
-            Credentials principals = node.account(FIRST_TDP_ACCOUNT + 2 * i + 1);
-            accounts.put(tdpIds.get(i), own.getAddress(), principals.getAddress());
-            payees.add(own);
-            payees.add(principals);
+            payees.add(node.account(FIRST_TDP_ACCOUNT + 2 * i));
+            payees.add(node.account(FIRST_TDP_ACCOUNT + 2 * i + 1));
         }
-        RelayConfig config = new RelayConfig(
-                chain, node.account(1), deployment, relay.id(), accounts, CONFIRMATIONS, Duration.ofSeconds(3));
-        PaymentRelay relayer = new PaymentRelay(
-                config, relay.ledger(), new RelayJournal(dir.resolve("relay-journal")), RelayHook.NONE);
+        // The relay is given no payee accounts: it reads them from the contract's signed terms.
+        RelayConfig config =
+                new RelayConfig(chain, node.account(1), deployment, relay.id(), CONFIRMATIONS, Duration.ofSeconds(3));
+        RelayJournal journal = new RelayJournal(dir.resolve("relay-journal"));
+        PaymentRelay relayer = new PaymentRelay(config, relay.ledger(), journal, RelayHook.NONE);
+        // The relay follows the ledger's events (the network's chaincode events, or the embedded
+        // ledger's) from its checkpoint up to this run's receipt: the receipt's instructions are
+        // settled when it sees the event, and the finished contract's escrow is closed and refunded.
+        RelayFollower follower = new RelayFollower(
+                relay.connection(),
+                relayer,
+                journal,
+                EventCheckpoint.open(dir.resolve("relay-checkpoint"), 0),
+                new EscrowCloser(config, relay.ledger()));
+        String runId = relay.ledger().evaluate(Contracts.GET, contractId).receiptRunId();
         List<PaymentRelay.Outcome> outcomes;
         try {
+            int seen = follower.followUntil(e -> RelayFollower.isReceiptOf(e, runId));
+            console.line("the relay followed %d ledger events from its checkpoint to the receipt of %s", seen, runId);
+            // Settled when the follower saw the receipt: this pass only reads what it recorded.
             outcomes = relayer.settleContract(contractId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -133,7 +177,15 @@ final class PaymentChain implements AutoCloseable {
                     who.getAddress(),
                     view.tokenBalance(who.getAddress()));
         }
-        console.line("escrow of %s now holds %,d", contractId, view.escrowBalance(contractId));
+        EscrowView.Escrow escrow =
+                EscrowView.at(chain, deployment.escrowAddress()).escrow(contractId);
+        console.line(
+                "escrow of %s now holds %,d; %s",
+                contractId,
+                escrow.balanceMinor(),
+                escrow.closedReason() == CloseReason.COMPLETED.code() && escrow.refunded()
+                        ? "closed by the relay as the contract completed, the rest refunded to the TDC"
+                        : "still open (closed reason " + escrow.closedReason() + ")");
         return outcomes;
     }
 

@@ -21,6 +21,7 @@ import org.depa.demo.party.Party;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.DatasetTerms;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.ledger.model.domain.SchemaField;
 import org.depa.ledger.model.tx.DatasetRequest;
 
@@ -33,10 +34,19 @@ final class TdpDatasets {
     private final CovidCast cast;
     private final Path dataDir;
     private final Path dir;
-    private final KeyReleaseBridges bridges;
+    private final DatasetKeyCustody bridges;
     private final Console console;
+    private final java.util.function.IntFunction<PayoutAccounts> payout;
 
-    TdpDatasets(CovidCast cast, Path dataDir, Path dir, KeyReleaseBridges bridges, Console console) {
+    /** @param payout the chain accounts the i-th TDP names in its terms (its own and its data principals') */
+    TdpDatasets(
+            CovidCast cast,
+            Path dataDir,
+            Path dir,
+            DatasetKeyCustody bridges,
+            Console console,
+            java.util.function.IntFunction<PayoutAccounts> payout) {
+        this.payout = payout;
         this.cast = cast;
         this.dataDir = dataDir;
         this.dir = dir;
@@ -49,7 +59,8 @@ final class TdpDatasets {
         Path encrypted = Files.createDirectories(dir.resolve("encrypted"));
         Path prepared = Files.createDirectories(dir.resolve("tdp-prepared"));
         Pseudonymiser joinKey = new Pseudonymiser(PseudonymKey.generate());
-        for (Provider p : CovidCast.PROVIDERS) {
+        for (int i = 0; i < CovidCast.PROVIDERS.size(); i++) {
+            Provider p = CovidCast.PROVIDERS.get(i);
             Party tdp = tdps.get(p.id());
             Path csv = prepared.resolve(p.id() + ".csv");
             Path enc = encrypted.resolve(p.id() + ".enc");
@@ -60,13 +71,14 @@ final class TdpDatasets {
             String cipherHash = DatasetCipher.create(key)
                     .encryptFile(csv, enc, cast.datasetId(p))
                     .ciphertextSha256();
-            URI bridge = bridges.start(tdp, p.id(), key);
+            URI bridge = bridges.hold(tdp, p.id(), key, enc, cast.datasetId(p));
             key.destroy();
             console.line(
                     "%-8s %d rows; dropped %s; pseudonymised %s; key in its bridge at %s",
                     p.id(), prep.rows(), prep.dropped(), prep.pseudonymised(), bridge);
             List<SchemaField> schema = schema(csv);
-            Dataset d = tdp.ledger().submit(Datasets.REGISTER, request(p, tdp, schema, csv, enc, cipherHash, bridge));
+            Dataset d = tdp.ledger()
+                    .submit(Datasets.REGISTER, request(p, tdp, schema, csv, enc, cipherHash, bridge, payout.apply(i)));
             console.line(
                     "%-12s %s  %d columns  ciphertext sha256 %s...",
                     d.id(), d.ownerId(), schema.size(), cipherHash.substring(0, 16));
@@ -74,7 +86,14 @@ final class TdpDatasets {
     }
 
     private DatasetRequest request(
-            Provider p, Party tdp, List<SchemaField> schema, Path csv, Path enc, String cipherHash, URI bridge) {
+            Provider p,
+            Party tdp,
+            List<SchemaField> schema,
+            Path csv,
+            Path enc,
+            String cipherHash,
+            URI bridge,
+            PayoutAccounts payout) {
         return new DatasetRequest(
                 cast.datasetId(p),
                 tdp.id(),
@@ -85,16 +104,17 @@ final class TdpDatasets {
                 enc.toAbsolutePath().toUri().toString(),
                 cipherHash,
                 bridge.toString(),
-                KeyReleaseBridges.keyId(p.id()),
+                DatasetKeyCustody.keyId(p.id()),
                 // Training only, priced at 250,000 INR minor units; at most epsilon 2 per contract of a
-                // total 10, at delta 0.01.
+                // total 10, at delta 0.01; paid on chain to the TDP's own account and its data principals'.
                 new DatasetTerms(
                         List.of("TRAINING"),
                         250_000L,
                         "INR",
                         new BigDecimal("2"),
                         new BigDecimal("10"),
-                        new BigDecimal("0.01")));
+                        new BigDecimal("0.01"),
+                        payout));
     }
 
     /** The prepared file's header: every column a string, as the TDP publishes it. */

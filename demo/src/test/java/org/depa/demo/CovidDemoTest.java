@@ -57,6 +57,27 @@ class CovidDemoTest {
         assertThat(txs).as("one chain transaction per instruction").hasSize(3);
         assertThat(printed).contains("escrow of covid-2026 now holds 0");
 
+        // The auditor over the embedded ledger the scenario wrote (its directory is the bundle): every line and
+        // domain check passes, the emulated clean room's development root accepted and flagged.
+        org.depa.audit.report.AuditReport audit =
+                new org.depa.audit.report.AuditReport(dir.resolve("audit"), dir.toString());
+        try (audit) {
+            org.depa.audit.embedded.EmbeddedAudit.run(
+                    dir.resolve("ledger"),
+                    new org.depa.audit.embedded.EmbeddedAudit.Options(null, null, false, true, null, null),
+                    audit,
+                    null,
+                    java.util.List.of());
+        }
+        assertThat(audit.failures()).isEmpty();
+        for (String id : org.depa.audit.report.Checks.descriptions().keySet()) {
+            if (id.startsWith("domain.") || id.startsWith("embedded.line.") || id.equals("embedded.head-file")) {
+                assertThat(audit.count(id, org.depa.audit.report.Status.PASS))
+                        .as(id)
+                        .isPositive();
+            }
+        }
+
         JsonNode m = new ObjectMapper()
                 .readTree(dir.resolve("tdc-inbox/report/metrics.json").toFile());
         double epsilon = m.get("epsilonSpent").asDouble();

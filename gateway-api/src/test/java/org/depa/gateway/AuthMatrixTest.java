@@ -91,6 +91,7 @@ class AuthMatrixTest {
         e.add(new Endpoint("POST", "/v1/runs/x/fail", Set.of(Role.CCR_PROVIDER), false));
         e.add(new Endpoint("GET", "/v1/payments/x", ANY, true));
         e.add(new Endpoint("POST", "/v1/payments/x/settle", Set.of(Role.PAYMENT_RELAY), false));
+        e.add(new Endpoint("POST", "/v1/payments/x/defer", Set.of(Role.PAYMENT_RELAY), false));
         e.add(new Endpoint("GET", "/v1/contracts/x/jobs", ANY, true));
         e.add(new Endpoint("POST", "/v1/output-keys", Set.of(Role.TDC), false));
         e.add(new Endpoint("GET", "/v1/output-keys/x", ANY, true));

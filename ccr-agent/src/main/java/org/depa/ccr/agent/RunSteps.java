@@ -36,7 +36,7 @@ record RunSteps(
                         log),
                 new RunStarter(settings, ledger, records, log),
                 training,
-                new OutputSealer(settings, training),
+                new OutputSealer(settings, training, ledger),
                 new ReceiptWriter(settings, ledger, records, training, log),
                 new FailureRecorder(settings, ledger, log));
     }

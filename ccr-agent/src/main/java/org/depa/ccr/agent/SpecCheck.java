@@ -1,19 +1,24 @@
 package org.depa.ccr.agent;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.LedgerRuleException;
+import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Jobs;
 import org.depa.ledger.model.crypto.ModelSpecCommitments;
 import org.depa.ledger.model.domain.ContractTerms;
 import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.ledger.model.domain.TrainingJob;
 import org.depa.modelspec.ModelSpec;
 import org.depa.modelspec.ModelSpecException;
 import org.depa.modelspec.ModelSpecValidator;
@@ -45,8 +50,9 @@ final class SpecCheck {
         try {
             String text = ModelSpecs.readText(settings.modelSpec());
             opensTheCommitment(terms, text);
-            ModelSpec spec = ModelSpecValidator.check(text, context(terms));
-            return new Checked(spec, PrivacyLimits.forSpec(spec, PrivacyLimits.tightest(terms.datasets())));
+            ContractTerms scope = jobScope(terms);
+            ModelSpec spec = ModelSpecValidator.check(text, context(scope));
+            return new Checked(spec, PrivacyLimits.forSpec(spec, PrivacyLimits.tightest(scope.datasets())));
         } catch (ModelSpecException e) {
             throw new AgentException(Stage.MODEL_SPEC, e.getMessage(), e);
         }
@@ -95,6 +101,45 @@ final class SpecCheck {
                     "model spec: $: the opened spec and salt do not match contract " + terms.contractId()
                             + "'s modelSpecCommitment " + commitment);
         }
+    }
+
+    /**
+     * What the spec is checked against: this contract's terms, or, for a job over several contracts
+     * (one training over all their datasets), these terms with every contract's dataset clauses, so
+     * the columns are those of the joined tables and the limits the tightest of every clause.
+     */
+    private ContractTerms jobScope(ContractTerms terms) {
+        if (settings.jobId() == null) {
+            return terms;
+        }
+        TrainingJob job;
+        List<DatasetClause> clauses = new ArrayList<>(terms.datasets());
+        try {
+            job = ledger.evaluate(Jobs.GET, settings.jobId());
+            for (String other : job.contractIds()) {
+                if (!other.equals(terms.contractId())) {
+                    clauses.addAll(ledger.evaluate(Contracts.GET, other).terms().datasets());
+                }
+            }
+        } catch (LedgerException e) {
+            throw new AgentException(
+                    Stage.MODEL_SPEC, "job " + settings.jobId() + "'s contracts cannot be read: " + e.getMessage(), e);
+        }
+        if (job.contractIds().size() == 1) {
+            return terms;
+        }
+        return new ContractTerms(
+                terms.contractId(),
+                terms.tdcId(),
+                terms.ccrProviderId(),
+                terms.purpose(),
+                terms.validFrom(),
+                terms.validUntil(),
+                clauses,
+                terms.allowedMeasurements(),
+                terms.payment(),
+                terms.revocation(),
+                terms.modelSpecCommitment());
     }
 
     private ModelSpecValidator.Context context(ContractTerms terms) {

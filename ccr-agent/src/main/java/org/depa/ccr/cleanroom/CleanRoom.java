@@ -5,9 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.depa.ccr.agent.Agent;
 import org.depa.ccr.agent.BridgeKeySource;
 import org.depa.ccr.agent.DpTrainer;
+import org.depa.ccr.agent.EvidenceSource;
 import org.depa.ccr.agent.Trainer;
 import org.depa.kms.protocol.KeyReleaseClient;
 import org.depa.ledger.client.TypedLedger;
@@ -16,7 +21,8 @@ import org.depa.ledger.model.domain.TrainingJob;
 /**
  * One launch of a job's clean room: the job checked against the ledger, the spec and its salt
  * received, then the agent's run of each contract (a run resumes from its journal in the
- * workspace), then {@code output/outputs.json}. Workspace layout: {@code spec/} (owner-only),
+ * workspace; several contracts share one training, {@link JointTraining}), then
+ * {@code output/outputs.json}. Workspace layout: {@code spec/} (owner-only),
  * {@code runs/<contractId>/} (the agent's journal and work), {@code output/} (sealed files),
  * {@code progress.json}, {@code agent.log}.
  */
@@ -40,43 +46,87 @@ final class CleanRoom {
 
     List<OutputsFile.RunOutput> run() {
         TrainingJob job = JobCheck.check(ledger, config);
-        if (job.contractIds().size() != 1) {
-            throw new CleanRoomException(
-                    CleanRoomException.Stage.JOB,
-                    "job '" + job.jobId() + "' names " + job.contractIds().size()
-                            + " contracts; this clean room trains a job of one contract");
-        }
-        log.println("clean room: job " + job.jobId() + " (" + job.status() + "), attempt " + config.attempt());
+        log.println("clean room: job " + job.jobId() + " (" + job.status() + "), "
+                + job.contractIds().size() + " contract(s), attempt " + config.attempt());
         SpecBundle.Opened spec = SpecBundle.fetch(job.sealedSpecUri(), config.workspace());
         Path ws = config.workspace();
-        Trainer trainer = new DpTrainer(new ProgressFile(ws, job.jobId(), image.clock(), log));
-        List<OutputsFile.RunOutput> outputs = new ArrayList<>();
-        for (String contractId : job.contractIds()) {
-            String runId = runId(job.jobId(), contractId);
-            Agent.Settings settings = new Agent.Settings(
-                            runId,
-                            contractId,
-                            config.ccrProviderId(),
-                            image.domain(),
-                            ws.resolve("runs").resolve(contractId),
-                            ws.resolve("output"),
-                            spec.specFile(),
-                            image.clock())
-                    .forJob(job.jobId(), job.modelSpecCommitment())
-                    .withModelSpecSalt(spec.salt());
-            Agent.Result r = new Agent(
-                            settings,
-                            ledger,
-                            image.evidence(),
-                            new BridgeKeySource(KeyReleaseClient.create()),
-                            trainer,
-                            log)
-                    .run();
-            log.println(
-                    "clean room: run " + runId + " receipt " + r.receipt().txId() + (r.resumed() ? " (resumed)" : ""));
-            outputs.add(new OutputsFile.RunOutput(runId, contractId, r));
+        Trainer dp = new DpTrainer(new ProgressFile(ws, job.jobId(), image.clock(), log));
+        List<OutputsFile.RunOutput> outputs;
+        if (job.contractIds().size() == 1) {
+            String contractId = job.contractIds().get(0);
+            outputs = List.of(runOne(job, contractId, spec, dp, image.evidence()));
+        } else {
+            outputs = runJointly(job, spec, new JointTraining(job.contractIds().size(), dp, ws.resolve("training")));
         }
         OutputsFile.write(ws.resolve("output"), job.jobId(), outputs);
         return outputs;
+    }
+
+    /**
+     * A job over several contracts: one agent run per contract, concurrently, sharing one training
+     * ({@link JointTraining}); the first failure abandons the training for the others, and is thrown
+     * once every run has ended.
+     */
+    private List<OutputsFile.RunOutput> runJointly(TrainingJob job, SpecBundle.Opened spec, JointTraining joint) {
+        EvidenceSource evidence = new SerialEvidence(image.evidence());
+        ExecutorService pool = Executors.newFixedThreadPool(job.contractIds().size());
+        try {
+            List<Future<OutputsFile.RunOutput>> runs = new ArrayList<>();
+            for (String contractId : job.contractIds()) {
+                runs.add(pool.submit(() -> {
+                    try {
+                        return runOne(job, contractId, spec, joint, evidence);
+                    } catch (RuntimeException e) {
+                        joint.abandon("the run of contract " + contractId + " failed");
+                        throw e;
+                    }
+                }));
+            }
+            List<OutputsFile.RunOutput> outputs = new ArrayList<>();
+            RuntimeException first = null;
+            for (Future<OutputsFile.RunOutput> f : runs) {
+                try {
+                    outputs.add(f.get());
+                } catch (ExecutionException e) {
+                    RuntimeException cause =
+                            e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    // The run that failed first names the cause; the others only say they were abandoned.
+                    if (first == null || first.getMessage().contains("abandoned")) {
+                        first = cause;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CleanRoomException(CleanRoomException.Stage.JOB, "interrupted");
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return outputs;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private OutputsFile.RunOutput runOne(
+            TrainingJob job, String contractId, SpecBundle.Opened spec, Trainer trainer, EvidenceSource evidence) {
+        Path ws = config.workspace();
+        String runId = runId(job.jobId(), contractId);
+        Agent.Settings settings = new Agent.Settings(
+                        runId,
+                        contractId,
+                        config.ccrProviderId(),
+                        image.domain(),
+                        ws.resolve("runs").resolve(contractId),
+                        ws.resolve("output"),
+                        spec.specFile(),
+                        image.clock())
+                .forJob(job.jobId(), job.modelSpecCommitment())
+                .withModelSpecSalt(spec.salt());
+        Agent.Result r = new Agent(
+                        settings, ledger, evidence, new BridgeKeySource(KeyReleaseClient.create()), trainer, log)
+                .run();
+        log.println("clean room: run " + runId + " receipt " + r.receipt().txId() + (r.resumed() ? " (resumed)" : ""));
+        return new OutputsFile.RunOutput(runId, contractId, r);
     }
 }

@@ -34,6 +34,14 @@ final class ProgressFile implements ProgressListener {
     }
 
     @Override
+    public void started(int totalEpochs, int stepsPerEpoch, double epsilonBudget, int resumedAfterEpoch) {
+        log.println(
+                resumedAfterEpoch > 0
+                        ? "training resumed after epoch " + resumedAfterEpoch + " of " + totalEpochs
+                        : "training " + totalEpochs + " epochs of " + stepsPerEpoch + " steps");
+    }
+
+    @Override
     public void epochDone(EpochRecord epoch, int totalEpochs, double epsilonBudget) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("jobId", jobId);

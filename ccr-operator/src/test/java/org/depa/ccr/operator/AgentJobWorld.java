@@ -44,8 +44,6 @@ import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
 import org.depa.ledger.model.tx.SubmitJobRequest;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.World;
-import org.depa.testkit.KeyType;
-import org.depa.testkit.SelfSigned;
 
 /**
  * The cast for the operator launching the REAL clean-room agent: two TDPs whose tables (a few
@@ -64,7 +62,7 @@ final class AgentJobWorld implements AutoCloseable {
     static final String COMMITMENT = ModelSpecCommitments.commit(SALT, SPEC);
     static final String EPSILON = "8";
 
-    final World w = new World(EmbeddedLedger.builder().trustAnyDevelopmentRoot());
+    final World w;
     final Party icmr;
     final Party cowin;
     final Party tdc;
@@ -73,10 +71,15 @@ final class AgentJobWorld implements AutoCloseable {
     final Path state;
     final PrintStream log;
     final SnpEmulator chip = SnpEmulator.create(SnpProduct.MILAN);
+    /** The TDC's output key (P-384): the job's output is sealed to its public half. */
+    final java.security.KeyPair outputKey;
+
     private final List<AutoCloseable> open = new ArrayList<>();
 
     AgentJobWorld(Path dir) throws Exception {
         this.dir = dir;
+        this.w = new World(
+                EmbeddedLedger.builder().directory(dir.resolve("ledger")).trustAnyDevelopmentRoot());
         this.state = dir.resolve("operator");
         this.log = new PrintStream(Files.newOutputStream(dir.resolve("operator.log")), true, StandardCharsets.UTF_8);
         w.publishAgreement("v1");
@@ -96,10 +99,14 @@ final class AgentJobWorld implements AutoCloseable {
         }
         register(icmr, "icmr-data", a.toString());
         register(cowin, "cowin-data", b.toString());
-        tdc.ledger()
-                .submit(
-                        Jobs.REGISTER_OUTPUT_KEY,
-                        new RegisterOutputKeyRequest("tdc-out", "tdc", SelfSigned.publicKeyPem(KeyType.EC_P256)));
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        outputKey = g.generateKeyPair();
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                        .encodeToString(outputKey.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        tdc.ledger().submit(Jobs.REGISTER_OUTPUT_KEY, new RegisterOutputKeyRequest("tdc-out", "tdc", pem));
         Map<String, Object> bundle = new LinkedHashMap<>();
         bundle.put("spec", Json.tree(SPEC));
         bundle.put("salt", HexFormat.of().formatHex(SALT));
@@ -164,8 +171,13 @@ final class AgentJobWorld implements AutoCloseable {
 
     /** An ACTIVE contract over both datasets, committing to the spec. */
     void contract(String contractId) {
+        contract(contractId, List.of("cowin-data", "icmr-data"));
+    }
+
+    /** An ACTIVE contract of the TDC over {@code datasets}, committing to the spec. */
+    void contract(String contractId, List<String> datasets) {
         List<DatasetClauseRequest> clauses = new ArrayList<>();
-        for (String d : List.of("cowin-data", "icmr-data")) {
+        for (String d : datasets) {
             clauses.add(new DatasetClauseRequest(
                     d,
                     "mobile",
@@ -204,6 +216,16 @@ final class AgentJobWorld implements AutoCloseable {
                 .submit(
                         Jobs.SUBMIT,
                         new SubmitJobRequest(jobId, "tdc", List.of(contractId), COMMITMENT, sealedSpecUri, "tdc-out"));
+    }
+
+    /** A job over two 2-party contracts of the TDC: c1 with icmr's dataset, c2 with cowin's. */
+    TrainingJob submitOverTwoContracts(String jobId) {
+        contract("c1", List.of("icmr-data"));
+        contract("c2", List.of("cowin-data"));
+        return tdc.ledger()
+                .submit(
+                        Jobs.SUBMIT,
+                        new SubmitJobRequest(jobId, "tdc", List.of("c1", "c2"), COMMITMENT, specUri(), "tdc-out"));
     }
 
     String specUri() {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.depa.dataset.OutputSeal;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Datasets;
@@ -66,6 +68,11 @@ class OperatorRunsAgentTest {
             int epochAtKill = progress.get("epoch").asInt();
             assertThat(child.destroyForcibly()).isTrue(); // SIGKILL mid-training
             child.onExit().get(30, TimeUnit.SECONDS);
+            int epochs = progress.get("epochs").asInt();
+            int epochAfterKill = Json.tree(Files.readString(ws.resolve("progress.json")))
+                    .get("epoch")
+                    .asInt();
+            assertThat(epochAfterKill).as("killed mid-training").isLessThan(epochs);
 
             TrainingJob done = awaitStatus(JobStatus.COMPLETED);
             assertThat(done.runIds()).containsExactly("job-1-c1");
@@ -83,7 +90,7 @@ class OperatorRunsAgentTest {
             }
             // The relaunch resumed the run and the training from its checkpoint.
             String log2 = Files.readString(ws.resolve("agent.log"));
-            assertThat(log2).contains("resuming run job-1-c1");
+            assertThat(log2).contains("resuming run job-1-c1").contains("training resumed after epoch ");
             assertThat(Files.readString(ws.resolve("clean-room-2.log"))).contains("done, 1 receipt(s)");
             assertThat(epochAtKill).isGreaterThanOrEqualTo(1);
 
@@ -97,10 +104,54 @@ class OperatorRunsAgentTest {
                 assertThat(f.get("runId").asText()).isEqualTo("job-1-c1");
                 assertThat(f.get("contractId").asText()).isEqualTo("c1");
                 kinds.add(f.get("kind").asText());
+                // The TDC opens each file with its output key; the model is the one the receipt names.
+                OutputSeal.Opened opened =
+                        OutputSeal.open(Files.readAllBytes(file), (ECPrivateKey) aw.outputKey.getPrivate());
+                assertThat(opened.labels()).containsEntry("jobId", "job-1").containsEntry("runId", "job-1-c1");
+                if (f.get("kind").asText().equals("model")) {
+                    assertThat(Hashes.sha256Hex(opened.content()))
+                            .isEqualTo(receipt.body().modelSha256());
+                }
             }
             assertThat(kinds).containsExactly("model", "report");
-            // The spec never reached the ledger's or a log's text in clear.
-            assertThat(log2).doesNotContain("\"hiddenLayers\"").doesNotContain("agent-job-salt");
+            // Neither the spec nor its salt is on the ledger or in any log in clear.
+            assertNotInClear(dir.resolve("ledger"));
+            assertNotInClear(ws.resolve("agent.log"));
+            assertNotInClear(ws.resolve("clean-room-1.log"));
+            assertNotInClear(ws.resolve("clean-room-2.log"));
+            assertNotInClear(dir.resolve("operator.log"));
+        }
+    }
+
+    @Test
+    void aJobOverTwoContractsTrainsOnceAndChargesBothContractsBudgets() throws Exception {
+        aw.submitOverTwoContracts("job-1");
+        Path ws = aw.workspace("job-1");
+        try (Operator op = aw.operator(aw.settings(2))) {
+            TrainingJob done = awaitStatus(JobStatus.COMPLETED);
+            assertThat(done.runIds()).containsExactly("job-1-c1", "job-1-c2");
+            TrainingReceipt r1 = aw.w.sroLedger().evaluate(Runs.GET_RECEIPT, "job-1-c1");
+            TrainingReceipt r2 = aw.w.sroLedger().evaluate(Runs.GET_RECEIPT, "job-1-c2");
+            assertThat(r1.body().contractId()).isEqualTo("c1");
+            assertThat(r2.body().contractId()).isEqualTo("c2");
+            assertThat(r1.body().modelSha256())
+                    .as("one model")
+                    .isEqualTo(r2.body().modelSha256());
+            var spent = r1.body().datasets().get(0).epsilonSpent();
+            assertThat(r2.body().datasets().get(0).epsilonSpent()).isEqualByComparingTo(spent);
+            assertThat(r1.body().datasets()).extracting(d -> d.datasetId()).containsExactly("icmr-data");
+            assertThat(r2.body().datasets()).extracting(d -> d.datasetId()).containsExactly("cowin-data");
+            for (String d : List.of("icmr-data", "cowin-data")) {
+                assertThat(aw.w.sroLedger().evaluate(Datasets.GET_BUDGET, d).spentEpsilon())
+                        .as("each contract's dataset charged once: " + d)
+                        .isEqualByComparingTo(spent);
+            }
+            String log = Files.readString(ws.resolve("agent.log"));
+            assertThat(log.lines().filter(l -> l.startsWith("training ")).count())
+                    .as("one training over both contracts' datasets")
+                    .isEqualTo(1);
+            JsonNode outputs = Json.tree(Files.readString(ws.resolve("output").resolve("outputs.json")));
+            assertThat(outputs.get("files")).hasSize(4);
         }
     }
 
@@ -124,6 +175,19 @@ class OperatorRunsAgentTest {
                             .evaluate(Datasets.GET_BUDGET, "icmr-data")
                             .spentEpsilon())
                     .isEqualByComparingTo("0");
+        }
+    }
+
+    private static void assertNotInClear(Path root) throws Exception {
+        String salt = java.util.HexFormat.of().formatHex(AgentJobWorld.SALT);
+        List<Path> files;
+        try (var walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(text).as(f.toString()).doesNotContain("hiddenLayers").doesNotContain(salt);
         }
     }
 

@@ -80,8 +80,15 @@ final class ContractRules {
                                 + d.terms().priceMinor());
             }
             clauses.add(new DatasetClause(
-                    d.id(), d.ownerId(), d.ciphertextSha256(), c.joinColumn(), c.privacy(), c.paymentMinor()));
+                    d.id(),
+                    d.ownerId(),
+                    d.ciphertextSha256(),
+                    c.joinColumn(),
+                    c.privacy(),
+                    c.paymentMinor(),
+                    d.terms().payout()));
         }
+        requireOnePayoutPerTdp(clauses);
         for (String m : p.allowedMeasurements()) {
             MeasurementTransactions.requireCertified(ctx, m);
         }
@@ -97,6 +104,23 @@ final class ContractRules {
                 p.payment(),
                 p.revocation(),
                 p.modelSpecCommitment());
+    }
+
+    /**
+     * A receipt makes one payment instruction per TDP, paid to one pair of accounts: a TDP whose
+     * datasets in this contract name different payout accounts is refused (it changes one).
+     */
+    private static void requireOnePayoutPerTdp(List<DatasetClause> clauses) {
+        java.util.Map<String, DatasetClause> first = new java.util.TreeMap<>();
+        for (DatasetClause c : clauses) {
+            DatasetClause before = first.putIfAbsent(c.tdpId(), c);
+            if (before != null && !java.util.Objects.equals(before.payout(), c.payout())) {
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "datasets '" + before.datasetId() + "' and '" + c.datasetId() + "' of TDP '" + c.tdpId()
+                                + "' name different payout accounts; one payment pays one pair of accounts");
+            }
+        }
     }
 
     /** The parties who must sign: the TDC, the CCR provider and every dataset owner, sorted. */

@@ -17,6 +17,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 /** Settlement of payment instructions, recorded by the payment relay with the chain transaction that paid. */
 @Contract(name = "payments", info = @Info(title = "DEPA payments", version = "1"))
 public final class PaymentTransactions extends DepaTransactions {
+    private static final int MAX_REASON = 500;
     private static final Pattern TX_HASH = Pattern.compile("0x[0-9a-f]{64}");
     /** "contractId.payeeId": two ids of up to 64 characters joined by '.', so longer than one id. */
     private static final Pattern PAYMENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}\\.[a-z0-9][a-z0-9._-]{1,63}");
@@ -58,10 +59,40 @@ public final class PaymentTransactions extends DepaTransactions {
                         "payment '" + p.paymentId() + "' was settled by " + p.externalTxHash() + " in block "
                                 + p.blockNumber() + " of chain " + p.chainId());
             }
-            PaymentInstruction settled = p.settled(chainId, hash, block, actor, ctx.nowText(), ctx.txId());
+            Long confirmations = r.confirmations();
+            if (confirmations != null && confirmations < 1) {
+                throw Fields.invalid("confirmations", "must be at least 1 when given");
+            }
+            PaymentInstruction settled =
+                    p.settled(chainId, hash, block, confirmations, actor, ctx.nowText(), ctx.txId());
             ctx.state().put(ObjectType.PAYMENT, settled, p.paymentId());
             ctx.events().emit(EventType.PAYMENT_SETTLED, ObjectType.PAYMENT, p.paymentId(), actor);
             return settled;
+        });
+    }
+
+    /**
+     * The payment relay records why it cannot pay a PENDING instruction yet, so every party sees
+     * it (an unfunded escrow, terms without payout accounts). Only PAYMENT_RELAY; a settled
+     * instruction refuses it.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String defer(DepaContext ctx, String json) {
+        return TxRunner.run(Payments.DEFER, json, r -> {
+            String reason = Fields.text("reason", r.reason(), MAX_REASON);
+            PaymentInstruction p =
+                    ctx.state().get(ObjectType.PAYMENT, PaymentInstruction.class, paymentId(r.paymentId()));
+            String actor = Fields.id("participantId", r.participantId());
+            Guard.actor(ctx, actor, Role.PAYMENT_RELAY);
+            if (p.status() != PaymentStatus.PENDING) {
+                throw new LedgerRuleException(
+                        ErrorCode.INVALID_STATE,
+                        "payment '" + p.paymentId() + "' is " + p.status() + ": nothing to defer");
+            }
+            PaymentInstruction deferred = p.deferred(reason);
+            ctx.state().put(ObjectType.PAYMENT, deferred, p.paymentId());
+            ctx.events().emit(EventType.PAYMENT_DEFERRED, ObjectType.PAYMENT, p.paymentId(), actor);
+            return deferred;
         });
     }
 

@@ -85,6 +85,7 @@ final class GatewayRoutes {
         get(Runs.LIST_BY_CONTRACT, "/v1/contracts/{id}/runs", List::of, r -> Map.of());
 
         post(Payments.SETTLE, "/v1/payments/{id}/settle", r -> List.of(r.paymentId()));
+        post(Payments.DEFER, "/v1/payments/{id}/defer", r -> List.of(r.paymentId()));
         get(Payments.GET, "/v1/payments/{id}", List::of, r -> Map.of());
         get(Payments.LIST_BY_CONTRACT, "/v1/contracts/{id}/payments", List::of, r -> Map.of());
 

@@ -20,6 +20,7 @@ import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.model.domain.PaymentInstruction;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.ledger.model.domain.PrivacyBudget;
 import org.depa.ledger.model.domain.ReceiptBody;
 import org.depa.ledger.model.domain.ReceiptDataset;
@@ -53,6 +54,11 @@ public final class Scenario implements AutoCloseable {
     }
 
     public Scenario(World w) {
+        this(w, null, null);
+    }
+
+    /** The usual cast, the TDPs' datasets naming where contracts pay them on chain (null: nowhere). */
+    public Scenario(World w, PayoutAccounts icmrPayout, PayoutAccounts cowinPayout) {
         this.w = w;
         w.publishAgreement("v1");
         icmr = w.onboard("icmr", Role.TDP, "IcmrMSP");
@@ -60,8 +66,8 @@ public final class Scenario implements AutoCloseable {
         tdc = w.onboard("tdc", Role.TDC, "ConsumerMSP");
         ccr = w.onboard("ccr", Role.CCR_PROVIDER, "CcrMSP");
         w.certify(World.MEASUREMENT);
-        w.registerDataset(icmr, ICMR_DATA, "10");
-        w.registerDataset(cowin, COWIN_DATA, "10");
+        w.registerDataset(icmr, ICMR_DATA, "10", icmrPayout);
+        w.registerDataset(cowin, COWIN_DATA, "10", cowinPayout);
     }
 
     /** A proposal by tdc with ccr over {@code datasets} (icmr-data when none), each at {@code epsilon}. */

@@ -35,6 +35,7 @@ import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.DatasetTerms;
 import org.depa.ledger.model.domain.LedgerEvent;
 import org.depa.ledger.model.domain.PaymentTerms;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.RevocationTerms;
 import org.depa.ledger.model.domain.Role;
@@ -241,6 +242,11 @@ public final class World implements AutoCloseable {
     }
 
     public static DatasetRequest datasetRequest(String id, String owner, String totalEpsilon) {
+        return datasetRequest(id, owner, totalEpsilon, null);
+    }
+
+    /** The same, naming where contracts pay the owner on chain ({@code payout}, or null for nowhere). */
+    public static DatasetRequest datasetRequest(String id, String owner, String totalEpsilon, PayoutAccounts payout) {
         return new DatasetRequest(
                 id,
                 owner,
@@ -258,11 +264,16 @@ public final class World implements AutoCloseable {
                         "INR",
                         new BigDecimal("2"),
                         new BigDecimal(totalEpsilon),
-                        new BigDecimal("0.01")));
+                        new BigDecimal("0.01"),
+                        payout));
     }
 
     public Dataset registerDataset(Party owner, String id, String totalEpsilon) {
-        return owner.ledger().submit(Datasets.REGISTER, datasetRequest(id, owner.id(), totalEpsilon));
+        return registerDataset(owner, id, totalEpsilon, null);
+    }
+
+    public Dataset registerDataset(Party owner, String id, String totalEpsilon, PayoutAccounts payout) {
+        return owner.ledger().submit(Datasets.REGISTER, datasetRequest(id, owner.id(), totalEpsilon, payout));
     }
 
     public static ContractProposal proposal(

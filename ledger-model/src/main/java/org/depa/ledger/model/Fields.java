@@ -104,6 +104,19 @@ public final class Fields {
         return lower;
     }
 
+    /** An Ethereum account address: {@code 0x} and 20 bytes of hex, normalised to lower case. */
+    public static String chainAddress(String field, String value) {
+        required(field, value);
+        if (!value.startsWith("0x") || value.length() != 42) {
+            throw invalid(field, "must be an account address: 0x and 40 hex characters");
+        }
+        String hex = hex(field, value.substring(2), 20);
+        if (hex.equals("0".repeat(40))) {
+            throw invalid(field, "must not be the zero address (tokens sent there are lost)");
+        }
+        return "0x" + hex;
+    }
+
     public static String sha256Hex(String field, String value) {
         return hex(field, value, 32);
     }

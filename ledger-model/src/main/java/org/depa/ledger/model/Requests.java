@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.depa.ledger.model.domain.DatasetTerms;
 import org.depa.ledger.model.domain.PaymentTerms;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.ReceiptBody;
 import org.depa.ledger.model.domain.ReceiptDataset;
@@ -89,7 +90,14 @@ public final class Requests {
                 Fields.currency("terms.currency", t.currency()),
                 perContract,
                 total,
-                Fields.delta("terms.delta", t.delta()));
+                Fields.delta("terms.delta", t.delta()),
+                t.payout() == null ? null : payout("terms.payout", t.payout()));
+    }
+
+    static PayoutAccounts payout(String field, PayoutAccounts p) {
+        return new PayoutAccounts(
+                Fields.chainAddress(field + ".tdpAccount", p.tdpAccount()),
+                Fields.chainAddress(field + ".principalsAccount", p.principalsAccount()));
     }
 
     public static CertifyMeasurementRequest measurement(CertifyMeasurementRequest r) {

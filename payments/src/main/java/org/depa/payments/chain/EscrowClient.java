@@ -1,6 +1,7 @@
 package org.depa.payments.chain;
 
 import java.math.BigInteger;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.payments.contracts.DepaEscrow;
 import org.depa.payments.contracts.DepaToken;
 import org.web3j.crypto.Credentials;
@@ -43,6 +44,27 @@ public final class EscrowClient {
     public TransactionReceipt fund(String contractId, long amountMinor) {
         send("approve", token.approve(escrow.getContractAddress(), BigInteger.valueOf(amountMinor)));
         return send("fund", escrow.fund(ChainKeys.contract(contractId), BigInteger.valueOf(amountMinor)));
+    }
+
+    /**
+     * Registers, once, the payout accounts of {@code contractId}'s signed terms with its escrow
+     * (the funder only): settlements pay these pairs and no other account.
+     */
+    public TransactionReceipt registerPayees(String contractId, java.util.List<PayoutAccounts> accounts) {
+        return send(
+                "registerPayees",
+                escrow.registerPayees(
+                        ChainKeys.contract(contractId),
+                        accounts.stream().map(PayoutAccounts::tdpAccount).toList(),
+                        accounts.stream().map(PayoutAccounts::principalsAccount).toList()));
+    }
+
+    /** The data principals' account registered with TDP account {@code tdpAccount}, or empty. */
+    public java.util.Optional<String> registeredPrincipals(String contractId, String tdpAccount) {
+        String a = call("payees", escrow.payees(ChainKeys.contract(contractId), tdpAccount));
+        return a == null || org.web3j.utils.Numeric.toBigInt(a).signum() == 0
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(a);
     }
 
     /** Settles directly (the settlement role only); the relay signs its own transactions instead. */

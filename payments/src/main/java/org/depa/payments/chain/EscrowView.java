@@ -35,9 +35,9 @@ public final class EscrowView {
 
     /**
      * A DEPA contract's escrow: its funder (empty when never funded), what it holds, and why it was
-     * closed (0 open, 1 completed, 2 expired, 3 revoked).
+     * closed (0 open, 1 completed, 2 expired, 3 revoked), and whether the rest went back to the funder.
      */
-    public record Escrow(String funder, long balanceMinor, int closedReason) {}
+    public record Escrow(String funder, long balanceMinor, int closedReason, boolean refunded) {}
 
     private static final String NO_ONE = "0x0000000000000000000000000000000000000000";
     private final Chain chain;
@@ -69,7 +69,7 @@ public final class EscrowView {
         var t = call("the escrow of " + contractId, escrow.escrows(ChainKeys.contract(contractId)));
         String funder = NO_ONE.equalsIgnoreCase(t.component1()) ? "" : t.component1();
         return new Escrow(
-                funder, t.component2().longValueExact(), t.component3().intValueExact());
+                funder, t.component2().longValueExact(), t.component3().intValueExact(), t.component4());
     }
 
     public long credit(String address) {
@@ -78,6 +78,11 @@ public final class EscrowView {
 
     public long tokenBalance(String address) {
         return call("the token balance of " + address, token.balanceOf(address)).longValueExact();
+    }
+
+    /** Whether the funder registered {@code contractId}'s payout accounts (settlements pay only those). */
+    public boolean payeesRegistered(String contractId) {
+        return call("payeesRegistered[" + contractId + "]", escrow.payeesRegistered(ChainKeys.contract(contractId)));
     }
 
     public boolean settled(String paymentId) {

@@ -12,6 +12,8 @@ import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.PayoutAccounts;
+import org.depa.ledger.model.tx.DeferPaymentRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.Settlement;
@@ -32,7 +34,6 @@ public final class PaymentRelay {
     private final ChainSender chain;
     private final TypedLedger ledger;
     private final String relayId;
-    private final PayeeAccounts accounts;
     private final RelayJournal journal;
     private final int confirmations;
     private final Duration resendAfter;
@@ -43,7 +44,6 @@ public final class PaymentRelay {
         this.chain = new ChainSender(config.chain(), config.key(), config.deployment());
         this.ledger = ledger;
         this.relayId = config.relayParticipantId();
-        this.accounts = config.accounts();
         this.journal = journal;
         this.confirmations = config.confirmations();
         this.resendAfter = config.resendAfter();
@@ -75,7 +75,8 @@ public final class PaymentRelay {
         while (true) {
             switch (e.state()) {
                 case WAITING -> {
-                    Optional<Log> paid = chain.settledLog(id);
+                    // settled[id] is one eth_call; the logs (a scan) only when it says paid.
+                    Optional<Log> paid = chain.settledOnChain(id) ? chain.settledLog(id) : Optional.empty();
                     if (paid.isPresent()) {
                         e = new JournalEntry(
                                 id,
@@ -89,12 +90,15 @@ public final class PaymentRelay {
                         journal.put(e);
                         continue;
                     }
-                    Settlement s = settlement(p);
+                    Optional<PayoutAccounts> payout = SignedPayout.of(ledger, p);
+                    Settlement s = payout.map(a -> settlement(p, a)).orElse(null);
                     Optional<String> refusal = s == null
-                            ? Optional.of("no chain account configured for payee '" + p.payeeId() + "'")
+                            ? Optional.of("the contract's signed terms name no payout accounts for TDP '" + p.payeeId()
+                                    + "' (its dataset terms' payout): nothing can be paid")
                             : chain.simulate(s);
                     if (refusal.isPresent()) {
                         journal.put(JournalEntry.waiting(id, refusal.get(), e.attempts()));
+                        showOnLedger(p, refusal.get());
                         return new Outcome(id, PaymentStatus.PENDING, null, null, refusal.get());
                     }
                     long nonce = chain.nextNonce(journal.highestNonce());
@@ -144,7 +148,12 @@ public final class PaymentRelay {
                     PaymentInstruction recorded = ledger.submit(
                             Payments.SETTLE,
                             new SettlePaymentRequest(
-                                    id, relayId, chain.chain().chainId(), e.txHash(), e.blockNumber()));
+                                    id,
+                                    relayId,
+                                    chain.chain().chainId(),
+                                    e.txHash(),
+                                    e.blockNumber(),
+                                    chain.head() - e.blockNumber() + 1));
                     hook.at("after-record", id);
                     journal.put(e.recorded());
                     return new Outcome(id, recorded.status(), recorded.externalTxHash(), recorded.blockNumber(), null);
@@ -153,6 +162,17 @@ public final class PaymentRelay {
                     return new Outcome(id, PaymentStatus.SETTLED, e.txHash(), e.blockNumber(), null);
                 }
             }
+        }
+    }
+
+    /**
+     * Records on the ledger why {@code p} stays PENDING (payments:defer), so the TDC, the TDP and
+     * the gateway see it; only when the reason changed, so retries do not fill the ledger.
+     */
+    private void showOnLedger(PaymentInstruction p, String reason) {
+        String shown = reason.length() > 500 ? reason.substring(0, 497) + "..." : reason;
+        if (!shown.equals(p.pendingReason())) {
+            ledger.submit(Payments.DEFER, new DeferPaymentRequest(p.paymentId(), relayId, shown));
         }
     }
 
@@ -205,18 +225,14 @@ public final class PaymentRelay {
         }
     }
 
-    private Settlement settlement(PaymentInstruction p) {
-        PayeeAccounts.Accounts a = accounts.of(p.payeeId());
-        if (a == null) {
-            return null;
-        }
+    private Settlement settlement(PaymentInstruction p, PayoutAccounts a) {
         return new Settlement(
                 p.paymentId(),
                 p.contractId(),
                 receiptHash(p.runId()),
-                a.payee(),
+                a.tdpAccount(),
                 p.payeeMinor(),
-                a.principals(),
+                a.principalsAccount(),
                 p.dataPrincipalMinor());
     }
 

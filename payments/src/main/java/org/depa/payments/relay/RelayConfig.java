@@ -7,16 +7,16 @@ import org.web3j.crypto.Credentials;
 
 /**
  * What a relay needs: the chain (RPC URL and chain id), its signing key (the escrow's settlement
- * role), where the escrow is, the ledger participant it records as (role PAYMENT_RELAY), the
- * payees' accounts, how many confirmations make a payout final, and how long to wait for a
- * receipt before sending the same signed transaction again.
+ * role), where the escrow is, the ledger participant it records as (role PAYMENT_RELAY), how
+ * many confirmations make a payout final, and how long to wait for a receipt before sending the
+ * same signed transaction again. The payees' accounts are not configuration: they come from each
+ * contract's signed terms.
  */
 public record RelayConfig(
         Chain chain,
         Credentials key,
         EscrowDeployment deployment,
         String relayParticipantId,
-        PayeeAccounts accounts,
         int confirmations,
         Duration resendAfter) {
     public RelayConfig {

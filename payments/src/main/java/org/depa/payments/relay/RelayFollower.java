@@ -17,7 +17,9 @@ import org.depa.ledger.model.domain.PaymentStatus;
  * after each {@code ReceiptSubmitted} event the relay settles that run's contract; the checkpoint
  * is recorded after the event is handled, so a restart neither skips nor repeats a receipt (and a
  * repeat would pay nothing: the relay is idempotent). Instructions left waiting (an unfunded
- * escrow) are retried by {@link #retryWaiting()}.
+ * escrow) are retried by {@link #retryWaiting()}. With an {@link EscrowCloser}, a contract's escrow
+ * is closed and refunded to the TDC once the contract is finished and paid: after its receipt's
+ * payments, and on {@code ContractRevoked} and {@code ContractExpired}.
  */
 public final class RelayFollower {
     private final LedgerClient client;
@@ -25,8 +27,20 @@ public final class RelayFollower {
     private final PaymentRelay relay;
     private final RelayJournal journal;
     private final EventCheckpoint checkpoint;
+    private final EscrowCloser closer;
 
     public RelayFollower(LedgerClient client, PaymentRelay relay, RelayJournal journal, EventCheckpoint checkpoint) {
+        this(client, relay, journal, checkpoint, null);
+    }
+
+    /** A follower that also closes finished contracts' escrows ({@code closer} may be null: it does not). */
+    public RelayFollower(
+            LedgerClient client,
+            PaymentRelay relay,
+            RelayJournal journal,
+            EventCheckpoint checkpoint,
+            EscrowCloser closer) {
+        this.closer = closer;
         this.client = client;
         this.ledger = new TypedLedger(client);
         this.relay = relay;
@@ -36,32 +50,77 @@ public final class RelayFollower {
 
     /** Handles at most {@code max} events (blocking for new ones); returns how many it handled. */
     public int follow(int max) throws IOException, InterruptedException {
+        int[] handled = {0};
+        return follow(e -> ++handled[0] >= max, max);
+    }
+
+    /**
+     * Handles events (blocking for new ones) up to and including the first for which {@code last}
+     * is true; returns how many it handled. The demo follows until its run's receipt.
+     */
+    public int followUntil(java.util.function.Predicate<LedgerEventRecord> last)
+            throws IOException, InterruptedException {
+        return follow(last, Integer.MAX_VALUE);
+    }
+
+    private int follow(java.util.function.Predicate<LedgerEventRecord> last, int max)
+            throws IOException, InterruptedException {
+        if (max <= 0) {
+            return 0;
+        }
         int handled = 0;
         try (LedgerClient.EventStream events = checkpoint.resume(client)) {
-            while (handled < max && events.hasNext()) {
+            boolean done = false;
+            while (!done && events.hasNext()) {
                 LedgerEventRecord e = events.next();
                 if (EventType.RECEIPT_SUBMITTED.wireName().equals(e.name())) {
                     LedgerEvent event = Json.read(e.payload(), LedgerEvent.class);
                     String contractId =
                             ledger.evaluate(Runs.GET, event.objectId()).contractId();
                     relay.settleContract(contractId);
+                    closeIfFinished(contractId);
+                } else if (EventType.CONTRACT_REVOKED.wireName().equals(e.name())
+                        || EventType.CONTRACT_EXPIRED.wireName().equals(e.name())) {
+                    closeIfFinished(Json.read(e.payload(), LedgerEvent.class).objectId());
                 }
                 checkpoint.record(e);
                 handled++;
+                done = last.test(e);
             }
         }
         return handled;
     }
 
-    /** Settles again every instruction the journal has not seen recorded (waiting, signed or mined). */
+    /**
+     * Settles again every instruction the journal has not seen recorded (waiting, signed or mined),
+     * then closes the escrows of the contracts that are now paid.
+     */
     public void retryWaiting() throws IOException, InterruptedException {
+        java.util.Set<String> contracts = new java.util.TreeSet<>();
         for (JournalEntry e : journal.all()) {
             if (e.state() != JournalEntry.State.RECORDED) {
                 var p = ledger.evaluate(Payments.GET, e.paymentId());
                 if (p.status() == PaymentStatus.PENDING || e.state() != JournalEntry.State.WAITING) {
-                    relay.settle(p);
+                    if (relay.settle(p).status() == PaymentStatus.SETTLED) {
+                        contracts.add(p.contractId());
+                    }
                 }
             }
+        }
+        for (String c : contracts) {
+            closeIfFinished(c);
+        }
+    }
+
+    /** Whether {@code e} is the {@code ReceiptSubmitted} event of run {@code runId}. */
+    public static boolean isReceiptOf(LedgerEventRecord e, String runId) {
+        return EventType.RECEIPT_SUBMITTED.wireName().equals(e.name())
+                && runId.equals(Json.read(e.payload(), LedgerEvent.class).objectId());
+    }
+
+    private void closeIfFinished(String contractId) {
+        if (closer != null) {
+            closer.close(contractId);
         }
     }
 }

@@ -21,8 +21,8 @@ import org.web3j.crypto.Credentials;
  * --resend-after (seconds, default 3) and --poll-ms (how often a receipt or the chain's head is
  * asked for, default {@link Chain#DEFAULT_POLL_INTERVAL}, 1000 ms; 10 to 60000)):
  * --ledger-dir, --relay-id, --relay-msp, --relay-cert (PEM file), --rpc-url, --chain-id,
- * --key-file (hex private key of the escrow's settlement role), --token, --escrow, --accounts
- * (file of lines {@code participantId=payeeAddress,principalsAddress}), --journal, --contract.
+ * --key-file (hex private key of the escrow's settlement role), --token, --escrow, --journal,
+ * --contract. The payees' accounts are read from the contract's signed terms, not given.
  *
  * <p>With DEPA_RELAY_STOP_AT=point (before-send, after-send, mined, after-confirm, after-record)
  * the process writes {@code <journal>/stopped-at} at that point and waits to be killed: the
@@ -49,7 +49,6 @@ public final class RelayMain {
             "key-file",
             "token",
             "escrow",
-            "accounts",
             "journal",
             "contract"
         }) {
@@ -92,7 +91,6 @@ public final class RelayMain {
                     key,
                     new EscrowDeployment(o.get("token"), o.get("escrow")),
                     o.get("relay-id"),
-                    accounts(Path.of(o.get("accounts"))),
                     (int) confirmations,
                     Duration.ofSeconds(resendAfter));
             PaymentRelay relay = new PaymentRelay(config, relayLedger, new RelayJournal(journalDir), hook);
@@ -104,19 +102,6 @@ public final class RelayMain {
             }
             System.exit(allSettled ? 0 : 3);
         }
-    }
-
-    static PayeeAccounts accounts(Path file) throws IOException {
-        PayeeAccounts a = new PayeeAccounts();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] kv = line.split("=", 2);
-            String[] addresses = kv[1].split(",", 2);
-            a.put(kv[0].strip(), addresses[0].strip(), addresses[1].strip());
-        }
-        return a;
     }
 
     private static void stopHere(Path journalDir, String what) {

@@ -11,7 +11,8 @@ final class RevertReasons {
             selector("EscrowClosed(bytes32)"), "EscrowClosed",
             selector("ZeroAddress()"), "ZeroAddress",
             selector("ZeroAmount()"), "ZeroAmount",
-            selector("AccessControlUnauthorizedAccount(address,bytes32)"), "AccessControlUnauthorizedAccount");
+            selector("AccessControlUnauthorizedAccount(address,bytes32)"), "AccessControlUnauthorizedAccount",
+            selector("NotAContractPayee(bytes32,address,address)"), "NotAContractPayee");
 
     private RevertReasons() {}
 
@@ -38,6 +39,12 @@ final class RevertReasons {
             BigInteger balance = new BigInteger(data.substring(10 + 64, 10 + 128), 16);
             BigInteger needed = new BigInteger(data.substring(10 + 128, 10 + 192), 16);
             return "escrow not funded: it holds " + balance + " minor units, this payment needs " + needed;
+        }
+        if ("NotAContractPayee".equals(name) && data.length() >= 10 + 64 * 3) {
+            return "the escrow's funder registered no such payee: the contract's payout accounts 0x"
+                    + data.substring(10 + 64 + 24, 10 + 128) + " and 0x" + data.substring(10 + 128 + 24, 10 + 192)
+                    + " are not registered with this escrow (the TDC registers the signed terms' accounts when"
+                    + " it funds)";
         }
         return "the escrow refuses the settlement: " + (name != null ? name : message);
     }

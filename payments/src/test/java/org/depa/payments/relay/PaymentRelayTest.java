@@ -11,17 +11,27 @@ import java.util.List;
 import org.depa.ledger.client.EventCheckpoint;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.model.ErrorCode;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.tx.ContractActionRequest;
+import org.depa.ledger.model.tx.DeferPaymentRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.Scenario;
+import org.depa.ledger.testing.World;
 import org.depa.payments.chain.AnvilExtension;
 import org.depa.payments.chain.Chain;
+import org.depa.payments.chain.ChainException;
+import org.depa.payments.chain.CloseReason;
 import org.depa.payments.chain.EscrowClient;
 import org.depa.payments.chain.EscrowDeployment;
+import org.depa.payments.chain.EscrowView;
 import org.depa.payments.chain.LocalNode;
 import org.depa.payments.contracts.DepaEscrow;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +64,7 @@ class PaymentRelayTest {
     private Path journalDir;
     private int round;
     private String contract;
+    private boolean registered;
 
     @BeforeAll
     void deploy(LocalNode node) {
@@ -76,7 +87,8 @@ class PaymentRelayTest {
     void ledger() throws IOException {
         round++;
         contract = "c" + round;
-        s = new Scenario();
+        registered = false;
+        s = new Scenario(World.shared(), payout(3, 4), payout(5, 6));
         s.active(contract, "1.5", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
         s.complete(contract, "r" + round, "1");
         relayParty = s.w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
@@ -88,14 +100,36 @@ class PaymentRelayTest {
         s.close();
     }
 
-    /** icmr is paid to account 3 (principals 4), cowin to account 5 (principals 6). */
+    /** The payout accounts a TDP names in its dataset terms: anvil accounts {@code own} and {@code principals}. */
+    private PayoutAccounts payout(int own, int principals) {
+        return new PayoutAccounts(
+                node.account(own).getAddress(), node.account(principals).getAddress());
+    }
+
+    /**
+     * The TDC funds the contract's escrow and (first time) registers the payout accounts of its
+     * signed terms: icmr is paid to account 3 (principals 4), cowin to account 5 (principals 6).
+     */
+    private void fund(long amount) {
+        tdcWallet.fund(contract, amount);
+        if (!registered) {
+            registered = true;
+            tdcWallet.registerPayees(
+                    contract,
+                    s.w.sroLedger().evaluate(Contracts.GET, contract).terms().datasets().stream()
+                            .map(DatasetClause::payout)
+                            .distinct()
+                            .toList());
+        }
+    }
+
+    private RelayConfig config() {
+        return new RelayConfig(chain, node.account(1), deployment, "relay", 2, Duration.ofSeconds(3));
+    }
+
+    /** The relay is given no payee accounts: it reads them from the contract's signed terms. */
     private PaymentRelay relay(RelayHook hook) {
-        PayeeAccounts accounts = new PayeeAccounts()
-                .put("icmr", node.account(3).getAddress(), node.account(4).getAddress())
-                .put("cowin", node.account(5).getAddress(), node.account(6).getAddress());
-        RelayConfig config =
-                new RelayConfig(chain, node.account(1), deployment, "relay", accounts, 2, Duration.ofSeconds(3));
-        return new PaymentRelay(config, relayParty.ledger(), new RelayJournal(journalDir), hook);
+        return new PaymentRelay(config(), relayParty.ledger(), new RelayJournal(journalDir), hook);
     }
 
     private long credits(int account) {
@@ -129,7 +163,7 @@ class PaymentRelayTest {
 
     @Test
     void settlesEachInstructionOnceWithTheDataPrincipalsShare() throws Exception {
-        tdcWallet.fund(contract, 10_000);
+        fund(10_000);
         long icmr = credits(3);
         long icmrPrincipals = credits(4);
         long cowin = credits(5);
@@ -156,7 +190,7 @@ class PaymentRelayTest {
         // approve + fund: two transactions, each mined in the next 250 ms block. With Web3j's default
         // receipt processor (a poll every 15 s) this took at least 30 s.
         long start = System.nanoTime();
-        tdcWallet.fund(contract, 10);
+        fund(10);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(view.escrowBalance(contract)).isEqualTo(10);
         assertThat(chain.pollInterval()).isEqualTo(LocalNode.POLL_INTERVAL);
@@ -182,23 +216,47 @@ class PaymentRelayTest {
                         .orElseThrow()
                         .reason())
                 .contains("escrow not funded");
-        tdcWallet.fund(contract, 7_000);
+        // Every party sees the reason on the ledger (gateway GET /v1/payments/{id}, depa api payments show).
+        assertThat(s.payment(contract + ".cowin").pendingReason()).contains("escrow not funded: it holds 0");
+        assertThat(s.w.lastEvent().type()).isEqualTo("PaymentDeferred");
+        // The same reason again is not written again.
+        long height = s.w.ledger.height();
+        relay(RelayHook.NONE).settleContract(contract);
+        assertThat(s.w.ledger.height()).isEqualTo(height);
+        // Only the relay records a reason: the TDC (the payer), a TDP cannot.
+        for (Party p : List.of(s.tdc, s.icmr)) {
+            LedgerException refused =
+                    org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class, () -> p.ledger()
+                            .submit(
+                                    Payments.DEFER,
+                                    new DeferPaymentRequest(contract + ".cowin", p.id(), "paid already")));
+            assertThat(refused.code()).isEqualTo(ErrorCode.WRONG_ROLE);
+        }
+        fund(7_000);
         out = relay(RelayHook.NONE).settleContract(contract);
         // Enough for one instruction only: one SETTLED, one still PENDING; never a partial payout.
         assertThat(out)
                 .extracting(PaymentRelay.Outcome::status)
                 .containsExactlyInAnyOrder(PaymentStatus.SETTLED, PaymentStatus.PENDING);
         assertThat(view.escrowBalance(contract)).isEqualTo(2_000);
-        tdcWallet.fund(contract, 3_000);
+        fund(3_000);
         out = relay(RelayHook.NONE).settleContract(contract);
         assertThat(out).extracting(PaymentRelay.Outcome::status).containsOnly(PaymentStatus.SETTLED);
         assertThat(view.escrowBalance(contract)).isZero();
+        // Settled: the reason is gone, the confirmations the payout had are on record; no defer after that.
+        PaymentInstruction settled = s.payment(contract + ".cowin");
+        assertThat(settled.pendingReason()).isNull();
+        assertThat(settled.confirmations()).isGreaterThanOrEqualTo(2);
+        LedgerException late = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class, () -> relayParty
+                .ledger()
+                .submit(Payments.DEFER, new DeferPaymentRequest(contract + ".cowin", "relay", "not funded")));
+        assertThat(late.code()).isEqualTo(ErrorCode.INVALID_STATE);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"before-send", "after-send", "mined", "after-confirm", "after-record"})
     void aRelayStoppedAtAnyPointPaysOnceAfterRestart(String point) throws Exception {
-        tdcWallet.fund(contract, 10_000);
+        fund(10_000);
         long icmr = credits(3);
         RelayHook crash = (at, id) -> {
             if (at.equals(point)) {
@@ -216,7 +274,7 @@ class PaymentRelayTest {
 
     @Test
     void aReorganisationBeforeTheConfirmationsSendsTheSameTransactionAgain() throws Exception {
-        tdcWallet.fund(contract, 10_000);
+        fund(10_000);
         long icmr = credits(3);
         String[] snapshot = new String[1];
         boolean[] reverted = new boolean[1];
@@ -263,17 +321,18 @@ class PaymentRelayTest {
         assertThat(journal.get(contract + ".icmr").orElseThrow().reason()).contains("escrow not funded");
         assertThat(EventCheckpoint.open(file, 1).block()).isEqualTo(height);
 
-        tdcWallet.fund(contract, 10_000);
+        fund(10_000);
         follower.retryWaiting();
         for (String id : List.of(contract + ".icmr", contract + ".cowin")) {
             assertThat(s.payment(id).status()).isEqualTo(PaymentStatus.SETTLED);
             assertThat(settledLogs(id)).hasSize(1);
         }
-        // A follower restarted from the checkpoint sees only the two settlements it recorded since.
+        // A follower restarted from the checkpoint sees only the four events the relay wrote since
+        // (the two reasons it recorded while they waited, and the two settlements).
         RelayFollower restarted =
                 new RelayFollower(relayParty.client(), relay(RelayHook.NONE), journal, EventCheckpoint.open(file, 1));
-        assertThat(restarted.follow(2)).isEqualTo(2);
-        assertThat(s.w.ledger.height()).isEqualTo(height + 2);
+        assertThat(restarted.follow(4)).isEqualTo(4);
+        assertThat(s.w.ledger.height()).isEqualTo(height + 4);
     }
 
     @Test
@@ -287,5 +346,115 @@ class PaymentRelayTest {
             assertThat(e.code()).isEqualTo(ErrorCode.WRONG_ROLE);
         }
         assertThat(s.payment(contract + ".icmr").status()).isEqualTo(PaymentStatus.PENDING);
+    }
+
+    @Test
+    void paysOnlyTheAccountsOfTheSignedTermsNeverOnesAHostileTdcRegistered() throws Exception {
+        // The signed terms carry each TDP's payout accounts, copied by the ledger from its dataset terms.
+        assertThat(s.w.sroLedger().evaluate(Contracts.GET, contract).terms().datasets())
+                .extracting(DatasetClause::payout)
+                .containsExactlyInAnyOrder(payout(3, 4), payout(5, 6));
+        // A hostile TDC funds and registers its own account as the only payee.
+        registered = true;
+        tdcWallet.fund(contract, 10_000);
+        String own = node.account(2).getAddress();
+        tdcWallet.registerPayees(contract, List.of(new PayoutAccounts(own, own)));
+        List<PaymentRelay.Outcome> out = relay(RelayHook.NONE).settleContract(contract);
+        assertThat(out).extracting(PaymentRelay.Outcome::status).containsOnly(PaymentStatus.PENDING);
+        assertThat(out.get(0).reason())
+                .contains("not registered with this escrow")
+                .contains(
+                        out.get(0).paymentId().endsWith("icmr")
+                                ? payout(3, 4).tdpAccount()
+                                : payout(5, 6).tdpAccount());
+        assertThat(view.escrowBalance(contract)).isEqualTo(10_000);
+        assertThat(settledLogs(contract + ".icmr")).isEmpty();
+        assertThat(s.payment(contract + ".icmr").status()).isEqualTo(PaymentStatus.PENDING);
+        // Registered once: it cannot swap accounts in later either.
+        assertThatThrownBy(() -> tdcWallet.registerPayees(contract, List.of(payout(3, 4), payout(5, 6))))
+                .isInstanceOf(ChainException.class);
+    }
+
+    @Test
+    void termsThatNameNoPayoutAccountsPayNothing() throws Exception {
+        s.close();
+        s = new Scenario(World.shared());
+        s.active(contract, "1.5", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
+        s.complete(contract, "r" + round, "1");
+        relayParty = s.w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
+        tdcWallet.fund(contract, 10_000);
+        List<PaymentRelay.Outcome> out = relay(RelayHook.NONE).settleContract(contract);
+        assertThat(out).extracting(PaymentRelay.Outcome::status).containsOnly(PaymentStatus.PENDING);
+        assertThat(out.get(0).reason()).contains("name no payout accounts");
+        assertThat(view.escrowBalance(contract)).isEqualTo(10_000);
+    }
+
+    @Test
+    void aMalformedPayoutAccountOrTwoForOneTdpIsRefusedNamingWhatIsWrong() {
+        String principals = payout(3, 4).principalsAccount();
+        for (String bad : List.of("0x1234", "3".repeat(42), "0x" + "0".repeat(40), "0x" + "g".repeat(40))) {
+            LedgerException e =
+                    org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class, () -> s.icmr.ledger()
+                            .submit(
+                                    Datasets.REGISTER,
+                                    World.datasetRequest(
+                                            "bad-data", "icmr", "10", new PayoutAccounts(bad, principals))));
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("terms.payout.tdpAccount");
+        }
+        // icmr's second dataset names other accounts: one contract over both would pay icmr twice over.
+        s.w.registerDataset(s.icmr, "icmr-more", "10", payout(7, 8));
+        LedgerException e = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class, () -> s.tdc.ledger()
+                .submit(Contracts.PROPOSE, s.proposal(contract + "-two", "1", Scenario.ICMR_DATA, "icmr-more")));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(e.getMessage()).contains("name different payout accounts");
+    }
+
+    @Test
+    void closesACompletedContractsEscrowOnceEveryInstructionIsPaidAndRefundsTheRest() throws Exception {
+        fund(12_000);
+        EscrowCloser closer = new EscrowCloser(config(), relayParty.ledger());
+        EscrowCloser.Closing c = closer.close(contract);
+        assertThat(c.closed()).isFalse();
+        assertThat(c.reason()).contains("2 payment instruction(s) not settled yet");
+        relay(RelayHook.NONE).settleContract(contract);
+        long before = tdcWallet.tokenBalance(tdcWallet.address());
+        c = closer.close(contract);
+        assertThat(c.closed()).isTrue();
+        assertThat(c.refundedMinor()).isEqualTo(2_000);
+        assertThat(tdcWallet.tokenBalance(tdcWallet.address())).isEqualTo(before + 2_000);
+        EscrowView.Escrow e = EscrowView.at(chain, deployment.escrowAddress()).escrow(contract);
+        assertThat(e.closedReason()).isEqualTo(CloseReason.COMPLETED.code());
+        assertThat(e.refunded()).isTrue();
+        assertThat(e.balanceMinor()).isZero();
+        // Again (a restart, another event): nothing more moves.
+        assertThat(closer.close(contract).refundedMinor()).isZero();
+        assertThat(tdcWallet.tokenBalance(tdcWallet.address())).isEqualTo(before + 2_000);
+    }
+
+    @Test
+    void theFollowerClosesARevokedContractsEscrowAndRefundsTheTdc() throws Exception {
+        String revoked = contract + "-revoked";
+        s.active(revoked, "0.5", Scenario.ICMR_DATA);
+        tdcWallet.fund(revoked, 3_000);
+        // An active contract's escrow is not closed.
+        assertThat(new EscrowCloser(config(), relayParty.ledger())
+                        .close(revoked)
+                        .reason())
+                .contains("is ACTIVE");
+        s.w.sroLedger().submit(Contracts.REVOKE, new ContractActionRequest(revoked, null, "withdrawn by the SRO"));
+        long before = tdcWallet.tokenBalance(tdcWallet.address());
+        RelayFollower follower = new RelayFollower(
+                relayParty.client(),
+                relay(RelayHook.NONE),
+                new RelayJournal(journalDir),
+                EventCheckpoint.open(journalDir.resolve("checkpoint"), 1),
+                new EscrowCloser(config(), relayParty.ledger()));
+        int height = (int) s.w.ledger.height();
+        assertThat(follower.follow(height)).isEqualTo(height);
+        EscrowView.Escrow e = EscrowView.at(chain, deployment.escrowAddress()).escrow(revoked);
+        assertThat(e.closedReason()).isEqualTo(CloseReason.REVOKED.code());
+        assertThat(e.refunded()).isTrue();
+        assertThat(tdcWallet.tokenBalance(tdcWallet.address())).isEqualTo(before + 3_000);
     }
 }

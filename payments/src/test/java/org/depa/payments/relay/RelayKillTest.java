@@ -16,6 +16,7 @@ import org.depa.ledger.client.embedded.EmbeddedLedger;
 import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.PayoutAccounts;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.testing.Scenario;
 import org.depa.ledger.testing.World;
@@ -57,6 +58,12 @@ class RelayKillTest {
         tdcWallet = new EscrowClient(chain, deployment, node.account(2));
     }
 
+    /** The payout accounts a TDP names in its dataset terms: anvil accounts {@code own} and {@code principals}. */
+    private PayoutAccounts payout(int own, int principals) {
+        return new PayoutAccounts(
+                node.account(own).getAddress(), node.account(principals).getAddress());
+    }
+
     @AfterAll
     void close() {
         chain.close();
@@ -76,8 +83,10 @@ class RelayKillTest {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target/relay-kill")), "points");
         Path ledgerDir = dir.resolve("ledger");
         Path journal = dir.resolve("journal");
-        try (Scenario s =
-                new Scenario(new World(EmbeddedLedger.builder().directory(ledgerDir), CredentialSource.memo()))) {
+        try (Scenario s = new Scenario(
+                new World(EmbeddedLedger.builder().directory(ledgerDir), CredentialSource.memo()),
+                payout(3, 4),
+                payout(5, 6))) {
             s.active(contract, "1.5", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
             s.complete(contract, "r1", "1");
             s.w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
@@ -90,11 +99,8 @@ class RelayKillTest {
         Files.writeString(
                 dir.resolve("relay.key"),
                 node.account(1).getEcKeyPair().getPrivateKey().toString(16));
-        Files.writeString(
-                dir.resolve("accounts"),
-                "icmr=" + node.account(3).getAddress() + "," + node.account(4).getAddress() + "\n" + "cowin="
-                        + node.account(5).getAddress() + "," + node.account(6).getAddress() + "\n");
         tdcWallet.fund(contract, 10_000);
+        tdcWallet.registerPayees(contract, List.of(payout(3, 4), payout(5, 6)));
         long icmr = view.credit(node.account(3).getAddress());
         long principals = view.credit(node.account(4).getAddress());
         long cowin = view.credit(node.account(5).getAddress());
@@ -189,7 +195,6 @@ class RelayKillTest {
                 "--key-file", dir.resolve("relay.key").toString(),
                 "--token", deployment.tokenAddress(),
                 "--escrow", deployment.escrowAddress(),
-                "--accounts", dir.resolve("accounts").toString(),
                 "--journal", journal.toString(),
                 "--contract", contract,
                 "--poll-ms", Long.toString(LocalNode.POLL_INTERVAL.toMillis())));

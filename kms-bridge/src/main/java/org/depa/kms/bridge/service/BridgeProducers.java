@@ -90,6 +90,13 @@ public class BridgeProducers {
         String mspId = config.getValue("depa.kms.ledger.msp-id", String.class);
         if (kind.equals("fabric")) {
             Path network = config.getValue("depa.kms.ledger.fabric.network", Path.class);
+            // The TDP's own enrolment (issue 15: the ledger binds each participant to its client, so a
+            // release recorded through the organisation's shared user is WRONG_CLIENT); a user otherwise.
+            Optional<Path> certificate = config.getOptionalValue("depa.kms.ledger.fabric.certificate", Path.class);
+            if (certificate.isPresent()) {
+                Path key = config.getValue("depa.kms.ledger.fabric.key", Path.class);
+                return FabricLedger.connect(new LocalNetwork(network).settings(mspId, certificate.get(), key));
+            }
             String user = config.getOptionalValue("depa.kms.ledger.fabric.user", String.class)
                     .orElse("User1");
             return FabricLedger.connect(new LocalNetwork(network).settings(mspId, user));

@@ -20,12 +20,28 @@ final class WorldState {
     record Modification(String txId, Instant timestamp, byte[] value, boolean deleted) {}
 
     private final NavigableMap<String, Entry> current = new TreeMap<>(Utf8Order.INSTANCE);
+    /**
+     * The same entries by exact key, for point reads (every getState and every MVCC check): one hash
+     * instead of a dozen UTF-8 comparisons down the tree. Exact only while no key holds a surrogate:
+     * the tree treats keys with equal UTF-8 bytes as one (a lone surrogate encodes as '?'), a hash
+     * map would not, so the first such key written switches point reads back to the tree for good
+     * (and a read with such a key asks the tree).
+     */
+    private final Map<String, Entry> byKey = new HashMap<>();
+
+    private boolean surrogateKeySeen;
     private final Map<String, List<Modification>> history = new HashMap<>();
     /** Key-level endorsement policies (Fabric's validation parameter metadata). */
     private final Map<String, byte[]> policies = new HashMap<>();
 
     Entry get(String key) {
-        return current.get(key);
+        if (surrogateKeySeen) {
+            return current.get(key);
+        }
+        Entry entry = byKey.get(key);
+        // Without surrogates, equal UTF-8 bytes mean equal strings, so a miss here is a miss in the
+        // tree; a key read with a surrogate may still match a stored key's bytes ('?').
+        return entry != null || !hasSurrogate(key) ? entry : current.get(key);
     }
 
     /** Keys in [start, end) in UTF-8 order; an empty end means unbounded. */
@@ -40,11 +56,22 @@ final class WorldState {
     }
 
     void apply(String key, byte[] value, Version version, String txId, Instant timestamp) {
+        if (!surrogateKeySeen && hasSurrogate(key)) {
+            surrogateKeySeen = true;
+            byKey.clear();
+        }
         if (value == null) {
             current.remove(key);
             policies.remove(key);
+            if (!surrogateKeySeen) {
+                byKey.remove(key);
+            }
         } else {
-            current.put(key, new Entry(value, version));
+            Entry entry = new Entry(value, version);
+            current.put(key, entry);
+            if (!surrogateKeySeen) {
+                byKey.put(key, entry);
+            }
         }
         history.computeIfAbsent(key, k -> new ArrayList<>())
                 .add(new Modification(txId, timestamp, value, value == null));
@@ -70,6 +97,15 @@ final class WorldState {
         List<Modification> mods = new ArrayList<>(history.getOrDefault(key, List.of()));
         Collections.reverse(mods);
         return mods;
+    }
+
+    private static boolean hasSurrogate(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (Character.isSurrogate(key.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int size() {

@@ -36,6 +36,8 @@ public enum EventType {
     JOB_FAILED("JobFailed"),
     JOB_CANCELLED("JobCancelled"),
     PAYMENT_SETTLED("PaymentSettled"),
+    /** The relay could not pay an instruction yet; the instruction carries the reason. */
+    PAYMENT_DEFERRED("PaymentDeferred"),
     /** The payer repeated a settlement with the same external hash: nothing changed, but it is on record. */
     PAYMENT_SETTLEMENT_CONFIRMED("PaymentSettlementConfirmed");
 

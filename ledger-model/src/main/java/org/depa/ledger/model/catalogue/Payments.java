@@ -2,6 +2,7 @@ package org.depa.ledger.model.catalogue;
 
 import java.util.List;
 import org.depa.ledger.model.domain.PaymentInstruction;
+import org.depa.ledger.model.tx.DeferPaymentRequest;
 import org.depa.ledger.model.tx.SettlePaymentRequest;
 
 /** Payment instructions a receipt creates, and their settlement. */
@@ -10,6 +11,13 @@ public final class Payments {
 
     public static final Tx<SettlePaymentRequest, PaymentInstruction> SETTLE =
             AREA.submit("settle", SettlePaymentRequest.class, PaymentInstruction.class);
+
+    /**
+     * The payment relay records why it cannot pay a PENDING instruction yet (an unfunded escrow,
+     * no payout accounts in the terms, payees not registered): visible to every party.
+     */
+    public static final Tx<DeferPaymentRequest, PaymentInstruction> DEFER =
+            AREA.submit("defer", DeferPaymentRequest.class, PaymentInstruction.class);
 
     /** By payment id, {@code <contractId>.<payeeId>}. */
     public static final Tx<String, PaymentInstruction> GET = AREA.byId("get", PaymentInstruction.class);

@@ -1,0 +1,105 @@
+package org.depa.demo.deployment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Where a deployment keeps its files, all under {@code var/deployment} of the repository and
+ * readable by the owner only: {@code deployment.json} (what runs), {@code logs/} (one log per
+ * component), {@code run/} (one PID record per component), {@code orgs/<MSP>/} (the organisation's
+ * TLS CA certificate, its gateway's server certificate and the ledger enrolments the gateway holds
+ * for its participants), {@code parties/<id>/} (each participant's TLS and ledger identities),
+ * {@code bridges/<id>/} (each TDP's key store and its password) and {@code operator/}.
+ */
+public final class DeploymentLayout {
+    private final Path root;
+    private final Path home;
+
+    /** @param home the repository (jars, network-config, var/network) */
+    public DeploymentLayout(Path home) {
+        this.home = home.toAbsolutePath().normalize();
+        this.root = this.home.resolve("var").resolve("deployment");
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path stateFile() {
+        return root.resolve("deployment.json");
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path log(String component) {
+        return logs().resolve(component + ".log");
+    }
+
+    public Path run() {
+        return root.resolve("run");
+    }
+
+    public Path org(String mspId) {
+        return root.resolve("orgs").resolve(mspId);
+    }
+
+    /** The organisation's TLS CA certificate: its gateway trusts client certificates it issued, clients trust the gateway's. */
+    public Path orgCa(String mspId) {
+        return org(mspId).resolve("tls-ca.pem");
+    }
+
+    /** The gateway's wallet: {@code <sha256 of a participant's TLS certificate>/cert.pem, key.pem}. */
+    public Path fabricClients(String mspId) {
+        return org(mspId).resolve("fabric-clients");
+    }
+
+    public Path party(String id) {
+        return root.resolve("parties").resolve(id);
+    }
+
+    public Path bridge(String tdpId) {
+        return root.resolve("bridges").resolve(tdpId);
+    }
+
+    public Path operator() {
+        return root.resolve("operator");
+    }
+
+    public Path network() {
+        return home.resolve("var").resolve("network");
+    }
+
+    public Path gatewayJar() {
+        return home.resolve("gateway-api/target/quarkus-app/quarkus-run.jar");
+    }
+
+    public Path bridgeJar() {
+        return home.resolve("kms-bridge/target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Creates {@code dir} and its parents under the root, owner-only (rwx------). */
+    static Path ownerOnly(Path dir) throws IOException {
+        // Every level made here is made owner-only (the umask can only narrow rwx------).
+        Files.createDirectories(
+                dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        return dir;
+    }
+
+    /** Writes {@code text} to a new owner-only file (rw-------), replacing any. */
+    static Path writeSecret(Path file, String text) throws IOException {
+        ownerOnly(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, text);
+        return file;
+    }
+}

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.Base64;
@@ -29,6 +30,7 @@ import org.depa.ccr.operator.JobOutputs;
 import org.depa.ccr.operator.Operator;
 import org.depa.ccr.operator.OperatorSettings;
 import org.depa.ccr.training.DjlRuntime;
+import org.depa.dataset.OutputSeal;
 import org.depa.demo.party.Party;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
@@ -49,8 +51,7 @@ import org.depa.ledger.model.tx.SubmitJobRequest;
  * CCR provider's operator (ccr-operator, in this JVM) schedules it and launches the clean room
  * (ccr-agent's {@code CleanRoomMain}) as a separate OS process that reaches the ledger through the
  * operator's relay; the TDC follows the job's status and progress, then fetches the sealed output
- * from the operator's job-output service and opens it (today the clean room seals a job's output
- * to the TDC's registered certificate, as for a run outside a job).
+ * from the operator's job-output service and opens it with the private half of its output key.
  */
 final class TrainingJobRun {
     private static final String CLEAN_ROOM_MAIN = "org.depa.ccr.cleanroom.CleanRoomMain";
@@ -213,9 +214,13 @@ final class TrainingJobRun {
             if (!Hashes.sha256Hex(sealed).equals(f.path("sha256").asText())) {
                 throw new IOException(name + " does not match its hash in the manifest");
             }
-            Path file = inbox.resolve(name);
-            Files.write(file, sealed);
-            byte[] opened = TdcInbox.decrypt(file, tdc.privateKeyPem());
+            Files.write(inbox.resolve(name), sealed);
+            OutputSeal.Opened o = OutputSeal.open(sealed, (ECPrivateKey) outputKey.getPrivate());
+            if (!runId.equals(o.labels().get("runId"))
+                    || !job.jobId().equals(o.labels().get("jobId"))) {
+                throw new IOException(name + " is labelled for another run or job: " + o.labels());
+            }
+            byte[] opened = o.content();
             if (f.path("kind").asText().equals("model")) {
                 model = opened;
             } else {

@@ -101,12 +101,12 @@ class JobOutputsTest {
             refused(get(outputs.url() + "/v1/jobs/..%2F..%2Fx/progress", TDC_TOKEN), 400, "INVALID_ARGUMENT");
             refused(get(base + "/secrets", TDC_TOKEN), 404, "NOT_FOUND");
 
-            Path file = settings.workspace("job-1")
+            Path onDisk = settings.workspace("job-1")
                     .resolve("output")
                     .resolve(model.path("name").asText());
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = Files.readAllBytes(onDisk);
             bytes[bytes.length / 2] ^= 1;
-            Files.write(file, bytes);
+            Files.write(onDisk, bytes);
             refused(get(base + "/outputs/" + model.path("name").asText(), TDC_TOKEN), 502, "OUTPUT_CORRUPT");
         }
     }

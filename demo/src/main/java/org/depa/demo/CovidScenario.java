@@ -56,6 +56,12 @@ final class CovidScenario {
     private final PaymentChain payments;
     private final Map<String, Party> parties = new LinkedHashMap<>();
     private final Custody custody;
+    /**
+     * The training as a job through an operator in this JVM (embedded, Fabric, --via gateway); false
+     * over a deployment, whose own operator follows the same CCR provider (two operators would race
+     * to schedule the job), so there the agent still trains in this JVM (docs/deployment.md).
+     */
+    private final boolean trainAsJob;
 
     /** The TDPs' bridges for a run whose clean room attests with {@code chip}. */
     @FunctionalInterface
@@ -71,7 +77,9 @@ final class CovidScenario {
             Path modelSpec,
             Console console,
             PaymentChain payments,
-            Custody custody) {
+            Custody custody,
+            boolean trainAsJob) {
+        this.trainAsJob = trainAsJob;
         this.consortium = consortium;
         this.custody = custody;
         this.payments = payments;
@@ -120,7 +128,7 @@ final class CovidScenario {
             new TdpDatasets(cast, dataDir, dir, bridges, console, payments::payout).publish(parties);
 
             TrainingJobRun job = new TrainingJobRun(cast, dir, modelSpec, console);
-            ContractRecord draft = propose(onboarding, job.commit());
+            ContractRecord draft = propose(onboarding, trainAsJob ? job.commit() : null);
 
             console.step("6. Every party fetches the signing payload, signs it locally, and posts the signature");
             for (String party : draft.parties()) {
@@ -134,9 +142,17 @@ final class CovidScenario {
             console.line("status %s, reservations %s", active.status(), active.reservations());
             payments.fund(active, console);
 
-            TrainingJobRun.Outcome outcome =
-                    job.run(parties.get(CovidCast.TDC), parties.get(CovidCast.CCR), chip, consortium.domain());
-            new TdcInbox(dir, console).open(outcome);
+            if (trainAsJob) {
+                TrainingJobRun.Outcome outcome =
+                        job.run(parties.get(CovidCast.TDC), parties.get(CovidCast.CCR), chip, consortium.domain());
+                new TdcInbox(dir, console).open(outcome);
+            } else {
+                new TdcInbox(dir, console)
+                        .open(
+                                InJvmTraining.train(
+                                        cast, parties.get(CovidCast.CCR), consortium, dir, modelSpec, chip, console),
+                                parties.get(CovidCast.TDC));
+            }
         }
         console.step("10. The payment relay (role PAYMENT_RELAY) settles each payment instruction on the payment"
                 + " chain once, waits for its confirmation and records chain id, transaction and block on the ledger");

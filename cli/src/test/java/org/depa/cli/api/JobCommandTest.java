@@ -207,7 +207,7 @@ class JobCommandTest {
                     "GET",
                     "/v1/datasets/d1",
                     200,
-                    "{\"id\":\"d1\",\"schema\":[{\"name\":\"mobile\",\"type\":\"string\"},"
+                    "{\"id\":\"d1\",\"revision\":1,\"schema\":[{\"name\":\"mobile\",\"type\":\"string\"},"
                             + "{\"name\":\"age\",\"type\":\"int\"},{\"name\":\"result\",\"type\":\"int\"}]}");
             gateway.answer("POST", "/v1/jobs", 200, "{\"jobId\":\"j1\",\"status\":\"SUBMITTED\"}");
             Run r = submit();

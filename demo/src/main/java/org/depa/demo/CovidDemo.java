@@ -121,7 +121,15 @@ public final class CovidDemo {
                     ? deploymentCustody(deployment, deployed.get(), o.dir().resolve("tdp-keys"))
                     : chip -> new KeyReleaseBridges(o.dir().resolve("kms"), chip, console);
             new CovidScenario(
-                            consortium, new CovidCast(tag), o.dataDir(), o.dir(), modelSpec, console, payments, custody)
+                            consortium,
+                            new CovidCast(tag),
+                            o.dataDir(),
+                            o.dir(),
+                            modelSpec,
+                            console,
+                            payments,
+                            custody,
+                            deployed.isEmpty())
                     .run();
             console.heading("Done: " + consortium.committed() + " transactions committed in "
                     + Duration.between(t0, Instant.now()).toMillis() + " ms"

@@ -3,25 +3,18 @@ package org.depa.demo;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.depa.attestation.SnpProduct;
 import org.depa.attestation.emulator.SnpEmulator;
-import org.depa.ccr.agent.Agent;
-import org.depa.ccr.agent.BridgeKeySource;
-import org.depa.ccr.agent.DpTrainer;
-import org.depa.ccr.agent.EvidenceSource;
 import org.depa.demo.CovidCast.Enrolment;
 import org.depa.demo.CovidCast.Provider;
 import org.depa.demo.party.Consortium;
 import org.depa.demo.party.Party;
-import org.depa.kms.protocol.KeyReleaseClient;
 import org.depa.ledger.client.CommonAgreement;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.model.ErrorCode;
@@ -35,7 +28,6 @@ import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.RevocationTerms;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.Tcb;
-import org.depa.ledger.model.domain.TrainingReceipt;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.DatasetClauseRequest;
@@ -64,6 +56,12 @@ final class CovidScenario {
     private final PaymentChain payments;
     private final Map<String, Party> parties = new LinkedHashMap<>();
     private final Custody custody;
+    /**
+     * The training as a job through an operator in this JVM (embedded, Fabric, --via gateway); false
+     * over a deployment, whose own operator follows the same CCR provider (two operators would race
+     * to schedule the job), so there the agent still trains in this JVM (docs/deployment.md).
+     */
+    private final boolean trainAsJob;
 
     /** The TDPs' bridges for a run whose clean room attests with {@code chip}. */
     @FunctionalInterface
@@ -84,7 +82,9 @@ final class CovidScenario {
             Path modelSpec,
             Console console,
             PaymentChain payments,
-            Custody custody) {
+            Custody custody,
+            boolean trainAsJob) {
+        this.trainAsJob = trainAsJob;
         this.consortium = consortium;
         this.custody = custody;
         this.payments = payments;
@@ -132,7 +132,8 @@ final class CovidScenario {
                     + " registers the dataset with its terms");
             new TdpDatasets(cast, dataDir, dir, bridges, console, payments::payout).publish(parties);
 
-            ContractRecord draft = propose(onboarding);
+            TrainingJobRun job = new TrainingJobRun(cast, dir, modelSpec, console);
+            ContractRecord draft = propose(onboarding, trainAsJob ? job.commit() : null);
 
             console.step("6. Every party fetches the signing payload, signs it locally, and posts the signature");
             for (String party : draft.parties()) {
@@ -146,8 +147,17 @@ final class CovidScenario {
             console.line("status %s, reservations %s", active.status(), active.reservations());
             payments.fund(active, console);
 
-            Agent.Result result = train(chip);
-            new TdcInbox(dir, console).open(result, parties.get(CovidCast.TDC));
+            if (trainAsJob) {
+                TrainingJobRun.Outcome outcome =
+                        job.run(parties.get(CovidCast.TDC), parties.get(CovidCast.CCR), chip, consortium.domain());
+                new TdcInbox(dir, console).open(outcome);
+            } else {
+                new TdcInbox(dir, console)
+                        .open(
+                                InJvmTraining.train(
+                                        cast, parties.get(CovidCast.CCR), consortium, dir, modelSpec, chip, console),
+                                parties.get(CovidCast.TDC));
+            }
         }
         console.step("10. The payment relay (role PAYMENT_RELAY) settles each payment instruction on the payment"
                 + " chain once, waits for its confirmation and records chain id, transaction and block on the ledger");
@@ -175,7 +185,7 @@ final class CovidScenario {
         }
     }
 
-    private ContractRecord propose(Onboarding onboarding) {
+    private ContractRecord propose(Onboarding onboarding, String modelSpecCommitment) {
         console.step("5. The TDC proposes a three-TDP contract (per dataset: epsilon 1.5 at delta 0.01, noise"
                 + " multiplier 2.0, clipping norm 1.0, at most 30 epochs)");
         List<DatasetClauseRequest> clauses = new ArrayList<>();
@@ -196,52 +206,21 @@ final class CovidScenario {
         ContractRecord draft = onboarding.propose(
                 tdc.member(),
                 new ContractProposal(
-                        cast.contractId(),
-                        tdc.id(),
-                        parties.get(CovidCast.CCR).id(),
-                        "TRAINING",
-                        now.minus(Duration.ofMinutes(1)).toString(),
-                        now.plus(Duration.ofDays(90)).toString(),
-                        clauses,
-                        List.of(CovidCast.MEASUREMENT),
-                        new PaymentTerms("INR", 2000),
-                        new RevocationTerms(List.of(Role.TDP, Role.TDC))));
+                                cast.contractId(),
+                                tdc.id(),
+                                parties.get(CovidCast.CCR).id(),
+                                "TRAINING",
+                                now.minus(Duration.ofMinutes(1)).toString(),
+                                now.plus(Duration.ofDays(90)).toString(),
+                                clauses,
+                                List.of(CovidCast.MEASUREMENT),
+                                new PaymentTerms("INR", 2000),
+                                new RevocationTerms(List.of(Role.TDP, Role.TDC)))
+                        .withModelSpecCommitment(modelSpecCommitment));
         console.line(
                 "contract %s version %d, document sha256 %s, parties %s",
                 draft.contractId(), draft.version(), draft.documentSha256(), draft.parties());
         return draft;
-    }
-
-    /** The clean-room agent, as the CCR provider runs it: its own checks, attestation, keys, DP-SGD, receipt. */
-    private Agent.Result train(SnpEmulator chip) {
-        console.step(
-                "8. The clean-room agent runs: it checks the contract itself, attests (SEV-SNP EMULATED: development"
-                        + " switch on), starts the run, gets each key from its TDP's bridge, checks and decrypts the data,"
-                        + " joins, trains with DP-SGD, seals the model to the TDC and submits the signed receipt");
-        Agent agent = new Agent(
-                new Agent.Settings(
-                        cast.runId(),
-                        cast.contractId(),
-                        parties.get(CovidCast.CCR).id(),
-                        consortium.domain(),
-                        dir.resolve("ccr").resolve("work"),
-                        dir.resolve("to-tdc"),
-                        modelSpec,
-                        Clock.systemUTC()),
-                parties.get(CovidCast.CCR).ledger(),
-                EvidenceSource.emulated(chip, HexFormat.of().parseHex(CovidCast.MEASUREMENT)),
-                new BridgeKeySource(KeyReleaseClient.create()),
-                new DpTrainer(console.stream()),
-                console.stream());
-        Agent.Result result = agent.run();
-        TrainingReceipt receipt = result.receipt();
-        console.line(
-                "receipt of %s recorded in tx %s...: epsilon %s spent per dataset, model sha256 %s...",
-                receipt.body().runId(),
-                receipt.txId().substring(0, 12),
-                result.epsilonSpent().toPlainString(),
-                receipt.body().modelSha256().substring(0, 16));
-        return result;
     }
 
     /** The party whose ledger id is {@code id}. */

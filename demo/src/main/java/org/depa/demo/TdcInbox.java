@@ -54,6 +54,20 @@ final class TdcInbox {
         printComparison(inbox.resolve("report").resolve("metrics.json"));
     }
 
+    /** Opens what a training job left for the TDC (its model, its zipped report) and prints the model's figures. */
+    void open(TrainingJobRun.Outcome job) throws IOException {
+        Path inbox = Files.createDirectories(dir.resolve("tdc-inbox"));
+        Files.write(inbox.resolve("model.json"), job.model());
+        unzip(job.report(), inbox.resolve("report"));
+        console.line(
+                "job %s COMPLETED: model %d bytes (sha256 matches the receipt: %s); report in %s",
+                job.job().jobId(),
+                job.model().length,
+                Hashes.sha256Hex(job.model()).equals(job.receipt().body().modelSha256()),
+                inbox.resolve("report"));
+        printComparison(inbox.resolve("report").resolve("metrics.json"));
+    }
+
     static byte[] decrypt(Path sealed, String privateKeyPem) throws IOException {
         try (PEMParser p = new PEMParser(new StringReader(privateKeyPem))) {
             ECPrivateKey key = (ECPrivateKey) new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) p.readObject());

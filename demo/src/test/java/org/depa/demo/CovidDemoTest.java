@@ -27,7 +27,12 @@ class CovidDemoTest {
         assertThat(printed)
                 .contains("5 signatures verified")
                 .contains("sha256 matches the receipt: true")
-                .contains("COMPLETED (closed by ccr-cloud");
+                .contains("COMPLETED (closed by ccr-cloud")
+                // The training ran as a job through the in-process operator, in a clean-room process of its own.
+                .containsPattern("job covid-2026-job-1: SUBMITTED .*\n.*job covid-2026-job-1: SCHEDULED .*\n"
+                        + ".*job covid-2026-job-1: RUNNING ")
+                .contains("epoch 30/30")
+                .contains("job covid-2026-job-1: COMPLETED");
 
         // Payment on completion: the TDC funded the escrow with the contract's price (3 x 300,000) after
         // activation; the relay settled each TDP's instruction on the anvil chain with its own transaction and
@@ -90,14 +95,12 @@ class CovidDemoTest {
         try (var files = Files.list(dir.resolve("tdc-inbox"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model.json", "report");
         }
-        // The sealed model is a JWE to the TDC's key: another key cannot open it.
-        Path sealed = dir.resolve("to-tdc").resolve("covid-2026-run-1.model.jwe");
-        com.nimbusds.jose.JWEObject jwe = com.nimbusds.jose.JWEObject.parse(Files.readString(sealed));
-        assertThat(jwe.getHeader().getAlgorithm()).isEqualTo(com.nimbusds.jose.JWEAlgorithm.ECDH_ES_A256KW);
+        // The sealed model is sealed to the job's output key: another key cannot open it.
+        Path sealed = dir.resolve("to-tdc").resolve("covid-2026-job-1-covid-2026.model.sealed");
         java.security.interfaces.ECPrivateKey stranger = (java.security.interfaces.ECPrivateKey)
                 org.depa.testkit.KeyType.EC_P256.generate().getPrivate();
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> jwe.decrypt(new com.nimbusds.jose.crypto.ECDHDecrypter(stranger)))
-                .isInstanceOf(com.nimbusds.jose.JOSEException.class);
+                        () -> org.depa.dataset.OutputSeal.open(Files.readAllBytes(sealed), stranger))
+                .isInstanceOf(org.depa.dataset.OutputSealException.class);
     }
 }

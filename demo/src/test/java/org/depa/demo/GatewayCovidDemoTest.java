@@ -47,8 +47,9 @@ class GatewayCovidDemoTest {
                 .containsPattern("covid-2026\\.index\\s+SETTLED in chain tx 0x[0-9a-f]{64}")
                 .containsPattern("PaymentSettled\\s+3")
                 .contains("escrow of covid-2026 now holds 0")
-                // 35 before payments, + the relay's registration, verification and agreement, + 3 settlements.
-                .contains("== Done: 41 transactions committed");
+                // 35 before payments, + the relay's registration, verification and agreement, + 3 settlements,
+                // + the training job's: the output key, submit, schedule, start, complete.
+                .contains("== Done: 46 transactions committed");
         JsonNode m = new ObjectMapper()
                 .readTree(dir.resolve("tdc-inbox/report/metrics.json").toFile());
         assertThat(m.get("epsilonSpent").asDouble()).isPositive().isLessThanOrEqualTo(1.5);

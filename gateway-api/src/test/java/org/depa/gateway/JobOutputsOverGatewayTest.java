@@ -81,7 +81,7 @@ class JobOutputsOverGatewayTest {
     }
 
     static final List<String> ROUTES = List.of(
-            "/v1/jobs/jo-job1/progress", "/v1/jobs/jo-job1/outputs", "/v1/jobs/jo-job1/outputs/jo-run1.model.jwe");
+            "/v1/jobs/jo-job1/progress", "/v1/jobs/jo-job1/outputs", "/v1/jobs/jo-job1/outputs/jo-run1.model.sealed");
 
     private static void refused(Response r, int status, String code) {
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
@@ -155,7 +155,7 @@ class JobOutputsOverGatewayTest {
         assertThat(asColleague.exit()).isEqualTo(ApiCommand.REFUSED);
         assertThat(asColleague.err()).contains("NOT_A_PARTY");
 
-        Path sealed = world.settings.workspace("jo-job1").resolve("output").resolve("jo-run1.model.jwe");
+        Path sealed = world.settings.workspace("jo-job1").resolve("output").resolve("jo-run1.model.sealed");
         byte[] original = Files.readAllBytes(sealed);
         byte[] changed = original.clone();
         changed[changed.length - 5] = (byte) (changed[changed.length - 5] == 'A' ? 'B' : 'A');

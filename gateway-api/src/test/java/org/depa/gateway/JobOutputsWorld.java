@@ -1,11 +1,5 @@
 package org.depa.gateway;
 
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDHEncrypter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -16,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.depa.ccr.operator.JobOutputs;
 import org.depa.ccr.operator.OperatorSettings;
+import org.depa.dataset.OutputSeal;
 import org.depa.gateway.Api.Member;
 import org.depa.gateway.ledger.LedgerConnections;
 import org.depa.ledger.model.Hashes;
@@ -52,7 +46,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * A training job driven to COMPLETED through the gateway as its parties would (contract, output
  * key, submit, schedule, start, a run with its key release and receipt naming the job, complete),
  * and the CCR provider's operator serving what its clean room left in the job's workspace: the
- * progress file and the model and report sealed to the TDC's output key, with their manifest.
+ * progress file and the model and report sealed to the TDC's output key (dataset-crypto's OutputSeal), with their manifest.
  */
 final class JobOutputsWorld {
     static final Credentials RUN_KEY = SelfSigned.credentials(
@@ -202,8 +196,8 @@ final class JobOutputsWorld {
     /** The sealed model and report of the run, and the manifest (written last, as the clean room does). */
     void sealedOutput(String jobId, String runId, String contractId, byte[] model, byte[] report) throws Exception {
         Path out = Files.createDirectories(settings.workspace(jobId).resolve(JobOutputs.OUTPUT_DIR));
-        String m = seal(out.resolve(runId + ".model.jwe"), model, runId, contractId, "model");
-        String r = seal(out.resolve(runId + ".report.jwe"), report, runId, contractId, "report");
+        String m = seal(out.resolve(runId + ".model.sealed"), model, runId, contractId, "model");
+        String r = seal(out.resolve(runId + ".report.zip.sealed"), report, runId, contractId, "report");
         Files.writeString(
                 out.resolve(JobOutputs.MANIFEST_FILE),
                 Json.canonicalString(Map.of(
@@ -213,7 +207,7 @@ final class JobOutputsWorld {
                         List.of(
                                 Map.of(
                                         "name",
-                                        runId + ".model.jwe",
+                                        runId + ".model.sealed",
                                         "sha256",
                                         m,
                                         "kind",
@@ -224,7 +218,7 @@ final class JobOutputsWorld {
                                         contractId),
                                 Map.of(
                                         "name",
-                                        runId + ".report.jwe",
+                                        runId + ".report.zip.sealed",
                                         "sha256",
                                         r,
                                         "kind",
@@ -236,14 +230,18 @@ final class JobOutputsWorld {
     }
 
     private String seal(Path file, byte[] content, String runId, String contractId, String kind) throws Exception {
-        JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM)
-                .customParam("depa.contractId", contractId)
-                .customParam("depa.runId", runId)
-                .customParam("depa.name", kind)
-                .build();
-        JWEObject jwe = new JWEObject(header, new Payload(content));
-        jwe.encrypt(new ECDHEncrypter((ECPublicKey) outputKey.getPublic()));
-        byte[] sealed = jwe.serialize().getBytes(StandardCharsets.US_ASCII);
+        byte[] sealed = OutputSeal.seal(
+                content,
+                outputKey.getPublic(),
+                Map.of(
+                        "jobId",
+                        file.getParent().getParent().getFileName().toString(),
+                        "runId",
+                        runId,
+                        "contractId",
+                        contractId,
+                        "name",
+                        kind));
         Files.write(file, sealed);
         return Hashes.sha256Hex(sealed);
     }

@@ -3,8 +3,6 @@ package org.depa.ccr.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.crypto.ECDHDecrypter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -16,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.ECPrivateKey;
 import java.util.Map;
+import org.depa.dataset.OutputSeal;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Runs;
@@ -75,13 +74,19 @@ class JobOutputsTest {
             assertThat(manifest.path("files")).hasSize(2);
             JsonNode model = manifest.path("files").get(0);
             assertThat(model.path("kind").asText()).isEqualTo("model");
-            String sealed = ok(get(base + "/outputs/" + model.path("name").asText(), TDC_TOKEN));
-            assertThat(Hashes.sha256Hex(sealed.getBytes(StandardCharsets.US_ASCII)))
-                    .isEqualTo(model.path("sha256").asText());
-            JWEObject jwe = JWEObject.parse(sealed);
-            jwe.decrypt(new ECDHDecrypter((ECPrivateKey) ow.outputKey.getPrivate()));
+            HttpResponse<byte[]> file = http.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    base + "/outputs/" + model.path("name").asText()))
+                            .header("Authorization", "Bearer " + TDC_TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(file.statusCode()).isEqualTo(200);
+            byte[] sealed = file.body();
+            assertThat(Hashes.sha256Hex(sealed)).isEqualTo(model.path("sha256").asText());
+            OutputSeal.Opened opened = OutputSeal.open(sealed, (ECPrivateKey) ow.outputKey.getPrivate());
+            assertThat(opened.labels()).containsEntry("jobId", "job-1").containsEntry("runId", "job-1-c1");
             TrainingReceipt receipt = ow.w.sroLedger().evaluate(Runs.GET_RECEIPT, "job-1-c1");
-            assertThat(Hashes.sha256Hex(jwe.getPayload().toBytes()))
+            assertThat(Hashes.sha256Hex(opened.content()))
                     .as("the opened model is the one the run key signed for")
                     .isEqualTo(receipt.body().modelSha256());
 
@@ -96,12 +101,12 @@ class JobOutputsTest {
             refused(get(outputs.url() + "/v1/jobs/..%2F..%2Fx/progress", TDC_TOKEN), 400, "INVALID_ARGUMENT");
             refused(get(base + "/secrets", TDC_TOKEN), 404, "NOT_FOUND");
 
-            Path file = settings.workspace("job-1")
+            Path onDisk = settings.workspace("job-1")
                     .resolve("output")
                     .resolve(model.path("name").asText());
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = Files.readAllBytes(onDisk);
             bytes[bytes.length / 2] ^= 1;
-            Files.write(file, bytes);
+            Files.write(onDisk, bytes);
             refused(get(base + "/outputs/" + model.path("name").asText(), TDC_TOKEN), 502, "OUTPUT_CORRUPT");
         }
     }

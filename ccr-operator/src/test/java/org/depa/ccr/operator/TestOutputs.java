@@ -1,11 +1,5 @@
 package org.depa.ccr.operator;
 
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDHEncrypter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,14 +11,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.depa.dataset.OutputSeal;
 import org.depa.ledger.model.Hashes;
 
 /**
  * What a clean room leaves for its TDC, written as the real agent does (issue 11's protocol):
- * {@code progress.json} replaced after each epoch, and the sealed model and report (JWE,
- * ECDH-ES+A256KW / A256GCM to the job's registered output key) with {@code output/outputs.json}.
+ * {@code progress.json} replaced after each epoch, and the sealed model and report (dataset-crypto's
+ * {@code OutputSeal} to the job's registered output key, as the agent seals) with {@code output/outputs.json}.
  * The model's plaintext is {@code "model-" + runId}, whose SHA-256 is what the test receipts carry.
  */
 final class TestOutputs {
@@ -56,8 +52,9 @@ final class TestOutputs {
         for (String[] rc : runsAndContracts) {
             String runId = rc[0];
             String contractId = rc[1];
-            files.add(write(out, runId + ".model.jwe", "model", runId, contractId, model(runId), outputKeyPem));
-            files.add(write(out, runId + ".report.jwe", "report", runId, contractId, report(runId), outputKeyPem));
+            files.add(write(out, runId + ".model.sealed", "model", runId, contractId, model(runId), outputKeyPem));
+            files.add(
+                    write(out, runId + ".report.zip.sealed", "report", runId, contractId, report(runId), outputKeyPem));
         }
         DurableFiles.writeJson(out.resolve(JobOutputs.MANIFEST_FILE), new OutputManifest(jobId, files));
     }
@@ -65,15 +62,18 @@ final class TestOutputs {
     private static OutputManifest.File write(
             Path out, String name, String kind, String runId, String contractId, byte[] content, String pem)
             throws Exception {
-        JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM)
-                .contentType("application/octet-stream")
-                .customParam("depa.contractId", contractId)
-                .customParam("depa.runId", runId)
-                .customParam("depa.name", kind)
-                .build();
-        JWEObject jwe = new JWEObject(header, new Payload(content));
-        jwe.encrypt(new ECDHEncrypter(publicKey(pem)));
-        byte[] sealed = jwe.serialize().getBytes(StandardCharsets.US_ASCII);
+        byte[] sealed = OutputSeal.seal(
+                content,
+                publicKey(pem),
+                Map.of(
+                        "jobId",
+                        out.getParent().getFileName().toString(),
+                        "runId",
+                        runId,
+                        "contractId",
+                        contractId,
+                        "name",
+                        kind));
         DurableFiles.write(out.resolve(name), sealed);
         return new OutputManifest.File(name, Hashes.sha256Hex(sealed), kind, runId, contractId);
     }

@@ -20,8 +20,8 @@ import org.depa.ledger.model.Json;
  * {@code depa job fetch}: the TDC downloads its COMPLETED job's sealed output through its own
  * gateway, checks it and opens it here. Checks, in order, before anything is written: the job is
  * COMPLETED and names a run per contract; each run's receipt (signed by the clean room's run key,
- * on the ledger) names this job; each sealed file's SHA-256 equals the manifest's; its protected
- * header names the run and contract the manifest says; it opens with the given output key; and
+ * on the ledger) names this job; each sealed file's SHA-256 equals the manifest's; its authenticated
+ * labels name the job, run and contract the manifest says; it opens with the given output key; and
  * each model's SHA-256 equals its receipt's {@code modelSha256}. Only then are the files written,
  * each as a new file: nothing existing is overwritten and, on any failure, nothing is left.
  */
@@ -92,7 +92,7 @@ final class JobFetch {
             throw new GatewayCommand.Refused(name + ": SHA-256 " + sealedSha + " differs from the manifest's "
                     + f.path("sha256").asText() + "; nothing written");
         }
-        byte[] content = SealedFile.open(sealed, key, name, runId, contractId);
+        byte[] content = SealedFile.open(sealed, key, name, jobPath.substring("/v1/jobs/".length()), runId, contractId);
         String target;
         if (kind.equals("model")) {
             String signed = receipt.path("modelSha256").asText();

@@ -1,9 +1,5 @@
 package org.depa.cli.api;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.crypto.ECDHDecrypter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +8,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.text.ParseException;
 import java.util.Base64;
+import java.util.Map;
+import org.depa.dataset.OutputSeal;
+import org.depa.dataset.OutputSealException;
 
 /**
- * A file the clean room sealed to the TDC's output key: a compact JWE (ECDH-ES+A256KW, A256GCM)
- * whose protected header names the run, contract and kind, authenticated with the content. Opened
+ * A file the clean room sealed to the job's output key (dataset-crypto's {@link OutputSeal}: ECDH,
+ * HKDF-SHA-256, AES-256-GCM), whose authenticated header names the job, run and contract. Opened
  * here, on the TDC's machine, with the output key's private half; nothing else can open it.
  */
 final class SealedFile {
@@ -25,31 +23,22 @@ final class SealedFile {
 
     private SealedFile() {}
 
-    /** What was sealed, once its header is checked against what the manifest says it is. */
-    static byte[] open(byte[] sealed, ECPrivateKey key, String name, String runId, String contractId) {
-        JWEObject jwe;
+    /** What was sealed, once its labels are checked against what the manifest says it is. */
+    static byte[] open(byte[] sealed, ECPrivateKey key, String name, String jobId, String runId, String contractId) {
+        OutputSeal.Opened opened;
         try {
-            jwe = JWEObject.parse(new String(sealed, StandardCharsets.US_ASCII).strip());
-        } catch (ParseException e) {
-            throw new GatewayCommand.Refused(name + " is not a sealed file (JWE): " + e.getMessage());
-        }
-        if (!JWEAlgorithm.ECDH_ES_A256KW.equals(jwe.getHeader().getAlgorithm())) {
-            throw new GatewayCommand.Refused(
-                    name + " is sealed with " + jwe.getHeader().getAlgorithm() + ", not ECDH-ES+A256KW");
-        }
-        Object run = jwe.getHeader().getCustomParam("depa.runId");
-        Object contract = jwe.getHeader().getCustomParam("depa.contractId");
-        if (!runId.equals(run) || !contractId.equals(contract)) {
-            throw new GatewayCommand.Refused(name + " was sealed for run " + run + " of contract " + contract
-                    + ", but the manifest says run " + runId + " of contract " + contractId);
-        }
-        try {
-            jwe.decrypt(new ECDHDecrypter(key));
-        } catch (JOSEException e) {
+            opened = OutputSeal.open(sealed, key);
+        } catch (OutputSealException e) {
             throw new GatewayCommand.Refused("the output key given does not open " + name
-                    + " (it was sealed to the job's registered output key): " + e.getMessage());
+                    + " (it is sealed to the job's registered output key, or altered): " + e.getMessage());
         }
-        return jwe.getPayload().toBytes();
+        Map<String, String> l = opened.labels();
+        if (!jobId.equals(l.get("jobId")) || !runId.equals(l.get("runId")) || !contractId.equals(l.get("contractId"))) {
+            throw new GatewayCommand.Refused(name + " was sealed for job " + l.get("jobId") + ", run " + l.get("runId")
+                    + " of contract " + l.get("contractId") + ", but the manifest says job " + jobId + ", run "
+                    + runId + " of contract " + contractId);
+        }
+        return opened.content();
     }
 
     /** The output key's private half: a PKCS#8 PEM file ({@code BEGIN PRIVATE KEY}) of an EC key. */

@@ -30,6 +30,10 @@ final class SpecAgainstContract {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new GatewayCommand.Refused("contract " + contractId + "'s terms cannot be read: " + e.getMessage());
         }
+        if (terms == null || terms.datasets() == null || terms.datasets().isEmpty()) {
+            throw new GatewayCommand.Refused("contract " + contractId
+                    + "'s terms name no dataset: the spec cannot be checked; nothing submitted");
+        }
         Map<String, Dataset> datasets = new LinkedHashMap<>();
         terms.datasets()
                 .forEach(clause -> datasets.put(

@@ -197,8 +197,18 @@ class JobCommandTest {
                         "GET",
                         "/v1/contracts/" + c,
                         200,
-                        "{\"terms\":{\"modelSpecCommitment\":\"" + commitment + "\"}}");
+                        "{\"terms\":{\"modelSpecCommitment\":\"" + commitment
+                                + "\",\"datasets\":[{\"datasetId\":\"d1\","
+                                + "\"joinColumn\":\"mobile\",\"privacy\":{\"epsilon\":1.5,\"delta\":0.01,"
+                                + "\"maxGradNorm\":1.0,\"noiseMultiplier\":2.0,\"epochs\":30}}]}}");
             }
+            // submit checks the spec with the clean room's validator against the contract's datasets.
+            gateway.answer(
+                    "GET",
+                    "/v1/datasets/d1",
+                    200,
+                    "{\"id\":\"d1\",\"revision\":1,\"schema\":[{\"name\":\"mobile\",\"type\":\"string\"},"
+                            + "{\"name\":\"age\",\"type\":\"int\"},{\"name\":\"result\",\"type\":\"int\"}]}");
             gateway.answer("POST", "/v1/jobs", 200, "{\"jobId\":\"j1\",\"status\":\"SUBMITTED\"}");
             Run r = submit();
             assertThat(r.exit()).as(r.err()).isZero();

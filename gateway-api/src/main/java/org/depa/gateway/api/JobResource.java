@@ -168,7 +168,7 @@ public class JobResource {
         return outputs.fetch(ownJob(id), "outputs", MediaType.APPLICATION_JSON_TYPE);
     }
 
-    /** One sealed file of the job's output (a JWE to the job's output key), as the manifest lists it. The job's TDC only. */
+    /** One sealed file of the job's output (sealed to the job's output key, dataset-crypto's OutputSeal), as the manifest lists it. The job's TDC only. */
     @GET
     @Path("/{id}/outputs/{name}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})

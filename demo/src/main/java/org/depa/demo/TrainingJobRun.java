@@ -1,0 +1,275 @@
+package org.depa.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.depa.attestation.emulator.EmulatedChipFile;
+import org.depa.attestation.emulator.SnpEmulator;
+import org.depa.ccr.operator.JobOutputs;
+import org.depa.ccr.operator.Operator;
+import org.depa.ccr.operator.OperatorSettings;
+import org.depa.ccr.training.DjlRuntime;
+import org.depa.dataset.OutputSeal;
+import org.depa.demo.party.Party;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.Json;
+import org.depa.ledger.model.catalogue.Jobs;
+import org.depa.ledger.model.catalogue.Runs;
+import org.depa.ledger.model.crypto.ModelSpecCommitments;
+import org.depa.ledger.model.crypto.SigningPayloads;
+import org.depa.ledger.model.domain.JobStatus;
+import org.depa.ledger.model.domain.TrainingJob;
+import org.depa.ledger.model.domain.TrainingReceipt;
+import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
+import org.depa.ledger.model.tx.SubmitJobRequest;
+
+/**
+ * The training as a job, by the same code a deployment runs (issue 11, item 6): the TDC commits to
+ * its model spec (the commitment goes into the contract's signed terms; spec and salt stay with the
+ * TDC, handed to the clean room as a bundle file), registers an output key and submits the job; the
+ * CCR provider's operator (ccr-operator, in this JVM) schedules it and launches the clean room
+ * (ccr-agent's {@code CleanRoomMain}) as a separate OS process that reaches the ledger through the
+ * operator's relay; the TDC follows the job's status and progress, then fetches the sealed output
+ * from the operator's job-output service and opens it with the private half of its output key.
+ */
+final class TrainingJobRun {
+    private static final String CLEAN_ROOM_MAIN = "org.depa.ccr.cleanroom.CleanRoomMain";
+
+    private final CovidCast cast;
+    private final Path dir;
+    private final Path modelSpec;
+    private final Console console;
+    private final KeyPair outputKey;
+    private final Path bundle;
+    private String commitment;
+
+    TrainingJobRun(CovidCast cast, Path dir, Path modelSpec, Console console) {
+        this.cast = cast;
+        this.dir = dir;
+        this.modelSpec = modelSpec;
+        this.console = console;
+        this.outputKey = outputKeyPair();
+        this.bundle = dir.resolve("tdc").resolve("spec-bundle.json");
+    }
+
+    /** The TDC's commitment to its spec, for the contract's terms; the spec and salt go into the bundle only. */
+    String commit() throws IOException {
+        String spec = Files.readString(modelSpec, StandardCharsets.UTF_8);
+        byte[] salt = new byte[ModelSpecCommitments.SALT_BYTES];
+        new SecureRandom().nextBytes(salt);
+        commitment = ModelSpecCommitments.commit(salt, spec);
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("spec", Json.tree(spec));
+        b.put("salt", HexFormat.of().formatHex(salt));
+        Files.createDirectories(bundle.getParent());
+        Files.deleteIfExists(bundle);
+        Files.createFile(bundle, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(bundle, Json.canonicalString(b));
+        return commitment;
+    }
+
+    /** What the TDC ends with: the job, the opened model and report, and the receipt they match. */
+    record Outcome(TrainingJob job, byte[] model, byte[] report, TrainingReceipt receipt) {}
+
+    Outcome run(Party tdc, Party ccr, SnpEmulator chip, SigningPayloads.Domain domain) throws IOException {
+        try {
+            return submitAndFollow(tdc, ccr, chip, domain);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the job ran", e);
+        }
+    }
+
+    private Outcome submitAndFollow(Party tdc, Party ccr, SnpEmulator chip, SigningPayloads.Domain domain)
+            throws IOException, InterruptedException {
+        console.step("8. The TDC registers its output key (EC P-384) and submits a training job; the CCR provider's"
+                + " operator schedules it and launches the clean room as a separate process, which attests, gets"
+                + " the keys, checks the spec against the commitment, trains with DP-SGD and seals the output to"
+                + " the job's output key");
+        String keyId = cast.id("covid-2026-output-key");
+        tdc.ledger()
+                .submit(
+                        Jobs.REGISTER_OUTPUT_KEY,
+                        new RegisterOutputKeyRequest(
+                                keyId, tdc.id(), pem(outputKey.getPublic().getEncoded())));
+        Path ccrDir = Files.createDirectories(dir.resolve("ccr"));
+        OperatorSettings settings = new OperatorSettings(
+                ccr.id(),
+                ccrDir.resolve("operator"),
+                1,
+                2,
+                command(image(ccrDir, chip, domain)),
+                Duration.ofSeconds(1));
+        String token = HexFormat.of().formatHex(random(32));
+        try (PrintStream log = new PrintStream(
+                        Files.newOutputStream(ccrDir.resolve("operator.log")), true, StandardCharsets.UTF_8);
+                Operator op = Operator.start(ccr.connection(), settings, log);
+                JobOutputs outputs = JobOutputs.serve(
+                        ccr.connection(),
+                        settings,
+                        Map.of(Hashes.sha256Hex(token), tdc.mspId()),
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String jobId = cast.id("covid-2026-job-1");
+            tdc.ledger()
+                    .submit(
+                            Jobs.SUBMIT,
+                            new SubmitJobRequest(
+                                    jobId,
+                                    tdc.id(),
+                                    List.of(cast.contractId()),
+                                    commitment,
+                                    bundle.toUri().toString(),
+                                    keyId));
+            console.line(
+                    "job %s submitted: spec commitment %s..., output key %s",
+                    jobId, commitment.substring(0, 16), keyId);
+            TrainingJob job = new JobWatch(tdc, jobId, outputs.url(), token, console).untilFinal();
+            cleanRoomLog(settings.workspace(jobId).resolve("agent.log"));
+            if (job.status() != JobStatus.COMPLETED) {
+                throw new IllegalStateException("job " + jobId + " is " + job.status() + ": " + job.reason()
+                        + " (clean room log: " + settings.workspace(jobId).resolve("agent.log") + ")");
+            }
+            console.step("9. The TDC fetches the sealed output from the operator, checks each file against the"
+                    + " manifest and the receipt, and opens it with its own key (nobody else can)");
+            return fetch(job, outputs.url(), token, tdc);
+        }
+    }
+
+    /** The clean room's own account of its checks (its log stays in its workspace; its epochs were shown above). */
+    private void cleanRoomLog(Path log) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return;
+        }
+        console.line("the clean room's log (%s):", log);
+        try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            lines.filter(l -> l.startsWith("ccr-agent: ") || l.startsWith("clean room: "))
+                    .forEach(l -> console.line("  %s", l));
+        }
+    }
+
+    /** The command the operator launches: the clean room's main in a JVM of its own, on this class path. */
+    private static List<String> command(Path image) {
+        // The clean room runs in its workspace: it shares this JVM's DJL cache (the PyTorch library
+        // extracted once) instead of extracting it again there.
+        String djlCache = System.getProperty(
+                "DJL_CACHE_DIR", DjlRuntime.DEFAULT_CACHE_DIR.toAbsolutePath().toString());
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-DDJL_CACHE_DIR=" + Path.of(djlCache).toAbsolutePath(),
+                "-DENGINE_CACHE_DIR="
+                        + Path.of(System.getProperty("ENGINE_CACHE_DIR", djlCache))
+                                .toAbsolutePath(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CLEAN_ROOM_MAIN,
+                image.toString(),
+                OperatorSettings.CONFIG_PLACEHOLDER);
+    }
+
+    /** The clean room's image settings: this host's emulated chip (saved so the child attests with it). */
+    private static Path image(Path ccrDir, SnpEmulator chip, SigningPayloads.Domain domain) throws IOException {
+        Path chipFile = ccrDir.resolve("chip.properties");
+        EmulatedChipFile.save(chip, chipFile);
+        Path image = ccrDir.resolve("clean-room.properties");
+        Files.writeString(
+                image,
+                "evidence=emulated\nevidence.emulated.chip=" + chipFile + "\nevidence.emulated.measurement="
+                        + CovidCast.MEASUREMENT + "\nledger.channel=" + domain.channel() + "\nledger.chaincode="
+                        + domain.chaincode() + "\nclock=system\n");
+        return image;
+    }
+
+    private Outcome fetch(TrainingJob job, String url, String token, Party tdc)
+            throws IOException, InterruptedException {
+        JsonNode manifest = Json.tree(new String(get(url, job.jobId(), "outputs", token), StandardCharsets.UTF_8));
+        String runId = job.runIds().get(0);
+        TrainingReceipt receipt = tdc.ledger().evaluate(Runs.GET_RECEIPT, runId);
+        Path inbox = Files.createDirectories(dir.resolve("to-tdc")); // the sealed files as fetched
+        byte[] model = null;
+        byte[] report = null;
+        for (JsonNode f : manifest.path("files")) {
+            String name = f.path("name").asText();
+            byte[] sealed = get(url, job.jobId(), "outputs/" + name, token);
+            if (!Hashes.sha256Hex(sealed).equals(f.path("sha256").asText())) {
+                throw new IOException(name + " does not match its hash in the manifest");
+            }
+            Files.write(inbox.resolve(name), sealed);
+            OutputSeal.Opened o = OutputSeal.open(sealed, (ECPrivateKey) outputKey.getPrivate());
+            if (!runId.equals(o.labels().get("runId"))
+                    || !job.jobId().equals(o.labels().get("jobId"))) {
+                throw new IOException(name + " is labelled for another run or job: " + o.labels());
+            }
+            byte[] opened = o.content();
+            if (f.path("kind").asText().equals("model")) {
+                model = opened;
+            } else {
+                report = opened;
+            }
+            console.line("%-36s %7d bytes sealed, sha256 matches the manifest", name, sealed.length);
+        }
+        if (model == null || report == null) {
+            throw new IOException("the output lacks the model or the report");
+        }
+        return new Outcome(job, model, report, receipt);
+    }
+
+    static byte[] get(String url, String jobId, String route, String token) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url + "/v1/jobs/" + jobId + "/" + route))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofMinutes(1))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException(route + " of job " + jobId + ": HTTP " + r.statusCode() + " "
+                    + new String(r.body(), StandardCharsets.UTF_8));
+        }
+        return r.body();
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static String pem(byte[] spki) {
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(spki)
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    private static KeyPair outputKeyPair() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp384r1"));
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -54,7 +54,7 @@ import org.depa.ledger.model.tx.SubmitJobRequest;
  * from the operator's job-output service and opens it with the private half of its output key.
  */
 final class TrainingJobRun {
-    private static final String CLEAN_ROOM_MAIN = "org.depa.ccr.cleanroom.CleanRoomMain";
+    private static final String CLEAN_ROOM_MAIN = "org.depa.ccr.agent.CleanRoomMain";
 
     private final CovidCast cast;
     private final Path dir;

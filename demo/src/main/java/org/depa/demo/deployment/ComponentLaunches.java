@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class ComponentLaunches {
     /** The clean room the operator launches per job: ccr-agent's entry point for a job's {@code clean-room.json}. */
-    static final String CLEAN_ROOM_MAIN = "org.depa.ccr.cleanroom.CleanRoomMain";
+    static final String CLEAN_ROOM_MAIN = "org.depa.ccr.agent.CleanRoomMain";
 
     /** A component to start. */
     record Launch(

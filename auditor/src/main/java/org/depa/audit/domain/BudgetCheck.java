@@ -7,6 +7,7 @@ import org.depa.audit.report.CheckSink;
 import org.depa.audit.report.Checks;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.ContractStatus;
+import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PrivacyBudget;
 import org.depa.ledger.model.domain.ReceiptDataset;
@@ -18,6 +19,9 @@ import org.depa.ledger.model.domain.TrainingReceipt;
  * nothing negative; and every change accounted for by the same transaction: an activation
  * reserves its clause's epsilon, a closing (receipt, revocation, expiry) returns the reservation,
  * a receipt spends what it says. A budget that moves with no cause, or a cause with no move, fails.
+ * The total and delta change only with the dataset's own terms, written in the same transaction
+ * (its owner's {@code datasets:update}, which may grow the budget or shrink it down to what is
+ * committed): the new budget must carry exactly the new terms' total and delta.
  */
 final class BudgetCheck implements DomainCheck {
     @Override
@@ -25,6 +29,15 @@ final class BudgetCheck implements DomainCheck {
         Map<String, BigDecimal> reserve = new TreeMap<>();
         Map<String, BigDecimal> spend = new TreeMap<>();
         causes(tx, before, reserve, spend);
+        Map<String, Dataset> terms = new TreeMap<>();
+        for (DomainTx.Entry e : tx.of(Types.DATASET)) {
+            try {
+                Dataset d = e.as(Dataset.class);
+                terms.put(d.id(), d);
+            } catch (RecordException bad) {
+                // RecordCheck reports it
+            }
+        }
         Map<String, Boolean> written = new TreeMap<>();
         for (DomainTx.Entry e : tx.of(Types.BUDGET)) {
             PrivacyBudget b;
@@ -42,6 +55,7 @@ final class BudgetCheck implements DomainCheck {
                             e,
                             b,
                             was,
+                            terms.get(b.datasetId()),
                             reserve.getOrDefault(b.datasetId(), BigDecimal.ZERO),
                             spend.getOrDefault(b.datasetId(), BigDecimal.ZERO)),
                     "reserved " + b.reservedEpsilon().toPlainString() + " + spent "
@@ -95,7 +109,12 @@ final class BudgetCheck implements DomainCheck {
     }
 
     private static String problem(
-            DomainTx.Entry e, PrivacyBudget b, PrivacyBudget was, BigDecimal reserve, BigDecimal spend) {
+            DomainTx.Entry e,
+            PrivacyBudget b,
+            PrivacyBudget was,
+            Dataset newTerms,
+            BigDecimal reserve,
+            BigDecimal spend) {
         if (!e.key.id(0).equals(b.datasetId())) {
             return "the budget of " + b.datasetId() + " is stored under " + e.key;
         }
@@ -111,12 +130,22 @@ final class BudgetCheck implements DomainCheck {
         }
         BigDecimal wasReserved = was == null ? BigDecimal.ZERO : was.reservedEpsilon();
         BigDecimal wasSpent = was == null ? BigDecimal.ZERO : was.spentEpsilon();
+        if (newTerms != null
+                && (newTerms.terms().totalEpsilon().compareTo(b.totalEpsilon()) != 0
+                        || newTerms.terms().delta().compareTo(b.delta()) != 0)) {
+            return "the total " + b.totalEpsilon().toPlainString() + " (delta "
+                    + b.delta().toPlainString()
+                    + ") is not the dataset's terms written with it: "
+                    + newTerms.terms().totalEpsilon().toPlainString()
+                    + " (delta " + newTerms.terms().delta().toPlainString() + ")";
+        }
         if (was != null
+                && newTerms == null
                 && (was.totalEpsilon().compareTo(b.totalEpsilon()) != 0
                         || was.delta().compareTo(b.delta()) != 0)) {
             return "the total changed from " + was.totalEpsilon().toPlainString() + " (delta "
                     + was.delta().toPlainString() + ") to " + b.totalEpsilon().toPlainString() + " (delta "
-                    + b.delta().toPlainString() + ")";
+                    + b.delta().toPlainString() + ") without the dataset's terms";
         }
         if (b.spentEpsilon().subtract(wasSpent).compareTo(spend) != 0) {
             return "spent moved from " + wasSpent.toPlainString() + " to "

@@ -87,8 +87,9 @@ class EmbeddedTamperTest {
     void theLastLineEditedIsCaughtByTheRecordedHead() throws IOException {
         LedgerForge f = forge();
         int last = f.lines.size() - 1;
-        String key = LedgerForge.key("contract", "c2");
-        f.edit(last, key, v -> v.put("closeReason", "nothing to see")).save(true);
+        // The last line is cowin's dataset update (HonestLedger): its description rewritten.
+        String key = LedgerForge.key("dataset", "cowin-data");
+        f.edit(last, key, v -> v.put("description", "nothing to see")).save(true);
         assertThat(audit(null).failures())
                 .as("a rewrite the rules allow, by the node key's holder")
                 .isEmpty();
@@ -167,6 +168,33 @@ class EmbeddedTamperTest {
         assertThat(failures(audit(null), Checks.BUDGET)).first().satisfies(c -> {
             assertThat(c.scope()).startsWith("line " + (receipt + 1) + " ");
             assertThat(c.details()).contains("is above the total 10");
+        });
+    }
+
+    @Test
+    void aBudgetTotalRaisedWithoutTheDatasetsTermsFails() throws IOException {
+        LedgerForge f = forge();
+        int receipt = f.lineWriting(LedgerForge.key("receipt", HonestLedger.RUN));
+        f.edit(receipt, LedgerForge.key("budget", "icmr-data"), v -> v.put("totalEpsilon", new BigDecimal("20")))
+                .save(true);
+        assertThat(failures(audit(null), Checks.BUDGET)).first().satisfies(c -> {
+            assertThat(c.scope()).startsWith("line " + (receipt + 1) + " ");
+            assertThat(c.details()).contains("the total changed from 10").contains("without the dataset's terms");
+        });
+    }
+
+    /** The owner's update may grow the budget, but only to the total its new terms state. */
+    @Test
+    void aBudgetTotalOtherThanTheUpdatedTermsFails() throws IOException {
+        LedgerForge f = forge();
+        String budget = LedgerForge.key("budget", "cowin-data");
+        int update = f.lastLineWriting(budget);
+        f.edit(update, budget, v -> v.put("totalEpsilon", new BigDecimal("15"))).save(true);
+        assertThat(failures(audit(null), Checks.BUDGET)).singleElement().satisfies(c -> {
+            assertThat(c.scope()).startsWith("line " + (update + 1) + " ");
+            assertThat(c.details())
+                    .contains("the total 15")
+                    .contains("is not the dataset's terms written with it: " + HonestLedger.GROWN_TOTAL);
         });
     }
 

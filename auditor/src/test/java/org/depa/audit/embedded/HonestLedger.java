@@ -5,6 +5,7 @@ import java.util.List;
 import org.depa.audit.report.AuditReport;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
 import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Payments;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.ContractActionRequest;
@@ -18,11 +19,13 @@ import org.depa.ledger.testing.World;
  * over both signed by every party and activated, run-1 started from an emulated clean room's
  * report, both keys released, the receipt (spending 0.5 of each), its two payment instructions
  * and one of them settled by the relay; then contract c2 activated and revoked (its reservation
- * returned). The ledger trusts the emulator's root (the development switch, pinned).
+ * returned); then cowin grows its dataset's budget to 12. The ledger trusts the emulator's root (the development switch, pinned).
  */
 final class HonestLedger {
     static final String CONTRACT = "c1";
     static final String RUN = "run-1";
+    /** cowin-data's total after its owner's update (registered at 10). */
+    static final String GROWN_TOTAL = "12";
 
     private HonestLedger() {}
 
@@ -38,6 +41,10 @@ final class HonestLedger {
                             new SettlePaymentRequest(CONTRACT + ".icmr", "relay", 31337L, "0x" + "ab".repeat(32), 9L));
             s.active("c2", "1", Scenario.ICMR_DATA);
             s.w.sroLedger().submit(Contracts.REVOKE, new ContractActionRequest("c2", null, "budget review"));
+            // cowin grows its dataset's budget (its own datasets:update): the total moves with the terms.
+            s.cowin
+                    .ledger()
+                    .submit(Datasets.UPDATE, World.datasetRequest(Scenario.COWIN_DATA, s.cowin.id(), GROWN_TOTAL));
         }
     }
 

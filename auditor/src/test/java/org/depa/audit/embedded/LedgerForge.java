@@ -59,6 +59,16 @@ final class LedgerForge {
         throw new AssertionError("no line writes " + key.replace('\u0000', '/'));
     }
 
+    /** The index of the last line writing {@code key}. */
+    int lastLineWriting(String key) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (write(i, key) != null) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line writes " + key.replace('\u0000', '/'));
+    }
+
     /** The first key any line writes that {@code matches}. */
     String findKey(java.util.function.Predicate<String> matches) {
         for (ObjectNode l : lines) {

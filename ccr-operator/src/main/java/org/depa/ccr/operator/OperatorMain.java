@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -46,12 +47,10 @@ public final class OperatorMain {
             System.exit(2);
             return;
         }
-        Files.createDirectories(settings.stateDir());
+        DurableFiles.ownerOnlyDirectory(settings.stateDir());
         PrintStream log = new PrintStream(
                 Files.newOutputStream(
-                        settings.stateDir().resolve("operator.log"),
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND),
+                        ownerOnlyLog(settings.stateDir().resolve("operator.log")), StandardOpenOption.APPEND),
                 true,
                 StandardCharsets.UTF_8);
         Operator op = Operator.start(client, settings, log);
@@ -69,6 +68,18 @@ public final class OperatorMain {
             stopped.countDown();
         }));
         stopped.await();
+    }
+
+    /**
+     * The log, owner-only (rw-------) whether new or left by an earlier start: it names jobs,
+     * contracts and clean-room failures, which are the CCR provider's business alone.
+     */
+    static Path ownerOnlyLog(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     static OperatorSettings settings(Properties p) {

@@ -3,11 +3,14 @@ package org.depa.ccr.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OperatorSettingsTest {
     private static final List<String> CMD = List.of("agent", OperatorSettings.CONFIG_PLACEHOLDER);
@@ -53,5 +56,21 @@ class OperatorSettingsTest {
         assertThatThrownBy(() -> OperatorMain.settings(p)).hasMessageStartingWith("maxAttempts:");
         p.remove("stateDir");
         assertThatThrownBy(() -> OperatorMain.settings(p)).hasMessage("stateDir: required");
+    }
+
+    /** The log names jobs and failures: owner-only when made, and made so when an earlier start left it open. */
+    @Test
+    void theOperatorsLogIsOwnerOnly(@TempDir Path dir) throws Exception {
+        Path fresh = OperatorMain.ownerOnlyLog(dir.resolve("operator.log"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .isEqualTo("rw-------");
+
+        Path old = dir.resolve("old.log");
+        Files.writeString(old, "an earlier start's line\n");
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
+        OperatorMain.ownerOnlyLog(old);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(old)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(old)).isEqualTo("an earlier start's line\n");
     }
 }

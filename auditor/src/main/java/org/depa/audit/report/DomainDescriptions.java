@@ -33,7 +33,7 @@ final class DomainDescriptions {
                 "each receipt accounts for exactly the contract's datasets, with the contract's ciphertext hashes, each epsilon spent within its clause");
         d.put(
                 Checks.BUDGET,
-                "at every block each dataset's reserved plus spent epsilon stays within its unchanged total, spending moves only with a receipt (by its epsilon) and reservations only with activations and closings (by the clauses)");
+                "at every block each dataset's reserved plus spent epsilon stays within its total, spending moves only with a receipt (by its epsilon), reservations only with activations and closings (by the clauses), and the total only with the dataset's own terms written in the same transaction (to exactly their total and delta)");
         d.put(
                 Checks.PAYMENT,
                 "each receipt creates one instruction per TDP in its transaction, for the sum of that TDP's clauses, split by the contract's data-principal share, from the TDC, in the contract's currency; settling changes no amount or party");

@@ -78,9 +78,28 @@ public final class DomainReplay implements WriteReplay {
             sink.accept(r);
         };
         for (DomainCheck c : checks) {
-            c.check(d, state, counting);
+            try {
+                c.check(d, state, counting);
+            } catch (RuntimeException unexpected) {
+                // A ledger shaped as no honest chaincode writes (a tampered one, or one from an older
+                // chaincode) must give the auditor a failure to read, never a crash that hides the
+                // rest of the history.
+                counting.accept(new CheckResult(
+                        Checks.DOMAIN_RECORDS,
+                        d.scope("transaction"),
+                        org.depa.audit.report.Status.FAIL,
+                        c.getClass().getSimpleName() + " could not judge this transaction: " + unexpected));
+            }
         }
-        state.apply(d);
+        try {
+            state.apply(d);
+        } catch (RuntimeException unexpected) {
+            counting.accept(new CheckResult(
+                    Checks.DOMAIN_RECORDS,
+                    d.scope("transaction"),
+                    org.depa.audit.report.Status.FAIL,
+                    "its writes could not be replayed: " + unexpected));
+        }
     }
 
     @Override

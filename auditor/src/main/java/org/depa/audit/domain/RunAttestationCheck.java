@@ -57,9 +57,11 @@ final class RunAttestationCheck implements DomainCheck {
                     Checks.RUN_ATTESTATION,
                     scope,
                     problem,
-                    flag[0] + "report verified (" + run.evidence().product() + ", "
-                            + run.evidence().signingKey() + ") at " + tx.time()
-                            + ", binding run key and contract; measurement certified and allowed");
+                    problem != null
+                            ? ""
+                            : flag[0] + "report verified (" + run.evidence().product() + ", "
+                                    + run.evidence().signingKey() + ") at " + tx.time()
+                                    + ", binding run key and contract; measurement certified and allowed");
         }
     }
 

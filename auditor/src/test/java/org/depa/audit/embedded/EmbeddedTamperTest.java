@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.depa.audit.report.AuditReport;
 import org.depa.audit.report.CheckResult;
 import org.depa.audit.report.Checks;
+import org.depa.audit.report.Status;
 import org.depa.ledger.model.Hashes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,25 @@ class EmbeddedTamperTest {
         Files.write(ledger().resolve("ledger.jsonl"), lines.subList(0, lines.size() - 1));
         assertThat(audit(null).failures()).singleElement().satisfies(c -> assertThat(c.id())
                 .isEqualTo(Checks.HEAD_FILE));
+    }
+
+    /**
+     * A run written without its evidence (as an older chaincode wrote runs, or a forger would):
+     * every check that needs it fails with its reason and the audit reads the rest of the history.
+     */
+    @Test
+    void aRunStartWithoutEvidenceFailsWithoutStoppingTheAudit() throws IOException {
+        LedgerForge f = forge();
+        String key = LedgerForge.key("run", HonestLedger.RUN);
+        f.edit(f.lineWriting(key), key, v -> v.remove("evidence")).save(true);
+        AuditReport r = audit(null);
+        assertThat(failures(r, Checks.RUN_ATTESTATION)).first().satisfies(c -> assertThat(c.details())
+                .contains("carries no attestation evidence"));
+        assertThat(failures(r, Checks.DOMAIN_RECORDS))
+                .noneMatch(c -> c.details().contains("could not judge"));
+        assertThat(r.count(Checks.PAYMENT, Status.PASS))
+                .as("the rest of the history is judged")
+                .isPositive();
     }
 
     @Test

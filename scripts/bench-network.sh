@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -Dspotless.check.skip -pl benchmarks -am package
+mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip -pl benchmarks -am package
 network-config/network.sh build
 network-config/network.sh up
 network-config/network.sh deploy

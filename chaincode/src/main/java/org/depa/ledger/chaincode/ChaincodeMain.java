@@ -1,13 +1,9 @@
 package org.depa.ledger.chaincode;
 
-import org.hyperledger.fabric.contract.ContractRouter;
-import org.hyperledger.fabric.shim.NettyChaincodeServer;
-
 /**
- * Entry point of the chaincode process. With CHAINCODE_SERVER_ADDRESS set it runs as a service
- * (Fabric's chaincode-as-a-service builder dials it), as {@link ContractRouter#main} would, but
- * with the transaction classes registered explicitly ({@link ExplicitRegistry}) instead of found
- * by a class-path scan. Without it (the peer launches the chaincode), Fabric's own main runs.
+ * Entry point of the chaincode process: the chaincode's own {@link TransactionRouter} (no
+ * class-path scan), as a service when CHAINCODE_SERVER_ADDRESS is set (Fabric's
+ * chaincode-as-a-service builder dials it), otherwise dialling the peer that launched it.
  * Refusals are logged at FINE, not as the shim's SEVERE stack traces ({@link RefusalLog}).
  */
 public final class ChaincodeMain {
@@ -15,11 +11,6 @@ public final class ChaincodeMain {
 
     public static void main(String[] args) throws Exception {
         RefusalLog.install();
-        ContractRouter router = ExplicitRegistry.router(args);
-        if (router.isServer()) {
-            router.startRouterWithChaincodeServer(new NettyChaincodeServer(router, router.getChaincodeServerConfig()));
-        } else {
-            ContractRouter.main(args);
-        }
+        TransactionRouter.forProcess(args).serve();
     }
 }

@@ -1,11 +1,9 @@
 package org.depa.ledger.chaincode;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.List;
 import org.hyperledger.fabric.contract.ContractInterface;
-import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.contract.execution.InvocationRequest;
 import org.hyperledger.fabric.contract.routing.ContractDefinition;
@@ -16,12 +14,12 @@ import org.hyperledger.fabric.contract.routing.impl.RoutingRegistryImpl;
 import org.hyperledger.fabric.contract.systemcontract.SystemContract;
 
 /**
- * The chaincode's transaction classes, registered by name instead of found by Fabric's
- * class-path scan. Fabric's {@link ContractRouter} scans the whole class path (ClassGraph) for
- * {@code @Contract} and {@code @DataType} classes when it starts, 2 to 9 s per JVM on a loaded
- * machine; this registry hands it the same classes and registers their {@code @Transaction}
- * methods exactly as the scan's registration does ({@code RoutingRegistryImpl.addContracts}).
- * The chaincode has no {@code @DataType} classes (arguments and results are JSON strings).
+ * The chaincode's transaction classes, registered by name instead of found by a class-path scan.
+ * {@link #CONTRACTS} is what {@link TransactionRouter} serves; as a Fabric {@code RoutingRegistry}
+ * it registers the same classes' {@code @Transaction} methods exactly as Fabric's scan does
+ * ({@code RoutingRegistryImpl.addContracts}), which is what Fabric's metadata builder reads for
+ * {@code org.hyperledger.fabric:GetMetadata} ({@link ContractMetadata}). The chaincode has no
+ * {@code @DataType} classes (arguments and results are JSON strings).
  * {@code ExplicitRegistryTest} fails if a {@code @Contract} class is added and not listed here.
  */
 public final class ExplicitRegistry implements RoutingRegistry {
@@ -39,25 +37,6 @@ public final class ExplicitRegistry implements RoutingRegistry {
             SystemContract.class);
 
     private final RoutingRegistryImpl delegate = new RoutingRegistryImpl();
-
-    /**
-     * A router that serves {@link #CONTRACTS} without scanning. The router creates its registry
-     * itself and offers no way to pass one, so this replaces its private {@code registry} field
-     * (fabric-chaincode-shim 2.5.10, pinned in the root pom; {@code ExplicitRegistryTest} starts a
-     * router this way and routes every catalogued transaction through it).
-     */
-    public static ContractRouter router(String[] args) {
-        ContractRouter router = new ContractRouter(args);
-        try {
-            Field registry = ContractRouter.class.getDeclaredField("registry");
-            registry.setAccessible(true);
-            registry.set(router, new ExplicitRegistry());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException(
-                    "cannot register the transaction classes with this fabric-chaincode-shim's ContractRouter", e);
-        }
-        return router;
-    }
 
     @Override
     @SuppressWarnings("unchecked")

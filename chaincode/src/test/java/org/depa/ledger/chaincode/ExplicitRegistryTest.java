@@ -7,11 +7,9 @@ import io.github.classgraph.ScanResult;
 import java.util.List;
 import org.depa.ledger.model.catalogue.Tx;
 import org.depa.ledger.model.catalogue.TxCatalogue;
-import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.DataType;
 import org.hyperledger.fabric.contract.routing.ContractDefinition;
-import org.hyperledger.fabric.shim.ChaincodeServer;
 import org.junit.jupiter.api.Test;
 
 /** The explicit registration serves what Fabric's class-path scan would have found, and routes every transaction. */
@@ -49,17 +47,5 @@ class ExplicitRegistryTest {
         assertThat(registry.getContract("org.hyperledger.fabric"))
                 .as("Fabric's system contract")
                 .isNotNull();
-    }
-
-    @Test
-    void aRouterStartsWithTheExplicitRegistration() throws Exception {
-        ContractRouter router = ExplicitRegistry.router(new String[] {"--id", "depa:test"});
-        router.startRouterWithChaincodeServer(new ChaincodeServer() {
-            @Override
-            public void start() {}
-
-            @Override
-            public void stop() {}
-        });
     }
 }

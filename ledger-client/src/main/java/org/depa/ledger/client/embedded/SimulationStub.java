@@ -64,6 +64,14 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
         return settings;
     }
 
+    /**
+     * A fresh stub for the same invocation (state, arguments, transaction id, time, creator), with
+     * nothing read or written yet: to run one invocation through two routers and compare them.
+     */
+    SimulationStub again() {
+        return new SimulationStub(state, args, txId, channelId, timestamp, creator, settings);
+    }
+
     ReadWriteSet rwset() {
         return rwset;
     }

@@ -91,7 +91,7 @@ class TransactionRouterEquivalenceTest {
         compare(identity(s.tdc), Contracts.SIGNING_PAYLOAD.name(), Contracts.SIGNING_PAYLOAD.encode("c2"));
         compare(caller, Datasets.GET_BUDGET.name(), Datasets.GET_BUDGET.encode(Scenario.ICMR_DATA));
         compare(caller, Runs.GET.name(), Runs.GET.encode("r1"));
-        compare(caller, Participants.GOVERNANCE.name(), new String[0]);
+        compare(caller, Participants.GET_GOVERNANCE.name(), new String[0]);
         compare(caller, Audit.HISTORY.name(), Audit.HISTORY.encode(new HistoryRequest("contract", "c1")));
         compare(caller, "probe:write", new String[] {"router-equivalence"});
         Response refused = compare(

@@ -94,6 +94,9 @@ class TransactionRouterEquivalenceTest {
         compare(caller, Participants.GET_GOVERNANCE.name(), new String[0]);
         compare(caller, Audit.HISTORY.name(), Audit.HISTORY.encode(new HistoryRequest("contract", "c1")));
         compare(caller, "probe:write", new String[] {"router-equivalence"});
+        // Arguments are UTF-8: a non-ASCII id reaches the keys read and the messages the same way.
+        compare(caller, Audit.HISTORY.name(), Audit.HISTORY.encode(new HistoryRequest("contract", "c1-\u00e9\u2713")));
+        compare(caller, Contracts.GET.name(), new String[] {"c\u00e9"});
         Response refused = compare(
                 identity(s.tdc),
                 Contracts.ACTIVATE.name(),

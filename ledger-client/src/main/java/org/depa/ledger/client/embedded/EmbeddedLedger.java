@@ -30,7 +30,7 @@ import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.shim.Chaincode.Response;
 
 /**
- * The contract ledger in-process: the real chaincode, dispatched by Fabric's ContractRouter over a
+ * The contract ledger in-process: the real chaincode, dispatched by its own TransactionRouter over a
  * versioned key-value state with Fabric's commit rules (MVCC read checks, phantom checks on range
  * reads, history, one event per transaction, creator identity from an X.509 certificate). It
  * persists to an append-only, hash-chained log whose blocks and head the node key signs, in a

@@ -208,7 +208,7 @@ class AgentTest {
             assertThatThrownBy(
                             () -> a.agent("run-1", dir.resolve("work"), a.releasingKeys(), new JoiningTrainer("1", 0))
                                     .run())
-                    .satisfies(e -> assertThat(((AgentException) e).stage()).isEqualTo(Stage.DATASET))
+                    .satisfies(e -> assertThat(((AgentException) e).stage()).isEqualTo(Stage.DATA))
                     .hasMessageContaining("differs from the contract's");
             assertThat(run("run-1").status()).isEqualTo(RunStatus.FAILED);
             assertThat(budget(AgentWorld.COWIN).spentEpsilon()).isEqualByComparingTo("0");

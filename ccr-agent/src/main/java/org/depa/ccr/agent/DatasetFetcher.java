@@ -53,19 +53,36 @@ final class DatasetFetcher {
         return Plaintexts.dir(settings).resolve(datasetId + ".csv");
     }
 
+    /** {@link #prepare} then {@link #open}, for one dataset. */
     Trainer.Table fetch(DatasetClause clause, RunKeySigner runKey) {
-        Dataset dataset;
-        try {
-            dataset = ledger.evaluate(Datasets.GET, clause.datasetId());
-        } catch (LedgerException e) {
-            throw new AgentException(
-                    Stage.DATASET, "cannot read dataset '" + clause.datasetId() + "': " + e.getMessage(), e);
+        prepare(clause);
+        return open(clause, runKey);
+    }
+
+    /**
+     * Fetches the dataset's ciphertext into the clean room and checks it against the contract; no
+     * key is involved yet. The run prepares every dataset before it opens any, so one wrong
+     * ciphertext fails the run before any TDP releases a key.
+     */
+    void prepare(DatasetClause clause) {
+        if (Files.isRegularFile(plaintext(clause.datasetId()))) {
+            return;
         }
+        Dataset dataset = dataset(clause);
+        checkedCiphertext(dataset, clause, ciphertext(clause.datasetId()));
+    }
+
+    /** Obtains the key of a {@link #prepare prepared} dataset and decrypts its checked ciphertext. */
+    Trainer.Table open(DatasetClause clause, RunKeySigner runKey) {
         Path plain = plaintext(clause.datasetId());
         if (!Files.isRegularFile(plain)) {
-            Path ciphertext = Plaintexts.dir(settings).resolve(clause.datasetId() + ".enc");
-            try {
+            Dataset dataset = dataset(clause);
+            Path ciphertext = ciphertext(clause.datasetId());
+            if (!Files.isRegularFile(ciphertext)) {
+                // Prepared by an earlier invocation whose plain directory was removed: fetch and check again.
                 checkedCiphertext(dataset, clause, ciphertext);
+            }
+            try {
                 DatasetKey key = keys.obtain(dataset, settings.runId(), evidence, runKey);
                 try {
                     DatasetCipher.create(key).decryptFile(ciphertext, plain, dataset.id());
@@ -83,6 +100,19 @@ final class DatasetFetcher {
         return new Trainer.Table(clause.datasetId(), clause.joinColumn(), plain);
     }
 
+    private Path ciphertext(String datasetId) {
+        return Plaintexts.dir(settings).resolve(datasetId + ".enc");
+    }
+
+    private Dataset dataset(DatasetClause clause) {
+        try {
+            return ledger.evaluate(Datasets.GET, clause.datasetId());
+        } catch (LedgerException e) {
+            throw new AgentException(
+                    Stage.DATASET, "cannot read dataset '" + clause.datasetId() + "': " + e.getMessage(), e);
+        }
+    }
+
     /** Fetches the ciphertext into the clean room and checks it is the one every party signed. */
     private void checkedCiphertext(Dataset dataset, DatasetClause clause, Path ciphertext) {
         try {
@@ -92,6 +122,7 @@ final class DatasetFetcher {
         }
         String actual = ciphertexts.fetch(dataset, ciphertext);
         if (!actual.equals(clause.ciphertextSha256())) {
+            deleteQuietly(ciphertext);
             throw new AgentException(
                     Stage.DATA,
                     "dataset '" + dataset.id() + "': ciphertext sha256 " + actual + " differs from the contract's "

@@ -65,6 +65,7 @@ class AuthMatrixTest {
         e.add(new Endpoint("GET", "/v1/datasets", ANY, true));
         e.add(new Endpoint("GET", "/v1/datasets/x", ANY, true));
         e.add(new Endpoint("GET", "/v1/datasets/x/budget", ANY, true));
+        e.add(new Endpoint("GET", "/v1/datasets/x/sample", ANY, false));
         e.add(new Endpoint("POST", "/v1/datasets/x/withdraw", Set.of(Role.TDP), false));
         e.add(new Endpoint("POST", "/v1/measurements", Set.of(), true));
         e.add(new Endpoint("GET", "/v1/measurements", ANY, true));

@@ -26,6 +26,10 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
     public static final String DASHBOARD_OUTPUTS_PORT_PROPERTY = "depa.test.dashboard-outputs-port";
     /** The token the test CCR provider issued to the gateway's organisations. */
     public static final String OUTPUTS_TOKEN = "jo-ccr-token-for-this-gateway";
+    /** The port the test TDP's data endpoint listens on (SampleOverGatewayTest). */
+    public static final String DATA_PORT_PROPERTY = "depa.test.data-endpoint-port";
+    /** A port no data endpoint listens on: a TDP whose endpoint is down. */
+    public static final String DATA_DOWN_PORT_PROPERTY = "depa.test.data-endpoint-down-port";
     /** The event-stream cap under test (BoundedServerTest fills it). */
     public static final int MAX_STREAMS = 8;
 
@@ -102,8 +106,7 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
                     "depa.gateway.job-outputs.\"" + ccr + "\".token-file",
                     dir.resolve("jo-ccr.token").toString());
         }
-        // The dashboard's tests (DashboardPagesTest): their own CCR provider "db-ccr" and its operator, so they need
-        // not
+        // The dashboard's tests (DashboardPagesTest): their own CCR provider "db-ccr" and its operator, so they need not
         // share "jo-ccr"'s participants with JobOutputsOverGatewayTest.
         int dashboardPort = freePort();
         config.put(DASHBOARD_OUTPUTS_PORT_PROPERTY, Integer.toString(dashboardPort));
@@ -111,6 +114,27 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
         config.put(
                 "depa.gateway.job-outputs.\"db-ccr\".token-file",
                 dir.resolve("jo-ccr.token").toString());
+        // TDP data endpoints (SampleOverGatewayTest): their CA, the one this gateway trusts for them; the gateway's
+        // own client identity (from the consortium CA), which the test TDP's endpoint pins to ConsumerMSP.
+        CertificateAuthority endpointCa = CertificateAuthority.create("tdp data endpoint CA");
+        endpointCa.save(dir, "endpoint-ca");
+        Issued endpointServer = endpointCa.tlsServer("tdp data endpoint", "127.0.0.1");
+        PemText.write(dir.resolve("endpoint-server.pem"), endpointServer.certificatePem());
+        PemText.writeSecret(dir.resolve("endpoint-server-key.pem"), endpointServer.privateKeyPem());
+        Issued gatewayClient = ca.tlsClient("ConsumerMSP gateway");
+        PemText.write(dir.resolve("gateway-client.pem"), gatewayClient.certificatePem());
+        PemText.writeSecret(dir.resolve("gateway-client-key.pem"), gatewayClient.privateKeyPem());
+        config.put(
+                "depa.gateway.data-endpoints.trust",
+                dir.resolve("endpoint-ca.pem").toString());
+        config.put(
+                "depa.gateway.data-endpoints.client-certificate",
+                dir.resolve("gateway-client.pem").toString());
+        config.put(
+                "depa.gateway.data-endpoints.client-key",
+                dir.resolve("gateway-client-key.pem").toString());
+        config.put(DATA_PORT_PROPERTY, Integer.toString(freePort()));
+        config.put(DATA_DOWN_PORT_PROPERTY, Integer.toString(freePort()));
         // The development switch for the emulated clean room whose report starts the test's run.
         config.put("depa.gateway.ledger.development-roots", CleanRooms.rootPin());
         return config;

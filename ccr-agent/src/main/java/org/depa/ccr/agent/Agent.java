@@ -128,9 +128,11 @@ public final class Agent {
     private final TypedLedger ledger;
     private final EvidenceSource evidence;
     private final KeySource keys;
+    private final CiphertextSource ciphertexts;
     private final Trainer trainer;
     private final PrintStream log;
 
+    /** An agent fetching {@code file:} locations only (https ones are refused: no TLS trust given). */
     public Agent(
             Settings settings,
             TypedLedger ledger,
@@ -138,6 +140,18 @@ public final class Agent {
             KeySource keys,
             Trainer trainer,
             PrintStream log) {
+        this(settings, ledger, evidence, keys, CiphertextSource.locations(null), trainer, log);
+    }
+
+    public Agent(
+            Settings settings,
+            TypedLedger ledger,
+            EvidenceSource evidence,
+            KeySource keys,
+            CiphertextSource ciphertexts,
+            Trainer trainer,
+            PrintStream log) {
+        this.ciphertexts = Objects.requireNonNull(ciphertexts, "ciphertexts");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.evidence = Objects.requireNonNull(evidence, "evidence");
@@ -152,7 +166,7 @@ public final class Agent {
                     + " key-release service will trust these reports");
         }
         JournalOpener.Opened opened = new JournalOpener(settings, log).openOrBegin();
-        RunSteps steps = RunSteps.wire(settings, ledger, evidence, keys, trainer, log);
+        RunSteps steps = RunSteps.wire(settings, ledger, evidence, keys, ciphertexts, trainer, log);
         TrainingReceipt receipt;
         try {
             receipt = new RunLoop(settings, steps).finish(opened.journal());

@@ -17,9 +17,15 @@ public final class AgentException extends RuntimeException {
         ATTESTATION,
         /** Recording the run's start on the ledger. */
         RUN_START,
+        /**
+         * A dataset's ciphertext cannot be fetched from its registered location (TLS trust,
+         * redirect, size bound, unreachable endpoint) or is not the one every party signed; checked
+         * before any key is asked for.
+         */
+        DATA,
         /** A TDP's key-release service refused or could not be reached. */
         KEY_RELEASE,
-        /** A dataset's ciphertext is missing, differs from the ledger's hash, or fails decryption. */
+        /** A dataset's record cannot be read, or its checked ciphertext fails decryption. */
         DATASET,
         /**
          * The TDC's model spec: it does not open the contract's commitment, or the shared validator

@@ -23,7 +23,7 @@ final class FailureRecorder {
      * the start there is no run to fail, and the ledger or the journal may answer on a retry.
      */
     static final Set<Stage> FAILING =
-            EnumSet.of(Stage.MODEL_SPEC, Stage.KEY_RELEASE, Stage.DATASET, Stage.SEALING, Stage.TRAINING);
+            EnumSet.of(Stage.MODEL_SPEC, Stage.DATA, Stage.KEY_RELEASE, Stage.DATASET, Stage.SEALING, Stage.TRAINING);
 
     /** The ledger keeps a reason of at most this many characters. */
     static final int MAX_REASON = 480;

@@ -20,13 +20,14 @@ record RunSteps(
             TypedLedger ledger,
             EvidenceSource evidence,
             KeySource keys,
+            CiphertextSource ciphertexts,
             Trainer trainer,
             PrintStream log) {
         RunRecords records = new RunRecords(ledger, settings.runId());
         TrainingStep training = new TrainingStep(
                 settings,
                 new SpecCheck(settings, ledger),
-                new DatasetFetcher(settings, ledger, keys, evidence, log),
+                new DatasetFetcher(settings, ledger, keys, evidence, ciphertexts, log),
                 trainer);
         return new RunSteps(
                 new Admission(

@@ -48,8 +48,12 @@ final class TrainingStep {
         // Before any key is asked for: the spec opens the signed commitment and passes the validator.
         SpecCheck.Checked checked = spec.check(admitted.contract().terms());
         List<Trainer.Table> tables = new ArrayList<>();
+        // Every ciphertext fetched and checked before any key is asked for.
         for (DatasetClause clause : admitted.contract().terms().datasets()) {
-            tables.add(datasets.fetch(clause, admitted.attested().runKey()));
+            datasets.prepare(clause);
+        }
+        for (DatasetClause clause : admitted.contract().terms().datasets()) {
+            tables.add(datasets.open(clause, admitted.attested().runKey()));
         }
         PrivacyConstraints limits = checked.limits();
         Trainer.Outcome outcome;

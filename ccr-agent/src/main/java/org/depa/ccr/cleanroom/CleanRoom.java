@@ -124,7 +124,13 @@ final class CleanRoom {
                 .forJob(job.jobId(), job.modelSpecCommitment())
                 .withModelSpecSalt(spec.salt());
         Agent.Result r = new Agent(
-                        settings, ledger, evidence, new BridgeKeySource(KeyReleaseClient.create()), trainer, log)
+                        settings,
+                        ledger,
+                        evidence,
+                        new BridgeKeySource(KeyReleaseClient.create()),
+                        config.ciphertexts(),
+                        trainer,
+                        log)
                 .run();
         log.println("clean room: run " + runId + " receipt " + r.receipt().txId() + (r.resumed() ? " (resumed)" : ""));
         return new OutputsFile.RunOutput(runId, contractId, r);

@@ -9,6 +9,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.depa.ccr.agent.CiphertextSource;
+import org.depa.data.endpoint.DataDownload;
+import org.depa.data.endpoint.Tls;
 import org.depa.ledger.model.Json;
 
 /**
@@ -29,7 +32,8 @@ record LaunchConfig(
         String ledgerRelayUrl,
         String ledgerRelayToken,
         String ledgerIdentityMspId,
-        String ledgerIdentityCertificatePem) {
+        String ledgerIdentityCertificatePem,
+        String dataTrustPem) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> FIELDS = Set.of(
@@ -44,7 +48,8 @@ record LaunchConfig(
             "ledgerRelayUrl",
             "ledgerRelayToken",
             "ledgerIdentityMspId",
-            "ledgerIdentityCertificatePem");
+            "ledgerIdentityCertificatePem",
+            "dataTrustPem");
 
     /** The config in {@code file}; {@link CleanRoomException} (stage CONFIG) naming the field at fault. */
     static LaunchConfig read(Path file) {
@@ -107,7 +112,33 @@ record LaunchConfig(
                 relay,
                 text(root, "ledgerRelayToken"),
                 text(root, "ledgerIdentityMspId"),
-                text(root, "ledgerIdentityCertificatePem"));
+                text(root, "ledgerIdentityCertificatePem"),
+                dataTrust(root));
+    }
+
+    /**
+     * The optional {@code dataTrustPem}: the certificates (TDP data endpoints' servers or their CAs)
+     * this clean room trusts for {@code https:} data locations. Absent or null: https locations are
+     * refused (DATA), never fetched with default trust.
+     */
+    private static String dataTrust(JsonNode root) {
+        JsonNode v = root.get("dataTrustPem");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        String pem = text(root, "dataTrustPem");
+        try {
+            Tls.certificates(pem);
+        } catch (IllegalArgumentException e) {
+            throw config("'dataTrustPem' holds no PEM certificate: " + e.getMessage());
+        }
+        return pem;
+    }
+
+    /** Where this launch's runs fetch ciphertexts: file: locations, and https: ones under {@code dataTrustPem}. */
+    CiphertextSource ciphertexts() {
+        return CiphertextSource.locations(
+                dataTrustPem == null ? null : DataDownload.Settings.trusting(Tls.certificates(dataTrustPem)));
     }
 
     private static String text(JsonNode root, String field) {

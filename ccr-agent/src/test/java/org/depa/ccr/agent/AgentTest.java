@@ -200,7 +200,7 @@ class AgentTest {
     @Nested
     class DatasetRefusals {
         @Test
-        void aCiphertextOtherThanTheSignedOneFailsTheRunAndSpendsNothing() throws Exception {
+        void aCiphertextOtherThanTheSignedOneFailsTheRunBeforeAnyKeyIsReleasedAndSpendsNothing() throws Exception {
             Path enc = a.ciphertext(AgentWorld.COWIN);
             byte[] ct = Files.readAllBytes(enc);
             ct[ct.length / 2] ^= 1;
@@ -208,9 +208,12 @@ class AgentTest {
             assertThatThrownBy(
                             () -> a.agent("run-1", dir.resolve("work"), a.releasingKeys(), new JoiningTrainer("1", 0))
                                     .run())
-                    .satisfies(e -> assertThat(((AgentException) e).stage()).isEqualTo(Stage.DATASET))
+                    .satisfies(e -> assertThat(((AgentException) e).stage()).isEqualTo(Stage.DATA))
                     .hasMessageContaining("differs from the contract's");
             assertThat(run("run-1").status()).isEqualTo(RunStatus.FAILED);
+            assertThat(run("run-1").reason()).startsWith("DATA: dataset 'cowin-data': ciphertext sha256");
+            // Every ciphertext is checked before any key is asked for: neither TDP released one.
+            assertThat(a.w.sroLedger().evaluate(Runs.KEY_RELEASES, "run-1")).isEmpty();
             assertThat(budget(AgentWorld.COWIN).spentEpsilon()).isEqualByComparingTo("0");
             assertThat(Files.exists(dir.resolve("work/plain/cowin-data.csv"))).isFalse();
         }

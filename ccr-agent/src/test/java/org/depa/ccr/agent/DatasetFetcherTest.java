@@ -43,11 +43,15 @@ class DatasetFetcherTest {
     }
 
     DatasetFetcher fetcher(TypedLedger ledger) {
+        return fetcher(ledger, CiphertextSource.locations(null));
+    }
+
+    DatasetFetcher fetcher(TypedLedger ledger, CiphertextSource ciphertexts) {
         KeySource counting = (d, runId, ev, rk) -> {
             released.incrementAndGet();
             return a.releasingKeys().obtain(d, runId, ev, rk);
         };
-        return new DatasetFetcher(settings, ledger, counting, a.evidence(), a.log);
+        return new DatasetFetcher(settings, ledger, counting, a.evidence(), ciphertexts, a.log);
     }
 
     DatasetClause clause(String datasetId) {
@@ -65,7 +69,8 @@ class DatasetFetcherTest {
         assertThat(table.joinColumn()).isEqualTo("mobile");
         assertThat(Files.readString(table.csv())).isEqualTo(Files.readString(dir.resolve("tdp/cowin-data.csv")));
         assertThat(released.get()).isEqualTo(1);
-        assertThat(a.log()).contains("ccr-agent: cowin-data key released by cowin, ciphertext hash matches");
+        assertThat(a.log())
+                .contains("ccr-agent: cowin-data ciphertext hash matches the contract, key released by cowin");
     }
 
     /** A restart finds the plaintext decrypted before the kill: no key is asked for again. */
@@ -79,6 +84,82 @@ class DatasetFetcherTest {
         assertThat(released.get()).isEqualTo(1);
     }
 
+    /** The dataset's registered location rewritten to {@code location} (the ledger read through a lying host). */
+    TypedLedger locatedAt(String location) {
+        return new TypedLedger(new LyingLedger(
+                a.ccr.client(),
+                Datasets.GET.name(),
+                json -> json.replaceAll("\"file:[^\"]*\"", "\"" + location + "\"")));
+    }
+
+    @Test
+    void downloadsAnHttpsLocationFromTheTdpsEndpointTrustingOnlyItsPinnedCertificate() throws Exception {
+        try (TdpEndpoint tdp = new TdpEndpoint(dir)) {
+            String location = tdp.publish(AgentWorld.ICMR, Files.readAllBytes(a.ciphertext(AgentWorld.ICMR)))
+                    .toString();
+
+            Trainer.Table table = fetcher(locatedAt(location), CiphertextSource.locations(tdp.trusted()))
+                    .fetch(clause(AgentWorld.ICMR), runKey);
+
+            assertThat(Files.readString(table.csv())).isEqualTo(Files.readString(dir.resolve("tdp/icmr-data.csv")));
+            assertThat(released.get()).isEqualTo(1);
+            assertThat(Files.readString(dir.resolve("endpoint-access.log")))
+                    .contains("ciphertext dataset=\"icmr-data\"")
+                    .contains("outcome=\"served\"");
+            // The downloaded ciphertext does not stay beside the plaintext.
+            assertThat(dir.resolve("work/plain/icmr-data.enc")).doesNotExist();
+        }
+    }
+
+    /** A TDP endpoint serving other bytes than the signed ciphertext: DATA, and no key is even asked for. */
+    @Test
+    void aTamperedCiphertextOnTheEndpointFailsAtDataBeforeAnyKeyIsAskedFor() throws Exception {
+        try (TdpEndpoint tdp = new TdpEndpoint(dir)) {
+            byte[] ct = Files.readAllBytes(a.ciphertext(AgentWorld.ICMR));
+            ct[ct.length / 2] ^= 1;
+            String location = tdp.publish(AgentWorld.ICMR, ct).toString();
+
+            assertThatThrownBy(() -> fetcher(locatedAt(location), CiphertextSource.locations(tdp.trusted()))
+                            .fetch(clause(AgentWorld.ICMR), runKey))
+                    .isInstanceOfSatisfying(
+                            AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATA))
+                    .hasMessageStartingWith("DATA: dataset 'icmr-data': ciphertext sha256 ")
+                    .hasMessageContaining("differs from the contract's "
+                            + clause(AgentWorld.ICMR).ciphertextSha256())
+                    .hasMessageContaining("no key was asked for");
+            assertThat(released.get()).isZero();
+            assertThat(dir.resolve("work/plain/icmr-data.csv")).doesNotExist();
+            assertThat(dir.resolve("work/plain/icmr-data.enc")).doesNotExist();
+        }
+    }
+
+    @Test
+    void refusesAnHttpsLocationWithoutConfiguredTrustOrServedUnderAnotherCertificate() throws Exception {
+        try (TdpEndpoint tdp = new TdpEndpoint(dir)) {
+            String location = tdp.publish(AgentWorld.ICMR, Files.readAllBytes(a.ciphertext(AgentWorld.ICMR)))
+                    .toString();
+
+            assertThatThrownBy(() -> fetcher(locatedAt(location)).fetch(clause(AgentWorld.ICMR), runKey))
+                    .isInstanceOfSatisfying(
+                            AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATA))
+                    .hasMessageContaining("dataset 'icmr-data': no TLS trust is configured for https data locations");
+            try (TdpEndpoint impostor = new TdpEndpoint(dir.resolve("other"))) {
+                assertThatThrownBy(() -> fetcher(locatedAt(location), CiphertextSource.locations(impostor.trusted()))
+                                .fetch(clause(AgentWorld.ICMR), runKey))
+                        .isInstanceOfSatisfying(
+                                AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATA))
+                        .hasMessageContaining("dataset 'icmr-data': cannot download the ciphertext of TDP 'icmr'")
+                        .hasMessageContaining("only the pinned certificate is trusted");
+            }
+            assertThatThrownBy(() -> fetcher(
+                                    locatedAt(location),
+                                    CiphertextSource.locations(tdp.trusted().withMaxBytes(10)))
+                            .fetch(clause(AgentWorld.ICMR), runKey))
+                    .hasMessageContaining("over the limit of 10");
+            assertThat(released.get()).isZero();
+        }
+    }
+
     @Test
     void refusesACiphertextOtherThanTheSignedOneAndLeavesNoPlaintext() throws Exception {
         Path enc = a.ciphertext(AgentWorld.ICMR);
@@ -88,7 +169,7 @@ class DatasetFetcherTest {
 
         assertThatThrownBy(() -> fetcher(a.ccr.ledger()).fetch(clause(AgentWorld.ICMR), runKey))
                 .isInstanceOfSatisfying(
-                        AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATASET))
+                        AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATA))
                 .hasMessageContaining("dataset 'icmr-data': ciphertext sha256")
                 .hasMessageContaining(
                         "differs from the contract's " + clause(AgentWorld.ICMR).ciphertextSha256());
@@ -96,15 +177,15 @@ class DatasetFetcherTest {
     }
 
     @Test
-    void refusesALocationOtherThanAFile() {
+    void refusesALocationOtherThanFileOrHttps() {
         LyingLedger host = new LyingLedger(
                 a.ccr.client(),
                 Datasets.GET.name(),
-                json -> json.replaceAll("\"file:[^\"]*\"", "\"https://host/x.enc\""));
+                json -> json.replaceAll("\"file:[^\"]*\"", "\"ftp://host/x.enc\""));
 
         assertThatThrownBy(() -> fetcher(new TypedLedger(host)).fetch(clause(AgentWorld.ICMR), runKey))
                 .isInstanceOfSatisfying(
-                        AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATASET))
-                .hasMessageContaining("only file: locations are supported, got https");
+                        AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATA))
+                .hasMessageContaining("only file: and https: locations are supported, got 'ftp'");
     }
 }

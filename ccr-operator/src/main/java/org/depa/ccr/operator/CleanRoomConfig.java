@@ -21,6 +21,8 @@ import org.depa.ledger.model.domain.TrainingJob;
  * @param attempt 1 for the first launch of the job, 2 for the first restart, ...
  * @param ledgerIdentityMspId the MSP id of the CCR provider's client the relay submits as
  * @param ledgerIdentityCertificatePem that client's certificate (public)
+ * @param dataTrustPem the TDP data endpoints' certificates the clean room trusts for {@code https:}
+ *     data locations, or null (the clean room then refuses such locations)
  */
 public record CleanRoomConfig(
         String jobId,
@@ -34,11 +36,42 @@ public record CleanRoomConfig(
         String ledgerRelayUrl,
         String ledgerRelayToken,
         String ledgerIdentityMspId,
-        String ledgerIdentityCertificatePem) {
+        String ledgerIdentityCertificatePem,
+        String dataTrustPem) {
     public static final String FILE = "clean-room.json";
 
     /** The one line a clean room that gives up writes here before exiting: the job's failure reason. */
     public static final String FAILURE_FILE = "failure.txt";
+
+    /** A config without data trust: the clean room fetches {@code file:} data locations only. */
+    public CleanRoomConfig(
+            String jobId,
+            String ccrProviderId,
+            List<String> contractIds,
+            String modelSpecCommitment,
+            String sealedSpecUri,
+            String outputKeyId,
+            String workspace,
+            int attempt,
+            String ledgerRelayUrl,
+            String ledgerRelayToken,
+            String ledgerIdentityMspId,
+            String ledgerIdentityCertificatePem) {
+        this(
+                jobId,
+                ccrProviderId,
+                contractIds,
+                modelSpecCommitment,
+                sealedSpecUri,
+                outputKeyId,
+                workspace,
+                attempt,
+                ledgerRelayUrl,
+                ledgerRelayToken,
+                ledgerIdentityMspId,
+                ledgerIdentityCertificatePem,
+                null);
+    }
 
     public CleanRoomConfig {
         Objects.requireNonNull(jobId, "jobId");
@@ -49,7 +82,8 @@ public record CleanRoomConfig(
         Objects.requireNonNull(ledgerRelayToken, "ledgerRelayToken");
     }
 
-    static CleanRoomConfig of(TrainingJob job, Path workspace, int attempt, String relayUrl, String token, Ids ids) {
+    static CleanRoomConfig of(
+            TrainingJob job, Path workspace, int attempt, String relayUrl, String token, Ids ids, String dataTrustPem) {
         return new CleanRoomConfig(
                 job.jobId(),
                 job.ccrProviderId(),
@@ -62,7 +96,8 @@ public record CleanRoomConfig(
                 relayUrl,
                 token,
                 ids.mspId(),
-                ids.certificatePem());
+                ids.certificatePem(),
+                dataTrustPem);
     }
 
     /** The identity the relay acts as. */

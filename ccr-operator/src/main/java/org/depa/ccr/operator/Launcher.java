@@ -29,7 +29,9 @@ final class Launcher {
         try {
             Files.deleteIfExists(workspace.resolve(CleanRoomConfig.FAILURE_FILE));
             Path config = workspace.resolve(CleanRoomConfig.FILE);
-            DurableFiles.writeJson(config, CleanRoomConfig.of(job, workspace, attempt, relay.url(), token, ids));
+            DurableFiles.writeJson(
+                    config,
+                    CleanRoomConfig.of(job, workspace, attempt, relay.url(), token, ids, settings.dataTrustPem()));
             List<String> command = new ArrayList<>();
             for (String arg : settings.cleanRoomCommand()) {
                 command.add(arg.equals(OperatorSettings.CONFIG_PLACEHOLDER) ? config.toString() : arg);

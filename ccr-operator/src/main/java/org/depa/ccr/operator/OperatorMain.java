@@ -89,7 +89,21 @@ public final class OperatorMain {
                 integer(p, "maxCleanRooms", "2"),
                 integer(p, "maxAttempts", "3"),
                 List.of(required(p, "cleanRoomCommand").trim().split("\\s+")),
-                Duration.ofMillis(integer(p, "restartDelayMillis", "2000")));
+                Duration.ofMillis(integer(p, "restartDelayMillis", "2000")),
+                dataTrust(p));
+    }
+
+    /** The optional {@code dataTrust}: a PEM file of the TDP data endpoints' certificates or CAs. */
+    private static String dataTrust(Properties p) {
+        String file = p.getProperty("dataTrust");
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        try {
+            return Files.readString(Path.of(file.trim()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("dataTrust: cannot read " + file.trim() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The CCR provider's own client: its organisation's peer on Fabric, or an embedded ledger's directory. */

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param cleanRoomCommand the clean room's command line; the argument {@value #CONFIG_PLACEHOLDER}
  *     is replaced by the path of the job's config file
  * @param restartDelay the pause before a clean room that died is launched again
+ * @param dataTrustPem the certificates (PEM) of the TDP data endpoints, or their CAs, that the clean
+ *     rooms trust for {@code https:} data locations; null: such locations are refused in the clean room
  */
 public record OperatorSettings(
         String ccrProviderId,
@@ -23,11 +25,32 @@ public record OperatorSettings(
         int maxCleanRooms,
         int maxAttempts,
         List<String> cleanRoomCommand,
-        Duration restartDelay) {
+        Duration restartDelay,
+        String dataTrustPem) {
     public static final String CONFIG_PLACEHOLDER = "{config}";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+    /** Settings whose clean rooms fetch {@code file:} data locations only. */
+    public OperatorSettings(
+            String ccrProviderId,
+            Path stateDir,
+            int maxCleanRooms,
+            int maxAttempts,
+            List<String> cleanRoomCommand,
+            Duration restartDelay) {
+        this(ccrProviderId, stateDir, maxCleanRooms, maxAttempts, cleanRoomCommand, restartDelay, null);
+    }
+
+    /** These settings with {@code pem} as the clean rooms' trust for https data locations. */
+    public OperatorSettings withDataTrust(String pem) {
+        return new OperatorSettings(
+                ccrProviderId, stateDir, maxCleanRooms, maxAttempts, cleanRoomCommand, restartDelay, pem);
+    }
+
     public OperatorSettings {
+        if (dataTrustPem != null && !dataTrustPem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("dataTrust: must hold PEM certificates");
+        }
         Objects.requireNonNull(ccrProviderId, "ccrProviderId");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(restartDelay, "restartDelay");

@@ -75,9 +75,22 @@ final class AgentJobWorld implements AutoCloseable {
     final java.security.KeyPair outputKey;
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    /** Each TDP's data endpoint by dataset id, when the ciphertexts are hosted over HTTPS. */
+    private final Map<String, TdpDataEndpoint> endpoints = new LinkedHashMap<>();
+
+    private final boolean httpsData;
 
     AgentJobWorld(Path dir) throws Exception {
+        this(dir, false);
+    }
+
+    /**
+     * @param httpsData each TDP hosts its ciphertext on its own data endpoint (HTTPS, its own
+     *     certificate) and registers the https location; otherwise a file: location
+     */
+    AgentJobWorld(Path dir, boolean httpsData) throws Exception {
         this.dir = dir;
+        this.httpsData = httpsData;
         this.w = new World(
                 EmbeddedLedger.builder().directory(dir.resolve("ledger")).trustAnyDevelopmentRoot());
         this.state = dir.resolve("operator");
@@ -156,7 +169,7 @@ final class AgentJobWorld implements AutoCloseable {
                                 "synthetic",
                                 schema,
                                 "file:///samples/" + datasetId + ".csv",
-                                enc.toUri().toString(),
+                                location(owner, datasetId, enc),
                                 sha,
                                 bridge.uri().toString(),
                                 datasetId + "-key",
@@ -167,6 +180,28 @@ final class AgentJobWorld implements AutoCloseable {
                                         new BigDecimal("10"),
                                         new BigDecimal("20"),
                                         new BigDecimal("0.01"))));
+    }
+
+    private String location(Party owner, String datasetId, Path enc) throws IOException {
+        if (!httpsData) {
+            return enc.toUri().toString();
+        }
+        TdpDataEndpoint endpoint = new TdpDataEndpoint(dir.resolve("tdp-" + owner.id()));
+        open.add(endpoint);
+        endpoints.put(datasetId, endpoint);
+        return endpoint.publish(datasetId, enc).toString();
+    }
+
+    /** The endpoint hosting {@code datasetId}'s ciphertext (https worlds only). */
+    TdpDataEndpoint endpoint(String datasetId) {
+        return endpoints.get(datasetId);
+    }
+
+    /** What the operator passes its clean rooms to trust: every TDP endpoint's CA. */
+    String dataTrustPem() {
+        StringBuilder pem = new StringBuilder();
+        endpoints.values().forEach(e -> pem.append(e.ca.certificatePem()));
+        return pem.toString();
     }
 
     /** An ACTIVE contract over both datasets, committing to the spec. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.depa.gateway.auth.Access;
 import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.ListDatasetsRequest;
@@ -31,6 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DatasetResource {
     @Inject
     Calls calls;
+
+    @Inject
+    SampleProxy samples;
 
     @POST
     @Access(roles = Role.TDP)
@@ -69,6 +73,20 @@ public class DatasetResource {
     @Access(sro = true)
     public Response budget(@PathParam("id") String id) {
         return calls.evaluate(Datasets.GET_BUDGET, id);
+    }
+
+    /**
+     * The dataset's sample, fetched from its TDP's data endpoint for the caller (issue 11: a TDC
+     * develops its model on it). Any participant of this gateway's organisation in good standing;
+     * the TDP's endpoint logs the access. An endpoint down or not configured: 503 naming the TDP.
+     */
+    @GET
+    @Path("/{id}/sample")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @Access
+    public Response sample(@PathParam("id") String id) {
+        Dataset dataset = calls.ledger().evaluate(Datasets.GET, id);
+        return samples.fetch(dataset, calls.caller().id());
     }
 
     @POST

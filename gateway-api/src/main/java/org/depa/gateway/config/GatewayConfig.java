@@ -50,6 +50,24 @@ public interface GatewayConfig {
      */
     java.util.Map<String, JobOutputSource> jobOutputs();
 
+    /**
+     * The TDPs' data endpoints (issue 11), from which this gateway fetches dataset samples for its
+     * participants: {@code depa.gateway.data-endpoints.trust} (PEM: the endpoints' certificates or
+     * CAs, the only ones trusted), {@code .client-certificate} and {@code .client-key} (PEM: this
+     * organisation's gateway identity, which each TDP's endpoint pins to this organisation). Absent:
+     * samples are 503 DATA_ENDPOINT_UNAVAILABLE.
+     */
+    DataEndpoints dataEndpoints();
+
+    /** How this gateway reaches the TDPs' data endpoints. */
+    interface DataEndpoints {
+        Optional<Path> trust();
+
+        Optional<Path> clientCertificate();
+
+        Optional<Path> clientKey();
+    }
+
     /** One CCR provider's operator, as this gateway reaches it. */
     interface JobOutputSource {
         /** The operator's job-output service, e.g. {@code http://127.0.0.1:9444}. */

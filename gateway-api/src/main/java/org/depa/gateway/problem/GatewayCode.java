@@ -31,6 +31,8 @@ public enum GatewayCode {
     LEDGER_UNAVAILABLE(503),
     /** The CCR provider's operator, which holds a job's progress and sealed output, cannot be reached or refused this gateway. */
     JOB_OUTPUTS_UNAVAILABLE(503),
+    /** A TDP's data endpoint cannot be reached or refuses this gateway, or none is configured. */
+    DATA_ENDPOINT_UNAVAILABLE(503),
     /** The CCR provider's operator holds a job output whose hash differs from its manifest. */
     OUTPUT_CORRUPT(502),
     INTERNAL(500);

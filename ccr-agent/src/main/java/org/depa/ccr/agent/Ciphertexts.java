@@ -1,0 +1,98 @@
+package org.depa.ccr.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import org.depa.ccr.agent.AgentException.Stage;
+import org.depa.data.endpoint.DataDownload;
+import org.depa.data.endpoint.DataDownloadException;
+import org.depa.ledger.model.domain.Dataset;
+
+/** {@link CiphertextSource#locations}: {@code file:} copied, {@code https:} downloaded with pinned trust. */
+final class Ciphertexts implements CiphertextSource {
+    private final DataDownload https;
+    private final long maxBytes;
+
+    Ciphertexts(DataDownload.Settings https) {
+        this.https = https == null ? null : new DataDownload(https);
+        this.maxBytes = https == null ? Long.MAX_VALUE : https.maxBytes();
+    }
+
+    @Override
+    public String fetch(Dataset dataset, Path into) {
+        URI location;
+        try {
+            location = URI.create(dataset.encryptedLocation());
+        } catch (IllegalArgumentException e) {
+            throw data(dataset, "its location is not a URI: " + e.getMessage(), e);
+        }
+        String scheme = location.getScheme() == null ? "" : location.getScheme();
+        return switch (scheme) {
+            case "file" -> copy(dataset, Path.of(location), into);
+            case "https" -> download(dataset, location, into);
+            default -> throw data(dataset, "only file: and https: locations are supported, got '" + scheme + "'", null);
+        };
+    }
+
+    private String download(Dataset dataset, URI location, Path into) {
+        if (https == null) {
+            throw data(
+                    dataset,
+                    "no TLS trust is configured for https data locations (the operator's dataTrust); refusing "
+                            + location,
+                    null);
+        }
+        try {
+            return https.toFile(location, into, Map.of()).sha256();
+        } catch (DataDownloadException e) {
+            deleteQuietly(into);
+            throw data(
+                    dataset, "cannot download the ciphertext of TDP '" + dataset.ownerId() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private String copy(Dataset dataset, Path from, Path into) {
+        MessageDigest sha256 = sha256();
+        long copied;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(from), sha256);
+                OutputStream out = Files.newOutputStream(into)) {
+            copied = in.transferTo(out);
+        } catch (IOException e) {
+            deleteQuietly(into);
+            throw data(dataset, "cannot read " + from + ": " + e.getMessage(), e);
+        }
+        if (copied > maxBytes) {
+            deleteQuietly(into);
+            throw data(dataset, "the ciphertext of " + copied + " bytes is over the limit of " + maxBytes, null);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static AgentException data(Dataset dataset, String message, Throwable cause) {
+        return new AgentException(Stage.DATA, "dataset '" + dataset.id() + "': " + message, cause);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // inside the clean room's own plaintext directory, removed when the invocation ends anyway
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

@@ -69,7 +69,7 @@ public final class FabricExporter {
                     .connect();
         } catch (IOException | GeneralSecurityException e) {
             throw new ExportException(
-                    "cannot load the identity or TLS files of " + settings.mspId() + ": " + e.getMessage(), e);
+                    "cannot load the identity or TLS files of " + settings.mspId() + ": " + forPeople(e.getMessage()), e);
         }
         try (gateway) {
             return export(gateway.getNetwork(settings.channel()), settings, bundleRoot, directory, log);
@@ -143,12 +143,25 @@ public final class FabricExporter {
 
     /** A gRPC status for people: the code, its description, and what to check when the peer is unreachable. */
     private static String reason(io.grpc.Status status) {
-        String d = status.getDescription();
+        String d = forPeople(status.getDescription());
         return status.getCode()
                 + (d == null ? "" : " (" + d + ")")
                 + (status.getCode() == io.grpc.Status.Code.UNAVAILABLE
                         ? "; is the network up? (network-config/network.sh up)"
                         : "");
+    }
+
+    /**
+     * A library's message without the Java class names it may carry (gRPC's descriptions and I/O messages can name
+     * {@code ...Exception} classes, which mean nothing to the person running the command); null stays null.
+     */
+    static String forPeople(String message) {
+        if (message == null) {
+            return null;
+        }
+        String plain = message.replaceAll("\\b(?:[\\w$]+\\.)*[\\w$]+(?:Exception|Error)\\b:?\\s*", "")
+                .strip();
+        return plain.isEmpty() ? "no detail given" : plain;
     }
 
     private static java.security.PrivateKey readKey(Path file) throws IOException, GeneralSecurityException {

@@ -64,10 +64,7 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
         return settings;
     }
 
-    /**
-     * A fresh stub for the same invocation (state, arguments, transaction id, time, creator), with
-     * nothing read or written yet: to run one invocation through two routers and compare them.
-     */
+    /** The same invocation with nothing read or written yet: one invocation through two routers, compared. */
     SimulationStub again() {
         return new SimulationStub(state, args, txId, channelId, timestamp, creator, settings);
     }

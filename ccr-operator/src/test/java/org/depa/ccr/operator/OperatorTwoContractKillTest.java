@@ -61,7 +61,9 @@ class OperatorTwoContractKillTest {
             int epochAfterKill = Json.tree(Files.readString(ws.resolve("progress.json")))
                     .get("epoch")
                     .asInt();
-            assertThat(epochAfterKill).as("killed mid-training").isLessThan(progress.get("epochs").asInt());
+            assertThat(epochAfterKill)
+                    .as("killed mid-training")
+                    .isLessThan(progress.get("epochs").asInt());
 
             TrainingJob done = awaitStatus(JobStatus.COMPLETED);
             assertThat(done.runIds()).containsExactly("job-1-c1", "job-1-c2");
@@ -75,10 +77,14 @@ class OperatorTwoContractKillTest {
             TrainingReceipt r1 = aw.w.sroLedger().evaluate(Runs.GET_RECEIPT, "job-1-c1");
             TrainingReceipt r2 = aw.w.sroLedger().evaluate(Runs.GET_RECEIPT, "job-1-c2");
             assertThat(r1.body().modelSha256()).isEqualTo(r2.body().modelSha256());
-            assertThat(aw.w.sroLedger().evaluate(Datasets.GET_BUDGET, "icmr-data").spentEpsilon())
+            assertThat(aw.w.sroLedger()
+                            .evaluate(Datasets.GET_BUDGET, "icmr-data")
+                            .spentEpsilon())
                     .as("icmr-data charged once, by c1's receipt")
                     .isEqualByComparingTo(r1.body().datasets().get(0).epsilonSpent());
-            assertThat(aw.w.sroLedger().evaluate(Datasets.GET_BUDGET, "cowin-data").spentEpsilon())
+            assertThat(aw.w.sroLedger()
+                            .evaluate(Datasets.GET_BUDGET, "cowin-data")
+                            .spentEpsilon())
                     .as("cowin-data charged once, by c2's receipt")
                     .isEqualByComparingTo(r2.body().datasets().get(0).epsilonSpent());
             String log = Files.readString(ws.resolve("agent.log"));

@@ -121,6 +121,34 @@ class SampleOverGatewayTest {
                 .contains("sample dataset=\"sm-data\" participant=\"sm-tdc\" via=\"gateway:ConsumerMSP\"");
     }
 
+    /** {@code depa api datasets sample ID --out FILE}: a new file, never over one; the endpoint down exits 3. */
+    @Test
+    void theCliWritesTheSampleToANewFileAndSaysWhichTdpIsDown() throws Exception {
+        Path out = Files.createTempDirectory("depa-sample-cli").resolve("sample.csv");
+
+        CliOverGatewayTest.Run ok =
+                CliOverGatewayTest.depa(tdc, "datasets", "sample", "sm-data", "--out", out.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(Files.readString(out)).isEqualTo(SAMPLE);
+        assertThat(ok.out())
+                .contains("bytes")
+                .contains(Integer.toString(SAMPLE.length()))
+                .contains("sm-data");
+
+        CliOverGatewayTest.Run again =
+                CliOverGatewayTest.depa(tdc, "datasets", "sample", "sm-data", "--out", out.toString());
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("exists; depa never overwrites a file");
+        assertThat(Files.readString(out)).isEqualTo(SAMPLE);
+
+        Path none = out.resolveSibling("down.csv");
+        CliOverGatewayTest.Run down =
+                CliOverGatewayTest.depa(tdc, "datasets", "sample", "sm-down", "--out", none.toString());
+        assertThat(down.exit()).isEqualTo(3);
+        assertThat(down.err()).contains("DATA_ENDPOINT_UNAVAILABLE").contains("TDP 'sm-tdp'");
+        assertThat(none).doesNotExist();
+    }
+
     @Test
     void refusedOutsideTheConsortiumOrWhenSuspended() {
         assertThat(Api.anonymous().get("/v1/datasets/sm-data/sample").statusCode())

@@ -1,6 +1,9 @@
 package org.depa.cli.api;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.WithdrawDatasetRequest;
 import picocli.CommandLine.Command;
@@ -37,6 +40,39 @@ final class DatasetsCommand extends GatewayCommand {
     @Command(name = "budget")
     int budget(@Parameters(paramLabel = "ID") String id) {
         return callGateway(g -> g.get("/v1/datasets/" + id + "/budget"));
+    }
+
+    /**
+     * The dataset's sample, which your gateway fetches from the TDP's data endpoint for you (issue
+     * 11), written to a new file: depa never overwrites one.
+     */
+    @Command(
+            name = "sample",
+            description = "Fetch the dataset's sample through your gateway from the TDP's data endpoint"
+                    + " into a new file.")
+    int sample(
+            @Parameters(paramLabel = "ID") String id,
+            @Option(
+                            names = "--out",
+                            required = true,
+                            paramLabel = "FILE",
+                            description = "a file that does not exist yet")
+                    Path out) {
+        return callGateway(g -> {
+            if (Files.exists(out)) {
+                throw new GatewayOptions.UsageException(
+                        out + " exists; depa never overwrites a file: choose another --out");
+            }
+            byte[] sample = g.getBytes("/v1/datasets/" + QueryString.path(id) + "/sample");
+            try {
+                Files.write(out, sample, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new GatewayOptions.UsageException(
+                        "cannot write the sample to " + out + ": " + e.getMessage() + "; nothing written");
+            }
+            return "{\"datasetId\":" + org.depa.ledger.model.Json.canonicalString(id) + ",\"file\":"
+                    + org.depa.ledger.model.Json.canonicalString(out.toString()) + ",\"bytes\":" + sample.length + "}";
+        });
     }
 
     @Command(name = "withdraw", description = "TDP: withdraw your dataset.")

@@ -125,9 +125,10 @@ final class JobRun {
         DeploymentState state = DeploymentState.read(deployment.layout()).orElseThrow();
         String jobId = "covid-2026-job-1-" + state.tag();
         String contractId = "covid-2026-" + state.tag();
+        // The demo polls the job: SUBMITTED and SCHEDULED may pass between two reads; the operator's log has them.
         assertThat(demoOut)
-                .containsSubsequence(
-                        "job " + jobId + ": SUBMITTED", "job " + jobId + ": RUNNING", "job " + jobId + ": COMPLETED");
+                .contains("job " + jobId + " submitted")
+                .containsSubsequence("job " + jobId + ": RUNNING", "job " + jobId + ": COMPLETED");
         String operatorLog =
                 Files.readString(deployment.layout().operatorState().resolve("operator.log"));
         assertThat(operatorLog)

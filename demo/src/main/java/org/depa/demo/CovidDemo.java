@@ -138,7 +138,10 @@ public final class CovidDemo {
                             console,
                             payments,
                             custody,
-                            deployed.isEmpty())
+                            deployed.isPresent()
+                                    ? DeploymentJobHost.opener(
+                                            deployment, deployed.get(), (DeploymentConsortium) consortium)
+                                    : InProcessJobHost.opener(o.dir()))
                     .run();
             console.heading("Done: " + consortium.committed() + " transactions committed in "
                     + Duration.between(t0, Instant.now()).toMillis() + " ms"

@@ -37,9 +37,10 @@ import org.depa.testkit.onboarding.Onboarding;
  * The COVID scenario of the reference implementation: the SRO, three TDPs (ICMR test results,
  * CoWIN vaccinations, the state war-room index), one TDC, one CCR provider and an auditor go
  * through registration, verification, the common agreement, datasets behind their own kms-bridges,
- * a three-TDP contract, five signatures and activation with budget reservation; the clean-room
- * agent attests (emulated SEV-SNP), obtains the three keys, trains with DP-SGD and writes the
- * receipt; the TDC opens the sealed model; the payment relay settles each payment instruction on a
+ * a three-TDP contract, five signatures and activation with budget reservation; the TDC submits a
+ * training job, which the CCR provider's operator runs in a clean room it launches as a separate
+ * process (it attests with emulated SEV-SNP, obtains the three keys, trains with DP-SGD and writes
+ * the receipt); the TDC fetches and opens the sealed model; the payment relay settles each payment instruction on a
  * local Ethereum chain from the escrow the TDC funded at activation. Every step is a real transaction made by the party the
  * chaincode expects; every key is generated fresh.
  *
@@ -56,12 +57,8 @@ final class CovidScenario {
     private final PaymentChain payments;
     private final Map<String, Party> parties = new LinkedHashMap<>();
     private final Custody custody;
-    /**
-     * The training as a job through an operator in this JVM (embedded, Fabric, --via gateway); false
-     * over a deployment, whose own operator follows the same CCR provider (two operators would race
-     * to schedule the job), so there the agent still trains in this JVM (docs/deployment.md).
-     */
-    private final boolean trainAsJob;
+    /** Where the training job runs: an operator in this JVM, or the deployment's operator process. */
+    private final JobHost.Opener jobs;
 
     /** The TDPs' bridges for a run whose clean room attests with {@code chip}. */
     @FunctionalInterface
@@ -83,8 +80,8 @@ final class CovidScenario {
             Console console,
             PaymentChain payments,
             Custody custody,
-            boolean trainAsJob) {
-        this.trainAsJob = trainAsJob;
+            JobHost.Opener jobs) {
+        this.jobs = jobs;
         this.consortium = consortium;
         this.custody = custody;
         this.payments = payments;
@@ -133,7 +130,7 @@ final class CovidScenario {
             new TdpDatasets(cast, dataDir, dir, bridges, console, payments::payout).publish(parties);
 
             TrainingJobRun job = new TrainingJobRun(cast, dir, modelSpec, console);
-            ContractRecord draft = propose(onboarding, trainAsJob ? job.commit() : null);
+            ContractRecord draft = propose(onboarding, job.commit());
 
             console.step("6. Every party fetches the signing payload, signs it locally, and posts the signature");
             for (String party : draft.parties()) {
@@ -147,16 +144,9 @@ final class CovidScenario {
             console.line("status %s, reservations %s", active.status(), active.reservations());
             payments.fund(active, console);
 
-            if (trainAsJob) {
-                TrainingJobRun.Outcome outcome =
-                        job.run(parties.get(CovidCast.TDC), parties.get(CovidCast.CCR), chip, consortium.domain());
-                new TdcInbox(dir, console).open(outcome);
-            } else {
-                new TdcInbox(dir, console)
-                        .open(
-                                InJvmTraining.train(
-                                        cast, parties.get(CovidCast.CCR), consortium, dir, modelSpec, chip, console),
-                                parties.get(CovidCast.TDC));
+            try (JobHost host =
+                    jobs.open(parties.get(CovidCast.TDC), parties.get(CovidCast.CCR), chip, consortium.domain())) {
+                new TdcInbox(dir, console).open(job.run(parties.get(CovidCast.TDC), host));
             }
         }
         console.step("10. The payment relay (role PAYMENT_RELAY) settles each payment instruction on the payment"

@@ -12,24 +12,22 @@ import org.depa.ledger.model.domain.TrainingJob;
 
 /**
  * The TDC following its job: each status the job passes through (read from the ledger), and while
- * it runs the clean room's progress (epoch, loss, epsilon spent) from the operator's job-output
- * service, a line every few epochs.
+ * it runs the clean room's progress (epoch, loss, epsilon spent) as {@link JobHost} reads it (the
+ * operator's job-output service, or the TDC's own gateway over a deployment), a line every few epochs.
  */
 final class JobWatch {
     static final Duration LIMIT = Duration.ofMinutes(20);
 
     private final Party tdc;
     private final String jobId;
-    private final String url;
-    private final String token;
+    private final JobHost host;
     private final Console console;
     private final Instant started = Instant.now();
 
-    JobWatch(Party tdc, String jobId, String url, String token, Console console) {
+    JobWatch(Party tdc, String jobId, JobHost host, Console console) {
         this.tdc = tdc;
         this.jobId = jobId;
-        this.url = url;
-        this.token = token;
+        this.host = host;
         this.console = console;
     }
 
@@ -57,7 +55,7 @@ final class JobWatch {
     private int progress(int lastEpoch) throws InterruptedException {
         JsonNode p;
         try {
-            p = Json.tree(new String(TrainingJobRun.get(url, jobId, "progress", token), StandardCharsets.UTF_8));
+            p = Json.tree(new String(host.get(jobId, "progress"), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return lastEpoch; // not reported yet
         }

@@ -2,26 +2,15 @@ package org.depa.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.crypto.ECDHDecrypter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.interfaces.ECPrivateKey;
-import java.text.ParseException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.depa.ccr.agent.Agent;
-import org.depa.demo.party.Party;
 import org.depa.ledger.model.Hashes;
 
-/** What the TDC does with the clean room's output: open the JWE files with its own private key. */
+/** What the TDC does with its job's output, once fetched and opened: the model, the report and its figures. */
 final class TdcInbox {
     /** The reference implementation's figures on the same data (epsilon about 1.5). */
     static final double REF_ACCURACY = 0.6415;
@@ -38,22 +27,6 @@ final class TdcInbox {
         this.console = console;
     }
 
-    /** Opens the sealed model and report of {@code result} as {@code tdc} and prints the model's figures. */
-    void open(Agent.Result result, Party tdc) throws IOException {
-        console.step("9. The TDC opens the sealed model and report with its own key (nobody else can)");
-        byte[] model = decrypt(result.sealedModel(), tdc.privateKeyPem());
-        byte[] report = decrypt(result.sealedReport(), tdc.privateKeyPem());
-        Path inbox = Files.createDirectories(dir.resolve("tdc-inbox"));
-        Files.write(inbox.resolve("model.json"), model);
-        unzip(report, inbox.resolve("report"));
-        console.line(
-                "model %d bytes (sha256 matches the receipt: %s); report in %s",
-                model.length,
-                Hashes.sha256Hex(model).equals(result.receipt().body().modelSha256()),
-                inbox.resolve("report"));
-        printComparison(inbox.resolve("report").resolve("metrics.json"));
-    }
-
     /** Opens what a training job left for the TDC (its model, its zipped report) and prints the model's figures. */
     void open(TrainingJobRun.Outcome job) throws IOException {
         Path inbox = Files.createDirectories(dir.resolve("tdc-inbox"));
@@ -66,17 +39,6 @@ final class TdcInbox {
                 Hashes.sha256Hex(job.model()).equals(job.receipt().body().modelSha256()),
                 inbox.resolve("report"));
         printComparison(inbox.resolve("report").resolve("metrics.json"));
-    }
-
-    static byte[] decrypt(Path sealed, String privateKeyPem) throws IOException {
-        try (PEMParser p = new PEMParser(new StringReader(privateKeyPem))) {
-            ECPrivateKey key = (ECPrivateKey) new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) p.readObject());
-            JWEObject jwe = JWEObject.parse(Files.readString(sealed));
-            jwe.decrypt(new ECDHDecrypter(key));
-            return jwe.getPayload().toBytes();
-        } catch (ParseException | JOSEException e) {
-            throw new IOException("cannot open " + sealed + ": " + e.getMessage(), e);
-        }
     }
 
     static void unzip(byte[] zip, Path target) throws IOException {

@@ -2,13 +2,6 @@ package org.depa.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,18 +11,12 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.depa.attestation.emulator.EmulatedChipFile;
-import org.depa.attestation.emulator.SnpEmulator;
-import org.depa.ccr.operator.JobOutputs;
-import org.depa.ccr.operator.Operator;
-import org.depa.ccr.operator.OperatorSettings;
-import org.depa.ccr.training.DjlRuntime;
+import java.util.Optional;
 import org.depa.dataset.OutputSeal;
 import org.depa.demo.party.Party;
 import org.depa.ledger.model.Hashes;
@@ -37,7 +24,6 @@ import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Jobs;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.ModelSpecCommitments;
-import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.JobStatus;
 import org.depa.ledger.model.domain.TrainingJob;
 import org.depa.ledger.model.domain.TrainingReceipt;
@@ -54,8 +40,6 @@ import org.depa.ledger.model.tx.SubmitJobRequest;
  * from the operator's job-output service and opens it with the private half of its output key.
  */
 final class TrainingJobRun {
-    private static final String CLEAN_ROOM_MAIN = "org.depa.ccr.agent.CleanRoomMain";
-
     private final CovidCast cast;
     private final Path dir;
     private final Path modelSpec;
@@ -92,17 +76,16 @@ final class TrainingJobRun {
     /** What the TDC ends with: the job, the opened model and report, and the receipt they match. */
     record Outcome(TrainingJob job, byte[] model, byte[] report, TrainingReceipt receipt) {}
 
-    Outcome run(Party tdc, Party ccr, SnpEmulator chip, SigningPayloads.Domain domain) throws IOException {
+    Outcome run(Party tdc, JobHost host) throws IOException {
         try {
-            return submitAndFollow(tdc, ccr, chip, domain);
+            return submitAndFollow(tdc, host);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the job ran", e);
         }
     }
 
-    private Outcome submitAndFollow(Party tdc, Party ccr, SnpEmulator chip, SigningPayloads.Domain domain)
-            throws IOException, InterruptedException {
+    private Outcome submitAndFollow(Party tdc, JobHost host) throws IOException, InterruptedException {
         console.step("8. The TDC registers its output key (EC P-384) and submits a training job; the CCR provider's"
                 + " operator schedules it and launches the clean room as a separate process, which attests, gets"
                 + " the keys, checks the spec against the commitment, trains with DP-SGD and seals the output to"
@@ -113,47 +96,48 @@ final class TrainingJobRun {
                         Jobs.REGISTER_OUTPUT_KEY,
                         new RegisterOutputKeyRequest(
                                 keyId, tdc.id(), pem(outputKey.getPublic().getEncoded())));
-        Path ccrDir = Files.createDirectories(dir.resolve("ccr"));
-        OperatorSettings settings = new OperatorSettings(
-                ccr.id(),
-                ccrDir.resolve("operator"),
-                1,
-                2,
-                command(image(ccrDir, chip, domain)),
-                Duration.ofSeconds(1));
-        String token = HexFormat.of().formatHex(random(32));
-        try (PrintStream log = new PrintStream(
-                        Files.newOutputStream(ccrDir.resolve("operator.log")), true, StandardCharsets.UTF_8);
-                Operator op = Operator.start(ccr.connection(), settings, log);
-                JobOutputs outputs = JobOutputs.serve(
-                        ccr.connection(),
-                        settings,
-                        Map.of(Hashes.sha256Hex(token), tdc.mspId()),
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            String jobId = cast.id("covid-2026-job-1");
-            tdc.ledger()
-                    .submit(
-                            Jobs.SUBMIT,
-                            new SubmitJobRequest(
-                                    jobId,
-                                    tdc.id(),
-                                    List.of(cast.contractId()),
-                                    commitment,
-                                    bundle.toUri().toString(),
-                                    keyId));
-            console.line(
-                    "job %s submitted: spec commitment %s..., output key %s",
-                    jobId, commitment.substring(0, 16), keyId);
-            TrainingJob job = new JobWatch(tdc, jobId, outputs.url(), token, console).untilFinal();
-            cleanRoomLog(settings.workspace(jobId).resolve("agent.log"));
-            if (job.status() != JobStatus.COMPLETED) {
-                throw new IllegalStateException("job " + jobId + " is " + job.status() + ": " + job.reason()
-                        + " (clean room log: " + settings.workspace(jobId).resolve("agent.log") + ")");
-            }
-            console.step("9. The TDC fetches the sealed output from the operator, checks each file against the"
-                    + " manifest and the receipt, and opens it with its own key (nobody else can)");
-            return fetch(job, outputs.url(), token, tdc);
+        String jobId = cast.id("covid-2026-job-1");
+        tdc.ledger()
+                .submit(
+                        Jobs.SUBMIT,
+                        new SubmitJobRequest(
+                                jobId,
+                                tdc.id(),
+                                List.of(cast.contractId()),
+                                commitment,
+                                bundle.toUri().toString(),
+                                keyId));
+        console.line(
+                "job %s submitted by %s through %s: spec commitment %s..., output key %s",
+                jobId, tdc.id(), host.tdcConnection(), commitment.substring(0, 16), keyId);
+        console.line("run by %s", host.operator());
+        console.line("progress and output read through %s", host.outputsRoute());
+        TrainingJob job = new JobWatch(tdc, jobId, host, console).untilFinal();
+        Optional<Path> workspace = host.workspace(jobId);
+        if (workspace.isPresent()) {
+            launches(workspace.get().resolve("operator-job.json"));
+            cleanRoomLog(workspace.get().resolve("agent.log"));
         }
+        if (job.status() != JobStatus.COMPLETED) {
+            throw new IllegalStateException("job " + jobId + " is " + job.status() + ": " + job.reason()
+                    + workspace
+                            .map(w -> " (clean room log: " + w.resolve("agent.log") + ")")
+                            .orElse(""));
+        }
+        console.step("9. The TDC fetches the sealed output through " + host.outputsRoute() + ", checks each file"
+                + " against the manifest and the receipt, and opens it with its own key (nobody else can)");
+        return fetch(job, host, tdc);
+    }
+
+    /** Where the clean room ran: the operator's launch record in the job's workspace (process id, attempts). */
+    private void launches(Path record) throws IOException {
+        if (!Files.isRegularFile(record)) {
+            return;
+        }
+        JsonNode r = Json.tree(Files.readString(record, StandardCharsets.UTF_8));
+        console.line(
+                "the clean room ran as process %s launched by the operator (attempts %s), workspace %s",
+                r.path("pid").asText("?"), r.path("attempts").asText("?"), record.getParent());
     }
 
     /** The clean room's own account of its checks (its log stays in its workspace; its epochs were shown above). */
@@ -168,56 +152,30 @@ final class TrainingJobRun {
         }
     }
 
-    /** The command the operator launches: the clean room's main in a JVM of its own, on this class path. */
-    private static List<String> command(Path image) {
-        // The clean room runs in its workspace: it shares this JVM's DJL cache (the PyTorch library
-        // extracted once) instead of extracting it again there.
-        String djlCache = System.getProperty(
-                "DJL_CACHE_DIR", DjlRuntime.DEFAULT_CACHE_DIR.toAbsolutePath().toString());
-        return List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-DDJL_CACHE_DIR=" + Path.of(djlCache).toAbsolutePath(),
-                "-DENGINE_CACHE_DIR="
-                        + Path.of(System.getProperty("ENGINE_CACHE_DIR", djlCache))
-                                .toAbsolutePath(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                CLEAN_ROOM_MAIN,
-                image.toString(),
-                OperatorSettings.CONFIG_PLACEHOLDER);
-    }
-
-    /** The clean room's image settings: this host's emulated chip (saved so the child attests with it). */
-    private static Path image(Path ccrDir, SnpEmulator chip, SigningPayloads.Domain domain) throws IOException {
-        Path chipFile = ccrDir.resolve("chip.properties");
-        EmulatedChipFile.save(chip, chipFile);
-        Path image = ccrDir.resolve("clean-room.properties");
-        Files.writeString(
-                image,
-                "evidence=emulated\nevidence.emulated.chip=" + chipFile + "\nevidence.emulated.measurement="
-                        + CovidCast.MEASUREMENT + "\nledger.channel=" + domain.channel() + "\nledger.chaincode="
-                        + domain.chaincode() + "\nclock=system\n");
-        return image;
-    }
-
-    private Outcome fetch(TrainingJob job, String url, String token, Party tdc)
-            throws IOException, InterruptedException {
-        JsonNode manifest = Json.tree(new String(get(url, job.jobId(), "outputs", token), StandardCharsets.UTF_8));
+    private Outcome fetch(TrainingJob job, JobHost host, Party tdc) throws IOException, InterruptedException {
+        JsonNode manifest = Json.tree(new String(host.get(job.jobId(), "outputs"), StandardCharsets.UTF_8));
+        if (!job.jobId().equals(manifest.path("jobId").asText(null))) {
+            throw new IOException("the output manifest is not job " + job.jobId() + "'s");
+        }
         String runId = job.runIds().get(0);
         TrainingReceipt receipt = tdc.ledger().evaluate(Runs.GET_RECEIPT, runId);
+        if (!job.jobId().equals(receipt.body().jobId())) {
+            throw new IOException("the receipt of run " + runId + " does not name job " + job.jobId());
+        }
         Path inbox = Files.createDirectories(dir.resolve("to-tdc")); // the sealed files as fetched
         byte[] model = null;
         byte[] report = null;
         for (JsonNode f : manifest.path("files")) {
             String name = f.path("name").asText();
-            byte[] sealed = get(url, job.jobId(), "outputs/" + name, token);
+            byte[] sealed = host.get(job.jobId(), "outputs/" + name);
             if (!Hashes.sha256Hex(sealed).equals(f.path("sha256").asText())) {
                 throw new IOException(name + " does not match its hash in the manifest");
             }
             Files.write(inbox.resolve(name), sealed);
             OutputSeal.Opened o = OutputSeal.open(sealed, (ECPrivateKey) outputKey.getPrivate());
             if (!runId.equals(o.labels().get("runId"))
-                    || !job.jobId().equals(o.labels().get("jobId"))) {
+                    || !job.jobId().equals(o.labels().get("jobId"))
+                    || !receipt.body().contractId().equals(o.labels().get("contractId"))) {
                 throw new IOException(name + " is labelled for another run or job: " + o.labels());
             }
             byte[] opened = o.content();
@@ -232,28 +190,6 @@ final class TrainingJobRun {
             throw new IOException("the output lacks the model or the report");
         }
         return new Outcome(job, model, report, receipt);
-    }
-
-    static byte[] get(String url, String jobId, String route, String token) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url + "/v1/jobs/" + jobId + "/" + route))
-                        .header("Authorization", "Bearer " + token)
-                        .timeout(Duration.ofMinutes(1))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            throw new IOException(route + " of job " + jobId + ": HTTP " + r.statusCode() + " "
-                    + new String(r.body(), StandardCharsets.UTF_8));
-        }
-        return r.body();
-    }
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
-        return b;
     }
 
     private static String pem(byte[] spki) {

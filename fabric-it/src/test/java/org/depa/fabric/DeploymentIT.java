@@ -19,6 +19,7 @@ import org.depa.demo.CovidDemo;
 import org.depa.demo.CovidDeployment;
 import org.depa.demo.deployment.Deployment;
 import org.depa.demo.deployment.DeploymentState;
+import org.depa.ledger.model.Hashes;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,29 @@ class DeploymentIT {
                 }
             }
         }
+        // The TDC organisation's token for the operator's job outputs: in a file its gateway reads (owner-only),
+        // only its SHA-256 at the operator; on no command line and in no log.
+        Path tokenFile = DEPLOYMENT.layout().org("ConsumerMSP").resolve("job-outputs.token");
+        assertThat(Files.getPosixFilePermissions(tokenFile))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        String token = Files.readString(tokenFile).strip();
+        assertThat(token).hasSize(64);
+        Path readers = DEPLOYMENT.layout().operator().resolve("output-readers.properties");
+        assertThat(Files.readString(readers))
+                .contains(Hashes.sha256Hex(token) + "=ConsumerMSP")
+                .doesNotContain(token);
+        for (long pid : PIDS) {
+            assertThat(Files.readString(Path.of("/proc/" + pid + "/cmdline"))).doesNotContain(token);
+        }
+        for (Path log : logsOfTheDeployment()) {
+            assertThat(Files.readString(log)).as(log.toString()).doesNotContain(token);
+        }
+        assertThat(status.stream()
+                        .filter(c -> c.name().equals("operator"))
+                        .findFirst()
+                        .orElseThrow()
+                        .url())
+                .isEqualTo("http://127.0.0.1:8691");
     }
 
     @Test
@@ -138,6 +162,10 @@ class DeploymentIT {
                 "[up again] wall time " + Duration.between(t0, Instant.now()).toMillis() + " ms");
         DEPLOYMENT.status().forEach(c -> c.pid().ifPresent(PIDS::add));
         Instant s0 = Instant.now();
+        // While the clean room trains, the operator is SIGKILLed and started again by up: the job completes once.
+        java.util.concurrent.CompletableFuture<Boolean> killer = JobRun.killOperatorMidTraining(
+                DEPLOYMENT, settings(), () -> DEPLOYMENT.status().forEach(c -> c.pid()
+                        .ifPresent(PIDS::add)));
         Run run = scenario(dir.resolve("run"));
         System.out.println(
                 "[scenario] wall time " + Duration.between(s0, Instant.now()).toMillis() + " ms\n" + run.out);
@@ -145,7 +173,13 @@ class DeploymentIT {
         assertThat(run.out)
                 .contains("the consortium as separate processes")
                 .contains("5 signatures verified")
-                .contains("sha256 matches the receipt: true");
+                .contains("sha256 matches the receipt: true")
+                .contains("run by the deployment's operator process")
+                .contains("through its own gateway https://127.0.0.1:8643");
+        assertThat(killer.get())
+                .as("the operator was SIGKILLed while the clean room trained")
+                .isTrue();
+        JobRun.assertRanThroughTheOperator(DEPLOYMENT, dir.resolve("run"), run.out);
         // Each TDP's key went into its own bridge process, which released it to the clean room.
         for (String tdp : List.of("icmr", "cowin", "index")) {
             assertThat(Files.readString(DEPLOYMENT.layout().log("kms-" + tdp))).contains("outcome=RELEASED");
@@ -175,6 +209,14 @@ class DeploymentIT {
         }
         assertThat(DEPLOYMENT.status()).isEmpty();
         assertThat(DEPLOYMENT.down(line -> {})).isEmpty();
+    }
+
+    /** Every log of the deployment: the components' and the operator's own, and each clean room's. */
+    static List<Path> logsOfTheDeployment() throws IOException {
+        try (Stream<Path> all = Files.walk(DEPLOYMENT.layout().root())) {
+            return all.filter(p -> p.getFileName().toString().endsWith(".log") && Files.isRegularFile(p))
+                    .toList();
+        }
     }
 
     private static Deployment.Settings settings() {

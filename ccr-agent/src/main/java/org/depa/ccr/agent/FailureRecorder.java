@@ -38,11 +38,25 @@ final class FailureRecorder {
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** Records {@code failure} when its stage fails the run; others are left to the caller. */
+    /**
+     * Records {@code failure} when its stage fails the run; others are left to the caller. A failure
+     * caused by the ledger being out of reach (e.g. the operator's relay gone with an operator that
+     * crashed) is never permanent, whatever its stage: this invocation ends and the next one resumes
+     * from the journal.
+     */
     void recordIfFailing(RunJournal journal, AgentException failure) {
-        if (FAILING.contains(failure.stage())) {
+        if (FAILING.contains(failure.stage()) && !ledgerOutOfReach(failure)) {
             record(journal, failure.getMessage());
         }
+    }
+
+    private static boolean ledgerOutOfReach(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof LedgerException e && e.stage() == LedgerException.Stage.UNAVAILABLE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void record(RunJournal journal, String reason) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.AgentWorld.JoiningTrainer;
 import org.depa.ccr.agent.RunJournal.Step;
+import org.depa.ledger.client.LedgerException;
+import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.RunStatus;
 import org.depa.ledger.model.domain.TrainingRun;
@@ -69,5 +71,26 @@ class FailureRecorderTest {
         kit.steps.failures().recordIfFailing(journal, new AgentException(Stage.SEALING, "no EC key"));
         assertThat(journal.step()).isEqualTo(Step.FAILED);
         assertThat(ledgerRun().reason()).isEqualTo("SEALING: no EC key");
+    }
+
+    /**
+     * The ledger out of reach (the operator's relay gone when the operator crashed) while sealing:
+     * the run is not failed, in the journal or on the ledger, so the clean room's next launch resumes.
+     */
+    @Test
+    void aLedgerOutOfReachNeverFailsTheRun() {
+        RunJournal journal = kit.started();
+        LedgerException gone = new LedgerException(
+                LedgerException.Stage.UNAVAILABLE,
+                ErrorCode.INTERNAL,
+                "the operator's ledger relay cannot be reached",
+                null,
+                new java.net.ConnectException());
+        kit.steps
+                .failures()
+                .recordIfFailing(
+                        journal, new AgentException(Stage.SEALING, "the output key cannot be read: INTERNAL", gone));
+        assertThat(journal.step()).isEqualTo(Step.STARTED);
+        assertThat(ledgerRun().status()).isEqualTo(RunStatus.STARTED);
     }
 }

@@ -39,7 +39,7 @@ final class ComponentLaunches {
         this.classPath = classPath;
     }
 
-    Launch gateway(String mspId, int port, Optional<String> sroOperatorSha256) {
+    Launch gateway(String mspId, int port, Optional<String> sroOperatorSha256) throws DeploymentException {
         Path org = layout.org(mspId);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("depa.gateway.organisations", mspId);
@@ -51,6 +51,7 @@ final class ComponentLaunches {
         p.put("quarkus.tls.key-store.pem.0.cert", org.resolve("server.pem").toString());
         p.put("quarkus.tls.key-store.pem.0.key", org.resolve("server-key.pem").toString());
         p.put("quarkus.tls.trust-store.pem.certs", layout.orgCa(mspId).toString());
+        p.putAll(new JobOutputsWiring(layout).gatewayProperties(mspId));
         return new Launch(
                 "gateway-" + shortName(mspId),
                 "gateway",
@@ -107,9 +108,11 @@ final class ComponentLaunches {
         String props = String.join(
                 "\n",
                 "ccrProviderId=" + ccrId,
-                "stateDir=" + dir.resolve("state"),
+                "stateDir=" + layout.operatorState(),
                 "maxCleanRooms=1",
-                "maxAttempts=2",
+                // A clean room orphaned by an operator crash fails when its relay token dies; that
+                // attempt counts, so a restarted operator needs a spare one.
+                "maxAttempts=3",
                 "cleanRoomCommand=" + java + " -Xmx512m -Dai.djl.offline=true -DDJL_CACHE_DIR=" + djl
                         + " -DENGINE_CACHE_DIR=" + djl + " -Dai.djl.pytorch.num_threads=1 -cp " + classPath + " "
                         + CLEAN_ROOM_MAIN + " " + image + " {config}",
@@ -118,7 +121,7 @@ final class ComponentLaunches {
                 "mspId=" + mspId,
                 "clientCertificate=" + party.resolve("fabric/cert.pem"),
                 "clientKey=" + party.resolve("fabric/key.pem"),
-                "");
+                new JobOutputsWiring(layout).operatorProperties());
         Path file = dir.resolve("operator.properties");
         try {
             DeploymentLayout.writeSecret(
@@ -134,12 +137,12 @@ final class ComponentLaunches {
                             ""));
             DeploymentLayout.writeSecret(file, props);
             // OperatorMain appends to this log and would create it readable by all.
-            DeploymentLayout.writeSecret(dir.resolve("state").resolve("operator.log"), "");
+            DeploymentLayout.writeSecret(layout.operatorState().resolve("operator.log"), "");
         } catch (IOException e) {
             throw new DeploymentException("operator", "cannot write " + file + ": " + e.getMessage(), e);
         }
         List<String> cmd = List.of(java, "-cp", classPath, "org.depa.ccr.operator.OperatorMain", file.toString());
-        return new Launch("operator", "operator", mspId, "", cmd, Map.of());
+        return new Launch("operator", "operator", mspId, JobOutputsWiring.url(), cmd, Map.of());
     }
 
     /**
@@ -175,7 +178,7 @@ final class ComponentLaunches {
                             c.name(),
                             c.kind(),
                             c.mspId(),
-                            "",
+                            c.url(),
                             List.of(
                                     java,
                                     "-cp",

@@ -165,6 +165,7 @@ public final class Deployment {
                 new ConsortiumIdentities(layout, net).provision(orgs, s.sroMspId(), s.seats(), tag);
         progress.accept("identities issued: a TLS CA per organisation, "
                 + s.seats().size() + " participants each with a TLS client certificate and a Fabric enrolment");
+        new JobOutputsWiring(layout).provision(s.seats(), tag);
         ComponentLaunches launches = new ComponentLaunches(layout, s.classPath());
         List<ComponentLaunches.Launch> all = new ArrayList<>();
         for (int i = 0; i < orgs.size(); i++) {

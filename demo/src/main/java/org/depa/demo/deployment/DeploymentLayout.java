@@ -73,6 +73,11 @@ public final class DeploymentLayout {
         return root.resolve("operator");
     }
 
+    /** The operator's state directory: its event checkpoint, its own log and one workspace per job ({@code jobs/<jobId>}). */
+    public Path operatorState() {
+        return operator().resolve("state");
+    }
+
     /**
      * The host's emulated SEV-SNP chip (no hardware here): every clean room the operator launches
      * attests with it (its VCEK key is in the file, owner-only), and every bridge trusts its root

@@ -63,8 +63,8 @@ public final class DeploymentConsortium implements Consortium {
                 b.append(' ').append(c.name()).append(' ').append(c.url()).append(',');
             }
         }
-        b.append(" the CCR provider's operator. The clean-room agent runs in this process as the CCR provider,"
-                + " through its gateway (the operator does not run the scenario's training yet)");
+        b.append(" and the CCR provider's operator process, which runs the TDC's training job in a clean room it"
+                + " launches");
         return b.toString();
     }
 
@@ -99,6 +99,17 @@ public final class DeploymentConsortium implements Consortium {
                 PemText.encode(PemText.parseCertificate(certificatePem).getPublicKey()));
         ClientIdentity tls = ClientIdentity.fromPem(dir.resolve("tls-cert.pem"), dir.resolve("tls-key.pem"));
         return new Party(id, role, mspId, name, credentials, connection(mspId, tls, certificatePem));
+    }
+
+    /**
+     * {@code party}'s own gateway client (mutual TLS with its certificate), for what is not a ledger
+     * transaction: a TDC's job progress and sealed output, which its gateway fetches from the operator.
+     */
+    public GatewayClient gatewayOf(Party party) {
+        if (party.connection() instanceof GatewayLedger g) {
+            return g.gateway();
+        }
+        throw new IllegalArgumentException(party.id() + " is not a party of this deployment");
     }
 
     @Override

@@ -39,6 +39,11 @@ final class GatewayLedger implements LedgerClient {
         this.committed = Objects.requireNonNull(committed, "committed");
     }
 
+    /** The participant's gateway client (for the routes that are not ledger transactions: a job's output). */
+    GatewayClient gateway() {
+        return gateway;
+    }
+
     @Override
     public byte[] submit(String function, String... args) {
         byte[] result = call(route(function, Tx.Intent.SUBMIT), args, LedgerException.Stage.ENDORSE);

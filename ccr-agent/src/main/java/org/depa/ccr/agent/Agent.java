@@ -130,6 +130,7 @@ public final class Agent {
     private final KeySource keys;
     private final Trainer trainer;
     private final PrintStream log;
+    private final SpecSource specs;
 
     public Agent(
             Settings settings,
@@ -138,6 +139,19 @@ public final class Agent {
             KeySource keys,
             Trainer trainer,
             PrintStream log) {
+        this(settings, ledger, evidence, keys, SpecSource.given(), trainer, log);
+    }
+
+    /** As above, with the spec opened by {@code specs} once the run has started (a training job's sealed spec). */
+    public Agent(
+            Settings settings,
+            TypedLedger ledger,
+            EvidenceSource evidence,
+            KeySource keys,
+            SpecSource specs,
+            Trainer trainer,
+            PrintStream log) {
+        this.specs = Objects.requireNonNull(specs, "specs");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.evidence = Objects.requireNonNull(evidence, "evidence");
@@ -152,7 +166,7 @@ public final class Agent {
                     + " key-release service will trust these reports");
         }
         JournalOpener.Opened opened = new JournalOpener(settings, log).openOrBegin();
-        RunSteps steps = RunSteps.wire(settings, ledger, evidence, keys, trainer, log);
+        RunSteps steps = RunSteps.wire(settings, ledger, evidence, keys, specs, trainer, log);
         TrainingReceipt receipt;
         try {
             receipt = new RunLoop(settings, steps).finish(opened.journal());

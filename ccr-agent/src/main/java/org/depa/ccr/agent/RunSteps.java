@@ -20,12 +20,15 @@ record RunSteps(
             TypedLedger ledger,
             EvidenceSource evidence,
             KeySource keys,
+            SpecSource specs,
             Trainer trainer,
             PrintStream log) {
         RunRecords records = new RunRecords(ledger, settings.runId());
         TrainingStep training = new TrainingStep(
                 settings,
-                new SpecCheck(settings, ledger),
+                ledger,
+                specs,
+                evidence,
                 new DatasetFetcher(settings, ledger, keys, evidence, log),
                 trainer);
         return new RunSteps(

@@ -15,9 +15,9 @@ import org.depa.kms.protocol.ReleaseRefusedException;
 import org.depa.kms.protocol.ReleaseRequest;
 import org.depa.kms.protocol.ReleasedKey;
 import org.depa.kms.protocol.ReleasedSpecKey;
-import org.depa.kms.protocol.SpecReleaseRequest;
 import org.depa.kms.protocol.ReportDataBinding;
 import org.depa.kms.protocol.RunKeySigner;
+import org.depa.kms.protocol.SpecReleaseRequest;
 import org.depa.ledger.model.domain.Dataset;
 
 /**
@@ -85,7 +85,9 @@ public final class BridgeKeySource implements KeySource {
             byte[] reportData = ReportDataBinding.reportData(challenge.nonceBytes(), key.publicJwk(), runId);
             EvidenceSource.Evidence e = evidence.evidence(reportData);
             ReleasedSpecKey released = client.releaseSpec(
-                    bridge, SpecReleaseRequest.of(runId, jobId, challenge, e.report(), pem(e.chain()), key, runKey), key);
+                    bridge,
+                    SpecReleaseRequest.of(runId, jobId, challenge, e.report(), pem(e.chain()), key, runKey),
+                    key);
             try {
                 byte[] raw = released.specKey();
                 try {

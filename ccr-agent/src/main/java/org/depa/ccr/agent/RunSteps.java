@@ -25,12 +25,7 @@ record RunSteps(
             PrintStream log) {
         RunRecords records = new RunRecords(ledger, settings.runId());
         TrainingStep training = new TrainingStep(
-                settings,
-                ledger,
-                specs,
-                evidence,
-                new DatasetFetcher(settings, ledger, keys, evidence, log),
-                trainer);
+                settings, ledger, specs, evidence, new DatasetFetcher(settings, ledger, keys, evidence, log), trainer);
         return new RunSteps(
                 new Admission(
                         new SelfAttestation(evidence, settings),

@@ -58,8 +58,10 @@ final class TrainingStep {
     private Trainer.Outcome trainWithinLimits(Admission.Admitted admitted) {
         // Before any dataset key is asked for: the spec is opened (a job's, sealed: its key released by the TDC's
         // bridge to this run), opens the signed commitment and passes the validator.
-        Agent.Settings opened = specs.open(settings, evidence, admitted.attested().runKey());
-        SpecCheck.Checked checked = new SpecCheck(opened, ledger).check(admitted.contract().terms());
+        Agent.Settings opened =
+                specs.open(settings, evidence, admitted.attested().runKey());
+        SpecCheck.Checked checked =
+                new SpecCheck(opened, ledger).check(admitted.contract().terms());
         List<Trainer.Table> tables = new ArrayList<>();
         for (DatasetClause clause : admitted.contract().terms().datasets()) {
             tables.add(datasets.fetch(clause, admitted.attested().runKey()));

@@ -69,7 +69,11 @@ final class SealedSpecSource implements SpecSource {
                     + "'s TDC '" + job.tdcId() + "'");
         }
         return new SealedSpecSource(
-                job, sealed, Objects.requireNonNull(workspace), Objects.requireNonNull(bridge), Objects.requireNonNull(log));
+                job,
+                sealed,
+                Objects.requireNonNull(workspace),
+                Objects.requireNonNull(bridge),
+                Objects.requireNonNull(log));
     }
 
     @Override

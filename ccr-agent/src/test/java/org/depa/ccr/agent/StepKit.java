@@ -32,7 +32,7 @@ final class StepKit {
             return release.obtain(dataset, id, evidence, runKey);
         };
         this.trainer = trainer;
-        this.steps = RunSteps.wire(settings, ledger, a.evidence(), keys, trainer, a.log);
+        this.steps = RunSteps.wire(settings, ledger, a.evidence(), keys, SpecSource.given(), trainer, a.log);
     }
 
     RunJournal begin() {

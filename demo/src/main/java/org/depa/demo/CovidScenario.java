@@ -133,7 +133,8 @@ final class CovidScenario {
             new TdpDatasets(cast, dataDir, dir, bridges, console, payments::payout).publish(parties);
 
             TrainingJobRun job = new TrainingJobRun(cast, dir, modelSpec, console);
-            ContractRecord draft = propose(onboarding, trainAsJob ? job.commit() : null);
+            ContractRecord draft =
+                    propose(onboarding, trainAsJob ? job.commit(bridges, parties.get(CovidCast.TDC)) : null);
 
             console.step("6. Every party fetches the signing payload, signs it locally, and posts the signature");
             for (String party : draft.parties()) {

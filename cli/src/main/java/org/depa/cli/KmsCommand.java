@@ -45,7 +45,8 @@ final class KmsCommand implements Runnable {
             description = {
                 "Put a dataset key file (depa dataset keygen) into the kms-bridge's key store (PKCS#12 file or"
                         + " PKCS#11 token), under the key id the bridge looks it up by, after checking that the key"
-                        + " and the dataset id made the dataset's ciphertext.",
+                        + " and the dataset id made the dataset's ciphertext; or (--sealed-spec) a TDC's spec key"
+                        + " (depa job seal-spec) into the TDC's own bridge, after checking it opens the sealed spec.",
                 "The store password or token PIN: --password-file FILE or $DEPA_KMS_KEYSTORE_PASSWORD (as the"
                         + " bridge reads it); never on the command line.",
                 "Exit 0 imported, 1 refused (key and dataset do not match, key id taken, store cannot be opened),"
@@ -58,12 +59,17 @@ final class KmsCommand implements Runnable {
         @Option(names = "--key", required = true, description = "The dataset key file (depa-key v1 dataset).")
         Path key;
 
-        @Option(names = "--dataset-id", required = true, description = "The dataset's ledger id.")
+        @Option(names = "--dataset-id", description = "The dataset's ledger id.")
         String datasetId;
 
         @Option(
+                names = "--sealed-spec",
+                description = "Instead of --dataset-id and --ciphertext: a TDC's sealed spec (depa job seal-spec);"
+                        + " --key is then its spec key, filed under spec-<commitment> in the TDC's own bridge.")
+        Path sealedSpec;
+
+        @Option(
                 names = "--ciphertext",
-                required = true,
                 description = "The dataset's ciphertext (depa dataset encrypt --out): proves key and id belong"
                         + " together.")
         Path ciphertext;
@@ -103,6 +109,10 @@ final class KmsCommand implements Runnable {
                         + " visible to every user of this machine; use --password-file FILE or"
                         + " $DEPA_KMS_KEYSTORE_PASSWORD");
             }
+            if ((sealedSpec == null) == (datasetId == null && ciphertext == null)) {
+                throw new UsageError("give --dataset-id and --ciphertext (a TDP's dataset key) or --sealed-spec (a"
+                        + " TDC's spec key), not both");
+            }
             if ((pkcs12 == null) == (pkcs11 == null)) {
                 throw new UsageError("give the bridge's key store: --pkcs12 FILE or --pkcs11 SUNPKCS11.cfg (one)");
             }
@@ -115,6 +125,7 @@ final class KmsCommand implements Runnable {
             add(command, "--key", key);
             add(command, "--dataset-id", datasetId);
             add(command, "--ciphertext", ciphertext);
+            add(command, "--sealed-spec", sealedSpec);
             add(command, "--key-id", keyId);
             add(command, "--pkcs12", pkcs12);
             add(command, "--pkcs11", pkcs11);

@@ -39,7 +39,9 @@ public final class KeyFile {
         /** A TDP's AES-256 dataset key ({@link DatasetKey}). */
         DATASET,
         /** The pseudonymisation key TDPs share ({@link PseudonymKey}). */
-        PSEUDONYM;
+        PSEUDONYM,
+        /** A TDC's key of its sealed model spec ({@link SealedSpec}), for the TDC's own bridge. */
+        SPEC;
 
         /** The word in the header: {@code dataset} or {@code pseudonym}. */
         public String word() {
@@ -47,7 +49,11 @@ public final class KeyFile {
         }
 
         String description() {
-            return this == DATASET ? "a dataset key" : "a pseudonym key";
+            return switch (this) {
+                case DATASET -> "a dataset key";
+                case PSEUDONYM -> "a pseudonym key";
+                case SPEC -> "a model-spec key";
+            };
         }
     }
 
@@ -93,7 +99,10 @@ public final class KeyFile {
         }
         if (actual != expected) {
             throw new IllegalArgumentException(source + " holds " + actual.description() + ", not "
-                    + expected.description() + " (make one with depa dataset keygen --kind " + expected.word() + ")");
+                    + expected.description()
+                    + (expected == Kind.SPEC
+                            ? " (depa job seal-spec makes one)"
+                            : " (make one with depa dataset keygen --kind " + expected.word() + ")"));
         }
         if (lines.length != 2) {
             throw new IllegalArgumentException(source + ": expected the header and one line of base64");

@@ -130,7 +130,7 @@ final class CovidScenario {
             new TdpDatasets(cast, dataDir, dir, bridges, console, payments::payout).publish(parties);
 
             TrainingJobRun job = new TrainingJobRun(cast, dir, modelSpec, console);
-            ContractRecord draft = propose(onboarding, job.commit());
+            ContractRecord draft = propose(onboarding, job.commit(bridges, parties.get(CovidCast.TDC)));
 
             console.step("6. Every party fetches the signing payload, signs it locally, and posts the signature");
             for (String party : draft.parties()) {
@@ -145,7 +145,12 @@ final class CovidScenario {
             payments.fund(active, console);
 
             try (JobHost host =
-                    jobs.open(parties.get(CovidCast.TDC), parties.get(CovidCast.CCR), chip, consortium.domain())) {
+                    jobs.open(
+                            parties.get(CovidCast.TDC),
+                            parties.get(CovidCast.CCR),
+                            chip,
+                            consortium.domain(),
+                            job.unsealed())) {
                 new TdcInbox(dir, console).open(job.run(parties.get(CovidCast.TDC), host));
             }
         }

@@ -23,6 +23,15 @@ interface DatasetKeyCustody extends AutoCloseable {
      */
     URI hold(Party tdp, String name, DatasetKey key, Path ciphertext, String datasetId) throws IOException;
 
+    /**
+     * Starts (or uses) {@code tdc}'s own bridge holding {@code key}, the key of its sealed model spec, under
+     * {@code keyId}; returns the bridge's URL, which the sealed spec names. Null when this custody runs no bridge
+     * for the TDC (then the demo's spec goes to the clean room unsealed, under the image's development switch).
+     */
+    default URI holdSpecKey(Party tdc, DatasetKey key, String keyId) throws IOException {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -22,7 +22,7 @@ import org.depa.kms.custody.DatasetKeyStore;
 import org.depa.kms.custody.KeyCustodyException;
 
 /**
- * Each TDP's key-release service, on loopback HTTP in this process: PKCS#12 custody under the
+ * Each TDP's key-release service (and the TDC's, for its sealed spec), on loopback HTTP in this process: PKCS#12 custody under the
  * demo's folder, the TDP's own connection to the ledger for the release records, and the clean
  * room's emulated chip trusted as a development root (the bridge logs that loudly). Closed, with
  * their key stores, at the end of the run.
@@ -49,6 +49,16 @@ final class KeyReleaseBridges implements DatasetKeyCustody {
      */
     @Override
     public URI hold(Party tdp, String name, DatasetKey key, Path ciphertext, String datasetId) throws IOException {
+        return start(tdp, name, key, DatasetKeyCustody.keyId(name));
+    }
+
+    /** The TDC's own bridge, holding only the key of its sealed spec; it releases it as a TDP's bridge a dataset key. */
+    @Override
+    public URI holdSpecKey(Party tdc, DatasetKey key, String keyId) throws IOException {
+        return start(tdc, tdc.id() + "-spec", key, keyId);
+    }
+
+    private URI start(Party tdp, String name, DatasetKey key, String keyId) throws IOException {
         try {
             Path store = dir.resolve(name + ".p12");
             Files.createDirectories(store.getParent());
@@ -56,7 +66,7 @@ final class KeyReleaseBridges implements DatasetKeyCustody {
             open.add(keys);
             byte[] raw = key.bytes();
             try {
-                keys.importKey(DatasetKeyCustody.keyId(name), raw);
+                keys.importKey(keyId, raw);
             } finally {
                 Arrays.fill(raw, (byte) 0);
             }

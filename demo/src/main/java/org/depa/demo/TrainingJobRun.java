@@ -2,6 +2,7 @@ package org.depa.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.depa.dataset.DatasetKey;
 import org.depa.dataset.OutputSeal;
+import org.depa.dataset.SealedSpec;
 import org.depa.demo.party.Party;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
@@ -33,7 +36,8 @@ import org.depa.ledger.model.tx.SubmitJobRequest;
 /**
  * The training as a job, by the same code a deployment runs (issue 11, item 6): the TDC commits to
  * its model spec (the commitment goes into the contract's signed terms; spec and salt stay with the
- * TDC, handed to the clean room as a bundle file), registers an output key and submits the job; the
+ * TDC, sealed under a key its own bridge releases only to the attested run of its job), registers
+ * an output key and submits the job; the
  * CCR provider's operator (ccr-operator, in this JVM) schedules it and launches the clean room
  * (ccr-agent's {@code CleanRoomMain}) as a separate OS process that reaches the ledger through the
  * operator's relay; the TDC follows the job's status and progress, then fetches the sealed output
@@ -46,7 +50,9 @@ final class TrainingJobRun {
     private final Console console;
     private final KeyPair outputKey;
     private final Path bundle;
+    private final Path sealed;
     private String commitment;
+    private boolean unsealed;
 
     TrainingJobRun(CovidCast cast, Path dir, Path modelSpec, Console console) {
         this.cast = cast;
@@ -55,10 +61,15 @@ final class TrainingJobRun {
         this.console = console;
         this.outputKey = outputKeyPair();
         this.bundle = dir.resolve("tdc").resolve("spec-bundle.json");
+        this.sealed = dir.resolve("tdc").resolve("spec.sealed");
     }
 
-    /** The TDC's commitment to its spec, for the contract's terms; the spec and salt go into the bundle only. */
-    String commit() throws IOException {
+    /**
+     * The TDC's commitment to its spec, for the contract's terms; the spec and salt go into the bundle, which the TDC
+     * seals under a fresh key that only its own bridge holds (started in {@code custody}) and releases to the
+     * attested run: the clean room gets the spec, nobody else does.
+     */
+    String commit(DatasetKeyCustody custody, Party tdc) throws IOException {
         String spec = Files.readString(modelSpec, StandardCharsets.UTF_8);
         byte[] salt = new byte[ModelSpecCommitments.SALT_BYTES];
         new SecureRandom().nextBytes(salt);
@@ -70,7 +81,31 @@ final class TrainingJobRun {
         Files.deleteIfExists(bundle);
         Files.createFile(bundle, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(bundle, Json.canonicalString(b));
+        DatasetKey specKey = DatasetKey.generate();
+        try {
+            URI bridge = custody.holdSpecKey(tdc, specKey, SealedSpec.keyId(commitment));
+            if (bridge == null) {
+                unsealed = true;
+                console.line("WARNING: the TDC runs no bridge here yet; its spec goes to the clean room UNSEALED"
+                        + " (the image's development switch spec.unsealed=allow)");
+                return commitment;
+            }
+            Files.write(
+                    sealed,
+                    SealedSpec.seal(
+                            Json.canonicalString(b).getBytes(StandardCharsets.UTF_8),
+                            specKey,
+                            new SealedSpec.Header(tdc.id(), commitment, bridge)));
+            console.line("the TDC sealed its spec (%s) under a key only its own bridge (%s) holds", sealed, bridge);
+        } finally {
+            specKey.destroy();
+        }
         return commitment;
+    }
+
+    /** Whether the spec goes to the clean room in clear (no bridge of the TDC to release its key). */
+    boolean unsealed() {
+        return unsealed;
     }
 
     /** What the TDC ends with: the job, the opened model and report, and the receipt they match. */
@@ -105,7 +140,7 @@ final class TrainingJobRun {
                                 tdc.id(),
                                 List.of(cast.contractId()),
                                 commitment,
-                                bundle.toUri().toString(),
+                                (unsealed ? bundle : sealed).toUri().toString(),
                                 keyId));
         console.line(
                 "job %s submitted by %s through %s: spec commitment %s..., output key %s",

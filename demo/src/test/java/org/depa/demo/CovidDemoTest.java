@@ -32,7 +32,11 @@ class CovidDemoTest {
                 .containsPattern("job covid-2026-job-1: SUBMITTED .*\n.*job covid-2026-job-1: SCHEDULED .*\n"
                         + ".*job covid-2026-job-1: RUNNING ")
                 .contains("epoch 30/30")
-                .contains("job covid-2026-job-1: COMPLETED");
+                .contains("job covid-2026-job-1: COMPLETED")
+                // The TDC sealed its spec; its own bridge released the key to the attested run (issue 11).
+                .contains("the TDC sealed its spec")
+                .contains("spec key released by ")
+                .doesNotContain("UNSEALED");
 
         // Payment on completion: the TDC funded the escrow with the contract's price (3 x 300,000) after
         // activation; the relay settled each TDP's instruction on the anvil chain with its own transaction and

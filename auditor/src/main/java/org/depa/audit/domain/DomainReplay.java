@@ -56,6 +56,7 @@ public final class DomainReplay implements WriteReplay {
                 new ActivationCheck(),
                 new RunAttestationCheck(allowDevelopmentRoots),
                 new KeyReleaseCheck(),
+                new SpecKeyReleaseCheck(),
                 new ReceiptCheck(channel),
                 new BudgetCheck(),
                 new PaymentCheck());

@@ -37,6 +37,7 @@ final class DomainState {
     final Map<String, Set<String>> verifiedSigners = new HashMap<>();
     final Map<String, PrivacyBudget> budgets = new HashMap<>();
     final Map<String, TrainingRun> runs = new HashMap<>();
+    final Map<String, org.depa.ledger.model.domain.TrainingJob> jobs = new HashMap<>();
     final Set<String> attestedRuns = new HashSet<>();
     final Set<String> releases = new HashSet<>();
     final Set<String> receipts = new HashSet<>();
@@ -149,6 +150,9 @@ final class DomainState {
         }
         for (DomainTx.Entry e : tx.of(Types.RUN)) {
             parsed(e, TrainingRun.class, r -> runs.put(r.runId(), withoutEvidence(r)));
+        }
+        for (DomainTx.Entry e : tx.of(Types.JOB)) {
+            parsed(e, org.depa.ledger.model.domain.TrainingJob.class, j -> jobs.put(j.jobId(), j));
         }
         for (DomainTx.Entry e : tx.of(Types.KEY_RELEASE)) {
             releases.add(releaseKey(e.key.id(0), e.key.id(1)));

@@ -35,6 +35,8 @@ final class RecordCheck implements DomainCheck {
             Map.entry(Types.SIGNATURE, ContractSignature.class),
             Map.entry(Types.RUN, TrainingRun.class),
             Map.entry(Types.KEY_RELEASE, KeyReleaseRecord.class),
+            Map.entry(Types.SPEC_KEY_RELEASE, org.depa.ledger.model.domain.SpecKeyReleaseRecord.class),
+            Map.entry(Types.JOB, org.depa.ledger.model.domain.TrainingJob.class),
             Map.entry(Types.RECEIPT, TrainingReceipt.class),
             Map.entry(Types.PAYMENT, PaymentInstruction.class));
 

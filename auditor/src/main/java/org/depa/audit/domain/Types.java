@@ -13,6 +13,8 @@ final class Types {
     static final String SIGNATURE = "signature";
     static final String RUN = "run";
     static final String KEY_RELEASE = "key-release";
+    static final String SPEC_KEY_RELEASE = "spec-key-release";
+    static final String JOB = "job";
     static final String RECEIPT = "receipt";
     static final String PAYMENT = "payment";
 

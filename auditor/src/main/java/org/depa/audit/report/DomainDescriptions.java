@@ -24,7 +24,7 @@ final class DomainDescriptions {
                 "each run's start report and chain verify to AMD's roots at the start's timestamp (a development root only when the ledger records one, flagged), REPORT_DATA binds the run id, contract and run key, the run records the report's measurement, chip and TCB, and the measurement is certified and allowed by an ACTIVE contract in its validity window; a run's binding never changes after the start");
         d.put(
                 Checks.KEY_RELEASE,
-                "each key release is for a started, attested run of an ACTIVE contract inside its validity window, by the dataset's owner, for the run's measurement (certified, allowed by the contract), the run's chip and TCB, and signed by the run key");
+                "each key release is for a started, attested run of an ACTIVE contract inside its validity window, by the dataset's owner, for the run's measurement (certified, allowed by the contract), the run's chip and TCB, and signed by the run key; each release of a sealed model spec's key is by the job's TDC, to a started, attested run of that RUNNING job, for the job's commitment, with the same measurement, chip, TCB and run-key checks");
         d.put(
                 Checks.RECEIPT_SIGNATURE,
                 "each receipt is the only one of a started run, signed by the run key the run's verified attestation report binds, names that report, and comes while the contract is in force with every dataset's key released");

@@ -180,6 +180,21 @@ class EmbeddedTamperTest {
     }
 
     @Test
+    void aSpecKeyReleaseByAnotherPartyOrForAnotherCommitmentFails() throws IOException {
+        LedgerForge f = forge();
+        String release = f.findKey(k -> k.startsWith(LedgerForge.key("spec-key-release", SpecRelease.RUN)));
+        f.edit(f.lineWriting(release), release, v -> v.put("tdcId", "icmr")).save(true);
+        assertThat(failures(audit(null), Checks.KEY_RELEASE)).singleElement().satisfies(c -> assertThat(c.details())
+                .contains("job 'job-1' is 'tdc''s, not 'icmr''s"));
+
+        f = forge();
+        f.edit(f.lineWriting(release), release, v -> v.put("modelSpecCommitment", "c".repeat(64)))
+                .save(true);
+        assertThat(failures(audit(null), Checks.KEY_RELEASE)).singleElement().satisfies(c -> assertThat(c.details())
+                .contains("the released key is for commitment " + "c".repeat(64)));
+    }
+
+    @Test
     void anOverspentBudgetFails() throws IOException {
         LedgerForge f = forge();
         int receipt = f.lineWriting(LedgerForge.key("receipt", HonestLedger.RUN));
@@ -238,7 +253,8 @@ class EmbeddedTamperTest {
         copyHonest();
         AuditReport r = HonestLedger.audit(ledger(), dir.resolve("report"), null, null, false);
         assertThat(failures(r, Checks.DEVELOPMENT_ROOT)).hasSize(1);
-        assertThat(failures(r, Checks.RUN_ATTESTATION)).singleElement().satisfies(c -> assertThat(c.details())
+        // One per run started from the emulator: run-1 and the training job's run-3.
+        assertThat(failures(r, Checks.RUN_ATTESTATION)).hasSize(2).allSatisfy(c -> assertThat(c.details())
                 .contains("development (emulator) root"));
     }
 

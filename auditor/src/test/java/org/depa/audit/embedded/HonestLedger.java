@@ -19,7 +19,8 @@ import org.depa.ledger.testing.World;
  * over both signed by every party and activated, run-1 started from an emulated clean room's
  * report, both keys released, the receipt (spending 0.5 of each), its two payment instructions
  * and one of them settled by the relay; then contract c2 activated and revoked (its reservation
- * returned); then cowin grows its dataset's budget to 12. The ledger trusts the emulator's root (the development switch, pinned).
+ * returned); then job-1 over c3 (committing to a model spec) RUNNING with run-3 started and the spec key
+ * released to it by the TDC ({@link SpecRelease}); then cowin grows its dataset's budget to 12. The ledger trusts the emulator's root (the development switch, pinned).
  */
 final class HonestLedger {
     static final String CONTRACT = "c1";
@@ -41,6 +42,7 @@ final class HonestLedger {
                             new SettlePaymentRequest(CONTRACT + ".icmr", "relay", 31337L, "0x" + "ab".repeat(32), 9L));
             s.active("c2", "1", Scenario.ICMR_DATA);
             s.w.sroLedger().submit(Contracts.REVOKE, new ContractActionRequest("c2", null, "budget review"));
+            SpecRelease.write(s);
             // cowin grows its dataset's budget (its own datasets:update): the total moves with the terms.
             s.cowin
                     .ledger()

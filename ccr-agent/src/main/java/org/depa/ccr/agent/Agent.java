@@ -131,6 +131,7 @@ public final class Agent {
     private final CiphertextSource ciphertexts;
     private final Trainer trainer;
     private final PrintStream log;
+    private final SpecSource specs;
 
     /** An agent fetching {@code file:} locations only (https ones are refused: no TLS trust given). */
     public Agent(
@@ -140,9 +141,10 @@ public final class Agent {
             KeySource keys,
             Trainer trainer,
             PrintStream log) {
-        this(settings, ledger, evidence, keys, CiphertextSource.locations(null), trainer, log);
+        this(settings, ledger, evidence, keys, CiphertextSource.locations(null), SpecSource.given(), trainer, log);
     }
 
+    /** As above, fetching ciphertexts through {@code ciphertexts} (https locations with the operator's trust). */
     public Agent(
             Settings settings,
             TypedLedger ledger,
@@ -151,7 +153,33 @@ public final class Agent {
             CiphertextSource ciphertexts,
             Trainer trainer,
             PrintStream log) {
+        this(settings, ledger, evidence, keys, ciphertexts, SpecSource.given(), trainer, log);
+    }
+
+    /** As above, with the spec opened by {@code specs} once the run has started (a training job's sealed spec). */
+    public Agent(
+            Settings settings,
+            TypedLedger ledger,
+            EvidenceSource evidence,
+            KeySource keys,
+            SpecSource specs,
+            Trainer trainer,
+            PrintStream log) {
+        this(settings, ledger, evidence, keys, CiphertextSource.locations(null), specs, trainer, log);
+    }
+
+    /** An agent with both the ciphertexts' source and the spec's. */
+    public Agent(
+            Settings settings,
+            TypedLedger ledger,
+            EvidenceSource evidence,
+            KeySource keys,
+            CiphertextSource ciphertexts,
+            SpecSource specs,
+            Trainer trainer,
+            PrintStream log) {
         this.ciphertexts = Objects.requireNonNull(ciphertexts, "ciphertexts");
+        this.specs = Objects.requireNonNull(specs, "specs");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.evidence = Objects.requireNonNull(evidence, "evidence");
@@ -166,7 +194,7 @@ public final class Agent {
                     + " key-release service will trust these reports");
         }
         JournalOpener.Opened opened = new JournalOpener(settings, log).openOrBegin();
-        RunSteps steps = RunSteps.wire(settings, ledger, evidence, keys, ciphertexts, trainer, log);
+        RunSteps steps = RunSteps.wire(settings, ledger, evidence, keys, ciphertexts, specs, trainer, log);
         TrainingReceipt receipt;
         try {
             receipt = new RunLoop(settings, steps).finish(opened.journal());

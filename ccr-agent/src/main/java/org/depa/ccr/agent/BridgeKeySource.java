@@ -14,8 +14,10 @@ import org.depa.kms.protocol.KeyReleaseException;
 import org.depa.kms.protocol.ReleaseRefusedException;
 import org.depa.kms.protocol.ReleaseRequest;
 import org.depa.kms.protocol.ReleasedKey;
+import org.depa.kms.protocol.ReleasedSpecKey;
 import org.depa.kms.protocol.ReportDataBinding;
 import org.depa.kms.protocol.RunKeySigner;
+import org.depa.kms.protocol.SpecReleaseRequest;
 import org.depa.ledger.model.domain.Dataset;
 
 /**
@@ -68,6 +70,43 @@ public final class BridgeKeySource implements KeySource {
                     Stage.KEY_RELEASE,
                     "no key for dataset '" + dataset.id() + "' from " + bridge + ": " + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * The key of job {@code jobId}'s sealed spec from its TDC's bridge at {@code bridge}, by the same protocol as a
+     * dataset key (its own request and purpose); refused is KEY_RELEASE.
+     */
+    public DatasetKey obtainSpecKey(
+            URI bridge, String jobId, String runId, EvidenceSource evidence, RunKeySigner runKey) {
+        EphemeralKey key = EphemeralKey.generate();
+        try {
+            Challenge challenge = client.challenge(bridge, runId);
+            byte[] reportData = ReportDataBinding.reportData(challenge.nonceBytes(), key.publicJwk(), runId);
+            EvidenceSource.Evidence e = evidence.evidence(reportData);
+            ReleasedSpecKey released = client.releaseSpec(
+                    bridge,
+                    SpecReleaseRequest.of(runId, jobId, challenge, e.report(), pem(e.chain()), key, runKey),
+                    key);
+            try {
+                byte[] raw = released.specKey();
+                try {
+                    return DatasetKey.of(raw);
+                } finally {
+                    java.util.Arrays.fill(raw, (byte) 0);
+                }
+            } finally {
+                released.destroy();
+            }
+        } catch (ReleaseRefusedException e) {
+            throw new AgentException(
+                    Stage.KEY_RELEASE,
+                    "the TDC's bridge refused the spec key of job '" + jobId + "': " + e.reasonCode() + " "
+                            + e.getMessage(),
+                    e);
+        } catch (KeyReleaseException e) {
+            throw new AgentException(
+                    Stage.KEY_RELEASE, "no spec key for job '" + jobId + "' from " + bridge + ": " + e.getMessage(), e);
         }
     }
 

@@ -21,12 +21,15 @@ record RunSteps(
             EvidenceSource evidence,
             KeySource keys,
             CiphertextSource ciphertexts,
+            SpecSource specs,
             Trainer trainer,
             PrintStream log) {
         RunRecords records = new RunRecords(ledger, settings.runId());
         TrainingStep training = new TrainingStep(
                 settings,
-                new SpecCheck(settings, ledger),
+                ledger,
+                specs,
+                evidence,
                 new DatasetFetcher(settings, ledger, keys, evidence, ciphertexts, log),
                 trainer);
         return new RunSteps(

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.RunJournal.Step;
+import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PrivacyConstraints;
 
 /**
- * STARTED to TRAINED: the model spec checked ({@link SpecCheck}: the contract's commitment and the
+ * STARTED to TRAINED: the model spec opened ({@link SpecSource}) and checked ({@link SpecCheck}: the contract's commitment and the
  * shared validator), then every dataset of the contract fetched and decrypted ({@link DatasetFetcher}),
  * then trained on within the contract's tightest limits, and the trainer's epsilon checked against
  * them. The outcome is saved ({@link OutcomeFile}) before the journal moves on. Both halves are
@@ -19,11 +20,21 @@ final class TrainingStep {
     private final Agent.Settings settings;
     private final DatasetFetcher datasets;
     private final Trainer trainer;
-    private final SpecCheck spec;
+    private final TypedLedger ledger;
+    private final SpecSource specs;
+    private final EvidenceSource evidence;
 
-    TrainingStep(Agent.Settings settings, SpecCheck spec, DatasetFetcher datasets, Trainer trainer) {
+    TrainingStep(
+            Agent.Settings settings,
+            TypedLedger ledger,
+            SpecSource specs,
+            EvidenceSource evidence,
+            DatasetFetcher datasets,
+            Trainer trainer) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.spec = Objects.requireNonNull(spec, "spec");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.specs = Objects.requireNonNull(specs, "specs");
+        this.evidence = Objects.requireNonNull(evidence, "evidence");
         this.datasets = Objects.requireNonNull(datasets, "datasets");
         this.trainer = Objects.requireNonNull(trainer, "trainer");
     }
@@ -45,8 +56,12 @@ final class TrainingStep {
     }
 
     private Trainer.Outcome trainWithinLimits(Admission.Admitted admitted) {
-        // Before any key is asked for: the spec opens the signed commitment and passes the validator.
-        SpecCheck.Checked checked = spec.check(admitted.contract().terms());
+        // Before any dataset key is asked for: the spec is opened (a job's, sealed: its key released by the TDC's
+        // bridge to this run), opens the signed commitment and passes the validator.
+        Agent.Settings opened =
+                specs.open(settings, evidence, admitted.attested().runKey());
+        SpecCheck.Checked checked =
+                new SpecCheck(opened, ledger).check(admitted.contract().terms());
         List<Trainer.Table> tables = new ArrayList<>();
         // Every ciphertext fetched and checked before any key is asked for.
         for (DatasetClause clause : admitted.contract().terms().datasets()) {

@@ -13,14 +13,16 @@ import org.depa.ccr.agent.Agent;
 import org.depa.ccr.agent.BridgeKeySource;
 import org.depa.ccr.agent.DpTrainer;
 import org.depa.ccr.agent.EvidenceSource;
+import org.depa.ccr.agent.SpecSource;
 import org.depa.ccr.agent.Trainer;
+import org.depa.dataset.SealedSpec;
 import org.depa.kms.protocol.KeyReleaseClient;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.domain.TrainingJob;
 
 /**
- * One launch of a job's clean room: the job checked against the ledger, the spec and its salt
- * received, then the agent's run of each contract (a run resumes from its journal in the
+ * One launch of a job's clean room: the job checked against the ledger, the sealed spec read (opened
+ * by the first run, with the key the TDC's bridge releases to it), then the agent's run of each contract (a run resumes from its journal in the
  * workspace; several contracts share one training, {@link JointTraining}), then
  * {@code output/outputs.json}. Workspace layout: {@code spec/} (owner-only),
  * {@code runs/<contractId>/} (the agent's journal and work), {@code output/} (sealed files),
@@ -31,6 +33,7 @@ final class CleanRoom {
     private final ImageConfig image;
     private final TypedLedger ledger;
     private final PrintStream log;
+    private final BridgeKeySource keys = new BridgeKeySource(KeyReleaseClient.create());
 
     CleanRoom(LaunchConfig config, ImageConfig image, TypedLedger ledger, PrintStream log) {
         this.config = Objects.requireNonNull(config, "config");
@@ -48,8 +51,8 @@ final class CleanRoom {
         TrainingJob job = JobCheck.check(ledger, config);
         log.println("clean room: job " + job.jobId() + " (" + job.status() + "), "
                 + job.contractIds().size() + " contract(s), attempt " + config.attempt());
-        SpecBundle.Opened spec = SpecBundle.fetch(job.sealedSpecUri(), config.workspace());
         Path ws = config.workspace();
+        SpecSource spec = specSource(job);
         Trainer dp = new DpTrainer(new ProgressFile(ws, job.jobId(), image.clock(), log));
         List<OutputsFile.RunOutput> outputs;
         if (job.contractIds().size() == 1) {
@@ -63,11 +66,38 @@ final class CleanRoom {
     }
 
     /**
+     * How the runs get the spec: the TDC's sealed spec, opened with the key its bridge releases to the first run
+     * that needs it; or, only under the image's development switch {@code spec.unsealed=allow}, a bundle in clear.
+     */
+    private SpecSource specSource(TrainingJob job) {
+        Path ws = config.workspace();
+        byte[] file = SpecBundle.read(job.sealedSpecUri(), SealedSpec.MAX_BUNDLE_BYTES + 64 * 1024);
+        if (SealedSpecSource.isSealed(file)) {
+            return SealedSpecSource.of(job, file, ws, keys, log);
+        }
+        if (!image.unsealedSpecAllowed()) {
+            throw new CleanRoomException(
+                    CleanRoomException.Stage.MODEL_SPEC,
+                    "the spec at job " + job.jobId() + "'s sealedSpecUri is not sealed (depa job seal-spec); this"
+                            + " image takes only a spec sealed by the TDC and released by its bridge (the"
+                            + " development switch spec.unsealed=allow in agent.properties would take it in clear)");
+        }
+        if (file.length > SpecBundle.MAX_BYTES) {
+            throw new CleanRoomException(
+                    CleanRoomException.Stage.MODEL_SPEC, "the spec bundle is over " + SpecBundle.MAX_BYTES + " bytes");
+        }
+        log.println("clean room: WARNING the spec reached this clean room UNSEALED (development switch"
+                + " spec.unsealed=allow)");
+        SpecBundle.Opened opened = SpecBundle.write(file, ws, "at the job's sealedSpecUri");
+        return (settings, evidence, runKey) -> settings.withModelSpecSalt(opened.salt());
+    }
+
+    /**
      * A job over several contracts: one agent run per contract, concurrently, sharing one training
      * ({@link JointTraining}); the first failure abandons the training for the others, and is thrown
      * once every run has ended.
      */
-    private List<OutputsFile.RunOutput> runJointly(TrainingJob job, SpecBundle.Opened spec, JointTraining joint) {
+    private List<OutputsFile.RunOutput> runJointly(TrainingJob job, SpecSource spec, JointTraining joint) {
         EvidenceSource evidence = new SerialEvidence(image.evidence());
         ExecutorService pool = Executors.newFixedThreadPool(job.contractIds().size());
         try {
@@ -109,7 +139,7 @@ final class CleanRoom {
     }
 
     private OutputsFile.RunOutput runOne(
-            TrainingJob job, String contractId, SpecBundle.Opened spec, Trainer trainer, EvidenceSource evidence) {
+            TrainingJob job, String contractId, SpecSource spec, Trainer trainer, EvidenceSource evidence) {
         Path ws = config.workspace();
         String runId = runId(job.jobId(), contractId);
         Agent.Settings settings = new Agent.Settings(
@@ -119,19 +149,10 @@ final class CleanRoom {
                         image.domain(),
                         ws.resolve("runs").resolve(contractId),
                         ws.resolve("output"),
-                        spec.specFile(),
+                        SpecBundle.specFile(ws),
                         image.clock())
-                .forJob(job.jobId(), job.modelSpecCommitment())
-                .withModelSpecSalt(spec.salt());
-        Agent.Result r = new Agent(
-                        settings,
-                        ledger,
-                        evidence,
-                        new BridgeKeySource(KeyReleaseClient.create()),
-                        config.ciphertexts(),
-                        trainer,
-                        log)
-                .run();
+                .forJob(job.jobId(), job.modelSpecCommitment());
+        Agent.Result r = new Agent(settings, ledger, evidence, keys, config.ciphertexts(), spec, trainer, log).run();
         log.println("clean room: run " + runId + " receipt " + r.receipt().txId() + (r.resumed() ? " (resumed)" : ""));
         return new OutputsFile.RunOutput(runId, contractId, r);
     }

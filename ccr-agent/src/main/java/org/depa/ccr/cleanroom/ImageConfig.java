@@ -28,9 +28,15 @@ import org.depa.ledger.model.crypto.SigningPayloads;
  * ledger.channel = depa                                            (the signing domain of receipts and releases)
  * ledger.chaincode = depa
  * clock = system | 2026-03-01T01:00:00Z                            (a fixed instant: replays and tests)
+ * spec.unsealed = refuse | allow                                   (refuse, the default: see below)
  * </pre>
+ *
+ * <p>{@code spec.unsealed=allow} is a development switch: the clean room then also accepts a job whose
+ * {@code sealedSpecUri} holds the spec and salt in clear ({@code {"spec", "salt"}}), which whoever can read that file
+ * (the CCR provider's host) can read too. Without it such a job fails (MODEL_SPEC): a production image takes only a
+ * spec sealed by the TDC ({@code depa job seal-spec}) and opened with a key the TDC's bridge releases to the run.
  */
-record ImageConfig(EvidenceSource evidence, SigningPayloads.Domain domain, Clock clock) {
+record ImageConfig(EvidenceSource evidence, SigningPayloads.Domain domain, Clock clock, boolean unsealedSpecAllowed) {
     private static final Set<String> KEYS = Set.of(
             "evidence",
             "evidence.configfs-tsm.root",
@@ -38,7 +44,8 @@ record ImageConfig(EvidenceSource evidence, SigningPayloads.Domain domain, Clock
             "evidence.emulated.measurement",
             "ledger.channel",
             "ledger.chaincode",
-            "clock");
+            "clock",
+            "spec.unsealed");
 
     static ImageConfig read(Path file) {
         Properties p = new Properties();
@@ -62,7 +69,11 @@ record ImageConfig(EvidenceSource evidence, SigningPayloads.Domain domain, Clock
                 };
         SigningPayloads.Domain domain =
                 new SigningPayloads.Domain(get(p, "ledger.channel", null), get(p, "ledger.chaincode", null));
-        return new ImageConfig(evidence, domain, clock(get(p, "clock", "system")));
+        String unsealed = get(p, "spec.unsealed", "refuse");
+        if (!unsealed.equals("refuse") && !unsealed.equals("allow")) {
+            throw config("'spec.unsealed' must be refuse or allow, was '" + unsealed + "'");
+        }
+        return new ImageConfig(evidence, domain, clock(get(p, "clock", "system")), unsealed.equals("allow"));
     }
 
     private static EvidenceSource emulated(Properties p) {

@@ -16,13 +16,12 @@ import org.depa.ledger.model.Json;
  * for the agent, whose {@code SpecCheck} then opens the contract's commitment with them and runs the
  * validator.
  *
- * <p>NOT YET SEALED (issue 11, item 1): the bundle is read from a {@code file:} URI in clear. The
- * TDC sealing it under a key released by its own kms-bridge to the attested run is not built, so
- * whoever can read that file (the CCR provider's host) can read the spec.
+ * <p>A production image opens it from the TDC's sealed spec ({@link SealedSpecSource}); a bundle in clear
+ * at the URI is taken only under the image's development switch {@code spec.unsealed=allow}.
  */
 final class SpecBundle {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    private static final int MAX_BYTES = 64 * 1024;
+    static final int MAX_BYTES = 64 * 1024;
 
     /** Where the opened spec and its salt are: the spec's file, and the salt. */
     record Opened(Path specFile, String salt) {
@@ -34,7 +33,8 @@ final class SpecBundle {
 
     private SpecBundle() {}
 
-    static Opened fetch(String sealedSpecUri, Path workspace) {
+    /** The bytes at the job's {@code sealedSpecUri} ({@code file:} only), at most {@code max} bytes. */
+    static byte[] read(String sealedSpecUri, int max) {
         URI uri;
         try {
             uri = URI.create(sealedSpecUri);
@@ -45,40 +45,56 @@ final class SpecBundle {
             throw spec("the job's sealedSpecUri has scheme '" + uri.getScheme()
                     + "'; this clean room fetches file: URIs only");
         }
-        JsonNode bundle;
         try {
             Path source = Path.of(uri);
-            if (!Files.isRegularFile(source) || Files.size(source) > MAX_BYTES) {
-                throw spec("the spec bundle at the job's sealedSpecUri is missing or over " + MAX_BYTES + " bytes");
+            if (!Files.isRegularFile(source) || Files.size(source) > max) {
+                throw spec("the spec at the job's sealedSpecUri is missing or over " + max + " bytes");
             }
-            bundle = Json.tree(Files.readString(source, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw spec("the spec bundle cannot be read: " + e.getMessage());
-        } catch (CleanRoomException e) {
-            throw e;
+            return Files.readAllBytes(source);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CleanRoomException c) {
+                throw c;
+            }
+            throw spec("the spec at the job's sealedSpecUri cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The opened bundle {@code {"spec": {...}, "salt": "<64 hex>"}} written into the workspace's {@code spec/}
+     * (owner-only); {@code where} says where it came from, for the refusals.
+     */
+    static Opened write(byte[] bundleBytes, Path workspace, String where) {
+        JsonNode bundle;
+        try {
+            bundle = Json.tree(new String(bundleBytes, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw spec("the spec bundle is not JSON of the ledger's dialect");
+            throw spec("the spec bundle " + where + " is not JSON of the ledger's dialect");
         }
         if (!bundle.isObject() || bundle.size() != 2 || !bundle.path("spec").isObject()) {
-            throw spec("the spec bundle must be {\"spec\": {...}, \"salt\": \"<64 hex>\"}");
+            throw spec("the spec bundle " + where + " must be {\"spec\": {...}, \"salt\": \"<64 hex>\"}");
         }
         String salt = bundle.path("salt").asText("");
         if (!HEX64.matcher(salt).matches()) {
             throw spec("the spec bundle's 'salt' must be 64 lower-case hex digits");
         }
         try {
-            Path dir = workspace.resolve("spec");
+            Path file = specFile(workspace);
+            Path dir = file.getParent();
             if (!Files.isDirectory(dir)) {
                 Files.createDirectory(
                         dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
-            Path file = dir.resolve("model.json");
             Files.writeString(file, Json.canonicalString(bundle.get("spec")));
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             return new Opened(file, salt);
         } catch (IOException e) {
             throw spec("cannot write the opened spec into the workspace: " + e.getMessage());
         }
+    }
+
+    /** Where the opened spec is kept in the workspace. */
+    static Path specFile(Path workspace) {
+        return workspace.resolve("spec").resolve("model.json");
     }
 
     private static CleanRoomException spec(String message) {

@@ -32,8 +32,8 @@ final class StepKit {
             return release.obtain(dataset, id, evidence, runKey);
         };
         this.trainer = trainer;
-        this.steps =
-                RunSteps.wire(settings, ledger, a.evidence(), keys, CiphertextSource.locations(null), trainer, a.log);
+        this.steps = RunSteps.wire(
+                settings, ledger, a.evidence(), keys, CiphertextSource.locations(null), SpecSource.given(), trainer, a.log);
     }
 
     RunJournal begin() {

@@ -22,6 +22,7 @@ import org.depa.attestation.emulator.EmulatedChipFile;
 import org.depa.attestation.emulator.SnpEmulator;
 import org.depa.dataset.DatasetCipher;
 import org.depa.dataset.DatasetKey;
+import org.depa.dataset.SealedSpec;
 import org.depa.kms.bridge.KeyReleaseService;
 import org.depa.kms.bridge.LoopbackBridge;
 import org.depa.kms.bridge.NonceStore;
@@ -73,6 +74,10 @@ final class AgentJobWorld implements AutoCloseable {
     final SnpEmulator chip = SnpEmulator.create(SnpProduct.MILAN);
     /** The TDC's output key (P-384): the job's output is sealed to its public half. */
     final java.security.KeyPair outputKey;
+    /** The key of the TDC's sealed spec, held by the TDC's bridge only. */
+    final DatasetKey specKey = DatasetKey.generate();
+
+    final LoopbackBridge tdcBridge;
 
     private final List<AutoCloseable> open = new ArrayList<>();
     /** Each TDP's data endpoint by dataset id, when the ciphertexts are hosted over HTTPS. */
@@ -125,6 +130,14 @@ final class AgentJobWorld implements AutoCloseable {
         bundle.put("salt", HexFormat.of().formatHex(SALT));
         Files.createDirectories(dir.resolve("tdc"));
         Files.writeString(dir.resolve("tdc").resolve("spec-bundle.json"), Json.canonicalString(bundle));
+        // The TDC's own bridge holds the spec key; the clean room gets the spec only sealed.
+        DatasetKeyStore tdcKeys =
+                DatasetKeyStore.pkcs12(dir.resolve("tdc").resolve("bridge.p12"), "test-only".toCharArray());
+        open.add(tdcKeys);
+        tdcKeys.importKey(SealedSpec.keyId(COMMITMENT), specKey.bytes());
+        tdcBridge = LoopbackBridge.start(bridgeService(tdc, tdcKeys));
+        open.add(tdcBridge);
+        Files.write(dir.resolve("tdc").resolve("spec.sealed"), seal(Json.canonicalString(bundle), COMMITMENT, specKey));
         Files.writeString(
                 dir.resolve("agent.properties"),
                 "evidence=emulated\nevidence.emulated.chip=" + dir.resolve("chip.properties")
@@ -145,15 +158,7 @@ final class AgentJobWorld implements AutoCloseable {
         DatasetKeyStore keys = DatasetKeyStore.pkcs12(tdp.resolve("bridge.p12"), "test-only".toCharArray());
         open.add(keys);
         keys.importKey(datasetId + "-key", key.bytes());
-        KeyReleaseService service = new KeyReleaseService(
-                owner.client(),
-                owner.id(),
-                SnpVerifier.create(VerifierOptions.defaults().withDevelopmentRoot(chip.product(), chip.ark())),
-                VerificationPolicy.defaults(),
-                NonceStore.create(Clock.systemUTC(), Duration.ofSeconds(60), 100),
-                keys,
-                true);
-        LoopbackBridge bridge = LoopbackBridge.start(service);
+        LoopbackBridge bridge = LoopbackBridge.start(bridgeService(owner, keys));
         open.add(bridge);
         List<SchemaField> schema = java.util.Arrays.stream(
                         csv.substring(0, csv.indexOf('\n')).split(","))
@@ -202,6 +207,26 @@ final class AgentJobWorld implements AutoCloseable {
         StringBuilder pem = new StringBuilder();
         endpoints.values().forEach(e -> pem.append(e.ca.certificatePem()));
         return pem.toString();
+    }
+
+    /** A party's bridge (TDP or TDC) trusting the host's emulated chip. */
+    private KeyReleaseService bridgeService(Party owner, DatasetKeyStore keys) {
+        return new KeyReleaseService(
+                owner.client(),
+                owner.id(),
+                SnpVerifier.create(VerifierOptions.defaults().withDevelopmentRoot(chip.product(), chip.ark())),
+                VerificationPolicy.defaults(),
+                NonceStore.create(Clock.systemUTC(), Duration.ofSeconds(60), 100),
+                keys,
+                true);
+    }
+
+    /** {@code bundleJson} sealed as the TDC's spec for {@code commitment} under {@code key}, naming its bridge. */
+    byte[] seal(String bundleJson, String commitment, DatasetKey key) throws IOException {
+        return SealedSpec.seal(
+                bundleJson.getBytes(StandardCharsets.UTF_8),
+                key,
+                new SealedSpec.Header("tdc", commitment, tdcBridge.uri()));
     }
 
     /** An ACTIVE contract over both datasets, committing to the spec. */
@@ -263,7 +288,13 @@ final class AgentJobWorld implements AutoCloseable {
                         new SubmitJobRequest(jobId, "tdc", List.of("c1", "c2"), COMMITMENT, specUri(), "tdc-out"));
     }
 
+    /** The TDC's sealed spec, as the TDC submits it. */
     String specUri() {
+        return dir.resolve("tdc").resolve("spec.sealed").toUri().toString();
+    }
+
+    /** The spec and salt in clear: taken only by an image with the development switch spec.unsealed=allow. */
+    String bundleUri() {
         return dir.resolve("tdc").resolve("spec-bundle.json").toUri().toString();
     }
 

@@ -20,6 +20,7 @@ import org.depa.ledger.model.catalogue.Jobs;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.JobStatus;
 import org.depa.ledger.model.domain.RunStatus;
+import org.depa.ledger.model.domain.SpecKeyReleaseRecord;
 import org.depa.ledger.model.domain.TrainingJob;
 import org.depa.ledger.model.domain.TrainingReceipt;
 import org.depa.ledger.model.domain.TrainingRun;
@@ -114,7 +115,16 @@ class OperatorRunsAgentTest {
                 }
             }
             assertThat(kinds).containsExactly("model", "report");
-            // Neither the spec nor its salt is on the ledger or in any log in clear.
+            // The spec key was released by the TDC's bridge to the run, once per launch that needed the spec
+            // (the relaunch after the kill opened it again), and each release is on the ledger.
+            List<SpecKeyReleaseRecord> releases = aw.w.sroLedger().evaluate(Runs.SPEC_KEY_RELEASES, "job-1-c1");
+            assertThat(releases).isNotEmpty().hasSizeLessThanOrEqualTo(2).allSatisfy(k -> {
+                assertThat(k.tdcId()).isEqualTo("tdc");
+                assertThat(k.jobId()).isEqualTo("job-1");
+                assertThat(k.modelSpecCommitment()).isEqualTo(AgentJobWorld.COMMITMENT);
+            });
+            assertThat(log2).contains("spec key released by tdc's bridge to run job-1-c1");
+            // Neither the spec, its salt nor the spec key is on the ledger or in any log in clear.
             assertNotInClear(dir.resolve("ledger"));
             assertNotInClear(ws.resolve("agent.log"));
             assertNotInClear(ws.resolve("clean-room-1.log"));
@@ -157,11 +167,15 @@ class OperatorRunsAgentTest {
 
     @Test
     void aSpecNotMatchingTheCommitmentFailsTheJobWithStageModelSpec() throws Exception {
-        Path other = dir.resolve("tdc").resolve("other-bundle.json");
-        Files.writeString(
+        // Sealed by the TDC under its released key for the right commitment, but another spec inside.
+        Path other = dir.resolve("tdc").resolve("other.sealed");
+        Files.write(
                 other,
-                Files.readString(dir.resolve("tdc").resolve("spec-bundle.json"))
-                        .replace("\"hiddenLayers\":[8]", "\"hiddenLayers\":[9]"));
+                aw.seal(
+                        Files.readString(dir.resolve("tdc").resolve("spec-bundle.json"))
+                                .replace("\"hiddenLayers\":[8]", "\"hiddenLayers\":[9]"),
+                        AgentJobWorld.COMMITMENT,
+                        aw.specKey));
         aw.submit("job-1", "c1", other.toUri().toString());
         try (Operator op = aw.operator(aw.settings(1))) {
             TrainingJob failed = awaitStatus(JobStatus.FAILED);
@@ -178,7 +192,47 @@ class OperatorRunsAgentTest {
         }
     }
 
-    private static void assertNotInClear(Path root) throws Exception {
+    @Test
+    void anUnsealedSpecOrASealedSpecOfAnotherCommitmentFailsBeforeAnyRunStarts() throws Exception {
+        aw.submit("job-1", "c1", aw.bundleUri());
+        try (Operator op = aw.operator(aw.settings(1))) {
+            assertThat(awaitStatus(JobStatus.FAILED).reason())
+                    .startsWith("clean room failed 1 times; last: MODEL_SPEC: ")
+                    .contains("is not sealed (depa job seal-spec)")
+                    .contains("spec.unsealed=allow");
+        }
+        // A sealed spec swapped for one sealed (even under the right key) for another commitment.
+        Path swapped = dir.resolve("tdc").resolve("swapped.sealed");
+        Files.write(
+                swapped,
+                aw.seal(
+                        Files.readString(dir.resolve("tdc").resolve("spec-bundle.json")),
+                        Hashes.sha256Hex("another commitment"),
+                        aw.specKey));
+        aw.tdc
+                .ledger()
+                .submit(
+                        Jobs.SUBMIT,
+                        new org.depa.ledger.model.tx.SubmitJobRequest(
+                                "job-2",
+                                "tdc",
+                                List.of("c1"),
+                                AgentJobWorld.COMMITMENT,
+                                swapped.toUri().toString(),
+                                "tdc-out"));
+        try (Operator op = aw.operator(aw.settings(1))) {
+            await(
+                    "job-2 FAILED",
+                    () -> aw.w.sroLedger().evaluate(Jobs.GET, "job-2").status() == JobStatus.FAILED);
+            assertThat(aw.w.sroLedger().evaluate(Jobs.GET, "job-2").reason())
+                    .startsWith("clean room failed 1 times; last: MODEL_SPEC: ")
+                    .contains("is sealed for commitment");
+        }
+        assertThat(aw.w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c1")).isEmpty();
+        assertNotInClear(dir.resolve("ledger"));
+    }
+
+    private void assertNotInClear(Path root) throws Exception {
         String salt = java.util.HexFormat.of().formatHex(AgentJobWorld.SALT);
         List<Path> files;
         try (var walk = Files.walk(root)) {
@@ -188,7 +242,18 @@ class OperatorRunsAgentTest {
         for (Path f : files) {
             String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(text).as(f.toString()).doesNotContain("hiddenLayers").doesNotContain(salt);
+            for (String form : keyForms()) {
+                assertThat(text).as(f + " holds no form of the spec key").doesNotContain(form);
+            }
         }
+    }
+
+    private List<String> keyForms() {
+        byte[] k = aw.specKey.bytes();
+        return List.of(
+                java.util.Base64.getEncoder().encodeToString(k),
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(k),
+                java.util.HexFormat.of().formatHex(k));
     }
 
     private TrainingJob job() {

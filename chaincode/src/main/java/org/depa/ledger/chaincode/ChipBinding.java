@@ -30,6 +30,12 @@ final class ChipBinding {
     /** Refuses a release from another chip or TCB than the run's start, or without the run key's signature. */
     static void requireSameRun(
             TrainingRun run, Chip release, String datasetId, String reportSha256, String recipient, String signature) {
+        requireSameRun(
+                run, release, SigningPayloads.keyRelease(run.runId(), datasetId, reportSha256, recipient), signature);
+    }
+
+    /** As above, with the run key's signature over {@code payload} (a dataset's or the spec's release request). */
+    static void requireSameRun(TrainingRun run, Chip release, byte[] payload, String signature) {
         byte[] sig = Fields.base64("runKeySignature", signature, 512);
         if (run.chipId() == null || run.reportedTcb() == null) {
             throw new LedgerRuleException(
@@ -49,10 +55,7 @@ final class ChipBinding {
                             + " of run '" + run.runId() + "' start report");
         }
         try {
-            SignatureVerifier.verify(
-                    KeyCache.publicKey("runPublicKeyPem", run.runPublicKeyPem()),
-                    SigningPayloads.keyRelease(run.runId(), datasetId, reportSha256, recipient),
-                    sig);
+            SignatureVerifier.verify(KeyCache.publicKey("runPublicKeyPem", run.runPublicKeyPem()), payload, sig);
         } catch (LedgerRuleException e) {
             throw new LedgerRuleException(
                     e.code(), "runKeySignature is not the run key's signature over this release: " + e.getMessage());

@@ -23,6 +23,8 @@ public enum ObjectType {
     RUN("run"),
     RUN_BY_CONTRACT("run-by-contract"),
     KEY_RELEASE("key-release"),
+    /** A job's TDC released its sealed-spec key to a run of the job: run id, transaction id. */
+    SPEC_KEY_RELEASE("spec-key-release"),
     RECEIPT("receipt"),
     PAYMENT("payment"),
     PAYMENT_BY_CONTRACT("payment-by-contract"),

@@ -25,6 +25,7 @@ import org.depa.ledger.model.domain.ReceiptBody;
 import org.depa.ledger.model.domain.ReceiptDataset;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.RunStatus;
+import org.depa.ledger.model.domain.SpecKeyReleaseRecord;
 import org.depa.ledger.model.domain.TrainingReceipt;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -144,6 +145,12 @@ public final class RunTransactions extends DepaTransactions {
         });
     }
 
+    /** Recorded by a job's TDC's bridge before it hands the wrapped spec key over ({@link SpecKeyReleases}). */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String recordSpecKeyRelease(DepaContext ctx, String json) {
+        return TxRunner.run(Runs.RECORD_SPEC_KEY_RELEASE, json, r -> SpecKeyReleases.record(ctx, r));
+    }
+
     /** A run that cannot finish is failed by its CCR provider; nothing is spent and a new run may start. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String fail(DepaContext ctx, String json) {
@@ -239,6 +246,12 @@ public final class RunTransactions extends DepaTransactions {
     public String keyReleases(DepaContext ctx, String runId) {
         return TxRunner.run(Runs.KEY_RELEASES, runId, id -> ctx.state()
                 .all(ObjectType.KEY_RELEASE, KeyReleaseRecord.class, Fields.id("runId", id)));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String specKeyReleases(DepaContext ctx, String runId) {
+        return TxRunner.run(Runs.SPEC_KEY_RELEASES, runId, id -> ctx.state()
+                .all(ObjectType.SPEC_KEY_RELEASE, SpecKeyReleaseRecord.class, Fields.id("runId", id)));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

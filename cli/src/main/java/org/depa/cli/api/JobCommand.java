@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "job",
         description = "Training jobs (TDC): commit to a model spec, submit, follow, cancel.",
-        subcommands = {JobSubmitCommand.class, org.depa.cli.JobCheckSpecCommand.class})
+        subcommands = {JobSubmitCommand.class, JobSealSpecCommand.class, org.depa.cli.JobCheckSpecCommand.class})
 public final class JobCommand extends GatewayCommand implements Runnable {
     @Override
     public void run() {

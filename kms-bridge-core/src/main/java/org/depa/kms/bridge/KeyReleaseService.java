@@ -1,17 +1,10 @@
 package org.depa.kms.bridge;
 
 import com.nimbusds.jose.jwk.JWK;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import org.depa.attestation.CertificateLoader;
-import org.depa.attestation.ReasonCode;
 import org.depa.attestation.SnpVerifier;
 import org.depa.attestation.Verdict;
 import org.depa.attestation.VerificationPolicy;
@@ -19,14 +12,12 @@ import org.depa.kms.custody.DatasetKeyStore;
 import org.depa.kms.custody.KeyCustodyException;
 import org.depa.kms.protocol.Challenge;
 import org.depa.kms.protocol.ChallengeRequest;
-import org.depa.kms.protocol.RecipientKeys;
 import org.depa.kms.protocol.RefusalCode;
 import org.depa.kms.protocol.ReleaseClaims;
 import org.depa.kms.protocol.ReleaseRequest;
 import org.depa.kms.protocol.ReleaseResponse;
 import org.depa.kms.protocol.ReportDataBinding;
 import org.depa.ledger.client.LedgerClient;
-import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Fields;
@@ -35,15 +26,10 @@ import org.depa.ledger.model.Json;
 import org.depa.ledger.model.LedgerRuleException;
 import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Datasets;
-import org.depa.ledger.model.catalogue.Measurements;
 import org.depa.ledger.model.catalogue.Runs;
-import org.depa.ledger.model.catalogue.Tx;
-import org.depa.ledger.model.domain.CertifiedMeasurement;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.Dataset;
 import org.depa.ledger.model.domain.KeyReleaseRecord;
-import org.depa.ledger.model.domain.MeasurementStatus;
-import org.depa.ledger.model.domain.RunStatus;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
 
@@ -57,14 +43,11 @@ import org.depa.ledger.model.tx.KeyReleaseRequest;
  * records a release that was never delivered.
  */
 public final class KeyReleaseService {
-    private final TypedLedger ledger;
+    private final ReleaseGate gate;
     private final String tdpId;
-    private final SnpVerifier verifier;
-    private final VerificationPolicy basePolicy;
-    private final NonceStore nonces;
-    private final DatasetKeyStore keys;
     private final boolean developmentRoot;
     private final RefusalAudit refusals;
+    private final SpecKeyReleaseService specKeys;
 
     /** What the verifier would check, timed apart by the benchmark. */
     record Checked(
@@ -104,13 +87,19 @@ public final class KeyReleaseService {
             Clock auditClock,
             int refusalLinesPerMinute) {
         this.refusals = new RefusalAudit(auditClock, java.time.Duration.ofMinutes(1), refusalLinesPerMinute);
-        this.ledger = new TypedLedger(Objects.requireNonNull(ledger, "ledger"));
+        this.gate = new ReleaseGate(
+                new TypedLedger(Objects.requireNonNull(ledger, "ledger")), verifier, basePolicy, nonces, keys);
         this.tdpId = Fields.id("tdpId", tdpId);
-        this.verifier = Objects.requireNonNull(verifier, "verifier");
-        this.basePolicy = Objects.requireNonNull(basePolicy, "basePolicy");
-        this.nonces = Objects.requireNonNull(nonces, "nonces");
-        this.keys = Objects.requireNonNull(keys, "keys");
         this.developmentRoot = developmentRoot;
+        this.specKeys = new SpecKeyReleaseService(gate, this.tdpId, developmentRoot, refusals);
+    }
+
+    /**
+     * The same bridge's release of sealed model-spec keys: the party this bridge acts for as a TDC, over the same
+     * nonces, key store and audit log. A TDP's bridge serves it too, and refuses every request (the job is not its).
+     */
+    public SpecKeyReleaseService specKeys() {
+        return specKeys;
     }
 
     public String tdpId() {
@@ -125,18 +114,7 @@ public final class KeyReleaseService {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(source, "source");
         try {
-            String runId;
-            try {
-                runId = Fields.id("runId", request.runId());
-            } catch (LedgerRuleException e) {
-                throw RefusalException.of(RefusalCode.MALFORMED_REQUEST, e.getMessage());
-            }
-            requireStarted(read(Runs.GET, runId));
-            try {
-                return nonces.issue(runId, source);
-            } catch (NonceStore.CapacityExceededException e) {
-                throw RefusalException.of(RefusalCode.CHALLENGE_CAPACITY, e.getMessage() + "; retry later");
-            }
+            return gate.challenge(request, source);
         } catch (RefusalException e) {
             audit(request.runId(), null, e);
             throw e;
@@ -166,18 +144,7 @@ public final class KeyReleaseService {
     }
 
     private void audit(String runId, String datasetId, RefusalException e) {
-        refusals.refused(
-                tdpId,
-                runId,
-                datasetId,
-                e.problem().reasonCode().name()
-                        + (e.problem().ledgerCode() == null
-                                ? ""
-                                : "/" + e.problem().ledgerCode())
-                        + (e.problem().attestationReasons().isEmpty()
-                                ? ""
-                                : "/" + String.join(",", e.problem().attestationReasons())),
-                e.problem().detail());
+        refusals.refused(tdpId, runId, datasetId, e);
     }
 
     public ReleaseResponse release(ReleaseRequest request) throws RefusalException {
@@ -223,94 +190,43 @@ public final class KeyReleaseService {
 
     /** Nonce, request fields, ledger facts and custody: everything before the verifier. */
     Checked prepare(ReleaseRequest request) throws RefusalException {
-        switch (nonces.consume(request.nonce(), request.runId())) {
-            case ACCEPTED -> {}
-            case UNKNOWN -> throw RefusalException.of(
-                    RefusalCode.NONCE_UNKNOWN, "the nonce was not issued here for this run");
-            case REPLAYED -> throw RefusalException.of(RefusalCode.NONCE_REPLAYED, "the nonce was already used");
-            case EXPIRED -> throw RefusalException.of(RefusalCode.NONCE_EXPIRED, "the nonce expired");
-        }
-        String runId;
+        ReleaseGate.Evidence e = gate.evidence(
+                request.runId(),
+                request.nonce(),
+                request.reportBase64(),
+                request.recipientJwk(),
+                request.certificateChainPem());
         String datasetId;
-        byte[] report;
-        byte[] nonce;
         try {
-            runId = Fields.id("runId", request.runId());
             datasetId = Fields.id("datasetId", request.datasetId());
-            report = Base64.getDecoder().decode(request.reportBase64());
-            nonce = Base64.getUrlDecoder().decode(request.nonce());
-        } catch (LedgerRuleException | IllegalArgumentException e) {
-            throw RefusalException.of(RefusalCode.MALFORMED_REQUEST, e.getMessage());
+        } catch (LedgerRuleException ex) {
+            throw RefusalException.of(RefusalCode.MALFORMED_REQUEST, ex.getMessage());
         }
-        JWK recipient;
-        try {
-            recipient = RecipientKeys.parsePublic(request.recipientJwk());
-        } catch (IllegalArgumentException e) {
-            throw RefusalException.of(RefusalCode.UNSUPPORTED_RECIPIENT_KEY, e.getMessage());
-        }
-        List<X509Certificate> chain;
-        try {
-            chain = CertificateLoader.parse(request.certificateChainPem().getBytes(StandardCharsets.US_ASCII));
-        } catch (CertificateException | RuntimeException e) {
-            throw RefusalException.attestation(
-                    RefusalCode.ATTESTATION_REFUSED,
-                    "certificate chain unreadable: " + e.getMessage(),
-                    List.of(ReasonCode.MALFORMED_CERTIFICATE.name()));
-        }
-
-        TrainingRun run = requireStarted(read(Runs.GET, runId));
-        RunBindingCheck.requireRunKey(run, request, report, recipient);
-        Dataset dataset = read(Datasets.GET, datasetId);
+        TrainingRun run = gate.startedRun(e.runId());
+        RunBindingCheck.requireRunKey(run, request, e.report(), e.recipient());
+        Dataset dataset = gate.read(Datasets.GET, datasetId);
         if (!dataset.ownerId().equals(tdpId)) {
             throw RefusalException.ledger(
                     RefusalCode.NOT_RELEASABLE,
                     ErrorCode.NOT_A_PARTY.name(),
                     "dataset '" + datasetId + "' is not held by this bridge's TDP");
         }
-        ContractRecord contract = read(Contracts.GET, run.contractId());
-        List<String> allowed = new ArrayList<>();
-        for (String m : contract.terms().allowedMeasurements()) {
-            if (certified(m)) {
-                allowed.add(m);
-            }
-        }
-        String keyId = dataset.keyId();
-        boolean held;
-        try {
-            held = keys.contains(keyId);
-        } catch (KeyCustodyException e) {
-            throw RefusalException.of(RefusalCode.INTERNAL, "key store unavailable");
-        }
-        if (!held) {
-            throw RefusalException.of(
-                    RefusalCode.KEY_UNAVAILABLE, "this bridge holds no key for dataset '" + datasetId + "'");
-        }
-        try {
-            keys.checkSealable(keyId);
-        } catch (KeyCustodyException e) {
-            throw RefusalException.of(
-                    RefusalCode.KEY_UNUSABLE,
-                    "the key of dataset '" + datasetId + "' cannot be sealed: " + e.getMessage());
-        }
-        VerificationPolicy policy = basePolicy
-                .withAllowedMeasurementsHex(allowed)
-                .withExpectedReportData(ReportDataBinding.reportData(nonce, recipient, runId));
-        return new Checked(runId, datasetId, keyId, recipient, report, chain, policy, run, request.runKeySignature());
+        ContractRecord contract = gate.read(Contracts.GET, run.contractId());
+        gate.requireSealable(dataset.keyId(), "dataset '" + datasetId + "'");
+        return new Checked(
+                e.runId(),
+                datasetId,
+                dataset.keyId(),
+                e.recipient(),
+                e.report(),
+                e.chain(),
+                gate.policy(contract, e),
+                run,
+                request.runKeySignature());
     }
 
     Verdict verify(Checked c) throws RefusalException {
-        Verdict verdict = verifier.verify(c.report(), c.chain(), c.policy());
-        if (verdict.accepted()) {
-            return verdict;
-        }
-        List<String> reasons = verdict.reasons().stream().map(Enum::name).toList();
-        boolean onlyBinding = verdict.reasons().equals(List.of(ReasonCode.REPORT_DATA_MISMATCH));
-        throw RefusalException.attestation(
-                onlyBinding ? RefusalCode.REPORT_DATA_MISMATCH : RefusalCode.ATTESTATION_REFUSED,
-                onlyBinding
-                        ? "REPORT_DATA does not bind this nonce, recipient key and run"
-                        : "the attestation report was refused: " + String.join(", ", reasons),
-                reasons);
+        return gate.verify(c.report(), c.chain(), c.policy());
     }
 
     KeyReleaseRecord commit(Checked c, Verdict verdict) throws RefusalException {
@@ -324,68 +240,17 @@ public final class KeyReleaseService {
                 verdict.chipIdHex(),
                 verdict.reportedTcbHex(),
                 c.runKeySignature());
-        try {
-            return ledger.submit(Runs.RECORD_KEY_RELEASE, tx);
-        } catch (LedgerException e) {
-            if (e.stage() == LedgerException.Stage.UNAVAILABLE) {
-                throw RefusalException.of(RefusalCode.LEDGER_UNAVAILABLE, "the ledger is unavailable");
-            }
-            throw RefusalException.ledger(RefusalCode.LEDGER_REFUSED, e.code().name(), e.getMessage());
-        }
+        return gate.submit(Runs.RECORD_KEY_RELEASE, tx);
     }
 
     /** Seals before the commit: a key that cannot be sealed is refused with nothing recorded. */
     String seal(Checked c) throws RefusalException {
         try {
-            return keys.seal(c.keyId(), c.recipient(), new ReleaseClaims(c.datasetId(), c.runId(), c.keyId()));
+            return gate.keys().seal(c.keyId(), c.recipient(), new ReleaseClaims(c.datasetId(), c.runId(), c.keyId()));
         } catch (KeyCustodyException e) {
             throw RefusalException.of(
                     RefusalCode.KEY_UNUSABLE,
                     "the key of dataset '" + c.datasetId() + "' could not be sealed; nothing was recorded");
         }
-    }
-
-    private static TrainingRun requireStarted(TrainingRun run) throws RefusalException {
-        if (run.status() != RunStatus.STARTED) {
-            throw RefusalException.ledger(
-                    RefusalCode.NOT_RELEASABLE,
-                    ErrorCode.RUN_NOT_ACTIVE.name(),
-                    "run '" + run.runId() + "' is " + run.status());
-        }
-        return run;
-    }
-
-    private boolean certified(String measurement) throws RefusalException {
-        try {
-            CertifiedMeasurement m = ledger.evaluate(Measurements.GET, measurement);
-            return m.status() == MeasurementStatus.CERTIFIED;
-        } catch (LedgerException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return false;
-            }
-            throw unavailable(e);
-        }
-    }
-
-    private <R> R read(Tx<String, R> lookup, String id) throws RefusalException {
-        try {
-            return ledger.evaluate(lookup, id);
-        } catch (LedgerException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                throw RefusalException.ledger(
-                        RefusalCode.NOT_RELEASABLE, e.code().name(), e.getMessage());
-            }
-            throw unavailable(e);
-        }
-    }
-
-    private static RefusalException unavailable(LedgerException e) {
-        return e.stage() == LedgerException.Stage.UNAVAILABLE
-                ? RefusalException.of(RefusalCode.LEDGER_UNAVAILABLE, "the ledger is unavailable")
-                : RefusalException.ledger(RefusalCode.NOT_RELEASABLE, e.code().name(), e.getMessage());
-    }
-
-    static String hex(byte[] b) {
-        return HexFormat.of().formatHex(b);
     }
 }

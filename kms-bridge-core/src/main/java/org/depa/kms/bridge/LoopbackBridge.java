@@ -23,7 +23,7 @@ import org.depa.kms.protocol.RefusalCode;
 import org.depa.ledger.model.Json;
 
 /**
- * The bridge's two endpoints over the JDK's HTTP server on loopback, for the embedded quick start:
+ * The bridge's endpoints (challenge, dataset key release, sealed-spec key release) over the JDK's HTTP server on loopback, for the embedded quick start:
  * there the ledger lives inside the caller's process, so the bridge must too. Same paths, same
  * strict JSON, same problem+json refusals as the Quarkus service (kms-bridge's ReleaseResource); the
  * clean room talks to it with the same {@code KeyReleaseClient}. Production runs the Quarkus
@@ -86,14 +86,15 @@ public final class LoopbackBridge implements AutoCloseable {
         try (x) {
             String path = x.getRequestURI().getRawPath();
             boolean challenge = path.equals("/" + KmsPaths.CHALLENGE);
-            if (!challenge && !path.equals("/" + KmsPaths.RELEASE)) {
+            boolean spec = path.equals("/" + KmsPaths.SPEC_RELEASE);
+            if (!challenge && !spec && !path.equals("/" + KmsPaths.RELEASE)) {
                 problem(
                         x,
                         Problem.of(
                                 404,
                                 RefusalCode.NOT_FOUND,
-                                "no such endpoint; the bridge serves POST /" + KmsPaths.CHALLENGE + " and POST /"
-                                        + KmsPaths.RELEASE));
+                                "no such endpoint; the bridge serves POST /" + KmsPaths.CHALLENGE + ", POST /"
+                                        + KmsPaths.RELEASE + " and POST /" + KmsPaths.SPEC_RELEASE));
                 return;
             }
             if (!x.getRequestMethod().equals("POST")) {
@@ -111,7 +112,9 @@ public final class LoopbackBridge implements AutoCloseable {
             try {
                 String answer = challenge
                         ? Json.canonicalString(service.challengeJson(body, source(x)))
-                        : Json.canonicalString(service.releaseJson(body));
+                        : spec
+                                ? Json.canonicalString(service.specKeys().releaseJson(body))
+                                : Json.canonicalString(service.releaseJson(body));
                 send(x, 200, "application/json", answer);
             } catch (RefusalException e) {
                 problem(x, e.problem());

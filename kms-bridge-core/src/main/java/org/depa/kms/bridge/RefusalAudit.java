@@ -33,6 +33,22 @@ final class RefusalAudit {
         this.windowStart = clock.instant();
     }
 
+    /** A refusal as its problem document says: the reason code, the ledger's code and the verifier's reasons. */
+    void refused(String party, String runId, String subject, RefusalException e) {
+        refused(
+                party,
+                runId,
+                subject,
+                e.problem().reasonCode().name()
+                        + (e.problem().ledgerCode() == null
+                                ? ""
+                                : "/" + e.problem().ledgerCode())
+                        + (e.problem().attestationReasons().isEmpty()
+                                ? ""
+                                : "/" + String.join(",", e.problem().attestationReasons())),
+                e.problem().detail());
+    }
+
     void refused(String tdpId, String runId, String datasetId, String reason, String detail) {
         String code = reason.contains("/") ? reason.substring(0, reason.indexOf('/')) : reason;
         boolean write;

@@ -34,13 +34,18 @@ final class RunBindingCheck {
 
     /** The run key's signature as sent, decoded; refused when absent or not base64. */
     static byte[] signature(ReleaseRequest request) throws RefusalException {
-        if (request.runKeySignature() == null || request.runKeySignature().isEmpty()) {
+        return signature(request.runKeySignature());
+    }
+
+    /** A run key's signature (standard base64) decoded; refused when absent or not base64. */
+    static byte[] signature(String runKeySignature) throws RefusalException {
+        if (runKeySignature == null || runKeySignature.isEmpty()) {
             throw RefusalException.of(
                     RefusalCode.RUN_KEY_PROOF_INVALID,
                     "runKeySignature is missing: a release must be signed by the run key the start report bound");
         }
         try {
-            return Base64.getDecoder().decode(request.runKeySignature());
+            return Base64.getDecoder().decode(runKeySignature);
         } catch (IllegalArgumentException e) {
             throw RefusalException.of(RefusalCode.RUN_KEY_PROOF_INVALID, "runKeySignature is not base64");
         }

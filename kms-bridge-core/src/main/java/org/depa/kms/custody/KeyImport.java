@@ -55,7 +55,22 @@ public final class KeyImport {
             StoreKind kind,
             Path location,
             boolean create,
-            boolean replace) {}
+            boolean replace,
+            Path sealedSpec) {
+
+        /** A dataset key's import (no sealed spec). */
+        public Request(
+                Path keyFile,
+                String datasetId,
+                Path ciphertext,
+                String keyId,
+                StoreKind kind,
+                Path location,
+                boolean create,
+                boolean replace) {
+            this(keyFile, datasetId, ciphertext, keyId, kind, location, create, replace, null);
+        }
+    }
 
     /**
      * What was done (no key material).
@@ -75,7 +90,7 @@ public final class KeyImport {
     public static final class InputException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        InputException(String message, Throwable cause) {
+        public InputException(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -84,7 +99,7 @@ public final class KeyImport {
     public static final class RefusedException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        RefusedException(String message, Throwable cause) {
+        public RefusedException(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -97,6 +112,9 @@ public final class KeyImport {
     /** Runs the import; {@code password} (store password or token PIN) is left for the caller to clear. */
     public static Result run(Request r, char[] password) throws InputException, RefusedException {
         Objects.requireNonNull(r, "request");
+        if (r.sealedSpec() != null) {
+            return SpecKeyImport.run(r, password);
+        }
         String datasetId = datasetId(r.datasetId());
         String keyId = r.keyId() == null ? defaultKeyId(datasetId) : r.keyId();
         if (!KEY_ID.matcher(keyId).matches()) {
@@ -105,9 +123,7 @@ public final class KeyImport {
                             + " or '-', starting with a letter or digit",
                     null);
         }
-        if (password == null || password.length == 0) {
-            throw new InputException("the store password (or token PIN) is empty", null);
-        }
+        requirePassword(password);
         regularFile(r.ciphertext(), "--ciphertext");
         boolean created = checkStore(r);
         DatasetKey key = readKey(r.keyFile());
@@ -125,6 +141,12 @@ public final class KeyImport {
         }
     }
 
+    static void requirePassword(char[] password) throws InputException {
+        if (password == null || password.length == 0) {
+            throw new InputException("the store password (or token PIN) is empty", null);
+        }
+    }
+
     private static String datasetId(String id) throws InputException {
         try {
             return Fields.id("--dataset-id", id);
@@ -138,7 +160,7 @@ public final class KeyImport {
     }
 
     /** Whether a new PKCS#12 file will be made. */
-    private static boolean checkStore(Request r) throws InputException {
+    static boolean checkStore(Request r) throws InputException {
         Path at = Objects.requireNonNull(r.location(), "location");
         if (r.kind() == StoreKind.PKCS11) {
             regularFile(at, "--pkcs11 (the SunPKCS11 configuration)");
@@ -172,7 +194,7 @@ public final class KeyImport {
         }
     }
 
-    private static void regularFile(Path file, String option) throws InputException {
+    static void regularFile(Path file, String option) throws InputException {
         if (file == null) {
             throw new InputException(option + " is required", null);
         }
@@ -212,7 +234,7 @@ public final class KeyImport {
         }
     }
 
-    private static DatasetKeyStore open(Request r, char[] password) throws RefusedException {
+    static DatasetKeyStore open(Request r, char[] password) throws RefusedException {
         try {
             return r.kind() == StoreKind.PKCS12
                     ? DatasetKeyStore.pkcs12(r.location(), password)
@@ -247,8 +269,7 @@ public final class KeyImport {
     }
 
     /** Stores the key and proves the bridge can seal with it; returns whether a key was replaced. */
-    private static boolean put(DatasetKeyStore store, String keyId, byte[] raw, boolean replace)
-            throws RefusedException {
+    static boolean put(DatasetKeyStore store, String keyId, byte[] raw, boolean replace) throws RefusedException {
         boolean held;
         try {
             held = store.contains(keyId);

@@ -31,7 +31,9 @@ public final class KeyImportTool {
     static final String USAGE = "usage: import-key --key FILE --dataset-id ID --ciphertext FILE [--key-id ID]\n"
             + "         (--pkcs12 FILE [--create] | --pkcs11 SUNPKCS11.cfg) [--password-file FILE] [--replace]\n"
             + "  the store password or token PIN: --password-file FILE or $" + PASSWORD_ENV + "\n"
-            + "  the key id defaults to <dataset-id>-key: register the dataset with the keyId printed";
+            + "  the key id defaults to <dataset-id>-key: register the dataset with the keyId printed\n"
+            + "       import-key --key FILE --sealed-spec FILE (--pkcs12 FILE [--create] | --pkcs11 CFG) ...\n"
+            + "  a TDC's model-spec key (depa job seal-spec) into the TDC's own bridge, as spec-<commitment>";
 
     private KeyImportTool() {}
 
@@ -73,14 +75,20 @@ public final class KeyImportTool {
     private static String json(KeyImport.Result r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("imported", true);
-        m.put("datasetId", r.datasetId());
+        if (r.datasetId() != null) {
+            m.put("datasetId", r.datasetId());
+        }
         m.put("keyId", r.keyId());
         m.put("store", r.store());
         m.put("location", r.location().toString());
         m.put("entry", r.entry());
         m.put("created", r.created());
         m.put("replaced", r.replaced());
-        m.put("next", "register the dataset with keyId '" + r.keyId() + "' and this bridge's endpoint");
+        m.put(
+                "next",
+                r.datasetId() != null
+                        ? "register the dataset with keyId '" + r.keyId() + "' and this bridge's endpoint"
+                        : "this bridge releases the spec key to an attested run of your job with this commitment");
         try {
             return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(m);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -142,6 +150,7 @@ public final class KeyImportTool {
         Path key;
         String datasetId;
         Path ciphertext;
+        Path sealedSpec;
         String keyId;
         Path pkcs12;
         Path pkcs11;
@@ -182,8 +191,15 @@ public final class KeyImportTool {
             return o;
         }
 
-        private static final List<String> VALUED =
-                List.of("--key", "--dataset-id", "--ciphertext", "--key-id", "--pkcs12", "--pkcs11", "--password-file");
+        private static final List<String> VALUED = List.of(
+                "--key",
+                "--dataset-id",
+                "--ciphertext",
+                "--sealed-spec",
+                "--key-id",
+                "--pkcs12",
+                "--pkcs11",
+                "--password-file");
 
         private void set(String option, String value) throws KeyImport.InputException {
             if (value.isBlank()) {
@@ -200,6 +216,7 @@ public final class KeyImportTool {
                     switch (option) {
                         case "--key" -> key = p;
                         case "--ciphertext" -> ciphertext = p;
+                        case "--sealed-spec" -> sealedSpec = p;
                         case "--pkcs12" -> pkcs12 = p;
                         case "--pkcs11" -> pkcs11 = p;
                         default -> passwordFile = p;
@@ -209,8 +226,13 @@ public final class KeyImportTool {
         }
 
         KeyImport.Request request() throws KeyImport.InputException {
-            if (key == null || datasetId == null || ciphertext == null) {
-                throw new KeyImport.InputException("--key, --dataset-id and --ciphertext are required\n" + USAGE, null);
+            if (sealedSpec != null && (datasetId != null || ciphertext != null)) {
+                throw new KeyImport.InputException(
+                        "--sealed-spec takes the place of --dataset-id and --ciphertext: give one or the other", null);
+            }
+            if (key == null || (sealedSpec == null && (datasetId == null || ciphertext == null))) {
+                throw new KeyImport.InputException(
+                        "--key with --dataset-id and --ciphertext (or --sealed-spec) are required\n" + USAGE, null);
             }
             if ((pkcs12 == null) == (pkcs11 == null)) {
                 throw new KeyImport.InputException(
@@ -227,7 +249,8 @@ public final class KeyImportTool {
                     pkcs12 != null ? KeyImport.StoreKind.PKCS12 : KeyImport.StoreKind.PKCS11,
                     pkcs12 != null ? pkcs12 : pkcs11,
                     create,
-                    replace);
+                    replace,
+                    sealedSpec);
         }
     }
 }

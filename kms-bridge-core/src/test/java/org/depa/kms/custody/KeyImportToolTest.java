@@ -101,6 +101,97 @@ class KeyImportToolTest {
     }
 
     @Test
+    void aTdcsSpecKeyIsImportedUnderItsCommitmentOnlyIfItOpensTheSealedSpec() throws Exception {
+        String commitment = "ab".repeat(32);
+        org.depa.dataset.DatasetKey specKey = org.depa.dataset.DatasetKey.generate();
+        Path sealed = dir.resolve("model.sealed");
+        Files.write(
+                sealed,
+                org.depa.dataset.SealedSpec.seal(
+                        "{\"salt\":\"00\",\"spec\":{}}".getBytes(StandardCharsets.UTF_8),
+                        specKey,
+                        new org.depa.dataset.SealedSpec.Header("tdc", commitment, java.net.URI.create("http://h/"))));
+        Path keyFile = dir.resolve("model.spec.key");
+        org.depa.dataset.KeyFile.writeNew(keyFile, org.depa.dataset.KeyFile.Kind.SPEC, specKey.toBase64());
+        Path store = dir.resolve("tdc.p12");
+        // A dataset key file is not a spec key; another spec key does not open the sealed spec.
+        refused(
+                run(
+                        ENV,
+                        "--key",
+                        icmr.keyFile.toString(),
+                        "--sealed-spec",
+                        sealed.toString(),
+                        "--pkcs12",
+                        store.toString(),
+                        "--create"),
+                2,
+                "holds a dataset key, not a model-spec key");
+        Path otherKey = dir.resolve("other.spec.key");
+        org.depa.dataset.KeyFile.writeNew(
+                otherKey,
+                org.depa.dataset.KeyFile.Kind.SPEC,
+                org.depa.dataset.DatasetKey.generate().toBase64());
+        refused(
+                run(
+                        ENV,
+                        "--key",
+                        otherKey.toString(),
+                        "--sealed-spec",
+                        sealed.toString(),
+                        "--pkcs12",
+                        store.toString(),
+                        "--create"),
+                1,
+                "did not seal");
+        refused(
+                run(
+                        ENV,
+                        "--key",
+                        keyFile.toString(),
+                        "--sealed-spec",
+                        sealed.toString(),
+                        "--key-id",
+                        "x",
+                        "--pkcs12",
+                        store.toString(),
+                        "--create"),
+                2,
+                "spec-" + commitment);
+        refused(
+                run(
+                        ENV,
+                        "--key",
+                        keyFile.toString(),
+                        "--sealed-spec",
+                        sealed.toString(),
+                        "--dataset-id",
+                        "icmr-2026",
+                        "--pkcs12",
+                        store.toString(),
+                        "--create"),
+                2,
+                "takes the place of --dataset-id");
+        assertThat(store).doesNotExist();
+
+        ImportFixture.Run r = run(
+                ENV,
+                "--key",
+                keyFile.toString(),
+                "--sealed-spec",
+                sealed.toString(),
+                "--pkcs12",
+                store.toString(),
+                "--create");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Json.tree(r.out()).get("keyId").asText()).isEqualTo("spec-" + commitment);
+        assertThat(r.out()).doesNotContain(specKey.toBase64());
+        try (DatasetKeyStore s2 = DatasetKeyStore.pkcs12(store, "store-pw".toCharArray())) {
+            s2.checkSealable("spec-" + commitment);
+        }
+    }
+
+    @Test
     void anExplicitKeyIdAndThePasswordFromAFile() throws Exception {
         Path pw = dir.resolve("pw");
         Files.writeString(pw, "file-pw\n");

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.domain.KeyReleaseRecord;
+import org.depa.ledger.model.domain.SpecKeyReleaseRecord;
 
 /** {@link KeyReleaseClient} over java.net.http with the ledger model's strict JSON. */
 final class HttpKeyReleaseClient implements KeyReleaseClient {
@@ -88,6 +89,56 @@ final class HttpKeyReleaseClient implements KeyReleaseClient {
             return new ReleasedKey(datasetKey, opened.claims(), body.txId(), body.record());
         } finally {
             java.util.Arrays.fill(datasetKey, (byte) 0);
+        }
+    }
+
+    @Override
+    public ReleasedSpecKey releaseSpec(URI bridgeUri, SpecReleaseRequest request, EphemeralKey key)
+            throws ReleaseRefusedException, ReleaseTransportException, KeyUnwrapException {
+        Objects.requireNonNull(bridgeUri, "bridgeUri");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(key, "key");
+        JWK recipient = RecipientKeys.parsePublic(request.recipientJwk());
+        if (!recipient.equals(key.publicJwk())) {
+            throw new IllegalArgumentException("the request's recipientJwk is not the public half of key");
+        }
+        HttpResponse<String> response = post(bridgeUri, KmsPaths.SPEC_RELEASE, Json.canonicalString(request));
+        if (response.statusCode() != 200) {
+            throw refusal(response);
+        }
+        SpecReleaseResponse body;
+        try {
+            body = Json.read(response.body(), SpecReleaseResponse.class);
+        } catch (RuntimeException e) {
+            throw new ReleaseTransportException("unreadable spec release response: " + e.getMessage(), e);
+        }
+        SpecKeyReleaseRecord r = body.record();
+        if (!request.runId().equals(r.runId())
+                || !request.jobId().equals(r.jobId())
+                || !ReportDataBinding.recipientKeySha256(recipient).equals(r.recipientKeySha256())
+                || !body.txId().equals(r.txId())) {
+            throw new KeyUnwrapException("the ledger record returned is not for this run, job and recipient key", null);
+        }
+        ReleaseJwe.Opened opened =
+                ReleaseJwe.open(body.jwe(), key, SpecReleaseRequest.subject(request.jobId()), request.runId());
+        byte[] specKey = opened.datasetKey();
+        try {
+            return new ReleasedSpecKey(specKey, r);
+        } finally {
+            java.util.Arrays.fill(specKey, (byte) 0);
+        }
+    }
+
+    private HttpResponse<String> post(URI bridgeUri, String path, String json) throws ReleaseTransportException {
+        try {
+            return send(HttpRequest.newBuilder(resolve(bridgeUri, path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new ReleaseTransportException("bridge " + bridgeUri + " unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReleaseTransportException("interrupted while waiting for the release", e);
         }
     }
 

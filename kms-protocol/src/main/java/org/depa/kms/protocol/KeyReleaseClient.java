@@ -58,4 +58,14 @@ public interface KeyReleaseClient {
      */
     ReleasedKey release(URI bridgeUri, ReleaseRequest request, EphemeralKey key)
             throws ReleaseRefusedException, ReleaseTransportException, KeyUnwrapException;
+
+    /**
+     * Sends {@code request} to a job's TDC's bridge, and on success opens the returned JWE with {@code key} after
+     * checking that it names the job's spec and the run, and that the ledger record is for the same run, job and
+     * recipient key.
+     *
+     * @return the spec key (32 bytes) with its ledger record
+     */
+    ReleasedSpecKey releaseSpec(URI bridgeUri, SpecReleaseRequest request, EphemeralKey key)
+            throws ReleaseRefusedException, ReleaseTransportException, KeyUnwrapException;
 }

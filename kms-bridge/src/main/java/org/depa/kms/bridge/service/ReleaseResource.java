@@ -25,13 +25,13 @@ import org.depa.ledger.model.Json;
  * refused, never replaced) and read by the service with the ledger's strict JSON, not Jackson's default. A
  * challenge is counted against the caller's network address (see kms-bridge-core's NonceStore).
  */
-@Path("/v1/key-release")
+@Path("/v1")
 public class ReleaseResource {
     @Inject
     KeyReleaseService service;
 
     @POST
-    @Path("challenge")
+    @Path("key-release/challenge")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, KmsPaths.PROBLEM_JSON})
     public Response challenge(byte[] body, @Context HttpServerRequest request) {
@@ -43,12 +43,25 @@ public class ReleaseResource {
     }
 
     @POST
-    @Path("release")
+    @Path("key-release/release")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, KmsPaths.PROBLEM_JSON})
     public Response release(byte[] body) {
         try {
             return json(200, Json.canonicalString(service.releaseJson(utf8(body))));
+        } catch (RefusalException e) {
+            return problem(e.problem());
+        }
+    }
+
+    /** A TDC's bridge releasing its sealed model spec's key (kms-bridge-core SpecKeyReleaseService). */
+    @POST
+    @Path("spec-key-release/release")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, KmsPaths.PROBLEM_JSON})
+    public Response releaseSpec(byte[] body) {
+        try {
+            return json(200, Json.canonicalString(service.specKeys().releaseJson(utf8(body))));
         } catch (RefusalException e) {
             return problem(e.problem());
         }

@@ -26,6 +26,8 @@ public enum EventType {
     CONTRACT_EXPIRED("ContractExpired"),
     RUN_STARTED("RunStarted"),
     KEY_RELEASED("KeyReleased"),
+    /** A job's TDC released its sealed-spec key to a run of the job. */
+    SPEC_KEY_RELEASED("SpecKeyReleased"),
     RUN_FAILED("RunFailed"),
     RECEIPT_SUBMITTED("ReceiptSubmitted"),
     OUTPUT_KEY_REGISTERED("OutputKeyRegistered"),

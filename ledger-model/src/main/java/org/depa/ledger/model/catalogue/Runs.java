@@ -2,10 +2,12 @@ package org.depa.ledger.model.catalogue;
 
 import java.util.List;
 import org.depa.ledger.model.domain.KeyReleaseRecord;
+import org.depa.ledger.model.domain.SpecKeyReleaseRecord;
 import org.depa.ledger.model.domain.TrainingReceipt;
 import org.depa.ledger.model.domain.TrainingRun;
 import org.depa.ledger.model.tx.FailRunRequest;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
+import org.depa.ledger.model.tx.SpecKeyReleaseRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
 
@@ -20,6 +22,10 @@ public final class Runs {
     public static final Tx<KeyReleaseRequest, KeyReleaseRecord> RECORD_KEY_RELEASE =
             AREA.submit("recordKeyRelease", KeyReleaseRequest.class, KeyReleaseRecord.class);
 
+    /** A job's TDC's bridge records the release of the job's sealed-spec key before the key leaves it. */
+    public static final Tx<SpecKeyReleaseRequest, SpecKeyReleaseRecord> RECORD_SPEC_KEY_RELEASE =
+            AREA.submit("recordSpecKeyRelease", SpecKeyReleaseRequest.class, SpecKeyReleaseRecord.class);
+
     public static final Tx<FailRunRequest, TrainingRun> FAIL =
             AREA.submit("fail", FailRunRequest.class, TrainingRun.class);
 
@@ -33,6 +39,9 @@ public final class Runs {
 
     public static final Tx<String, List<KeyReleaseRecord>> KEY_RELEASES =
             AREA.byId("keyReleases", ResultType.listOf(KeyReleaseRecord.class));
+
+    public static final Tx<String, List<SpecKeyReleaseRecord>> SPEC_KEY_RELEASES =
+            AREA.byId("specKeyReleases", ResultType.listOf(SpecKeyReleaseRecord.class));
 
     public static final Tx<String, List<TrainingRun>> LIST_BY_CONTRACT =
             AREA.byId("listByContract", ResultType.listOf(TrainingRun.class));

@@ -17,6 +17,7 @@ public final class SigningPayloads {
     public static final String AGREEMENT_PURPOSE = "depa-ledger/agreement-signature/v1";
     public static final String RECEIPT_PURPOSE = "depa-ledger/training-receipt/v1";
     public static final String KEY_RELEASE_PURPOSE = "depa-ledger/key-release-request/v1";
+    public static final String SPEC_KEY_RELEASE_PURPOSE = "depa-ledger/spec-key-release-request/v1";
 
     /** Where a signature is valid: one channel and one chaincode. */
     public record Domain(String channel, String chaincode) {
@@ -62,6 +63,21 @@ public final class SigningPayloads {
         p.put("purpose", KEY_RELEASE_PURPOSE);
         p.put("runId", Objects.requireNonNull(runId, "runId"));
         p.put("datasetId", Objects.requireNonNull(datasetId, "datasetId"));
+        p.put("reportSha256", Objects.requireNonNull(reportSha256, "reportSha256"));
+        p.put("recipientKeySha256", Objects.requireNonNull(recipientKeySha256, "recipientKeySha256"));
+        return Json.canonical(p);
+    }
+
+    /**
+     * What the run key signs to ask a job's TDC for the key of the job's sealed model spec: as {@link #keyRelease},
+     * with its own purpose (a signature for a spec key never counts as one for a dataset key, or the reverse) and
+     * the job instead of a dataset.
+     */
+    public static byte[] specKeyRelease(String runId, String jobId, String reportSha256, String recipientKeySha256) {
+        TreeMap<String, Object> p = new TreeMap<>();
+        p.put("purpose", SPEC_KEY_RELEASE_PURPOSE);
+        p.put("runId", Objects.requireNonNull(runId, "runId"));
+        p.put("jobId", Objects.requireNonNull(jobId, "jobId"));
         p.put("reportSha256", Objects.requireNonNull(reportSha256, "reportSha256"));
         p.put("recipientKeySha256", Objects.requireNonNull(recipientKeySha256, "recipientKeySha256"));
         return Json.canonical(p);

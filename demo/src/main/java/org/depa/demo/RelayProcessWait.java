@@ -21,28 +21,38 @@ final class RelayProcessWait {
 
     private RelayProcessWait() {}
 
+    /**
+     * The contract's instructions as the ledger has them, as outcomes; one SETTLED by anyone but
+     * {@code relay} is refused (it would not be the relay's work).
+     */
+    static List<PaymentRelay.Outcome> recorded(Party relay, String contractId) {
+        List<PaymentInstruction> all = relay.ledger().evaluate(Payments.LIST_BY_CONTRACT, contractId);
+        for (PaymentInstruction p : all) {
+            if (p.status() == PaymentStatus.SETTLED && !relay.id().equals(p.settledBy())) {
+                throw new IllegalStateException(p.paymentId() + " was recorded as settled by '" + p.settledBy()
+                        + "', not by the relay's participant " + relay.id());
+            }
+        }
+        return all.stream()
+                .map(p -> new PaymentRelay.Outcome(
+                        p.paymentId(), p.status(), p.externalTxHash(), p.blockNumber(), p.pendingReason()))
+                .toList();
+    }
+
     static List<PaymentRelay.Outcome> settledBy(Party relay, String contractId, Console console) {
         Instant t0 = Instant.now();
         String lastReasons = "";
         while (true) {
             List<PaymentInstruction> all = relay.ledger().evaluate(Payments.LIST_BY_CONTRACT, contractId);
             if (!all.isEmpty() && all.stream().allMatch(p -> p.status() == PaymentStatus.SETTLED)) {
-                for (PaymentInstruction p : all) {
-                    if (!relay.id().equals(p.settledBy())) {
-                        throw new IllegalStateException(p.paymentId() + " was recorded as settled by '" + p.settledBy()
-                                + "', not by the relay process's participant " + relay.id());
-                    }
-                }
+                List<PaymentRelay.Outcome> outcomes = recorded(relay, contractId);
                 console.line(
                         "the deployment's payment-relay process (participant %s, its own Fabric enrolment) settled"
                                 + " the %d instructions in %d s; the demo ran no relay of its own",
                         relay.id(),
                         all.size(),
                         Duration.between(t0, Instant.now()).toSeconds());
-                return all.stream()
-                        .map(p -> new PaymentRelay.Outcome(
-                                p.paymentId(), p.status(), p.externalTxHash(), p.blockNumber(), null))
-                        .toList();
+                return outcomes;
             }
             String reasons = all.stream()
                     .filter(p -> p.pendingReason() != null)

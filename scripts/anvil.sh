@@ -10,7 +10,8 @@
 #   scripts/anvil.sh run   --port N [--dir DIR] [--chain-id N] [--block-time S]
 #     in the foreground, for a supervisor (depa deployment): the node's state is kept in
 #     DIR/state.json (dumped every 5 s and on exit, loaded at start), so a restarted node keeps its
-#     chain, contracts and balances; SIGTERM stops it.
+#     chain, contracts and balances; SIGTERM stops it. Quiet: the development keys anvil prints at
+#     start would land in the supervisor's log (they are in DIR/accounts.json, DIR owner-only).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cmd="${1:-}"; shift || true
@@ -57,7 +58,7 @@ case "$cmd" in
     echo "http://127.0.0.1:$port" >"$dir/rpc-url"
     echo "$chain_id" >"$dir/chain-id"
     args=(--host 127.0.0.1 --port "$port" --chain-id "$chain_id" --hardfork cancun
-      --config-out "$dir/accounts.json" --state "$dir/state.json" --state-interval 5)
+      --config-out "$dir/accounts.json" --state "$dir/state.json" --state-interval 5 --quiet)
     [[ -n "$block_time" ]] && args+=(--block-time "$block_time")
     exec "$modules/@foundry-rs/anvil-linux-amd64/bin/anvil" "${args[@]}" ;;
   stop)

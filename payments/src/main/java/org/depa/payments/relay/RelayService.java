@@ -310,7 +310,8 @@ public final class RelayService implements AutoCloseable {
                 watch.size());
     }
 
-    private void writeStatus() {
+    /** Synchronized: the follower and the retry thread both write it, through one temporary file. */
+    private synchronized void writeStatus() {
         try {
             status().write(settings.stateDir());
         } catch (RuntimeException e) {

@@ -7,6 +7,11 @@
 #   scripts/anvil.sh start [--dir DIR] [--port N] [--chain-id N] [--block-time S]   (port 0: a free one)
 #   scripts/anvil.sh stop  [--dir DIR]
 #   scripts/anvil.sh url   [--dir DIR]
+#   scripts/anvil.sh run   --port N [--dir DIR] [--chain-id N] [--block-time S]
+#     in the foreground, for a supervisor (depa deployment): the node's state is kept in
+#     DIR/state.json (dumped every 5 s and on exit, loaded at start), so a restarted node keeps its
+#     chain, contracts and balances; SIGTERM stops it. Quiet: the development keys anvil prints at
+#     start would land in the supervisor's log (they are in DIR/accounts.json, DIR owner-only).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cmd="${1:-}"; shift || true
@@ -46,6 +51,16 @@ case "$cmd" in
     echo "anvil.sh: anvil did not listen within 10 s; see $dir/anvil.log" >&2
     kill "$(cat "$dir/pid")" 2>/dev/null || true
     exit 1 ;;
+  run)
+    [[ "$port" =~ ^[1-9][0-9]*$ ]] || { echo "anvil.sh run: needs a fixed --port" >&2; exit 2; }
+    modules="$("$root/scripts/payments-tools.sh")"
+    mkdir -p "$dir"
+    echo "http://127.0.0.1:$port" >"$dir/rpc-url"
+    echo "$chain_id" >"$dir/chain-id"
+    args=(--host 127.0.0.1 --port "$port" --chain-id "$chain_id" --hardfork cancun
+      --config-out "$dir/accounts.json" --state "$dir/state.json" --state-interval 5 --quiet)
+    [[ -n "$block_time" ]] && args+=(--block-time "$block_time")
+    exec "$modules/@foundry-rs/anvil-linux-amd64/bin/anvil" "${args[@]}" ;;
   stop)
     if running; then
       pid="$(cat "$dir/pid")"; kill "$pid"
@@ -56,5 +71,5 @@ case "$cmd" in
   url)
     running || { echo "anvil.sh: no node running in $dir" >&2; exit 1; }
     cat "$dir/rpc-url" ;;
-  *) echo "usage: scripts/anvil.sh start|stop|url [--dir DIR] [--port N] [--chain-id N] [--block-time S]" >&2; exit 2 ;;
+  *) echo "usage: scripts/anvil.sh start|stop|url|run [--dir DIR] [--port N] [--chain-id N] [--block-time S]" >&2; exit 2 ;;
 esac

@@ -123,7 +123,9 @@ public final class CovidDemo {
         Console console = new Console(out);
         Instant t0 = Instant.now();
         try (Consortium consortium = open(o, network, deployment, deployed);
-                PaymentChain payments = PaymentChain.start(home(), o.dir().resolve("chain"))) {
+                PaymentChain payments = deployed.isPresent()
+                        ? PaymentChain.attach(deployment.layout().payments())
+                        : PaymentChain.start(home(), o.dir().resolve("chain"))) {
             console.heading(consortium.description());
             console.line("%s", payments.description());
             CovidScenario.Custody custody = deployed.isPresent()

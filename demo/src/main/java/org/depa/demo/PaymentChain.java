@@ -45,12 +45,31 @@ final class PaymentChain implements AutoCloseable {
     private final Chain chain;
     private final EscrowDeployment deployment;
     private final Path dir;
+    /** The deployment's relay process settles (the demo only waits for its records), else the demo runs a relay. */
+    private final boolean relayProcess;
 
-    private PaymentChain(LocalNode node, Chain chain, EscrowDeployment deployment, Path dir) {
+    private PaymentChain(LocalNode node, Chain chain, EscrowDeployment deployment, Path dir, boolean relayProcess) {
         this.node = node;
         this.chain = chain;
         this.deployment = deployment;
         this.dir = dir;
+        this.relayProcess = relayProcess;
+    }
+
+    /**
+     * The deployment's payment chain ({@code depa deployment up} started it, deployed the token and
+     * escrow and started the relay process): {@code payments} is the deployment's payments directory.
+     */
+    static PaymentChain attach(Path payments) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(payments.resolve("chain.properties"))) {
+            p.load(in);
+        }
+        LocalNode node = LocalNode.attach(payments.resolve("chain"));
+        Chain chain = Chain.connect(
+                p.getProperty("rpcUrl"), Long.parseLong(p.getProperty("chainId")), LocalNode.POLL_INTERVAL);
+        return new PaymentChain(
+                node, chain, new EscrowDeployment(p.getProperty("token"), p.getProperty("escrow")), payments, true);
     }
 
     /** Starts the node in {@code dir} and deploys the token and the escrow. */
@@ -61,7 +80,7 @@ final class PaymentChain implements AutoCloseable {
             chain = node.connect();
             EscrowDeployment d = EscrowDeployment.deploy(
                     chain, node.account(0), node.account(1).getAddress());
-            return new PaymentChain(node, chain, d, dir);
+            return new PaymentChain(node, chain, d, dir, false);
         } catch (RuntimeException | Error e) {
             // Also on an Error (a class-path conflict): never leave the node running.
             if (chain != null) {
@@ -128,40 +147,10 @@ final class PaymentChain implements AutoCloseable {
             payees.add(node.account(FIRST_TDP_ACCOUNT + 2 * i));
             payees.add(node.account(FIRST_TDP_ACCOUNT + 2 * i + 1));
         }
-        // The relay is given no payee accounts: it reads them from the contract's signed terms.
-        RelayConfig config =
-                new RelayConfig(chain, node.account(1), deployment, relay.id(), CONFIRMATIONS, Duration.ofSeconds(3));
-        RelayJournal journal = new RelayJournal(dir.resolve("relay-journal"));
-        PaymentRelay relayer = new PaymentRelay(config, relay.ledger(), journal, RelayHook.NONE);
-        // The relay follows the ledger's events (the network's chaincode events, or the embedded
-        // ledger's) from its checkpoint up to this run's receipt: the receipt's instructions are
-        // settled when it sees the event, and the finished contract's escrow is closed and refunded.
-        RelayFollower follower = new RelayFollower(
-                relay.connection(),
-                relayer,
-                journal,
-                EventCheckpoint.open(dir.resolve("relay-checkpoint"), 0),
-                new EscrowCloser(config, relay.ledger()));
-        String runId = relay.ledger().evaluate(Contracts.GET, contractId).receiptRunId();
-        List<PaymentRelay.Outcome> outcomes;
-        try {
-            int seen = follower.followUntil(e -> RelayFollower.isReceiptOf(e, runId));
-            console.line("the relay followed %d ledger events from its checkpoint to the receipt of %s", seen, runId);
-            // Settled when the follower saw the receipt: this pass only reads what it recorded.
-            outcomes = relayer.settleContract(contractId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChainException("interrupted while settling", e);
-        }
-        for (PaymentRelay.Outcome o : outcomes) {
-            if (o.status() == PaymentStatus.SETTLED) {
-                console.line(
-                        "%-22s SETTLED in chain tx %s (block %d, chain %d)",
-                        o.paymentId(), o.txHash(), o.blockNumber(), chain.chainId());
-            } else {
-                console.line("%-22s %s: %s", o.paymentId(), o.status(), o.reason());
-            }
-        }
+        List<PaymentRelay.Outcome> outcomes = relayProcess
+                ? RelayProcessWait.settledBy(relay, contractId, console)
+                : settleHere(contractId, relay, console);
+        printOutcomes(outcomes, console);
         console.line("each payee withdraws its credit from the escrow; token balances read from the chain:");
         EscrowClient view = new EscrowClient(chain, deployment, node.account(0));
         for (int i = 0; i < payees.size(); i++) {
@@ -179,6 +168,16 @@ final class PaymentChain implements AutoCloseable {
         }
         EscrowView.Escrow escrow =
                 EscrowView.at(chain, deployment.escrowAddress()).escrow(contractId);
+        // The relay process closes the escrow after its last record: give it a moment.
+        for (int i = 0; relayProcess && !escrow.refunded() && i < 60; i++) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            escrow = EscrowView.at(chain, deployment.escrowAddress()).escrow(contractId);
+        }
         console.line(
                 "escrow of %s now holds %,d; %s",
                 contractId,
@@ -187,6 +186,54 @@ final class PaymentChain implements AutoCloseable {
                         ? "closed by the relay as the contract completed, the rest refunded to the TDC"
                         : "still open (closed reason " + escrow.closedReason() + ")");
         return outcomes;
+    }
+
+    /** The demo's own relay: follows the ledger's events from its checkpoint to this run's receipt. */
+    private List<PaymentRelay.Outcome> settleHere(String contractId, Party relay, Console console) throws IOException {
+        // The relay is given no payee accounts: it reads them from the contract's signed terms.
+        RelayConfig config =
+                new RelayConfig(chain, node.account(1), deployment, relay.id(), CONFIRMATIONS, Duration.ofSeconds(3));
+        RelayJournal journal = new RelayJournal(dir.resolve("relay-journal"));
+        PaymentRelay relayer = new PaymentRelay(config, relay.ledger(), journal, RelayHook.NONE);
+        // The relay follows the ledger's events (the network's chaincode events, or the embedded
+        // ledger's) from its checkpoint up to this run's receipt: the receipt's instructions are
+        // settled when it sees the event, and the finished contract's escrow is closed and refunded.
+        RelayFollower follower = new RelayFollower(
+                relay.connection(),
+                relayer,
+                journal,
+                EventCheckpoint.open(dir.resolve("relay-checkpoint"), 0),
+                new EscrowCloser(config, relay.ledger()));
+        String runId = relay.ledger().evaluate(Contracts.GET, contractId).receiptRunId();
+        try {
+            int seen = follower.followUntil(e -> RelayFollower.isReceiptOf(e, runId));
+            console.line("the relay followed %d ledger events from its checkpoint to the receipt of %s", seen, runId);
+            // No settle pass after the follower: what the ledger holds now is what the follower did.
+            List<PaymentRelay.Outcome> outcomes = RelayProcessWait.recorded(relay, contractId);
+            console.line(
+                    "the follower settled %d of %d instructions as %s when it saw the receipt (no settle pass after)",
+                    outcomes.stream()
+                            .filter(o -> o.status() == PaymentStatus.SETTLED)
+                            .count(),
+                    outcomes.size(),
+                    relay.id());
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChainException("interrupted while settling", e);
+        }
+    }
+
+    private void printOutcomes(List<PaymentRelay.Outcome> outcomes, Console console) {
+        for (PaymentRelay.Outcome o : outcomes) {
+            if (o.status() == PaymentStatus.SETTLED) {
+                console.line(
+                        "%-22s SETTLED in chain tx %s (block %d, chain %d)",
+                        o.paymentId(), o.txHash(), o.blockNumber(), chain.chainId());
+            } else {
+                console.line("%-22s %s: %s", o.paymentId(), o.status(), o.reason());
+            }
+        }
     }
 
     @Override

@@ -44,7 +44,9 @@ class CovidDemoTest {
         // instruction's split (20% of 300,000 to the data principals).
         assertThat(printed)
                 .containsPattern("funded the escrow of covid-2026 with 900,000 minor units in tx 0x[0-9a-f]{64}")
-                .containsPattern("relay\\s+PAYMENT_RELAY\\s+SROMSP");
+                .containsPattern("relay\\s+PAYMENT_RELAY\\s+SROMSP")
+                .contains("the follower settled 3 of 3 instructions as relay when it saw the receipt (no settle pass"
+                        + " after)");
         java.util.Set<String> txs = new java.util.HashSet<>();
         for (String tdp : new String[] {"icmr", "cowin", "index"}) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("covid-2026\\." + tdp

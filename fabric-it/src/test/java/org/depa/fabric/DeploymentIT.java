@@ -63,10 +63,12 @@ class DeploymentIT {
                         "kms-cowin",
                         "kms-index",
                         "operator",
+                        "payment-chain",
+                        "payment-relay",
                         "fabric-network");
         assertThat(status).allSatisfy(c -> assertThat(c.health()).as(c.name()).isEqualTo("UP"));
         status.forEach(c -> c.pid().ifPresent(PIDS::add));
-        assertThat(PIDS).hasSize(7);
+        assertThat(PIDS).hasSize(9);
         assertThat(state.parties()).hasSize(CovidDeployment.seats().size());
 
         Path root = DEPLOYMENT.layout().root();
@@ -79,6 +81,18 @@ class DeploymentIT {
                 assertThat(Files.getPosixFilePermissions(f))
                         .as(f.toString())
                         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            }
+        }
+        // The relay's settlement key is in an owner-only file its properties name: on no command line, in no log.
+        String relayKey = Files.readString(DEPLOYMENT.layout().payments().resolve("relay.key"));
+        assertThat(Files.getPosixFilePermissions(DEPLOYMENT.layout().payments().resolve("relay.key")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        for (long pid : PIDS) {
+            assertThat(Files.readString(Path.of("/proc/" + pid + "/cmdline"))).doesNotContain(relayKey);
+        }
+        try (Stream<Path> logs = Files.list(DEPLOYMENT.layout().logs())) {
+            for (Path log : logs.toList()) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain(relayKey);
             }
         }
         // The bridges' key-store passwords reach them through the environment only: not on any component's
@@ -180,6 +194,16 @@ class DeploymentIT {
                 .as("the operator was SIGKILLed while the clean room trained")
                 .isTrue();
         JobRun.assertRanThroughTheOperator(DEPLOYMENT, dir.resolve("run"), run.out);
+        // The deployment's relay process settled (the demo ran no relay and checked each record's
+        // relay participant), through its own Fabric enrolment, and its status says so.
+        assertThat(run.out)
+                .contains("the deployment's payment-relay process (participant relay-")
+                .contains("the demo ran no relay of its own")
+                .doesNotContain("the relay followed");
+        org.depa.payments.relay.RelayStatus relay = org.depa.payments.relay.RelayStatus.read(
+                DEPLOYMENT.layout().payments().resolve("relay"));
+        assertThat(relay.state()).isEqualTo("FOLLOWING");
+        assertThat(relay.settled()).isGreaterThanOrEqualTo(3);
         // Each TDP's key went into its own bridge process, which released it to the clean room.
         for (String tdp : List.of("icmr", "cowin", "index")) {
             assertThat(Files.readString(DEPLOYMENT.layout().log("kms-" + tdp))).contains("outcome=RELEASED");
@@ -194,7 +218,9 @@ class DeploymentIT {
     @Order(4)
     void downLeavesNoComponentRunning() throws Exception {
         List<String> stopped = DEPLOYMENT.down(line -> System.out.println("[down] " + line));
-        assertThat(stopped).contains("gateway-sro", "kms-icmr", "operator").doesNotContain("fabric-network");
+        assertThat(stopped)
+                .contains("gateway-sro", "kms-icmr", "operator", "payment-relay", "payment-chain")
+                .doesNotContain("fabric-network");
         for (long pid : PIDS) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                     .as("pid " + pid)

@@ -191,6 +191,9 @@ final class ComponentLaunches {
                                     file.toString()),
                             Map.of());
                 }
+                case PaymentComponents.CHAIN, PaymentComponents.RELAY -> {
+                    return new PaymentComponents(layout, "").relaunch(c);
+                }
                 default -> throw new DeploymentException(c.name(), "unknown kind of component " + c.kind());
             }
         } catch (IOException e) {

@@ -218,7 +218,8 @@ public final class Deployment {
                     "deployment", "cannot write " + layout.stateFile() + ": " + e.getMessage(), e);
         }
         new Readiness(layout).await(state, started, s.readyTimeout(), progress);
-        return state;
+        return new PaymentComponents(layout, s.classPath())
+                .start(state, s.seats(), started, s.readyTimeout(), progress);
     }
 
     /**
@@ -329,6 +330,7 @@ public final class Deployment {
                 layout.root().resolve("orgs"),
                 layout.root().resolve("parties"),
                 layout.root().resolve("bridges"),
+                layout.root().resolve("payments"),
                 layout.operator())) {
             try {
                 if (Files.exists(dir)) {

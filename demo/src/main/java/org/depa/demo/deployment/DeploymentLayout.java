@@ -92,6 +92,11 @@ public final class DeploymentLayout {
         return root.resolve("emulated-chip-ark.pem");
     }
 
+    /** The payment chain and relay: {@code chain.properties} (rpcUrl, chainId, token, escrow), {@code chain/}, {@code relay/}. */
+    public Path payments() {
+        return root.resolve("payments");
+    }
+
     public Path network() {
         return home.resolve("var").resolve("network");
     }

@@ -63,6 +63,14 @@ public final class LocalNode implements AutoCloseable {
         return open(script, dir);
     }
 
+    /**
+     * The node another process runs in {@code dir} ({@code scripts/anvil.sh run} under a
+     * supervisor, e.g. a deployment's payment chain): {@link #close()} leaves it running.
+     */
+    public static LocalNode attach(Path dir) throws IOException {
+        return open(null, dir);
+    }
+
     private static LocalNode open(Path script, Path dir) throws IOException {
         String url =
                 Files.readString(dir.resolve("rpc-url"), StandardCharsets.UTF_8).strip();
@@ -116,6 +124,8 @@ public final class LocalNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        run(script, dir, "stop");
+        if (script != null) {
+            run(script, dir, "stop");
+        }
     }
 }

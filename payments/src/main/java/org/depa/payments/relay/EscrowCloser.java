@@ -24,13 +24,12 @@ public final class EscrowCloser {
     public record Closing(String contractId, boolean closed, long refundedMinor, String reason) {}
 
     private final TypedLedger ledger;
-    private final EscrowClient settler;
-    private final EscrowView view;
+    private final RelayConfig config;
 
+    /** Asks the chain nothing yet (a relay starts while its chain is unreachable). */
     public EscrowCloser(RelayConfig config, TypedLedger ledger) {
         this.ledger = ledger;
-        this.settler = new EscrowClient(config.chain(), config.deployment(), config.key());
-        this.view = EscrowView.at(config.chain(), config.deployment().escrowAddress());
+        this.config = config;
     }
 
     public Closing close(String contractId) {
@@ -49,10 +48,13 @@ public final class EscrowCloser {
                     0,
                     unpaid + " payment instruction(s) not settled yet: the escrow stays open until they are paid");
         }
-        EscrowView.Escrow e = view.escrow(contractId);
+        EscrowView.Escrow e = EscrowView.at(config.chain(), config.deployment().escrowAddress())
+                .escrow(contractId);
         if (e.funder().isEmpty()) {
             return new Closing(contractId, false, 0, "the escrow was never funded: nothing to close or refund");
         }
+        // Made per closing: its gas price is read from the chain now, not when the relay started.
+        EscrowClient settler = new EscrowClient(config.chain(), config.deployment(), config.key());
         if (e.closedReason() == 0) {
             settler.close(contractId, reasonOf(c.status()));
         }

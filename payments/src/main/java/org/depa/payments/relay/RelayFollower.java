@@ -73,22 +73,31 @@ public final class RelayFollower {
             boolean done = false;
             while (!done && events.hasNext()) {
                 LedgerEventRecord e = events.next();
-                if (EventType.RECEIPT_SUBMITTED.wireName().equals(e.name())) {
-                    LedgerEvent event = Json.read(e.payload(), LedgerEvent.class);
-                    String contractId =
-                            ledger.evaluate(Runs.GET, event.objectId()).contractId();
-                    relay.settleContract(contractId);
-                    closeIfFinished(contractId);
-                } else if (EventType.CONTRACT_REVOKED.wireName().equals(e.name())
-                        || EventType.CONTRACT_EXPIRED.wireName().equals(e.name())) {
-                    closeIfFinished(Json.read(e.payload(), LedgerEvent.class).objectId());
-                }
+                handle(e);
                 checkpoint.record(e);
                 handled++;
                 done = last.test(e);
             }
         }
         return handled;
+    }
+
+    /**
+     * Acts on one event: a receipt's instructions are settled and its contract's escrow closed once
+     * paid; a revoked or expired contract's escrow is closed. Other events need nothing. The caller
+     * records the checkpoint afterwards; handling an event again pays nothing twice (the journal
+     * and the escrow's own state guard every step).
+     */
+    public void handle(LedgerEventRecord e) throws IOException, InterruptedException {
+        if (EventType.RECEIPT_SUBMITTED.wireName().equals(e.name())) {
+            LedgerEvent event = Json.read(e.payload(), LedgerEvent.class);
+            String contractId = ledger.evaluate(Runs.GET, event.objectId()).contractId();
+            relay.settleContract(contractId);
+            closeIfFinished(contractId);
+        } else if (EventType.CONTRACT_REVOKED.wireName().equals(e.name())
+                || EventType.CONTRACT_EXPIRED.wireName().equals(e.name())) {
+            closeIfFinished(Json.read(e.payload(), LedgerEvent.class).objectId());
+        }
     }
 
     /**

@@ -15,7 +15,11 @@ import org.depa.payments.chain.EscrowDeployment;
 import org.web3j.crypto.Credentials;
 
 /**
- * The payment relay as a process, over an embedded ledger directory: settles the PENDING
+ * The payment relay as a process. {@code RelayMain relay.properties}: the relay's long-running
+ * service (follows the ledger's events from its checkpoint until SIGTERM: {@link RelayProcess},
+ * {@link RelayService}; the properties are listed in payments/README.md).
+ *
+ * <p>With options instead, one pass over an embedded ledger directory: settles the PENDING
  * instructions of one contract and exits (0: all settled, 3: some still pending, with the
  * reasons printed; 2: bad usage). Options (all required but --confirmations (default 2),
  * --resend-after (seconds, default 3) and --poll-ms (how often a receipt or the chain's head is
@@ -32,6 +36,9 @@ public final class RelayMain {
     private RelayMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && !args[0].startsWith("--")) {
+            System.exit(RelayProcess.run(Path.of(args[0])));
+        }
         Map<String, String> o = new TreeMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {

@@ -19,9 +19,14 @@ final class Dashboard {
     final Scenario scenario;
     final DashboardGateway gateway;
     final String pinnedSpki;
+    /** A job on a second contract, SUBMITTED at the start; only {@code LiveJobTest} moves it. */
+    final LiveJob liveJob;
+
     private final AtomicInteger profiles = new AtomicInteger();
 
-    private Dashboard(Path home, Path work, Scenario scenario, DashboardGateway gateway) throws IOException {
+    private Dashboard(Path home, Path work, Scenario scenario, DashboardGateway gateway, LiveJob liveJob)
+            throws IOException {
+        this.liveJob = liveJob;
         this.home = home;
         this.work = work;
         this.scenario = scenario;
@@ -70,11 +75,18 @@ final class Dashboard {
         long t0 = System.nanoTime();
         Scenario scenario = Scenario.run(home(), work.resolve("scenario"), jar);
         DashboardGateway gateway = DashboardGateway.start(jar, scenario, work.resolve("gateway.log"));
+        LiveJob live;
+        try {
+            live = LiveJob.submit(scenario, gateway.base);
+        } catch (IOException | RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
         Files.writeString(
                 work.resolve("setup.txt"),
                 "scenario and gateway ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms at " + gateway.base
                         + "\n");
-        return new Dashboard(home(), work, scenario, gateway);
+        return new Dashboard(home(), work, scenario, gateway, live);
     }
 
     /** A browser with a fresh profile of its own, trusting the gateway's certificate alone. */

@@ -49,7 +49,9 @@ final class LiveJob {
     static final String JOB = "covid-2026-live-job";
     private static final String OUTPUT_KEY = "covid-2026-live-output-key";
     private static final String[][] CLAUSES = {
-        {"icmr-2026", "icmr_patient_mobilenumber"}, {"cowin-2026", "cowin_registered_mobile"}, {"index-2026", "pcnumber"}
+        {"icmr-2026", "icmr_patient_mobilenumber"},
+        {"cowin-2026", "cowin_registered_mobile"},
+        {"index-2026", "pcnumber"}
     };
 
     private final TypedLedger ccr;
@@ -80,7 +82,11 @@ final class LiveJob {
                     c[0],
                     c[1],
                     new PrivacyConstraints(
-                            new BigDecimal("1.5"), new BigDecimal("0.01"), new BigDecimal("1.0"), new BigDecimal("2.0"), 30),
+                            new BigDecimal("1.5"),
+                            new BigDecimal("0.01"),
+                            new BigDecimal("1.0"),
+                            new BigDecimal("2.0"),
+                            30),
                     300_000L));
         }
         Instant now = Instant.now();
@@ -102,13 +108,19 @@ final class LiveJob {
         if (!"ACTIVE".equals(String.valueOf(active.status()))) {
             throw new IOException("the live contract is " + active.status() + ", not ACTIVE");
         }
-        tdc.ledger().submit(Jobs.REGISTER_OUTPUT_KEY, new RegisterOutputKeyRequest(OUTPUT_KEY, Scenario.TDC, outputKey()));
+        tdc.ledger()
+                .submit(Jobs.REGISTER_OUTPUT_KEY, new RegisterOutputKeyRequest(OUTPUT_KEY, Scenario.TDC, outputKey()));
         Path bundle = s.dir.resolve("tdc/live-spec-bundle.json");
         tdc.ledger()
                 .submit(
                         Jobs.SUBMIT,
                         new SubmitJobRequest(
-                                JOB, Scenario.TDC, List.of(CONTRACT), commitment, bundle.toUri().toString(), OUTPUT_KEY));
+                                JOB,
+                                Scenario.TDC,
+                                List.of(CONTRACT),
+                                commitment,
+                                bundle.toUri().toString(),
+                                OUTPUT_KEY));
         return new LiveJob(s.connect(gateway, Scenario.CCR, "ConsumerMSP"));
     }
 
@@ -117,7 +129,8 @@ final class LiveJob {
         return switch (to) {
             case SCHEDULED -> ccr.submit(Jobs.SCHEDULE, new JobActionRequest(JOB, Scenario.CCR, null));
             case RUNNING -> ccr.submit(Jobs.START, new JobActionRequest(JOB, Scenario.CCR, null));
-            case FAILED -> ccr.submit(Jobs.FAIL, new JobActionRequest(JOB, Scenario.CCR, "stopped by the dashboard test"));
+            case FAILED -> ccr.submit(
+                    Jobs.FAIL, new JobActionRequest(JOB, Scenario.CCR, "stopped by the dashboard test"));
             default -> throw new IllegalArgumentException("the test does not move a job to " + to);
         };
     }

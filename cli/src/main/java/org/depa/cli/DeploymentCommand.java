@@ -65,7 +65,24 @@ final class DeploymentCommand implements Runnable {
                 System.err.println("depa deployment up: " + e.getMessage());
                 return Main.FAILED;
             }
-            return print(out);
+            int status = print(out);
+            dashboards(out);
+            return status;
+        }
+    }
+
+    /** Each organisation's dashboard, served by its gateway, and how a participant logs in to it. */
+    private static void dashboards(PrintStream out) {
+        try {
+            for (Deployment.ComponentStatus c : deployment().status()) {
+                if (c.kind().equals("gateway") && !c.url().isEmpty()) {
+                    out.println("dashboard of " + c.name() + ": " + c.url() + "/dashboard");
+                }
+            }
+            out.println("log in: depa dashboard login --gateway URL --ca CA.pem --cert CERT.pem --key KEY.pem"
+                    + " (a participant's certificate; prints a one-time link)");
+        } catch (DeploymentException e) {
+            System.err.println("depa deployment up: " + e.getMessage());
         }
     }
 

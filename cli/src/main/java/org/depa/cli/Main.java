@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             LedgerCommand.class,
             org.depa.cli.api.ApiCommand.class,
             org.depa.cli.api.JobCommand.class,
+            org.depa.cli.api.DashboardCommand.class,
             PayCommand.class,
             DeploymentCommand.class,
             CommandLine.HelpCommand.class

@@ -62,14 +62,22 @@ final class JobOutputsWorld {
     final OperatorSettings settings;
     private JobOutputs outputs;
 
+    private final String portProperty;
+
     JobOutputsWorld() throws IOException {
+        this("jo-ccr", TestPki.OUTPUTS_PORT_PROPERTY);
+    }
+
+    /** The world of CCR provider {@code ccrId}, whose operator listens on the port in {@code portProperty}. */
+    JobOutputsWorld(String ccrId, String portProperty) throws IOException {
         stateDir = Files.createTempDirectory("depa-jo-operator");
-        settings = new OperatorSettings("jo-ccr", stateDir, 1, 1, List.of("true", "{config}"), Duration.ZERO);
+        settings = new OperatorSettings(ccrId, stateDir, 1, 1, List.of("true", "{config}"), Duration.ZERO);
+        this.portProperty = portProperty;
     }
 
     /** The operator's job-output service on the port the gateway is configured with. */
     void startOperator() throws IOException {
-        int port = ConfigProvider.getConfig().getValue(TestPki.OUTPUTS_PORT_PROPERTY, Integer.class);
+        int port = ConfigProvider.getConfig().getValue(portProperty, Integer.class);
         outputs = JobOutputs.serve(
                 io.quarkus.arc.Arc.container()
                         .instance(LedgerConnections.class)

@@ -22,6 +22,8 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
     public static final String DIR_PROPERTY = "depa.test.pki-dir";
     /** The port the test CCR provider's job-output service listens on. */
     public static final String OUTPUTS_PORT_PROPERTY = "depa.test.job-outputs-port";
+    /** The port the dashboard tests' CCR provider's job-output service listens on. */
+    public static final String DASHBOARD_OUTPUTS_PORT_PROPERTY = "depa.test.dashboard-outputs-port";
     /** The token the test CCR provider issued to the gateway's organisations. */
     public static final String OUTPUTS_TOKEN = "jo-ccr-token-for-this-gateway";
     /** The event-stream cap under test (BoundedServerTest fills it). */
@@ -100,6 +102,15 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
                     "depa.gateway.job-outputs.\"" + ccr + "\".token-file",
                     dir.resolve("jo-ccr.token").toString());
         }
+        // The dashboard's tests (DashboardPagesTest): their own CCR provider "db-ccr" and its operator, so they need
+        // not
+        // share "jo-ccr"'s participants with JobOutputsOverGatewayTest.
+        int dashboardPort = freePort();
+        config.put(DASHBOARD_OUTPUTS_PORT_PROPERTY, Integer.toString(dashboardPort));
+        config.put("depa.gateway.job-outputs.\"db-ccr\".url", "http://127.0.0.1:" + dashboardPort);
+        config.put(
+                "depa.gateway.job-outputs.\"db-ccr\".token-file",
+                dir.resolve("jo-ccr.token").toString());
         // The development switch for the emulated clean room whose report starts the test's run.
         config.put("depa.gateway.ledger.development-roots", CleanRooms.rootPin());
         return config;

@@ -29,6 +29,11 @@ final class TypedGateway {
         return client.post(path, Json.canonicalString(body));
     }
 
+    /** A POST with no arguments (an empty JSON object). */
+    String postEmpty(String path) {
+        return client.post(path, "{}");
+    }
+
     String put(String path, Record body) {
         return client.put(path, Json.canonicalString(body));
     }

@@ -78,7 +78,7 @@ public class EventStreams {
     }
 
     /** Which events a stream sends, and after which one it ends (every event, never, for {@code /v1/events}). */
-    interface Filter {
+    public interface Filter {
         Filter ALL = new Filter() {
             @Override
             public boolean accepts(LedgerEventRecord e) {
@@ -103,7 +103,7 @@ public class EventStreams {
     }
 
     /** Starts a stream of the events {@code filter} accepts; a limit counts only those. */
-    void start(LedgerClient client, long from, Integer limit, Filter filter, SseEventSink sink, Sse sse) {
+    public void start(LedgerClient client, long from, Integer limit, Filter filter, SseEventSink sink, Sse sse) {
         init();
         if (!slots.tryAcquire()) {
             throw new GatewayException(

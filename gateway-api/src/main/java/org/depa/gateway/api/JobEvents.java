@@ -10,7 +10,7 @@ import org.depa.ledger.model.domain.LedgerEvent;
  * Which ledger events belong to one training job, and which of them is its last: the filter of
  * {@code GET /v1/jobs/{id}/events}.
  */
-record JobEvents(String jobId) implements EventStreams.Filter {
+public record JobEvents(String jobId) implements EventStreams.Filter {
     private static final Set<String> JOB_EVENTS = Set.of(
             EventType.JOB_SUBMITTED.wireName(),
             EventType.JOB_SCHEDULED.wireName(),
@@ -21,7 +21,17 @@ record JobEvents(String jobId) implements EventStreams.Filter {
     private static final Set<String> FINAL = Set.of(
             EventType.JOB_COMPLETED.wireName(), EventType.JOB_FAILED.wireName(), EventType.JOB_CANCELLED.wireName());
 
-    static JobEvents of(String jobId) {
+    /** The job events' names, space-separated (the dashboard's script listens for these). */
+    public static String names() {
+        return String.join(" ", new java.util.TreeSet<>(JOB_EVENTS));
+    }
+
+    /** The names of the events after which a job changes no more, space-separated. */
+    public static String finalNames() {
+        return String.join(" ", new java.util.TreeSet<>(FINAL));
+    }
+
+    public static JobEvents of(String jobId) {
         return new JobEvents(jobId);
     }
 

@@ -40,7 +40,7 @@ public class JobOutputsProxy {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** {@code route} of {@code job} at its provider's operator ("progress", "outputs", "outputs/NAME"). */
-    Response fetch(TrainingJob job, String route, MediaType type) {
+    public Response fetch(TrainingJob job, String route, MediaType type) {
         String provider = job.ccrProviderId();
         GatewayConfig.JobOutputSource source = config.jobOutputs().get(provider);
         if (source == null) {

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import org.depa.gateway.dashboard.DashboardSessions;
 import org.depa.gateway.problem.GatewayCode;
 import org.depa.gateway.problem.Problems;
 import org.depa.ledger.model.ErrorCode;
@@ -19,6 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Authenticates every API call by its TLS client certificate (already verified against the
  * organisation CAs by the TLS layer) and authorises it by the operation's {@link Access} rule.
+ * Dashboard pages also accept a session cookie, which stands for the certificate that logged in
+ * (DashboardSessions) and goes through the same rules.
  */
 public class AccessFilter {
     @Inject
@@ -27,16 +30,36 @@ public class AccessFilter {
     @Inject
     CurrentCaller current;
 
+    @Inject
+    DashboardSessions sessions;
+
     /** Null lets the request through; a problem response refuses it. */
     @ServerRequestFilter
     public Response authorise(ResourceInfo resource, HttpServerRequest request) {
-        X509Certificate certificate = clientCertificate(request);
-        if (certificate == null) {
-            return Problems.of(GatewayCode.UNAUTHENTICATED, "a client certificate is required");
+        java.lang.reflect.Method method = resource.getResourceMethod();
+        if (method != null && method.isAnnotationPresent(PublicPage.class)) {
+            return null;
         }
-        Access access = resource.getResourceMethod() == null
-                ? null
-                : resource.getResourceMethod().getAnnotation(Access.class);
+        X509Certificate certificate = clientCertificate(request);
+        boolean page = isDashboardPage(resource);
+        if (certificate == null && page) {
+            // Dashboard pages only (never the API, so no API call can be forged from a browser): a session cookie
+            // stands for the certificate that logged in; the rules below apply to it exactly as to the certificate.
+            io.vertx.core.http.Cookie cookie = request.getCookie(DashboardSessions.COOKIE);
+            certificate = cookie == null
+                    ? null
+                    : sessions.session(cookie.getValue())
+                            .map(DashboardSessions.Session::certificate)
+                            .orElse(null);
+        }
+        if (certificate == null) {
+            return Problems.of(
+                    GatewayCode.UNAUTHENTICATED,
+                    page
+                            ? "log in first: a client certificate, or a login link from 'depa dashboard login'"
+                            : "a client certificate is required");
+        }
+        Access access = method == null ? null : method.getAnnotation(Access.class);
         Caller caller = resolver.resolve(certificate);
         Response refusal = refusal(access, caller);
         if (refusal == null) {
@@ -83,6 +106,16 @@ public class AccessFilter {
                             + Arrays.toString(access.roles()));
         }
         return null;
+    }
+
+    /**
+     * The dashboard's pages and their event streams, the only operations a session cookie may
+     * authenticate: decided by the resource the request was routed to, never by the raw path
+     * (which a dot-segment could make say "/dashboard/../v1/...").
+     */
+    private static boolean isDashboardPage(ResourceInfo resource) {
+        Class<?> type = resource.getResourceClass();
+        return type != null && type.getPackageName().equals("org.depa.gateway.dashboard");
     }
 
     private static X509Certificate clientCertificate(HttpServerRequest request) {

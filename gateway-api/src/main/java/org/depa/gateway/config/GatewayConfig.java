@@ -59,6 +59,27 @@ public interface GatewayConfig {
         Path tokenFile();
     }
 
+    Dashboard dashboard();
+
+    /** The web dashboard's logins (org.depa.gateway.dashboard). */
+    interface Dashboard {
+        /** How long a login URL from {@code POST /v1/dashboard/sessions} may be opened (once). */
+        @WithDefault("PT60S")
+        java.time.Duration loginValidity();
+
+        /** A session unused for this long is over. */
+        @WithDefault("PT30M")
+        java.time.Duration idleTimeout();
+
+        /** A session is over this long after its login, used or not. */
+        @WithDefault("PT8H")
+        java.time.Duration absoluteTimeout();
+
+        /** Sessions (and, separately, pending logins) held at once; past this new logins are 503. */
+        @WithDefault("1000")
+        int maxSessions();
+    }
+
     /** The bounds of {@code /v1/events} streams. */
     interface Events {
         /** Streams open at once; one more is refused with 503 TOO_MANY_STREAMS. */

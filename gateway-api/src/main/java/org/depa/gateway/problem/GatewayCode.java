@@ -23,6 +23,10 @@ public enum GatewayCode {
     /** Every event-stream slot is taken; retry later (Retry-After). */
     TOO_MANY_STREAMS(503),
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** The dashboard holds as many sessions or pending logins as it may; retry later. */
+    TOO_MANY_SESSIONS(503),
+    /** A dashboard form came without its session's anti-forgery token, or with another. */
+    FORM_NOT_TRUSTED(403),
     /** The ledger cannot be reached. */
     LEDGER_UNAVAILABLE(503),
     /** The CCR provider's operator, which holds a job's progress and sealed output, cannot be reached or refused this gateway. */

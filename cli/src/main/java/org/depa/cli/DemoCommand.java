@@ -47,8 +47,18 @@ final class DemoCommand implements Callable<Integer> {
             description = "quarkus-run.jar of gateway-api (default: gateway-api/target/quarkus-app)")
     Path gatewayJar;
 
+    @Option(
+            names = "--dashboard",
+            description = "At the end, leave the gateway up and print its dashboard's URL and a login link for the TDC"
+                    + " (with --via gateway; with --deployment, each organisation's dashboard URL)")
+    boolean dashboard;
+
     @Override
     public Integer call() throws Exception {
+        if (dashboard && !deployment && via != CovidDemo.Via.GATEWAY) {
+            System.err.println("--dashboard needs a gateway: add --via gateway (or --deployment)");
+            return 2;
+        }
         if (!"covid".equals(scenario)) {
             System.err.println("unknown scenario '" + scenario + "'; the only one is: covid");
             return 2;
@@ -75,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
                         via,
                         gatewayJar,
                         tag),
-                System.out);
+                System.out,
+                dashboard ? DemoDashboard::show : c -> {});
     }
 }

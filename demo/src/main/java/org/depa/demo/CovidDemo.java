@@ -68,6 +68,15 @@ public final class CovidDemo {
 
     /** Runs the scenario; returns the exit status: 0 done, 2 for missing inputs or options that do not fit. */
     public static int run(Options o, PrintStream out) throws IOException {
+        return run(o, out, c -> {});
+    }
+
+    /**
+     * Runs the scenario, then {@code atEnd} with the consortium while it is still open (the
+     * dashboard option shows it, and keeps it open, there).
+     */
+    public static int run(Options o, PrintStream out, java.util.function.Consumer<Consortium> atEnd)
+            throws IOException {
         if (o.via() == Via.GATEWAY && o.ledger() != Ledger.EMBEDDED) {
             System.err.println("--via gateway runs on the embedded ledger only");
             return 2;
@@ -134,6 +143,7 @@ public final class CovidDemo {
             console.heading("Done: " + consortium.committed() + " transactions committed in "
                     + Duration.between(t0, Instant.now()).toMillis() + " ms"
                     + consortium.ledgerFile().map(f -> "; ledger file " + f).orElse(""));
+            atEnd.accept(consortium);
         }
         return 0;
     }

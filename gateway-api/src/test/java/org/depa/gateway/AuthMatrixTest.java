@@ -108,6 +108,7 @@ class AuthMatrixTest {
         e.add(new Endpoint("GET", "/v1/jobs/x/outputs/x.model.jwe", Set.of(Role.TDC), false));
         e.add(new Endpoint("GET", "/v1/history?objectType=contract&id=x", ANY, true));
         e.add(new Endpoint("GET", "/v1/events?limit=1", ANY, true));
+        e.add(new Endpoint("POST", "/v1/dashboard/sessions", ANY, true));
         return e.stream();
     }
 

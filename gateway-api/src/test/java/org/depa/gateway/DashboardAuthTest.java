@@ -204,7 +204,8 @@ class DashboardAuthTest {
         java.nio.file.Path cert = Api.pki().resolve("db-tdc-cert.pem");
         java.nio.file.Path key = Api.pki().resolve("db-tdc-key.pem");
         org.depa.testkit.PemText.write(cert, DashboardWorld.tdc.credentials().certificatePem());
-        org.depa.testkit.PemText.writeSecret(key, DashboardWorld.tdc.credentials().privateKeyPem());
+        org.depa.testkit.PemText.writeSecret(
+                key, DashboardWorld.tdc.credentials().privateKeyPem());
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         int exit = org.depa.cli.api.DashboardCommand.execute(

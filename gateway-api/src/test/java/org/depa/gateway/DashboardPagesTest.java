@@ -152,7 +152,7 @@ class DashboardPagesTest {
     void auditShowsAnObjectsHistory() {
         String page = html(DashboardWorld.page(
                 DashboardWorld.tdc.spec(), "/dashboard/audit?objectType=contract&id=" + DashboardWorld.CONTRACT));
-        assertThat(page).contains("data-testid=\"history-table\"").contains("\"status\":\"ACTIVE\"");
+        assertThat(page).contains("data-testid=\"history-table\"").contains("&quot;status&quot;:&quot;ACTIVE&quot;");
         assertThat(countRows(page, "history-table")).isGreaterThanOrEqualTo(2);
     }
 

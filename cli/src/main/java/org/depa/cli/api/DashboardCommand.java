@@ -46,8 +46,8 @@ public final class DashboardCommand implements Runnable {
                 }
                 JsonNode answer = Json.tree(body);
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("Dashboard login for " + answer.path("caller").asText()
-                        + ": open this link once, before " + answer.path("expiresAt").asText() + ":");
+                out.println("Dashboard login for " + answer.path("caller").asText() + ": open this link once, before "
+                        + answer.path("expiresAt").asText() + ":");
                 out.println(answer.path("loginUrl").asText());
                 return null;
             });

@@ -39,6 +39,7 @@ public final class GatewayConsortium implements Consortium {
     private final String description;
     private final TypedLedger sro;
     private final AtomicInteger committed = new AtomicInteger();
+    private final Map<String, DemoPki.Client> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
     private GatewayConsortium(
             Path ledgerDir, DemoPki pki, GatewayProcess gateway, String description, DemoPki.Client sro) {
@@ -106,6 +107,7 @@ public final class GatewayConsortium implements Consortium {
     @Override
     public Party party(String id, Role role, String mspId, String name, SignatureAlgorithm algorithm) {
         DemoPki.Client tls = pki.client(id, algorithm);
+        clients.put(id, tls);
         return new Party(id, role, mspId, name, tls.credentials(), connection(mspId, tls));
     }
 
@@ -136,6 +138,27 @@ public final class GatewayConsortium implements Consortium {
     @Override
     public void close() {
         gateway.close();
+    }
+
+    /** The gateway's dashboard. */
+    public java.net.URI dashboard() {
+        return gateway.base.resolve("/dashboard");
+    }
+
+    /**
+     * A one-time login link to the dashboard for participant {@code id}, asked for over mutual TLS
+     * with that participant's own certificate (as {@code depa dashboard login} does).
+     */
+    public String dashboardLogin(String id) {
+        DemoPki.Client tls = clients.get(id);
+        if (tls == null) {
+            throw new IllegalArgumentException("no participant '" + id + "' in this consortium");
+        }
+        GatewayClient client = GatewayClient.connect(
+                gateway.base, ClientIdentity.fromPkcs12(tls.keyStore(), DemoPki.PASSWORD), pki.caFile());
+        return org.depa.ledger.model.Json.tree(client.post("/v1/dashboard/sessions", "{}"))
+                .path("loginUrl")
+                .asText();
     }
 
     private LedgerClient connection(String mspId, DemoPki.Client tls) {

@@ -38,7 +38,7 @@ record BudgetChart(
     @TemplateData
     record Tick(int y, String label) {
         /** The label's baseline, centred on the tick. */
-        int labelY() {
+        public int labelY() {
             return y + 4;
         }
     }
@@ -83,7 +83,7 @@ record BudgetChart(
     }
 
     /** The x axis' caption: how many changes and from when to when. */
-    String span() {
+    public String span() {
         if (rows.isEmpty()) {
             return "no changes recorded";
         }
@@ -91,29 +91,29 @@ record BudgetChart(
                 + rows.get(0).at() + " to " + rows.get(rows.size() - 1).at();
     }
 
-    int plotBottom() {
+    public int plotBottom() {
         return HEIGHT - BOTTOM;
     }
 
     /** Where the y labels end, just left of the axis. */
-    int labelX() {
+    public int labelX() {
         return LEFT - 6;
     }
 
     /** The x axis caption's baseline. */
-    int captionY() {
+    public int captionY() {
         return HEIGHT - BOTTOM + 24;
     }
 
-    int plotTop() {
+    public int plotTop() {
         return TOP;
     }
 
-    int plotLeft() {
+    public int plotLeft() {
         return LEFT;
     }
 
-    int plotRight() {
+    public int plotRight() {
         return WIDTH - RIGHT;
     }
 

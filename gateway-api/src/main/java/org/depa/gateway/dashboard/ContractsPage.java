@@ -77,7 +77,10 @@ public class ContractsPage {
                             UriBuilder.fromPath("/dashboard/contracts/{id}").build(id.strip()))
                     .build();
         }
-        return Response.ok(index.data("frame", pages.frame("contracts", "Contracts", cookie)))
+        return Response.ok(
+                        index.data("frame", pages.frame("contracts", "Contracts", cookie))
+                                .render(),
+                        MediaType.TEXT_HTML_TYPE)
                 .build();
     }
 
@@ -136,6 +139,7 @@ public class ContractsPage {
                     v.path("status").asText("?"),
                     e.txId()));
         }
+        rows.sort(java.util.Comparator.comparing(r -> r.at() == null ? "" : r.at())); // the ledger gives newest first
         return rows;
     }
 

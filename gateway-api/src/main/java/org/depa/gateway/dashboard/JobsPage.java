@@ -73,7 +73,10 @@ public class JobsPage {
             return Response.seeOther(UriBuilder.fromPath("/dashboard/jobs/{id}").build(id.strip()))
                     .build();
         }
-        return Response.ok(index.data("frame", pages.frame("jobs", "Jobs and runs", cookie)))
+        return Response.ok(
+                        index.data("frame", pages.frame("jobs", "Jobs and runs", cookie))
+                                .render(),
+                        MediaType.TEXT_HTML_TYPE)
                 .build();
     }
 
@@ -141,6 +144,7 @@ public class JobsPage {
                         e.txId()));
             }
         }
+        rows.sort(java.util.Comparator.comparing(r -> r.at() == null ? "" : r.at())); // the ledger gives newest first
         return rows;
     }
 }

@@ -62,7 +62,7 @@ class Pages {
     /** A part of a page: its value, or why it is not shown. */
     @io.quarkus.qute.TemplateData
     record Part<T>(T value, String refusal) {
-        boolean shown() {
+        public boolean shown() {
             return refusal == null;
         }
     }

@@ -61,7 +61,10 @@ final class TemplateTypes {
 
     /** An amount in minor units as major units with two decimals (every currency the demo uses has cents). */
     @TemplateExtension(namespace = "fmt")
-    static String money(long minor, String currency) {
+    static String money(Long minor, String currency) {
+        if (minor == null) {
+            return "-";
+        }
         return BigDecimal.valueOf(minor, 2).toPlainString() + " " + (currency == null ? "" : currency);
     }
 

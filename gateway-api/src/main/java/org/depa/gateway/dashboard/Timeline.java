@@ -20,12 +20,8 @@ record Timeline(List<Step> steps, int height) {
     /** One event: what happened, when, and the transaction that recorded it. */
     @TemplateData
     record Step(String label, String at, String txId, int y) {
-        int timeY() {
+        public int timeY() {
             return y + 16;
-        }
-
-        int nextY() {
-            return y + ROW;
         }
     }
 
@@ -42,12 +38,12 @@ record Timeline(List<Step> steps, int height) {
         return new Timeline(List.copyOf(steps), Math.max(ROW, 20 + steps.size() * ROW));
     }
 
-    int width() {
+    public int width() {
         return WIDTH;
     }
 
     /** Where the connecting line ends: at the last event's dot. */
-    int lastY() {
+    public int lastY() {
         return steps.isEmpty() ? 20 : steps.get(steps.size() - 1).y();
     }
 }

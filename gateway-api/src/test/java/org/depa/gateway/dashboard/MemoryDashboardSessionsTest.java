@@ -63,7 +63,9 @@ class MemoryDashboardSessionsTest {
         now = T0.plusSeconds(60);
         assertThat(s.redeem(late.token())).as("expired").isEmpty();
         now = T0;
-        assertThat(s.redeem(late.token())).as("an expired token is gone, not waiting").isEmpty();
+        assertThat(s.redeem(late.token()))
+                .as("an expired token is gone, not waiting")
+                .isEmpty();
         assertThat(s.redeem("forged")).isEmpty();
         assertThat(s.redeem(null)).isEmpty();
         assertThat(s.redeem("x".repeat(10_000))).isEmpty();
@@ -118,7 +120,9 @@ class MemoryDashboardSessionsTest {
 
     private static GatewayConfig config(int cap) {
         GatewayConfig.Dashboard dashboard = (GatewayConfig.Dashboard) Proxy.newProxyInstance(
-                GatewayConfig.class.getClassLoader(), new Class<?>[] {GatewayConfig.Dashboard.class}, (p, m, a) -> switch (m.getName()) {
+                GatewayConfig.class.getClassLoader(),
+                new Class<?>[] {GatewayConfig.Dashboard.class},
+                (p, m, a) -> switch (m.getName()) {
                     case "loginValidity" -> Duration.ofSeconds(60);
                     case "idleTimeout" -> Duration.ofMinutes(30);
                     case "absoluteTimeout" -> Duration.ofHours(8);

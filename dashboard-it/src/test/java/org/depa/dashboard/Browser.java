@@ -117,9 +117,15 @@ final class Browser implements AutoCloseable {
         return driver.executeScript(js, args);
     }
 
+    /** Forgets every console message so far: {@link #consoleErrors} then reports only later ones. */
+    void clearConsole() {
+        driver.manage().logs().get(LogType.BROWSER);
+        console.clear();
+    }
+
     /**
-     * Every console message since the last call, kept for {@link #consoleErrors}: the browser's
-     * log is drained when read.
+     * Every console message since {@link #clearConsole} (or the start): the browser's log is drained
+     * when read, so what was read is kept here.
      */
     List<LogEntry> console() {
         console.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());

@@ -1,6 +1,7 @@
 package org.depa.dashboard;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +57,7 @@ final class Dashboard {
             }
             Dashboard d = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(d.gateway::close));
+            Runtime.getRuntime().addShutdownHook(new Thread(d.liveJob.outputs()::close));
         }
         return shared;
     }
@@ -74,12 +76,24 @@ final class Dashboard {
         Files.createDirectories(work);
         long t0 = System.nanoTime();
         Scenario scenario = Scenario.run(home(), work.resolve("scenario"), jar);
-        DashboardGateway gateway = DashboardGateway.start(jar, scenario, work.resolve("gateway.log"));
+        int port = DashboardGateway.freePort();
+        URI base = URI.create("https://127.0.0.1:" + port);
+        // The CCR provider's job-output service over the demo operator's workspaces (the scenario's job's
+        // real progress.json; the live job's, which LiveJob writes), as the operator serves it to the TDC's gateway.
+        OperatorOutputs outputs = OperatorOutputs.start(scenario, base, work);
+        DashboardGateway gateway;
         LiveJob live;
         try {
-            live = LiveJob.submit(scenario, gateway.base);
+            gateway = DashboardGateway.start(jar, scenario, work.resolve("gateway.log"), port, outputs.gatewayConfig());
+        } catch (IOException | RuntimeException e) {
+            outputs.close();
+            throw e;
+        }
+        try {
+            live = LiveJob.submit(scenario, gateway.base, outputs);
         } catch (IOException | RuntimeException e) {
             gateway.close();
+            outputs.close();
             throw e;
         }
         Files.writeString(

@@ -35,7 +35,19 @@ final class DashboardGateway implements AutoCloseable {
         this.log = log;
     }
 
-    static DashboardGateway start(Path jar, Scenario scenario, Path log) throws IOException {
+    /** A free loopback port for the gateway, chosen first so that services it calls can be told its address. */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * @param port from {@link #freePort}
+     * @param more further configuration (the CCR provider's job-output service)
+     */
+    static DashboardGateway start(Path jar, Scenario scenario, Path log, int port, Map<String, String> more)
+            throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("depa.gateway.organisations", "SROMSP,ProviderMSP,ConsumerMSP");
         config.put("depa.gateway.channel", "depa");
@@ -51,10 +63,7 @@ final class DashboardGateway implements AutoCloseable {
                 "quarkus.tls.key-store.pem.0.cert", scenario.serverCertificate().toString());
         config.put("quarkus.tls.key-store.pem.0.key", scenario.serverKey().toString());
         config.put("quarkus.tls.trust-store.pem.certs", scenario.caFile().toString());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        config.putAll(more);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));

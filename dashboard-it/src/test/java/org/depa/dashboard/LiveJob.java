@@ -55,13 +55,24 @@ final class LiveJob {
     };
 
     private final TypedLedger ccr;
+    private final OperatorOutputs outputs;
 
-    private LiveJob(TypedLedger ccr) {
+    private LiveJob(TypedLedger ccr, OperatorOutputs outputs) {
         this.ccr = ccr;
+        this.outputs = outputs;
+    }
+
+    OperatorOutputs outputs() {
+        return outputs;
+    }
+
+    /** What the clean room would report after an epoch: the job's progress.json in its workspace. */
+    void progress(int epoch, int epochs, double loss, double epsilonSpent) throws IOException {
+        outputs.writeProgress(JOB, epoch, epochs, loss, epsilonSpent);
     }
 
     /** Makes the contract and submits the job (status SUBMITTED). */
-    static LiveJob submit(Scenario s, URI gateway) throws IOException {
+    static LiveJob submit(Scenario s, URI gateway, OperatorOutputs outputs) throws IOException {
         TypedLedger sro = s.connect(gateway, Scenario.SRO_OPERATOR, "SROMSP");
         Onboarding onboarding = new Onboarding(new SigningPayloads.Domain("depa", "depa"), sro);
         Member tdc = member(s, gateway, Scenario.TDC, Role.TDC, "ConsumerMSP");
@@ -121,7 +132,7 @@ final class LiveJob {
                                 commitment,
                                 bundle.toUri().toString(),
                                 OUTPUT_KEY));
-        return new LiveJob(s.connect(gateway, Scenario.CCR, "ConsumerMSP"));
+        return new LiveJob(s.connect(gateway, Scenario.CCR, "ConsumerMSP"), outputs);
     }
 
     /** The CCR provider's next step for the job, as its operator would take it. */

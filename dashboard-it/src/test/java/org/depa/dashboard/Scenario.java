@@ -31,6 +31,8 @@ final class Scenario {
     static final String SRO_OPERATOR = "sro-operator";
     static final String CONTRACT = "covid-2026";
     static final String JOB = "covid-2026-job-1";
+    /** The clean room names the run of a job over a contract {@code <job>-<contract>}. */
+    static final String RUN = JOB + "-" + CONTRACT;
 
     final Path dir;
 

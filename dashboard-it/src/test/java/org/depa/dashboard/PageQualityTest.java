@@ -124,7 +124,7 @@ class PageQualityTest {
                             .isTrue();
                 }
                 if (screenshots != null && (width == 1280 || page.name().equals("job"))) {
-                    Files.write(
+                    Screenshots.write(
                             screenshots.resolve(page.name() + (width == 1280 ? "" : "-390") + ".png"),
                             b.screenshot(width, 2400, width < 600));
                 }

@@ -175,7 +175,8 @@ class UsageErrorsTest {
                         }
                     }
                     if (c.qualifiedName().startsWith("depa api")
-                            || c.qualifiedName().startsWith("depa job")) {
+                            || c.qualifiedName().startsWith("depa job")
+                            || c.qualifiedName().startsWith("depa dashboard")) {
                         args.add("--gateway");
                         args.add("https://127.0.0.1:1");
                     }

@@ -87,7 +87,8 @@ final class Browser implements AutoCloseable {
                 .withLogFile(driverLog.toFile())
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // Generous: on a starved machine (load 25 on 2 cores, as in this session) a page took over 30 s.
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(180));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         return new Browser(driver);
     }
@@ -95,7 +96,7 @@ final class Browser implements AutoCloseable {
     /** Loads {@code url} and waits until the document has loaded. */
     void load(String url) {
         driver.get(url);
-        new WebDriverWait(driver, Duration.ofSeconds(20))
+        new WebDriverWait(driver, Duration.ofSeconds(60))
                 .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 

@@ -37,7 +37,7 @@ class LiveJobTest {
 
     private static void awaitText(String expected, String testId, Browser... browsers) {
         for (Browser b : browsers) {
-            new WebDriverWait(b.driver, Duration.ofSeconds(20))
+            new WebDriverWait(b.driver, Duration.ofSeconds(60))
                     .withMessage("the open page's " + testId + " to show " + expected)
                     .until(d -> text(b, testId).equals(expected));
             assertThat(b.script("return window.__depaNoReload")).isEqualTo("still the same page");

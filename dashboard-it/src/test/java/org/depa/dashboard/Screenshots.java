@@ -12,10 +12,12 @@ import javax.imageio.ImageIO;
 
 /**
  * Screenshots for the README, kept small: a page taken at 1280 CSS pixels is stored {@link #WIDTH}
- * pixels wide (smoothly scaled, RGB), a narrower one as taken.
+ * pixels wide (smoothly scaled, RGB), a narrower one as taken; both cut at {@link #MAX_HEIGHT}.
  */
 final class Screenshots {
     static final int WIDTH = 800;
+    /** The stored picture's height at most: the top of a long page (its heading and first sections). */
+    static final int MAX_HEIGHT = 900;
 
     private Screenshots() {}
 
@@ -30,6 +32,9 @@ final class Screenshots {
             g.drawImage(image, 0, 0, WIDTH, height, null);
             g.dispose();
             image = small;
+        }
+        if (image.getHeight() > MAX_HEIGHT) {
+            image = image.getSubimage(0, 0, image.getWidth(), MAX_HEIGHT);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);

@@ -23,8 +23,12 @@ fi
 echo "== test.sh: SoftHSM2 token for the kms-bridge"
 scripts/softhsm.sh
 
-# The demo's gateway test starts the gateway as its own process from its runnable jar; the reactor
-# builds gateway-api after demo, so the jar is built first. -DskipTests, not -Dmaven.test.skip:
+# dashboard-it's browser tests: Debian's chromium and chromium-driver (apt-get, as root) when missing.
+echo "== test.sh: Chromium and chromedriver for the dashboard's browser tests"
+scripts/ensure-chromium.sh
+
+# The demo's gateway test and dashboard-it start the gateway as its own process from its runnable jar;
+# the reactor builds gateway-api after demo, so the jar is built first. -DskipTests, not -Dmaven.test.skip:
 # gateway-api's tests use cli, whose tests use payments' test jar, which must be packaged.
 echo "== test.sh: building the gateway's runnable jar (for the demo through the gateway)"
 mvn "${mvn_opts[@]}" -q -DskipTests -Dspotless.check.skip -pl gateway-api -am package

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Screenshots of the dashboard's pages for README.md, from the browser tests' own setup: the COVID
+# scenario through a gateway process, each page as the participant it is for, in headless Chromium
+# (Debian's; scripts/ensure-chromium.sh). Writes docs/screenshots/*.png: each page at 1280 CSS pixels
+# wide, cropped to its content (at most 2400 high), and the job page at 390.
+#   scripts/dashboard-screenshots.sh [DIR]    default DIR: docs/screenshots
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+out="$(realpath -m "${1:-docs/screenshots}")"
+mvn_opts=(-B -q -Dstyle.color=never --no-transfer-progress)
+scripts/ensure-chromium.sh
+echo "dashboard-screenshots.sh: building the gateway's runnable jar"
+mvn "${mvn_opts[@]}" -DskipTests -Dspotless.check.skip -pl gateway-api -am package
+echo "dashboard-screenshots.sh: the COVID scenario, a gateway on its ledger, each page in Chromium (a few minutes)"
+mvn "${mvn_opts[@]}" -Dspotless.check.skip -pl dashboard-it -am verify -Dtest=PageQualityTest \
+  -Dsurefire.failIfNoSpecifiedTests=false -Ddepa.dashboard.screenshots="$out"
+ls -l "$out"/*.png
+echo "dashboard-screenshots.sh: $(du -ch "$out"/*.png | tail -1 | cut -f1) in $out"

@@ -106,7 +106,8 @@ public final class TestPki implements QuarkusTestResourceLifecycleManager {
                     "depa.gateway.job-outputs.\"" + ccr + "\".token-file",
                     dir.resolve("jo-ccr.token").toString());
         }
-        // The dashboard's tests (DashboardPagesTest): their own CCR provider "db-ccr" and its operator, so they need not
+        // The dashboard's tests (DashboardPagesTest): their own CCR provider "db-ccr" and its operator, so they need
+        // not
         // share "jo-ccr"'s participants with JobOutputsOverGatewayTest.
         int dashboardPort = freePort();
         config.put(DASHBOARD_OUTPUTS_PORT_PROPERTY, Integer.toString(dashboardPort));

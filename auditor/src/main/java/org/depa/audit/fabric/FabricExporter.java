@@ -69,7 +69,8 @@ public final class FabricExporter {
                     .connect();
         } catch (IOException | GeneralSecurityException e) {
             throw new ExportException(
-                    "cannot load the identity or TLS files of " + settings.mspId() + ": " + forPeople(e.getMessage()), e);
+                    "cannot load the identity or TLS files of " + settings.mspId() + ": " + forPeople(e.getMessage()),
+                    e);
         }
         try (gateway) {
             return export(gateway.getNetwork(settings.channel()), settings, bundleRoot, directory, log);

@@ -33,7 +33,14 @@ final class StepKit {
         };
         this.trainer = trainer;
         this.steps = RunSteps.wire(
-                settings, ledger, a.evidence(), keys, CiphertextSource.locations(null), SpecSource.given(), trainer, a.log);
+                settings,
+                ledger,
+                a.evidence(),
+                keys,
+                CiphertextSource.locations(null),
+                SpecSource.given(),
+                trainer,
+                a.log);
     }
 
     RunJournal begin() {

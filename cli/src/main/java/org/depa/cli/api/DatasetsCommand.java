@@ -70,8 +70,8 @@ final class DatasetsCommand extends GatewayCommand {
                 throw new GatewayOptions.UsageException(
                         "cannot write the sample to " + out + ": " + e.getMessage() + "; nothing written");
             }
-            return "{\"datasetId\":" + org.depa.ledger.model.Json.canonicalString(id) + ",\"file\":"
-                    + org.depa.ledger.model.Json.canonicalString(out.toString()) + ",\"bytes\":" + sample.length + "}";
+            return org.depa.ledger.model.Json.canonicalString(
+                    java.util.Map.of("datasetId", id, "file", out.toString(), "bytes", sample.length));
         });
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bridge and the spec's commitment, holds the spec and salt that open that commitment, and never replaces a file.
  */
 class JobSealSpecCommandTest {
-    private static final String SPEC = "{\"hiddenLayers\":[4],\"epochs\":5}";
+    private static final String SPEC = JobCommandTest.SPEC;
 
     @TempDir
     Path dir;

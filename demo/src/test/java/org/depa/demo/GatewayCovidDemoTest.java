@@ -48,8 +48,10 @@ class GatewayCovidDemoTest {
                 .containsPattern("PaymentSettled\\s+3")
                 .contains("escrow of covid-2026 now holds 0")
                 // 35 before payments, + the relay's registration, verification and agreement, + 3 settlements,
-                // + the training job's: the output key, submit, schedule, start, complete.
-                .contains("== Done: 46 transactions committed");
+                // + the training job's: the output key, submit, schedule, start, complete, + the TDC's bridge
+                // recording its release of the sealed spec's key to the run.
+                .contains("== Done: 47 transactions committed")
+                .contains("spec key released by ai-lab's bridge");
         JsonNode m = new ObjectMapper()
                 .readTree(dir.resolve("tdc-inbox/report/metrics.json").toFile());
         assertThat(m.get("epsilonSpent").asDouble()).isPositive().isLessThanOrEqualTo(1.5);

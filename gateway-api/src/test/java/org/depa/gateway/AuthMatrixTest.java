@@ -87,6 +87,8 @@ class AuthMatrixTest {
         e.add(new Endpoint("GET", "/v1/runs/x", ANY, true));
         e.add(new Endpoint("POST", "/v1/runs/x/key-releases", Set.of(Role.TDP), false));
         e.add(new Endpoint("GET", "/v1/runs/x/key-releases", ANY, true));
+        e.add(new Endpoint("POST", "/v1/runs/x/spec-key-releases", Set.of(Role.TDC), false));
+        e.add(new Endpoint("GET", "/v1/runs/x/spec-key-releases", ANY, true));
         e.add(new Endpoint("POST", "/v1/runs/x/receipt", Set.of(Role.CCR_PROVIDER), false));
         e.add(new Endpoint("GET", "/v1/runs/x/receipt", ANY, true));
         e.add(new Endpoint("POST", "/v1/runs/x/fail", Set.of(Role.CCR_PROVIDER), false));

@@ -77,11 +77,13 @@ final class GatewayRoutes {
 
         post(Runs.START, "/v1/runs", r -> List.of());
         post(Runs.RECORD_KEY_RELEASE, "/v1/runs/{id}/key-releases", r -> List.of(r.runId()));
+        post(Runs.RECORD_SPEC_KEY_RELEASE, "/v1/runs/{id}/spec-key-releases", r -> List.of(r.runId()));
         post(Runs.FAIL, "/v1/runs/{id}/fail", r -> List.of(r.runId()));
         post(Runs.SUBMIT_RECEIPT, "/v1/runs/{id}/receipt", r -> List.of(r.body().runId()));
         get(Runs.GET, "/v1/runs/{id}", List::of, r -> Map.of());
         get(Runs.GET_RECEIPT, "/v1/runs/{id}/receipt", List::of, r -> Map.of());
         get(Runs.KEY_RELEASES, "/v1/runs/{id}/key-releases", List::of, r -> Map.of());
+        get(Runs.SPEC_KEY_RELEASES, "/v1/runs/{id}/spec-key-releases", List::of, r -> Map.of());
         get(Runs.LIST_BY_CONTRACT, "/v1/contracts/{id}/runs", List::of, r -> Map.of());
 
         post(Payments.SETTLE, "/v1/payments/{id}/settle", r -> List.of(r.paymentId()));

@@ -14,6 +14,7 @@ import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.FailRunRequest;
 import org.depa.ledger.model.tx.KeyReleaseRequest;
+import org.depa.ledger.model.tx.SpecKeyReleaseRequest;
 import org.depa.ledger.model.tx.StartRunRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -72,6 +73,36 @@ public class RunResource {
     @Access(sro = true)
     public Response keyReleases(@PathParam("id") String id) {
         return calls.evaluate(Runs.KEY_RELEASES, id);
+    }
+
+    /** A job's TDC (its bridge, under its own identity) records the release of the sealed spec's key to the run. */
+    @POST
+    @Path("/{id}/spec-key-releases")
+    @Access(roles = Role.TDC)
+    @RequestBody(content = @Content(schema = @Schema(implementation = SpecKeyReleaseRequest.class)))
+    public Response recordSpecKeyRelease(@PathParam("id") String id, String body) {
+        SpecKeyReleaseRequest r = Calls.body(body, SpecKeyReleaseRequest.class);
+        calls.requireSelf("tdcId", r.tdcId());
+        return calls.submit(
+                Runs.RECORD_SPEC_KEY_RELEASE,
+                new SpecKeyReleaseRequest(
+                        Calls.samePath("runId", id, r.runId()),
+                        r.jobId(),
+                        r.tdcId(),
+                        r.modelSpecCommitment(),
+                        r.measurement(),
+                        r.reportSha256(),
+                        r.recipientKeySha256(),
+                        r.chipId(),
+                        r.reportedTcb(),
+                        r.runKeySignature()));
+    }
+
+    @GET
+    @Path("/{id}/spec-key-releases")
+    @Access(sro = true)
+    public Response specKeyReleases(@PathParam("id") String id) {
+        return calls.evaluate(Runs.SPEC_KEY_RELEASES, id);
     }
 
     /** The receipt signed by the run's attested key (inside the clean room, never by the gateway). */

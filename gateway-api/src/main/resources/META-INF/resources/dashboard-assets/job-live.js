@@ -52,10 +52,10 @@
       })
       .then(function (answer) {
         var refusal = document.getElementById("progress-refusal");
-        if (!answer.ok) {
+        if (!answer.ok || answer.body.shown === false) {
           if (refusal) {
             refusal.hidden = false;
-            refusal.textContent = (answer.body.code || "") + ": " + (answer.body.detail || "");
+            refusal.textContent = (answer.body.code ? answer.body.code + ": " : "") + (answer.body.detail || "");
           }
           return;
         }

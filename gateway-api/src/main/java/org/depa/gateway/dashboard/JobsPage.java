@@ -120,7 +120,18 @@ public class JobsPage {
     @Access(roles = Role.TDC)
     @Produces(MediaType.APPLICATION_JSON)
     public Response progress(@PathParam("id") String id) {
-        return progress.response(calls.ledger().evaluate(Jobs.GET, id));
+        Response r = progress.response(calls.ledger().evaluate(Jobs.GET, id));
+        // Nothing reported yet (404) or the operator out of reach (503) is a state the page shows, not a failed
+        // request: answered as such, so a browser polling it logs no error each time. Refusals stay refusals.
+        if (r.getStatus() == 404 || r.getStatus() == 503) {
+            String detail = r.getStatus() == 404
+                    ? "the clean room has reported no progress yet"
+                    : "the CCR provider's operator cannot be reached now";
+            return Response.ok(java.util.Map.of("shown", false, "status", r.getStatus(), "detail", detail))
+                    .type(MediaType.APPLICATION_JSON)
+                    .build();
+        }
+        return r;
     }
 
     /** The job's own events as they are committed (the API's {@code /v1/jobs/{id}/events}, for the page's script). */

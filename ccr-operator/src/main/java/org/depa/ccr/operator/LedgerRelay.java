@@ -35,7 +35,7 @@ import org.depa.ledger.model.tx.StartRunRequest;
  * which moves the job to RUNNING ({@code jobs:start}) when its clean room starts its first run.
  *
  * <p>Protocol: {@code POST /evaluate} or {@code /submit} with {@code Authorization: Bearer TOKEN}
- * and the body {@code {"function": "area:tx", "args": ["..."]}}; 200 with the chaincode's result
+ * and the body {@code {"function": <the catalogue name of the transaction>, "args": ["..."]}}; 200 with the chaincode's result
  * bytes, or an error status with {@code {"stage", "code", "message", "txId"}}.
  */
 final class LedgerRelay implements AutoCloseable {

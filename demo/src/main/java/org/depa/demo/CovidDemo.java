@@ -129,7 +129,7 @@ public final class CovidDemo {
             console.heading(consortium.description());
             console.line("%s", payments.description());
             CovidScenario.Custody custody = deployed.isPresent()
-                    ? deploymentCustody(deployment, deployed.get(), o.dir().resolve("tdp-keys"))
+                    ? deploymentCustody(deployment, deployed.get(), o.dir().resolve("party-keys"))
                     : chip -> new KeyReleaseBridges(o.dir().resolve("kms"), chip, console);
             new CovidScenario(
                             consortium,

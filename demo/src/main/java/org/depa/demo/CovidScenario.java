@@ -144,12 +144,8 @@ final class CovidScenario {
             console.line("status %s, reservations %s", active.status(), active.reservations());
             payments.fund(active, console);
 
-            try (JobHost host = jobs.open(
-                    parties.get(CovidCast.TDC),
-                    parties.get(CovidCast.CCR),
-                    chip,
-                    consortium.domain(),
-                    job.unsealed())) {
+            try (JobHost host =
+                    jobs.open(parties.get(CovidCast.TDC), parties.get(CovidCast.CCR), chip, consortium.domain())) {
                 new TdcInbox(dir, console).open(job.run(parties.get(CovidCast.TDC), host));
             }
         }

@@ -7,9 +7,9 @@ import org.depa.dataset.DatasetKey;
 import org.depa.demo.party.Party;
 
 /**
- * Where a TDP's dataset key goes so that its own kms-bridge releases it: a loopback bridge in this
- * process ({@link KeyReleaseBridges}) or the TDP's bridge process of a deployment
- * ({@link DeploymentBridges}).
+ * Where a TDP's dataset key (and the TDC's spec key) goes so that the party's own kms-bridge releases
+ * it: a loopback bridge in this process ({@link KeyReleaseBridges}) or the party's bridge process of a
+ * deployment ({@link DeploymentBridges}).
  */
 interface DatasetKeyCustody extends AutoCloseable {
     /** The id under which {@code name}'s bridge holds its dataset key (the dataset's ledger keyId). */
@@ -24,12 +24,17 @@ interface DatasetKeyCustody extends AutoCloseable {
     URI hold(Party tdp, String name, DatasetKey key, Path ciphertext, String datasetId) throws IOException;
 
     /**
-     * Starts (or uses) {@code tdc}'s own bridge holding {@code key}, the key of its sealed model spec, under
-     * {@code keyId}; returns the bridge's URL, which the sealed spec names. Null when this custody runs no bridge
-     * for the TDC (then the demo's spec goes to the clean room unsealed, under the image's development switch).
+     * Puts {@code key}, the key of the TDC's sealed model spec, into {@code tdc}'s own bridge under {@code keyId}
+     * (the spec's commitment names it), once {@code seal} has written the sealed spec naming that bridge; returns the
+     * bridge's URL. Every custody has a bridge for the TDC: no path sends the spec to the clean room in clear.
      */
-    default URI holdSpecKey(Party tdc, DatasetKey key, String keyId) throws IOException {
-        return null;
+    URI holdSpecKey(Party tdc, DatasetKey key, String keyId, SpecSealing seal) throws IOException;
+
+    /** The TDC's sealing of its spec under the spec key, with the URL of the bridge that will hold the key. */
+    @FunctionalInterface
+    interface SpecSealing {
+        /** Writes the sealed spec, its header naming {@code bridge}; returns the sealed file. */
+        Path sealFor(URI bridge) throws IOException;
     }
 
     @Override

@@ -16,8 +16,9 @@ import org.depa.demo.deployment.DeploymentState;
 import org.depa.demo.party.Party;
 
 /**
- * The TDPs' own kms-bridge processes of a deployment. A TDP keeps its dataset key in a key file of
- * its own (as {@code depa dataset keygen} writes it), puts it into its bridge's key store with the
+ * The TDPs' and the TDC's own kms-bridge processes of a deployment. A TDP keeps its dataset key in a
+ * key file of its own (as {@code depa dataset keygen} writes it; the TDC its spec key, as
+ * {@code depa job seal-spec} writes it), puts it into its bridge's key store with the
  * bridge's {@code import-key} program in a JVM of its own (what {@code depa kms import-key} runs;
  * the store's password from the deployment's owner-only file, passed in the environment), and
  * restarts its bridge, which reads its store at start. Every bridge of the deployment trusts the
@@ -51,34 +52,73 @@ final class DeploymentBridges implements DatasetKeyCustody {
         } finally {
             java.util.Arrays.fill(raw, (byte) 0);
         }
-        Path bridgeDir = deployment.layout().bridge(tdp.id());
-        importKey(keyFile, ciphertext, datasetId, name, bridgeDir);
+        importKey(
+                List.of(
+                        "--key",
+                        keyFile.toString(),
+                        "--dataset-id",
+                        datasetId,
+                        "--ciphertext",
+                        ciphertext.toString(),
+                        "--key-id",
+                        DatasetKeyCustody.keyId(name)),
+                "the key of " + datasetId,
+                name,
+                tdp.id());
+        restart(name);
+        return URI.create(entry.bridge());
+    }
+
+    /**
+     * The TDC's own bridge process: the TDC seals its spec naming that bridge, keeps the spec key in a key file of its
+     * own (as {@code depa job seal-spec --key-out} writes it), imports it with {@code --sealed-spec} (the tool checks
+     * the key opens the sealed spec and stores it as {@code spec-<commitment>}), and restarts its bridge.
+     */
+    @Override
+    public URI holdSpecKey(Party tdc, DatasetKey key, String keyId, SpecSealing seal) throws IOException {
+        DeploymentState.PartyEntry entry = state.parties().stream()
+                .filter(e -> e.id().equals(tdc.id()) && !e.bridge().isEmpty())
+                .findFirst()
+                .orElseThrow(() -> new IOException("the deployment has no bridge for TDC " + tdc.id()));
+        URI bridge = URI.create(entry.bridge());
+        Path sealed = seal.sealFor(bridge);
+        Path keyFile = Files.createDirectories(dir.resolve(entry.baseId())).resolve("spec.key");
+        byte[] raw = key.bytes();
+        try {
+            Files.deleteIfExists(keyFile);
+            KeyFile.writeNew(keyFile, KeyFile.Kind.SPEC, Base64.getEncoder().encodeToString(raw));
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+        importKey(
+                List.of("--key", keyFile.toString(), "--sealed-spec", sealed.toString()),
+                "the key of its sealed spec (" + keyId + ")",
+                entry.baseId(),
+                entry.id());
+        restart(entry.baseId());
+        return bridge;
+    }
+
+    private void restart(String name) throws IOException {
         try {
             // Its development root stays the host's emulated chip, the one this run's clean room attests with.
             deployment.restartBridge(name, line -> {});
         } catch (DeploymentException e) {
             throw new IOException("restarting " + e.component() + " after the key import: " + e.getMessage(), e);
         }
-        return URI.create(entry.bridge());
     }
 
-    private void importKey(Path keyFile, Path ciphertext, String datasetId, String name, Path bridgeDir)
-            throws IOException {
+    /** {@code import-key ARGS --pkcs12 STORE} in a JVM of its own, as {@code depa kms import-key} runs it. */
+    private void importKey(List<String> args, String what, String name, String partyId) throws IOException {
+        Path bridgeDir = deployment.layout().bridge(partyId);
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                IMPORT_TOOL,
-                "--key",
-                keyFile.toString(),
-                "--dataset-id",
-                datasetId,
-                "--ciphertext",
-                ciphertext.toString(),
-                "--key-id",
-                DatasetKeyCustody.keyId(name),
-                "--pkcs12",
-                bridgeDir.resolve("dataset-keys.p12").toString()));
+                IMPORT_TOOL));
+        cmd.addAll(args);
+        cmd.add("--pkcs12");
+        cmd.add(bridgeDir.resolve("dataset-keys.p12").toString());
         Path out = dir.resolve(name).resolve("import-key.out");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment()
@@ -89,14 +129,14 @@ final class DeploymentBridges implements DatasetKeyCustody {
         try {
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException("import-key for " + datasetId + " did not finish in 120 s");
+                throw new IOException("import-key for " + what + " did not finish in 120 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while importing the key of " + datasetId, e);
+            throw new IOException("interrupted while importing " + what, e);
         }
         if (p.exitValue() != 0) {
-            throw new IOException("import-key refused the key of " + datasetId + " (exit " + p.exitValue() + "): "
+            throw new IOException("import-key refused " + what + " (exit " + p.exitValue() + "): "
                     + Files.readString(out).strip());
         }
     }

@@ -33,7 +33,7 @@ final class DeploymentJobHost implements JobHost {
     }
 
     static JobHost.Opener opener(Deployment deployment, DeploymentState state, DeploymentConsortium consortium) {
-        return (tdc, ccr, chip, domain, unsealedSpec) ->
+        return (tdc, ccr, chip, domain) ->
                 new DeploymentJobHost(deployment, state, consortium.gatewayOf(tdc), tdc.mspId());
     }
 

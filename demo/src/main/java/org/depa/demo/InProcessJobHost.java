@@ -54,11 +54,10 @@ final class InProcessJobHost implements JobHost {
 
     /** An opener of an operator in this JVM, its files under {@code dir}/ccr. */
     static JobHost.Opener opener(Path dir) {
-        return (tdc, ccr, chip, domain, unsealedSpec) -> start(dir, tdc, ccr, chip, domain, unsealedSpec);
+        return (tdc, ccr, chip, domain) -> start(dir, tdc, ccr, chip, domain);
     }
 
-    private static JobHost start(
-            Path dir, Party tdc, Party ccr, SnpEmulator chip, SigningPayloads.Domain domain, boolean unsealedSpec)
+    private static JobHost start(Path dir, Party tdc, Party ccr, SnpEmulator chip, SigningPayloads.Domain domain)
             throws IOException {
         Path ccrDir = Files.createDirectories(dir.resolve("ccr"));
         OperatorSettings settings = new OperatorSettings(
@@ -66,7 +65,7 @@ final class InProcessJobHost implements JobHost {
                 ccrDir.resolve("operator"),
                 1,
                 2,
-                command(image(ccrDir, chip, domain, unsealedSpec)),
+                command(image(ccrDir, chip, domain)),
                 Duration.ofSeconds(1));
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);
@@ -147,8 +146,7 @@ final class InProcessJobHost implements JobHost {
     }
 
     /** The clean room's image settings: this host's emulated chip (saved so the child attests with it). */
-    private static Path image(Path ccrDir, SnpEmulator chip, SigningPayloads.Domain domain, boolean unsealedSpec)
-            throws IOException {
+    private static Path image(Path ccrDir, SnpEmulator chip, SigningPayloads.Domain domain) throws IOException {
         Path chipFile = ccrDir.resolve("chip.properties");
         EmulatedChipFile.save(chip, chipFile);
         Path image = ccrDir.resolve("clean-room.properties");
@@ -156,7 +154,7 @@ final class InProcessJobHost implements JobHost {
                 image,
                 "evidence=emulated\nevidence.emulated.chip=" + chipFile + "\nevidence.emulated.measurement="
                         + CovidCast.MEASUREMENT + "\nledger.channel=" + domain.channel() + "\nledger.chaincode="
-                        + domain.chaincode() + "\nclock=system\n" + (unsealedSpec ? "spec.unsealed=allow\n" : ""));
+                        + domain.chaincode() + "\nclock=system\n");
         return image;
     }
 }

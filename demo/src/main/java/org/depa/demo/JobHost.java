@@ -16,14 +16,12 @@ import org.depa.ledger.model.crypto.SigningPayloads;
 interface JobHost extends AutoCloseable {
     /**
      * Opens the host of the scenario's jobs for {@code tdc} and {@code ccr}; an operator started
-     * here launches clean rooms that attest with {@code chip} (a deployment's already has its own), and
-     * accept a spec in clear only when {@code unsealedSpec} (the image's development switch, for a TDC
-     * that runs no bridge to release its spec key).
+     * here launches clean rooms that attest with {@code chip} (a deployment's already has its own) and
+     * take only a sealed spec.
      */
     @FunctionalInterface
     interface Opener {
-        JobHost open(Party tdc, Party ccr, SnpEmulator chip, SigningPayloads.Domain domain, boolean unsealedSpec)
-                throws IOException;
+        JobHost open(Party tdc, Party ccr, SnpEmulator chip, SigningPayloads.Domain domain) throws IOException;
     }
 
     /** How the TDC reaches the ledger: the route of its output key and its job submission. */

@@ -54,8 +54,10 @@ final class KeyReleaseBridges implements DatasetKeyCustody {
 
     /** The TDC's own bridge, holding only the key of its sealed spec; it releases it as a TDP's bridge a dataset key. */
     @Override
-    public URI holdSpecKey(Party tdc, DatasetKey key, String keyId) throws IOException {
-        return start(tdc, tdc.id() + "-spec", key, keyId);
+    public URI holdSpecKey(Party tdc, DatasetKey key, String keyId, SpecSealing seal) throws IOException {
+        URI bridge = start(tdc, tdc.id() + "-spec", key, keyId);
+        seal.sealFor(bridge);
+        return bridge;
     }
 
     private URI start(Party tdp, String name, DatasetKey key, String keyId) throws IOException {

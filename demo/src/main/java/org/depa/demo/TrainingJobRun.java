@@ -12,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -52,7 +53,6 @@ final class TrainingJobRun {
     private final Path bundle;
     private final Path sealed;
     private String commitment;
-    private boolean unsealed;
 
     TrainingJobRun(CovidCast cast, Path dir, Path modelSpec, Console console) {
         this.cast = cast;
@@ -81,31 +81,21 @@ final class TrainingJobRun {
         Files.deleteIfExists(bundle);
         Files.createFile(bundle, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(bundle, Json.canonicalString(b));
+        byte[] clear = Json.canonicalString(b).getBytes(StandardCharsets.UTF_8);
         DatasetKey specKey = DatasetKey.generate();
         try {
-            URI bridge = custody.holdSpecKey(tdc, specKey, SealedSpec.keyId(commitment));
-            if (bridge == null) {
-                unsealed = true;
-                console.line("WARNING: the TDC runs no bridge here yet; its spec goes to the clean room UNSEALED"
-                        + " (the image's development switch spec.unsealed=allow)");
-                return commitment;
-            }
-            Files.write(
-                    sealed,
-                    SealedSpec.seal(
-                            Json.canonicalString(b).getBytes(StandardCharsets.UTF_8),
-                            specKey,
-                            new SealedSpec.Header(tdc.id(), commitment, bridge)));
+            // The same sealing as depa job seal-spec; the custody imports the key as depa kms import-key --sealed-spec.
+            URI bridge = custody.holdSpecKey(tdc, specKey, SealedSpec.keyId(commitment), at -> {
+                Files.deleteIfExists(sealed);
+                Files.write(sealed, SealedSpec.seal(clear, specKey, new SealedSpec.Header(tdc.id(), commitment, at)));
+                return sealed;
+            });
             console.line("the TDC sealed its spec (%s) under a key only its own bridge (%s) holds", sealed, bridge);
         } finally {
+            Arrays.fill(clear, (byte) 0);
             specKey.destroy();
         }
         return commitment;
-    }
-
-    /** Whether the spec goes to the clean room in clear (no bridge of the TDC to release its key). */
-    boolean unsealed() {
-        return unsealed;
     }
 
     /** What the TDC ends with: the job, the opened model and report, and the receipt they match. */
@@ -140,7 +130,7 @@ final class TrainingJobRun {
                                 tdc.id(),
                                 List.of(cast.contractId()),
                                 commitment,
-                                (unsealed ? bundle : sealed).toUri().toString(),
+                                sealed.toUri().toString(),
                                 keyId));
         console.line(
                 "job %s submitted by %s through %s: spec commitment %s..., output key %s",

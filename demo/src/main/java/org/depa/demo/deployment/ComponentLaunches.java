@@ -62,8 +62,9 @@ final class ComponentLaunches {
     }
 
     /**
-     * The bridge trusts the host's emulated chip's ARK besides AMD's roots (development only: the
-     * bridge logs it at start and on every release).
+     * The bridge of a TDP (its dataset keys) or of the TDC (its sealed spec's key), acting on the ledger
+     * as that participant. It trusts the host's emulated chip's ARK besides AMD's roots (development
+     * only: the bridge logs it at start and on every release).
      */
     Launch bridge(String tdpBaseId, String tdpId, String mspId, int port, String keyStorePassword) {
         Path party = layout.party(tdpId);
@@ -134,10 +135,8 @@ final class ComponentLaunches {
                             "ledger.channel=depa",
                             "ledger.chaincode=depa",
                             "clock=system",
-                            // The deployment runs no bridge for the TDC yet, so its spec reaches the clean room
-                            // in clear: the image's development switch, as the emulated chip is (issue 11's
-                            // sealed spec needs the TDC's bridge as a deployment component).
-                            "spec.unsealed=allow",
+                            // No spec.unsealed=allow: the TDC's spec arrives sealed, its key released by the
+                            // TDC's own bridge, and a spec in clear fails the job at MODEL_SPEC.
                             ""));
             DeploymentLayout.writeSecret(file, props);
             // OperatorMain appends to this log and would create it readable by all.
@@ -171,8 +170,8 @@ final class ComponentLaunches {
                 case "kms-bridge" -> {
                     String base = c.name().substring("kms-".length());
                     DeploymentState.PartyEntry tdp = state.party(base)
-                            .orElseThrow(
-                                    () -> new DeploymentException(c.name(), "no TDP " + base + " in the deployment"));
+                            .orElseThrow(() ->
+                                    new DeploymentException(c.name(), "no participant " + base + " in the deployment"));
                     String password = Files.readString(layout.bridge(tdp.id()).resolve("keystore.password"));
                     return bridge(base, tdp.id(), tdp.mspId(), port, password);
                 }

@@ -25,8 +25,8 @@ import org.depa.testkit.GenuineSnpFixtures;
 /**
  * A whole local consortium as separate processes on the Fabric network: the network itself
  * (network.sh), one gateway per organisation (its own TLS server certificate, mutual TLS for its
- * participants, each participant's own ledger enrolment), one kms-bridge per TDP (its own key
- * store and ledger identity) and the CCR provider's operator. {@link #up} waits until every
+ * participants, each participant's own ledger enrolment), one kms-bridge per TDP and one for the
+ * TDC (each with its own key store and ledger identity) and the CCR provider's operator. {@link #up} waits until every
  * component answers its health check; {@link #status} lists each with its URL, PID and health;
  * {@link #down} stops only what {@code up} started (PID and start time recorded), the operator's
  * clean rooms included, and the network if {@code up} started it.
@@ -184,7 +184,7 @@ public final class Deployment {
                             "the network has no organisation " + seat.mspId() + " for " + id))
                     .url();
             String bridgeUrl = "";
-            if (seat.role() == Role.TDP) {
+            if (seat.hasBridge()) {
                 char[] password = newPassword();
                 ConsortiumIdentities.emptyKeyStore(launches.keyStore(id), password);
                 writePassword(id, password);
@@ -223,7 +223,8 @@ public final class Deployment {
     }
 
     /**
-     * Restarts TDP {@code tdpBaseId}'s bridge, which reads its key store at start, so that it holds
+     * Restarts participant {@code tdpBaseId}'s bridge (a TDP's or the TDC's), which reads its key store at start, so
+     * that it holds
      * the keys imported since (its development root stays the host's emulated chip). Returns when it
      * is healthy again.
      */
@@ -236,7 +237,8 @@ public final class Deployment {
                 .findFirst()
                 .orElseThrow(() -> new DeploymentException(name, "no such bridge in this deployment"));
         DeploymentState.PartyEntry tdp = state.party(tdpBaseId)
-                .orElseThrow(() -> new DeploymentException(name, "no TDP " + tdpBaseId + " in this deployment"));
+                .orElseThrow(
+                        () -> new DeploymentException(name, "no participant " + tdpBaseId + " in this deployment"));
         String password;
         try {
             password = Files.readString(layout.bridge(tdp.id()).resolve("keystore.password"));

@@ -13,4 +13,12 @@ public record Seat(String baseId, Role role, String mspId, SignatureAlgorithm al
     public String id(String tag) {
         return baseId + "-" + tag;
     }
+
+    /**
+     * Whether the deployment runs a kms-bridge of the participant's own: a TDP's holds its dataset keys, a
+     * TDC's the key of its sealed model spec; each releases only to an attested run and records the release.
+     */
+    public boolean hasBridge() {
+        return role == Role.TDP || role == Role.TDC;
+    }
 }

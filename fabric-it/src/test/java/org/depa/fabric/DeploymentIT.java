@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The consortium as separate processes (issue 11, item 5) on the running network: {@code up}
- * starts a gateway per organisation, a bridge per TDP and the operator and waits for their health;
+ * starts a gateway per organisation, a bridge per TDP and one for the TDC, and the operator, and waits for their
+ * health;
  * {@code status} lists them; with one organisation's gateway killed, the COVID scenario names it,
  * exits 3 and writes nothing; after {@code up} again the scenario runs with every party through its
  * own gateway and each TDP's key in its own bridge process; {@code down} leaves none of them
@@ -62,13 +63,14 @@ class DeploymentIT {
                         "kms-icmr",
                         "kms-cowin",
                         "kms-index",
+                        "kms-" + SpecRelease.tdcBaseId(),
                         "operator",
                         "payment-chain",
                         "payment-relay",
                         "fabric-network");
         assertThat(status).allSatisfy(c -> assertThat(c.health()).as(c.name()).isEqualTo("UP"));
         status.forEach(c -> c.pid().ifPresent(PIDS::add));
-        assertThat(PIDS).hasSize(9);
+        assertThat(PIDS).hasSize(10);
         assertThat(state.parties()).hasSize(CovidDeployment.seats().size());
 
         Path root = DEPLOYMENT.layout().root();
@@ -194,6 +196,9 @@ class DeploymentIT {
                 .as("the operator was SIGKILLed while the clean room trained")
                 .isTrue();
         JobRun.assertRanThroughTheOperator(DEPLOYMENT, dir.resolve("run"), run.out);
+        // The spec went sealed; the TDC's own bridge process released its key to the run, on the ledger.
+        SpecRelease.assertReleasedByTheTdcsBridge(DEPLOYMENT, dir.resolve("run"), run.out);
+        SpecRelease.assertAnUnsealedSpecFailsClosed(DEPLOYMENT, dir.resolve("run"));
         // The deployment's relay process settled (the demo ran no relay and checked each record's
         // relay participant), through its own Fabric enrolment, and its status says so.
         assertThat(run.out)
@@ -204,7 +209,8 @@ class DeploymentIT {
                 DEPLOYMENT.layout().payments().resolve("relay"));
         assertThat(relay.state()).isEqualTo("FOLLOWING");
         assertThat(relay.settled()).isGreaterThanOrEqualTo(3);
-        // Each TDP's key went into its own bridge process, which released it to the clean room.
+        // Each TDP's key went into its own bridge process, which released it to the clean room (the TDC's:
+        // SpecRelease).
         for (String tdp : List.of("icmr", "cowin", "index")) {
             assertThat(Files.readString(DEPLOYMENT.layout().log("kms-" + tdp))).contains("outcome=RELEASED");
         }

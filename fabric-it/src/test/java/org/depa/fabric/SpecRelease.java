@@ -1,0 +1,194 @@
+package org.depa.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.depa.dataset.KeyFile;
+import org.depa.dataset.SealedSpec;
+import org.depa.demo.CovidDeployment;
+import org.depa.demo.deployment.Deployment;
+import org.depa.demo.deployment.DeploymentState;
+import org.depa.demo.deployment.Seat;
+import org.depa.demo.party.Party;
+import org.depa.demo.remote.DeploymentConsortium;
+import org.depa.ledger.model.catalogue.Jobs;
+import org.depa.ledger.model.catalogue.Runs;
+import org.depa.ledger.model.domain.JobStatus;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.domain.SpecKeyReleaseRecord;
+import org.depa.ledger.model.domain.TrainingJob;
+import org.depa.ledger.model.tx.SubmitJobRequest;
+
+/**
+ * What {@link DeploymentIT} checks of the TDC's sealed spec over a deployment (issue 11): the TDC's
+ * own bridge process released the spec key to the job's run and recorded it on the ledger; the spec,
+ * its salt and the spec key are in no log of the deployment, no Fabric block file and not in the
+ * demo's output; and the deployment's clean room refuses a job whose spec is in clear.
+ */
+final class SpecRelease {
+    private SpecRelease() {}
+
+    /** The base id of the scenario's TDC ("ai-lab"), whose bridge is the component {@code kms-ai-lab}. */
+    static String tdcBaseId() {
+        return tdcSeat().baseId();
+    }
+
+    /**
+     * The sealed spec names the TDC, the job's commitment and the TDC's bridge; the job points at it;
+     * the ledger has 1 to 3 spec-key releases for the job's run (one per clean-room launch that opened
+     * the spec: the scenario SIGKILLs the operator), each the TDC's, for that job and commitment, and
+     * each release's transaction is in the TDC's bridge's audit log and in no TDP bridge's.
+     */
+    static void assertReleasedByTheTdcsBridge(Deployment deployment, Path runDir, String demoOut) throws Exception {
+        DeploymentState state = DeploymentState.read(deployment.layout()).orElseThrow();
+        String jobId = "covid-2026-job-1-" + state.tag();
+        DeploymentState.PartyEntry tdcEntry = state.party(tdcBaseId()).orElseThrow();
+        assertThat(tdcEntry.bridge()).as("the TDC's bridge").isEqualTo("http://127.0.0.1:8684");
+        assertThat(demoOut)
+                .contains("the TDC sealed its spec")
+                .contains("under a key only its own bridge (" + tdcEntry.bridge() + ") holds")
+                .doesNotContain("UNSEALED")
+                .doesNotContain("spec.unsealed");
+
+        Path sealedFile = runDir.resolve("tdc").resolve("spec.sealed");
+        SealedSpec.Sealed sealed = SealedSpec.read(Files.readAllBytes(sealedFile));
+        try (DeploymentConsortium c = DeploymentConsortium.open(deployment.layout(), state)) {
+            Party tdc = tdc(c, state);
+            TrainingJob job = tdc.ledger().evaluate(Jobs.GET, jobId);
+            assertThat(job.sealedSpecUri()).isEqualTo(sealedFile.toUri().toString());
+            assertThat(sealed.header().tdcId()).isEqualTo(tdc.id());
+            assertThat(sealed.header().commitment()).isEqualTo(job.modelSpecCommitment());
+            assertThat(sealed.header().kmsEndpoint().toString()).isEqualTo(tdcEntry.bridge());
+
+            String runId = job.runIds().get(0);
+            List<SpecKeyReleaseRecord> releases = tdc.ledger().evaluate(Runs.SPEC_KEY_RELEASES, runId);
+            assertThat(releases).as("spec-key releases of run " + runId).hasSizeBetween(1, 3);
+            String bridgeLog = Files.readString(deployment.layout().log("kms-" + tdcBaseId()));
+            for (SpecKeyReleaseRecord r : releases) {
+                assertThat(r.tdcId()).isEqualTo(tdc.id());
+                assertThat(r.jobId()).isEqualTo(jobId);
+                assertThat(r.runId()).isEqualTo(runId);
+                assertThat(r.modelSpecCommitment()).isEqualTo(job.modelSpecCommitment());
+                assertThat(bridgeLog)
+                        .as("the TDC's bridge's audit log")
+                        .contains("outcome=RELEASED tdp=" + tdc.id() + " run=" + runId + " dataset=job:" + jobId
+                                + " keyId=" + SealedSpec.keyId(job.modelSpecCommitment()) + " tx=" + r.txId());
+                for (String tdp : List.of("icmr", "cowin", "index")) {
+                    assertThat(Files.readString(deployment.layout().log("kms-" + tdp)))
+                            .doesNotContain(r.txId());
+                }
+            }
+            Path agentLog = deployment
+                    .layout()
+                    .operatorState()
+                    .resolve("jobs")
+                    .resolve(jobId)
+                    .resolve("agent.log");
+            assertThat(Files.readString(agentLog))
+                    .contains("clean room: spec key released by " + tdc.id() + "'s bridge to run " + runId);
+        }
+        assertNoSpecKeyAnywhere(deployment, runDir, demoOut);
+    }
+
+    /** The spec key (as base64, base64url and hex) in no log of the deployment, no block file and not in the output. */
+    private static void assertNoSpecKeyAnywhere(Deployment deployment, Path runDir, String demoOut) throws Exception {
+        Path keyFile = runDir.resolve("party-keys").resolve(tdcBaseId()).resolve("spec.key");
+        byte[] key = KeyFile.read(keyFile, KeyFile.Kind.SPEC);
+        List<String> forms = List.of(
+                Base64.getEncoder().encodeToString(key),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(key),
+                HexFormat.of().formatHex(key));
+        for (String form : forms) {
+            assertThat(demoOut).doesNotContain(form);
+            for (Path log : DeploymentIT.logsOfTheDeployment()) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain(form);
+            }
+        }
+        List<Path> blocks = blockFiles(deployment.layout().network());
+        assertThat(blocks).isNotEmpty();
+        for (Path b : blocks) {
+            String bytes = new String(Files.readAllBytes(b), StandardCharsets.ISO_8859_1);
+            for (String form : forms) {
+                assertThat(bytes.contains(form)).as(b + " holds the spec key").isFalse();
+            }
+        }
+    }
+
+    /**
+     * The TDC (or whoever writes its job) points a job at the spec bundle in clear: the deployment's
+     * clean-room image has no development switch, so the clean room fails the job at MODEL_SPEC on
+     * its first launch, before any run starts or any key is asked for.
+     */
+    static void assertAnUnsealedSpecFailsClosed(Deployment deployment, Path runDir) throws Exception {
+        DeploymentState state = DeploymentState.read(deployment.layout()).orElseThrow();
+        assertThat(Files.readString(deployment.layout().operator().resolve("clean-room-image.properties")))
+                .doesNotContain("spec.unsealed");
+        TrainingJob done;
+        String jobId = "covid-2026-unsealed-" + state.tag();
+        try (DeploymentConsortium c = DeploymentConsortium.open(deployment.layout(), state)) {
+            Party tdc = tdc(c, state);
+            done = tdc.ledger().evaluate(Jobs.GET, "covid-2026-job-1-" + state.tag());
+            String contractId = done.contractIds().get(0);
+            int runsBefore =
+                    tdc.ledger().evaluate(Runs.LIST_BY_CONTRACT, contractId).size();
+            Path clear = runDir.resolve("tdc").resolve("spec-bundle.json");
+            tdc.ledger()
+                    .submit(
+                            Jobs.SUBMIT,
+                            new SubmitJobRequest(
+                                    jobId,
+                                    tdc.id(),
+                                    done.contractIds(),
+                                    done.modelSpecCommitment(),
+                                    clear.toUri().toString(),
+                                    done.outputKeyId()));
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+            TrainingJob job = tdc.ledger().evaluate(Jobs.GET, jobId);
+            while (!job.status().isFinal() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(1000);
+                job = tdc.ledger().evaluate(Jobs.GET, jobId);
+            }
+            System.out.println("[unsealed] job " + jobId + " " + job.status() + ": " + job.reason());
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(job.reason())
+                    .startsWith("clean room failed 1 times; last: MODEL_SPEC: ")
+                    .contains("is not sealed (depa job seal-spec)");
+            assertThat(job.runIds()).isEmpty();
+            assertThat(tdc.ledger().evaluate(Runs.LIST_BY_CONTRACT, contractId))
+                    .as("no run started")
+                    .hasSize(runsBefore);
+        }
+        Path ws = deployment.layout().operatorState().resolve("jobs").resolve(jobId);
+        assertThat(Files.readString(ws.resolve("agent.log")))
+                .contains("FAILED MODEL_SPEC")
+                .contains("is not sealed (depa job seal-spec)");
+    }
+
+    private static Party tdc(DeploymentConsortium c, DeploymentState state) {
+        Seat s = tdcSeat();
+        return c.party(s.id(state.tag()), s.role(), s.mspId(), "TDC", s.algorithm());
+    }
+
+    private static Seat tdcSeat() {
+        return CovidDeployment.seats().stream()
+                .filter(x -> x.role() == Role.TDC)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static List<Path> blockFiles(Path network) throws IOException {
+        try (Stream<Path> all = Files.walk(network)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("blockfile_") && Files.isRegularFile(p))
+                    .toList();
+        }
+    }
+}

@@ -3,6 +3,7 @@ package org.depa.fabric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +24,17 @@ import org.depa.demo.remote.DeploymentConsortium;
 import org.depa.ledger.model.catalogue.Jobs;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.JobStatus;
+import org.depa.ledger.model.domain.PaymentTerms;
+import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.ledger.model.domain.RevocationTerms;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.SpecKeyReleaseRecord;
 import org.depa.ledger.model.domain.TrainingJob;
+import org.depa.ledger.model.tx.ContractProposal;
+import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.SubmitJobRequest;
+import org.depa.testkit.GenuineSnpFixtures;
+import org.depa.testkit.onboarding.Onboarding;
 
 /**
  * What {@link DeploymentIT} checks of the TDC's sealed spec over a deployment (issue 11): the TDC's
@@ -126,20 +134,48 @@ final class SpecRelease {
     /**
      * The TDC (or whoever writes its job) points a job at the spec bundle in clear: the deployment's
      * clean-room image has no development switch, so the clean room fails the job at MODEL_SPEC on
-     * its first launch, before any run starts or any key is asked for.
+     * its first launch, before any run starts or any key is asked for. The scenario's contract is
+     * COMPLETED by its job, so this job runs under a fresh one-TDP contract with the same commitment,
+     * signed and activated by the deployment's parties through their own gateways.
      */
     static void assertAnUnsealedSpecFailsClosed(Deployment deployment, Path runDir) throws Exception {
         DeploymentState state = DeploymentState.read(deployment.layout()).orElseThrow();
         assertThat(Files.readString(deployment.layout().operator().resolve("clean-room-image.properties")))
                 .doesNotContain("spec.unsealed");
-        TrainingJob done;
-        String jobId = "covid-2026-unsealed-" + state.tag();
+        String tag = state.tag();
+        String jobId = "covid-2026-unsealed-" + tag;
+        String contractId = "covid-2026-unsealed-" + tag;
         try (DeploymentConsortium c = DeploymentConsortium.open(deployment.layout(), state)) {
             Party tdc = tdc(c, state);
-            done = tdc.ledger().evaluate(Jobs.GET, "covid-2026-job-1-" + state.tag());
-            String contractId = done.contractIds().get(0);
-            int runsBefore =
-                    tdc.ledger().evaluate(Runs.LIST_BY_CONTRACT, contractId).size();
+            Party ccr = party(c, state, Role.CCR_PROVIDER, "ccr-cloud");
+            Party icmr = party(c, state, Role.TDP, "icmr");
+            TrainingJob done = tdc.ledger().evaluate(Jobs.GET, "covid-2026-job-1-" + tag);
+            Instant now = Instant.now();
+            new Onboarding(c.domain(), c.sro())
+                    .activeContract(
+                            tdc.member(),
+                            new ContractProposal(
+                                            contractId,
+                                            tdc.id(),
+                                            ccr.id(),
+                                            "TRAINING",
+                                            now.minus(Duration.ofMinutes(1)).toString(),
+                                            now.plus(Duration.ofDays(1)).toString(),
+                                            List.of(new DatasetClauseRequest(
+                                                    "icmr-2026-" + tag,
+                                                    "icmr_patient_mobilenumber",
+                                                    new PrivacyConstraints(
+                                                            new BigDecimal("0.5"),
+                                                            new BigDecimal("0.01"),
+                                                            new BigDecimal("1.0"),
+                                                            new BigDecimal("2.0"),
+                                                            30),
+                                                    300_000L)),
+                                            List.of(GenuineSnpFixtures.MILAN_MEASUREMENT),
+                                            new PaymentTerms("INR", 2000),
+                                            new RevocationTerms(List.of(Role.TDP, Role.TDC)))
+                                    .withModelSpecCommitment(done.modelSpecCommitment()),
+                            List.of(tdc.member(), ccr.member(), icmr.member()));
             Path clear = runDir.resolve("tdc").resolve("spec-bundle.json");
             tdc.ledger()
                     .submit(
@@ -147,7 +183,7 @@ final class SpecRelease {
                             new SubmitJobRequest(
                                     jobId,
                                     tdc.id(),
-                                    done.contractIds(),
+                                    List.of(contractId),
                                     done.modelSpecCommitment(),
                                     clear.toUri().toString(),
                                     done.outputKeyId()));
@@ -165,12 +201,20 @@ final class SpecRelease {
             assertThat(job.runIds()).isEmpty();
             assertThat(tdc.ledger().evaluate(Runs.LIST_BY_CONTRACT, contractId))
                     .as("no run started")
-                    .hasSize(runsBefore);
+                    .isEmpty();
         }
         Path ws = deployment.layout().operatorState().resolve("jobs").resolve(jobId);
         assertThat(Files.readString(ws.resolve("agent.log")))
                 .contains("FAILED MODEL_SPEC")
                 .contains("is not sealed (depa job seal-spec)");
+    }
+
+    private static Party party(DeploymentConsortium c, DeploymentState state, Role role, String baseId) {
+        Seat s = CovidDeployment.seats().stream()
+                .filter(x -> x.role() == role && x.baseId().equals(baseId))
+                .findFirst()
+                .orElseThrow();
+        return c.party(s.id(state.tag()), s.role(), s.mspId(), baseId, s.algorithm());
     }
 
     private static Party tdc(DeploymentConsortium c, DeploymentState state) {

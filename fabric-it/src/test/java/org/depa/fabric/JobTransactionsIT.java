@@ -145,11 +145,23 @@ class JobTransactionsIT {
         refused(ErrorCode.NOT_A_PARTY, () -> otherTdc.ledger()
                 .submit(
                         Jobs.SUBMIT,
-                        new SubmitJobRequest(world.id("j-other"), otherTdc.id(), List.of(c), COMMITMENT, "x", outKey)));
+                        new SubmitJobRequest(
+                                world.id("j-other"),
+                                otherTdc.id(),
+                                List.of(c),
+                                COMMITMENT,
+                                "https://tdc.example/x",
+                                outKey)));
         refused(ErrorCode.WRONG_CLIENT, () -> new TypedLedger(world.client("ConsumerMSP"))
                 .submit(
                         Jobs.SUBMIT,
-                        new SubmitJobRequest(world.id("j-colleague"), tdc.id(), List.of(c), COMMITMENT, "x", outKey)));
+                        new SubmitJobRequest(
+                                world.id("j-colleague"),
+                                tdc.id(),
+                                List.of(c),
+                                COMMITMENT,
+                                "https://tdc.example/x",
+                                outKey)));
         assertThat(world.sro().evaluate(Jobs.LIST_BY_CONTRACT, c))
                 .as("nothing left behind")
                 .isEmpty();

@@ -168,6 +168,18 @@ final class FabricWorld implements AutoCloseable {
     }
 
     ContractRecord propose(Party tdc, Party ccr, String contractId, List<String> datasets, String epsilon) {
+        return onboarding.propose(tdc.member(), proposal(tdc, ccr, contractId, datasets, epsilon));
+    }
+
+    /** A proposal whose terms commit to the TDC's model spec (issue 11): a job may then name the contract. */
+    ContractRecord proposeCommitted(
+            Party tdc, Party ccr, String contractId, List<String> datasets, String epsilon, String commitment) {
+        return onboarding.propose(
+                tdc.member(), proposal(tdc, ccr, contractId, datasets, epsilon).withModelSpecCommitment(commitment));
+    }
+
+    private static ContractProposal proposal(
+            Party tdc, Party ccr, String contractId, List<String> datasets, String epsilon) {
         List<DatasetClauseRequest> clauses = new ArrayList<>();
         for (String d : datasets) {
             clauses.add(new DatasetClauseRequest(
@@ -178,19 +190,17 @@ final class FabricWorld implements AutoCloseable {
                     1000L));
         }
         Instant now = Instant.now();
-        return onboarding.propose(
-                tdc.member(),
-                new ContractProposal(
-                        contractId,
-                        tdc.id(),
-                        ccr.id(),
-                        "TRAINING",
-                        now.minus(Duration.ofMinutes(5)).toString(),
-                        now.plus(Duration.ofDays(7)).toString(),
-                        clauses,
-                        List.of(MEASUREMENT),
-                        new PaymentTerms("INR", 1000),
-                        new RevocationTerms(List.of(Role.TDP, Role.TDC))));
+        return new ContractProposal(
+                contractId,
+                tdc.id(),
+                ccr.id(),
+                "TRAINING",
+                now.minus(Duration.ofMinutes(5)).toString(),
+                now.plus(Duration.ofDays(7)).toString(),
+                clauses,
+                List.of(MEASUREMENT),
+                new PaymentTerms("INR", 1000),
+                new RevocationTerms(List.of(Role.TDP, Role.TDC)));
     }
 
     /** Each of {@code parties} fetches the contract's signing payload, signs it and submits the signature. */

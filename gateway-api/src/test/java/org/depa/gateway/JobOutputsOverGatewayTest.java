@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -216,6 +217,79 @@ class JobOutputsOverGatewayTest {
         assertThat(Stream.of(r.err().split("\n")).filter(l -> l.contains("epoch 1/4")))
                 .as("one line per epoch when not on a terminal")
                 .hasSize(1);
+    }
+
+    @Test
+    @Order(7)
+    void fetchOverTwoContractsChecksEveryReceiptAndRefusesASubstitutedModelNamingTheCheck() throws Exception {
+        // A job over two 2-party contracts with different TDPs: one run and one receipt per contract.
+        Member tdp2 = Api.onboard("jo-tdp2", Role.TDP, "ProviderMSP");
+        JobFixture.activeContract("jo-c4", tdc, tdp, ccr, JobFixture.COMMITMENT);
+        JobFixture.activeContract("jo-c5", tdc, tdp2, ccr, JobFixture.COMMITMENT);
+        JobOutputsWorld.runningJob("jo-job4", List.of("jo-c4", "jo-c5"), tdc, ccr, "jo-key");
+        JobOutputsWorld.completedRun("jo-job4", "jo-job4-c4", "jo-c4", tdp, ccr, MODEL);
+        JobOutputsWorld.completedRun("jo-job4", "jo-job4-c5", "jo-c5", tdp2, ccr, MODEL);
+        JobOutputsWorld.complete("jo-job4", ccr, List.of("jo-job4-c4", "jo-job4-c5"));
+        world.sealedOutput(
+                "jo-job4",
+                List.of(
+                        new JobOutputsWorld.RunOutput("jo-job4-c4", "jo-c4", MODEL, REPORT),
+                        new JobOutputsWorld.RunOutput("jo-job4-c5", "jo-c5", MODEL, REPORT)));
+        Path key = world.privateKeyFile(dir, world.outputKey, "output4.key.pem");
+
+        // The operator (or anyone holding the TDC's PUBLIC key) substitutes c5's model with another one sealed
+        // to the TDC's key and lists its hash in the manifest: every transport check passes, the receipt does not.
+        Path output = world.settings.workspace("jo-job4").resolve("output");
+        Path manifest = output.resolve("outputs.json");
+        String honest = Files.readString(manifest);
+        Path c5Model = output.resolve("jo-job4-c5.model.sealed");
+        byte[] honestModel = Files.readAllBytes(c5Model);
+        String forged =
+                world.sealAs(c5Model, "another model".getBytes(StandardCharsets.UTF_8), "jo-job4-c5", "jo-c5", "model");
+        Files.writeString(manifest, honest.replace(Hashes.sha256Hex(honestModel), forged));
+        Path refusedOut = dir.resolve("out-two-refused");
+        Run substituted = depaJob(
+                tdc, "fetch", "jo-job4", "--out", refusedOut.toString(), "--output-private-key", key.toString());
+        assertThat(substituted.exit()).as(substituted.err()).isEqualTo(ApiCommand.REFUSED);
+        assertThat(substituted.err())
+                .contains("jo-job4-c5.model.sealed: the model's SHA-256")
+                .contains("is not the one the receipt of run jo-job4-c5 names")
+                .contains("nothing written");
+        assertThat(refusedOut).as("c4's good files are not written either").doesNotExist();
+
+        // c4's sealed model listed as c5's: its authenticated labels name run c4 of contract jo-c4.
+        Files.copy(output.resolve("jo-job4-c4.model.sealed"), c5Model, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(
+                manifest,
+                honest.replace(
+                        Hashes.sha256Hex(honestModel),
+                        Hashes.sha256Hex(Files.readAllBytes(output.resolve("jo-job4-c4.model.sealed")))));
+        Run relabelled = depaJob(
+                tdc, "fetch", "jo-job4", "--out", refusedOut.toString(), "--output-private-key", key.toString());
+        assertThat(relabelled.exit()).as(relabelled.err()).isEqualTo(ApiCommand.REFUSED);
+        assertThat(relabelled.err())
+                .contains("jo-job4-c5.model.sealed was sealed for job jo-job4, run jo-job4-c4 of contract jo-c4")
+                .contains("but the manifest says job jo-job4, run jo-job4-c5 of contract jo-c5");
+        assertThat(refusedOut).doesNotExist();
+
+        // Honest output: both runs' files checked against their own receipts, opened, written; both metrics shown.
+        Files.write(c5Model, honestModel);
+        Files.writeString(manifest, honest);
+        Path out = dir.resolve("out-two");
+        Run r = depaJob(tdc, "fetch", "jo-job4", "--out", out.toString(), "--output-private-key", key.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        for (String run : List.of("jo-job4-c4", "jo-job4-c5")) {
+            assertThat(Files.readAllBytes(out.resolve(run + ".model"))).isEqualTo(MODEL);
+            assertThat(Files.readAllBytes(out.resolve(run + ".report.zip"))).isEqualTo(REPORT);
+            assertThat(Json.tree(r.out()).at("/metrics/" + run + "/accuracy").asText())
+                    .isEqualTo("0.7");
+        }
+        assertThat(r.err())
+                .contains("checked jo-job4-c4.model.sealed (model of run jo-job4-c4, contract jo-c4)")
+                .contains("checked jo-job4-c5.model.sealed (model of run jo-job4-c5, contract jo-c5)");
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).hasSize(4);
+        }
     }
 
     record Run(int exit, String out, String err) {}

@@ -105,12 +105,17 @@ final class JobOutputsWorld {
 
     /** Submitted by the TDC, scheduled and started by the CCR provider: RUNNING. */
     static void runningJob(String jobId, String contractId, Member tdc, Member ccr, String keyId) {
+        runningJob(jobId, List.of(contractId), tdc, ccr, keyId);
+    }
+
+    /** A job over {@code contractIds}, submitted, scheduled and started: RUNNING. */
+    static void runningJob(String jobId, List<String> contractIds, Member tdc, Member ccr, String keyId) {
         Api.json(
                         tdc.spec(),
                         new SubmitJobRequest(
                                 jobId,
                                 tdc.id(),
-                                List.of(contractId),
+                                contractIds,
                                 JobFixture.COMMITMENT,
                                 "https://tdc.example/" + jobId,
                                 keyId))
@@ -127,6 +132,20 @@ final class JobOutputsWorld {
 
     /** The job's one run, its key release and its receipt (model {@code model}), then the job completed. */
     static void completeJob(String jobId, String runId, String contractId, Member tdp, Member ccr, byte[] model) {
+        completedRun(jobId, runId, contractId, tdp, ccr, model);
+        complete(jobId, ccr, List.of(runId));
+    }
+
+    /** The CCR provider completes the job with {@code runIds}, one per contract in the job's order. */
+    static void complete(String jobId, Member ccr, List<String> runIds) {
+        Api.json(ccr.spec(), new CompleteJobRequest(jobId, ccr.id(), runIds))
+                .post("/v1/jobs/" + jobId + "/complete")
+                .then()
+                .statusCode(200);
+    }
+
+    /** One run of the job over {@code contractId}: started, {@code tdp}'s key released, its receipt in. */
+    static void completedRun(String jobId, String runId, String contractId, Member tdp, Member ccr, byte[] model) {
         Api.json(
                         ccr.spec(),
                         CleanRooms.start(
@@ -180,10 +199,6 @@ final class JobOutputsWorld {
                 .post("/v1/runs/" + runId + "/receipt")
                 .then()
                 .statusCode(200);
-        Api.json(ccr.spec(), new CompleteJobRequest(jobId, ccr.id(), List.of(runId)))
-                .post("/v1/jobs/" + jobId + "/complete")
-                .then()
-                .statusCode(200);
     }
 
     private static String sign(byte[] payload) {
@@ -203,38 +218,40 @@ final class JobOutputsWorld {
 
     /** The sealed model and report of the run, and the manifest (written last, as the clean room does). */
     void sealedOutput(String jobId, String runId, String contractId, byte[] model, byte[] report) throws Exception {
+        sealedOutput(jobId, List.of(new RunOutput(runId, contractId, model, report)));
+    }
+
+    /** What one run of a job contributes to its output. */
+    record RunOutput(String runId, String contractId, byte[] model, byte[] report) {}
+
+    /** Every run's sealed model and report, and one manifest listing them all (written last). */
+    void sealedOutput(String jobId, List<RunOutput> runs) throws Exception {
         Path out = Files.createDirectories(settings.workspace(jobId).resolve(JobOutputs.OUTPUT_DIR));
-        String m = seal(out.resolve(runId + ".model.sealed"), model, runId, contractId, "model");
-        String r = seal(out.resolve(runId + ".report.zip.sealed"), report, runId, contractId, "report");
+        List<Map<String, String>> files = new java.util.ArrayList<>();
+        for (RunOutput r : runs) {
+            String m = seal(out.resolve(r.runId() + ".model.sealed"), r.model(), r.runId(), r.contractId(), "model");
+            String rep = seal(
+                    out.resolve(r.runId() + ".report.zip.sealed"), r.report(), r.runId(), r.contractId(), "report");
+            files.add(entry(r.runId() + ".model.sealed", m, "model", r));
+            files.add(entry(r.runId() + ".report.zip.sealed", rep, "report", r));
+        }
+        writeManifest(jobId, files);
+    }
+
+    private static Map<String, String> entry(String name, String sha256, String kind, RunOutput r) {
+        return Map.of("name", name, "sha256", sha256, "kind", kind, "runId", r.runId(), "contractId", r.contractId());
+    }
+
+    /** The manifest of {@code jobId}'s output as the clean room writes it. */
+    void writeManifest(String jobId, List<Map<String, String>> files) throws IOException {
+        Path out = settings.workspace(jobId).resolve(JobOutputs.OUTPUT_DIR);
         Files.writeString(
-                out.resolve(JobOutputs.MANIFEST_FILE),
-                Json.canonicalString(Map.of(
-                        "jobId",
-                        jobId,
-                        "files",
-                        List.of(
-                                Map.of(
-                                        "name",
-                                        runId + ".model.sealed",
-                                        "sha256",
-                                        m,
-                                        "kind",
-                                        "model",
-                                        "runId",
-                                        runId,
-                                        "contractId",
-                                        contractId),
-                                Map.of(
-                                        "name",
-                                        runId + ".report.zip.sealed",
-                                        "sha256",
-                                        r,
-                                        "kind",
-                                        "report",
-                                        "runId",
-                                        runId,
-                                        "contractId",
-                                        contractId)))));
+                out.resolve(JobOutputs.MANIFEST_FILE), Json.canonicalString(Map.of("jobId", jobId, "files", files)));
+    }
+
+    /** {@code content} sealed to the TDC's output key with the labels of {@code runId}, as {@code file}; its SHA-256. */
+    String sealAs(Path file, byte[] content, String runId, String contractId, String kind) throws Exception {
+        return seal(file, content, runId, contractId, kind);
     }
 
     private String seal(Path file, byte[] content, String runId, String contractId, String kind) throws Exception {

@@ -94,6 +94,17 @@ class OperatorRunsAgentTest {
             assertThat(log2).contains("resuming run job-1-c1").contains("training resumed after epoch ");
             assertThat(Files.readString(ws.resolve("clean-room-2.log"))).contains("done, 1 receipt(s)");
             assertThat(epochAtKill).isGreaterThanOrEqualTo(1);
+            // The epoch continues: the checkpoint is written before progress.json, so the relaunch resumes at or
+            // after the epoch seen at the kill, and the training from epoch 0 happened once only.
+            java.util.regex.Matcher resumed = java.util.regex.Pattern.compile("training resumed after epoch (\\d+) of ")
+                    .matcher(log2);
+            assertThat(resumed.find()).isTrue();
+            assertThat(Integer.parseInt(resumed.group(1))).as("resumed after").isGreaterThanOrEqualTo(epochAtKill);
+            assertThat(log2.lines()
+                            .filter(l -> l.matches("training \\d+ epochs of .*"))
+                            .count())
+                    .as("trained from the start once, not again after the kill")
+                    .isEqualTo(1);
 
             JsonNode outputs = Json.tree(Files.readString(ws.resolve("output").resolve("outputs.json")));
             assertThat(outputs.get("jobId").asText()).isEqualTo("job-1");

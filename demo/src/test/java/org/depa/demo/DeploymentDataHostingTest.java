@@ -55,13 +55,16 @@ class DeploymentDataHostingTest {
         assertThat(at.encryptedLocation())
                 .isEqualTo("https://127.0.0.1:8701/v1/data/icmr-data-d1/ciphertext#tls-cert-sha256="
                         + icmr.certificateSha256() + "&bytes=10");
-        assertThat(at.sampleLocation()).startsWith("https://127.0.0.1:8701/v1/data/icmr-data-d1/sample#tls-cert-sha256=");
+        assertThat(at.sampleLocation())
+                .startsWith("https://127.0.0.1:8701/v1/data/icmr-data-d1/sample#tls-cert-sha256=");
         assertThat(at.where()).contains("published on its data endpoint https://127.0.0.1:8701/");
         assertThat(Files.readAllLines(icmr.storeDir().resolve("icmr-data-d1/sample.csv")))
                 .hasSize(DeploymentDataHosting.SAMPLE_ROWS + 1);
         Files.writeString(home.resolve("icmr.enc"), "another ciphertext");
-        assertThatThrownBy(() -> hosting.host("icmr", "icmr-data-d1", home.resolve("icmr.enc"), home.resolve("icmr.csv")))
+        assertThatThrownBy(
+                        () -> hosting.host("icmr", "icmr-data-d1", home.resolve("icmr.enc"), home.resolve("icmr.csv")))
                 .isInstanceOf(PublishConflictException.class);
-        assertThat(Files.readString(icmr.storeDir().resolve("icmr-data-d1/ciphertext.enc"))).isEqualTo("ciphertext");
+        assertThat(Files.readString(icmr.storeDir().resolve("icmr-data-d1/ciphertext.enc")))
+                .isEqualTo("ciphertext");
     }
 }

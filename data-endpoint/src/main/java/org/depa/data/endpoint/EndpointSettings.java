@@ -44,10 +44,20 @@ public record EndpointSettings(
         Map<String, String> gateways,
         Properties ledger) {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    static final long MAX_FILE_BYTES = 64 * 1024;
 
     /** Reads {@code file}; every problem an {@link IllegalArgumentException} naming the file and the key. */
     public static EndpointSettings read(Path file) {
         Properties p = new Properties();
+        try {
+            // Checked before it is opened: a device or a huge file would otherwise be read into memory.
+            if (Files.exists(file) && (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES)) {
+                throw new IllegalArgumentException(
+                        file + ": not a properties file (a regular file of at most " + MAX_FILE_BYTES + " bytes)");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         } catch (NoSuchFileException e) {

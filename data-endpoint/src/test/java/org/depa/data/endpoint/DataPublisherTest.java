@@ -81,5 +81,8 @@ class DataPublisherTest {
         assertThatThrownBy(() -> DataPublisher.publish(e, "icmr-data", dir.resolve("missing.enc"), null))
                 .hasMessageContaining("ciphertext file '" + dir.resolve("missing.enc") + "' does not exist");
         assertThat(Files.exists(dir.resolve("store/icmr-data"))).isFalse();
+        // Checked before reading: a device or a huge file is no properties file.
+        assertThatThrownBy(() -> EndpointSettings.read(Path.of("/dev/zero")))
+                .hasMessageContaining("/dev/zero: not a properties file");
     }
 }

@@ -27,7 +27,8 @@ class DataEndpointComponentsTest {
         DeploymentLayout layout = new DeploymentLayout(home);
         for (String msp : List.of("SROMSP", "ProviderMSP")) {
             DeploymentLayout.ownerOnly(layout.org(msp));
-            Files.writeString(layout.orgCa(msp), CertificateAuthority.create(msp + " CA").certificatePem());
+            Files.writeString(
+                    layout.orgCa(msp), CertificateAuthority.create(msp + " CA").certificatePem());
         }
         List<Seat> seats = List.of(
                 new Seat("icmr", Role.TDP, "ProviderMSP", SignatureAlgorithm.ECDSA_P256_SHA256),
@@ -72,7 +73,11 @@ class DataEndpointComponentsTest {
         ComponentLaunches.Launch again = new ComponentLaunches(layout, "")
                 .relaunch(
                         new DeploymentState("d1", false, List.of(), List.of()),
-                        new DeploymentState.Component("data-icmr", DataEndpointComponents.KIND, launches.get(0).url(), "ProviderMSP"));
+                        new DeploymentState.Component(
+                                "data-icmr",
+                                DataEndpointComponents.KIND,
+                                launches.get(0).url(),
+                                "ProviderMSP"));
         assertThat(again.command()).isEqualTo(launches.get(0).command());
         assertThat(endpoints.health(new DeploymentState.Component(
                         "data-icmr", DataEndpointComponents.KIND, "https://127.0.0.1:8701", "ProviderMSP")))

@@ -30,12 +30,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "dataset",
-        description = "TDP dataset tools: key generation, pseudonymisation, encryption.",
+        description =
+                "TDP dataset tools: key generation, pseudonymisation, encryption, publishing on your data endpoint.",
         subcommands = {
             DatasetCommand.Keygen.class,
             DatasetCommand.Prepare.class,
             DatasetCommand.Encrypt.class,
-            DatasetCommand.Decrypt.class
+            DatasetCommand.Decrypt.class,
+            DatasetPublishCommand.class
         })
 final class DatasetCommand implements Runnable {
     static final int OK = 0;

@@ -179,6 +179,11 @@ public final class CovidDemo {
             public SnpEmulator chip() {
                 return EmulatedChipFile.load(deployment.layout().emulatedChip());
             }
+
+            @Override
+            public DatasetHosting hosting() {
+                return new DeploymentDataHosting(deployment.layout(), keys.resolveSibling("tdp-samples"));
+            }
         };
     }
 

@@ -65,6 +65,11 @@ final class CovidScenario {
     interface Custody {
         DatasetKeyCustody open(SnpEmulator chip) throws IOException;
 
+        /** Where each TDP hosts its ciphertext and sample: files here, unless a deployment runs its data endpoints. */
+        default DatasetHosting hosting() {
+            return DatasetHosting.localFiles();
+        }
+
         /** The clean room's emulated chip: a new one, unless the bridges already trust one (a deployment's). */
         default SnpEmulator chip() {
             return SnpEmulator.create(SnpProduct.MILAN);
@@ -127,7 +132,7 @@ final class CovidScenario {
             console.step("4. Each TDP drops direct identifiers, pseudonymises the join column with the key the three"
                     + " TDPs share (HMAC-SHA-256), encrypts under its own dataset key (Tink streaming AEAD) and"
                     + " registers the dataset with its terms");
-            new TdpDatasets(cast, dataDir, dir, bridges, console, payments::payout).publish(parties);
+            new TdpDatasets(cast, dataDir, dir, bridges, console, payments::payout, custody.hosting()).publish(parties);
 
             TrainingJobRun job = new TrainingJobRun(cast, dir, modelSpec, console);
             ContractRecord draft = propose(onboarding, job.commit(bridges, parties.get(CovidCast.TDC)));

@@ -37,6 +37,7 @@ final class TdpDatasets {
     private final DatasetKeyCustody bridges;
     private final Console console;
     private final java.util.function.IntFunction<PayoutAccounts> payout;
+    private final DatasetHosting hosting;
 
     /** @param payout the chain accounts the i-th TDP names in its terms (its own and its data principals') */
     TdpDatasets(
@@ -45,8 +46,10 @@ final class TdpDatasets {
             Path dir,
             DatasetKeyCustody bridges,
             Console console,
-            java.util.function.IntFunction<PayoutAccounts> payout) {
+            java.util.function.IntFunction<PayoutAccounts> payout,
+            DatasetHosting hosting) {
         this.payout = payout;
+        this.hosting = hosting;
         this.cast = cast;
         this.dataDir = dataDir;
         this.dir = dir;
@@ -77,8 +80,10 @@ final class TdpDatasets {
                     "%-8s %d rows; dropped %s; pseudonymised %s; key in its bridge at %s",
                     p.id(), prep.rows(), prep.dropped(), prep.pseudonymised(), bridge);
             List<SchemaField> schema = schema(csv);
+            DatasetHosting.Hosted at = hosting.host(p.id(), cast.datasetId(p), enc, csv);
+            console.line("%-8s ciphertext %s: %s", p.id(), at.where(), at.encryptedLocation());
             Dataset d = tdp.ledger()
-                    .submit(Datasets.REGISTER, request(p, tdp, schema, csv, enc, cipherHash, bridge, payout.apply(i)));
+                    .submit(Datasets.REGISTER, request(p, tdp, schema, at, cipherHash, bridge, payout.apply(i)));
             console.line(
                     "%-12s %s  %d columns  ciphertext sha256 %s...",
                     d.id(), d.ownerId(), schema.size(), cipherHash.substring(0, 16));
@@ -89,8 +94,7 @@ final class TdpDatasets {
             Provider p,
             Party tdp,
             List<SchemaField> schema,
-            Path csv,
-            Path enc,
+            DatasetHosting.Hosted at,
             String cipherHash,
             URI bridge,
             PayoutAccounts payout) {
@@ -100,8 +104,8 @@ final class TdpDatasets {
                 p.name(),
                 "Synthetic COVID-19 records (" + p.file() + ")",
                 schema,
-                csv.toAbsolutePath().toUri().toString(),
-                enc.toAbsolutePath().toUri().toString(),
+                at.sampleLocation(),
+                at.encryptedLocation(),
                 cipherHash,
                 bridge.toString(),
                 DatasetKeyCustody.keyId(p.id()),

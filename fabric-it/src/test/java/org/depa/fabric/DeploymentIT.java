@@ -64,13 +64,16 @@ class DeploymentIT {
                         "kms-cowin",
                         "kms-index",
                         "kms-" + SpecRelease.tdcBaseId(),
+                        "data-icmr",
+                        "data-cowin",
+                        "data-index",
                         "operator",
                         "payment-chain",
                         "payment-relay",
                         "fabric-network");
         assertThat(status).allSatisfy(c -> assertThat(c.health()).as(c.name()).isEqualTo("UP"));
         status.forEach(c -> c.pid().ifPresent(PIDS::add));
-        assertThat(PIDS).hasSize(10);
+        assertThat(PIDS).hasSize(13);
         assertThat(state.parties()).hasSize(CovidDeployment.seats().size());
 
         Path root = DEPLOYMENT.layout().root();
@@ -214,6 +217,9 @@ class DeploymentIT {
         for (String tdp : List.of("icmr", "cowin", "index")) {
             assertThat(Files.readString(DEPLOYMENT.layout().log("kms-" + tdp))).contains("outcome=RELEASED");
         }
+        // Each TDP's dataset is at an https location of its own endpoint process, which served the clean room.
+        assertThat(run.out).contains("ciphertext published on its data endpoint https://127.0.0.1:870");
+        DataEndpointChecks.assertDatasetsServedByTheirEndpoints(DEPLOYMENT);
         // A second run on the same deployment would find its participants registered: refused before writing.
         Run again = scenario(dir.resolve("again"));
         assertThat(again.status).isEqualTo(2);

@@ -10,19 +10,27 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.data.endpoint.DataDownload;
 import org.depa.data.endpoint.DataDownloadException;
+import org.depa.data.endpoint.PinnedLocation;
 import org.depa.ledger.model.domain.Dataset;
 
-/** {@link CiphertextSource#locations}: {@code file:} copied, {@code https:} downloaded with pinned trust. */
+/**
+ * {@link CiphertextSource#locations}: {@code file:} copied, {@code https:} downloaded with pinned
+ * trust: the endpoint certificate the TDP registered in the location ({@link PinnedLocation}) when
+ * it names one, which then also caps the size, else the operator's configured trust.
+ */
 final class Ciphertexts implements CiphertextSource {
     private final DataDownload https;
+    private final boolean configuredTrust;
     private final long maxBytes;
 
     Ciphertexts(DataDownload.Settings https) {
-        this.https = https == null ? null : new DataDownload(https);
+        this.configuredTrust = https != null;
+        this.https = new DataDownload(https == null ? DataDownload.Settings.trusting(List.of()) : https);
         this.maxBytes = https == null ? Long.MAX_VALUE : https.maxBytes();
     }
 
@@ -43,10 +51,11 @@ final class Ciphertexts implements CiphertextSource {
     }
 
     private String download(Dataset dataset, URI location, Path into) {
-        if (https == null) {
+        if (!configuredTrust && !pinsItsCertificate(location)) {
             throw data(
                     dataset,
-                    "no TLS trust is configured for https data locations (the operator's dataTrust); refusing "
+                    "no TLS trust is configured for https data locations (the operator's dataTrust) and the"
+                            + " location pins no endpoint certificate; refusing "
                             + location,
                     null);
         }
@@ -56,6 +65,15 @@ final class Ciphertexts implements CiphertextSource {
             deleteQuietly(into);
             throw data(
                     dataset, "cannot download the ciphertext of TDP '" + dataset.ownerId() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A malformed pin is left to the download, which refuses it naming what is wrong. */
+    private static boolean pinsItsCertificate(URI location) {
+        try {
+            return PinnedLocation.parse(location).certificateSha256().isPresent();
+        } catch (IllegalArgumentException e) {
+            return true;
         }
     }
 

@@ -160,6 +160,41 @@ class DatasetFetcherTest {
         }
     }
 
+    /** The trust the TDP registered in the location: enough without the operator's, and it beats the operator's. */
+    @Test
+    void aLocationPinningTheEndpointCertificateNeedsNoConfiguredTrustAndRefusesAnyOther() throws Exception {
+        try (TdpEndpoint tdp = new TdpEndpoint(dir);
+                TdpEndpoint impostor = new TdpEndpoint(dir.resolve("other"))) {
+            byte[] ct = Files.readAllBytes(a.ciphertext(AgentWorld.ICMR));
+            String pinned = tdp.pinned(tdp.publish(AgentWorld.ICMR, ct), (long) ct.length)
+                    .toString();
+            impostor.publish(AgentWorld.ICMR, ct);
+            String impostorPinnedToTdp = tdp.pinned(impostor.endpoint.ciphertextUri(AgentWorld.ICMR), null)
+                    .toString();
+            String declaredTooSmall = tdp.pinned(tdp.endpoint.ciphertextUri(AgentWorld.ICMR), ct.length - 1L)
+                    .toString();
+
+            assertThatThrownBy(() -> fetcher(
+                                    locatedAt(impostorPinnedToTdp), CiphertextSource.locations(impostor.trusted()))
+                            .fetch(clause(AgentWorld.ICMR), runKey))
+                    .isInstanceOfSatisfying(
+                            AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATA))
+                    .hasMessageContaining("not the one registered with the data location");
+            assertThatThrownBy(() -> fetcher(locatedAt(declaredTooSmall), CiphertextSource.locations(null))
+                            .fetch(clause(AgentWorld.ICMR), runKey))
+                    .isInstanceOfSatisfying(
+                            AgentException.class, e -> assertThat(e.stage()).isEqualTo(Stage.DATA))
+                    .hasMessageContaining("over the limit of " + (ct.length - 1));
+            assertThat(released.get()).isZero();
+
+            Trainer.Table table =
+                    fetcher(locatedAt(pinned), CiphertextSource.locations(null)).fetch(clause(AgentWorld.ICMR), runKey);
+
+            assertThat(Files.readString(table.csv())).isEqualTo(Files.readString(dir.resolve("tdp/icmr-data.csv")));
+            assertThat(released.get()).isEqualTo(1);
+        }
+    }
+
     @Test
     void refusesACiphertextOtherThanTheSignedOneAndLeavesNoPlaintext() throws Exception {
         Path enc = a.ciphertext(AgentWorld.ICMR);

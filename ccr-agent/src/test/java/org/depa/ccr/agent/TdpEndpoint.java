@@ -47,6 +47,14 @@ final class TdpEndpoint implements AutoCloseable {
         return endpoint.ciphertextUri(datasetId);
     }
 
+    /** {@code location} with this endpoint's certificate pinned, and {@code bytes} declared when not null. */
+    URI pinned(URI location, Long bytes) throws java.security.cert.CertificateEncodingException {
+        return org.depa.data.endpoint.PinnedLocation.of(
+                location,
+                org.depa.ledger.model.Hashes.sha256Hex(server.certificate().getEncoded()),
+                bytes);
+    }
+
     /** A clean room's download settings trusting this endpoint's CA only. */
     DataDownload.Settings trusted() {
         return DataDownload.Settings.trusting(List.of(ca.certificate()));

@@ -39,15 +39,12 @@ final class TdpDataEndpoint implements AutoCloseable {
         return endpoint.ciphertextUri(datasetId);
     }
 
-    /** Replaces what the endpoint serves for {@code datasetId} with {@code bytes} (a TDP host gone bad). */
+    /**
+     * Replaces what the endpoint serves for {@code datasetId} with {@code bytes} (a TDP host gone bad):
+     * written straight into the store, since publishing refuses to replace a published ciphertext.
+     */
     void replace(String datasetId, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile("tampered", ".enc");
-        try {
-            Files.write(tmp, bytes);
-            store.publish(datasetId, tmp, null);
-        } finally {
-            Files.delete(tmp);
-        }
+        Files.write(store.root().resolve(datasetId).resolve("ciphertext.enc"), bytes);
     }
 
     String accessLog() throws IOException {

@@ -95,14 +95,37 @@ public final class DataDownload {
 
     public DataDownload(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.tls = Tls.context(settings.trust(), settings.clientKey(), settings.clientChain());
+        // No trust is allowed here: then only locations that pin their certificate can be fetched.
+        this.tls = settings.trust().isEmpty()
+                ? null
+                : Tls.context(settings.trust(), settings.clientKey(), settings.clientChain());
     }
 
     /** Downloads {@code uri} into {@code into} (replaced), with extra request {@code headers}. */
-    public Downloaded toFile(URI uri, Path into, Map<String, String> headers) throws DataDownloadException {
-        if (!"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new DataDownloadException(Kind.LOCATION, 0, uri + ": not an https location", null);
+    public Downloaded toFile(URI location, Path into, Map<String, String> headers) throws DataDownloadException {
+        if (!"https".equalsIgnoreCase(location.getScheme())) {
+            throw new DataDownloadException(Kind.LOCATION, 0, location + ": not an https location", null);
         }
+        PinnedLocation pinned;
+        try {
+            pinned = PinnedLocation.parse(location);
+        } catch (IllegalArgumentException e) {
+            throw new DataDownloadException(Kind.LOCATION, 0, location + ": " + e.getMessage(), e);
+        }
+        URI uri = pinned.uri();
+        // The certificate the TDP registered wins over the configured trust: it is what every member saw.
+        SSLContext context = pinned.certificateSha256()
+                .map(sha -> Tls.pinned(sha, settings.clientKey(), settings.clientChain()))
+                .orElse(tls);
+        if (context == null) {
+            throw new DataDownloadException(
+                    Kind.TRUST,
+                    0,
+                    uri + ": no TLS trust is configured and the location pins no certificate ("
+                            + PinnedLocation.CERTIFICATE + ")",
+                    null);
+        }
+        long max = Math.min(settings.maxBytes(), pinned.bytes().orElse(Long.MAX_VALUE));
         MessageDigest sha256 = DataStore.sha256();
         long got = 0;
         long started = System.nanoTime();
@@ -112,7 +135,7 @@ public final class DataDownload {
                 pause(attempt);
             }
             try {
-                got = once(uri, into, headers, sha256, got, started);
+                got = once(uri, context, max, into, headers, sha256, got, started);
                 return new Downloaded(into, got, HexFormat.of().formatHex(sha256.digest()));
             } catch (DataDownloadException e) {
                 if (e.kind() != Kind.UNAVAILABLE) {
@@ -130,7 +153,15 @@ public final class DataDownload {
     }
 
     /** One request: resumes at {@code got} when earlier bytes are already in the file and digest. */
-    private long once(URI uri, Path into, Map<String, String> headers, MessageDigest sha256, long got, long started)
+    private long once(
+            URI uri,
+            SSLContext context,
+            long max,
+            Path into,
+            Map<String, String> headers,
+            MessageDigest sha256,
+            long got,
+            long started)
             throws DataDownloadException {
         HttpsURLConnection c;
         try {
@@ -139,7 +170,7 @@ public final class DataDownload {
         } catch (IOException | IllegalArgumentException e) {
             throw new DataDownloadException(Kind.LOCATION, 0, uri + ": not a usable location: " + e.getMessage(), e);
         }
-        c.setSSLSocketFactory(tls.getSocketFactory());
+        c.setSSLSocketFactory(context.getSocketFactory());
         c.setInstanceFollowRedirects(false);
         c.setUseCaches(false);
         c.setConnectTimeout((int) settings.connectTimeout().toMillis());
@@ -171,15 +202,14 @@ public final class DataDownload {
                 got = 0;
             }
             long announced = c.getContentLengthLong();
-            if (announced > settings.maxBytes() - got) {
+            if (announced > max - got) {
                 throw new DataDownloadException(
                         Kind.TOO_LARGE,
                         status,
-                        uri + ": the body of " + (announced + got) + " bytes is over the limit of "
-                                + settings.maxBytes(),
+                        uri + ": the body of " + (announced + got) + " bytes is over the limit of " + max,
                         null);
             }
-            long total = stream(uri, c, into, sha256, got, resumed, started);
+            long total = stream(uri, c, max, into, sha256, got, resumed, started);
             if (announced >= 0 && total - got != announced) {
                 // A body that ends before its announced length is a broken transfer, not a short file.
                 throw new Partial(
@@ -200,7 +230,14 @@ public final class DataDownload {
     }
 
     private long stream(
-            URI uri, HttpsURLConnection c, Path into, MessageDigest sha256, long got, boolean append, long started)
+            URI uri,
+            HttpsURLConnection c,
+            long max,
+            Path into,
+            MessageDigest sha256,
+            long got,
+            boolean append,
+            long started)
             throws IOException, DataDownloadException {
         byte[] buffer = new byte[64 * 1024];
         long total = got;
@@ -213,11 +250,11 @@ public final class DataDownload {
             int n;
             try {
                 while ((n = in.read(buffer)) >= 0) {
-                    if (total + n > settings.maxBytes()) {
+                    if (total + n > max) {
                         throw new DataDownloadException(
                                 Kind.TOO_LARGE,
                                 c.getResponseCode(),
-                                uri + ": cut off at the limit of " + settings.maxBytes() + " bytes",
+                                uri + ": cut off at the limit of " + max + " bytes",
                                 null);
                     }
                     out.write(buffer, 0, n);

@@ -15,6 +15,9 @@ public final class DataPaths {
     /** Set by an organisation's gateway: the participant (of that organisation) it acts for. */
     public static final String ON_BEHALF_OF = "Depa-On-Behalf-Of";
 
+    /** Answers {@code {"status":"UP"}} to anyone: what {@code deployment status} probes. */
+    public static final String HEALTH = "/v1/health";
+
     public static final String PROBLEM_JSON = "application/problem+json";
 
     private DataPaths() {}

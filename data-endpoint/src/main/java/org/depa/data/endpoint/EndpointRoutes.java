@@ -35,6 +35,17 @@ final class EndpointRoutes {
 
     void route(HttpExchange x) throws IOException {
         try (x) {
+            if (x.getRequestURI().getRawPath().equals(DataPaths.HEALTH)
+                    && x.getRequestMethod().equals("GET")) {
+                // For the process that started the endpoint (deployment up): it answers over its TLS identity.
+                byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+                x.getResponseHeaders().set("Content-Type", "application/json");
+                x.sendResponseHeaders(200, body.length);
+                try (OutputStream out = x.getResponseBody()) {
+                    out.write(body);
+                }
+                return;
+            }
             Matcher m = ROUTE.matcher(x.getRequestURI().getRawPath());
             if (!m.matches()) {
                 problem(
@@ -42,7 +53,8 @@ final class EndpointRoutes {
                         404,
                         "NOT_FOUND",
                         "no such endpoint; this data endpoint serves GET"
-                                + " /v1/data/{datasetId}/ciphertext and GET /v1/data/{datasetId}/sample");
+                                + " /v1/data/{datasetId}/ciphertext, GET /v1/data/{datasetId}/sample and GET "
+                                + DataPaths.HEALTH);
                 return;
             }
             if (!x.getRequestMethod().equals("GET")) {

@@ -65,6 +65,33 @@ public final class Tls {
     }
 
     /**
+     * A client TLS context that accepts exactly one server certificate, the one whose DER encoding
+     * has SHA-256 {@code certificateSha256} (registered by the TDP with its data location), and only
+     * while it is valid; presenting {@code key} with {@code chain} when not null. The host name is
+     * still checked by the connection against the certificate.
+     */
+    public static SSLContext pinned(String certificateSha256, PrivateKey key, List<X509Certificate> chain) {
+        try {
+            KeyManagerFactory kmf = null;
+            if (key != null) {
+                KeyStore own = KeyStore.getInstance("PKCS12");
+                own.load(null, null);
+                own.setKeyEntry("identity", key, IN_MEMORY, chain.toArray(new X509Certificate[0]));
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(own, IN_MEMORY);
+            }
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(
+                    kmf == null ? null : kmf.getKeyManagers(),
+                    new javax.net.ssl.TrustManager[] {new PinnedServer(certificateSha256)},
+                    null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException("cannot build the TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A TLS context trusting exactly {@code trust} and, when {@code key} is not null, presenting
      * {@code key} with its certificate {@code chain} (the certificate first).
      */

@@ -185,8 +185,14 @@ class DataDownloadTest {
     }
 
     @Test
-    void noContextTrustsNothingOrEverything() {
-        assertThatThrownBy(() -> new DataDownload(DataDownload.Settings.trusting(List.of())))
-                .isInstanceOf(IllegalArgumentException.class);
+    void withNoTrustConfiguredOnlyAPinnedLocationCanBeFetched() {
+        DataDownload none = new DataDownload(DataDownload.Settings.trusting(List.of()));
+
+        assertThatThrownBy(() ->
+                        none.toFile(URI.create("https://127.0.0.1:1/v1/data/x/ciphertext"), dir.resolve("x"), Map.of()))
+                .isInstanceOfSatisfying(
+                        DataDownloadException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TRUST))
+                .hasMessageContaining("no TLS trust is configured and the location pins no certificate");
+        assertThatThrownBy(() -> Tls.context(List.of(), null, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

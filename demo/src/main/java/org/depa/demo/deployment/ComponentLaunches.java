@@ -190,6 +190,9 @@ final class ComponentLaunches {
                                     file.toString()),
                             Map.of());
                 }
+                case DataEndpointComponents.KIND -> {
+                    return new DataEndpointComponents(layout, "").relaunch(c);
+                }
                 case PaymentComponents.CHAIN, PaymentComponents.RELAY -> {
                     return new PaymentComponents(layout, "").relaunch(c);
                 }

@@ -196,6 +196,7 @@ public final class Deployment {
             parties.add(new DeploymentState.PartyEntry(
                     seat.baseId(), id, seat.mspId(), seat.role().name(), gateway, bridgeUrl));
         }
+        all.addAll(new DataEndpointComponents(layout, s.classPath()).provision(s.seats(), orgs, tag));
         Seat ccr = s.seats().stream()
                 .filter(x -> x.role() == Role.CCR_PROVIDER)
                 .findFirst()
@@ -333,6 +334,7 @@ public final class Deployment {
                 layout.root().resolve("parties"),
                 layout.root().resolve("bridges"),
                 layout.root().resolve("payments"),
+                layout.root().resolve("data-endpoints"),
                 layout.operator())) {
             try {
                 if (Files.exists(dir)) {

@@ -11,7 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * component), {@code run/} (one PID record per component), {@code orgs/<MSP>/} (the organisation's
  * TLS CA certificate, its gateway's server certificate and the ledger enrolments the gateway holds
  * for its participants), {@code parties/<id>/} (each participant's TLS and ledger identities),
- * {@code bridges/<id>/} (each TDP's key store and its password) and {@code operator/}.
+ * {@code bridges/<id>/} (each TDP's key store and its password), {@code data-endpoints/<tdp>/} (each
+ * TDP's data endpoint) and {@code operator/}.
  */
 public final class DeploymentLayout {
     private final Path root;
@@ -67,6 +68,11 @@ public final class DeploymentLayout {
 
     public Path bridge(String tdpId) {
         return root.resolve("bridges").resolve(tdpId);
+    }
+
+    /** TDP {@code tdpBaseId}'s data endpoint: {@code endpoint.properties}, its TLS identity, {@code store/}, {@code state/}. */
+    public Path dataEndpoint(String tdpBaseId) {
+        return root.resolve("data-endpoints").resolve(tdpBaseId);
     }
 
     public Path operator() {

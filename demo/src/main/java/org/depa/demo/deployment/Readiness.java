@@ -28,6 +28,7 @@ final class Readiness {
             case "gateway" -> HealthProbe.check(c.url(), layout.orgCa(c.mspId()));
             case "kms-bridge" -> HealthProbe.check(c.url(), null);
             case "operator" -> operatorRunning(c.name()) ? "UP" : "STARTING";
+            case DataEndpointComponents.KIND -> new DataEndpointComponents(layout, "").health(c);
             case PaymentComponents.CHAIN -> new PaymentComponents(layout, "").chainHealth();
             case PaymentComponents.RELAY -> new PaymentComponents(layout, "").relayHealth();
             default -> "UNKNOWN";

@@ -1,0 +1,32 @@
+package org.depa.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Where a TDP keeps its encrypted dataset and sample for the clean room and the members: files on
+ * this host (the quick start, the one-process paths) or the TDP's own data endpoint of a deployment
+ * ({@link DeploymentDataHosting}).
+ */
+interface DatasetHosting {
+    /**
+     * The locations to register, and a line saying where they are.
+     *
+     * @param encryptedLocation what the clean room downloads and checks against the signed hash
+     */
+    record Hosted(String encryptedLocation, String sampleLocation, String where) {}
+
+    /**
+     * @param ciphertext the TDP's encrypted table
+     * @param prepared the prepared (pseudonymised) table, from which the sample comes
+     */
+    Hosted host(String tdpBaseId, String datasetId, Path ciphertext, Path prepared) throws IOException;
+
+    /** {@code file:} locations on this host; the prepared table is its own sample (as before endpoints). */
+    static DatasetHosting localFiles() {
+        return (tdp, id, ciphertext, prepared) -> new Hosted(
+                ciphertext.toAbsolutePath().toUri().toString(),
+                prepared.toAbsolutePath().toUri().toString(),
+                "file: location on this host");
+    }
+}

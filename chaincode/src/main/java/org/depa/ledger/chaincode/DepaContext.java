@@ -13,12 +13,18 @@ public final class DepaContext extends Context {
     private final LedgerState state;
     private final ChaincodeSettings settings;
     private final Instant now;
+    private String nowText;
     private final EventSink events;
     private final Governing.Cache governance = new Governing.Cache();
-    private String callerClientKey;
+    private final CallerIdentities.Caller caller;
 
     DepaContext(ChaincodeStub stub, ChaincodeSettings settings) {
-        super(stub);
+        // Context's constructor parses the creator's certificate; it is given a placeholder it finds
+        // parsed, and the real stub and the caller's identity, read once per client, take its place.
+        super(CallerIdentities.PLACEHOLDER_STUB);
+        this.caller = CallerIdentities.of(stub);
+        this.stub = stub;
+        this.clientIdentity = caller.identity();
         this.settings = settings;
         this.state = new LedgerState(stub);
         // Millisecond precision: the same on every peer (it is the proposal's timestamp) and readable.
@@ -40,7 +46,11 @@ public final class DepaContext extends Context {
     }
 
     public String nowText() {
-        return now.toString();
+        // Formatted once: a transaction writes its time into several records.
+        if (nowText == null) {
+            nowText = now.toString();
+        }
+        return nowText;
     }
 
     public String txId() {
@@ -48,7 +58,7 @@ public final class DepaContext extends Context {
     }
 
     public String callerMsp() {
-        return getClientIdentity().getMSPID();
+        return caller.identity().getMSPID();
     }
 
     /** The SRO's MSP id, as the ledger's governance record holds it. */
@@ -58,10 +68,7 @@ public final class DepaContext extends Context {
 
     /** SHA-256 hex of the submitter's client certificate's public key (SubjectPublicKeyInfo). */
     public String callerClientKeySha256() {
-        if (callerClientKey == null) {
-            callerClientKey = ClientKeys.sha256(getClientIdentity().getX509Certificate());
-        }
-        return callerClientKey;
+        return caller.clientKeySha256();
     }
 
     Governing.Cache governanceCache() {

@@ -57,9 +57,9 @@ final class CallerIdentities {
 
     /**
      * A self-signed P-256 certificate that identifies no one, in DER. {@code Context}'s constructor
-     * must parse some creator; it is given this one (which the JDK's X.509 factory keeps parsed after
-     * the first time) and {@link DepaContext} then puts the real stub and the caller's identity in
-     * its place. No rule ever reads it: DepaContext replaces it before the constructor returns.
+     * must parse some creator; {@link DepaContext}'s one shell context is given this one, and each
+     * transaction's context, a copy of the shell, holds the real stub and the caller's identity in
+     * its place. No rule ever reads it.
      */
     private static final byte[] PLACEHOLDER_CERTIFICATE = Base64.getDecoder()
             .decode("MIIBijCCATCgAwIBAgIBATAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhkZXBhIGNvbnRleHQgcGxhY2Vob2xkZXIw"

@@ -58,7 +58,7 @@ class CallerIdentitiesTest {
             for (int i = 0; i < creators.size(); i++) {
                 byte[] creator = creators.get(random.nextInt(creators.size()));
                 ChaincodeStub stub = stub(creator);
-                DepaContext ctx = new DepaContext(stub, SETTINGS);
+                DepaContext ctx = DepaContext.of(stub, SETTINGS);
                 ClientIdentity fabric = new ClientIdentity(stub(creator));
                 ClientIdentity ours = ctx.getClientIdentity();
                 assertThat(ctx.getStub()).as("the transaction's own stub").isSameAs(stub);
@@ -82,23 +82,23 @@ class CallerIdentitiesTest {
         String pem = Credentials.generate(SignatureAlgorithm.ED25519, "x", Instant.EPOCH, Instant.EPOCH.plusSeconds(60))
                 .certificatePem();
         byte[] creator = creator("ConsumerMSP", pem);
-        ClientIdentity first = new DepaContext(stub(creator), SETTINGS).getClientIdentity();
-        assertThat(new DepaContext(stub(creator.clone()), SETTINGS).getClientIdentity())
+        ClientIdentity first = DepaContext.of(stub(creator), SETTINGS).getClientIdentity();
+        assertThat(DepaContext.of(stub(creator.clone()), SETTINGS).getClientIdentity())
                 .as("read once per exact bytes")
                 .isSameAs(first);
         byte[] other = creator("SROMSP", pem);
         // A stub that hands out its own array and changes it afterwards cannot change what is kept.
         ChaincodeStub sharing = sharedArrayStub(other);
-        DepaContext sro = new DepaContext(sharing, SETTINGS);
+        DepaContext sro = DepaContext.of(sharing, SETTINGS);
         java.util.Arrays.fill(other, (byte) 0);
         assertThat(sro.callerMsp()).isEqualTo("SROMSP");
         byte[] zeros = new byte[other.length];
-        assertThatThrownBy(() -> new DepaContext(stub(zeros), SETTINGS))
+        assertThatThrownBy(() -> DepaContext.of(stub(zeros), SETTINGS))
                 .as("the kept key is a copy: the zeroed array names no one")
                 .hasMessage("Could not create new client identity");
-        assertThat(new DepaContext(stub(creator("SROMSP", pem)), SETTINGS).callerMsp())
+        assertThat(DepaContext.of(stub(creator("SROMSP", pem)), SETTINGS).callerMsp())
                 .isEqualTo("SROMSP");
-        assertThat(new DepaContext(stub(creator), SETTINGS).callerMsp()).isEqualTo("ConsumerMSP");
+        assertThat(DepaContext.of(stub(creator), SETTINGS).callerMsp()).isEqualTo("ConsumerMSP");
     }
 
     @Test
@@ -107,13 +107,13 @@ class CallerIdentitiesTest {
         byte[] noCertificate = creator("ConsumerMSP", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         byte[] badAttributes = creator("ConsumerMSP", withFabricAttributes("{\"attrs\": not json"));
         for (byte[] creator : List.of(garbage, noCertificate, garbage, noCertificate)) {
-            assertThatThrownBy(() -> new DepaContext(stub(creator), SETTINGS))
+            assertThatThrownBy(() -> DepaContext.of(stub(creator), SETTINGS))
                     .isInstanceOf(ContractRuntimeException.class)
                     .hasMessage("Could not create new client identity");
         }
         // Whatever Fabric's own Context makes of each creator, ours makes the same, every time.
         for (byte[] creator : List.of(garbage, noCertificate, badAttributes, garbage, noCertificate, badAttributes)) {
-            assertThat(outcome(() -> new DepaContext(stub(creator), SETTINGS)
+            assertThat(outcome(() -> DepaContext.of(stub(creator), SETTINGS)
                             .getClientIdentity()
                             .getId()))
                     .isEqualTo(outcome(
@@ -136,11 +136,36 @@ class CallerIdentitiesTest {
                         SignatureAlgorithm.ED25519, "many", Instant.EPOCH, Instant.EPOCH.plusSeconds(60))
                 .certificatePem();
         for (int i = 0; i < CallerIdentities.CAPACITY + 50; i++) {
-            assertThat(new DepaContext(stub(creator("Org" + i + "MSP", pem)), SETTINGS).callerMsp())
+            assertThat(DepaContext.of(stub(creator("Org" + i + "MSP", pem)), SETTINGS)
+                            .callerMsp())
                     .isEqualTo("Org" + i + "MSP");
         }
-        assertThat(new DepaContext(stub(creator("Org0MSP", pem)), SETTINGS).callerMsp())
+        assertThat(DepaContext.of(stub(creator("Org0MSP", pem)), SETTINGS).callerMsp())
                 .isEqualTo("Org0MSP");
+    }
+
+    @Test
+    void eachTransactionsContextIsItsOwn() {
+        String pem = Credentials.generate(
+                        SignatureAlgorithm.ED25519, "own", Instant.EPOCH, Instant.EPOCH.plusSeconds(60))
+                .certificatePem();
+        ChaincodeStub first = proxy(() -> creator("ConsumerMSP", pem), Instant.parse("2026-12-05T10:00:00.123456Z"));
+        ChaincodeStub second = proxy(() -> creator("ProviderMSP", pem), Instant.parse("2026-12-06T11:30:00.5Z"));
+        DepaContext a = DepaContext.of(first, SETTINGS);
+        assertThat(a.nowText()).isEqualTo("2026-12-05T10:00:00.123Z");
+        DepaContext b = DepaContext.of(second, SETTINGS);
+        assertThat(b).isNotSameAs(a);
+        assertThat(b.getStub()).isSameAs(second);
+        assertThat(a.getStub()).isSameAs(first);
+        assertThat(b.nowText()).isEqualTo("2026-12-06T11:30:00.500Z");
+        assertThat(a.nowText()).isEqualTo("2026-12-05T10:00:00.123Z");
+        assertThat(b.now()).isEqualTo(Instant.parse("2026-12-06T11:30:00.500Z"));
+        assertThat(b.callerMsp()).isEqualTo("ProviderMSP");
+        assertThat(a.callerMsp()).isEqualTo("ConsumerMSP");
+        assertThat(b.governanceCache()).isNotSameAs(a.governanceCache());
+        assertThat(b.state()).isNotSameAs(a.state());
+        assertThat(b.events()).isNotSameAs(a.events());
+        assertThat(b.settings()).isSameAs(SETTINGS);
     }
 
     @Test
@@ -188,7 +213,10 @@ class CallerIdentitiesTest {
     }
 
     private static ChaincodeStub proxy(java.util.function.Supplier<byte[]> creator) {
-        Instant ts = Instant.parse("2026-12-05T10:00:00.123456Z");
+        return proxy(creator, Instant.parse("2026-12-05T10:00:00.123456Z"));
+    }
+
+    private static ChaincodeStub proxy(java.util.function.Supplier<byte[]> creator, Instant ts) {
         return (ChaincodeStub) Proxy.newProxyInstance(
                 ChaincodeStub.class.getClassLoader(), new Class<?>[] {ChaincodeStub.class}, (p, m, a) -> {
                     if (m.getName().equals("getCreator")) {

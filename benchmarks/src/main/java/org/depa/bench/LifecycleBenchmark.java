@@ -236,16 +236,16 @@ public class LifecycleBenchmark {
                     1L));
         }
         return new ContractProposal(
-                        id,
-                        "tdc",
-                        "ccr",
-                        "TRAINING",
-                        now.minusSeconds(60).toString(),
-                        now.plus(Duration.ofDays(1)).toString(),
-                        clauses,
-                        List.of(MEASUREMENT),
-                        new PaymentTerms("INR", 0),
-                        new RevocationTerms(List.of(Role.TDC)));
+                id,
+                "tdc",
+                "ccr",
+                "TRAINING",
+                now.minusSeconds(60).toString(),
+                now.plus(Duration.ofDays(1)).toString(),
+                clauses,
+                List.of(MEASUREMENT),
+                new PaymentTerms("INR", 0),
+                new RevocationTerms(List.of(Role.TDC)));
     }
 
     /** Baseline: the four verifications one lifecycle makes in the chaincode, alone. */

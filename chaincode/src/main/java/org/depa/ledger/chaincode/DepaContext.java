@@ -8,22 +8,54 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 /**
  * The per-transaction context: typed state, the caller's organisation, and the transaction's own
  * timestamp, which is the only clock the chaincode reads.
+ *
+ * <p>Made by {@link #of}, as a copy of one shell context, not by a constructor: Fabric's {@code
+ * Context} constructor parses a creator certificate for every context it makes, and the caller's
+ * identity is read once per client instead ({@link CallerIdentities}). Every field is set by
+ * {@link #of} before the context reaches a transaction, and none changes afterwards except the
+ * lazily formatted time; nothing is shared between two transactions' contexts but the shell's
+ * placeholder values, which {@link #of} replaces.
  */
-public final class DepaContext extends Context {
-    private final LedgerState state;
-    private final ChaincodeSettings settings;
-    private final Instant now;
-    private final EventSink events;
-    private final Governing.Cache governance = new Governing.Cache();
-    private String callerClientKey;
+public final class DepaContext extends Context implements Cloneable {
+    /** Never given to a transaction: each transaction's context starts as a copy of it. */
+    private static final DepaContext SHELL = new DepaContext();
 
-    DepaContext(ChaincodeStub stub, ChaincodeSettings settings) {
-        super(stub);
-        this.settings = settings;
-        this.state = new LedgerState(stub);
+    private LedgerState state;
+    private ChaincodeSettings settings;
+    private Instant now;
+    private String nowText;
+    private EventSink events;
+    private Governing.Cache governance;
+    private CallerIdentities.Caller caller;
+
+    private DepaContext() {
+        // Context's constructor must parse some creator: the placeholder, once, for the shell.
+        super(CallerIdentities.PLACEHOLDER_STUB);
+    }
+
+    /** The context of the transaction {@code stub} carries. */
+    static DepaContext of(ChaincodeStub stub, ChaincodeSettings settings) {
+        DepaContext ctx = SHELL.copy();
+        ctx.caller = CallerIdentities.of(stub);
+        ctx.stub = stub;
+        ctx.clientIdentity = ctx.caller.identity();
+        ctx.settings = settings;
+        ctx.state = new LedgerState(stub);
         // Millisecond precision: the same on every peer (it is the proposal's timestamp) and readable.
-        this.now = stub.getTxTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        this.events = new EventSink(stub, now);
+        ctx.now = stub.getTxTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        ctx.nowText = null;
+        ctx.events = new EventSink(stub, ctx.now);
+        ctx.governance = new Governing.Cache();
+        return ctx;
+    }
+
+    /** A field-by-field copy of this context; no constructor runs. */
+    private DepaContext copy() {
+        try {
+            return (DepaContext) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("DepaContext is Cloneable", e);
+        }
     }
 
     public LedgerState state() {
@@ -40,7 +72,11 @@ public final class DepaContext extends Context {
     }
 
     public String nowText() {
-        return now.toString();
+        // Formatted once: a transaction writes its time into several records.
+        if (nowText == null) {
+            nowText = now.toString();
+        }
+        return nowText;
     }
 
     public String txId() {
@@ -48,7 +84,7 @@ public final class DepaContext extends Context {
     }
 
     public String callerMsp() {
-        return getClientIdentity().getMSPID();
+        return caller.identity().getMSPID();
     }
 
     /** The SRO's MSP id, as the ledger's governance record holds it. */
@@ -58,10 +94,7 @@ public final class DepaContext extends Context {
 
     /** SHA-256 hex of the submitter's client certificate's public key (SubjectPublicKeyInfo). */
     public String callerClientKeySha256() {
-        if (callerClientKey == null) {
-            callerClientKey = ClientKeys.sha256(getClientIdentity().getX509Certificate());
-        }
-        return callerClientKey;
+        return caller.clientKeySha256();
     }
 
     Governing.Cache governanceCache() {

@@ -10,6 +10,6 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 public abstract class DepaTransactions implements ContractInterface {
     @Override
     public DepaContext createContext(ChaincodeStub stub) {
-        return new DepaContext(stub, ChaincodeSettings.of(stub));
+        return DepaContext.of(stub, ChaincodeSettings.of(stub));
     }
 }

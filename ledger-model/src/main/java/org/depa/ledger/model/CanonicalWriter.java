@@ -36,8 +36,11 @@ final class CanonicalWriter {
         }
     }
 
-    /** One object member: its name and its value (a String of canonical text, or a Node). */
+    /** One object member: its name and its value (a String of canonical text, a Text, or a Node). */
     private record Member(String name, Object value) {}
+
+    /** A string value, escaped when it is written out (one copy less than escaping it first). */
+    private record Text(String raw) {}
 
     /** An object (sorted at write time) or an array (in order). */
     private record Node(boolean object, List<Object> items) {}
@@ -85,11 +88,8 @@ final class CanonicalWriter {
                 }
                 return new Node(false, items);
             }
-            case VALUE_STRING: {
-                StringBuilder b = new StringBuilder();
-                string(p.getText(), b);
-                return b.toString();
-            }
+            case VALUE_STRING:
+                return new Text(p.getText());
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
                 return number(p.getNumberValue());
@@ -134,6 +134,10 @@ final class CanonicalWriter {
             out.append(s);
             return;
         }
+        if (v instanceof Text t) {
+            string(t.raw(), out);
+            return;
+        }
         Node node = (Node) v;
         List<Object> items = node.items();
         if (!node.object()) {
@@ -167,11 +171,21 @@ final class CanonicalWriter {
     /** A string escaped as the RFC 8785 library escapes it. */
     static void string(String s, StringBuilder out) {
         out.append('"');
-        int start = 0;
         int len = s.length();
-        for (int i = 0; i < len; i++) {
+        int first = 0;
+        while (first < len && plain(s.charAt(first))) {
+            first++;
+        }
+        if (first == len) {
+            // Nothing to escape (the usual case): one bulk copy, not StringBuilder's char-by-char
+            // append of a range.
+            out.append(s).append('"');
+            return;
+        }
+        int start = 0;
+        for (int i = first; i < len; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
+            if (plain(c)) {
                 continue;
             }
             out.append(s, start, i);
@@ -188,5 +202,10 @@ final class CanonicalWriter {
             }
         }
         out.append(s, start, len).append('"');
+    }
+
+    /** A character the library writes as it is. */
+    private static boolean plain(char c) {
+        return c >= 0x20 && c != '"' && c != '\\';
     }
 }

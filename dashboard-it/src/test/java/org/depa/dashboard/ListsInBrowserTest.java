@@ -39,7 +39,9 @@ class ListsInBrowserTest {
 
     private static List<String> api(String participant, String path, String idField) {
         List<String> ids = new ArrayList<>();
-        for (JsonNode item : org.depa.ledger.model.Json.tree(sessions.api(participant).get(path)).get("items")) {
+        for (JsonNode item : org.depa.ledger.model.Json.tree(
+                        sessions.api(participant).get(path))
+                .get("items")) {
             ids.add(item.get(idField).asText());
         }
         return ids;
@@ -71,7 +73,9 @@ class ListsInBrowserTest {
         assertThat(present(b, "refusal")).as(participant).isFalse();
         assertThat(rows(b, "contract-row-")).as(participant + " contracts").isEqualTo(contracts);
         if (participant.equals(Scenario.RELAY)) {
-            assertThat(contracts).as("the payment relay is party to no contract").isEmpty();
+            assertThat(contracts)
+                    .as("the payment relay is party to no contract")
+                    .isEmpty();
             assertThat(present(b, "contracts-none")).isTrue();
         } else {
             assertThat(contracts).as(participant).contains(Scenario.CONTRACT);

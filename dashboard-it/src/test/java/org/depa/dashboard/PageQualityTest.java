@@ -125,7 +125,9 @@ class PageQualityTest {
                             .as(what + ": " + part + " visible")
                             .isTrue();
                 }
-                if (screenshots != null && page.participant() != null && (width == 1280 || page.name().equals("job"))) {
+                if (screenshots != null
+                        && page.participant() != null
+                        && (width == 1280 || page.name().equals("job"))) {
                     int shot = width == 1280 ? Screenshots.WIDTH : width;
                     Screenshots.write(
                             screenshots.resolve(page.name() + (width == 1280 ? "" : "-390") + ".png"),

@@ -52,15 +52,23 @@ class DashboardNodesIT {
         Issued operator = ca.tlsClient("sro-operator", KeyType.EC_P256);
         Map<String, String> config = new LinkedHashMap<>();
         config.put("depa.gateway.organisations", "SROMSP");
-        config.put("depa.gateway.sro-operators", Hashes.sha256Hex(operator.certificate().getEncoded()));
+        config.put(
+                "depa.gateway.sro-operators",
+                Hashes.sha256Hex(operator.certificate().getEncoded()));
         config.put("depa.gateway.ledger.mode", "fabric");
-        config.put("depa.gateway.ledger.fabric-network", network.directory().toAbsolutePath().toString());
+        config.put(
+                "depa.gateway.ledger.fabric-network",
+                network.directory().toAbsolutePath().toString());
         config.put(
                 "quarkus.tls.key-store.pem.0.cert",
-                PemText.write(dir.resolve("server.pem"), server.certificatePem()).toAbsolutePath().toString());
+                PemText.write(dir.resolve("server.pem"), server.certificatePem())
+                        .toAbsolutePath()
+                        .toString());
         config.put(
                 "quarkus.tls.key-store.pem.0.key",
-                PemText.writeSecret(dir.resolve("server-key.pem"), server.privateKeyPem()).toAbsolutePath().toString());
+                PemText.writeSecret(dir.resolve("server-key.pem"), server.privateKeyPem())
+                        .toAbsolutePath()
+                        .toString());
         config.put("quarkus.tls.trust-store.pem.certs", caFile.toAbsolutePath().toString());
         Process gateway = null;
         try {
@@ -73,7 +81,8 @@ class DashboardNodesIT {
             awaitReady(GatewayClient.connect(base, null, caFile), gateway, dir.resolve("gateway.log"));
             GatewayClient sro = GatewayClient.connect(
                     base,
-                    ClientIdentity.fromPkcs12(Pkcs12.writeKeyStore(operator, dir.resolve("operator.p12"), PASSWORD), PASSWORD),
+                    ClientIdentity.fromPkcs12(
+                            Pkcs12.writeKeyStore(operator, dir.resolve("operator.p12"), PASSWORD), PASSWORD),
                     caFile);
 
             List<String> names = new ArrayList<>();
@@ -117,8 +126,11 @@ class DashboardNodesIT {
     }
 
     private static Process start(Map<String, String> config, int port, Path log) throws IOException {
-        Path jar = Path.of(System.getProperty("depa.home", ".."), "gateway-api", "target", "quarkus-app", "quarkus-run.jar");
-        assertThat(jar).as("build it with: mvn -q -pl gateway-api -am package -DskipTests").isRegularFile();
+        Path jar = Path.of(
+                System.getProperty("depa.home", ".."), "gateway-api", "target", "quarkus-app", "quarkus-run.jar");
+        assertThat(jar)
+                .as("build it with: mvn -q -pl gateway-api -am package -DskipTests")
+                .isRegularFile();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -134,7 +146,9 @@ class DashboardNodesIT {
     private static void awaitReady(GatewayClient anonymous, Process gateway, Path log) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (true) {
-            assertThat(gateway.isAlive()).as("the gateway is running; see " + log).isTrue();
+            assertThat(gateway.isAlive())
+                    .as("the gateway is running; see " + log)
+                    .isTrue();
             try {
                 anonymous.get("/q/health/ready");
                 return;

@@ -13,6 +13,11 @@ import org.depa.ledger.model.tx.ListByPartyRequest;
 public final class Listings {
     private Listings() {}
 
+    /** Whether the request lists every contract or job rather than one party's. */
+    public static boolean everyOne(Caller caller, String party) {
+        return party == null && (caller.sroOperator() || caller.participant().role() == Role.AUDITOR);
+    }
+
     public static ListByPartyRequest request(Caller caller, String party, String pageSize, String bookmark) {
         int size = Calls.pageSize(pageSize);
         if (caller.sroOperator()) {

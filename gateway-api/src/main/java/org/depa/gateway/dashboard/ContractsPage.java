@@ -86,6 +86,7 @@ public class ContractsPage {
         return Response.ok(
                         index.data("frame", pages.frame("contracts", "Contracts", cookie))
                                 .data("party", party)
+                                .data("everyOne", Listings.everyOne(calls.caller(), party))
                                 .data(
                                         "list",
                                         Pages.part(() -> ListRows.contracts(

@@ -82,6 +82,7 @@ public class JobsPage {
         return Response.ok(
                         index.data("frame", pages.frame("jobs", "Jobs and runs", cookie))
                                 .data("party", party)
+                                .data("everyOne", Listings.everyOne(calls.caller(), party))
                                 .data(
                                         "list",
                                         Pages.part(() -> ListRows.jobs(

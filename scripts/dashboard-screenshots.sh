@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the dashboard's pages for README.md, from the browser tests' own setup: the COVID
 # scenario through a gateway process, each page as the participant it is for, in headless Chromium
-# (Debian's; scripts/ensure-chromium.sh). Writes docs/screenshots/*.png: each page at 1280 CSS pixels
-# wide, cropped to its content (at most 2400 high), and the job page at 390.
+# (Debian's; scripts/ensure-chromium.sh). Writes docs/screenshots/*.png: each page taken 1024 CSS pixels
+# wide and stored at that size (the top 760 pixels, 16 indexed colours), and the job page at 390.
 #   scripts/dashboard-screenshots.sh [DIR]    default DIR: docs/screenshots
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pixels with its header, title and key section visible, and no serious or critical axe-core
  * violation (WCAG 2.1 A and AA: labels, contrast, names, structure). With
  * {@code -Ddepa.dashboard.screenshots=DIR} (scripts/dashboard-screenshots.sh) it also saves each
- * page at 1280 and the job page at 390.
+ * page (at {@link Screenshots#WIDTH}) and the job page at 390.
  */
 class PageQualityTest {
     /** A page: its file name for screenshots, who looks, where, and the element that must show. */
@@ -35,6 +35,8 @@ class PageQualityTest {
                 new Page("consortium", Scenario.AUDITOR, "/dashboard", "participants-table"),
                 new Page("datasets", Scenario.TDC, "/dashboard/datasets", "datasets-table"),
                 new Page("dataset", Scenario.ICMR, "/dashboard/datasets/icmr-2026", "budget-chart"),
+                new Page("contracts", Scenario.TDC, "/dashboard/contracts", "contracts-table"),
+                new Page("jobs", Scenario.CCR, "/dashboard/jobs", "jobs-table"),
                 new Page("contract", Scenario.TDC, "/dashboard/contracts/" + Scenario.CONTRACT, "signatures"),
                 new Page("job", Scenario.TDC, "/dashboard/jobs/" + Scenario.JOB, "job-status"),
                 new Page("run", Scenario.TDC, "/dashboard/runs/" + Scenario.RUN, "attestation"),
@@ -123,10 +125,13 @@ class PageQualityTest {
                             .as(what + ": " + part + " visible")
                             .isTrue();
                 }
-                if (screenshots != null && (width == 1280 || page.name().equals("job"))) {
+                if (screenshots != null
+                        && page.participant() != null
+                        && (width == 1280 || page.name().equals("job"))) {
+                    int shot = width == 1280 ? Screenshots.WIDTH : width;
                     Screenshots.write(
                             screenshots.resolve(page.name() + (width == 1280 ? "" : "-390") + ".png"),
-                            b.screenshot(width, 2400, width < 600));
+                            b.screenshot(shot, Screenshots.MAX_HEIGHT, width < 600));
                 }
             }
         } finally {

@@ -73,6 +73,8 @@ class AuthMatrixTest {
         e.add(new Endpoint("POST", "/v1/measurements/x/revoke", Set.of(), true));
         e.add(new Endpoint("POST", "/v1/contracts", Set.of(Role.TDC), false));
         e.add(new Endpoint("PUT", "/v1/contracts/x", Set.of(Role.TDC), false));
+        e.add(new Endpoint("GET", "/v1/contracts", ANY, true));
+        e.add(new Endpoint("POST", "/v1/contracts/x/index", ANY, true));
         e.add(new Endpoint("GET", "/v1/contracts/x", ANY, true));
         e.add(new Endpoint("GET", "/v1/contracts/x/versions/1", ANY, true));
         e.add(new Endpoint("GET", "/v1/contracts/x/signing-payload", ANY, true));
@@ -99,6 +101,8 @@ class AuthMatrixTest {
         e.add(new Endpoint("POST", "/v1/output-keys", Set.of(Role.TDC), false));
         e.add(new Endpoint("GET", "/v1/output-keys/x", ANY, true));
         e.add(new Endpoint("POST", "/v1/jobs", Set.of(Role.TDC), false));
+        e.add(new Endpoint("GET", "/v1/jobs", ANY, true));
+        e.add(new Endpoint("POST", "/v1/jobs/x/index", ANY, true));
         e.add(new Endpoint("GET", "/v1/jobs/x", ANY, true));
         e.add(new Endpoint("POST", "/v1/jobs/x/cancel", Set.of(Role.TDC), false));
         e.add(new Endpoint("POST", "/v1/jobs/x/schedule", Set.of(Role.CCR_PROVIDER), false));

@@ -62,7 +62,7 @@ public final class ContractTransactions extends DepaTransactions {
                     ctx.nowText(),
                     ctx.nowText(),
                     ctx.txId());
-            putVersion(ctx, c);
+            putVersion(ctx, c, List.of());
             ctx.events().emit(EventType.CONTRACT_PROPOSED, ObjectType.CONTRACT, c.contractId(), p.tdcId());
             return c;
         });
@@ -96,7 +96,7 @@ public final class ContractTransactions extends DepaTransactions {
                     old.createdAt(),
                     ctx.nowText(),
                     ctx.txId());
-            putVersion(ctx, c);
+            putVersion(ctx, c, old.parties());
             ctx.events().emit(EventType.CONTRACT_AMENDED, ObjectType.CONTRACT, c.contractId(), p.tdcId());
             return c;
         });
@@ -307,6 +307,24 @@ public final class ContractTransactions extends DepaTransactions {
         });
     }
 
+    /** A party's contracts (only its own, unless the SRO or an auditor reads), a page at a time. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String list(DepaContext ctx, String json) {
+        return TxRunner.run(Contracts.LIST, json, r -> PartyIndex.contracts(ctx, r));
+    }
+
+    /** Indexes a contract proposed before the party index existed; writing the same entries again changes nothing. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String index(DepaContext ctx, String json) {
+        return TxRunner.run(Contracts.INDEX, json, r -> {
+            ContractRecord c =
+                    ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
+            PartyIndex.requireIndexer(ctx, r.participantId(), c.parties(), "contract '" + c.contractId() + "'");
+            PartyIndex.contract(ctx, c, List.of());
+            return c;
+        });
+    }
+
     /** The bytes a party signs for the current version: fetch, review, sign locally, post to sign. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String signingPayload(DepaContext ctx, String contractId) {
@@ -326,8 +344,9 @@ public final class ContractTransactions extends DepaTransactions {
         return SigningPayloads.contract(ctx.signingDomain(), c.contractId(), c.version(), c.documentSha256());
     }
 
-    private static void putVersion(DepaContext ctx, ContractRecord c) {
+    private static void putVersion(DepaContext ctx, ContractRecord c, List<String> partiesBefore) {
         ctx.state().put(ObjectType.CONTRACT, c, c.contractId());
+        PartyIndex.contract(ctx, c, partiesBefore);
         ctx.state()
                 .put(
                         ObjectType.CONTRACT_VERSION,

@@ -122,6 +122,7 @@ public final class JobTransactions extends DepaTransactions {
             ctx.state()
                     .putWithPolicy(ObjectType.JOB, job, Governing.policy(ctx, tdc.mspId(), ccr.mspId()), job.jobId());
             r.contractIds().forEach(id -> ctx.state().putIndex(ObjectType.JOB_BY_CONTRACT, id, job.jobId()));
+            PartyIndex.job(ctx, job, PartyIndex.jobParties(ctx, job));
             ctx.events().emit(EventType.JOB_SUBMITTED, ObjectType.JOB, job.jobId(), tdc.id());
             return job;
         });
@@ -253,6 +254,24 @@ public final class JobTransactions extends DepaTransactions {
                 id -> ctx.state().keys(ObjectType.JOB_BY_CONTRACT, Fields.id("contractId", id)).stream()
                         .map(ids -> ctx.state().get(ObjectType.JOB, TrainingJob.class, ids.get(1)))
                         .toList());
+    }
+
+    /** A party's jobs (only its own, unless the SRO or an auditor reads), a page at a time. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String list(DepaContext ctx, String json) {
+        return TxRunner.run(Jobs.LIST, json, r -> PartyIndex.jobs(ctx, r));
+    }
+
+    /** Indexes a job submitted before the party index existed; writing the same entries again changes nothing. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String index(DepaContext ctx, String json) {
+        return TxRunner.run(Jobs.INDEX, json, r -> {
+            TrainingJob job = JobRules.job(ctx, r.jobId());
+            java.util.TreeSet<String> parties = PartyIndex.jobParties(ctx, job);
+            PartyIndex.requireIndexer(ctx, r.participantId(), List.copyOf(parties), "job '" + job.jobId() + "'");
+            PartyIndex.job(ctx, job, parties);
+            return job;
+        });
     }
 
     /** An encryption key: EC P-256 or P-384 (ECDH); Ed25519 is a signature key. */

@@ -17,6 +17,8 @@ public enum ObjectType {
     BUDGET("budget"),
     MEASUREMENT("measurement"),
     CONTRACT("contract"),
+    /** Index: party id, contract id. Every party of the contract's current version (propose, amend). */
+    CONTRACT_BY_PARTY("contract-by-party"),
     CONTRACT_VERSION("contract-version"),
     SIGNATURE("signature"),
     SIGNATURE_SEEN("signature-seen"),
@@ -34,6 +36,8 @@ public enum ObjectType {
     JOB("job"),
     /** Index: contract id, job id. A job that is not final holds its contracts. */
     JOB_BY_CONTRACT("job-by-contract"),
+    /** Index: party id, job id. Every party of the job's contracts (written at submit). */
+    JOB_BY_PARTY("job-by-party"),
     /** Written only by the load benchmark's baseline transaction. */
     PROBE("probe");
 

@@ -67,6 +67,9 @@ final class GatewayRoutes {
         post(Contracts.ACTIVATE, "/v1/contracts/{id}/activate", r -> List.of(r.contractId()));
         post(Contracts.REVOKE, "/v1/contracts/{id}/revoke", r -> List.of(r.contractId()));
         get(Contracts.GET, "/v1/contracts/{id}", List::of, r -> Map.of());
+        // The gateway reads as the caller: readerId is its own, not a parameter.
+        get(Contracts.LIST, "/v1/contracts", r -> List.of(), r -> party(r.partyId(), r.pageSize(), r.bookmark()));
+        post(Contracts.INDEX, "/v1/contracts/{id}/index", r -> List.of(r.contractId()));
         get(
                 Contracts.GET_VERSION,
                 "/v1/contracts/{id}/versions/{version}",
@@ -100,6 +103,8 @@ final class GatewayRoutes {
         post(Jobs.COMPLETE, "/v1/jobs/{id}/complete", r -> List.of(r.jobId()));
         post(Jobs.CANCEL, "/v1/jobs/{id}/cancel", r -> List.of(r.jobId()));
         get(Jobs.GET, "/v1/jobs/{id}", List::of, r -> Map.of());
+        get(Jobs.LIST, "/v1/jobs", r -> List.of(), r -> party(r.partyId(), r.pageSize(), r.bookmark()));
+        post(Jobs.INDEX, "/v1/jobs/{id}/index", r -> List.of(r.jobId()));
         get(Jobs.LIST_BY_CONTRACT, "/v1/contracts/{id}/jobs", List::of, r -> Map.of());
 
         get(Audit.HISTORY, "/v1/history", r -> List.of(), r -> {
@@ -153,6 +158,13 @@ final class GatewayRoutes {
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("pageSize", pageSize);
         q.put("bookmark", bookmark);
+        return q;
+    }
+
+    /** A listing by party: whose (absent: the caller's own), page size and bookmark. */
+    private static Map<String, Object> party(String partyId, Integer pageSize, String bookmark) {
+        Map<String, Object> q = page(pageSize, bookmark);
+        q.put("party", partyId);
         return q;
     }
 

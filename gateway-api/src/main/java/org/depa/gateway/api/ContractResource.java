@@ -8,6 +8,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.depa.gateway.auth.Access;
@@ -22,8 +23,10 @@ import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.ContractVersionRef;
 import org.depa.ledger.model.tx.HistoryRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -62,6 +65,36 @@ public class ContractResource {
         }
         calls.requireSelf("tdcId", p.tdcId());
         return calls.submit(Contracts.AMEND, p);
+    }
+
+    /**
+     * The contracts the caller is a party to, in id order, a page at a time ({@code bookmark}
+     * continues). {@code party} names whose: only the caller itself, except for SRO operators and
+     * auditors, who also list every contract by leaving it out.
+     */
+    @GET
+    @Access(sro = true)
+    public Response list(
+            @QueryParam("party") @Parameter(description = "whose contracts (default: the caller's own)") String party,
+            @QueryParam("pageSize")
+                    @Parameter(
+                            description = "1..200 (default 50)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+                    String pageSize,
+            @QueryParam("bookmark") String bookmark) {
+        return calls.evaluate(Contracts.LIST, Listings.request(calls.caller(), party, pageSize, bookmark));
+    }
+
+    /**
+     * Writes the party index of a contract proposed before the index existed, so that its parties'
+     * lists show it; a party of the contract, or an SRO operator without naming one.
+     */
+    @POST
+    @Path("/{id}/index")
+    @Access(sro = true)
+    @RequestBody(content = @Content(schema = @Schema(implementation = ContractActionRequest.class)))
+    public Response index(@PathParam("id") String id, String body) {
+        return calls.submit(Contracts.INDEX, action(id, body));
     }
 
     @GET

@@ -61,6 +61,38 @@ public class JobResource {
         return calls.submit(Jobs.SUBMIT, r);
     }
 
+    /**
+     * The jobs the caller is a party to (a party of one of the job's contracts), in id order, a page
+     * at a time; {@code party} as for {@code GET /v1/contracts}.
+     */
+    @GET
+    @Access(sro = true)
+    public Response list(
+            @QueryParam("party") @Parameter(description = "whose jobs (default: the caller's own)") String party,
+            @QueryParam("pageSize")
+                    @Parameter(
+                            description = "1..200 (default 50)",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+                    String pageSize,
+            @QueryParam("bookmark") String bookmark) {
+        return calls.evaluate(Jobs.LIST, Listings.request(calls.caller(), party, pageSize, bookmark));
+    }
+
+    /** Writes the party index of a job submitted before the index existed; a party of it, or an SRO operator. */
+    @POST
+    @Path("/{id}/index")
+    @Access(sro = true)
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobActionRequest.class)))
+    public Response index(@PathParam("id") String id, String body) {
+        JobActionRequest r = Calls.body(body, JobActionRequest.class);
+        if (!(calls.caller().sroOperator() && r.participantId() == null)) {
+            calls.requireSelf("participantId", r.participantId());
+        }
+        return calls.submit(
+                Jobs.INDEX,
+                new JobActionRequest(Calls.samePath("jobId", id, r.jobId()), r.participantId(), r.reason()));
+    }
+
     @GET
     @Path("/{id}")
     @Access(sro = true)

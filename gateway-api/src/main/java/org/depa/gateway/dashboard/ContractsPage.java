@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.depa.gateway.api.Calls;
+import org.depa.gateway.api.Listings;
 import org.depa.gateway.auth.Access;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.catalogue.Audit;
@@ -33,9 +34,10 @@ import org.depa.ledger.model.tx.HistoryRequest;
 
 /**
  * Contracts: one contract's parties and which of them signed each version, its clauses, its
- * status timeline and history, and the runs, jobs and payments under it. The ledger keeps no list
- * of all contracts a reader may walk, so the index page looks a contract up by its id (other pages
- * link here). Open as the contracts API is: every participant in good standing and the SRO.
+ * status timeline and history, and the runs, jobs and payments under it. The index page lists the
+ * contracts the caller is a party to (every contract for the SRO's operators and auditors), as
+ * {@code GET /v1/contracts} does, and looks any contract up by its id. Open as the contracts API is:
+ * every participant in good standing and the SRO.
  */
 @Path("/dashboard/contracts")
 @Produces(MediaType.TEXT_HTML)
@@ -71,7 +73,11 @@ public class ContractsPage {
 
     @GET
     @Access(sro = true)
-    public Response index(@CookieParam(DashboardSessions.COOKIE) String cookie, @QueryParam("id") String id) {
+    public Response index(
+            @CookieParam(DashboardSessions.COOKIE) String cookie,
+            @QueryParam("id") String id,
+            @QueryParam("party") String party,
+            @QueryParam("bookmark") String bookmark) {
         if (id != null && !id.isBlank()) {
             return Response.seeOther(
                             UriBuilder.fromPath("/dashboard/contracts/{id}").build(id.strip()))
@@ -79,6 +85,20 @@ public class ContractsPage {
         }
         return Response.ok(
                         index.data("frame", pages.frame("contracts", "Contracts", cookie))
+                                .data("party", party)
+                                .data("everyOne", Listings.everyOne(calls.caller(), party))
+                                .data(
+                                        "list",
+                                        Pages.part(() -> ListRows.contracts(
+                                                calls.ledger()
+                                                        .evaluate(
+                                                                Contracts.LIST,
+                                                                Listings.request(
+                                                                        calls.caller(),
+                                                                        party,
+                                                                        Integer.toString(ListRows.PAGE_SIZE),
+                                                                        bookmark)),
+                                                party)))
                                 .render(),
                         MediaType.TEXT_HTML_TYPE)
                 .build();

@@ -22,6 +22,7 @@ import java.util.List;
 import org.depa.gateway.api.Calls;
 import org.depa.gateway.api.EventStreams;
 import org.depa.gateway.api.JobEvents;
+import org.depa.gateway.api.Listings;
 import org.depa.gateway.auth.Access;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.catalogue.Audit;
@@ -36,7 +37,8 @@ import org.depa.ledger.model.tx.HistoryRequest;
  * (job-live.js), its status timeline, its runs with the epsilon each spent, and, for the job's TDC
  * only, its progress from the CCR provider's operator. Reads are open as the jobs API is; the
  * progress follows the API's rule (JobProgress): a colleague of the TDC's own organisation does
- * not see it.
+ * not see it. The index page lists the jobs the caller is a party to (every job for the SRO's
+ * operators and auditors), as {@code GET /v1/jobs} does, and looks any job up by its id.
  */
 @Path("/dashboard/jobs")
 @Singleton
@@ -68,13 +70,31 @@ public class JobsPage {
     @GET
     @Access(sro = true)
     @Produces(MediaType.TEXT_HTML)
-    public Response index(@CookieParam(DashboardSessions.COOKIE) String cookie, @QueryParam("id") String id) {
+    public Response index(
+            @CookieParam(DashboardSessions.COOKIE) String cookie,
+            @QueryParam("id") String id,
+            @QueryParam("party") String party,
+            @QueryParam("bookmark") String bookmark) {
         if (id != null && !id.isBlank()) {
             return Response.seeOther(UriBuilder.fromPath("/dashboard/jobs/{id}").build(id.strip()))
                     .build();
         }
         return Response.ok(
                         index.data("frame", pages.frame("jobs", "Jobs and runs", cookie))
+                                .data("party", party)
+                                .data("everyOne", Listings.everyOne(calls.caller(), party))
+                                .data(
+                                        "list",
+                                        Pages.part(() -> ListRows.jobs(
+                                                calls.ledger()
+                                                        .evaluate(
+                                                                Jobs.LIST,
+                                                                Listings.request(
+                                                                        calls.caller(),
+                                                                        party,
+                                                                        Integer.toString(ListRows.PAGE_SIZE),
+                                                                        bookmark)),
+                                                party)))
                                 .render(),
                         MediaType.TEXT_HTML_TYPE)
                 .build();

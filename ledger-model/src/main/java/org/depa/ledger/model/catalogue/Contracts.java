@@ -4,10 +4,12 @@ import java.util.List;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.ContractSignature;
 import org.depa.ledger.model.domain.ContractVersion;
+import org.depa.ledger.model.domain.Page;
 import org.depa.ledger.model.domain.SigningRequest;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.ContractVersionRef;
+import org.depa.ledger.model.tx.ListByPartyRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
 
 /** Multi-party DEPA contracts: propose, amend, sign, activate, revoke, expire. */
@@ -45,6 +47,20 @@ public final class Contracts {
 
     /** The bytes a party signs for the current version. */
     public static final Tx<String, SigningRequest> SIGNING_PAYLOAD = AREA.byId("signingPayload", SigningRequest.class);
+
+    /**
+     * The contracts one party takes part in (any version's parties, in contract id order), or every
+     * contract (the SRO and auditors only), a page at a time; from the contract-by-party index.
+     */
+    public static final Tx<ListByPartyRequest, Page<ContractRecord>> LIST =
+            AREA.query("list", ListByPartyRequest.class, ResultType.pageOf(ContractRecord.class));
+
+    /**
+     * Writes a contract's party index entries: for contracts proposed before the index existed
+     * (propose and amend write them); the SRO or a party of the contract; idempotent.
+     */
+    public static final Tx<ContractActionRequest, ContractRecord> INDEX =
+            AREA.submit("index", ContractActionRequest.class, ContractRecord.class);
 
     private Contracts() {}
 }

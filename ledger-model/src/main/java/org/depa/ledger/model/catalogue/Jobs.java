@@ -2,9 +2,11 @@ package org.depa.ledger.model.catalogue;
 
 import java.util.List;
 import org.depa.ledger.model.domain.OutputKey;
+import org.depa.ledger.model.domain.Page;
 import org.depa.ledger.model.domain.TrainingJob;
 import org.depa.ledger.model.tx.CompleteJobRequest;
 import org.depa.ledger.model.tx.JobActionRequest;
+import org.depa.ledger.model.tx.ListByPartyRequest;
 import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
 import org.depa.ledger.model.tx.SubmitJobRequest;
 
@@ -47,6 +49,20 @@ public final class Jobs {
 
     public static final Tx<String, List<TrainingJob>> LIST_BY_CONTRACT =
             AREA.byId("listByContract", ResultType.listOf(TrainingJob.class));
+
+    /**
+     * The jobs one party takes part in (the parties of the job's contracts, in job id order), or
+     * every job (the SRO and auditors only), a page at a time; from the job-by-party index.
+     */
+    public static final Tx<ListByPartyRequest, Page<TrainingJob>> LIST =
+            AREA.query("list", ListByPartyRequest.class, ResultType.pageOf(TrainingJob.class));
+
+    /**
+     * Writes a job's party index entries: for jobs submitted before the index existed (submit
+     * writes them); the SRO or a party of the job; idempotent.
+     */
+    public static final Tx<JobActionRequest, TrainingJob> INDEX =
+            AREA.submit("index", JobActionRequest.class, TrainingJob.class);
 
     private Jobs() {}
 }

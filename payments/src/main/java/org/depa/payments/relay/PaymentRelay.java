@@ -72,24 +72,11 @@ public final class PaymentRelay {
             return new Outcome(id, PaymentStatus.SETTLED, p.externalTxHash(), p.blockNumber(), null);
         }
         JournalEntry e = journal.get(id).orElse(JournalEntry.waiting(id, null, 0));
+        boolean sent = false;
+        boolean minedNow = false;
         while (true) {
             switch (e.state()) {
                 case WAITING -> {
-                    // settled[id] is one eth_call; the logs (a scan) only when it says paid.
-                    Optional<Log> paid = chain.settledOnChain(id) ? chain.settledLog(id) : Optional.empty();
-                    if (paid.isPresent()) {
-                        e = new JournalEntry(
-                                id,
-                                JournalEntry.State.SIGNED,
-                                null,
-                                null,
-                                paid.get().getTransactionHash(),
-                                null,
-                                null,
-                                e.attempts());
-                        journal.put(e);
-                        continue;
-                    }
                     Optional<PayoutAccounts> payout = SignedPayout.of(ledger, p);
                     Settlement s = payout.map(a -> settlement(p, a)).orElse(null);
                     Optional<String> refusal = s == null
@@ -97,10 +84,28 @@ public final class PaymentRelay {
                                     + "' (its dataset terms' payout): nothing can be paid")
                             : chain.simulate(s);
                     if (refusal.isPresent()) {
+                        // Paid already (a relay that lost its journal)? settled[id] is one eth_call, the
+                        // logs (a scan) only when it says paid. A simulation that passes proves it unpaid:
+                        // the escrow checks settled[id] first.
+                        Optional<Log> paid = chain.settledOnChain(id) ? chain.settledLog(id) : Optional.empty();
+                        if (paid.isPresent()) {
+                            e = new JournalEntry(
+                                    id,
+                                    JournalEntry.State.SIGNED,
+                                    null,
+                                    null,
+                                    paid.get().getTransactionHash(),
+                                    null,
+                                    null,
+                                    e.attempts());
+                            journal.put(e);
+                            continue;
+                        }
                         journal.put(JournalEntry.waiting(id, refusal.get(), e.attempts()));
                         showOnLedger(p, refusal.get());
                         return new Outcome(id, PaymentStatus.PENDING, null, null, refusal.get());
                     }
+                    hook.at("checked", id);
                     long nonce = chain.nextNonce(journal.highestNonce());
                     String raw = chain.sign(s, nonce);
                     e = e.signed(nonce, raw, ChainSender.hashOf(raw));
@@ -108,9 +113,11 @@ public final class PaymentRelay {
                     hook.at("before-send", id);
                     chain.send(raw);
                     hook.at("after-send", id);
+                    sent = true;
                 }
                 case SIGNED -> {
-                    Optional<TransactionReceipt> r = awaitReceipt(e);
+                    Optional<TransactionReceipt> r = awaitReceipt(e, sent);
+                    sent = false;
                     if (r.isEmpty()) {
                         // Our nonce was taken by no transaction of ours that paid this: sign again.
                         e = JournalEntry.waiting(id, "the signed transaction was dropped; signing again", e.attempts());
@@ -128,9 +135,11 @@ public final class PaymentRelay {
                             r.get().getBlockNumber().longValueExact());
                     journal.put(e);
                     hook.at("mined", id);
+                    // One confirmation is the receipt just read: no second look at it and the head.
+                    minedNow = confirmations == 1;
                 }
                 case MINED -> {
-                    if (!confirmed(e)) {
+                    if (!minedNow && !confirmed(e)) {
                         // Reorganised away: back to SIGNED, the same bytes go out again.
                         e = new JournalEntry(
                                 id,
@@ -176,27 +185,35 @@ public final class PaymentRelay {
         }
     }
 
-    /** The receipt of the journal's transaction, re-sending its bytes each time {@code resendAfter} passes. */
-    private Optional<TransactionReceipt> awaitReceipt(JournalEntry e) throws IOException, InterruptedException {
+    /**
+     * The receipt of the journal's transaction, re-sending its bytes each time {@code resendAfter}
+     * passes; at once when this pass did not send them ({@code justSent} false: a restart, which
+     * cannot know whether the send before it happened).
+     */
+    private Optional<TransactionReceipt> awaitReceipt(JournalEntry e, boolean justSent)
+            throws IOException, InterruptedException {
         for (int round = 0; round < 20; round++) {
             Optional<TransactionReceipt> r = chain.receipt(e.txHash());
             if (r.isPresent()) {
                 return r;
             }
-            if (e.rawTx() == null) {
+            if (round == 0 && justSent) {
+                // Sent a moment ago: poll for resendAfter before sending the same bytes again.
+            } else if (e.rawTx() == null) {
                 // A payout found in the escrow's logs: its receipt must be there.
                 Thread.sleep(resendAfter.toMillis());
                 continue;
-            }
-            Optional<String> error = chain.send(e.rawTx());
-            if (error.isPresent()
-                    && error.get().toLowerCase(java.util.Locale.ROOT).contains("nonce too low")) {
-                Optional<TransactionReceipt> mined = chain.receipt(e.txHash());
-                if (mined.isPresent()) {
-                    return mined;
-                }
-                if (!chain.settledOnChain(e.paymentId())) {
-                    return Optional.empty();
+            } else {
+                Optional<String> error = chain.send(e.rawTx());
+                if (error.isPresent()
+                        && error.get().toLowerCase(java.util.Locale.ROOT).contains("nonce too low")) {
+                    Optional<TransactionReceipt> mined = chain.receipt(e.txHash());
+                    if (mined.isPresent()) {
+                        return mined;
+                    }
+                    if (!chain.settledOnChain(e.paymentId())) {
+                        return Optional.empty();
+                    }
                 }
             }
             long deadline = System.nanoTime() + resendAfter.toNanos();

@@ -25,7 +25,6 @@ import org.depa.payments.chain.LocalNode;
 import org.depa.payments.contracts.DepaToken;
 import org.depa.payments.relay.PaymentRelay;
 import org.depa.payments.relay.RelayConfig;
-import org.depa.payments.relay.RelayHook;
 import org.depa.payments.relay.RelayJournal;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
@@ -91,18 +90,20 @@ public final class SettlementThroughput {
                 }
             }
             RelayConfig config = new RelayConfig(chain, node.account(1), d, "relay", 1, Duration.ofSeconds(3));
+            StepProfile profile = new StepProfile();
             PaymentRelay relay = new PaymentRelay(
                     config,
                     relayParty.ledger(),
                     new RelayJournal(Files.createTempDirectory(work, "journal")),
-                    RelayHook.NONE);
+                    profile);
             Transfers transfers =
                     new Transfers(chain, d, node.account(7), node.account(8).getAddress());
 
             int perBlock = pending.size() / (rounds + 1);
             // Warm-up: one block of each, not counted.
-            settle(relay, chain, pending.subList(0, perBlock));
+            settle(relay, profile, chain, pending.subList(0, perBlock));
             transfers.run(perBlock);
+            profile.on(true);
             List<Double> ratios = new ArrayList<>();
             List<Long> settleNanos = new ArrayList<>();
             List<Long> transferNanos = new ArrayList<>();
@@ -111,7 +112,7 @@ public final class SettlementThroughput {
             StringBuilder report = new StringBuilder();
             for (int r = 1; r <= rounds; r++) {
                 Block t = transfers.run(perBlock);
-                Block st = settle(relay, chain, pending.subList(r * perBlock, (r + 1) * perBlock));
+                Block st = settle(relay, profile, chain, pending.subList(r * perBlock, (r + 1) * perBlock));
                 double ratio = st.perSecond() / t.perSecond();
                 ratios.add(ratio);
                 settleNanos.addAll(st.nanos());
@@ -152,6 +153,8 @@ public final class SettlementThroughput {
                     (double) median(settleGas) / median(transferGas));
             log.print(summary);
             report.append(summary);
+            log.print(profile.report());
+            report.append(profile.report());
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report.toString(), StandardCharsets.UTF_8);
             log.println("written to " + out);
@@ -170,13 +173,16 @@ public final class SettlementThroughput {
         }
     }
 
-    private static Block settle(PaymentRelay relay, Chain chain, List<PaymentInstruction> block) throws Exception {
+    private static Block settle(PaymentRelay relay, StepProfile profile, Chain chain, List<PaymentInstruction> block)
+            throws Exception {
         List<Long> nanos = new ArrayList<>();
         List<Long> gas = new ArrayList<>();
         long start = System.nanoTime();
         for (PaymentInstruction p : block) {
             long t0 = System.nanoTime();
+            profile.start();
             PaymentRelay.Outcome o = relay.settle(p);
+            profile.end();
             nanos.add(System.nanoTime() - t0);
             if (o.status() != PaymentStatus.SETTLED) {
                 throw new IllegalStateException(p.paymentId() + " not settled: " + o.reason());

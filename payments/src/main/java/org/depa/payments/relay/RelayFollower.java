@@ -28,6 +28,7 @@ public final class RelayFollower {
     private final RelayJournal journal;
     private final EventCheckpoint checkpoint;
     private final EscrowCloser closer;
+    private long receiptsFromStateThrough = -1;
 
     public RelayFollower(LedgerClient client, PaymentRelay relay, RelayJournal journal, EventCheckpoint checkpoint) {
         this(client, relay, journal, checkpoint, null);
@@ -46,6 +47,15 @@ public final class RelayFollower {
         this.relay = relay;
         this.journal = journal;
         this.checkpoint = checkpoint;
+    }
+
+    /**
+     * Receipts committed in blocks up to {@code block} are not settled as events: their PENDING
+     * instructions were read from the ledger's state into the journal ({@link StateCatchUp}) and
+     * the retry pass settles them, so an old receipt holds nothing up.
+     */
+    void receiptsFromStateThrough(long block) {
+        this.receiptsFromStateThrough = block;
     }
 
     /** Handles at most {@code max} events (blocking for new ones); returns how many it handled. */
@@ -89,6 +99,9 @@ public final class RelayFollower {
      * and the escrow's own state guard every step).
      */
     public void handle(LedgerEventRecord e) throws IOException, InterruptedException {
+        if (EventType.RECEIPT_SUBMITTED.wireName().equals(e.name()) && e.blockNumber() <= receiptsFromStateThrough) {
+            return;
+        }
         if (EventType.RECEIPT_SUBMITTED.wireName().equals(e.name())) {
             LedgerEvent event = Json.read(e.payload(), LedgerEvent.class);
             String contractId = ledger.evaluate(Runs.GET, event.objectId()).contractId();

@@ -92,10 +92,7 @@ public final class SettlementThroughput {
             RelayConfig config = new RelayConfig(chain, node.account(1), d, "relay", 1, Duration.ofSeconds(3));
             StepProfile profile = new StepProfile();
             PaymentRelay relay = new PaymentRelay(
-                    config,
-                    relayParty.ledger(),
-                    new RelayJournal(Files.createTempDirectory(work, "journal")),
-                    profile);
+                    config, relayParty.ledger(), new RelayJournal(Files.createTempDirectory(work, "journal")), profile);
             Transfers transfers =
                     new Transfers(chain, d, node.account(7), node.account(8).getAddress());
 

@@ -105,7 +105,7 @@ public final class RelayFollower {
         if (EventType.RECEIPT_SUBMITTED.wireName().equals(e.name())) {
             LedgerEvent event = Json.read(e.payload(), LedgerEvent.class);
             String contractId = ledger.evaluate(Runs.GET, event.objectId()).contractId();
-            relay.settleContract(contractId);
+            relay.settleAll(ledger.evaluate(Payments.LIST_BY_CONTRACT, contractId));
             closeIfFinished(contractId);
         } else if (EventType.CONTRACT_REVOKED.wireName().equals(e.name())
                 || EventType.CONTRACT_EXPIRED.wireName().equals(e.name())) {
@@ -119,14 +119,19 @@ public final class RelayFollower {
      */
     public void retryWaiting() throws IOException, InterruptedException {
         java.util.Set<String> contracts = new java.util.TreeSet<>();
+        java.util.List<org.depa.ledger.model.domain.PaymentInstruction> again = new java.util.ArrayList<>();
         for (JournalEntry e : journal.all()) {
             if (e.state() != JournalEntry.State.RECORDED) {
                 var p = ledger.evaluate(Payments.GET, e.paymentId());
                 if (p.status() == PaymentStatus.PENDING || e.state() != JournalEntry.State.WAITING) {
-                    if (relay.settle(p).status() == PaymentStatus.SETTLED) {
-                        contracts.add(p.contractId());
-                    }
+                    again.add(p);
                 }
+            }
+        }
+        java.util.List<PaymentRelay.Outcome> outcomes = relay.settleAll(again);
+        for (int i = 0; i < again.size(); i++) {
+            if (outcomes.get(i).status() == PaymentStatus.SETTLED) {
+                contracts.add(again.get(i).contractId());
             }
         }
         for (String c : contracts) {

@@ -64,6 +64,41 @@ public final class RelayJournal {
         }
     }
 
+    /**
+     * Writes several entries with one sync of the directory: each file is written and forced, then
+     * each renamed into place, then the directory forced once. After a crash each entry is its old
+     * or its new version; all are on disk when this returns.
+     */
+    public synchronized void putAll(List<JournalEntry> entries) {
+        List<Path[]> moves = new ArrayList<>();
+        try {
+            for (JournalEntry entry : entries) {
+                Path f = file(entry.paymentId());
+                Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+                Files.write(tmp, JSON.writeValueAsBytes(entry));
+                moves.add(new Path[] {tmp, f});
+            }
+            for (Path[] m : moves) {
+                try (FileChannel c = FileChannel.open(m[0], StandardOpenOption.WRITE)) {
+                    c.force(true);
+                }
+            }
+            for (Path[] m : moves) {
+                Files.move(m[0], m[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write relay journal entries in " + dir, e);
+        }
+        for (JournalEntry entry : entries) {
+            if (highestNonce != null && entry.nonce() != null && entry.nonce() > highestNonce) {
+                highestNonce = entry.nonce();
+            }
+        }
+    }
+
     /** Every entry, in file-name order. */
     public List<JournalEntry> all() {
         List<JournalEntry> out = new ArrayList<>();

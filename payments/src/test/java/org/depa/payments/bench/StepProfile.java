@@ -20,6 +20,7 @@ final class StepProfile implements RelayHook {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final Map<String, List<long[]>> steps = new LinkedHashMap<>();
     private final Map<Long, long[]> last = new java.util.HashMap<>();
+    private final Map<String, Long> recorded = new java.util.HashMap<>();
     private boolean on;
 
     void on(boolean on) {
@@ -39,11 +40,24 @@ final class StepProfile implements RelayHook {
     @Override
     public void at(String point, String paymentId) {
         long[] t = now();
+        if (point.equals("after-record")) {
+            recorded.put(paymentId, t[0]);
+        }
         long[] before = last.put(Thread.currentThread().getId(), t);
         if (!on || before == null) {
             return;
         }
         steps.computeIfAbsent(point, k -> new ArrayList<>()).add(new long[] {t[0] - before[0], t[1] - before[1]});
+    }
+
+    /** When {@code paymentId}'s settlement was recorded on the ledger (System.nanoTime). */
+    long recordedAt(String paymentId) {
+        return recorded.get(paymentId);
+    }
+
+    /** This thread's CPU time so far, in nanoseconds. */
+    static long cpu() {
+        return THREADS.getCurrentThreadCpuTime();
     }
 
     private static long[] now() {

@@ -127,11 +127,12 @@ class RelayServiceTest {
                 hook);
     }
 
-    private static void await(String what, BooleanSupplier done) throws InterruptedException {
+    private void await(String what, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 90 s: " + what);
+                throw new AssertionError(
+                        "not within 90 s: " + what + "; the relay's log:\n" + logged.toString(StandardCharsets.UTF_8));
             }
             Thread.sleep(100);
         }

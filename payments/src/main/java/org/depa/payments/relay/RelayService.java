@@ -217,8 +217,13 @@ public final class RelayService implements AutoCloseable {
             } catch (InterruptedException ie) {
                 return;
             } catch (IOException | RuntimeException ex) {
-                failures++;
-                log("retrying waiting instructions and expiries failed (" + failures + "): " + brief(ex));
+                String why = "retrying waiting instructions and expiries failed (" + ++failures + "): " + brief(ex);
+                log(why);
+                synchronized (this) { // shown in the status like a failing event (the old PENDING are settled here)
+                    state = stopped() ? state : "RETRYING";
+                    problem = why;
+                    retryAt = Instant.now().plus(settings.retryEvery());
+                }
             } finally {
                 work.unlock();
             }

@@ -138,6 +138,12 @@ class RelayServiceTest {
         }
     }
 
+    /** The relay has read the PENDING instructions from the state: a later receipt comes as an event. */
+    private void awaitCaughtUp() throws InterruptedException {
+        await("the relay caught up from the ledger's state", () -> logged.toString(StandardCharsets.UTF_8)
+                .contains("no checkpoint: read"));
+    }
+
     private boolean settled(String contract) {
         return s.payment(contract + ".icmr").status() == PaymentStatus.SETTLED
                 && s.payment(contract + ".cowin").status() == PaymentStatus.SETTLED;
@@ -313,6 +319,7 @@ class RelayServiceTest {
             try (RelayService relay = start(via, Clock.systemUTC(), RelayHook.NONE)) {
                 // The receipt comes while the relay follows (one before it started would be read
                 // from the state and settled by the retry pass).
+                awaitCaughtUp();
                 String contract = paidFor("unreachable");
                 await("the relay reports the chain unreachable", () -> "RETRYING"
                         .equals(relay.status().state()));
@@ -354,6 +361,7 @@ class RelayServiceTest {
                 }
             };
             try (RelayService relay = start(via, Clock.systemUTC(), cutAfterSend)) {
+                awaitCaughtUp();
                 paidFor("lost-after-send");
                 await("the relay reports the chain unreachable", () -> "RETRYING"
                         .equals(relay.status().state()));

@@ -110,6 +110,19 @@ public final class PaymentTransactions extends DepaTransactions {
         return value;
     }
 
+    /**
+     * Every PENDING instruction, in key order (deterministic). A relay that starts without a
+     * checkpoint settles these rather than replaying every receipt since block 0; a scan of the
+     * payments, which a query may afford and a write transaction would not.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listPending(DepaContext ctx) {
+        return TxRunner.run(
+                Payments.LIST_PENDING, () -> ctx.state().all(ObjectType.PAYMENT, PaymentInstruction.class).stream()
+                        .filter(p -> p.status() == PaymentStatus.PENDING)
+                        .toList());
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listByContract(DepaContext ctx, String contractId) {
         return TxRunner.run(

@@ -38,6 +38,17 @@ public interface LedgerClient extends AutoCloseable {
      */
     EventStream events(long startBlock);
 
+    /**
+     * The number of the last block the ledger has committed: events of later blocks are new. A
+     * consumer starting without a checkpoint reads the state as of this block rather than replaying
+     * every event since block 0.
+     *
+     * @throws UnsupportedOperationException when this client cannot tell (the consumer replays)
+     */
+    default long lastBlock() {
+        throw new UnsupportedOperationException("this ledger client cannot tell the ledger's last block");
+    }
+
     /** The identity this client submits as. */
     LedgerIdentity identity();
 

@@ -227,6 +227,20 @@ class PaymentTransactionsTest {
             assertThat(pay.payeeMinor()).isEqualTo(3335L);
         }
 
+        /** What a relay without a checkpoint settles: every PENDING instruction, none settled, in key order. */
+        @Test
+        void listPendingReturnsEveryPendingInstructionAndNoSettledOne() {
+            s.active("c3", "1", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
+            s.complete("c3", "r3", "1");
+            assertThat(w.sroLedger().evaluate(Payments.LIST_PENDING))
+                    .extracting(PaymentInstruction::paymentId)
+                    .containsExactly("c1.cowin", "c1.icmr", "c3.cowin", "c3.icmr");
+            settle(relay, ICMR_PAYMENT, "relay", HASH);
+            assertThat(s.tdc.ledger().evaluate(Payments.LIST_PENDING))
+                    .extracting(PaymentInstruction::paymentId)
+                    .containsExactly("c1.cowin", "c3.cowin", "c3.icmr");
+        }
+
         @Test
         void getRefusesUnknownAndInvalidIds() {
             assertThat(s.payment(ICMR_PAYMENT).contractId()).isEqualTo("c1");

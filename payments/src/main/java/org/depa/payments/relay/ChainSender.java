@@ -63,10 +63,34 @@ final class ChainSender {
 
     /** The signed transaction (hex) of {@code s} with {@code nonce}. */
     String sign(Settlement s, long nonce) throws IOException {
-        BigInteger price = chain.gasPrice();
+        return sign(s, nonce, chain.gasPrice());
+    }
+
+    /** As {@link #sign(Settlement, long)} at a gas price already asked for (one per batch). */
+    String sign(Settlement s, long nonce, BigInteger price) {
         RawTransaction raw = RawTransaction.createTransaction(
                 BigInteger.valueOf(nonce), price, Chain.GAS_LIMIT, deployment.escrowAddress(), s.callData());
         return Numeric.toHexString(TransactionEncoder.signMessage(raw, chain.chainId(), key));
+    }
+
+    BigInteger gasPrice() throws IOException {
+        return chain.gasPrice();
+    }
+
+    /** What the escrow holds for {@code contractId} now, in minor units. */
+    long escrowBalance(String contractId) throws IOException {
+        var r = new org.web3j.tx.ReadonlyTransactionManager(chain.web3j(), key.getAddress());
+        try {
+            return DepaEscrow.load(deployment.escrowAddress(), chain.web3j(), r, chain.gas())
+                    .escrows(ChainKeys.contract(contractId))
+                    .send()
+                    .component2()
+                    .longValueExact();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("the escrow of " + contractId + " could not be read: " + e.getMessage(), e);
+        }
     }
 
     static String hashOf(String rawTx) {

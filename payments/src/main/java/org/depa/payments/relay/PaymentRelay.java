@@ -31,6 +31,12 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * Receipts and the chain's head are asked for every {@link Chain#pollInterval()} of the chain.
  */
 public final class PaymentRelay {
+    /**
+     * How many settlements {@link #settleAll} keeps in flight: a node's pool keeps a limited number
+     * of one sender's queued transactions (geth: 16 per account by default).
+     */
+    public static final int MAX_IN_FLIGHT = 16;
+
     private final ChainSender chain;
     private final TypedLedger ledger;
     private final String relayId;
@@ -49,6 +55,22 @@ public final class PaymentRelay {
         this.resendAfter = config.resendAfter();
         this.poll = config.chain().pollInterval().toMillis();
         this.hook = hook;
+    }
+
+    String relayId() {
+        return relayId;
+    }
+
+    int confirmations() {
+        return confirmations;
+    }
+
+    long pollMillis() {
+        return poll;
+    }
+
+    Duration resendAfter() {
+        return resendAfter;
     }
 
     /** The outcome of one pass over one instruction. */
@@ -71,25 +93,37 @@ public final class PaymentRelay {
                     .ifPresent(e -> journal.put(e.recorded()));
             return new Outcome(id, PaymentStatus.SETTLED, p.externalTxHash(), p.blockNumber(), null);
         }
-        JournalEntry e = journal.get(id).orElse(JournalEntry.waiting(id, null, 0));
+        return advance(p, journal.get(id).orElse(JournalEntry.waiting(id, null, 0)), false);
+    }
+
+    /**
+     * Settles several instructions with their transactions in flight together (up to {@link
+     * #MAX_IN_FLIGHT} at a time): each checked and simulated, all signed with consecutive nonces
+     * and written to the journal (synced once) before the first is sent, then sent back to back,
+     * then each taken on from its receipt as {@link #settle} does. What does not fit (an
+     * instruction already under way in the journal, a refusal, a second instruction of a contract
+     * whose escrow cannot cover both) goes one at a time after. Outcomes in the order given.
+     */
+    public synchronized java.util.List<Outcome> settleAll(java.util.List<PaymentInstruction> instructions)
+            throws IOException, InterruptedException {
+        java.util.List<Outcome> out = new java.util.ArrayList<>();
+        for (int i = 0; i < instructions.size(); i += MAX_IN_FLIGHT) {
+            out.addAll(new SettlementBatch(this, chain, ledger, journal, hook)
+                    .settle(instructions.subList(i, Math.min(instructions.size(), i + MAX_IN_FLIGHT))));
+        }
+        return out;
+    }
+
+    /**
+     * Takes {@code p} on from journal entry {@code e}; {@code sent}: this pass has just sent its
+     * signed transaction (so the first look for the receipt does not send it again).
+     */
+    Outcome advance(PaymentInstruction p, JournalEntry e, boolean sent) throws IOException, InterruptedException {
+        String id = p.paymentId();
+        boolean minedNow = false;
         while (true) {
             switch (e.state()) {
                 case WAITING -> {
-                    // settled[id] is one eth_call; the logs (a scan) only when it says paid.
-                    Optional<Log> paid = chain.settledOnChain(id) ? chain.settledLog(id) : Optional.empty();
-                    if (paid.isPresent()) {
-                        e = new JournalEntry(
-                                id,
-                                JournalEntry.State.SIGNED,
-                                null,
-                                null,
-                                paid.get().getTransactionHash(),
-                                null,
-                                null,
-                                e.attempts());
-                        journal.put(e);
-                        continue;
-                    }
                     Optional<PayoutAccounts> payout = SignedPayout.of(ledger, p);
                     Settlement s = payout.map(a -> settlement(p, a)).orElse(null);
                     Optional<String> refusal = s == null
@@ -97,10 +131,28 @@ public final class PaymentRelay {
                                     + "' (its dataset terms' payout): nothing can be paid")
                             : chain.simulate(s);
                     if (refusal.isPresent()) {
+                        // Paid already (a relay that lost its journal)? settled[id] is one eth_call, the
+                        // logs (a scan) only when it says paid. A simulation that passes proves it unpaid:
+                        // the escrow checks settled[id] first.
+                        Optional<Log> paid = chain.settledOnChain(id) ? chain.settledLog(id) : Optional.empty();
+                        if (paid.isPresent()) {
+                            e = new JournalEntry(
+                                    id,
+                                    JournalEntry.State.SIGNED,
+                                    null,
+                                    null,
+                                    paid.get().getTransactionHash(),
+                                    null,
+                                    null,
+                                    e.attempts());
+                            journal.put(e);
+                            continue;
+                        }
                         journal.put(JournalEntry.waiting(id, refusal.get(), e.attempts()));
                         showOnLedger(p, refusal.get());
                         return new Outcome(id, PaymentStatus.PENDING, null, null, refusal.get());
                     }
+                    hook.at("checked", id);
                     long nonce = chain.nextNonce(journal.highestNonce());
                     String raw = chain.sign(s, nonce);
                     e = e.signed(nonce, raw, ChainSender.hashOf(raw));
@@ -108,9 +160,11 @@ public final class PaymentRelay {
                     hook.at("before-send", id);
                     chain.send(raw);
                     hook.at("after-send", id);
+                    sent = true;
                 }
                 case SIGNED -> {
-                    Optional<TransactionReceipt> r = awaitReceipt(e);
+                    Optional<TransactionReceipt> r = awaitReceipt(e, sent);
+                    sent = false;
                     if (r.isEmpty()) {
                         // Our nonce was taken by no transaction of ours that paid this: sign again.
                         e = JournalEntry.waiting(id, "the signed transaction was dropped; signing again", e.attempts());
@@ -128,9 +182,11 @@ public final class PaymentRelay {
                             r.get().getBlockNumber().longValueExact());
                     journal.put(e);
                     hook.at("mined", id);
+                    // One confirmation is the receipt just read: no second look at it and the head.
+                    minedNow = confirmations == 1;
                 }
                 case MINED -> {
-                    if (!confirmed(e)) {
+                    if (!minedNow && !confirmed(e)) {
                         // Reorganised away: back to SIGNED, the same bytes go out again.
                         e = new JournalEntry(
                                 id,
@@ -176,27 +232,48 @@ public final class PaymentRelay {
         }
     }
 
-    /** The receipt of the journal's transaction, re-sending its bytes each time {@code resendAfter} passes. */
-    private Optional<TransactionReceipt> awaitReceipt(JournalEntry e) throws IOException, InterruptedException {
+    /**
+     * The receipt of the journal's transaction, re-sending its bytes each time {@code resendAfter}
+     * passes; at once when this pass did not send them ({@code justSent} false: a restart, which
+     * cannot know whether the send before it happened).
+     */
+    private Optional<TransactionReceipt> awaitReceipt(JournalEntry e, boolean justSent)
+            throws IOException, InterruptedException {
         for (int round = 0; round < 20; round++) {
             Optional<TransactionReceipt> r = chain.receipt(e.txHash());
             if (r.isPresent()) {
                 return r;
             }
-            if (e.rawTx() == null) {
+            if (round == 0 && justSent) {
+                // Sent a moment ago: poll for resendAfter before sending the same bytes again.
+            } else if (round == 0 && e.nonce() != null) {
+                // A restart: several may have been in flight, and a node holds a nonce back until
+                // the ones below it come; send this relay's lower signed ones first, in order.
+                for (JournalEntry lower : journal.all().stream()
+                        .filter(x -> x.state() == JournalEntry.State.SIGNED
+                                && x.rawTx() != null
+                                && x.nonce() != null
+                                && x.nonce() < e.nonce())
+                        .sorted(java.util.Comparator.comparing(JournalEntry::nonce))
+                        .toList()) {
+                    chain.send(lower.rawTx());
+                }
+                chain.send(e.rawTx());
+            } else if (e.rawTx() == null) {
                 // A payout found in the escrow's logs: its receipt must be there.
                 Thread.sleep(resendAfter.toMillis());
                 continue;
-            }
-            Optional<String> error = chain.send(e.rawTx());
-            if (error.isPresent()
-                    && error.get().toLowerCase(java.util.Locale.ROOT).contains("nonce too low")) {
-                Optional<TransactionReceipt> mined = chain.receipt(e.txHash());
-                if (mined.isPresent()) {
-                    return mined;
-                }
-                if (!chain.settledOnChain(e.paymentId())) {
-                    return Optional.empty();
+            } else {
+                Optional<String> error = chain.send(e.rawTx());
+                if (error.isPresent()
+                        && error.get().toLowerCase(java.util.Locale.ROOT).contains("nonce too low")) {
+                    Optional<TransactionReceipt> mined = chain.receipt(e.txHash());
+                    if (mined.isPresent()) {
+                        return mined;
+                    }
+                    if (!chain.settledOnChain(e.paymentId())) {
+                        return Optional.empty();
+                    }
                 }
             }
             long deadline = System.nanoTime() + resendAfter.toNanos();
@@ -225,11 +302,16 @@ public final class PaymentRelay {
         }
     }
 
-    private Settlement settlement(PaymentInstruction p, PayoutAccounts a) {
+    Settlement settlement(PaymentInstruction p, PayoutAccounts a) {
+        return settlement(p, a, receiptHash(p.runId()));
+    }
+
+    /** As {@link #settlement(PaymentInstruction, PayoutAccounts)} with the run's receipt hash known. */
+    static Settlement settlement(PaymentInstruction p, PayoutAccounts a, String receiptHash) {
         return new Settlement(
                 p.paymentId(),
                 p.contractId(),
-                receiptHash(p.runId()),
+                receiptHash,
                 a.tdpAccount(),
                 p.payeeMinor(),
                 a.principalsAccount(),
@@ -237,7 +319,7 @@ public final class PaymentRelay {
     }
 
     /** SHA-256 of the run's receipt as the ledger stores it (canonical JSON). */
-    private String receiptHash(String runId) {
+    String receiptHash(String runId) {
         byte[] receipt = ledger.evaluateBytes(Runs.GET_RECEIPT, runId);
         try {
             return "0x"

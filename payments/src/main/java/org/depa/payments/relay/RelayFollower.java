@@ -28,6 +28,7 @@ public final class RelayFollower {
     private final RelayJournal journal;
     private final EventCheckpoint checkpoint;
     private final EscrowCloser closer;
+    private long receiptsFromStateThrough = -1;
 
     public RelayFollower(LedgerClient client, PaymentRelay relay, RelayJournal journal, EventCheckpoint checkpoint) {
         this(client, relay, journal, checkpoint, null);
@@ -46,6 +47,15 @@ public final class RelayFollower {
         this.relay = relay;
         this.journal = journal;
         this.checkpoint = checkpoint;
+    }
+
+    /**
+     * Receipts committed in blocks up to {@code block} are not settled as events: their PENDING
+     * instructions were read from the ledger's state into the journal ({@link StateCatchUp}) and
+     * the retry pass settles them, so an old receipt holds nothing up.
+     */
+    void receiptsFromStateThrough(long block) {
+        this.receiptsFromStateThrough = block;
     }
 
     /** Handles at most {@code max} events (blocking for new ones); returns how many it handled. */
@@ -89,10 +99,13 @@ public final class RelayFollower {
      * and the escrow's own state guard every step).
      */
     public void handle(LedgerEventRecord e) throws IOException, InterruptedException {
+        if (EventType.RECEIPT_SUBMITTED.wireName().equals(e.name()) && e.blockNumber() <= receiptsFromStateThrough) {
+            return;
+        }
         if (EventType.RECEIPT_SUBMITTED.wireName().equals(e.name())) {
             LedgerEvent event = Json.read(e.payload(), LedgerEvent.class);
             String contractId = ledger.evaluate(Runs.GET, event.objectId()).contractId();
-            relay.settleContract(contractId);
+            relay.settleAll(ledger.evaluate(Payments.LIST_BY_CONTRACT, contractId));
             closeIfFinished(contractId);
         } else if (EventType.CONTRACT_REVOKED.wireName().equals(e.name())
                 || EventType.CONTRACT_EXPIRED.wireName().equals(e.name())) {
@@ -106,14 +119,19 @@ public final class RelayFollower {
      */
     public void retryWaiting() throws IOException, InterruptedException {
         java.util.Set<String> contracts = new java.util.TreeSet<>();
+        java.util.List<org.depa.ledger.model.domain.PaymentInstruction> again = new java.util.ArrayList<>();
         for (JournalEntry e : journal.all()) {
             if (e.state() != JournalEntry.State.RECORDED) {
                 var p = ledger.evaluate(Payments.GET, e.paymentId());
                 if (p.status() == PaymentStatus.PENDING || e.state() != JournalEntry.State.WAITING) {
-                    if (relay.settle(p).status() == PaymentStatus.SETTLED) {
-                        contracts.add(p.contractId());
-                    }
+                    again.add(p);
                 }
+            }
+        }
+        java.util.List<PaymentRelay.Outcome> outcomes = relay.settleAll(again);
+        for (int i = 0; i < again.size(); i++) {
+            if (outcomes.get(i).status() == PaymentStatus.SETTLED) {
+                contracts.add(again.get(i).contractId());
             }
         }
         for (String c : contracts) {

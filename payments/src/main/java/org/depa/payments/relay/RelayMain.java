@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.depa.ledger.client.LedgerIdentity;
@@ -26,11 +27,13 @@ import org.web3j.crypto.Credentials;
  * asked for, default {@link Chain#DEFAULT_POLL_INTERVAL}, 1000 ms; 10 to 60000)):
  * --ledger-dir, --relay-id, --relay-msp, --relay-cert (PEM file), --rpc-url, --chain-id,
  * --key-file (hex private key of the escrow's settlement role), --token, --escrow, --journal,
- * --contract. The payees' accounts are read from the contract's signed terms, not given.
+ * --contract. The payees' accounts are read from the contract's signed terms, not given. With
+ * {@code --in-flight together} the contract's instructions are settled with their transactions in
+ * flight together ({@link PaymentRelay#settleAll}, what the service does), else one at a time.
  *
- * <p>With DEPA_RELAY_STOP_AT=point (before-send, after-send, mined, after-confirm, after-record)
- * the process writes {@code <journal>/stopped-at} at that point and waits to be killed: the
- * crash tests kill it there with SIGKILL.
+ * <p>With DEPA_RELAY_STOP_AT=point (before-send, after-send, mined, after-confirm, after-record;
+ * {@code point#n}: its n-th time) the process writes {@code <journal>/stopped-at} at that point and
+ * waits to be killed: the crash tests kill it there with SIGKILL.
  */
 public final class RelayMain {
     private RelayMain() {}
@@ -65,13 +68,11 @@ public final class RelayMain {
         }
         Path journalDir = Path.of(o.get("journal"));
         String stopAt = System.getenv("DEPA_RELAY_STOP_AT");
-        RelayHook hook = stopAt == null
-                ? RelayHook.NONE
-                : (point, id) -> {
-                    if (point.equals(stopAt)) {
-                        stopHere(journalDir, point + " " + id);
-                    }
-                };
+        String together = o.getOrDefault("in-flight", "one");
+        if (!together.equals("one") && !together.equals("together")) {
+            usage("--in-flight must be 'one' or 'together', got '" + together + "'");
+        }
+        RelayHook hook = stopAt == null ? RelayHook.NONE : stopAt(journalDir, stopAt);
         Credentials key = Credentials.create(Files.readString(Path.of(o.get("key-file")), StandardCharsets.UTF_8)
                 .strip());
         long pollMs = number(o, "poll-ms", Chain.DEFAULT_POLL_INTERVAL.toMillis());
@@ -102,13 +103,29 @@ public final class RelayMain {
                     Duration.ofSeconds(resendAfter));
             PaymentRelay relay = new PaymentRelay(config, relayLedger, new RelayJournal(journalDir), hook);
             boolean allSettled = true;
-            for (PaymentRelay.Outcome out : relay.settleContract(o.get("contract"))) {
+            List<PaymentRelay.Outcome> outcomes = together.equals("together")
+                    ? relay.settleAll(relayLedger.evaluate(
+                            org.depa.ledger.model.catalogue.Payments.LIST_BY_CONTRACT, o.get("contract")))
+                    : relay.settleContract(o.get("contract"));
+            for (PaymentRelay.Outcome out : outcomes) {
                 System.out.println(out.paymentId() + " " + out.status() + " "
                         + (out.txHash() != null ? out.txHash() + " block " + out.blockNumber() : out.reason()));
                 allSettled &= out.status() == org.depa.ledger.model.domain.PaymentStatus.SETTLED;
             }
             System.exit(allSettled ? 0 : 3);
         }
+    }
+
+    /** A hook that stops at {@code spec}: a point, or {@code point#n} for its n-th time. */
+    private static RelayHook stopAt(Path journalDir, String spec) {
+        String point = spec.contains("#") ? spec.substring(0, spec.indexOf('#')) : spec;
+        int nth = spec.contains("#") ? Integer.parseInt(spec.substring(spec.indexOf('#') + 1)) : 1;
+        int[] seen = {0};
+        return (at, id) -> {
+            if (at.equals(point) && ++seen[0] == nth) {
+                stopHere(journalDir, at + " " + id);
+            }
+        };
     }
 
     private static void stopHere(Path journalDir, String what) {

@@ -126,11 +126,27 @@ public final class RelayService implements AutoCloseable {
                         : "the checkpoint at block " + s.checkpoint.block()));
         s.writeStatus();
         s.worker.start();
-        s.ticker.start();
         return s;
     }
 
     private void follow() {
+        boolean hadCheckpoint =
+                checkpoint.txId() != null || Files.exists(settings.stateDir().resolve("events.checkpoint"));
+        for (int failures = 1; ; failures++) {
+            try {
+                follower.receiptsFromStateThrough(
+                        StateCatchUp.prepare(settings.stateDir(), hadCheckpoint, client, ledger, journal, this::log));
+                break;
+            } catch (RuntimeException e) {
+                if (stopped()
+                        || !pause(failures, "reading the PENDING instructions from the ledger failed: " + brief(e))) {
+                    return;
+                }
+            }
+        }
+        // The retry pass starts once the old PENDING instructions are in the journal: its first
+        // round settles them.
+        ticker.start();
         int failures = 0;
         while (!stopped()) {
             try (LedgerClient.EventStream events = checkpoint.resume(client)) {
@@ -201,8 +217,13 @@ public final class RelayService implements AutoCloseable {
             } catch (InterruptedException ie) {
                 return;
             } catch (IOException | RuntimeException ex) {
-                failures++;
-                log("retrying waiting instructions and expiries failed (" + failures + "): " + brief(ex));
+                String why = "retrying waiting instructions and expiries failed (" + ++failures + "): " + brief(ex);
+                log(why);
+                synchronized (this) { // shown in the status like a failing event (the old PENDING are settled here)
+                    state = stopped() ? state : "RETRYING";
+                    problem = why;
+                    retryAt = Instant.now().plus(settings.retryEvery());
+                }
             } finally {
                 work.unlock();
             }

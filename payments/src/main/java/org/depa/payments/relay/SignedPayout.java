@@ -17,7 +17,12 @@ final class SignedPayout {
 
     /** The payout accounts of the instruction's TDP in its contract's terms, or empty when they name none. */
     static Optional<PayoutAccounts> of(TypedLedger ledger, PaymentInstruction p) {
-        return ledger.evaluate(Contracts.GET, p.contractId()).terms().datasets().stream()
+        return of(ledger.evaluate(Contracts.GET, p.contractId()), p);
+    }
+
+    /** As {@link #of(TypedLedger, PaymentInstruction)} from the contract already read. */
+    static Optional<PayoutAccounts> of(org.depa.ledger.model.domain.ContractRecord contract, PaymentInstruction p) {
+        return contract.terms().datasets().stream()
                 .filter(c -> c.tdpId().equals(p.payeeId()))
                 .map(DatasetClause::payout)
                 .filter(java.util.Objects::nonNull)

@@ -174,7 +174,124 @@ class RelayKillTest {
         assertThat(view.escrowBalance(contract)).isZero();
     }
 
+    /**
+     * Several settlements in flight ({@code --in-flight together}, what the service does): both
+     * instructions of a contract are signed with consecutive nonces and journalled before either is
+     * sent. One contract per kill point, each relay process SIGKILLed there and a new one run to
+     * the end: before the first send (both signed, nothing on chain), after the first send only
+     * (the second signed but never sent: its nonce follows one the node has), with both mined, and
+     * after the first ledger record. Each instruction is paid once and recorded once.
+     */
+    @Test
+    void killedWithSeveralSettlementsInFlightPaysEachInstructionOnce() throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target/relay-kill")), "in-flight");
+        Path ledgerDir = dir.resolve("ledger");
+        Map<String, JournalEntry.State> points = new LinkedHashMap<>();
+        points.put("before-send#1", JournalEntry.State.SIGNED);
+        points.put("after-send#1", JournalEntry.State.SIGNED);
+        points.put("mined#2", JournalEntry.State.MINED);
+        points.put("after-record#1", JournalEntry.State.MINED);
+        List<String> contracts = new ArrayList<>();
+        try (Scenario s = new Scenario(
+                new World(EmbeddedLedger.builder().directory(ledgerDir), CredentialSource.memo()),
+                payout(3, 4),
+                payout(5, 6))) {
+            for (int i = 0; i < points.size(); i++) {
+                String contract = "k-flight-" + i;
+                s.active(contract, "1.5", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
+                s.complete(contract, "rf" + i, "1");
+                contracts.add(contract);
+            }
+            s.w.onboard("relay", Role.PAYMENT_RELAY, "RelayMSP");
+            Files.writeString(
+                    dir.resolve("relay.pem"),
+                    s.w.clientIdentity("RelayMSP", "relay-client").certificatePem());
+        }
+        Files.writeString(
+                dir.resolve("relay.key"),
+                node.account(1).getEcKeyPair().getPrivateKey().toString(16));
+        for (String contract : contracts) {
+            tdcWallet.fund(contract, 10_000);
+            tdcWallet.registerPayees(contract, List.of(payout(3, 4), payout(5, 6)));
+        }
+        long icmr = view.credit(node.account(3).getAddress());
+        long principals = view.credit(node.account(4).getAddress());
+        long cowin = view.credit(node.account(5).getAddress());
+
+        int i = 0;
+        for (Map.Entry<String, JournalEntry.State> point : points.entrySet()) {
+            String contract = contracts.get(i++);
+            Path journal = dir.resolve("journal-" + contract);
+            Files.createDirectories(journal);
+            Path marker = journal.resolve("stopped-at");
+            Process p = relay(dir, ledgerDir, journal, contract, point.getKey(), "together");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(marker) && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(marker)
+                    .as("the relay reached " + point.getKey() + ": "
+                            + Files.readString(dir.resolve("relay-out.txt"), StandardCharsets.UTF_8))
+                    .exists();
+            p.destroyForcibly(); // SIGKILL
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // Both instructions are in the journal, in flight together, in the state the point says.
+            List<JournalEntry> left = new RelayJournal(journal).all();
+            assertThat(left).hasSize(2);
+            assertThat(left).extracting(JournalEntry::state).containsOnly(point.getValue());
+            assertThat(Math.abs(left.get(1).nonce() - left.get(0).nonce()))
+                    .as("consecutive nonces")
+                    .isEqualTo(1);
+            if (point.getKey().equals("before-send#1")) {
+                for (JournalEntry e : left) {
+                    assertThat(view.settled(e.paymentId()))
+                            .as("sent before the kill")
+                            .isFalse();
+                }
+            }
+            Files.delete(marker);
+            Process rest = relay(dir, ledgerDir, journal, contract, null, "together");
+            assertThat(rest.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            assertThat(rest.exitValue())
+                    .as(Files.readString(dir.resolve("relay-out.txt"), StandardCharsets.UTF_8))
+                    .isZero();
+        }
+
+        try (World w = new World(EmbeddedLedger.builder().directory(ledgerDir))) {
+            TypedLedger sro = w.sroLedger();
+            for (String contract : contracts) {
+                for (PaymentInstruction p : sro.evaluate(Payments.LIST_BY_CONTRACT, contract)) {
+                    assertThat(p.status()).isEqualTo(PaymentStatus.SETTLED);
+                    assertThat(p.settledBy()).isEqualTo("relay");
+                    assertThat(view.settled(p.paymentId())).isTrue();
+                }
+                assertThat(view.escrowBalance(contract))
+                        .as("escrow of %s", contract)
+                        .isZero();
+            }
+            List<String> settledEvents = new ArrayList<>();
+            try (var events = w.sro.events(1)) {
+                for (long n = 0; n < w.ledger.height(); n++) {
+                    var e = events.next();
+                    if (e.name().equals("PaymentSettled")) {
+                        settledEvents.add(new String(e.payload(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            assertThat(settledEvents).hasSize(2 * contracts.size());
+        }
+        int n = contracts.size();
+        assertThat(view.credit(node.account(3).getAddress()) - icmr).isEqualTo(4_500L * n);
+        assertThat(view.credit(node.account(4).getAddress()) - principals).isEqualTo(500L * n);
+        assertThat(view.credit(node.account(5).getAddress()) - cowin).isEqualTo(4_500L * n);
+    }
+
     private Process relay(Path dir, Path ledgerDir, Path journal, String contract, String stopAt) throws IOException {
+        return relay(dir, ledgerDir, journal, contract, stopAt, "one");
+    }
+
+    private Process relay(Path dir, Path ledgerDir, Path journal, String contract, String stopAt, String inFlight)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A short-lived process: C1 only and the serial collector start it fastest; the
@@ -197,7 +314,8 @@ class RelayKillTest {
                 "--escrow", deployment.escrowAddress(),
                 "--journal", journal.toString(),
                 "--contract", contract,
-                "--poll-ms", Long.toString(LocalNode.POLL_INTERVAL.toMillis())));
+                "--poll-ms", Long.toString(LocalNode.POLL_INTERVAL.toMillis()),
+                "--in-flight", inFlight));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -127,14 +127,21 @@ class RelayServiceTest {
                 hook);
     }
 
-    private static void await(String what, BooleanSupplier done) throws InterruptedException {
+    private void await(String what, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 90 s: " + what);
+                throw new AssertionError(
+                        "not within 90 s: " + what + "; the relay's log:\n" + logged.toString(StandardCharsets.UTF_8));
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The relay has read the PENDING instructions from the state: a later receipt comes as an event. */
+    private void awaitCaughtUp() throws InterruptedException {
+        await("the relay caught up from the ledger's state", () -> logged.toString(StandardCharsets.UTF_8)
+                .contains("no checkpoint: read"));
     }
 
     private boolean settled(String contract) {
@@ -165,6 +172,8 @@ class RelayServiceTest {
         try (RelayService relay = start(chain, Clock.systemUTC(), RelayHook.NONE)) {
             await("the first receipt's instructions settled", () -> settled(first));
             await("the status counts them", () -> relay.status().settled() == 2);
+            // Settled by the retry pass (read from the state); the follower reads the old events too.
+            await("the follower read the old events", () -> relay.status().eventsHandled() >= s.w.ledger.height() - 3);
             assertThat(relay.status().state()).isEqualTo("FOLLOWING");
         }
         RelayStatus stopped = RelayStatus.read(stateDir);
@@ -187,6 +196,76 @@ class RelayServiceTest {
         assertThat(eventsBefore).isGreaterThanOrEqualTo(heightAtStop - 3);
         assertThat(Files.readString(stateDir.resolve(RelayStatus.FILE)))
                 .doesNotContain(node.account(1).getEcKeyPair().getPrivateKey().toString(16));
+    }
+
+    /**
+     * A relay started fresh (no checkpoint, no journal) on a ledger with history: old SETTLED
+     * instructions, old PENDING ones it can pay, and old PENDING ones an earlier relay could not pay
+     * (their reason already on the ledger). It reads the PENDING ones from the state instead of
+     * settling every old receipt as an event: it writes one ledger transaction per payable
+     * instruction (its settlement) and nothing else, pays each once, and then follows new receipts.
+     */
+    @Test
+    void aFreshRelayOnALongLivedLedgerPaysOldPendingOnceAndWritesNothingForTheRest() throws Exception {
+        RelayConfig config = new RelayConfig(chain, node.account(1), deployment, "relay", 2, Duration.ofSeconds(3));
+        PaymentRelay earlier = new PaymentRelay(
+                config,
+                relayParty.ledger(),
+                new RelayJournal(Files.createTempDirectory(stateDir.getParent(), "lost-journal")),
+                RelayHook.NONE);
+        List<String> settledBefore = new java.util.ArrayList<>();
+        List<String> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String c = paidFor("old-settled-" + i + "-");
+            earlier.settleContract(c);
+            settledBefore.add(c);
+            pending.add(paidFor("old-pending-" + i + "-"));
+        }
+        String unfunded = "old-unfunded" + round;
+        s.active(unfunded, "0.5", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
+        s.complete(unfunded, "run-" + unfunded, "0.5");
+        earlier.settleContract(unfunded);
+        assertThat(s.payment(unfunded + ".icmr").pendingReason()).startsWith("escrow not funded");
+        for (String c : settledBefore) {
+            assertPaidOnce(c);
+        }
+
+        long before = s.w.ledger.height();
+        try (RelayService relay = start(chain, Clock.systemUTC(), RelayHook.NONE)) {
+            await("the old PENDING instructions settled", () -> pending.stream().allMatch(this::settled));
+            await("the status counts them", () -> relay.status().settled() == 8);
+            assertThat(logged.toString(StandardCharsets.UTF_8))
+                    .contains("no checkpoint: read 10 PENDING instructions from the ledger's state as of block "
+                            + before);
+            // One transaction per paid instruction, each its settlement: none for the settled ones,
+            // none for the unpayable ones whose reason is unchanged, none per old receipt.
+            assertThat(s.w.ledger.height() - before).isEqualTo(8);
+            assertThat(eventNames(before + 1, 8))
+                    .containsOnly(org.depa.ledger.model.catalogue.EventType.PAYMENT_SETTLED.wireName());
+
+            // A receipt after the start is followed as an event and settled as before.
+            String fresh = paidFor("after-start");
+            await("the new receipt's instructions settled", () -> settled(fresh));
+            assertPaidOnce(fresh);
+        }
+        for (String c : pending) {
+            assertPaidOnce(c);
+        }
+        for (String c : settledBefore) {
+            assertPaidOnce(c);
+        }
+        assertThat(s.payment(unfunded + ".icmr").status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(s.payment(unfunded + ".cowin").status()).isEqualTo(PaymentStatus.PENDING);
+    }
+
+    private List<String> eventNames(long fromBlock, int count) {
+        List<String> names = new java.util.ArrayList<>();
+        try (var events = relayParty.client().events(fromBlock)) {
+            while (names.size() < count && events.hasNext()) {
+                names.add(events.next().name());
+            }
+        }
+        return names;
     }
 
     /**
@@ -234,11 +313,14 @@ class RelayServiceTest {
 
     @Test
     void aChainThatCannotBeReachedIsRetriedWithTheReasonShownAndPaysOnceWhenItIsBack() throws Exception {
-        String contract = paidFor("unreachable");
         try (ChainLink link = new ChainLink(node.rpcUrl());
                 Chain via = Chain.connect(link.url(), node.chainId(), Duration.ofMillis(100))) {
             link.cut();
             try (RelayService relay = start(via, Clock.systemUTC(), RelayHook.NONE)) {
+                // The receipt comes while the relay follows (one before it started would be read
+                // from the state and settled by the retry pass).
+                awaitCaughtUp();
+                String contract = paidFor("unreachable");
                 await("the relay reports the chain unreachable", () -> "RETRYING"
                         .equals(relay.status().state()));
                 RelayStatus st = relay.status();
@@ -256,7 +338,7 @@ class RelayServiceTest {
                 assertThat(relay.status().problem()).isNull();
             }
         }
-        assertPaidOnce(contract);
+        assertPaidOnce("unreachable" + round);
         assertThat(logged.toString(StandardCharsets.UTF_8))
                 .contains("retrying in")
                 .contains("recovered");
@@ -269,7 +351,7 @@ class RelayServiceTest {
      */
     @Test
     void aChainLostAfterSendingFindsTheSameTransactionWhenItIsBack() throws Exception {
-        String contract = paidFor("lost-after-send");
+        String contract = "lost-after-send" + round;
         try (ChainLink link = new ChainLink(node.rpcUrl());
                 Chain via = Chain.connect(link.url(), node.chainId(), Duration.ofMillis(100))) {
             AtomicBoolean cutOnce = new AtomicBoolean();
@@ -279,6 +361,8 @@ class RelayServiceTest {
                 }
             };
             try (RelayService relay = start(via, Clock.systemUTC(), cutAfterSend)) {
+                awaitCaughtUp();
+                paidFor("lost-after-send");
                 await("the relay reports the chain unreachable", () -> "RETRYING"
                         .equals(relay.status().state()));
                 JournalEntry sent = new RelayJournal(stateDir.resolve("journal"))

@@ -67,6 +67,12 @@ final class EmbeddedClient implements LedgerClient {
         };
     }
 
+    /** Blocks are numbered from 1, one transaction each: the last is the height. */
+    @Override
+    public long lastBlock() {
+        return ledger.height();
+    }
+
     @Override
     public EventStream events(long startBlock) {
         return new Stream(ledger.firstEventIndex(startBlock));

@@ -283,6 +283,21 @@ public final class FabricLedger implements LedgerClient {
         }
     }
 
+    /** The channel's height (qscc {@code GetChainInfo}) less one: blocks are numbered from 0. */
+    @Override
+    public long lastBlock() {
+        try {
+            byte[] info = network.getContract("qscc").evaluateTransaction("GetChainInfo", settings.channel());
+            return org.hyperledger.fabric.protos.common.BlockchainInfo.parseFrom(info)
+                            .getHeight()
+                    - 1;
+        } catch (GatewayException e) {
+            throw FabricErrors.fromGateway(LedgerException.Stage.EVALUATE, e, "GetChainInfo", settings);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the peer answered GetChainInfo with no BlockchainInfo", e);
+        }
+    }
+
     @Override
     public LedgerIdentity identity() {
         return identity;

@@ -34,6 +34,10 @@ final class Area {
         return new Tx<>(name, transaction, Tx.Intent.EVALUATE, Arguments.none(), ResultType.of(result));
     }
 
+    <R> Tx<Void, R> noArguments(String transaction, ResultType<R> result) {
+        return new Tx<>(name, transaction, Tx.Intent.EVALUATE, Arguments.none(), result);
+    }
+
     <R> Tx<ContractVersionRef, R> byVersion(String transaction, Class<R> result) {
         return new Tx<>(name, transaction, Tx.Intent.EVALUATE, Arguments.versionRef(), ResultType.of(result));
     }

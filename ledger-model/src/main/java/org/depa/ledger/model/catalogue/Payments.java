@@ -25,5 +25,12 @@ public final class Payments {
     public static final Tx<String, List<PaymentInstruction>> LIST_BY_CONTRACT =
             AREA.byId("listByContract", ResultType.listOf(PaymentInstruction.class));
 
+    /**
+     * Every PENDING instruction, in key order: what a relay starting without a checkpoint settles,
+     * instead of replaying every receipt since block 0.
+     */
+    public static final Tx<Void, List<PaymentInstruction>> LIST_PENDING =
+            AREA.noArguments("listPending", ResultType.listOf(PaymentInstruction.class));
+
     private Payments() {}
 }

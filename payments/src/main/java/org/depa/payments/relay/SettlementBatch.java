@@ -1,0 +1,196 @@
+package org.depa.payments.relay;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Payments;
+import org.depa.ledger.model.domain.ContractRecord;
+import org.depa.ledger.model.domain.PaymentInstruction;
+import org.depa.ledger.model.domain.PaymentStatus;
+import org.depa.ledger.model.domain.PayoutAccounts;
+import org.depa.ledger.model.tx.SettlePaymentRequest;
+import org.depa.payments.chain.Settlement;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * One round of {@link PaymentRelay#settleAll}: several settlements in flight at once. The order is
+ * what keeps exactly-once: every transaction of the round is signed with consecutive nonces and
+ * written to the journal, synced, before the first is sent (a crash before or during the sends
+ * leaves each signed transaction on disk, re-sent as the same bytes, lower nonces first); after
+ * the sends each is taken on from its receipt by the same steps as one at a time (confirmations,
+ * a reorganisation, a revert, the ledger record). The profile showed the relay waiting on the node
+ * and the disk one settlement at a time; here the waits overlap and the journal is synced once for
+ * the round's signatures.
+ */
+final class SettlementBatch {
+    private final PaymentRelay relay;
+    private final ChainSender chain;
+    private final TypedLedger ledger;
+    private final RelayJournal journal;
+    private final RelayHook hook;
+
+    SettlementBatch(PaymentRelay relay, ChainSender chain, TypedLedger ledger, RelayJournal journal, RelayHook hook) {
+        this.relay = relay;
+        this.chain = chain;
+        this.ledger = ledger;
+        this.journal = journal;
+        this.hook = hook;
+    }
+
+    private record InFlight(PaymentInstruction instruction, Settlement settlement, int attempts) {}
+
+    List<PaymentRelay.Outcome> settle(List<PaymentInstruction> instructions) throws IOException, InterruptedException {
+        Map<String, PaymentRelay.Outcome> done = new LinkedHashMap<>();
+        List<PaymentInstruction> oneAtATime = new ArrayList<>();
+        List<InFlight> flight = new ArrayList<>();
+        Map<String, Long> committed = new HashMap<>();
+        // A receipt's instructions share their contract and run: read each once per round.
+        Map<String, ContractRecord> contracts = new HashMap<>();
+        Map<String, String> receipts = new HashMap<>();
+        for (PaymentInstruction p : instructions) {
+            Optional<JournalEntry> j = journal.get(p.paymentId());
+            if (p.status() != PaymentStatus.PENDING
+                    || (j.isPresent() && j.get().state() != JournalEntry.State.WAITING)) {
+                oneAtATime.add(p); // settled on the ledger, or under way: resumed from its journal
+                continue;
+            }
+            Optional<PayoutAccounts> payout = SignedPayout.of(
+                    contracts.computeIfAbsent(p.contractId(), c -> ledger.evaluate(Contracts.GET, c)), p);
+            if (payout.isEmpty()) {
+                oneAtATime.add(p); // the one-at-a-time path records why nothing can be paid
+                continue;
+            }
+            long total = p.payeeMinor() + p.dataPrincipalMinor();
+            long before = committed.getOrDefault(p.contractId(), 0L);
+            // The simulation sees the escrow before this round's settlements: a second one of the
+            // same contract waits unless the escrow covers both (never a transaction that reverts).
+            if (before > 0 && chain.escrowBalance(p.contractId()) < before + total) {
+                oneAtATime.add(p);
+                continue;
+            }
+            Settlement s =
+                    PaymentRelay.settlement(p, payout.get(), receipts.computeIfAbsent(p.runId(), relay::receiptHash));
+            if (chain.simulate(s).isPresent()) {
+                oneAtATime.add(p); // a refusal (or paid already): the one-at-a-time path says which
+                continue;
+            }
+            committed.put(p.contractId(), before + total);
+            hook.at("checked", p.paymentId());
+            flight.add(new InFlight(p, s, j.map(JournalEntry::attempts).orElse(0)));
+        }
+        if (!flight.isEmpty()) {
+            long nonce = chain.nextNonce(journal.highestNonce());
+            BigInteger price = chain.gasPrice();
+            List<JournalEntry> signed = new ArrayList<>();
+            for (InFlight f : flight) {
+                String raw = chain.sign(f.settlement(), nonce, price);
+                signed.add(JournalEntry.waiting(f.instruction().paymentId(), null, f.attempts())
+                        .signed(nonce++, raw, ChainSender.hashOf(raw)));
+            }
+            journal.putAll(signed);
+            for (JournalEntry e : signed) {
+                hook.at("before-send", e.paymentId());
+                chain.send(e.rawTx());
+                hook.at("after-send", e.paymentId());
+            }
+            afterSending(flight, signed, done);
+        }
+        for (PaymentInstruction p : oneAtATime) {
+            done.put(p.paymentId(), relay.settle(p));
+        }
+        List<PaymentRelay.Outcome> out = new ArrayList<>();
+        for (PaymentInstruction p : instructions) {
+            out.add(done.get(p.paymentId()));
+        }
+        return out;
+    }
+
+    /**
+     * The round's receipts, confirmations and ledger records, with the journal synced once per
+     * step for the round. Whatever leaves the common path (no receipt in time, a revert, a
+     * reorganisation before the confirmations) is taken on alone by {@link PaymentRelay#advance}
+     * from its journal entry, which handles each of those.
+     */
+    private void afterSending(List<InFlight> flight, List<JournalEntry> signed, Map<String, PaymentRelay.Outcome> done)
+            throws IOException, InterruptedException {
+        Map<Integer, JournalEntry> alone = new LinkedHashMap<>();
+        List<Integer> mined = new ArrayList<>();
+        List<JournalEntry> minedEntries = new ArrayList<>();
+        long deadline = System.nanoTime() + relay.resendAfter().toNanos();
+        for (int i = 0; i < flight.size(); i++) {
+            JournalEntry e = signed.get(i);
+            Optional<TransactionReceipt> r = chain.receipt(e.txHash());
+            while (r.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(relay.pollMillis());
+                r = chain.receipt(e.txHash());
+            }
+            if (r.isEmpty() || !r.get().isStatusOK()) {
+                alone.put(i, e);
+                continue;
+            }
+            JournalEntry m = e.mined(
+                    r.get().getTransactionHash(), r.get().getBlockNumber().longValueExact());
+            signed.set(i, m);
+            mined.add(i);
+            minedEntries.add(m);
+        }
+        journal.putAll(minedEntries);
+        for (int i : mined) {
+            hook.at("mined", signed.get(i).paymentId());
+        }
+        List<Integer> confirmed = new ArrayList<>();
+        if (relay.confirmations() == 1) {
+            confirmed.addAll(mined); // the receipt just read is the one confirmation
+        } else if (!mined.isEmpty()) {
+            long last = mined.stream()
+                    .mapToLong(i -> signed.get(i).blockNumber())
+                    .max()
+                    .orElseThrow();
+            while (chain.head() - last + 1 < relay.confirmations()) {
+                Thread.sleep(relay.pollMillis());
+            }
+            for (int i : mined) {
+                JournalEntry m = signed.get(i);
+                Optional<TransactionReceipt> r = chain.receipt(m.txHash());
+                if (r.isPresent() && r.get().getBlockNumber().longValueExact() == m.blockNumber()) {
+                    confirmed.add(i);
+                } else {
+                    alone.put(i, m); // reorganised away: advance sends the same bytes again
+                }
+            }
+        }
+        long head = confirmed.isEmpty() ? 0 : chain.head();
+        List<JournalEntry> recorded = new ArrayList<>();
+        for (int i : confirmed) {
+            JournalEntry m = signed.get(i);
+            hook.at("after-confirm", m.paymentId());
+            PaymentInstruction p = ledger.submit(
+                    Payments.SETTLE,
+                    new SettlePaymentRequest(
+                            m.paymentId(),
+                            relay.relayId(),
+                            chain.chain().chainId(),
+                            m.txHash(),
+                            m.blockNumber(),
+                            Math.max(1, head - m.blockNumber() + 1)));
+            hook.at("after-record", m.paymentId());
+            recorded.add(m.recorded());
+            done.put(
+                    m.paymentId(),
+                    new PaymentRelay.Outcome(m.paymentId(), p.status(), p.externalTxHash(), p.blockNumber(), null));
+        }
+        journal.putAll(recorded);
+        for (Map.Entry<Integer, JournalEntry> a : alone.entrySet()) {
+            done.put(
+                    a.getValue().paymentId(),
+                    relay.advance(flight.get(a.getKey()).instruction(), a.getValue(), false));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.depa.payments.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.depa.payments.relay.RelayHook;
+
+/**
+ * The relay's settlement path step by step: a {@link RelayHook} that notes the wall and this
+ * thread's CPU time at each named point, so each step (the time from the previous point) gets a
+ * median wall and CPU time. The CPU is the relay thread's own (the embedded ledger runs in it; the
+ * node's work does not show), the wall includes waiting for the node and the disk.
+ */
+final class StepProfile implements RelayHook {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private final Map<String, List<long[]>> steps = new LinkedHashMap<>();
+    private final Map<Long, long[]> last = new java.util.HashMap<>();
+    private final Map<String, Long> recorded = new java.util.HashMap<>();
+    private boolean on;
+
+    void on(boolean on) {
+        this.on = on;
+    }
+
+    /** Marks the start of one instruction's settlement on this thread. */
+    void start() {
+        last.put(Thread.currentThread().getId(), now());
+    }
+
+    /** Marks its end: the step after the last point. */
+    void end() {
+        at("returned", null);
+    }
+
+    @Override
+    public void at(String point, String paymentId) {
+        long[] t = now();
+        if (point.equals("after-record")) {
+            recorded.put(paymentId, t[0]);
+        }
+        long[] before = last.put(Thread.currentThread().getId(), t);
+        if (!on || before == null) {
+            return;
+        }
+        steps.computeIfAbsent(point, k -> new ArrayList<>()).add(new long[] {t[0] - before[0], t[1] - before[1]});
+    }
+
+    /** When {@code paymentId}'s settlement was recorded on the ledger (System.nanoTime). */
+    long recordedAt(String paymentId) {
+        return recorded.get(paymentId);
+    }
+
+    /** This thread's CPU time so far, in nanoseconds. */
+    static long cpu() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    private static long[] now() {
+        return new long[] {System.nanoTime(), THREADS.getCurrentThreadCpuTime()};
+    }
+
+    /** One line per step: "up to POINT: wall p50 X ms, CPU p50 Y ms (n)". */
+    String report() {
+        StringBuilder b = new StringBuilder("relay step profile (medians; the step ends at the point named):\n");
+        for (Map.Entry<String, List<long[]>> e : steps.entrySet()) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  %-14s wall %6.2f ms  cpu %6.2f ms  (%d)%n",
+                    e.getKey(),
+                    median(e.getValue(), 0) / 1e6,
+                    median(e.getValue(), 1) / 1e6,
+                    e.getValue().size()));
+        }
+        return b.toString();
+    }
+
+    private static long median(List<long[]> values, int i) {
+        List<Long> v = new ArrayList<>();
+        for (long[] x : values) {
+            v.add(x[i]);
+        }
+        Collections.sort(v);
+        return v.get(v.size() / 2);
+    }
+}

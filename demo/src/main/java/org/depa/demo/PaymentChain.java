@@ -40,6 +40,7 @@ final class PaymentChain implements AutoCloseable {
     static final int CONFIRMATIONS = 1;
     /** The chain's settings for the demo's gateway (rpcUrl, chainId, token, escrow), in the chain's directory. */
     static final String SETTINGS_FILE = "chain.properties";
+
     private static final int TDC_ACCOUNT = 2;
     private static final int FIRST_TDP_ACCOUNT = 3;
 

@@ -101,6 +101,7 @@ class AuditBoundsTest {
         Member tdc = Api.onboard("ab-tdc", Role.TDC, "ConsumerMSP");
         Member tdp = Api.onboard("ab-tdp", Role.TDP, "ProviderMSP");
         Member ccr = Api.onboard("ab-ccr", Role.CCR_PROVIDER, "CcrMSP");
+        Api.ensureMeasurement(org.depa.ledger.testing.World.MEASUREMENT);
         JobFixture.activeContract("ab-c1", tdc, tdp, ccr, JobFixture.COMMITMENT);
 
         CompletableFuture<Response> held = CompletableFuture.supplyAsync(

@@ -76,7 +76,7 @@ class AuditVerificationTest {
     void anAuditorGetsEveryCheckAndTheyPassWithTheDevelopmentRootAccepted() {
         Response r = verify(auditor, "{\"allowDevelopmentRoots\":true}");
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
-        assertThat(r.header("Location")).isEqualTo("/v1/audit/verifications/" + r.path("id"));
+        assertThat(r.header("Location")).endsWith("/v1/audit/verifications/" + r.path("id"));
         assertThat((String) r.path("verdict")).as(r.asString()).isEqualTo("PASS");
         assertThat((String) r.path("ledger")).isEqualTo("embedded");
         assertThat(((Number) r.path("failed")).longValue()).isZero();

@@ -106,7 +106,7 @@ final class VerificationTask {
                 failed,
                 report.count(Status.SKIP),
                 chainNote,
-                Map.copyOf(report.anchors()),
+                java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(report.anchors())),
                 r.rows(),
                 "/v1/audit/verifications/" + id + "/bundle");
     }

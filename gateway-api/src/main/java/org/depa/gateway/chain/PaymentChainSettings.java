@@ -29,14 +29,16 @@ public record PaymentChainSettings(String rpcUrl, long chainId, String escrow) {
                 throw new NotConfigured("the payment chain is configured only in part"
                         + " (depa.gateway.payment-chain.rpc-url, chain-id and escrow go together)");
             }
-            return new PaymentChainSettings(c.rpcUrl().get(), c.chainId().get(), c.escrow().get());
+            return new PaymentChainSettings(
+                    c.rpcUrl().get(), c.chainId().get(), c.escrow().get());
         }
         Optional<Path> file = c.file();
         if (file.isEmpty()) {
             throw new NotConfigured("no payment chain is configured for this gateway (depa.gateway.payment-chain)");
         }
         if (!Files.isRegularFile(file.get())) {
-            throw new NotConfigured("the payment chain is not deployed yet (no " + file.get().getFileName() + ")");
+            throw new NotConfigured(
+                    "the payment chain is not deployed yet (no " + file.get().getFileName() + ")");
         }
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file.get())) {
@@ -48,8 +50,7 @@ public record PaymentChainSettings(String rpcUrl, long chainId, String escrow) {
         String id = p.getProperty("chainId");
         String escrow = p.getProperty("escrow");
         if (url == null || id == null || escrow == null || !id.matches("[0-9]{1,18}")) {
-            throw new NotConfigured(
-                    "the payment chain's settings file lacks rpcUrl, chainId (a number) or escrow");
+            throw new NotConfigured("the payment chain's settings file lacks rpcUrl, chainId (a number) or escrow");
         }
         return new PaymentChainSettings(url, Long.parseLong(id), escrow);
     }

@@ -1,6 +1,7 @@
 package org.depa.gateway.api;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,6 +43,7 @@ public class VerificationResource {
 
     /** Runs a verification and answers its per-check table (201; {@code Location}: the verification). */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Access(sro = true)
     @RequestBody(content = @Content(schema = @Schema(implementation = VerificationRequest.class)))
     public Response run(String body) {

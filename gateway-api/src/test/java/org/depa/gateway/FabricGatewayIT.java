@@ -132,17 +132,19 @@ class FabricGatewayIT {
     void theVerificationRunsOverAnExportFromTheOrganisationsPeer() throws Exception {
         String tag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
         Member auditor = Api.onboard(enrolled("fit-aud-" + tag, Role.AUDITOR, "ProviderMSP"));
-        Response r = Api.json(auditor.spec(), "{\"allowDevelopmentRoots\":true}").post("/v1/audit/verifications");
-        org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
+        Response r =
+                Api.json(auditor.spec(), "{\"allowDevelopmentRoots\":true}").post("/v1/audit/verifications");
+        org.assertj.core.api.Assertions.assertThat(r.statusCode())
+                .as(r.asString())
+                .isEqualTo(201);
         org.assertj.core.api.Assertions.assertThat((String) r.path("ledger")).isEqualTo("fabric");
         List<Map<String, Object>> rows = r.path("checks");
-        for (String check : List.of("fabric.block.hash-chain", "fabric.block.orderer-signatures", "fabric.tx.signature")) {
-            org.assertj.core.api.Assertions.assertThat(rows)
-                    .as(check)
-                    .anySatisfy(row -> {
-                        org.assertj.core.api.Assertions.assertThat(row.get("id")).isEqualTo(check);
-                        org.assertj.core.api.Assertions.assertThat(row.get("verdict")).isEqualTo("PASS");
-                    });
+        for (String check :
+                List.of("fabric.block.hash-chain", "fabric.block.orderer-signatures", "fabric.tx.signature")) {
+            org.assertj.core.api.Assertions.assertThat(rows).as(check).anySatisfy(row -> {
+                org.assertj.core.api.Assertions.assertThat(row.get("id")).isEqualTo(check);
+                org.assertj.core.api.Assertions.assertThat(row.get("verdict")).isEqualTo("PASS");
+            });
         }
         Response zip = auditor.spec().get("/v1/audit/verifications/" + r.path("id") + "/bundle");
         org.assertj.core.api.Assertions.assertThat(zip.statusCode()).isEqualTo(200);

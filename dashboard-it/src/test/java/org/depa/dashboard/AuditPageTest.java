@@ -50,7 +50,7 @@ class AuditPageTest {
         // The scenario's ledger trusts the emulator's root (the demo's development switch): accept it, flagged.
         byTestId(auditor, "audit-verify-dev-roots").click();
         byTestId(auditor, "audit-verify-submit").click();
-        new WebDriverWait(auditor.driver, Duration.ofSeconds(180))
+        new WebDriverWait(auditor.driver, Duration.ofMinutes(3))
                 .until(d -> !d.findElements(By.cssSelector("[data-testid='checks-table']"))
                         .isEmpty());
         resultUrl = auditor.driver.getCurrentUrl();
@@ -154,7 +154,7 @@ class AuditPageTest {
                 ZipInputStream in = new ZipInputStream(f)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 Path target = into.resolve(e.getName()).normalize();
-                assertThat(target).startsWith(into);
+                assertThat(target.startsWith(into)).as(e.getName()).isTrue();
                 Files.createDirectories(target.getParent());
                 Files.copy(in, target);
                 root = target.getParent();

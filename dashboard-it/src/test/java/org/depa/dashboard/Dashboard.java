@@ -19,6 +19,9 @@ final class Dashboard {
     final Path work;
     final Scenario scenario;
     final DashboardGateway gateway;
+    /** The payment chain the gateway reads balances from. */
+    ScenarioChain chain;
+
     final String pinnedSpki;
     /** A job on a second contract, SUBMITTED at the start; only {@code LiveJobTest} moves it. */
     final LiveJob liveJob;
@@ -81,10 +84,23 @@ final class Dashboard {
         // The CCR provider's job-output service over the demo operator's workspaces (the scenario's job's
         // real progress.json; the live job's, which LiveJob writes), as the operator serves it to the TDC's gateway.
         OperatorOutputs outputs = OperatorOutputs.start(scenario, base, work);
+        // The payment chain the payments pages read balances from (issue 17).
+        ScenarioChain chain = ScenarioChain.start(home(), work.resolve("anvil"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                chain.close();
+            } catch (IOException e) {
+                // the node's directory says where it was; scripts/anvil.sh stop --dir ends it
+            }
+        }));
         DashboardGateway gateway;
         LiveJob live;
         try {
-            gateway = DashboardGateway.start(jar, scenario, work.resolve("gateway.log"), port, outputs.gatewayConfig());
+            java.util.Map<String, String> config = new java.util.HashMap<>(outputs.gatewayConfig());
+            config.putAll(chain.gatewayConfig());
+            gateway = DashboardGateway.start(jar, scenario, work.resolve("gateway.log"), port, config);
+            chain.fund(scenario.connect(gateway.base, Scenario.TDC, "ConsumerMSP")
+                    .evaluate(org.depa.ledger.model.catalogue.Contracts.GET, Scenario.CONTRACT));
         } catch (IOException | RuntimeException e) {
             outputs.close();
             throw e;
@@ -100,7 +116,9 @@ final class Dashboard {
                 work.resolve("setup.txt"),
                 "scenario and gateway ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms at " + gateway.base
                         + "\n");
-        return new Dashboard(home(), work, scenario, gateway, live);
+        Dashboard d = new Dashboard(home(), work, scenario, gateway, live);
+        d.chain = chain;
+        return d;
     }
 
     /** A browser with a fresh profile of its own, trusting the gateway's certificate alone. */

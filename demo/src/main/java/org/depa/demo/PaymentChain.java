@@ -38,6 +38,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  */
 final class PaymentChain implements AutoCloseable {
     static final int CONFIRMATIONS = 1;
+    /** The chain's settings for the demo's gateway (rpcUrl, chainId, token, escrow), in the chain's directory. */
+    static final String SETTINGS_FILE = "chain.properties";
+
     private static final int TDC_ACCOUNT = 2;
     private static final int FIRST_TDP_ACCOUNT = 3;
 
@@ -80,8 +83,13 @@ final class PaymentChain implements AutoCloseable {
             chain = node.connect();
             EscrowDeployment d = EscrowDeployment.deploy(
                     chain, node.account(0), node.account(1).getAddress());
+            // Where the chain is, for the demo's gateway (depa.gateway.payment-chain.file): no secret.
+            java.nio.file.Files.writeString(
+                    dir.resolve(SETTINGS_FILE),
+                    "rpcUrl=" + node.rpcUrl() + "\nchainId=" + node.chainId() + "\ntoken=" + d.tokenAddress()
+                            + "\nescrow=" + d.escrowAddress() + "\n");
             return new PaymentChain(node, chain, d, dir, false);
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             // Also on an Error (a class-path conflict): never leave the node running.
             if (chain != null) {
                 chain.close();

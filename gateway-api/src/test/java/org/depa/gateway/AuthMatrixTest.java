@@ -116,6 +116,9 @@ class AuthMatrixTest {
         e.add(new Endpoint("GET", "/v1/history?objectType=contract&id=x", ANY, true));
         e.add(new Endpoint("GET", "/v1/events?limit=1", ANY, true));
         e.add(new Endpoint("POST", "/v1/dashboard/sessions", ANY, true));
+        e.add(new Endpoint("POST", "/v1/audit/verifications", ANY, true));
+        e.add(new Endpoint("GET", "/v1/audit/verifications/x", ANY, true));
+        e.add(new Endpoint("GET", "/v1/audit/verifications/x/bundle", ANY, true));
         return e.stream();
     }
 

@@ -44,7 +44,10 @@ class FabricGatewayIT {
                     "depa.gateway.ledger.fabric-clients",
                     wallet().toString(),
                     "depa.gateway.organisations",
-                    "SROMSP,ProviderMSP,ConsumerMSP");
+                    "SROMSP,ProviderMSP,ConsumerMSP",
+                    // The whole channel is exported for a verification; generous on a shared machine.
+                    "depa.gateway.audit.max-duration",
+                    "PT10M");
         }
     }
 
@@ -118,5 +121,41 @@ class FabricGatewayIT {
                 .post("/v1/contracts/" + contract + "/activate")
                 .then()
                 .statusCode(409);
+    }
+
+    /**
+     * Issue 17: the auditor's verification through the gateway on Fabric: the channel exported with the
+     * auditor's own exporter from the auditor's organisation's peer, the block-level checks on the real
+     * channel, and the bundle (manifest and block files) as a zip.
+     */
+    @Test
+    void theVerificationRunsOverAnExportFromTheOrganisationsPeer() throws Exception {
+        String tag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+        Member auditor = Api.onboard(enrolled("fit-aud-" + tag, Role.AUDITOR, "ProviderMSP"));
+        Response r =
+                Api.json(auditor.spec(), "{\"allowDevelopmentRoots\":true}").post("/v1/audit/verifications");
+        org.assertj.core.api.Assertions.assertThat(r.statusCode())
+                .as(r.asString())
+                .isEqualTo(201);
+        org.assertj.core.api.Assertions.assertThat((String) r.path("ledger")).isEqualTo("fabric");
+        List<Map<String, Object>> rows = r.path("checks");
+        for (String check :
+                List.of("fabric.block.hash-chain", "fabric.block.orderer-signatures", "fabric.tx.signature")) {
+            org.assertj.core.api.Assertions.assertThat(rows).as(check).anySatisfy(row -> {
+                org.assertj.core.api.Assertions.assertThat(row.get("id")).isEqualTo(check);
+                org.assertj.core.api.Assertions.assertThat(row.get("verdict")).isEqualTo("PASS");
+            });
+        }
+        Response zip = auditor.spec().get("/v1/audit/verifications/" + r.path("id") + "/bundle");
+        org.assertj.core.api.Assertions.assertThat(zip.statusCode()).isEqualTo(200);
+        try (java.util.zip.ZipInputStream in =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.asByteArray()))) {
+            List<String> names = new java.util.ArrayList<>();
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                names.add(e.getName());
+            }
+            org.assertj.core.api.Assertions.assertThat(names).anyMatch(n -> n.endsWith("/manifest.json"));
+            org.assertj.core.api.Assertions.assertThat(names).anyMatch(n -> n.endsWith(".block"));
+        }
     }
 }

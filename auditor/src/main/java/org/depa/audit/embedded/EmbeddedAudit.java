@@ -17,6 +17,7 @@ import org.depa.audit.fabric.Progress;
 import org.depa.audit.replay.CommittedTx;
 import org.depa.audit.replay.WriteReplay;
 import org.depa.audit.report.AuditReport;
+import org.depa.audit.report.AuditStopped;
 import org.depa.audit.report.Checks;
 import org.depa.audit.report.Status;
 import org.depa.ledger.model.Hashes;
@@ -130,6 +131,7 @@ public final class EmbeddedAudit {
                 beforeLast = previous;
                 previous = hash;
                 progress.update(offset, report.count(Status.FAIL));
+                AuditStopped.ifInterrupted("line " + n);
             }
         } catch (IOException e) {
             throw new BundleException("cannot read " + file + ": " + e.getMessage(), e);

@@ -90,6 +90,7 @@ public final class FabricAudit {
                 peers.compare(b);
             }
             progress.update(++done, report.count(Status.FAIL));
+            org.depa.audit.report.AuditStopped.ifInterrupted(f.getFileName().toString());
         }
         replays.forEach(r -> r.finish(report));
         String genesis = genesisHash(bundle);

@@ -52,6 +52,10 @@ final class ComponentLaunches {
         p.put("quarkus.tls.key-store.pem.0.key", org.resolve("server-key.pem").toString());
         p.put("quarkus.tls.trust-store.pem.certs", layout.orgCa(mspId).toString());
         p.putAll(new JobOutputsWiring(layout).gatewayProperties(mspId));
+        // The payment pages' balances and the audit's settlement check read the deployment's chain (read-only).
+        p.put(
+                "depa.gateway.payment-chain.file",
+                layout.payments().resolve("chain.properties").toString());
         return new Launch(
                 "gateway-" + shortName(mspId),
                 "gateway",

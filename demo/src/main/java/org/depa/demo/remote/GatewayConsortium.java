@@ -73,6 +73,10 @@ public final class GatewayConsortium implements Consortium {
         // The demo's clean room is the SEV-SNP emulator: the ledger is deployed with the development
         // switch, which its governance record shows and every audit flags.
         config.put("depa.gateway.ledger.development-roots", "any");
+        // The payment pages' balances and the audit's settlement check: the demo's chain, once deployed.
+        config.put(
+                "depa.gateway.payment-chain.file",
+                dir.resolve("chain/chain.properties").toAbsolutePath().toString()); // PaymentChain.SETTINGS_FILE
         config.put(
                 "quarkus.tls.key-store.pem.0.cert", server[0].toAbsolutePath().toString());
         config.put("quarkus.tls.key-store.pem.0.key", server[1].toAbsolutePath().toString());

@@ -77,6 +77,55 @@ public interface GatewayConfig {
         Path tokenFile();
     }
 
+    Audit audit();
+
+    /**
+     * The auditor's verification run by the gateway ({@code POST /v1/audit/verifications}, the
+     * dashboard's audit page): over a copy of this organisation's ledger, bounded in time and size,
+     * at most one at a time per caller and {@code max-running} in all.
+     */
+    interface Audit {
+        /** Where the copies (bundles) and reports are kept; a fresh owner-only temporary directory when absent. */
+        Optional<Path> directory();
+
+        /** A verification still running after this is stopped and answered 503 VERIFICATION_TOO_LONG. */
+        @WithDefault("PT2M")
+        java.time.Duration maxDuration();
+
+        /** A ledger (the embedded ledger's file, or a Fabric export) above this many bytes is not copied (503 VERIFICATION_TOO_LONG). */
+        @WithDefault("268435456")
+        long maxLedgerBytes();
+
+        /** Verifications running at once, over all callers; one more is 503 TOO_MANY_VERIFICATIONS. */
+        @WithDefault("2")
+        int maxRunning();
+
+        /** Finished verifications kept (each caller's last one; the oldest goes first). */
+        @WithDefault("16")
+        int maxKept();
+    }
+
+    PaymentChain paymentChain();
+
+    /**
+     * The payment chain the payment pages read balances from and the verification checks
+     * settlements against, read-only (no key): {@code rpc-url}, {@code chain-id} (checked against
+     * the node's) and {@code escrow} (the DepaEscrow's address; its token is read from it), or
+     * {@code file}: a properties file with {@code rpcUrl}, {@code chainId} and {@code escrow}, written
+     * by whoever deployed the chain (the deployment's {@code payments/chain.properties}, the demo's
+     * {@code chain/chain.properties}) and read when a page needs it, so the gateway may start before
+     * the chain. Not configured: the pages say so and the verification runs without the chain check.
+     */
+    interface PaymentChain {
+        Optional<String> rpcUrl();
+
+        Optional<Long> chainId();
+
+        Optional<String> escrow();
+
+        Optional<Path> file();
+    }
+
     Dashboard dashboard();
 
     /** The web dashboard's logins (org.depa.gateway.dashboard). */

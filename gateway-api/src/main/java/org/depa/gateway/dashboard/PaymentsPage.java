@@ -20,9 +20,8 @@ import org.depa.ledger.model.domain.PaymentInstruction;
 /**
  * Payments: a contract's payment instructions (each receipt creates them), and one instruction
  * with its settlement transaction on the payment chain, block, confirmations, or why the relay
- * cannot pay it yet. Balances on the chain are not shown: the gateway does not talk to the chain
- * (the payment relay does; `depa audit verify --chain` checks settlements against it). Open as the
- * payments API is.
+ * cannot pay it yet; with a payment chain configured, the contract's escrow and its payout accounts'
+ * balances read from the chain ({@code PaymentChainReader}). Open as the payments API is.
  */
 @Path("/dashboard/payments")
 @Produces(MediaType.TEXT_HTML)
@@ -32,6 +31,9 @@ public class PaymentsPage {
 
     @Inject
     Pages pages;
+
+    @Inject
+    org.depa.gateway.chain.PaymentChainReader chain;
 
     @Inject
     @Location("dashboard/payments.html")
@@ -52,7 +54,13 @@ public class PaymentsPage {
                         "payments",
                         asked
                                 ? Pages.part(() -> calls.ledger().evaluate(Payments.LIST_BY_CONTRACT, contract.strip()))
-                                : new Pages.Part<List<PaymentInstruction>>(List.of(), null));
+                                : new Pages.Part<List<PaymentInstruction>>(List.of(), null))
+                .data(
+                        "balances",
+                        asked
+                                ? Pages.part(() -> chain.balances(calls.ledger()
+                                        .evaluate(org.depa.ledger.model.catalogue.Contracts.GET, contract.strip())))
+                                : null);
     }
 
     @GET

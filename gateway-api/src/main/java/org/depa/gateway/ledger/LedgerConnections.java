@@ -149,6 +149,17 @@ public class LedgerConnections {
         return clients.containsKey(mspId);
     }
 
+    /**
+     * Fabric: organisation {@code mspId}'s connection settings (its peer, TLS root, the gateway's user
+     * of that organisation), from which the auditor's exporter reads the channel's blocks; empty on
+     * the embedded ledger.
+     */
+    public Optional<org.depa.ledger.client.fabric.FabricSettings> fabricSettings(String mspId) {
+        return network == null
+                ? Optional.empty()
+                : Optional.of(network.settings(mspId, config.ledger().fabricUser()));
+    }
+
     /** The embedded ledger, when the gateway runs on one (tests and demos onboard through it). */
     public Optional<EmbeddedLedger> embedded() {
         return Optional.ofNullable(embedded);

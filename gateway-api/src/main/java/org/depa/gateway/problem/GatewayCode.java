@@ -35,6 +35,16 @@ public enum GatewayCode {
     DATA_ENDPOINT_UNAVAILABLE(503),
     /** The CCR provider's operator holds a job output whose hash differs from its manifest. */
     OUTPUT_CORRUPT(502),
+    /** No verification of the caller's with this id is kept (each caller's last one is). */
+    VERIFICATION_NOT_FOUND(404),
+    /** The caller's own verification of the ledger is still running; one at a time per caller. */
+    VERIFICATION_RUNNING(409),
+    /** As many verifications run as the gateway allows at once; retry later. */
+    TOO_MANY_VERIFICATIONS(503),
+    /** The verification would take longer, or copy more of the ledger, than the gateway allows; run it offline. */
+    VERIFICATION_TOO_LONG(503),
+    /** This gateway cannot copy its ledger to verify it (an embedded ledger kept in memory only). */
+    VERIFICATION_UNAVAILABLE(503),
     INTERNAL(500);
 
     private final int status;

@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
             names = "--via",
             description = "ledger (default: each party's ledger client in this process) or gateway (a gateway process;"
                     + " each party calls its REST API with its own certificate)")
-    CovidDemo.Via via = CovidDemo.Via.LEDGER;
+    CovidDemo.Via via; // null: not given; --dashboard alone implies the gateway, anything else the ledger
 
     @Option(
             names = "--deployment",
@@ -50,23 +50,27 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--dashboard",
             description = "At the end, leave the gateway up and print its dashboard's URL and a login link for the TDC"
-                    + " (with --via gateway; with --deployment, each organisation's dashboard URL)")
+                    + " (through a gateway process, implying --via gateway; with --deployment, each organisation's"
+                    + " dashboard URL)")
     boolean dashboard;
 
     @Override
     public Integer call() throws Exception {
-        if (dashboard && !deployment && via != CovidDemo.Via.GATEWAY) {
-            System.err.println("--dashboard needs a gateway: add --via gateway (or --deployment)");
+        if (dashboard && !deployment && via == CovidDemo.Via.LEDGER) {
+            System.err.println("--dashboard needs a gateway: leave out --via ledger (or use --deployment)");
             return 2;
         }
         if (!"covid".equals(scenario)) {
             System.err.println("unknown scenario '" + scenario + "'; the only one is: covid");
             return 2;
         }
-        if (deployment && (via != CovidDemo.Via.LEDGER || ledger != CovidDemo.Ledger.EMBEDDED)) {
+        if (deployment && (via != null || ledger != CovidDemo.Ledger.EMBEDDED)) {
             System.err.println("--deployment runs on the deployment's Fabric network and gateways: leave out --via and"
                     + " --ledger");
             return 2;
+        }
+        if (via == null) {
+            via = dashboard ? CovidDemo.Via.GATEWAY : CovidDemo.Via.LEDGER;
         }
         if (deployment) {
             via = CovidDemo.Via.DEPLOYMENT;

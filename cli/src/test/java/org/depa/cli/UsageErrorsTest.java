@@ -132,6 +132,14 @@ class UsageErrorsTest {
                         new String[] {"demo", "covid", "--dir", "not-a-demo"},
                         "refusing to wipe"),
                 Arguments.of(
+                        "demo: --dashboard over the ledger",
+                        new String[] {"demo", "covid", "--dashboard", "--via", "ledger"},
+                        "--dashboard needs a gateway"),
+                Arguments.of(
+                        "demo: --deployment with --via",
+                        new String[] {"demo", "covid", "--deployment", "--via", "ledger"},
+                        "leave out --via"),
+                Arguments.of(
                         "demo: --data /dev/zero", new String[] {"demo", "covid", "--data", "/dev/zero"}, "missing"),
                 Arguments.of(
                         "unknown option", new String[] {"dataset", "keygen", "--out", "k", "--otu", "x"}, "--otu"));

@@ -9,4 +9,7 @@ mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip -pl benchmarks -
 network-config/network.sh build
 network-config/network.sh up
 network-config/network.sh deploy
+# Right after a fresh deploy, a peer's discovery can find no endorsers for another organisation for a
+# few seconds ("no combination of peers can be derived"); the load would fail in its warm-up.
+sleep 20
 exec java -cp "benchmarks/target/classes:benchmarks/target/lib/*" org.depa.bench.NetworkLoad "$root/var/network" "${1:-30}" "${2:-12}"

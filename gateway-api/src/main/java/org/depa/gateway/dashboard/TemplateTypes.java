@@ -53,6 +53,15 @@ import org.depa.ledger.model.domain.TrainingRun;
 final class TemplateTypes {
     private TemplateTypes() {}
 
+    /**
+     * A value for a URL's query, such as the ledger's bookmark (a composite key with NUL
+     * characters, which an HTML-escaped but unencoded link would break).
+     */
+    @TemplateExtension
+    static String urlEncoded(String value) {
+        return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A decimal as people write it: never in exponent form, no trailing zeros. */
     @TemplateExtension
     static String plain(BigDecimal value) {

@@ -7,8 +7,8 @@ import org.depa.ledger.model.tx.ListByPartyRequest;
 /**
  * The ledger request behind {@code GET /v1/contracts} and {@code GET /v1/jobs}: the caller reads
  * as itself. Without {@code party}, a participant lists its own, and the SRO's operators and
- * auditors list every one. The ledger decides who may list what (contracts:list, jobs:list); the
- * gateway only fills in the reader.
+ * auditors list every one. The ledger decides who may list what (the catalogue's Contracts.LIST
+ * and Jobs.LIST); the gateway only fills in the reader.
  */
 public final class Listings {
     private Listings() {}

@@ -17,8 +17,8 @@ import org.depa.ledger.model.domain.PaymentInstruction;
  * What a relay starting without a checkpoint does first. Replaying every receipt since block 0
  * settled each one inline before the relay reached the current run (on a long-lived ledger, an old
  * PENDING instruction got its deferral, a ledger transaction, one by one). Instead it reads the
- * ledger's last block B, then every PENDING instruction from the state ({@code payments:listPending},
- * as of B or later) into the journal as waiting (the retry pass settles them, once: the journal and
+ * ledger's last block B, then every PENDING instruction from the state (the catalogue's
+ * Payments.LIST_PENDING, as of B or later) into the journal as waiting (the retry pass settles them, once: the journal and
  * the escrow guard every step), and writes B to {@code stateDir/caught-up} (durably, once). The
  * follower then leaves receipts of blocks up to B to that retry pass; the other old events (an
  * activation for the expiry watch, a revocation or expiry closing an escrow) it still reads, which

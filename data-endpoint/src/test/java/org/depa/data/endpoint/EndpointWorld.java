@@ -86,6 +86,20 @@ final class EndpointWorld implements AutoCloseable {
         return Files.exists(accessLog) ? Files.readString(accessLog) : "";
     }
 
+    /**
+     * The access log once it holds {@code expected}, or as it is after 5 s. The endpoint logs a
+     * download after its last byte went out, so a client that has read the body can be ahead of it.
+     */
+    String logOnceItHas(String expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        String log = log();
+        while (!log.contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            log = log();
+        }
+        return log;
+    }
+
     static byte[] encoded(X509Certificate c) {
         try {
             return c.getEncoded();

@@ -36,6 +36,10 @@ final class JobWatch {
         int lastEpoch = 0;
         while (Duration.between(started, Instant.now()).compareTo(LIMIT) < 0) {
             TrainingJob job = tdc.ledger().evaluate(Jobs.GET, jobId);
+            if (job.status().isFinal()) {
+                // A short run can finish between two polls: its last epoch is printed before the final status.
+                lastEpoch = progress(lastEpoch);
+            }
             if (!job.status().name().equals(last)) {
                 last = job.status().name();
                 console.line(

@@ -178,6 +178,11 @@ final class FabricWorld implements AutoCloseable {
                 tdc.member(), proposal(tdc, ccr, contractId, datasets, epsilon).withModelSpecCommitment(commitment));
     }
 
+    /** {@code p}, proposed by the TDC (every other term as the caller wrote it). */
+    ContractRecord propose(Party tdc, ContractProposal p) {
+        return onboarding.propose(tdc.member(), p);
+    }
+
     private static ContractProposal proposal(
             Party tdc, Party ccr, String contractId, List<String> datasets, String epsilon) {
         List<DatasetClauseRequest> clauses = new ArrayList<>();

@@ -44,6 +44,7 @@ import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Issue 11's job rules on the real Fabric network (the embedded ledger's are ledger-client's
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.Test;
  * contracts with different TDPs charging both budgets; cancel before the run and not after RUNNING;
  * a second job against a contract's one budget refused without overspending.
  */
+@EnabledIfSystemProperty(named = "depa.fabric.network", matches = ".+")
 class JobTransactionsIT {
     static final String SPEC = "{\"layers\":[{\"type\":\"dense\",\"units\":16}],\"marker\":\"tdc-private-fab1\"}";
     static final byte[] SALT = Hashes.sha256("fabric-job-salt".getBytes(StandardCharsets.UTF_8));

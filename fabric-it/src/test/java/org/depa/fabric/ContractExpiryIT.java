@@ -1,0 +1,276 @@
+package org.depa.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.depa.ledger.client.LedgerException;
+import org.depa.ledger.model.ErrorCode;
+import org.depa.ledger.model.Hashes;
+import org.depa.ledger.model.catalogue.Contracts;
+import org.depa.ledger.model.catalogue.Datasets;
+import org.depa.ledger.model.catalogue.Jobs;
+import org.depa.ledger.model.catalogue.Runs;
+import org.depa.ledger.model.crypto.Credentials;
+import org.depa.ledger.model.crypto.LocalSigner;
+import org.depa.ledger.model.crypto.ModelSpecCommitments;
+import org.depa.ledger.model.crypto.SignatureAlgorithm;
+import org.depa.ledger.model.crypto.SigningPayloads;
+import org.depa.ledger.model.domain.ContractStatus;
+import org.depa.ledger.model.domain.JobStatus;
+import org.depa.ledger.model.domain.PaymentTerms;
+import org.depa.ledger.model.domain.PrivacyBudget;
+import org.depa.ledger.model.domain.PrivacyConstraints;
+import org.depa.ledger.model.domain.RevocationTerms;
+import org.depa.ledger.model.domain.Role;
+import org.depa.ledger.model.domain.TrainingJob;
+import org.depa.ledger.model.tx.ContractActionRequest;
+import org.depa.ledger.model.tx.ContractProposal;
+import org.depa.ledger.model.tx.DatasetClauseRequest;
+import org.depa.ledger.model.tx.JobActionRequest;
+import org.depa.ledger.model.tx.KeyReleaseRequest;
+import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
+import org.depa.ledger.model.tx.SubmitJobRequest;
+import org.depa.ledger.testing.CleanRooms;
+import org.depa.testkit.KeyType;
+import org.depa.testkit.SelfSigned;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Issue 11: a job on an expired contract, on the Fabric network. The network's clock cannot be
+ * moved, so the contract expires a few seconds after it is activated and the test waits past it.
+ *
+ * <p>What the chaincode judges time by on Fabric: the proposal's timestamp, which the submitting
+ * client writes into the channel header ({@code stub.getTxTimestamp()}). Fabric 2.5 checks it
+ * nowhere on the way to the ledger: the endorser's proposal checks (core/endorser/msgvalidation.go)
+ * cover header type, epoch, nonce, creator, transaction id and signature; the peers' auth filters
+ * ({@code DefaultAuth}, {@code ExpirationCheck}) check the creator's certificate; the orderer and the
+ * committing peers check no time. {@code peer.authentication.timewindow} (15 minutes) applies to the
+ * Deliver service's requests only. So a member's client may stamp any time, and {@link
+ * ChosenTimeClient} does. The test shows what that buys today and what still holds.
+ */
+@EnabledIfSystemProperty(named = "depa.fabric.network", matches = ".+")
+class ContractExpiryIT {
+    private static final String SPEC = "{\"layers\":[{\"type\":\"dense\",\"units\":4}],\"marker\":\"expiry\"}";
+    private static final String COMMITMENT =
+            ModelSpecCommitments.commit(Hashes.sha256("fabric-expiry-salt".getBytes(StandardCharsets.UTF_8)), SPEC);
+    private static final String CHIP = "c2".repeat(64);
+    private static final String TCB = "0300000000000873";
+    /** Long enough for propose, three signatures, activation and one job on the shared machine. */
+    private static final Duration SHORT_LIFE = Duration.ofSeconds(30);
+
+    private static FabricWorld world;
+    private static FabricWorld.Party tdp;
+    private static FabricWorld.Party tdc;
+    private static FabricWorld.Party ccr;
+    private static FabricWorld.Party outsider;
+    private static String dataset;
+    private static String outKey;
+
+    @BeforeAll
+    static void setUp() {
+        world = new FabricWorld(Path.of(System.getProperty("depa.fabric.network")));
+        world.setUp();
+        tdp = world.onboard("exp-tdp", Role.TDP, "ProviderMSP");
+        tdc = world.onboard("exp-tdc", Role.TDC, "ConsumerMSP");
+        ccr = world.onboard("exp-ccr", Role.CCR_PROVIDER, "ConsumerMSP");
+        outsider = world.onboard("exp-outsider", Role.TDP, "ProviderMSP");
+        dataset = world.id("exp-ds");
+        world.registerDataset(tdp, dataset, "10", "2");
+        outKey = world.id("exp-out");
+        tdc.ledger()
+                .submit(
+                        Jobs.REGISTER_OUTPUT_KEY,
+                        new RegisterOutputKeyRequest(outKey, tdc.id(), SelfSigned.publicKeyPem(KeyType.EC_P256)));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    void aJobOnAnExpiredContractIsRefusedAndExpiryReleasesTheReservation() throws Exception {
+        PrivacyBudget before = budget();
+        Instant validUntil = Instant.now().plus(SHORT_LIFE);
+        String c = active("exp-short", validUntil);
+        assertThat(budget().reservedEpsilon())
+                .isEqualByComparingTo(before.reservedEpsilon().add(BigDecimal.ONE));
+        String early = world.id("exp-job-early");
+        submit(tdc, early, c);
+        String live = active("exp-live", Instant.now().plus(Duration.ofDays(7)));
+        refused(ErrorCode.INVALID_STATE, () -> expire(outsider, live)); // not yet
+        waitPast(validUntil);
+
+        // Honest clients, stamping the time they submit at: the contract is expired.
+        refused(ErrorCode.CONTRACT_EXPIRED, () -> submit(tdc, world.id("exp-job-late"), c));
+        refused(ErrorCode.CONTRACT_EXPIRED, () -> act(ccr, Jobs.SCHEDULE, early));
+        assertThat(world.sro().evaluate(Jobs.LIST_BY_CONTRACT, c))
+                .extracting(TrainingJob::jobId)
+                .as("nothing left behind")
+                .containsExactly(early);
+        assertThat(job(early).status()).isEqualTo(JobStatus.SUBMITTED);
+
+        try (ChosenTimeClient hostileTdc = new ChosenTimeClient(world.settings(tdc.mspId(), tdc.id()));
+                ChosenTimeClient hostileCcr = new ChosenTimeClient(world.settings(ccr.mspId(), ccr.id()))) {
+            // Fabric checks no proposal time: the TDC and the CCR provider, backdating, submit, schedule and start
+            // a job and its run on the expired contract (while no one has recorded contracts:expire)...
+            Instant backdated = validUntil.minusSeconds(5);
+            String forged = world.id("exp-job-backdated");
+            hostileTdc.submitAt(backdated, Jobs.SUBMIT, request(tdc, forged, c));
+            hostileCcr.submitAt(backdated, Jobs.SCHEDULE, new JobActionRequest(forged, ccr.id(), null));
+            hostileCcr.submitAt(backdated, Jobs.START, new JobActionRequest(forged, ccr.id(), null));
+            assertThat(job(forged).status())
+                    .as("backdating is not stopped by Fabric")
+                    .isEqualTo(JobStatus.RUNNING);
+            Credentials runKey = SelfSigned.credentials(
+                    SignatureAlgorithm.ECDSA_P384_SHA384,
+                    "run",
+                    Instant.now().minusSeconds(600),
+                    Instant.now().plus(Duration.ofDays(1)));
+            String runId = forged + "-" + c;
+            hostileCcr.submitAt(
+                    backdated,
+                    Runs.START,
+                    CleanRooms.start(
+                                    CleanRooms.chip(CHIP, TCB),
+                                    runId,
+                                    c,
+                                    ccr.id(),
+                                    FabricWorld.MEASUREMENT,
+                                    runKey.publicKeyPem())
+                            .forJob(forged));
+            // ...but the data key is the TDP's: its bridge records the release with its own clock before it releases
+            // (KmsReleaseIT), and that record is refused, so no key leaves the bridge.
+            refused(ErrorCode.CONTRACT_EXPIRED, () -> keyRelease(runId, runKey));
+            assertThat(world.sro().evaluate(Runs.KEY_RELEASES, runId)).isEmpty();
+
+            // Anyone records the expiry with the time it submits at: the reservation is released, nothing spent.
+            assertThat(expire(outsider, c).status()).isEqualTo(ContractStatus.EXPIRED);
+            assertThat(budget().reservedEpsilon())
+                    .isEqualByComparingTo(before.reservedEpsilon().add(BigDecimal.ONE));
+            // (still reserved: the live contract's 1; the short one's 1 released)
+            assertThat(budget().spentEpsilon()).isEqualByComparingTo(before.spentEpsilon());
+            refused(ErrorCode.INVALID_STATE, () -> expire(tdc, c));
+            // From now on the contract's status decides, whatever time a proposal carries.
+            ChosenTimeClient.Refused late = org.junit.jupiter.api.Assertions.assertThrows(
+                    ChosenTimeClient.Refused.class,
+                    () -> hostileTdc.submitAt(
+                            backdated, Jobs.SUBMIT, request(tdc, world.id("exp-job-backdated-2"), c)));
+            assertThat(late.code).as(late.getMessage()).isEqualTo(ErrorCode.INVALID_STATE.name());
+
+            // Forward-dating: any member expires a contract that has a week to run. Fabric accepts it; this is the
+            // gap the README names (a fix must make this test fail).
+            try (ChosenTimeClient hostileOutsider =
+                    new ChosenTimeClient(world.settings(outsider.mspId(), outsider.id()))) {
+                hostileOutsider.submitAt(
+                        Instant.now().plus(Duration.ofDays(8)),
+                        Contracts.EXPIRE,
+                        new ContractActionRequest(live, outsider.id(), null));
+            }
+            assertThat(world.sro().evaluate(Contracts.GET, live).status())
+                    .as("forward-dated expiry of a live contract")
+                    .isEqualTo(ContractStatus.EXPIRED);
+            assertThat(budget().reservedEpsilon()).isEqualByComparingTo(before.reservedEpsilon());
+        }
+    }
+
+    /** An ACTIVE contract of the TDC over the dataset (epsilon 1), valid until {@code validUntil}. */
+    private static String active(String base, Instant validUntil) {
+        String id = world.id(base);
+        world.propose(
+                tdc,
+                new ContractProposal(
+                        id,
+                        tdc.id(),
+                        ccr.id(),
+                        "TRAINING",
+                        Instant.now().minus(Duration.ofMinutes(5)).toString(),
+                        validUntil.toString(),
+                        List.of(new DatasetClauseRequest(
+                                dataset,
+                                "mobile",
+                                new PrivacyConstraints(
+                                        BigDecimal.ONE, new BigDecimal("0.01"), BigDecimal.ONE, new BigDecimal("2"), 2),
+                                1000L)),
+                        List.of(FabricWorld.MEASUREMENT),
+                        new PaymentTerms("INR", 1000),
+                        new RevocationTerms(List.of(Role.TDP, Role.TDC)),
+                        COMMITMENT));
+        world.signAll(id, tdc, ccr, tdp);
+        tdc.ledger().submit(Contracts.ACTIVATE, new ContractActionRequest(id, tdc.id(), null));
+        return id;
+    }
+
+    private static SubmitJobRequest request(FabricWorld.Party who, String jobId, String contract) {
+        return new SubmitJobRequest(
+                jobId, who.id(), List.of(contract), COMMITMENT, "https://tdc.example/" + jobId, outKey);
+    }
+
+    private static TrainingJob submit(FabricWorld.Party who, String jobId, String contract) {
+        return who.ledger().submit(Jobs.SUBMIT, request(who, jobId, contract));
+    }
+
+    private static TrainingJob act(
+            FabricWorld.Party who, org.depa.ledger.model.catalogue.Tx<JobActionRequest, TrainingJob> tx, String jobId) {
+        return who.ledger().submit(tx, new JobActionRequest(jobId, who.id(), null));
+    }
+
+    private static org.depa.ledger.model.domain.ContractRecord expire(FabricWorld.Party who, String contract) {
+        return who.ledger().submit(Contracts.EXPIRE, new ContractActionRequest(contract, who.id(), null));
+    }
+
+    /** The TDP's bridge's record of a key release to {@code runId}, as it submits it before releasing. */
+    private static void keyRelease(String runId, Credentials runKey) {
+        String fresh = Hashes.sha256Hex("fresh-" + runId);
+        String eph = Hashes.sha256Hex("eph-" + runId);
+        byte[] signature = LocalSigner.fromPem(runKey.privateKeyPem())
+                .sign(SigningPayloads.keyRelease(runId, dataset, fresh, eph));
+        tdp.ledger()
+                .submit(
+                        Runs.RECORD_KEY_RELEASE,
+                        new KeyReleaseRequest(
+                                runId,
+                                dataset,
+                                tdp.id(),
+                                FabricWorld.MEASUREMENT,
+                                fresh,
+                                eph,
+                                CHIP,
+                                TCB,
+                                Base64.getEncoder().encodeToString(signature)));
+    }
+
+    private static TrainingJob job(String jobId) {
+        return world.sro().evaluate(Jobs.GET, jobId);
+    }
+
+    private static PrivacyBudget budget() {
+        return world.sro().evaluate(Datasets.GET_BUDGET, dataset);
+    }
+
+    /** Sleeps until this JVM's clock, which stamps every honest proposal here, is past {@code t}. */
+    private static void waitPast(Instant t) throws InterruptedException {
+        long ms = Duration.between(Instant.now(), t).toMillis() + 500;
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+
+    private static void refused(ErrorCode code, Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code())
+                .as(e.getMessage())
+                .isEqualTo(code));
+    }
+}

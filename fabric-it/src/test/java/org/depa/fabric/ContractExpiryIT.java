@@ -121,6 +121,8 @@ class ContractExpiryIT {
                 .as("nothing left behind")
                 .containsExactly(early);
         assertThat(job(early).status()).isEqualTo(JobStatus.SUBMITTED);
+        // The TDC cancels it (cancelling needs no contract in force): the contract is no longer held by a job.
+        act(tdc, Jobs.CANCEL, early);
 
         try (ChosenTimeClient hostileTdc = new ChosenTimeClient(world.settings(tdc.mspId(), tdc.id()));
                 ChosenTimeClient hostileCcr = new ChosenTimeClient(world.settings(ccr.mspId(), ccr.id()))) {

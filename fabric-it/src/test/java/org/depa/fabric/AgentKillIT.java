@@ -124,6 +124,8 @@ class AgentKillIT {
                     .as("trained from the start once")
                     .hasSize(1);
             assertThat(Files.readString(ws.resolve("clean-room-2.log"))).contains("done, 1 receipt(s)");
+            System.out.println("AgentKillIT: clean room SIGKILLed at epoch " + epochAtKill + " of " + epochs
+                    + ", relaunched, training resumed after epoch " + resumed.group(1) + "; receipt epsilon " + spent);
 
             // The TDC opens the sealed model with its key: it is the model the receipt names.
             JsonNode outputs = Json.tree(Files.readString(ws.resolve("output").resolve("outputs.json")));

@@ -126,20 +126,30 @@ final class ChainSender {
         return error.toLowerCase(java.util.Locale.ROOT).contains("nonce too low");
     }
 
-    /** What the escrow holds for {@code contractId} now, in minor units. */
+    /**
+     * What the escrow holds for {@code contractId} now, in minor units: the second word of
+     * {@code escrows(key)} (funder, balance, closed reason, refunded), read with one plain call (the
+     * generated wrapper's decoding by reflection was a visible share of a round's checks).
+     */
     long escrowBalance(String contractId) throws IOException {
-        var r = new org.web3j.tx.ReadonlyTransactionManager(chain.web3j(), key.getAddress());
-        try {
-            return DepaEscrow.load(deployment.escrowAddress(), chain.web3j(), r, chain.gas())
-                    .escrows(ChainKeys.contract(contractId))
-                    .send()
-                    .component2()
-                    .longValueExact();
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("the escrow of " + contractId + " could not be read: " + e.getMessage(), e);
+        EthCall r = chain.web3j()
+                .ethCall(
+                        Transaction.createEthCallTransaction(
+                                key.getAddress(),
+                                deployment.escrowAddress(),
+                                org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
+                                        DepaEscrow.FUNC_ESCROWS,
+                                        List.of(new org.web3j.abi.datatypes.generated.Bytes32(
+                                                ChainKeys.contract(contractId))),
+                                        List.of()))),
+                        DefaultBlockParameterName.LATEST)
+                .send();
+        byte[] words = r.hasError() || r.getValue() == null ? new byte[0] : Numeric.hexStringToByteArray(r.getValue());
+        if (words.length < 64) {
+            throw new IOException("the escrow of " + contractId + " could not be read: "
+                    + (r.hasError() ? r.getError().getMessage() : "a short answer"));
         }
+        return new BigInteger(1, java.util.Arrays.copyOfRange(words, 32, 64)).longValueExact();
     }
 
     static String hashOf(String rawTx) {

@@ -88,21 +88,20 @@ final class SettlementBatch {
                 hook.at("before-send", e.paymentId());
                 Optional<String> refused = chain.send(e.rawTx());
                 hook.at("after-send", e.paymentId());
-                if (i == 0 && refused.isPresent() && !signedAgain) {
-                    // The first refused for the price or the nonce kept: none of the round is in
-                    // the node's pool, and none ever will be; the round is signed again, once.
-                    boolean fee = ChainSender.feeRefused(refused.get());
-                    if (fee || ChainSender.nonceRefused(refused.get())) {
-                        if (fee) {
-                            chain.forgetPrice();
-                        } else {
-                            chain.forgetNonce();
-                        }
-                        signed = sign(flight, fee ? e.nonce() : null);
-                        journal.putAll(signed);
-                        signedAgain = true;
-                        i = -1;
-                    }
+                if (i == 0
+                        && !signedAgain
+                        && refused.filter(ChainSender::feeRefused).isPresent()) {
+                    // The first refused for the price kept: none of the round is in the node's pool,
+                    // and none ever will be; the round is signed again with the same nonces, once.
+                    chain.forgetPrice();
+                    signed = sign(flight, e.nonce(), 1);
+                    journal.putAll(signed);
+                    signedAgain = true;
+                    i = -1;
+                } else if (refused.filter(ChainSender::nonceRefused).isPresent()) {
+                    // Its nonce is used (the ones after it may not be): it is taken on alone after
+                    // the round, found dropped and signed again with a nonce asked of the node.
+                    chain.forgetNonce();
                 }
             }
             afterSending(flight, signed, done);
@@ -119,17 +118,20 @@ final class SettlementBatch {
 
     /** The round signed with consecutive nonces from the next one and the gas price kept. */
     private List<JournalEntry> sign(List<InFlight> flight) throws IOException {
-        return sign(flight, null);
+        return sign(flight, null, 0);
     }
 
-    /** As {@link #sign(List)} from {@code first} (null: the next nonce). */
-    private List<JournalEntry> sign(List<InFlight> flight, Long first) throws IOException {
+    /**
+     * As {@link #sign(List)} from {@code first} (null: the next nonce), {@code earlier} signatures
+     * of this round already counted in each entry's attempts.
+     */
+    private List<JournalEntry> sign(List<InFlight> flight, Long first, int earlier) throws IOException {
         long nonce = first != null ? first : chain.nextNonces(journal.highestNonce(), flight.size());
         BigInteger price = chain.gasPrice();
         List<JournalEntry> signed = new ArrayList<>();
         for (InFlight f : flight) {
             String raw = chain.sign(f.settlement(), nonce, price);
-            signed.add(JournalEntry.waiting(f.instruction().paymentId(), null, f.attempts())
+            signed.add(JournalEntry.waiting(f.instruction().paymentId(), null, f.attempts() + earlier)
                     .signed(nonce++, raw, ChainSender.hashOf(raw)));
         }
         return signed;

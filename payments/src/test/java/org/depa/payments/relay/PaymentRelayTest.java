@@ -335,8 +335,9 @@ class PaymentRelayTest {
      * again and signs the same payout with the same nonce (the journal written before the send
      * again): it is paid once, not stuck re-sending bytes the node refuses.
      */
-    @Test
-    void aKeptGasPriceTheChainNoLongerTakesIsAskedAgainAndTheSameNonceSignedOnce() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"one at a time", "in flight"})
+    void aKeptGasPriceTheChainNoLongerTakesIsAskedAgainAndTheSameNonceSignedOnce(String way) throws Exception {
         fund(10_000);
         PaymentRelay relay = relay(RelayHook.NONE);
         List<PaymentInstruction> two = s.w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, contract);
@@ -354,7 +355,9 @@ class PaymentRelayTest {
         rpc("anvil_setNextBlockBaseFeePerGas", List.of(Numeric.toHexStringWithPrefix(kept.multiply(BigInteger.TEN))));
         PaymentRelay.Outcome second;
         try {
-            second = relay.settle(two.get(1));
+            second = way.equals("in flight")
+                    ? relay.settleAll(List.of(two.get(1))).get(0)
+                    : relay.settle(two.get(1));
         } finally {
             // The node is shared by this class's tests (whose wallets keep their own prices).
             rpc("anvil_setNextBlockBaseFeePerGas", List.of(baseFee));
@@ -366,6 +369,50 @@ class PaymentRelayTest {
                 .as("signed twice: refused at the kept price, then at the new one")
                 .isEqualTo(2);
         assertThat(e.nonce()).as("the same nonce both times").isEqualTo(firstNonce + 1);
+    }
+
+    /**
+     * The relay counts its nonce up from the node's; when something else uses its key meanwhile
+     * (here a plain transaction from the same account), the node refuses the next settlement's
+     * nonce as used. That transaction can never be mined; the relay asks the node for the nonce and
+     * signs again: paid once.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"one at a time", "in flight"})
+    void aKeptNonceUsedMeanwhileIsAskedAgainAndPaysOnce(String way) throws Exception {
+        fund(10_000);
+        PaymentRelay relay = relay(RelayHook.NONE);
+        List<PaymentInstruction> two = s.w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, contract);
+        PaymentRelay.Outcome first = relay.settle(two.get(0));
+        long firstNonce = new RelayJournal(journalDir)
+                .get(first.paymentId())
+                .orElseThrow()
+                .nonce();
+        var key = node.account(1);
+        String raw = Numeric.toHexString(org.web3j.crypto.TransactionEncoder.signMessage(
+                org.web3j.crypto.RawTransaction.createEtherTransaction(
+                        chain.pendingNonce(key.getAddress()),
+                        chain.gasPrice(),
+                        BigInteger.valueOf(21_000),
+                        key.getAddress(),
+                        BigInteger.ZERO),
+                node.chainId(),
+                key));
+        assertThat(chain.web3j().ethSendRawTransaction(raw).send().hasError()).isFalse();
+        // Mined (not merely pending, which a same-nonce transaction would try to replace).
+        String other = org.web3j.crypto.Hash.sha3(raw);
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (chain.receipt(other).isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(chain.receipt(other)).isPresent();
+        PaymentRelay.Outcome second =
+                way.equals("in flight") ? relay.settleAll(List.of(two.get(1))).get(0) : relay.settle(two.get(1));
+        assertPaidOnce(first.paymentId(), first);
+        assertPaidOnce(second.paymentId(), second);
+        JournalEntry e = new RelayJournal(journalDir).get(second.paymentId()).orElseThrow();
+        assertThat(e.attempts()).as("signed twice: refused with the kept nonce").isEqualTo(2);
+        assertThat(e.nonce()).as("the nonce after the other transaction's").isEqualTo(firstNonce + 2);
     }
 
     @Test

@@ -23,11 +23,26 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
-/** The relay's chain side: simulate, sign with an explicit nonce, send raw, find past payouts. */
+/**
+ * The relay's chain side: simulate, sign with an explicit nonce, send raw, find past payouts. The
+ * next nonce and the gas price are asked once and then kept (the profile showed three calls per
+ * settlement for them): the nonce counts up from the node's as this relay signs, and is asked
+ * again after a "nonce too low" refusal ({@link #forgetNonce}); the price is asked again after
+ * {@link #PRICE_KEPT} or a fee refusal ({@link #forgetPrice}), and the refused transaction is
+ * signed again with the same nonce before anything else is sent.
+ */
 final class ChainSender {
+    /** How long a gas price is used: a round of settlements, short against any chain's block time. */
+    static final java.time.Duration PRICE_KEPT = java.time.Duration.ofSeconds(1);
+
     private final Chain chain;
     private final Credentials key;
     private final EscrowDeployment deployment;
+    /** The next nonce to sign with, counted from the node's; -1 until asked or after a refusal. */
+    private long nextNonce = -1;
+
+    private BigInteger price;
+    private long priceAt;
 
     ChainSender(Chain chain, Credentials key, EscrowDeployment deployment) {
         this.chain = chain;
@@ -57,40 +72,84 @@ final class ChainSender {
         return Optional.empty();
     }
 
-    long nextNonce(long journalHighest) throws IOException {
-        return Math.max(chain.pendingNonce(key.getAddress()).longValueExact(), journalHighest + 1);
+    /**
+     * The nonce for the next transaction (and {@code count - 1} after it): above the node's pending
+     * count and the journal's highest, asked of the node only once, then counted up.
+     */
+    long nextNonces(long journalHighest, int count) throws IOException {
+        if (nextNonce < 0) {
+            nextNonce = chain.pendingNonce(key.getAddress()).longValueExact();
+        }
+        long n = Math.max(nextNonce, journalHighest + 1);
+        nextNonce = n + count;
+        return n;
     }
 
-    /** The signed transaction (hex) of {@code s} with {@code nonce}. */
-    String sign(Settlement s, long nonce) throws IOException {
-        return sign(s, nonce, chain.gasPrice());
+    /** The node refused a nonce as used: ask it again for the next one. */
+    void forgetNonce() {
+        nextNonce = -1;
     }
 
-    /** As {@link #sign(Settlement, long)} at a gas price already asked for (one per batch). */
+    /** The signed transaction (hex) of {@code s} with {@code nonce} at {@code price}. */
     String sign(Settlement s, long nonce, BigInteger price) {
         RawTransaction raw = RawTransaction.createTransaction(
                 BigInteger.valueOf(nonce), price, Chain.GAS_LIMIT, deployment.escrowAddress(), s.callData());
         return Numeric.toHexString(TransactionEncoder.signMessage(raw, chain.chainId(), key));
     }
 
+    /** The gas price to offer, asked again once {@link #PRICE_KEPT} has passed. */
     BigInteger gasPrice() throws IOException {
-        return chain.gasPrice();
+        if (price == null || System.nanoTime() - priceAt > PRICE_KEPT.toNanos()) {
+            price = chain.gasPrice();
+            priceAt = System.nanoTime();
+        }
+        return price;
     }
 
-    /** What the escrow holds for {@code contractId} now, in minor units. */
+    /** The node refused the price: ask again before the next signature. */
+    void forgetPrice() {
+        price = null;
+    }
+
+    /** Whether a node's refusal of a transaction is about its fee (the price kept is too low now). */
+    static boolean feeRefused(String error) {
+        String e = error.toLowerCase(java.util.Locale.ROOT);
+        return e.contains("underpriced")
+                || e.contains("base fee")
+                || e.contains("fee too low")
+                || e.contains("gas price too low")
+                || e.contains("max fee per gas less than");
+    }
+
+    /** Whether a node refused a transaction because its nonce is used. */
+    static boolean nonceRefused(String error) {
+        return error.toLowerCase(java.util.Locale.ROOT).contains("nonce too low");
+    }
+
+    /**
+     * What the escrow holds for {@code contractId} now, in minor units: the second word of
+     * {@code escrows(key)} (funder, balance, closed reason, refunded), read with one plain call (the
+     * generated wrapper's decoding by reflection was a visible share of a round's checks).
+     */
     long escrowBalance(String contractId) throws IOException {
-        var r = new org.web3j.tx.ReadonlyTransactionManager(chain.web3j(), key.getAddress());
-        try {
-            return DepaEscrow.load(deployment.escrowAddress(), chain.web3j(), r, chain.gas())
-                    .escrows(ChainKeys.contract(contractId))
-                    .send()
-                    .component2()
-                    .longValueExact();
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("the escrow of " + contractId + " could not be read: " + e.getMessage(), e);
+        EthCall r = chain.web3j()
+                .ethCall(
+                        Transaction.createEthCallTransaction(
+                                key.getAddress(),
+                                deployment.escrowAddress(),
+                                org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
+                                        DepaEscrow.FUNC_ESCROWS,
+                                        List.of(new org.web3j.abi.datatypes.generated.Bytes32(
+                                                ChainKeys.contract(contractId))),
+                                        List.of()))),
+                        DefaultBlockParameterName.LATEST)
+                .send();
+        byte[] words = r.hasError() || r.getValue() == null ? new byte[0] : Numeric.hexStringToByteArray(r.getValue());
+        if (words.length < 64) {
+            throw new IOException("the escrow of " + contractId + " could not be read: "
+                    + (r.hasError() ? r.getError().getMessage() : "a short answer"));
         }
+        return new BigInteger(1, java.util.Arrays.copyOfRange(words, 32, 64)).longValueExact();
     }
 
     static String hashOf(String rawTx) {

@@ -4,8 +4,10 @@ package org.depa.payments.relay;
  * What the relay knows about one payment instruction, persisted before each step's effect.
  *
  * @param state WAITING (not sent: {@code reason} says why), SIGNED (the transaction with
- *     {@code nonce} is signed and written down, maybe sent), MINED ({@code blockNumber}, not yet
- *     recorded on the ledger), RECORDED
+ *     {@code nonce} is signed and written down, maybe sent, maybe mined and recorded: a restart
+ *     asks the chain and the ledger), MINED ({@code blockNumber}; held in memory only since the
+ *     journal is synced once per settlement, read from older journals), RECORDED (written with the
+ *     next sync)
  * @param rawTx the signed transaction, re-sent as is after a timeout or a crash (same nonce, same
  *     hash: never a second payout)
  */

@@ -2,14 +2,10 @@ package org.depa.payments.relay;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.catalogue.Payments;
-import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
 import org.depa.ledger.model.domain.PayoutAccounts;
@@ -45,6 +41,7 @@ public final class PaymentRelay {
     private final Duration resendAfter;
     private final long poll;
     private final RelayHook hook;
+    private final PaymentFacts facts;
 
     public PaymentRelay(RelayConfig config, TypedLedger ledger, RelayJournal journal, RelayHook hook) {
         this.chain = new ChainSender(config.chain(), config.key(), config.deployment());
@@ -55,6 +52,11 @@ public final class PaymentRelay {
         this.resendAfter = config.resendAfter();
         this.poll = config.chain().pollInterval().toMillis();
         this.hook = hook;
+        this.facts = new PaymentFacts(ledger);
+    }
+
+    PaymentFacts facts() {
+        return facts;
     }
 
     String relayId() {
@@ -90,7 +92,7 @@ public final class PaymentRelay {
         if (p.status() == PaymentStatus.SETTLED) {
             journal.get(id)
                     .filter(e -> e.state() != JournalEntry.State.RECORDED)
-                    .ifPresent(e -> journal.put(e.recorded()));
+                    .ifPresent(e -> journal.putLater(e.recorded()));
             return new Outcome(id, PaymentStatus.SETTLED, p.externalTxHash(), p.blockNumber(), null);
         }
         return advance(p, journal.get(id).orElse(JournalEntry.waiting(id, null, 0)), false);
@@ -124,7 +126,7 @@ public final class PaymentRelay {
         while (true) {
             switch (e.state()) {
                 case WAITING -> {
-                    Optional<PayoutAccounts> payout = SignedPayout.of(ledger, p);
+                    Optional<PayoutAccounts> payout = facts.payout(p);
                     Settlement s = payout.map(a -> settlement(p, a)).orElse(null);
                     Optional<String> refusal = s == null
                             ? Optional.of("the contract's signed terms name no payout accounts for TDP '" + p.payeeId()
@@ -153,13 +155,18 @@ public final class PaymentRelay {
                         return new Outcome(id, PaymentStatus.PENDING, null, null, refusal.get());
                     }
                     hook.at("checked", id);
-                    long nonce = chain.nextNonce(journal.highestNonce());
-                    String raw = chain.sign(s, nonce);
-                    e = e.signed(nonce, raw, ChainSender.hashOf(raw));
-                    journal.put(e);
-                    hook.at("before-send", id);
-                    chain.send(raw);
-                    hook.at("after-send", id);
+                    Sent out = signAndSend(e, s, null);
+                    // Refused for the price or the nonce kept: that transaction is in no pool and
+                    // never will be, so it is signed again (once; a second refusal is left to the
+                    // receipt's wait, which re-sends the journal's bytes).
+                    if (out.refusal().filter(ChainSender::feeRefused).isPresent()) {
+                        chain.forgetPrice();
+                        out = signAndSend(out.entry(), s, out.entry().nonce());
+                    } else if (out.refusal().filter(ChainSender::nonceRefused).isPresent()) {
+                        chain.forgetNonce();
+                        out = signAndSend(out.entry(), s, null);
+                    }
+                    e = out.entry();
                     sent = true;
                 }
                 case SIGNED -> {
@@ -167,6 +174,7 @@ public final class PaymentRelay {
                     sent = false;
                     if (r.isEmpty()) {
                         // Our nonce was taken by no transaction of ours that paid this: sign again.
+                        chain.forgetNonce();
                         e = JournalEntry.waiting(id, "the signed transaction was dropped; signing again", e.attempts());
                         journal.put(e);
                         continue;
@@ -177,10 +185,11 @@ public final class PaymentRelay {
                         journal.put(e);
                         continue;
                     }
+                    // Not written: a restart finds the receipt of the SIGNED entry's bytes before
+                    // it sends anything (RelayKillTest kills here and after the record).
                     e = e.mined(
                             r.get().getTransactionHash(),
                             r.get().getBlockNumber().longValueExact());
-                    journal.put(e);
                     hook.at("mined", id);
                     // One confirmation is the receipt just read: no second look at it and the head.
                     minedNow = confirmations == 1;
@@ -211,7 +220,9 @@ public final class PaymentRelay {
                                     e.blockNumber(),
                                     chain.head() - e.blockNumber() + 1));
                     hook.at("after-record", id);
-                    journal.put(e.recorded());
+                    // Written with the next sync: lost, the entry stays SIGNED and the next pass
+                    // finds the instruction SETTLED on the ledger.
+                    journal.putLater(e.recorded());
                     return new Outcome(id, recorded.status(), recorded.externalTxHash(), recorded.blockNumber(), null);
                 }
                 case RECORDED -> {
@@ -219,6 +230,24 @@ public final class PaymentRelay {
                 }
             }
         }
+    }
+
+    /** A signed transaction as written to the journal, and the node's refusal of it (empty: taken). */
+    private record Sent(JournalEntry entry, Optional<String> refusal) {}
+
+    /**
+     * Signs {@code s} with {@code nonce} (null: the next one), writes it to the journal (synced:
+     * the one write exactly-once needs, before the send), sends it.
+     */
+    private Sent signAndSend(JournalEntry e, Settlement s, Long nonce) throws IOException {
+        long n = nonce != null ? nonce : chain.nextNonces(journal.highestNonce(), 1);
+        String raw = chain.sign(s, n, chain.gasPrice());
+        JournalEntry signed = e.signed(n, raw, ChainSender.hashOf(raw));
+        journal.put(signed);
+        hook.at("before-send", e.paymentId());
+        Optional<String> refused = chain.send(raw);
+        hook.at("after-send", e.paymentId());
+        return new Sent(signed, refused);
     }
 
     /**
@@ -320,14 +349,7 @@ public final class PaymentRelay {
 
     /** SHA-256 of the run's receipt as the ledger stores it (canonical JSON). */
     String receiptHash(String runId) {
-        byte[] receipt = ledger.evaluateBytes(Runs.GET_RECEIPT, runId);
-        try {
-            return "0x"
-                    + HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(receipt));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return facts.receiptHash(runId);
     }
 
     static String utf8(byte[] b) {

@@ -137,6 +137,7 @@ public final class RelayFollower {
         for (String c : contracts) {
             closeIfFinished(c);
         }
+        journal.flush(); // the RECORDED entries kept since the last sync, written once per pass
     }
 
     /** Whether {@code e} is the {@code ReceiptSubmitted} event of run {@code runId}. */

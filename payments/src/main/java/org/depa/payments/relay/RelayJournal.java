@@ -17,12 +17,20 @@ import java.util.stream.Stream;
  * The relay's durable memory: one JSON file per payment instruction, replaced atomically and
  * synced to disk before the step it announces (a signed transaction is on disk before it is
  * sent), so a relay killed at any point resumes from what it last wrote.
+ *
+ * <p>Only that write is needed for exactly-once. An entry that merely records what the chain or
+ * the ledger already holds (RECORDED: the ledger has the settlement) is kept in memory by {@link
+ * #putLater} and written with the next sync ({@link #put}, {@link #putAll}, {@link #flush}): lost
+ * with the process, it leaves the entry SIGNED, and the next pass reads the ledger (SETTLED: no
+ * new record) and the chain (the receipt: the same bytes, never a new payout) before acting.
  */
 public final class RelayJournal {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dir;
     /** The highest nonce in the journal, read once and then kept as entries are written; null until read. */
     private Long highestNonce;
+    /** Entries to be written with the next sync ({@link #putLater}), by payment id. */
+    private final java.util.Map<String, JournalEntry> later = new java.util.TreeMap<>();
 
     public RelayJournal(Path dir) {
         try {
@@ -32,7 +40,11 @@ public final class RelayJournal {
         }
     }
 
-    public Optional<JournalEntry> get(String paymentId) {
+    public synchronized Optional<JournalEntry> get(String paymentId) {
+        JournalEntry pending = later.get(paymentId);
+        if (pending != null) {
+            return Optional.of(pending);
+        }
         Path f = file(paymentId);
         if (!Files.exists(f)) {
             return Optional.empty();
@@ -45,6 +57,13 @@ public final class RelayJournal {
     }
 
     public synchronized void put(JournalEntry entry) {
+        if (!later.isEmpty()) {
+            List<JournalEntry> all = new ArrayList<>(later.values());
+            all.removeIf(e -> e.paymentId().equals(entry.paymentId()));
+            all.add(entry);
+            putAll(all);
+            return;
+        }
         Path f = file(entry.paymentId());
         Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
         try {
@@ -69,7 +88,13 @@ public final class RelayJournal {
      * each renamed into place, then the directory forced once. After a crash each entry is its old
      * or its new version; all are on disk when this returns.
      */
-    public synchronized void putAll(List<JournalEntry> entries) {
+    public synchronized void putAll(List<JournalEntry> given) {
+        java.util.Map<String, JournalEntry> byId = new java.util.LinkedHashMap<>(later);
+        for (JournalEntry e : given) {
+            byId.put(e.paymentId(), e);
+        }
+        List<JournalEntry> entries = new ArrayList<>(byId.values());
+        later.clear();
         List<Path[]> moves = new ArrayList<>();
         try {
             for (JournalEntry entry : entries) {
@@ -99,18 +124,36 @@ public final class RelayJournal {
         }
     }
 
+    /**
+     * Keeps {@code entry} in memory (what {@link #get} and {@link #all} return) and writes it with
+     * the next sync. Only for an entry whose loss is safe: one that records what the ledger or the
+     * chain already holds, which the next pass reads before acting.
+     */
+    public synchronized void putLater(JournalEntry entry) {
+        file(entry.paymentId());
+        later.put(entry.paymentId(), entry);
+    }
+
+    /** Writes the entries kept by {@link #putLater}, with one sync (nothing when there are none). */
+    public synchronized void flush() {
+        if (!later.isEmpty()) {
+            putAll(List.of());
+        }
+    }
+
     /** Every entry, in file-name order. */
-    public List<JournalEntry> all() {
-        List<JournalEntry> out = new ArrayList<>();
+    public synchronized List<JournalEntry> all() {
+        java.util.Map<String, JournalEntry> out = new java.util.TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .sorted()
-                    .forEach(p -> get(p.getFileName().toString().replaceFirst("\\.json$", ""))
-                            .ifPresent(out::add));
+            files.filter(p -> p.getFileName().toString().endsWith(".json")).forEach(p -> {
+                String id = p.getFileName().toString().replaceFirst("\\.json$", "");
+                get(id).ifPresent(e -> out.put(id, e));
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the relay journal " + dir, e);
         }
-        return out;
+        out.putAll(later);
+        return new ArrayList<>(out.values());
     }
 
     /**

@@ -31,7 +31,7 @@ import org.web3j.crypto.Credentials;
  * {@code --in-flight together} the contract's instructions are settled with their transactions in
  * flight together ({@link PaymentRelay#settleAll}, what the service does), else one at a time.
  *
- * <p>With DEPA_RELAY_STOP_AT=point (before-send, after-send, mined, after-confirm, after-record;
+ * <p>With DEPA_RELAY_STOP_AT=point (checked, before-send, after-send, mined, after-confirm, after-record;
  * {@code point#n}: its n-th time) the process writes {@code <journal>/stopped-at} at that point and
  * waits to be killed: the crash tests kill it there with SIGKILL.
  */
@@ -101,7 +101,8 @@ public final class RelayMain {
                     o.get("relay-id"),
                     (int) confirmations,
                     Duration.ofSeconds(resendAfter));
-            PaymentRelay relay = new PaymentRelay(config, relayLedger, new RelayJournal(journalDir), hook);
+            RelayJournal journal = new RelayJournal(journalDir);
+            PaymentRelay relay = new PaymentRelay(config, relayLedger, journal, hook);
             boolean allSettled = true;
             List<PaymentRelay.Outcome> outcomes = together.equals("together")
                     ? relay.settleAll(relayLedger.evaluate(
@@ -112,6 +113,7 @@ public final class RelayMain {
                         + (out.txHash() != null ? out.txHash() + " block " + out.blockNumber() : out.reason()));
                 allSettled &= out.status() == org.depa.ledger.model.domain.PaymentStatus.SETTLED;
             }
+            journal.flush(); // the RECORDED entries kept for the next sync
             System.exit(allSettled ? 0 : 3);
         }
     }

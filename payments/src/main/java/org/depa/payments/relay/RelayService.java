@@ -15,11 +15,6 @@ import org.depa.ledger.client.EventCheckpoint;
 import org.depa.ledger.client.LedgerClient;
 import org.depa.ledger.client.LedgerEventRecord;
 import org.depa.ledger.client.TypedLedger;
-import org.depa.ledger.model.Json;
-import org.depa.ledger.model.catalogue.Contracts;
-import org.depa.ledger.model.catalogue.EventType;
-import org.depa.ledger.model.domain.ContractRecord;
-import org.depa.ledger.model.domain.LedgerEvent;
 import org.depa.payments.chain.ChainException;
 
 /**
@@ -28,7 +23,7 @@ import org.depa.payments.chain.ChainException;
  * and settles each receipt's instructions exactly once ({@link PaymentRelay}, journal in {@code
  * stateDir/journal}), closes finished contracts' escrows, and every {@code retryEvery} retries the
  * instructions left waiting and records the expiry of watched contracts whose validity has passed
- * ({@link ExpiryWatch}): the chaincode checks that against the transaction's own time, so a relay
+ * ({@link ExpiryRecorder}): the chaincode checks that against the transaction's own time, so a relay
  * whose clock runs ahead cannot expire a contract early. A step that fails (the chain or the ledger
  * unreachable) is retried with a growing pause (1 s doubling up to {@code maxBackoff}); the event is
  * recorded in the checkpoint only once handled, so nothing is lost, and the journal makes sure
@@ -74,12 +69,11 @@ public final class RelayService implements AutoCloseable {
     private final TypedLedger ledger;
     private final RelayConfig config;
     private final Settings settings;
-    private final Clock clock;
     private final PrintStream log;
     private final RelayJournal journal;
     private final EventCheckpoint checkpoint;
     private final RelayFollower follower;
-    private final ExpiryWatch watch;
+    private final ExpiryRecorder expiries;
     private final ReentrantLock work = new ReentrantLock();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread worker;
@@ -96,11 +90,15 @@ public final class RelayService implements AutoCloseable {
         this.ledger = new TypedLedger(client);
         this.config = config;
         this.settings = settings;
-        this.clock = clock;
         this.log = log;
         this.journal = new RelayJournal(settings.stateDir().resolve("journal"));
         this.checkpoint = EventCheckpoint.open(settings.stateDir().resolve("events.checkpoint"), settings.firstBlock());
-        this.watch = ExpiryWatch.open(settings.stateDir().resolve("expiry-watch"));
+        this.expiries = new ExpiryRecorder(
+                ledger,
+                ExpiryWatch.open(settings.stateDir().resolve("expiry-watch")),
+                clock,
+                settings.expiryGrace(),
+                this::log);
         PaymentRelay relay = new PaymentRelay(config, ledger, journal, hook);
         this.follower = new RelayFollower(client, relay, journal, checkpoint, new EscrowCloser(config, ledger));
         this.worker = new Thread(this::follow, "payment-relay-events");
@@ -177,7 +175,7 @@ public final class RelayService implements AutoCloseable {
             String failure;
             work.lock();
             try {
-                watchIfActivated(e);
+                expiries.watchIfActivated(e);
                 follower.handle(e);
                 recovered();
                 return true;
@@ -194,16 +192,6 @@ public final class RelayService implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private void watchIfActivated(LedgerEventRecord e) {
-        if (EventType.CONTRACT_ACTIVATED.wireName().equals(e.name())) {
-            String id = Json.read(e.payload(), LedgerEvent.class).objectId();
-            ContractRecord c = ledger.evaluate(Contracts.GET, id);
-            if (!c.status().isFinal()) {
-                watch.add(id, Instant.parse(c.terms().validUntil()));
-            }
-        }
     }
 
     private void tickEvery() {
@@ -245,25 +233,7 @@ public final class RelayService implements AutoCloseable {
     /** Retries the waiting instructions, then records the expiry of watched contracts past their validity. */
     void tick() throws IOException, InterruptedException {
         follower.retryWaiting();
-        for (String id : watch.due(clock.instant().minus(settings.expiryGrace()))) {
-            ContractRecord c = ledger.evaluate(Contracts.GET, id);
-            if (c.status().isFinal()) {
-                watch.remove(id);
-                continue;
-            }
-            try {
-                ledger.submit(Contracts.EXPIRE, new org.depa.ledger.model.tx.ContractActionRequest(id, null, null));
-                watch.remove(id);
-                log("contract " + id + " expired (validUntil " + c.terms().validUntil()
-                        + "); its escrow is closed when the ContractExpired event comes");
-            } catch (org.depa.ledger.client.LedgerException refused) {
-                if (refused.retryable()) {
-                    throw refused;
-                }
-                // e.g. the ledger's time (the transaction's) is not yet past validUntil: try again later.
-                log("contract " + id + " not expired yet: " + refused.getMessage());
-            }
-        }
+        expiries.expireDue();
     }
 
     private synchronized void recovered() {
@@ -328,7 +298,7 @@ public final class RelayService implements AutoCloseable {
                 waiting,
                 problem,
                 retryAt == null ? null : retryAt.toString(),
-                watch.size());
+                expiries.watched());
     }
 
     /** Synchronized: the follower and the retry thread both write it, through one temporary file. */

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.depa.ledger.client.TypedLedger;
-import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Payments;
-import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PaymentStatus;
 import org.depa.ledger.model.domain.PayoutAccounts;
@@ -51,9 +49,6 @@ final class SettlementBatch {
         List<PaymentInstruction> oneAtATime = new ArrayList<>();
         List<InFlight> flight = new ArrayList<>();
         Map<String, Long> committed = new HashMap<>();
-        // A receipt's instructions share their contract and run: read each once per round.
-        Map<String, ContractRecord> contracts = new HashMap<>();
-        Map<String, String> receipts = new HashMap<>();
         for (PaymentInstruction p : instructions) {
             Optional<JournalEntry> j = journal.get(p.paymentId());
             if (p.status() != PaymentStatus.PENDING
@@ -61,8 +56,8 @@ final class SettlementBatch {
                 oneAtATime.add(p); // settled on the ledger, or under way: resumed from its journal
                 continue;
             }
-            Optional<PayoutAccounts> payout = SignedPayout.of(
-                    contracts.computeIfAbsent(p.contractId(), c -> ledger.evaluate(Contracts.GET, c)), p);
+            // A receipt's instructions share their contract and run: each read once (PaymentFacts).
+            Optional<PayoutAccounts> payout = relay.facts().payout(p);
             if (payout.isEmpty()) {
                 oneAtATime.add(p); // the one-at-a-time path records why nothing can be paid
                 continue;
@@ -75,8 +70,7 @@ final class SettlementBatch {
                 oneAtATime.add(p);
                 continue;
             }
-            Settlement s =
-                    PaymentRelay.settlement(p, payout.get(), receipts.computeIfAbsent(p.runId(), relay::receiptHash));
+            Settlement s = PaymentRelay.settlement(p, payout.get(), relay.receiptHash(p.runId()));
             if (chain.simulate(s).isPresent()) {
                 oneAtATime.add(p); // a refusal (or paid already): the one-at-a-time path says which
                 continue;
@@ -86,19 +80,29 @@ final class SettlementBatch {
             flight.add(new InFlight(p, s, j.map(JournalEntry::attempts).orElse(0)));
         }
         if (!flight.isEmpty()) {
-            long nonce = chain.nextNonce(journal.highestNonce());
-            BigInteger price = chain.gasPrice();
-            List<JournalEntry> signed = new ArrayList<>();
-            for (InFlight f : flight) {
-                String raw = chain.sign(f.settlement(), nonce, price);
-                signed.add(JournalEntry.waiting(f.instruction().paymentId(), null, f.attempts())
-                        .signed(nonce++, raw, ChainSender.hashOf(raw)));
-            }
-            journal.putAll(signed);
-            for (JournalEntry e : signed) {
+            List<JournalEntry> signed = sign(flight);
+            journal.putAll(signed); // also writes the RECORDED entries kept since the last sync
+            boolean signedAgain = false;
+            for (int i = 0; i < signed.size(); i++) {
+                JournalEntry e = signed.get(i);
                 hook.at("before-send", e.paymentId());
-                chain.send(e.rawTx());
+                Optional<String> refused = chain.send(e.rawTx());
                 hook.at("after-send", e.paymentId());
+                if (i == 0
+                        && !signedAgain
+                        && refused.filter(ChainSender::feeRefused).isPresent()) {
+                    // The first refused for the price kept: none of the round is in the node's pool,
+                    // and none ever will be; the round is signed again with the same nonces, once.
+                    chain.forgetPrice();
+                    signed = sign(flight, e.nonce(), 1);
+                    journal.putAll(signed);
+                    signedAgain = true;
+                    i = -1;
+                } else if (refused.filter(ChainSender::nonceRefused).isPresent()) {
+                    // Its nonce is used (the ones after it may not be): it is taken on alone after
+                    // the round, found dropped and signed again with a nonce asked of the node.
+                    chain.forgetNonce();
+                }
             }
             afterSending(flight, signed, done);
         }
@@ -112,6 +116,27 @@ final class SettlementBatch {
         return out;
     }
 
+    /** The round signed with consecutive nonces from the next one and the gas price kept. */
+    private List<JournalEntry> sign(List<InFlight> flight) throws IOException {
+        return sign(flight, null, 0);
+    }
+
+    /**
+     * As {@link #sign(List)} from {@code first} (null: the next nonce), {@code earlier} signatures
+     * of this round already counted in each entry's attempts.
+     */
+    private List<JournalEntry> sign(List<InFlight> flight, Long first, int earlier) throws IOException {
+        long nonce = first != null ? first : chain.nextNonces(journal.highestNonce(), flight.size());
+        BigInteger price = chain.gasPrice();
+        List<JournalEntry> signed = new ArrayList<>();
+        for (InFlight f : flight) {
+            String raw = chain.sign(f.settlement(), nonce, price);
+            signed.add(JournalEntry.waiting(f.instruction().paymentId(), null, f.attempts() + earlier)
+                    .signed(nonce++, raw, ChainSender.hashOf(raw)));
+        }
+        return signed;
+    }
+
     /**
      * The round's receipts, confirmations and ledger records, with the journal synced once per
      * step for the round. Whatever leaves the common path (no receipt in time, a revert, a
@@ -122,7 +147,6 @@ final class SettlementBatch {
             throws IOException, InterruptedException {
         Map<Integer, JournalEntry> alone = new LinkedHashMap<>();
         List<Integer> mined = new ArrayList<>();
-        List<JournalEntry> minedEntries = new ArrayList<>();
         long deadline = System.nanoTime() + relay.resendAfter().toNanos();
         for (int i = 0; i < flight.size(); i++) {
             JournalEntry e = signed.get(i);
@@ -139,9 +163,8 @@ final class SettlementBatch {
                     r.get().getTransactionHash(), r.get().getBlockNumber().longValueExact());
             signed.set(i, m);
             mined.add(i);
-            minedEntries.add(m);
         }
-        journal.putAll(minedEntries);
+        // MINED is not written: a restart finds the receipts of the SIGNED entries' bytes first.
         for (int i : mined) {
             hook.at("mined", signed.get(i).paymentId());
         }
@@ -186,7 +209,8 @@ final class SettlementBatch {
                     m.paymentId(),
                     new PaymentRelay.Outcome(m.paymentId(), p.status(), p.externalTxHash(), p.blockNumber(), null));
         }
-        journal.putAll(recorded);
+        // Written with the next round's sync: lost, each stays SIGNED and is found SETTLED.
+        recorded.forEach(journal::putLater);
         for (Map.Entry<Integer, JournalEntry> a : alone.entrySet()) {
             done.put(
                     a.getValue().paymentId(),

@@ -1,8 +1,6 @@
 package org.depa.payments.relay;
 
 import java.util.Optional;
-import org.depa.ledger.client.TypedLedger;
-import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.PaymentInstruction;
 import org.depa.ledger.model.domain.PayoutAccounts;
@@ -16,11 +14,6 @@ final class SignedPayout {
     private SignedPayout() {}
 
     /** The payout accounts of the instruction's TDP in its contract's terms, or empty when they name none. */
-    static Optional<PayoutAccounts> of(TypedLedger ledger, PaymentInstruction p) {
-        return of(ledger.evaluate(Contracts.GET, p.contractId()), p);
-    }
-
-    /** As {@link #of(TypedLedger, PaymentInstruction)} from the contract already read. */
     static Optional<PayoutAccounts> of(org.depa.ledger.model.domain.ContractRecord contract, PaymentInstruction p) {
         return contract.terms().datasets().stream()
                 .filter(c -> c.tdpId().equals(p.payeeId()))

@@ -1,7 +1,6 @@
 package org.depa.payments.bench;
 
 import java.io.PrintStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,20 +21,9 @@ import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.EscrowClient;
 import org.depa.payments.chain.EscrowDeployment;
 import org.depa.payments.chain.LocalNode;
-import org.depa.payments.contracts.DepaToken;
 import org.depa.payments.relay.PaymentRelay;
 import org.depa.payments.relay.RelayConfig;
 import org.depa.payments.relay.RelayJournal;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
 
 /**
  * Settlements through the relay against plain ERC-20 transfers, on one anvil node in one run
@@ -43,13 +31,16 @@ import org.web3j.utils.Numeric;
  * its checks (the signed terms' accounts, the receipt's hash, a simulation, which also proves it
  * unpaid), signing with an explicit nonce, the journal written to disk before sending, sending,
  * the receipt, one confirmation (the node mines a block per transaction) and the record on the
- * embedded ledger as the PAYMENT_RELAY participant. Settlements run two ways: one at a time
- * ({@link PaymentRelay#settle}) and in flight together ({@link PaymentRelay#settleAll}: what the
- * service does with a receipt's instructions or a backlog). A transfer is signed, sent and its
- * receipt awaited (same node, same poll interval), one at a time. Blocks of transfers and of each
- * kind of settlement alternate so that load from other work on the machine falls on all; each
- * ratio is taken per round, and the median reported. A step profile of the one-at-a-time path
- * ({@link StepProfile}) and the CPU time per item are printed too. Gas is read from the receipts.
+ * embedded ledger as the PAYMENT_RELAY participant. Like for like, each way the relay settles
+ * against the same way of sending plain transfers ({@link TransferBlocks}; same node, poll interval,
+ * one confirmation, gas price asked once per block or batch): one at a time ({@link
+ * PaymentRelay#settle}) against transfers one at a time, and in flight together ({@link
+ * PaymentRelay#settleAll}: what the service does with a receipt's instructions or a backlog)
+ * against transfers pipelined in batches of the same size (consecutive nonces, sent back to back,
+ * then the receipts). Each pair of blocks runs back to back in every round, so load from other
+ * work on the machine falls on both sides; each rate and p50 ratio is taken per round, and the
+ * median of the rounds reported. A step profile of the one-at-a-time path ({@link StepProfile}),
+ * the CPU time per item and the load average are printed too. Gas is read from the receipts.
  *
  * <p>Arguments: contracts (two instructions each; default 60), rounds (default 3), output file
  * (default var/bench/payments.txt). Run by {@code scripts/bench-payments.sh}.
@@ -96,76 +87,109 @@ public final class SettlementThroughput {
             StepProfile profile = new StepProfile();
             PaymentRelay relay = new PaymentRelay(
                     config, relayParty.ledger(), new RelayJournal(Files.createTempDirectory(work, "journal")), profile);
-            Transfers transfers =
-                    new Transfers(chain, d, node.account(7), node.account(8).getAddress());
+            TransferBlocks transfers = new TransferBlocks(
+                    chain, d, node.account(7), node.account(8).getAddress(), POLL.toMillis());
 
-            // Blocks alternate: transfers, settlements one at a time, settlements in flight together.
+            // Per round four blocks: transfers and settlements one at a time, then transfers
+            // pipelined and settlements in flight together, in batches of the same size. Each pair
+            // runs back to back (their order swapped every other round) so the machine's load falls
+            // on both sides of a ratio alike.
             int perBlock = pending.size() / (2 * rounds + 1);
-            // Warm-up: a block of settlements (half each way) and of transfers, not counted.
+            int batch = Math.min(perBlock, PaymentRelay.MAX_IN_FLIGHT);
+            // Warm-up: a block of each kind, not counted.
             settle(relay, profile, chain, pending.subList(0, perBlock / 2), false);
             settle(relay, profile, chain, pending.subList(perBlock / 2, perBlock), true);
-            transfers.run(perBlock);
-            Series tr = new Series();
+            transfers.oneAtATime(perBlock);
+            transfers.pipelined(perBlock, batch);
+            String loadBefore = load();
+            Series tOne = new Series();
+            Series tPipe = new Series();
             Series one = new Series();
             Series together = new Series();
             StringBuilder report = new StringBuilder();
             for (int r = 1; r <= rounds; r++) {
                 int at = (2 * r - 1) * perBlock;
-                Block t = transfers.run(perBlock);
-                profile.on(true);
+                boolean transfersFirst = r % 2 == 1;
+                Block t1 = transfersFirst ? transfers.oneAtATime(perBlock) : null;
+                profile.on("one at a time");
                 Block s1 = settle(relay, profile, chain, pending.subList(at, at + perBlock), false);
-                profile.on(false);
+                profile.on(null);
+                if (t1 == null) {
+                    t1 = transfers.oneAtATime(perBlock);
+                }
+                Block tp = transfersFirst ? transfers.pipelined(perBlock, batch) : null;
+                profile.on("in flight together");
                 Block s2 = settle(relay, profile, chain, pending.subList(at + perBlock, at + 2 * perBlock), true);
-                tr.add(t, t);
-                one.add(s1, t);
-                together.add(s2, t);
+                profile.on(null);
+                if (tp == null) {
+                    tp = transfers.pipelined(perBlock, batch);
+                }
+                tOne.add(t1, t1);
+                tPipe.add(tp, tp);
+                one.add(s1, t1);
+                together.add(s2, tp);
                 String line = String.format(
                         Locale.ROOT,
-                        "round %d: transfers %.1f/s (p50 %.1f ms); settlements one at a time %.1f/s (p50 %.1f ms),"
-                                + " ratio %.2f; in flight together %.1f/s (p50 %.1f ms), ratio %.2f",
+                        "round %d (load %s): one at a time: transfers %.1f/s p50 %.1f ms, settlements %.1f/s p50 %.1f ms,"
+                                + " rate ratio %.2f, p50 ratio %.2f; in flight (batches of %d): transfers pipelined %.1f/s"
+                                + " p50 %.1f ms, settlements together %.1f/s p50 %.1f ms, rate ratio %.2f, p50 ratio %.2f",
                         r,
-                        t.perSecond(),
-                        median(t.nanos()) / 1e6,
+                        load(),
+                        t1.perSecond(),
+                        median(t1.nanos()) / 1e6,
                         s1.perSecond(),
                         median(s1.nanos()) / 1e6,
-                        s1.perSecond() / t.perSecond(),
+                        s1.perSecond() / t1.perSecond(),
+                        (double) median(t1.nanos()) / median(s1.nanos()),
+                        batch,
+                        tp.perSecond(),
+                        median(tp.nanos()) / 1e6,
                         s2.perSecond(),
                         median(s2.nanos()) / 1e6,
-                        s2.perSecond() / t.perSecond());
+                        s2.perSecond() / tp.perSecond(),
+                        (double) median(tp.nanos()) / median(s2.nanos()));
                 log.println(line);
                 report.append(line).append('\n');
             }
             String summary = String.format(
                     Locale.ROOT,
-                    "%d transfers, %d settlements one at a time and %d in flight together, in %d rounds of %d each"
-                            + " (after a warm-up block)%n"
-                            + "settlements per second / transfers per second, median of the rounds:%n"
-                            + "  one at a time %.2f (rounds %s)%n"
-                            + "  in flight together (PaymentRelay.settleAll, up to %d) %.2f (rounds %s)%n"
-                            + "p50 latency: transfer %.1f ms, settlement one at a time %.1f ms, in flight together %.1f ms"
-                            + " (from the block's start to its ledger record)%n"
+                    "%d rounds of %d per block (after a warm-up block of each kind); load average (1, 5, 15 min)"
+                            + " %s at the first round, %s at the end%n"
+                            + "ratios (settlement over transfer; p50 ratio = transfer p50 / settlement p50, so 1 is as"
+                            + " fast and the aim 0.5 is twice the time), median of the rounds:%n"
+                            + "  one at a time vs one at a time:     rate %.2f (rounds %s), p50 %.2f (rounds %s)%n"
+                            + "  in flight together vs pipelined:    rate %.2f (rounds %s), p50 %.2f (rounds %s)%n"
+                            + "  in flight together vs one at a time (the stop-23 figure): rate %.2f%n"
+                            + "p50 latency: transfer one at a time %.1f ms, pipelined %.1f ms (batch start to receipt);"
+                            + " settlement one at a time %.1f ms, together %.1f ms (round start to ledger record)%n"
                             + "CPU of the benchmark's thread (relay and embedded ledger; not the node's) per item, median"
-                            + " of the blocks: transfer %.2f ms, settlement one at a time %.2f ms, together %.2f ms%n"
+                            + " of the blocks: transfer one at a time %.2f ms, pipelined %.2f ms; settlement one at a"
+                            + " time %.2f ms, together %.2f ms%n"
                             + "gas: settlement median %d, transfer median %d, ratio %.2f%n",
-                    tr.nanos.size(),
-                    one.nanos.size(),
-                    together.nanos.size(),
                     rounds,
                     perBlock,
+                    loadBefore,
+                    load(),
                     medianD(one.ratios),
                     format(one.ratios),
-                    PaymentRelay.MAX_IN_FLIGHT,
+                    medianD(one.latencyRatios),
+                    format(one.latencyRatios),
                     medianD(together.ratios),
                     format(together.ratios),
-                    median(tr.nanos) / 1e6,
+                    medianD(together.latencyRatios),
+                    format(together.latencyRatios),
+                    medianD(ratios(together, tOne)),
+                    median(tOne.nanos) / 1e6,
+                    median(tPipe.nanos) / 1e6,
                     median(one.nanos) / 1e6,
                     median(together.nanos) / 1e6,
-                    medianD(tr.cpuPerItem) / 1e6,
+                    medianD(tOne.cpuPerItem) / 1e6,
+                    medianD(tPipe.cpuPerItem) / 1e6,
                     medianD(one.cpuPerItem) / 1e6,
                     medianD(together.cpuPerItem) / 1e6,
                     median(one.gas),
-                    median(tr.gas),
-                    (double) median(one.gas) / median(tr.gas));
+                    median(tOne.gas),
+                    (double) median(one.gas) / median(tOne.gas));
             log.print(summary);
             report.append(summary);
             log.print(profile.report());
@@ -193,12 +217,16 @@ public final class SettlementThroughput {
         final List<Long> nanos = new ArrayList<>();
         final List<Long> gas = new ArrayList<>();
         final List<Double> ratios = new ArrayList<>();
+        final List<Double> latencyRatios = new ArrayList<>();
         final List<Double> cpuPerItem = new ArrayList<>();
+        final List<Double> rates = new ArrayList<>();
 
         void add(Block b, Block transfers) {
             nanos.addAll(b.nanos());
             gas.addAll(b.gas());
+            rates.add(b.perSecond());
             ratios.add(b.perSecond() / transfers.perSecond());
+            latencyRatios.add((double) median(transfers.nanos()) / median(b.nanos()));
             cpuPerItem.add((double) b.cpuNanos() / b.nanos().size());
         }
     }
@@ -220,6 +248,7 @@ public final class SettlementThroughput {
             // from the start of the block to each instruction's ledger record.
             profile.start();
             List<PaymentRelay.Outcome> outcomes = relay.settleAll(block);
+            profile.end();
             long end = System.nanoTime();
             long used = StepProfile.cpu() - cpu;
             for (PaymentRelay.Outcome o : outcomes) {
@@ -247,56 +276,22 @@ public final class SettlementThroughput {
         return new Block(nanos, gas, System.nanoTime() - start, StepProfile.cpu() - cpu - cpuGas);
     }
 
-    /** Plain ERC-20 transfers, each signed, sent and awaited like the relay's settlement. */
-    private static final class Transfers {
-        private final Chain chain;
-        private final EscrowDeployment d;
-        private final Credentials from;
-        private final String to;
-        private long nonce = -1;
-
-        Transfers(Chain chain, EscrowDeployment d, Credentials from, String to) {
-            this.chain = chain;
-            this.d = d;
-            this.from = from;
-            this.to = to;
+    /** Per round: settlements per second of {@code s} over transfers per second of {@code t}. */
+    private static List<Double> ratios(Series s, Series t) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < s.rates.size(); i++) {
+            out.add(s.rates.get(i) / t.rates.get(i));
         }
+        return out;
+    }
 
-        Block run(int n) throws Exception {
-            if (nonce < 0) {
-                nonce = chain.pendingNonce(from.getAddress()).longValueExact();
-            }
-            String data = FunctionEncoder.encode(new Function(
-                    DepaToken.FUNC_TRANSFER, List.of(new Address(to), new Uint256(BigInteger.ONE)), List.of()));
-            List<Long> nanos = new ArrayList<>();
-            List<Long> gas = new ArrayList<>();
-            long cpu = StepProfile.cpu();
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                BigInteger price = chain.gasPrice();
-                String raw = Numeric.toHexString(TransactionEncoder.signMessage(
-                        RawTransaction.createTransaction(
-                                BigInteger.valueOf(nonce++), price, Chain.GAS_LIMIT, d.tokenAddress(), data),
-                        chain.chainId(),
-                        from));
-                var sent = chain.web3j().ethSendRawTransaction(raw).send();
-                if (sent.hasError()) {
-                    throw new IllegalStateException(
-                            "transfer refused: " + sent.getError().getMessage());
-                }
-                String hash = Hash.sha3(raw);
-                TransactionReceipt r;
-                while ((r = chain.receipt(hash).orElse(null)) == null) {
-                    Thread.sleep(POLL.toMillis());
-                }
-                if (!r.isStatusOK()) {
-                    throw new IllegalStateException("transfer reverted: " + hash);
-                }
-                nanos.add(System.nanoTime() - t0);
-                gas.add(r.getGasUsed().longValueExact());
-            }
-            return new Block(nanos, gas, System.nanoTime() - start, StepProfile.cpu() - cpu);
+    /** The load averages (1, 5, 15 minutes) of the machine now, as uptime prints them. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

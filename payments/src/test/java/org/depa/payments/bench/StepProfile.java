@@ -18,13 +18,14 @@ import org.depa.payments.relay.RelayHook;
  */
 final class StepProfile implements RelayHook {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private final Map<String, List<long[]>> steps = new LinkedHashMap<>();
+    private final Map<String, Map<String, List<long[]>>> kinds = new LinkedHashMap<>();
     private final Map<Long, long[]> last = new java.util.HashMap<>();
     private final Map<String, Long> recorded = new java.util.HashMap<>();
-    private boolean on;
+    /** The kind of block being profiled (one at a time, in flight), or null: not profiled. */
+    private String kind;
 
-    void on(boolean on) {
-        this.on = on;
+    void on(String kind) {
+        this.kind = kind;
     }
 
     /** Marks the start of one instruction's settlement on this thread. */
@@ -44,10 +45,12 @@ final class StepProfile implements RelayHook {
             recorded.put(paymentId, t[0]);
         }
         long[] before = last.put(Thread.currentThread().getId(), t);
-        if (!on || before == null) {
+        if (kind == null || before == null) {
             return;
         }
-        steps.computeIfAbsent(point, k -> new ArrayList<>()).add(new long[] {t[0] - before[0], t[1] - before[1]});
+        kinds.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                .computeIfAbsent(point, k -> new ArrayList<>())
+                .add(new long[] {t[0] - before[0], t[1] - before[1]});
     }
 
     /** When {@code paymentId}'s settlement was recorded on the ledger (System.nanoTime). */
@@ -64,17 +67,26 @@ final class StepProfile implements RelayHook {
         return new long[] {System.nanoTime(), THREADS.getCurrentThreadCpuTime()};
     }
 
-    /** One line per step: "up to POINT: wall p50 X ms, CPU p50 Y ms (n)". */
+    /**
+     * Per kind, one line per step: "POINT: wall p50 X ms, CPU p50 Y ms, CPU total Z ms (n)". In
+     * flight the steps of several settlements interleave on one thread (a step is the time since
+     * the previous point, of any instruction), so there the totals say where the round's time went.
+     */
     String report() {
-        StringBuilder b = new StringBuilder("relay step profile (medians; the step ends at the point named):\n");
-        for (Map.Entry<String, List<long[]>> e : steps.entrySet()) {
-            b.append(String.format(
-                    Locale.ROOT,
-                    "  %-14s wall %6.2f ms  cpu %6.2f ms  (%d)%n",
-                    e.getKey(),
-                    median(e.getValue(), 0) / 1e6,
-                    median(e.getValue(), 1) / 1e6,
-                    e.getValue().size()));
+        StringBuilder b = new StringBuilder(
+                "relay step profile (medians and totals over the profiled blocks; a step ends at the point named):\n");
+        for (Map.Entry<String, Map<String, List<long[]>>> k : kinds.entrySet()) {
+            b.append("  ").append(k.getKey()).append(":\n");
+            for (Map.Entry<String, List<long[]>> e : k.getValue().entrySet()) {
+                b.append(String.format(
+                        Locale.ROOT,
+                        "    %-14s wall %6.2f ms  cpu %6.2f ms  cpu total %8.1f ms  (%d)%n",
+                        e.getKey(),
+                        median(e.getValue(), 0) / 1e6,
+                        median(e.getValue(), 1) / 1e6,
+                        e.getValue().stream().mapToLong(x -> x[1]).sum() / 1e6,
+                        e.getValue().size()));
+            }
         }
         return b.toString();
     }

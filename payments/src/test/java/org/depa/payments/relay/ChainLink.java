@@ -65,6 +65,13 @@ final class ChainLink implements AutoCloseable {
                 Socket node = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
                 open.add(node);
+                if (server != s) {
+                    // Cut while this connection was being accepted (cut() had already closed the
+                    // open ones): without this it outlived the cut and the relay kept its chain.
+                    quietly(client);
+                    quietly(node);
+                    continue;
+                }
                 pipe(client, node);
                 pipe(node, client);
             } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
+import org.web3j.utils.Numeric;
 
 /**
  * The relay between the embedded ledger and a real anvil node (a block every 250 ms, two
@@ -307,6 +309,111 @@ class PaymentRelayTest {
 
     /** A JSON-RPC answer of any shape. */
     public static final class RawResponse extends Response<Object> {}
+
+    /**
+     * In flight together, an escrow that covers one of a contract's two instructions: the second
+     * does not join the round (the escrow's balance, read once, covers only one), so no transaction
+     * reverts; it stays PENDING with the reason, never a partial payout.
+     */
+    @Test
+    void inFlightAnEscrowThatCoversOneInstructionPaysOneAndLeavesTheOtherPending() throws Exception {
+        fund(7_000);
+        List<PaymentRelay.Outcome> out =
+                relay(RelayHook.NONE).settleAll(s.w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, contract));
+        assertThat(out)
+                .extracting(PaymentRelay.Outcome::status)
+                .containsExactly(PaymentStatus.SETTLED, PaymentStatus.PENDING);
+        assertThat(out.get(1).reason()).contains("escrow not funded").contains("holds 2000");
+        assertThat(view.escrowBalance(contract)).isEqualTo(2_000);
+        assertPaidOnce(out.get(0).paymentId(), out.get(0));
+        assertThat(settledLogs(out.get(1).paymentId())).isEmpty();
+    }
+
+    /**
+     * The relay keeps the gas price it asked for; when the chain's base fee rises above it, the node
+     * refuses the settlement just signed. That transaction is in no pool, so the relay asks the price
+     * again and signs the same payout with the same nonce (the journal written before the send
+     * again): it is paid once, not stuck re-sending bytes the node refuses.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"one at a time", "in flight"})
+    void aKeptGasPriceTheChainNoLongerTakesIsAskedAgainAndTheSameNonceSignedOnce(String way) throws Exception {
+        fund(10_000);
+        PaymentRelay relay = relay(RelayHook.NONE);
+        List<PaymentInstruction> two = s.w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, contract);
+        PaymentRelay.Outcome first = relay.settle(two.get(0));
+        long firstNonce = new RelayJournal(journalDir)
+                .get(first.paymentId())
+                .orElseThrow()
+                .nonce();
+        BigInteger kept = chain.gasPrice();
+        String baseFee = chain.web3j()
+                .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock()
+                .getBaseFeePerGasRaw();
+        rpc("anvil_setNextBlockBaseFeePerGas", List.of(Numeric.toHexStringWithPrefix(kept.multiply(BigInteger.TEN))));
+        PaymentRelay.Outcome second;
+        try {
+            second = way.equals("in flight")
+                    ? relay.settleAll(List.of(two.get(1))).get(0)
+                    : relay.settle(two.get(1));
+        } finally {
+            // The node is shared by this class's tests (whose wallets keep their own prices).
+            rpc("anvil_setNextBlockBaseFeePerGas", List.of(baseFee));
+        }
+        assertPaidOnce(first.paymentId(), first);
+        assertPaidOnce(second.paymentId(), second);
+        JournalEntry e = new RelayJournal(journalDir).get(second.paymentId()).orElseThrow();
+        assertThat(e.attempts())
+                .as("signed twice: refused at the kept price, then at the new one")
+                .isEqualTo(2);
+        assertThat(e.nonce()).as("the same nonce both times").isEqualTo(firstNonce + 1);
+    }
+
+    /**
+     * The relay counts its nonce up from the node's; when something else uses its key meanwhile
+     * (here a plain transaction from the same account), the node refuses the next settlement's
+     * nonce as used. That transaction can never be mined; the relay asks the node for the nonce and
+     * signs again: paid once.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"one at a time", "in flight"})
+    void aKeptNonceUsedMeanwhileIsAskedAgainAndPaysOnce(String way) throws Exception {
+        fund(10_000);
+        PaymentRelay relay = relay(RelayHook.NONE);
+        List<PaymentInstruction> two = s.w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, contract);
+        PaymentRelay.Outcome first = relay.settle(two.get(0));
+        long firstNonce = new RelayJournal(journalDir)
+                .get(first.paymentId())
+                .orElseThrow()
+                .nonce();
+        var key = node.account(1);
+        String raw = Numeric.toHexString(org.web3j.crypto.TransactionEncoder.signMessage(
+                org.web3j.crypto.RawTransaction.createEtherTransaction(
+                        chain.pendingNonce(key.getAddress()),
+                        chain.gasPrice(),
+                        BigInteger.valueOf(21_000),
+                        key.getAddress(),
+                        BigInteger.ZERO),
+                node.chainId(),
+                key));
+        assertThat(chain.web3j().ethSendRawTransaction(raw).send().hasError()).isFalse();
+        // Mined (not merely pending, which a same-nonce transaction would try to replace).
+        String other = org.web3j.crypto.Hash.sha3(raw);
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (chain.receipt(other).isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(chain.receipt(other)).isPresent();
+        PaymentRelay.Outcome second =
+                way.equals("in flight") ? relay.settleAll(List.of(two.get(1))).get(0) : relay.settle(two.get(1));
+        assertPaidOnce(first.paymentId(), first);
+        assertPaidOnce(second.paymentId(), second);
+        JournalEntry e = new RelayJournal(journalDir).get(second.paymentId()).orElseThrow();
+        assertThat(e.attempts()).as("signed twice: refused with the kept nonce").isEqualTo(2);
+        assertThat(e.nonce()).as("the nonce after the other transaction's").isEqualTo(firstNonce + 2);
+    }
 
     @Test
     void followsTheLedgersEventsFromACheckpointAndRetriesWaitingInstructions() throws Exception {

@@ -248,6 +248,16 @@ class RelayServiceTest {
             await("the new receipt's instructions settled", () -> settled(fresh));
             assertPaidOnce(fresh);
         }
+        // Started again (its checkpoint, journal and caught-up block kept): a retry pass over the
+        // unpayable instructions writes nothing, their reason on the ledger being unchanged.
+        long stopped = s.w.ledger.height();
+        try (RelayService again = start(chain, Clock.systemUTC(), RelayHook.NONE)) {
+            again.tickNow();
+            again.tickNow();
+        }
+        assertThat(s.w.ledger.height())
+                .as("ledger transactions by a restarted relay")
+                .isEqualTo(stopped);
         for (String c : pending) {
             assertPaidOnce(c);
         }

@@ -79,7 +79,9 @@ final class ComponentLaunches {
         p.put("quarkus.http.ssl-port", Integer.toString(port));
         p.put("quarkus.http.insecure-requests", "disabled");
         p.put("quarkus.http.ssl.client-auth", "request");
-        p.put("quarkus.tls.key-store.pem.0.cert", layout.bridgeServerCertificate(partyId).toString());
+        p.put(
+                "quarkus.tls.key-store.pem.0.cert",
+                layout.bridgeServerCertificate(partyId).toString());
         p.put("quarkus.tls.key-store.pem.0.key", dir.resolve("server-key.pem").toString());
         p.put("quarkus.tls.trust-store.pem.certs", layout.orgCa(mspId).toString());
         p.put("depa.kms.admin.organisation-ca", layout.orgCa(mspId).toString());

@@ -26,9 +26,20 @@ public final class BridgeAdminClient {
     /** The administrative call failed: no answer, a refusal (with its reason code), or an unreadable answer. */
     public static final class AdminException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean unreachable;
 
         AdminException(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        AdminException(String message, Throwable cause, boolean unreachable) {
             super(message, cause);
+            this.unreachable = unreachable;
+        }
+
+        /** No answer at all (connection refused, timed out): not a refusal. */
+        public boolean unreachable() {
+            return unreachable;
         }
     }
 
@@ -71,7 +82,7 @@ public final class BridgeAdminClient {
             throw new AdminException(
                     "the bridge at " + address.base() + " and this client did not agree on TLS: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new AdminException("bridge " + address.base() + " unreachable: " + e.getMessage(), e);
+            throw new AdminException("bridge " + address.base() + " unreachable: " + e.getMessage(), e, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdminException("interrupted while asking " + address.base(), e);

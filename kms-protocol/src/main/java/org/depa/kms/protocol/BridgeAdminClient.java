@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -80,7 +82,7 @@ public final class BridgeAdminClient {
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (SSLException e) {
             throw new AdminException(
-                    "the bridge at " + address.base() + " and this client did not agree on TLS: " + e.getMessage(), e);
+                    "the bridge at " + address.base() + " and this client did not agree on TLS: " + tlsReason(e), e);
         } catch (IOException e) {
             throw new AdminException("bridge " + address.base() + " unreachable: " + e.getMessage(), e, true);
         } catch (InterruptedException e) {
@@ -101,5 +103,17 @@ public final class BridgeAdminClient {
             return false;
         }
         throw new AdminException("bridge " + address.base() + " refused: " + p.reasonCode() + " " + p.detail(), null);
+    }
+
+    /** The TLS failure in words: an untrusted server certificate said as such, not as a class name. */
+    private static String tlsReason(SSLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return "its server certificate was not issued by the CA this client trusts (the organisation's TLS CA)";
+            }
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // The JDK prefixes causes with their class names ("sun.security....Exception: "): not for people.
+        return m.replaceAll("[a-z]+(\\.[a-z]+)+\\.[A-Za-z]*Exception: ", "");
     }
 }

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "kms",
-        description = "The TDP's kms-bridge: import a dataset key into the bridge's key store.",
-        subcommands = {KmsCommand.ImportKey.class})
+        description = "Your own kms-bridge (a TDP's, or the TDC's): import a key into its store, ask it over mutual"
+                + " TLS whether it holds one.",
+        subcommands = {KmsCommand.ImportKey.class, KmsKeyStatusCommand.class})
 final class KmsCommand implements Runnable {
     /** The bridge's import program, run by name: cli must not import kms-bridge classes. */
     static final String IMPORT_TOOL = "org.depa.kms.custody.KeyImportTool";

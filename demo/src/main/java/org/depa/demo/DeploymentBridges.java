@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.depa.data.endpoint.Tls;
 import org.depa.dataset.DatasetKey;
 import org.depa.dataset.KeyFile;
 import org.depa.demo.deployment.Deployment;
 import org.depa.demo.deployment.DeploymentException;
 import org.depa.demo.deployment.DeploymentState;
 import org.depa.demo.party.Party;
+import org.depa.kms.protocol.BridgeAddress;
+import org.depa.kms.protocol.BridgeAdminClient;
+import org.depa.ledger.model.Hashes;
 
 /**
  * The TDPs' and the TDC's own kms-bridge processes of a deployment. A TDP keeps its dataset key in a
@@ -21,7 +27,8 @@ import org.depa.demo.party.Party;
  * {@code depa job seal-spec} writes it), puts it into its bridge's key store with the
  * bridge's {@code import-key} program in a JVM of its own (what {@code depa kms import-key} runs;
  * the store's password from the deployment's owner-only file, passed in the environment), and
- * restarts its bridge, which reads its store at start. Every bridge of the deployment trusts the
+ * restarts its bridge, which reads its store at start, then asks it over mutual TLS, as its owner, whether it
+ * holds the key. It registers its bridge's https address pinning the bridge's server certificate. Every bridge of the deployment trusts the
  * host's emulated chip (the development switch, logged loudly by each bridge), which the clean
  * room attests with.
  */
@@ -66,7 +73,8 @@ final class DeploymentBridges implements DatasetKeyCustody {
                 name,
                 tdp.id());
         restart(name);
-        return URI.create(entry.bridge());
+        checkHeld(entry, DatasetKeyCustody.keyId(name));
+        return pinned(entry);
     }
 
     /**
@@ -80,7 +88,7 @@ final class DeploymentBridges implements DatasetKeyCustody {
                 .filter(e -> e.id().equals(tdc.id()) && !e.bridge().isEmpty())
                 .findFirst()
                 .orElseThrow(() -> new IOException("the deployment has no bridge for TDC " + tdc.id()));
-        URI bridge = URI.create(entry.bridge());
+        URI bridge = pinned(entry);
         Path sealed = seal.sealFor(bridge);
         Path keyFile = Files.createDirectories(dir.resolve(entry.baseId())).resolve("spec.key");
         byte[] raw = key.bytes();
@@ -96,7 +104,41 @@ final class DeploymentBridges implements DatasetKeyCustody {
                 entry.baseId(),
                 entry.id());
         restart(entry.baseId());
+        checkHeld(entry, keyId);
         return bridge;
+    }
+
+    /**
+     * The address the party registers (a dataset's kmsEndpoint, the sealed spec's header): its bridge's https URL
+     * pinning the bridge's server certificate, which the clean room then trusts alone.
+     */
+    private URI pinned(DeploymentState.PartyEntry entry) throws IOException {
+        String pem = Files.readString(deployment.layout().bridgeServerCertificate(entry.id()));
+        try {
+            String sha = Hashes.sha256Hex(Tls.certificates(pem).get(0).getEncoded());
+            return BridgeAddress.pinned(URI.create(entry.bridge()), sha);
+        } catch (CertificateEncodingException e) {
+            throw new IOException("the server certificate of bridge " + entry.bridge() + " does not encode", e);
+        }
+    }
+
+    /**
+     * After the import and the restart, the party asks its own bridge over mutual TLS (its own client certificate,
+     * the organisation's CA as the only trust) whether it now holds the key: the check is the owner's alone.
+     */
+    private void checkHeld(DeploymentState.PartyEntry entry, String keyId) throws IOException {
+        Path own = deployment.layout().party(entry.id());
+        SSLContext tls = Tls.context(
+                Tls.certificates(Files.readString(deployment.layout().orgCa(entry.mspId()))),
+                Tls.privateKey(Files.readString(own.resolve("tls-key.pem"))),
+                Tls.certificates(Files.readString(own.resolve("tls-cert.pem"))));
+        try {
+            if (!new BridgeAdminClient(tls).holds(URI.create(entry.bridge()), keyId)) {
+                throw new IOException("bridge " + entry.bridge() + " does not hold " + keyId + " after the import");
+            }
+        } catch (BridgeAdminClient.AdminException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private void restart(String name) throws IOException {
@@ -118,7 +160,7 @@ final class DeploymentBridges implements DatasetKeyCustody {
                 IMPORT_TOOL));
         cmd.addAll(args);
         cmd.add("--pkcs12");
-        cmd.add(bridgeDir.resolve("dataset-keys.p12").toString());
+        cmd.add(deployment.layout().bridgeKeyStore(partyId).toString());
         Path out = dir.resolve(name).resolve("import-key.out");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment()

@@ -50,6 +50,11 @@ final class DataEndpointChecks {
                         .startsWith(endpoint.baseUri() + "v1/data/" + d.id() + "/ciphertext#tls-cert-sha256="
                                 + endpoint.certificateSha256() + "&bytes=");
                 assertThat(d.sampleLocation()).startsWith(endpoint.baseUri() + "v1/data/" + d.id() + "/sample#");
+                // Its key-release address: its own bridge over https, pinning that bridge's certificate.
+                assertThat(d.kmsEndpoint())
+                        .isEqualTo(BridgeTlsChecks.pinnedAddress(
+                                deployment, state.party(tdp.baseId()).orElseThrow()));
+                BridgeTlsChecks.assertHolds(deployment, tdp.baseId(), d.keyId());
                 assertThat(Files.readString(endpoint.stateDir().resolve("access.log")))
                         .as("the clean room downloaded %s from %s's endpoint", d.id(), tdp.baseId())
                         .contains("ciphertext dataset=\"" + d.id() + "\" from=\"127.0.0.1\" range=\"0-")

@@ -75,6 +75,11 @@ class DeploymentIT {
         status.forEach(c -> c.pid().ifPresent(PIDS::add));
         assertThat(PIDS).hasSize(13);
         assertThat(state.parties()).hasSize(CovidDeployment.seats().size());
+        assertThat(status.stream().filter(c -> c.kind().equals("kms-bridge")))
+                .hasSize(4)
+                .allSatisfy(c -> assertThat(c.url()).startsWith("https://127.0.0.1:"));
+        BridgeTlsChecks.assertHttpsOnlyAndOwnerOnly(DEPLOYMENT);
+        BridgeTlsChecks.assertABridgeWithoutTlsMaterialDoesNotStart(DEPLOYMENT, dir);
 
         Path root = DEPLOYMENT.layout().root();
         assertThat(Files.getPosixFilePermissions(root)).containsExactlyInAnyOrderElementsOf(ownerAll());

@@ -60,10 +60,11 @@ final class SpecRelease {
         DeploymentState state = DeploymentState.read(deployment.layout()).orElseThrow();
         String jobId = "covid-2026-job-1-" + state.tag();
         DeploymentState.PartyEntry tdcEntry = state.party(tdcBaseId()).orElseThrow();
-        assertThat(tdcEntry.bridge()).as("the TDC's bridge").isEqualTo("http://127.0.0.1:8684");
+        assertThat(tdcEntry.bridge()).as("the TDC's bridge").isEqualTo("https://127.0.0.1:8684");
+        String pinned = BridgeTlsChecks.pinnedAddress(deployment, tdcEntry);
         assertThat(demoOut)
                 .contains("the TDC sealed its spec")
-                .contains("under a key only its own bridge (" + tdcEntry.bridge() + ") holds")
+                .contains("under a key only its own bridge (" + pinned + ") holds")
                 .doesNotContain("UNSEALED")
                 .doesNotContain("spec.unsealed");
 
@@ -75,7 +76,7 @@ final class SpecRelease {
             assertThat(job.sealedSpecUri()).isEqualTo(sealedFile.toUri().toString());
             assertThat(sealed.header().tdcId()).isEqualTo(tdc.id());
             assertThat(sealed.header().commitment()).isEqualTo(job.modelSpecCommitment());
-            assertThat(sealed.header().kmsEndpoint().toString()).isEqualTo(tdcEntry.bridge());
+            assertThat(sealed.header().kmsEndpoint().toString()).isEqualTo(pinned);
 
             String runId = job.runIds().get(0);
             List<SpecKeyReleaseRecord> releases = tdc.ledger().evaluate(Runs.SPEC_KEY_RELEASES, runId);

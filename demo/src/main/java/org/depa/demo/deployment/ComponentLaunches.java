@@ -67,14 +67,26 @@ final class ComponentLaunches {
 
     /**
      * The bridge of a TDP (its dataset keys) or of the TDC (its sealed spec's key), acting on the ledger
-     * as that participant. It trusts the host's emulated chip's ARK besides AMD's roots (development
-     * only: the bridge logs it at start and on every release).
+     * as that participant. HTTPS only, with a server certificate from the party's organisation CA; its
+     * administrative routes admit only the party's own TLS client certificate. It trusts the host's
+     * emulated chip's ARK besides AMD's roots (development only: the bridge logs it at start and on
+     * every release).
      */
-    Launch bridge(String tdpBaseId, String tdpId, String mspId, int port, String keyStorePassword) {
-        Path party = layout.party(tdpId);
+    Launch bridge(String baseId, String partyId, String mspId, int port, String keyStorePassword) {
+        Path party = layout.party(partyId);
+        Path dir = layout.bridge(partyId);
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("quarkus.http.port", Integer.toString(port));
-        p.put("depa.kms.tdp-id", tdpId);
+        p.put("quarkus.http.ssl-port", Integer.toString(port));
+        p.put("quarkus.http.insecure-requests", "disabled");
+        p.put("quarkus.http.ssl.client-auth", "request");
+        p.put(
+                "quarkus.tls.key-store.pem.0.cert",
+                layout.bridgeServerCertificate(partyId).toString());
+        p.put("quarkus.tls.key-store.pem.0.key", dir.resolve("server-key.pem").toString());
+        p.put("quarkus.tls.trust-store.pem.certs", layout.orgCa(mspId).toString());
+        p.put("depa.kms.admin.organisation-ca", layout.orgCa(mspId).toString());
+        p.put("depa.kms.admin.owner-certificate", party.resolve("tls-cert.pem").toString());
+        p.put("depa.kms.party-id", partyId);
         p.put("depa.kms.ledger.kind", "fabric");
         p.put("depa.kms.ledger.msp-id", mspId);
         p.put("depa.kms.ledger.fabric.network", layout.network().toString());
@@ -83,21 +95,17 @@ final class ComponentLaunches {
                 party.resolve("fabric/cert.pem").toString());
         p.put("depa.kms.ledger.fabric.key", party.resolve("fabric/key.pem").toString());
         p.put("depa.kms.keystore.kind", "pkcs12");
-        p.put("depa.kms.keystore.path", keyStore(tdpId).toString());
+        p.put("depa.kms.keystore.path", layout.bridgeKeyStore(partyId).toString());
         p.put("depa.kms.development-root.enabled", "true");
         p.put("depa.kms.development-root.certificate", layout.emulatedChipArk().toString());
         p.put("depa.kms.development-root.product", "Milan");
         return new Launch(
-                "kms-" + tdpBaseId,
+                "kms-" + baseId,
                 "kms-bridge",
                 mspId,
-                "http://127.0.0.1:" + port,
+                "https://127.0.0.1:" + port,
                 jar(layout.bridgeJar(), p),
                 Map.of("DEPA_KMS_KEYSTORE_PASSWORD", keyStorePassword));
-    }
-
-    Path keyStore(String tdpId) {
-        return layout.bridge(tdpId).resolve("dataset-keys.p12");
     }
 
     /**

@@ -22,8 +22,9 @@ import org.depa.testkit.PemText;
 /**
  * Makes every identity of a deployment, once, at {@code up}: per organisation a TLS CA (its key
  * is used here and never written: every certificate the deployment needs is issued now), the
- * gateway's server certificate, and per participant a TLS client certificate (the key it signs
- * with, which the gateway registers it by) and a Fabric client enrolment with its organisation's
+ * gateway's server certificate, each kms-bridge's server certificate, and per participant a TLS
+ * client certificate (the key it signs with, which the gateway registers it by and its own bridge
+ * admits it by) and a Fabric client enrolment with its organisation's
  * cryptogen CA (client OU), placed in the gateway's wallet under the SHA-256 of the TLS
  * certificate, the mapping gateway-api reads. An SRO operator certificate for the SRO's gateway.
  * Every key file is owner-only.
@@ -60,6 +61,9 @@ final class ConsortiumIdentities {
                 for (Seat s : seats) {
                     if (s.mspId().equals(msp)) {
                         participant(ca, s.id(tag), msp, s.algorithm());
+                        if (s.hasBridge()) {
+                            bridgeServer(ca, s.id(tag));
+                        }
                     }
                 }
                 if (msp.equals(sroMspId)) {
@@ -88,6 +92,14 @@ final class ConsortiumIdentities {
         Files.writeString(wallet.resolve("cert.pem"), ledger.certificatePem());
         DeploymentLayout.writeSecret(wallet.resolve("key.pem"), Files.readString(ledger.privateKey()));
         Files.writeString(dir.resolve("msp-id"), msp + "\n");
+    }
+
+    /** The TLS server identity of party {@code id}'s bridge, from its organisation's CA (127.0.0.1 and localhost). */
+    private void bridgeServer(CertificateAuthority ca, String id) throws IOException {
+        Issued server = ca.tlsServer("kms-bridge " + id, "127.0.0.1", "localhost");
+        Path dir = DeploymentLayout.ownerOnly(layout.bridge(id));
+        Files.writeString(layout.bridgeServerCertificate(id), server.certificatePem());
+        DeploymentLayout.writeSecret(dir.resolve("server-key.pem"), server.privateKeyPem());
     }
 
     private static void writeTls(Path dir, Issued tls) throws IOException {

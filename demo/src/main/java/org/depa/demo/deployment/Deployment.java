@@ -186,7 +186,7 @@ public final class Deployment {
             String bridgeUrl = "";
             if (seat.hasBridge()) {
                 char[] password = newPassword();
-                ConsortiumIdentities.emptyKeyStore(launches.keyStore(id), password);
+                ConsortiumIdentities.emptyKeyStore(layout.bridgeKeyStore(id), password);
                 writePassword(id, password);
                 ComponentLaunches.Launch b = launches.bridge(
                         seat.baseId(), id, seat.mspId(), s.bridgeBasePort() + bridgeIndex++, new String(password));

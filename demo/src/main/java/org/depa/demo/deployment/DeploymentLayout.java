@@ -66,8 +66,19 @@ public final class DeploymentLayout {
         return root.resolve("parties").resolve(id);
     }
 
-    public Path bridge(String tdpId) {
-        return root.resolve("bridges").resolve(tdpId);
+    /** Party {@code partyId}'s bridge: its key store, the store's password, its TLS server certificate and key. */
+    public Path bridge(String partyId) {
+        return root.resolve("bridges").resolve(partyId);
+    }
+
+    /** Party {@code partyId}'s bridge's PKCS#12 key store (dataset keys of a TDP, the spec key of the TDC). */
+    public Path bridgeKeyStore(String partyId) {
+        return bridge(partyId).resolve("keys.p12");
+    }
+
+    /** Party {@code partyId}'s bridge's TLS server certificate, issued by its organisation's TLS CA. */
+    public Path bridgeServerCertificate(String partyId) {
+        return bridge(partyId).resolve("server.pem");
     }
 
     /** TDP {@code tdpBaseId}'s data endpoint: {@code endpoint.properties}, its TLS identity, {@code store/}, {@code state/}. */

@@ -17,8 +17,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Asks a component whether it is ready: {@code GET /q/health/ready} (Quarkus' readiness, which
- * includes the ledger connection) over HTTPS trusting only the organisation's TLS CA for a gateway,
- * over loopback HTTP for a bridge. No client certificate: health needs none.
+ * includes the ledger connection) over HTTPS trusting only the organisation's TLS CA, which issued
+ * both the gateways' and the bridges' server certificates. No client certificate: health needs none.
  */
 final class HealthProbe {
     private HealthProbe() {}

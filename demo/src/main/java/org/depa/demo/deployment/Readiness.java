@@ -25,8 +25,7 @@ final class Readiness {
 
     String health(DeploymentState.Component c) {
         return switch (c.kind()) {
-            case "gateway" -> HealthProbe.check(c.url(), layout.orgCa(c.mspId()));
-            case "kms-bridge" -> HealthProbe.check(c.url(), null);
+            case "gateway", "kms-bridge" -> HealthProbe.check(c.url(), layout.orgCa(c.mspId()));
             case "operator" -> operatorRunning(c.name()) ? "UP" : "STARTING";
             case DataEndpointComponents.KIND -> new DataEndpointComponents(layout, "").health(c);
             case PaymentComponents.CHAIN -> new PaymentComponents(layout, "").chainHealth();

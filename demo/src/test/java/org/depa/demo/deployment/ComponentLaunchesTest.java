@@ -25,15 +25,22 @@ class ComponentLaunchesTest {
     }
 
     @Test
-    void theTdcsBridgeActsAsTheTdcWithItsOwnEnrolmentAndItsPasswordOnlyInTheEnvironment() {
+    void theTdcsBridgeActsAsTheTdcOverHttpsOnlyWithItsOwnEnrolmentAndItsPasswordOnlyInTheEnvironment() {
         DeploymentLayout layout = new DeploymentLayout(home);
         ComponentLaunches.Launch b =
                 new ComponentLaunches(layout, "cp").bridge("ai-lab", "ai-lab-d1", "ConsumerMSP", 8684, "s3cret-pw");
         assertThat(b.name()).isEqualTo("kms-ai-lab");
         assertThat(b.kind()).isEqualTo("kms-bridge");
-        assertThat(b.url()).isEqualTo("http://127.0.0.1:8684");
+        assertThat(b.url()).isEqualTo("https://127.0.0.1:8684");
         assertThat(b.command())
-                .contains("-Ddepa.kms.tdp-id=ai-lab-d1", "-Ddepa.kms.ledger.msp-id=ConsumerMSP")
+                .contains("-Ddepa.kms.party-id=ai-lab-d1", "-Ddepa.kms.ledger.msp-id=ConsumerMSP")
+                .noneMatch(arg -> arg.contains("depa.kms.tdp-id"))
+                .contains("-Dquarkus.http.ssl-port=8684", "-Dquarkus.http.insecure-requests=disabled")
+                .contains("-Ddepa.kms.keystore.path=" + layout.bridgeKeyStore("ai-lab-d1"))
+                .contains("-Dquarkus.tls.key-store.pem.0.cert=" + layout.bridgeServerCertificate("ai-lab-d1"))
+                .contains("-Ddepa.kms.admin.owner-certificate="
+                        + layout.party("ai-lab-d1").resolve("tls-cert.pem"))
+                .contains("-Ddepa.kms.admin.organisation-ca=" + layout.orgCa("ConsumerMSP"))
                 .contains("-Ddepa.kms.ledger.fabric.certificate="
                         + layout.party("ai-lab-d1").resolve("fabric/cert.pem"))
                 .noneMatch(arg -> arg.contains("s3cret-pw"));

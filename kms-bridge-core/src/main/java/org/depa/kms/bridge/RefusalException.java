@@ -45,7 +45,11 @@ public final class RefusalException extends Exception {
                     RUN_KEY_PROOF_INVALID,
                     ATTESTATION_REFUSED,
                     NOT_RELEASABLE,
-                    LEDGER_REFUSED -> 403;
+                    LEDGER_REFUSED,
+                    CLIENT_NOT_TRUSTED,
+                    NOT_THE_KEY_OWNER,
+                    ADMIN_NOT_CONFIGURED -> 403;
+            case NO_CLIENT_CERTIFICATE -> 401;
             case KEY_UNAVAILABLE, NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
             case REQUEST_TOO_LARGE -> 413;

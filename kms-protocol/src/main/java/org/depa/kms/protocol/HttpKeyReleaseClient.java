@@ -7,16 +7,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 import org.depa.ledger.model.Json;
 import org.depa.ledger.model.domain.KeyReleaseRecord;
 import org.depa.ledger.model.domain.SpecKeyReleaseRecord;
 
-/** {@link KeyReleaseClient} over java.net.http with the ledger model's strict JSON. */
+/**
+ * {@link KeyReleaseClient} over java.net.http with the ledger model's strict JSON. A bridge address that pins its
+ * server certificate ({@link BridgeAddress}) is called trusting that certificate only.
+ */
 final class HttpKeyReleaseClient implements KeyReleaseClient {
     private final HttpClient http;
     private final Duration timeout;
+    private final Map<String, HttpClient> pinned = new ConcurrentHashMap<>();
 
     HttpKeyReleaseClient(HttpClient http, Duration timeout) {
         this.http = http;
@@ -28,12 +38,20 @@ final class HttpKeyReleaseClient implements KeyReleaseClient {
         Objects.requireNonNull(bridgeUri, "bridgeUri");
         String body = Json.canonicalString(new ChallengeRequest(runId));
         HttpResponse<String> response;
+        BridgeAddress bridge;
         try {
-            response = send(HttpRequest.newBuilder(resolve(bridgeUri, KmsPaths.CHALLENGE))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+            bridge = BridgeAddress.parse(bridgeUri);
+        } catch (IllegalArgumentException e) {
+            throw new ChallengeException(e.getMessage(), e);
+        }
+        try {
+            response = send(
+                    bridge,
+                    HttpRequest.newBuilder(resolve(bridge.base(), KmsPaths.CHALLENGE))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new ChallengeException("bridge " + bridgeUri + " unreachable: " + e.getMessage(), e);
+            throw new ChallengeException(unreachable(bridge, e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChallengeException("interrupted while asking " + bridgeUri + " for a challenge", e);
@@ -62,17 +80,7 @@ final class HttpKeyReleaseClient implements KeyReleaseClient {
         if (!recipient.equals(key.publicJwk())) {
             throw new IllegalArgumentException("the request's recipientJwk is not the public half of key");
         }
-        HttpResponse<String> response;
-        try {
-            response = send(HttpRequest.newBuilder(resolve(bridgeUri, KmsPaths.RELEASE))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.canonicalString(request), StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new ReleaseTransportException("bridge " + bridgeUri + " unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReleaseTransportException("interrupted while waiting for the release", e);
-        }
+        HttpResponse<String> response = post(bridgeUri, KmsPaths.RELEASE, Json.canonicalString(request));
         if (response.statusCode() != 200) {
             throw refusal(response);
         }
@@ -130,16 +138,34 @@ final class HttpKeyReleaseClient implements KeyReleaseClient {
     }
 
     private HttpResponse<String> post(URI bridgeUri, String path, String json) throws ReleaseTransportException {
+        BridgeAddress bridge;
         try {
-            return send(HttpRequest.newBuilder(resolve(bridgeUri, path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+            bridge = BridgeAddress.parse(bridgeUri);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseTransportException(e.getMessage(), e);
+        }
+        try {
+            return send(
+                    bridge,
+                    HttpRequest.newBuilder(resolve(bridge.base(), path))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new ReleaseTransportException("bridge " + bridgeUri + " unreachable: " + e.getMessage(), e);
+            throw new ReleaseTransportException(unreachable(bridge, e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReleaseTransportException("interrupted while waiting for the release", e);
         }
+    }
+
+    /** Why {@code bridge} gave no answer; a server that failed the pinned certificate check says so, naming both. */
+    private static String unreachable(BridgeAddress bridge, IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return "the bridge at " + bridge.base() + " did not prove its identity (TLS): " + t.getMessage();
+            }
+        }
+        return "bridge " + bridge.base() + " unreachable: " + e.getMessage();
     }
 
     private static void checkRecord(ReleaseResponse body, ReleaseRequest request, JWK recipient)
@@ -167,10 +193,43 @@ final class HttpKeyReleaseClient implements KeyReleaseClient {
         return new ReleaseRefusedException(problem);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(
-                request.timeout(timeout).header("Accept", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    private HttpResponse<String> send(BridgeAddress bridge, HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        return clientFor(bridge)
+                .send(
+                        request.timeout(timeout)
+                                .header("Accept", "application/json")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The given client for an address without a pin; for a pinned one, a client (one per pin, kept) whose only
+     * trust is that certificate.
+     */
+    private HttpClient clientFor(BridgeAddress bridge) {
+        if (bridge.certificateSha256().isEmpty()) {
+            return http;
+        }
+        return pinned.computeIfAbsent(
+                bridge.base() + "#" + bridge.certificateSha256().get(), k -> {
+                    try {
+                        SSLContext context = SSLContext.getInstance("TLSv1.3");
+                        context.init(
+                                null,
+                                new TrustManager[] {
+                                    new PinnedBridgeTrust(
+                                            bridge.base().toString(),
+                                            bridge.certificateSha256().get())
+                                },
+                                null);
+                        HttpClient.Builder b = HttpClient.newBuilder().sslContext(context);
+                        http.connectTimeout().ifPresent(b::connectTimeout);
+                        return b.build();
+                    } catch (GeneralSecurityException e) {
+                        throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
+                    }
+                });
     }
 
     static URI resolve(URI base, String path) {

@@ -47,6 +47,17 @@ public enum RefusalCode {
     NOT_FOUND,
     /** The endpoint exists but answers POST only. */
     METHOD_NOT_ALLOWED,
+    /** An administrative route was called without a TLS client certificate (it needs the key owner's). */
+    NO_CLIENT_CERTIFICATE,
+    /**
+     * The client certificate on an administrative route does not chain to the bridge's organisation CA, or is
+     * outside its validity; the detail says which.
+     */
+    CLIENT_NOT_TRUSTED,
+    /** The client certificate is a valid one of the organisation, but not the key owner's (another party's). */
+    NOT_THE_KEY_OWNER,
+    /** The bridge was started without its owner's certificate or organisation CA: its administrative routes answer no one. */
+    ADMIN_NOT_CONFIGURED,
     /** The bridge failed; nothing was released. */
     INTERNAL
 }

@@ -2,6 +2,7 @@ package org.depa.kms.bridge.service;
 
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
@@ -43,9 +44,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BridgeProducers {
     private static final Logger LOG = Logger.getLogger("depa.kms");
-
-    @ConfigProperty(name = "depa.kms.tdp-id")
-    String tdpId;
 
     @ConfigProperty(name = "depa.kms.nonce-ttl", defaultValue = "PT60S")
     Duration nonceTtl;
@@ -178,7 +176,7 @@ public class BridgeProducers {
     KeyReleaseService service(LedgerClient ledger, NonceStore nonces, DatasetKeyStore keys, Config config) {
         return new KeyReleaseService(
                 ledger,
-                tdpId,
+                PartySetting.resolve(config, LOG),
                 verifier(),
                 policy(config),
                 nonces,
@@ -188,12 +186,37 @@ public class BridgeProducers {
                 refusalLinesPerMinute);
     }
 
+    @Produces
+    @Singleton
+    OwnerGate ownerGate(Config config) {
+        // Certificates are checked against the wall clock, not the (replaceable) clock of the nonces.
+        return OwnerGate.from(config, Clock.systemUTC());
+    }
+
+    /**
+     * First at start, before the ledger or the key store is opened: a bridge whose transport settings are not
+     * HTTPS-only with its TLS material ({@link TransportSettings}) stops here, exit 2, naming the setting. Halted,
+     * not exited through Quarkus' shutdown, which would wait for the start this observer is part of.
+     */
+    void checkTransport(@Observes @Priority(1) StartupEvent event, Config config) {
+        Optional<String> problem = TransportSettings.problem(config);
+        if (problem.isPresent()) {
+            LOG.severe("kms-bridge cannot start: " + problem.get());
+            System.err.println("kms-bridge: cannot start: " + problem.get());
+            System.err.flush();
+            Runtime.getRuntime().halt(2);
+        }
+    }
+
     /**
      * At start, before any request: opens the key store (a bridge that cannot is stopped here with the reason, not
      * left healthy to answer 500), and logs the development switch loudly.
      */
-    void onStart(@Observes StartupEvent event, DatasetKeyStore keys) {
+    void onStart(@Observes StartupEvent event, DatasetKeyStore keys, OwnerGate owner) {
         LOG.info("key store open: " + keys.kind());
+        LOG.info(owner.ownerSha256()
+                .map(sha -> "administrative routes: the key owner's certificate only (sha256 " + sha + ")")
+                .orElse("administrative routes: closed (no " + OwnerGate.OWNER + ")"));
         if (developmentRoot) {
             LOG.warning("*** DEVELOPMENT ROOT TRUSTED *** depa.kms.development-root.enabled=true: this bridge accepts"
                     + " SEV-SNP reports signed by the emulator's test ARK ("

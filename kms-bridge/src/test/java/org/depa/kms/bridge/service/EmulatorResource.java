@@ -20,7 +20,7 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
                     "depa.kms.development-root.enabled", "true",
                     "depa.kms.development-root.certificate", pem.toString(),
                     "depa.kms.development-root.product", "Milan",
-                    "depa.kms.tdp-id", "icmr",
+                    "depa.kms.party-id", "icmr",
                     "depa.kms.nonce-ttl", "PT30S");
         } catch (IOException | CertificateEncodingException e) {
             throw new IllegalStateException(e);

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.LedgerClient;
@@ -45,13 +44,20 @@ public final class EmbeddedLedger implements AutoCloseable {
     private final Supplier<byte[]> nonces;
     private final ChaincodeSettings settings;
     private final WorldState state = new WorldState();
-    private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
+    /**
+     * One commit at a time. Simulations take no lock: each reads the state as of the height it
+     * started from ({@link WorldState#at}), so a commit never waits for a simulation in flight.
+     */
+    private final ReentrantLock commitLock = new ReentrantLock();
+
     private final Set<String> committedTxIds = new HashSet<>();
     private final List<LedgerEventRecord> events = new ArrayList<>();
     private final ReentrantLock eventLock = new ReentrantLock();
     private final Condition newEvent = eventLock.newCondition();
     private final TransactionLog log;
-    private long height;
+    /** The last committed block; written last in each commit, after the state, so readers see it whole. */
+    private volatile long height;
+
     private volatile boolean closed;
 
     private EmbeddedLedger(Builder b) {
@@ -82,12 +88,7 @@ public final class EmbeddedLedger implements AutoCloseable {
 
     /** Number of committed blocks (one transaction each). */
     public long height() {
-        stateLock.readLock().lock();
-        try {
-            return height;
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        return height;
     }
 
     public String channel() {
@@ -123,14 +124,8 @@ public final class EmbeddedLedger implements AutoCloseable {
         for (String a : args) {
             argv.add(Objects.requireNonNull(a, "argument").getBytes(StandardCharsets.UTF_8));
         }
-        SimulationStub stub = new SimulationStub(state, argv, txId, channel, timestamp, creator, settings);
-        Response response;
-        stateLock.readLock().lock();
-        try {
-            response = ChaincodeRouter.invoke(stub);
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        SimulationStub stub = new SimulationStub(state.at(height), argv, txId, channel, timestamp, creator, settings);
+        Response response = ChaincodeRouter.invoke(stub);
         Set<String> orgs = endorsingOrgs == null ? null : Set.copyOf(endorsingOrgs);
         return new Simulation(txId, timestamp, function, identity.mspId(), stub, response, orgs);
     }
@@ -139,7 +134,7 @@ public final class EmbeddedLedger implements AutoCloseable {
     byte[] commit(Simulation sim) {
         requireOpen();
         ReadWriteSet rw = sim.stub().rwset();
-        stateLock.writeLock().lock();
+        commitLock.lock();
         long block;
         try {
             if (committedTxIds.contains(sim.txId())) {
@@ -184,7 +179,7 @@ public final class EmbeddedLedger implements AutoCloseable {
             }
             apply(entry, sim.timestamp(), rw.writes);
         } finally {
-            stateLock.writeLock().unlock();
+            commitLock.unlock();
         }
         return sim.response().getPayload() == null
                 ? new byte[0]
@@ -192,7 +187,7 @@ public final class EmbeddedLedger implements AutoCloseable {
     }
 
     /**
-     * Applies one committed entry to memory: state, history, events. Caller holds the write lock.
+     * Applies one committed entry to memory: state, history, events. Caller holds the commit lock.
      * {@code ts} is the entry's timestamp and {@code values} the simulation's written bytes (the
      * entry's values before Base64, private copies made by the stub), so a live commit does not
      * decode what it has just encoded; a replay passes null and decodes the entry.
@@ -207,7 +202,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         }
         for (TransactionLog.Write w : e.metadataWrites()) {
             state.applyPolicy(
-                    w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()));
+                    w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()), e.block());
         }
         committedTxIds.add(e.txId());
         height = e.block();
@@ -280,7 +275,7 @@ public final class EmbeddedLedger implements AutoCloseable {
 
     @Override
     public void close() {
-        stateLock.writeLock().lock();
+        commitLock.lock();
         try {
             if (closed) {
                 return;
@@ -290,7 +285,7 @@ public final class EmbeddedLedger implements AutoCloseable {
                 log.close();
             }
         } finally {
-            stateLock.writeLock().unlock();
+            commitLock.unlock();
         }
         wakeStreams();
     }

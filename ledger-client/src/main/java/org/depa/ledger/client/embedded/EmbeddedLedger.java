@@ -44,10 +44,7 @@ public final class EmbeddedLedger implements AutoCloseable {
     private final Supplier<byte[]> nonces;
     private final ChaincodeSettings settings;
     private final WorldState state = new WorldState();
-    /**
-     * One commit at a time. Simulations take no lock: each reads the state as of the height it
-     * started from ({@link WorldState#at}), so a commit never waits for a simulation in flight.
-     */
+    /** One commit at a time; simulations read the state at their height ({@link WorldState#at}), no lock. */
     private final ReentrantLock commitLock = new ReentrantLock();
 
     private final Set<String> committedTxIds = new HashSet<>();
@@ -134,6 +131,16 @@ public final class EmbeddedLedger implements AutoCloseable {
     byte[] commit(Simulation sim) {
         requireOpen();
         ReadWriteSet rw = sim.stub().rwset();
+        // What the log entry carries of the simulation alone, encoded before taking the lock, so
+        // the one-at-a-time part of a commit holds only what depends on the state.
+        String timestamp = sim.timestamp().toString();
+        List<TransactionLog.Write> writes = TransactionLog.writes(rw.writes);
+        List<TransactionLog.Write> metadataWrites = TransactionLog.writes(rw.metadataWrites);
+        ChaincodeEvent event = sim.stub().event();
+        String eventName = event == null ? null : event.getEventName();
+        String eventPayload = event == null
+                ? null
+                : Base64.getEncoder().encodeToString(event.getPayload().toByteArray());
         commitLock.lock();
         long block;
         try {
@@ -157,20 +164,16 @@ public final class EmbeddedLedger implements AutoCloseable {
                         null);
             }
             block = height + 1;
-            ChaincodeEvent event = sim.stub().event();
             TransactionLog.Entry entry = new TransactionLog.Entry(
                     block,
                     sim.txId(),
-                    sim.timestamp().toString(),
+                    timestamp,
                     sim.creatorMsp(),
                     sim.function(),
-                    TransactionLog.writes(rw.writes),
-                    event == null ? null : event.getEventName(),
-                    event == null
-                            ? null
-                            : Base64.getEncoder()
-                                    .encodeToString(event.getPayload().toByteArray()),
-                    TransactionLog.writes(rw.metadataWrites),
+                    writes,
+                    eventName,
+                    eventPayload,
+                    metadataWrites,
                     List.copyOf(new TreeSet<>(endorsers)),
                     log == null ? null : log.lastHash(),
                     null);

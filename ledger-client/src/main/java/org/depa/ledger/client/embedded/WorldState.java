@@ -45,15 +45,27 @@ final class WorldState {
     /** One committed write of a key's endorsement policy (null: none). */
     private record Policy(byte[] policy, long block, Policy previous) {}
 
+    /** The newest write of one slot of the ordered map (readers walk back from it). */
+    private static final class Cell {
+        volatile Slot head;
+    }
+
+    /** The newest write of one exact key, and the ordered map's cell of that key (kept once known). */
+    private static final class Chain {
+        volatile Write head;
+        Cell cell;
+    }
+
     /** Every key in UTF-8 order, for range scans (and point reads once a surrogate key exists). */
-    private final ConcurrentSkipListMap<String, Slot> ordered = new ConcurrentSkipListMap<>(Utf8Order.INSTANCE);
+    private final ConcurrentSkipListMap<String, Cell> ordered = new ConcurrentSkipListMap<>(Utf8Order.INSTANCE);
     /**
-     * The same writes by exact key: point reads (one hash instead of a dozen UTF-8 comparisons) and
-     * history. Point reads here are exact only while no key holds a surrogate (the ordered map would
-     * merge keys a hash map keeps apart), so the first such key written switches point reads to the
-     * ordered map for good (and a read with such a key asks the ordered map).
+     * The same writes by exact key: point reads (one hash instead of a dozen UTF-8 comparisons),
+     * history, and the way to a key's cell without searching the ordered map again. Point reads
+     * here are exact only while no key holds a surrogate (the ordered map would merge keys a hash
+     * map keeps apart), so the first such key written switches point reads to the ordered map for
+     * good (and a read with such a key asks the ordered map).
      */
-    private final ConcurrentHashMap<String, Write> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Chain> byKey = new ConcurrentHashMap<>(1 << 12);
 
     private final ConcurrentHashMap<String, Policy> policies = new ConcurrentHashMap<>();
     private volatile boolean surrogateKeySeen;
@@ -89,15 +101,28 @@ final class WorldState {
         }
         long block = version.block();
         Entry entry = value == null ? null : new Entry(value, version);
+        Chain chain = byKey.get(key);
+        Write write = new Write(entry, block, txId, timestamp, chain == null ? null : chain.head);
+        if (chain == null) {
+            chain = new Chain();
+            chain.head = write;
+            byKey.put(key, chain);
+        } else {
+            chain.head = write;
+        }
+        Cell cell = chain.cell;
+        if (cell == null) {
+            Cell fresh = new Cell();
+            Cell existing = ordered.putIfAbsent(key, fresh);
+            cell = existing != null ? existing : fresh;
+            if (!hasSurrogate(key)) {
+                chain.cell = cell; // a key without surrogates is the only string of its cell
+            }
+        }
+        Slot before = cell.head;
         // A live slot keeps the key it was first written with, as an ordered map keeps its key.
-        ordered.compute(
-                key,
-                (k, before) -> new Slot(
-                        entry != null && before != null && before.entry() != null ? before.key() : key,
-                        entry,
-                        block,
-                        before));
-        byKey.compute(key, (k, before) -> new Write(entry, block, txId, timestamp, before));
+        String slotKey = entry != null && before != null && before.entry() != null ? before.key() : key;
+        cell.head = new Slot(slotKey, entry, block, before);
         if (value == null) {
             Policy p = policies.get(key);
             if (p != null && p.policy() != null) {
@@ -119,8 +144,9 @@ final class WorldState {
     /** Number of keys holding a value now. */
     int size() {
         int n = 0;
-        for (Slot s : ordered.values()) {
-            if (s.entry() != null) {
+        for (Cell c : ordered.values()) {
+            Slot s = c.head;
+            if (s != null && s.entry() != null) {
                 n++;
             }
         }
@@ -148,7 +174,8 @@ final class WorldState {
             if (surrogateKeySeen) {
                 return visible(ordered.get(key));
             }
-            Write w = byKey.get(key);
+            Chain chain = byKey.get(key);
+            Write w = chain == null ? null : chain.head;
             while (w != null && w.block() > height) {
                 w = w.previous();
             }
@@ -160,7 +187,7 @@ final class WorldState {
 
         /** Keys in [start, end) in UTF-8 order as of this height; an empty end means unbounded. */
         Iterable<Map.Entry<String, Entry>> range(String start, String end) {
-            NavigableMap<String, Slot> slots;
+            NavigableMap<String, Cell> slots;
             if (end == null || end.isEmpty()) {
                 slots = ordered.tailMap(start, true);
             } else if (Utf8Order.INSTANCE.compare(start, end) >= 0) {
@@ -173,7 +200,7 @@ final class WorldState {
 
         /** The first key after {@code after} and before {@code end} (empty: unbounded), or null. */
         Map.Entry<String, Entry> firstAfter(String after, String end) {
-            NavigableMap<String, Slot> slots = ordered.tailMap(after, false);
+            NavigableMap<String, Cell> slots = ordered.tailMap(after, false);
             if (end != null && !end.isEmpty()) {
                 if (Utf8Order.INSTANCE.compare(after, end) >= 0) {
                     return null;
@@ -195,7 +222,8 @@ final class WorldState {
         /** Newest first, as Fabric 2.x returns a key's history. */
         List<Modification> history(String key) {
             List<Modification> mods = new ArrayList<>();
-            for (Write w = byKey.get(key); w != null; w = w.previous()) {
+            Chain chain = byKey.get(key);
+            for (Write w = chain == null ? null : chain.head; w != null; w = w.previous()) {
                 if (w.block() <= height) {
                     byte[] value = w.entry() == null ? null : w.entry().value();
                     mods.add(new Modification(w.txId(), w.timestamp(), value, value == null));
@@ -211,24 +239,24 @@ final class WorldState {
             return s;
         }
 
-        private Entry visible(Slot s) {
-            Slot at = slot(s);
+        private Entry visible(Cell c) {
+            Slot at = c == null ? null : slot(c.head);
             return at == null ? null : at.entry();
         }
 
         /** The slots that hold a value at this height, as (key, entry), in order. */
         private final class Visible implements Iterator<Map.Entry<String, Entry>> {
-            private final Iterator<Slot> slots;
+            private final Iterator<Cell> slots;
             private Map.Entry<String, Entry> next;
 
-            Visible(Iterator<Slot> slots) {
+            Visible(Iterator<Cell> slots) {
                 this.slots = slots;
             }
 
             @Override
             public boolean hasNext() {
                 while (next == null && slots.hasNext()) {
-                    Slot s = slot(slots.next());
+                    Slot s = slot(slots.next().head);
                     if (s != null && s.entry() != null) {
                         next = new AbstractMap.SimpleImmutableEntry<>(s.key(), s.entry());
                     }

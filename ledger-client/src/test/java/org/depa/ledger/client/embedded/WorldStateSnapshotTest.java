@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,13 +71,16 @@ class WorldStateSnapshotTest {
             // The ledger's protocol: the state of a block first, its height after (a volatile write).
             AtomicLong height = new AtomicLong();
             AtomicBoolean done = new AtomicBoolean();
+            CountDownLatch started = new CountDownLatch(2);
             ExecutorService pool = Executors.newFixedThreadPool(3);
             try {
                 List<Future<Integer>> readers = new ArrayList<>();
                 for (int r = 0; r < 2; r++) {
                     readers.add(pool.submit(() -> {
                         int reads = 0;
-                        while (!done.get()) {
+                        started.countDown();
+                        // Until the writer is done, and at least a few reads each whatever the scheduling.
+                        while (!done.get() || reads < 20) {
                             long h = height.get();
                             assertThat(observe(state.at(h))).as("read at %d", h).isEqualTo(expected.get((int) h));
                             reads++;
@@ -85,6 +89,7 @@ class WorldStateSnapshotTest {
                     }));
                 }
                 Future<?> writer = pool.submit(() -> {
+                    started.await(30, TimeUnit.SECONDS);
                     for (Block b : blocks) {
                         apply(state, b);
                         height.set(b.number());

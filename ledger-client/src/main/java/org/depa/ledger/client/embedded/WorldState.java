@@ -116,7 +116,7 @@ final class WorldState {
             Cell existing = ordered.putIfAbsent(key, fresh);
             cell = existing != null ? existing : fresh;
             if (!hasSurrogate(key)) {
-                chain.cell = cell; // a key without surrogates is the only string of its cell
+                chain.cell = cell; // its cell for good: a key's UTF-8 bytes never change, cells stay
             }
         }
         Slot before = cell.head;

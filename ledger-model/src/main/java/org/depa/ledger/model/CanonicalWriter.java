@@ -1,28 +1,25 @@
 package org.depa.ledger.model;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.erdtman.jcs.NumberToJSON;
 
 /**
- * RFC 8785 canonical JSON written straight from Jackson's token stream, without printing the
- * document as text and parsing it back (what the RFC 8785 library needs). The output is byte for
- * byte what {@code new JsonCanonicalizer(mapper.writeValueAsString(value)).getEncodedUTF8()}
+ * RFC 8785 canonical JSON written straight from the serialised objects, without printing the
+ * document as text and parsing it back (what the RFC 8785 library needs) and without buffering
+ * Jackson's tokens to read them again: Jackson's serializers write into a {@link
+ * CanonicalGenerator}, which builds a small tree, and the tree is written out once. The output
+ * is byte for byte what {@code new JsonCanonicalizer(mapper.writeValueAsString(value)).getEncodedUTF8()}
  * gives: members sorted by their names' UTF-16 code units ({@link String#compareTo}), strings
- * escaped as the library escapes them, numbers converted to IEEE doubles from the text Jackson
- * would have printed and written in ECMAScript form by the library's own number writer. Anything
- * whose text form this writer does not reproduce exactly (embedded objects, raw values, NaN or
- * infinite numbers, numbers held as text, duplicate member names) returns {@code null}, and the
- * caller falls back to the library. {@code CanonicalWriterTest} compares both on random documents.
+ * escaped as the library escapes them, numbers converted to the IEEE double the library would read
+ * from the text Jackson prints for them and written in ECMAScript form by the library's own number
+ * writer. Anything whose text form this writer does not reproduce exactly (embedded objects, raw
+ * values, NaN or infinite numbers, numbers held as text, duplicate member names, a scalar at the
+ * root) returns {@code null}, and the caller falls back to the library. {@code CanonicalWriterTest}
+ * compares both on random documents.
  */
 final class CanonicalWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -36,27 +33,34 @@ final class CanonicalWriter {
         }
     }
 
-    /** One object member: its name and its value (a String of canonical text, a Text, or a Node). */
-    private record Member(String name, Object value) {}
-
     /** A string value, escaped when it is written out (one copy less than escaping it first). */
-    private record Text(String raw) {}
+    record Text(String raw) {}
 
-    /** An object (sorted at write time) or an array (in order). */
-    private record Node(boolean object, List<Object> items) {}
+    /**
+     * An object (sorted at write time; its items alternate name, value) or an array (in order).
+     * Values are canonical text (a String: numbers, literals), a Text, or a Node.
+     */
+    record Node(boolean object, List<Object> items) {}
 
     private CanonicalWriter() {}
 
     /** The canonical UTF-8 bytes of {@code value}, or {@code null} if the caller must fall back. */
     static byte[] write(ObjectMapper mapper, Object value) throws IOException {
-        TokenBuffer buffer = new TokenBuffer(mapper, false);
-        mapper.writeValue(buffer, value);
-        StringBuilder out = new StringBuilder(256);
-        try (JsonParser p = buffer.asParserOnFirstToken()) {
-            Object root = value(p, p.currentToken());
-            if (!(root instanceof Node) || p.nextToken() != null) {
+        CanonicalGenerator generator = new CanonicalGenerator(mapper);
+        try {
+            mapper.writeValue(generator, value);
+        } catch (IOException | RuntimeException e) {
+            if (generator.unsupported()) {
                 return null;
             }
+            throw e;
+        }
+        Node root = generator.root();
+        if (root == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(256);
+        try {
             emit(root, out);
         } catch (Unsupported e) {
             return null;
@@ -64,68 +68,8 @@ final class CanonicalWriter {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The value starting at token {@code t}: canonical text for scalars, a Node otherwise. */
-    private static Object value(JsonParser p, JsonToken t) throws IOException, Unsupported {
-        if (t == null) {
-            throw new Unsupported();
-        }
-        switch (t) {
-            case START_OBJECT: {
-                List<Object> members = new ArrayList<>();
-                for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
-                    if (n != JsonToken.FIELD_NAME) {
-                        throw new Unsupported();
-                    }
-                    String name = p.currentName();
-                    members.add(new Member(name, value(p, p.nextToken())));
-                }
-                return new Node(true, members);
-            }
-            case START_ARRAY: {
-                List<Object> items = new ArrayList<>();
-                for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
-                    items.add(value(p, n));
-                }
-                return new Node(false, items);
-            }
-            case VALUE_STRING:
-                return new Text(p.getText());
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return number(p.getNumberValue());
-            case VALUE_TRUE:
-                return "true";
-            case VALUE_FALSE:
-                return "false";
-            case VALUE_NULL:
-                return "null";
-            default:
-                throw new Unsupported();
-        }
-    }
-
-    /** A number as the library writes the double it parses from Jackson's text for it. */
-    private static String number(Number n) throws IOException, Unsupported {
-        double d;
-        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
-            // Exact integer to double is correctly rounded, as Double.valueOf(its decimal text) is.
-            d = n.longValue();
-        } else if (n instanceof Double x) {
-            d = x;
-        } else if (n instanceof Float f) {
-            // Jackson prints a float with Float.toString; the library reads that text as a double.
-            if (f.isNaN() || f.isInfinite()) {
-                throw new Unsupported();
-            }
-            d = Double.parseDouble(Float.toString(f));
-        } else if (n instanceof BigInteger || n instanceof BigDecimal) {
-            d = Double.parseDouble(n.toString());
-        } else {
-            throw new Unsupported();
-        }
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new Unsupported();
-        }
+    /** A finite double in the library's ECMAScript form. */
+    static String number(double d) throws IOException {
         return NumberToJSON.serializeNumber(d);
     }
 
@@ -151,21 +95,60 @@ final class CanonicalWriter {
             out.append(']');
             return;
         }
-        Member[] members = items.toArray(new Member[0]);
-        Arrays.sort(members, (a, b) -> a.name().compareTo(b.name()));
+        int n = items.size() / 2;
+        String[] names = new String[n];
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = (String) items.get(2 * i);
+            values[i] = items.get(2 * i + 1);
+        }
+        sortByName(names, values);
         out.append('{');
-        for (int i = 0; i < members.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (i > 0) {
-                if (members[i].name().equals(members[i - 1].name())) {
+                if (names[i].equals(names[i - 1])) {
                     throw new Unsupported(); // the library refuses duplicate names; let it say so
                 }
                 out.append(',');
             }
-            string(members[i].name(), out);
+            string(names[i], out);
             out.append(':');
-            emit(members[i].value(), out);
+            emit(values[i], out);
         }
         out.append('}');
+    }
+
+    /** Sorts members by name in UTF-16 code units: insertion for a record's few, a merge sort beyond. */
+    private static void sortByName(String[] names, Object[] values) {
+        int n = names.length;
+        if (n > 24) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
+            String[] sortedNames = new String[n];
+            Object[] sortedValues = new Object[n];
+            for (int i = 0; i < n; i++) {
+                sortedNames[i] = names[order[i]];
+                sortedValues[i] = values[order[i]];
+            }
+            System.arraycopy(sortedNames, 0, names, 0, n);
+            System.arraycopy(sortedValues, 0, values, 0, n);
+            return;
+        }
+        for (int i = 1; i < n; i++) {
+            String name = names[i];
+            Object value = values[i];
+            int j = i - 1;
+            while (j >= 0 && names[j].compareTo(name) > 0) {
+                names[j + 1] = names[j];
+                values[j + 1] = values[j];
+                j--;
+            }
+            names[j + 1] = name;
+            values[j + 1] = value;
+        }
     }
 
     /** A string escaped as the RFC 8785 library escapes it. */

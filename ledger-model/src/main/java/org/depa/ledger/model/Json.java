@@ -98,7 +98,7 @@ public final class Json {
      * before and that result is deeply immutable ({@link ParseCache}).
      */
     public static <T> T readStored(byte[] bytes, Class<T> type) {
-        return ParseCache.read(new String(bytes, StandardCharsets.UTF_8), type);
+        return ParseCache.read(bytes, type);
     }
 
     public static JsonNode tree(String text) {

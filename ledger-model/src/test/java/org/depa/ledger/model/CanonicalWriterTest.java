@@ -115,6 +115,40 @@ class CanonicalWriterTest {
         sameAsLibrary(List.of(1, "x", Map.of("b", 1, "a", 2)));
     }
 
+    @Test
+    void wideObjectsSmallNumbersAndBinaryMatchTheLibrary() throws Exception {
+        Random random = new Random(3);
+        for (int i = 0; i < 1000; i++) {
+            // Up to 60 members (past the insertion sort's 24), names from a small alphabet so that
+            // many share prefixes and differ only in UTF-16 order against code point order.
+            Map<String, Object> m = new LinkedHashMap<>();
+            int n = random.nextInt(60);
+            for (int j = 0; j < n; j++) {
+                StringBuilder name = new StringBuilder();
+                for (int k = random.nextInt(4); k >= 0; k--) {
+                    name.append(
+                            new String[] {"a", "b", "\uFFFF", "\uD83D\uDE00", "\u00e9", "\u0000"}[random.nextInt(6)]);
+                }
+                m.put(
+                        name.toString(),
+                        switch (random.nextInt(4)) {
+                            case 0 -> (short) random.nextInt();
+                            case 1 -> (byte) random.nextInt();
+                            case 2 -> random.nextFloat();
+                            default -> value(random, 2);
+                        });
+            }
+            sameAsLibrary(m);
+            sameAsLibrary(Json.mapper().valueToTree(m));
+        }
+        // Binary is written by Jackson as Base64 text; the direct path leaves it to the library.
+        Map<String, Object> binary = Map.of("bin", new byte[] {1, 2, 3}, "x", 1);
+        sameAsLibrary(binary);
+        assertThat(CanonicalWriter.write(Json.mapper(), binary)).isNull();
+        assertThat(CanonicalWriter.write(Json.mapper(), List.of(1, 2))).isNotNull();
+        assertThat(CanonicalWriter.write(Json.mapper(), "a scalar root")).isNull();
+    }
+
     private static Map<String, Object> object(Random r, int depth) {
         Map<String, Object> m = new LinkedHashMap<>();
         int n = r.nextInt(depth == 0 ? 8 : 5);

@@ -84,4 +84,37 @@ class ParseCacheTest {
             assertThat(ParseCache.size()).isLessThanOrEqualTo(ParseCache.MAX_ENTRIES);
         }
     }
+
+    @Test
+    void aCallerChangingItsArrayAfterwardsChangesNothingKept() {
+        byte[] a = bytes(new SignContractRequest("c1", 1, "p1", "AA=="));
+        byte[] original = a.clone();
+        SignContractRequest first = Json.readStored(a, SignContractRequest.class);
+        byte[] other = bytes(new SignContractRequest("c2", 1, "p1", "AA=="));
+        System.arraycopy(other, 0, a, 0, a.length); // same length, one character differs
+        assertThat(Json.readStored(a, SignContractRequest.class).contractId()).isEqualTo("c2");
+        assertThat(Json.readStored(original, SignContractRequest.class)).isSameAs(first);
+    }
+
+    @Test
+    void randomReadsEqualAFreshParseEveryTime() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        List<byte[]> pool = new ArrayList<>();
+        for (int i = 0; i < ParseCache.MAX_ENTRIES + 200; i++) {
+            // Documents that differ in one character anywhere: in an eight-byte block or in the tail.
+            String id = "c" + "x".repeat(random.nextInt(20)) + (char) ('a' + random.nextInt(26)) + i;
+            pool.add(bytes(new SignContractRequest(id, random.nextInt(5), "p" + random.nextInt(3), "AA==")));
+        }
+        // Different invalid UTF-8 bytes that decode to the same text (U+FFFD) are different keys.
+        pool.add("{\"contractId\":\"\u00ff\",\"version\":1,\"participantId\":\"p\",\"signature\":\"AA==\"}"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        pool.add("{\"contractId\":\"\u00fe\",\"version\":1,\"participantId\":\"p\",\"signature\":\"AA==\"}"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = pool.get(random.nextInt(pool.size())).clone();
+            assertThat(Json.readStored(b, SignContractRequest.class))
+                    .isEqualTo(Json.read(b, SignContractRequest.class));
+        }
+        assertThat(ParseCache.size()).isLessThanOrEqualTo(ParseCache.MAX_ENTRIES);
+    }
 }

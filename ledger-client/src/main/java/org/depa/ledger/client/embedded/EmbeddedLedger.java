@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.depa.ledger.chaincode.ChaincodeSettings;
 import org.depa.ledger.client.LedgerClient;
@@ -45,13 +44,17 @@ public final class EmbeddedLedger implements AutoCloseable {
     private final Supplier<byte[]> nonces;
     private final ChaincodeSettings settings;
     private final WorldState state = new WorldState();
-    private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
+    /** One commit at a time; simulations read the state at their height ({@link WorldState#at}), no lock. */
+    private final ReentrantLock commitLock = new ReentrantLock();
+
     private final Set<String> committedTxIds = new HashSet<>();
     private final List<LedgerEventRecord> events = new ArrayList<>();
     private final ReentrantLock eventLock = new ReentrantLock();
     private final Condition newEvent = eventLock.newCondition();
     private final TransactionLog log;
-    private long height;
+    /** The last committed block; written last in each commit, after the state, so readers see it whole. */
+    private volatile long height;
+
     private volatile boolean closed;
 
     private EmbeddedLedger(Builder b) {
@@ -82,12 +85,7 @@ public final class EmbeddedLedger implements AutoCloseable {
 
     /** Number of committed blocks (one transaction each). */
     public long height() {
-        stateLock.readLock().lock();
-        try {
-            return height;
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        return height;
     }
 
     public String channel() {
@@ -123,14 +121,8 @@ public final class EmbeddedLedger implements AutoCloseable {
         for (String a : args) {
             argv.add(Objects.requireNonNull(a, "argument").getBytes(StandardCharsets.UTF_8));
         }
-        SimulationStub stub = new SimulationStub(state, argv, txId, channel, timestamp, creator, settings);
-        Response response;
-        stateLock.readLock().lock();
-        try {
-            response = ChaincodeRouter.invoke(stub);
-        } finally {
-            stateLock.readLock().unlock();
-        }
+        SimulationStub stub = new SimulationStub(state.at(height), argv, txId, channel, timestamp, creator, settings);
+        Response response = ChaincodeRouter.invoke(stub);
         Set<String> orgs = endorsingOrgs == null ? null : Set.copyOf(endorsingOrgs);
         return new Simulation(txId, timestamp, function, identity.mspId(), stub, response, orgs);
     }
@@ -139,7 +131,17 @@ public final class EmbeddedLedger implements AutoCloseable {
     byte[] commit(Simulation sim) {
         requireOpen();
         ReadWriteSet rw = sim.stub().rwset();
-        stateLock.writeLock().lock();
+        // What the log entry carries of the simulation alone, encoded before taking the lock, so
+        // the one-at-a-time part of a commit holds only what depends on the state.
+        String timestamp = sim.timestamp().toString();
+        List<TransactionLog.Write> writes = TransactionLog.writes(rw.writes);
+        List<TransactionLog.Write> metadataWrites = TransactionLog.writes(rw.metadataWrites);
+        ChaincodeEvent event = sim.stub().event();
+        String eventName = event == null ? null : event.getEventName();
+        String eventPayload = event == null
+                ? null
+                : Base64.getEncoder().encodeToString(event.getPayload().toByteArray());
+        commitLock.lock();
         long block;
         try {
             if (committedTxIds.contains(sim.txId())) {
@@ -162,20 +164,16 @@ public final class EmbeddedLedger implements AutoCloseable {
                         null);
             }
             block = height + 1;
-            ChaincodeEvent event = sim.stub().event();
             TransactionLog.Entry entry = new TransactionLog.Entry(
                     block,
                     sim.txId(),
-                    sim.timestamp().toString(),
+                    timestamp,
                     sim.creatorMsp(),
                     sim.function(),
-                    TransactionLog.writes(rw.writes),
-                    event == null ? null : event.getEventName(),
-                    event == null
-                            ? null
-                            : Base64.getEncoder()
-                                    .encodeToString(event.getPayload().toByteArray()),
-                    TransactionLog.writes(rw.metadataWrites),
+                    writes,
+                    eventName,
+                    eventPayload,
+                    metadataWrites,
                     List.copyOf(new TreeSet<>(endorsers)),
                     log == null ? null : log.lastHash(),
                     null);
@@ -184,7 +182,7 @@ public final class EmbeddedLedger implements AutoCloseable {
             }
             apply(entry, sim.timestamp(), rw.writes);
         } finally {
-            stateLock.writeLock().unlock();
+            commitLock.unlock();
         }
         return sim.response().getPayload() == null
                 ? new byte[0]
@@ -192,7 +190,7 @@ public final class EmbeddedLedger implements AutoCloseable {
     }
 
     /**
-     * Applies one committed entry to memory: state, history, events. Caller holds the write lock.
+     * Applies one committed entry to memory: state, history, events. Caller holds the commit lock.
      * {@code ts} is the entry's timestamp and {@code values} the simulation's written bytes (the
      * entry's values before Base64, private copies made by the stub), so a live commit does not
      * decode what it has just encoded; a replay passes null and decodes the entry.
@@ -207,7 +205,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         }
         for (TransactionLog.Write w : e.metadataWrites()) {
             state.applyPolicy(
-                    w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()));
+                    w.key(), w.value() == null ? null : Base64.getDecoder().decode(w.value()), e.block());
         }
         committedTxIds.add(e.txId());
         height = e.block();
@@ -280,7 +278,7 @@ public final class EmbeddedLedger implements AutoCloseable {
 
     @Override
     public void close() {
-        stateLock.writeLock().lock();
+        commitLock.lock();
         try {
             if (closed) {
                 return;
@@ -290,7 +288,7 @@ public final class EmbeddedLedger implements AutoCloseable {
                 log.close();
             }
         } finally {
-            stateLock.writeLock().unlock();
+            commitLock.unlock();
         }
         wakeStreams();
     }

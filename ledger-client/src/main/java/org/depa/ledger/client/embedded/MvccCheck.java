@@ -1,7 +1,6 @@
 package org.depa.ledger.client.embedded;
 
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 
 /** Fabric's MVCC validation: a transaction is invalid when a key or range it read changed after it was endorsed. */
@@ -18,9 +17,8 @@ final class MvccCheck {
             }
         }
         for (ReadWriteSet.RangeRead range : rw.rangeReads) {
-            NavigableMap<String, WorldState.Entry> now = state.range(range.start(), range.end());
             int i = 0;
-            for (Map.Entry<String, WorldState.Entry> e : now.entrySet()) {
+            for (Map.Entry<String, WorldState.Entry> e : state.range(range.start(), range.end())) {
                 if (i == range.seen().size()) {
                     if (range.complete()) {
                         return "range starting at " + printable(range.start()) + " (a phantom key "

@@ -30,7 +30,7 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
     private static final String MAX_UNICODE_RUNE = "\udbff\udfff";
     private static final String UNSPECIFIED_START_KEY = new String(Character.toChars(0x000001));
 
-    private final WorldState state;
+    private final WorldState.Snapshot state;
     private final List<byte[]> args;
     private final String txId;
     private final String channelId;
@@ -42,7 +42,7 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
     private boolean paginatedQueryPerformed;
 
     SimulationStub(
-            WorldState state,
+            WorldState.Snapshot state,
             List<byte[]> args,
             String txId,
             String channelId,
@@ -337,7 +337,7 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
         List<KeyValue> out = new ArrayList<>();
         List<Map.Entry<String, Version>> seen = new ArrayList<>();
         boolean complete = true;
-        for (Map.Entry<String, WorldState.Entry> e : state.range(start, end).entrySet()) {
+        for (Map.Entry<String, WorldState.Entry> e : state.range(start, end)) {
             if (out.size() == limit) {
                 complete = false;
                 break;
@@ -364,7 +364,7 @@ final class SimulationStub implements ChaincodeStub, ChaincodeSettings.Carrier {
         String next = "";
         if (page.size() == pageSize) {
             Map.Entry<String, WorldState.Entry> after =
-                    state.range(from, end).higherEntry(page.get(pageSize - 1).getKey());
+                    state.firstAfter(page.get(pageSize - 1).getKey(), end);
             if (after != null) {
                 next = after.getKey();
             }

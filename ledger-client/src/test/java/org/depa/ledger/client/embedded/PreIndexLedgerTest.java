@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
@@ -74,8 +75,8 @@ class PreIndexLedgerTest {
         Field f = EmbeddedLedger.class.getDeclaredField("state");
         f.setAccessible(true);
         WorldState state = (WorldState) f.get(w.ledger);
-        List<String> keys = List.copyOf(state.range("\u0000" + type + "\u0000", "\u0000" + type + "\u0001")
-                .keySet());
+        List<String> keys = new ArrayList<>();
+        state.range("\u0000" + type + "\u0000", "\u0000" + type + "\u0001").forEach(e -> keys.add(e.getKey()));
         for (String key : keys) {
             state.apply(key, null, new Version(w.ledger.height(), 0), "pre-index", Instant.EPOCH);
         }

@@ -41,6 +41,7 @@ class AuditPageTest {
     static String resultUrl;
     /** What the page showed while the verification ran (the chain held), and whether it was still the same page after. */
     static String runningState;
+
     static String runningStage;
     static boolean gateReached;
     static Object markerAfter;
@@ -90,8 +91,7 @@ class AuditPageTest {
     @Test
     void theRunningVerificationShowsItsProgressAndTheTableArrivesWithoutAReload() {
         assertThat(runningState).isEqualTo("RUNNING");
-        assertThat(runningStage)
-                .isIn("copying the ledger", "connecting to the payment chain", "running the checks");
+        assertThat(runningStage).isIn("copying the ledger", "connecting to the payment chain", "running the checks");
         assertThat(gateReached).as("the verification asked the held chain").isTrue();
         assertThat(markerAfter).isEqualTo("still the same page");
         assertThat(byTestId(auditor, "verification-live").getAttribute("data-state"))
@@ -119,7 +119,8 @@ class AuditPageTest {
         assertThat(trust).startsWith("no --genesis-hash given; the first line hashes to ");
         String genesis = trust.replaceAll(".*hashes to ([0-9a-f]{64}).*", "$1");
         assertThat(anchors).contains(genesis);
-        assertThat(text(auditor, "check-embedded.head-skip-reasons")).startsWith("no --expect-head given; the head is ");
+        assertThat(text(auditor, "check-embedded.head-skip-reasons"))
+                .startsWith("no --expect-head given; the head is ");
     }
 
     /**

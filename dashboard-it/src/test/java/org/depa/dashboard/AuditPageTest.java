@@ -73,6 +73,13 @@ class AuditPageTest {
                 .until(d -> !d.findElements(By.cssSelector("[data-testid='checks-table']"))
                         .isEmpty());
         markerAfter = auditor.script("return window.__depaNoReload");
+        // With -Ddepa.dashboard.screenshots=DIR (scripts/dashboard-screenshots.sh): the result page for the README.
+        String shots = System.getProperty("depa.dashboard.screenshots", "");
+        if (!shots.isBlank()) {
+            Screenshots.write(
+                    Files.createDirectories(Path.of(shots)).resolve("audit-verification.png"),
+                    auditor.screenshot(Screenshots.WIDTH, Screenshots.MAX_HEIGHT, false));
+        }
         resultUrl = auditor.driver.getCurrentUrl();
     }
 

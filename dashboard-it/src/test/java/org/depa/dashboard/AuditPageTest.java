@@ -39,6 +39,12 @@ class AuditPageTest {
     static AxeCheck axe;
     static Browser auditor;
     static String resultUrl;
+    /** What the page showed while the verification ran (the chain held), and whether it was still the same page after. */
+    static String runningState;
+
+    static String runningStage;
+    static boolean gateReached;
+    static Object markerAfter;
 
     @BeforeAll
     static void run() throws Exception {
@@ -49,10 +55,31 @@ class AuditPageTest {
         auditor.clearConsole();
         // The scenario's ledger trusts the emulator's root (the demo's development switch): accept it, flagged.
         byTestId(auditor, "audit-verify-dev-roots").click();
-        byTestId(auditor, "audit-verify-submit").click();
+        // The chain answers late while held: the verification is then seen running on its page.
+        dashboard.gate.hold();
+        try {
+            byTestId(auditor, "audit-verify-submit").click();
+            new WebDriverWait(auditor.driver, Duration.ofSeconds(30))
+                    .until(d -> !d.findElements(By.cssSelector("[data-testid='verification-running']"))
+                            .isEmpty());
+            runningState = byTestId(auditor, "verification-live").getAttribute("data-state");
+            runningStage = text(auditor, "verification-stage");
+            auditor.script("window.__depaNoReload = 'still the same page'");
+            gateReached = dashboard.gate.awaitRequest(ChainGate.MAX_HOLD);
+        } finally {
+            dashboard.gate.release();
+        }
         new WebDriverWait(auditor.driver, Duration.ofMinutes(3))
                 .until(d -> !d.findElements(By.cssSelector("[data-testid='checks-table']"))
                         .isEmpty());
+        markerAfter = auditor.script("return window.__depaNoReload");
+        // With -Ddepa.dashboard.screenshots=DIR (scripts/dashboard-screenshots.sh): the result page for the README.
+        String shots = System.getProperty("depa.dashboard.screenshots", "");
+        if (!shots.isBlank()) {
+            Screenshots.write(
+                    Files.createDirectories(Path.of(shots)).resolve("audit-verification.png"),
+                    auditor.screenshot(Screenshots.WIDTH, Screenshots.MAX_HEIGHT, false));
+        }
         resultUrl = auditor.driver.getCurrentUrl();
     }
 
@@ -61,6 +88,46 @@ class AuditPageTest {
         if (sessions != null) {
             sessions.close();
         }
+    }
+
+    /**
+     * Issue 17: the verification runs in the background and its page follows it. While the chain is
+     * held, the page shows it RUNNING with its stage; when it has finished, the table replaces the
+     * progress in the same page (a marker set in the page's window survives: no reload).
+     */
+    @Test
+    void theRunningVerificationShowsItsProgressAndTheTableArrivesWithoutAReload() {
+        assertThat(runningState).isEqualTo("RUNNING");
+        assertThat(runningStage).isIn("copying the ledger", "connecting to the payment chain", "running the checks");
+        assertThat(gateReached).as("the verification asked the held chain").isTrue();
+        assertThat(markerAfter).isEqualTo("still the same page");
+        assertThat(byTestId(auditor, "verification-live").getAttribute("data-state"))
+                .isEqualTo("DONE");
+        assertThat(auditor.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * A SKIP row says why: with no genesis hash and no head given, the auditor skips pinning them and
+     * the row says so, naming the hash it found (the one the page lists to pin); every SKIP row has a reason.
+     */
+    @Test
+    void eachSkippedCheckSaysWhy() {
+        List<WebElement> skipped =
+                auditor.driver.findElements(By.cssSelector("tr[data-testid^='check-'][data-verdict='SKIP']"));
+        assertThat(skipped).isNotEmpty();
+        for (WebElement row : skipped) {
+            String id = row.getAttribute("data-testid");
+            assertThat(row.findElements(By.cssSelector("[data-testid='" + id + "-skip-reasons'] li")))
+                    .as(id + " says why it was skipped")
+                    .isNotEmpty();
+        }
+        String anchors = text(auditor, "verification-anchors");
+        String trust = text(auditor, "check-embedded.trust-anchor-skip-reasons");
+        assertThat(trust).startsWith("no --genesis-hash given; the first line hashes to ");
+        String genesis = trust.replaceAll(".*hashes to ([0-9a-f]{64}).*", "$1");
+        assertThat(anchors).contains(genesis);
+        assertThat(text(auditor, "check-embedded.head-skip-reasons"))
+                .startsWith("no --expect-head given; the head is ");
     }
 
     /**

@@ -22,6 +22,9 @@ final class Dashboard {
     /** The payment chain the gateway reads balances from. */
     ScenarioChain chain;
 
+    /** Between the gateway and the chain: passes everything until a test holds it. */
+    ChainGate gate;
+
     final String pinnedSpki;
     /** A job on a second contract, SUBMITTED at the start; only {@code LiveJobTest} moves it. */
     final LiveJob liveJob;
@@ -93,11 +96,14 @@ final class Dashboard {
                 // the node's directory says where it was; scripts/anvil.sh stop --dir ends it
             }
         }));
+        // The gateway reaches the chain through a gate the audit page's test can hold.
+        ChainGate gate = ChainGate.start(chain.gatewayConfig().get("depa.gateway.payment-chain.rpc-url"));
         DashboardGateway gateway;
         LiveJob live;
         try {
             java.util.Map<String, String> config = new java.util.HashMap<>(outputs.gatewayConfig());
             config.putAll(chain.gatewayConfig());
+            config.put("depa.gateway.payment-chain.rpc-url", gate.url());
             gateway = DashboardGateway.start(jar, scenario, work.resolve("gateway.log"), port, config);
             chain.fund(scenario.connect(gateway.base, Scenario.TDC, "ConsumerMSP")
                     .evaluate(org.depa.ledger.model.catalogue.Contracts.GET, Scenario.CONTRACT));
@@ -118,6 +124,7 @@ final class Dashboard {
                         + "\n");
         Dashboard d = new Dashboard(home(), work, scenario, gateway, live);
         d.chain = chain;
+        d.gate = gate;
         return d;
     }
 

@@ -7,9 +7,8 @@ import static org.depa.dashboard.Sessions.present;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -20,22 +19,7 @@ import org.openqa.selenium.WebElement;
  * ({@code GET /v1/contracts}, {@code GET /v1/jobs}) returns, in the same order, each row linking to
  * its page; asking for another party's list shows the ledger's refusal and no row.
  */
-class ListsInBrowserTest {
-    static Dashboard dashboard;
-    static Sessions sessions;
-
-    @BeforeAll
-    static void open() throws Exception {
-        dashboard = Dashboard.get();
-        sessions = new Sessions(dashboard);
-    }
-
-    @AfterAll
-    static void close() {
-        if (sessions != null) {
-            sessions.close();
-        }
-    }
+class ListsInBrowserTest extends LoggedInBrowsers {
 
     private static List<String> api(String participant, String path, String idField) {
         List<String> ids = new ArrayList<>();
@@ -56,17 +40,7 @@ class ListsInBrowserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                Scenario.ICMR,
-                Scenario.COWIN,
-                Scenario.INDEX,
-                Scenario.TDC,
-                Scenario.CCR,
-                Scenario.AUDITOR,
-                Scenario.RELAY,
-                Scenario.SRO_OPERATOR
-            })
+    @MethodSource("org.depa.dashboard.Scenario#identities")
     void eachIdentitySeesExactlyItsOwnApiList(String participant) throws Exception {
         List<String> contracts = api(participant, "/v1/contracts", "contractId");
         Browser b = sessions.open(participant, "/dashboard/contracts");

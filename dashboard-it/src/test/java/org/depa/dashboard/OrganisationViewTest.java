@@ -6,11 +6,9 @@ import static org.depa.dashboard.Sessions.present;
 
 import java.util.List;
 import org.depa.gateway.client.GatewayException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each participant sees in its browser what it may read through the API, and nothing more: a page
@@ -19,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * provider's, a colleague in the TDC's own organisation); a browser without a session sees no
  * data; a login link works once; the session's cookie does not open the API.
  */
-class OrganisationViewTest {
+class OrganisationViewTest extends LoggedInBrowsers {
     /** A page and the API route that reads the same object. */
     record Twin(String page, String api) {}
 
@@ -30,22 +28,6 @@ class OrganisationViewTest {
             new Twin("/dashboard/datasets/icmr-2026", "/v1/datasets/icmr-2026"),
             new Twin("/dashboard/datasets", "/v1/datasets"),
             new Twin("/dashboard", "/v1/participants"));
-
-    static Dashboard dashboard;
-    static Sessions sessions;
-
-    @BeforeAll
-    static void open() throws Exception {
-        dashboard = Dashboard.get();
-        sessions = new Sessions(dashboard);
-    }
-
-    @AfterAll
-    static void close() {
-        if (sessions != null) {
-            sessions.close();
-        }
-    }
 
     /** The API's status for {@code participant} reading {@code path}: 200 or its refusal's. */
     private static int apiStatus(String participant, String path) {
@@ -58,17 +40,7 @@ class OrganisationViewTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                Scenario.ICMR,
-                Scenario.COWIN,
-                Scenario.INDEX,
-                Scenario.TDC,
-                Scenario.CCR,
-                Scenario.AUDITOR,
-                Scenario.RELAY,
-                Scenario.SRO_OPERATOR
-            })
+    @MethodSource("org.depa.dashboard.Scenario#identities")
     void aPageIsRefusedExactlyWhenTheApiRefusesTheSameParticipant(String participant) throws Exception {
         for (Twin twin : TWINS) {
             int api = apiStatus(participant, twin.api());

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.depa.demo.CovidDemo;
 import org.depa.demo.remote.ScenarioConnections;
 import org.depa.ledger.client.TypedLedger;
@@ -29,6 +31,15 @@ final class Scenario {
     static final String AUDITOR = "auditor";
     static final String RELAY = "relay";
     static final String SRO_OPERATOR = "sro-operator";
+
+    /** Every identity of the scenario that can log in: three TDPs, the TDC, the CCR provider, the auditor, the relay, an SRO operator. */
+    static final List<String> IDENTITIES = List.of(ICMR, COWIN, INDEX, TDC, CCR, AUDITOR, RELAY, SRO_OPERATOR);
+
+    /** {@link #IDENTITIES}, for {@code @MethodSource("org.depa.dashboard.Scenario#identities")}. */
+    static Stream<String> identities() {
+        return IDENTITIES.stream();
+    }
+
     static final String CONTRACT = "covid-2026";
     static final String JOB = "covid-2026-job-1";
     /** The clean room names the run of a job over a contract {@code <job>-<contract>}. */

@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Screenshots for the README, kept small without blurring the text: the page is taken at the
- * width it is stored at (no scaling), cut at {@link #MAX_HEIGHT}, and written as an indexed-colour
+ * width it is stored at (no scaling), at its full height up to {@link #MAX_HEIGHT}, and written as an indexed-colour
  * PNG. A dashboard page has few colours (white, navy, greys, link blue, the chart's three); the
  * {@link #COLOURS} most frequent ones (near shades merged) form the palette, every pixel takes its
  * nearest entry, without dithering, so edges stay sharp and the deflate stream stays short.
@@ -25,8 +25,11 @@ final class Screenshots {
     /** CSS pixels wide a desktop page is taken at, and stored at (one device pixel each). */
     static final int WIDTH = 1024;
 
-    /** The stored picture's height at most: the top of a long page (its heading and first sections). */
-    static final int MAX_HEIGHT = 760;
+    /**
+     * The stored picture's height at most. The whole page: a cut at a screen's height hid the lower
+     * tables (the balances, the verification's checks); the cap only bounds a page that grows with the ledger.
+     */
+    static final int MAX_HEIGHT = 4000;
 
     /** Palette entries: 16 keeps text's antialiasing ramp and the charts' colours, at 4 bits a pixel. */
     static final int COLOURS = 16;

@@ -31,15 +31,17 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Issue 17: the dashboard's consortium page on the real network. A gateway process (gateway-api's
  * quarkus-run.jar, Fabric mode, serving the SRO's organisation) renders /dashboard for an SRO
- * operator: every peer and every Raft orderer of network.json is "listening"; with one orderer
- * stopped (network.sh stop orderer-ORG) that orderer alone is "not reachable"; the orderer is
- * started again (network.sh up) before the test ends.
+ * operator: every peer and every Raft orderer of network.json is "OK" by its own operations
+ * service's /healthz; with one orderer stopped (network.sh stop orderer-ORG) that orderer alone is
+ * "not reachable", and its row says its operations service did not answer and only a TCP
+ * connection was tried; the orderer is started again (network.sh up) before the test ends.
  */
 @EnabledIfSystemProperty(named = "depa.fabric.network", matches = ".+")
 class DashboardNodesIT {
     private static final char[] PASSWORD = "fabric-it-only".toCharArray();
-    private static final Pattern ROW =
-            Pattern.compile("<tr data-testid=\"node-([^\"]+)\">.*?<td data-testid=\"node-health\">([^<]*)</td>");
+    private static final Pattern ROW = Pattern.compile(
+            "<tr data-testid=\"node-([^\"]+)\">.*?<td data-testid=\"node-health\" data-health=\"([^\"]*)\">"
+                    + ".*?<td data-testid=\"node-checked-by\">([^<]*)</td>");
 
     @Test
     void theConsortiumPageShowsEveryNodeUpAndAStoppedOrdererDown() throws Exception {
@@ -88,22 +90,28 @@ class DashboardNodesIT {
             List<String> names = new ArrayList<>();
             network.organisations().forEach(o -> names.add(o.name()));
             network.orderers().forEach(o -> names.add(o.name()));
-            Map<String, String> before = health(sro);
-            System.out.println("dashboard nodes, all up: " + before);
+            Map<String, String[]> before = health(sro);
+            System.out.println("dashboard nodes, all up: " + show(before));
             assertThat(before.keySet()).containsExactlyInAnyOrderElementsOf(names);
             assertThat(network.orderers()).hasSize(3);
             assertThat(network.organisations()).hasSize(3);
-            assertThat(before.values()).allMatch("listening"::equals);
+            for (var node : before.entrySet()) {
+                assertThat(node.getValue()[0]).as(node.getKey()).isEqualTo("OK");
+                assertThat(node.getValue()[1])
+                        .as(node.getKey())
+                        .matches("operations service https://127\\.0\\.0\\.1:94\\d\\d/healthz");
+            }
 
             LocalNetwork.Orderer stopped = network.orderers().get(1);
             control.script(Duration.ofMinutes(1), "stop", "orderer-" + stopped.organisation());
-            Map<String, String> after = health(sro);
-            System.out.println("dashboard nodes, " + stopped.name() + " stopped: " + after);
+            Map<String, String[]> after = health(sro);
+            System.out.println("dashboard nodes, " + stopped.name() + " stopped: " + show(after));
             for (String name : names) {
-                assertThat(after.get(name))
-                        .as(name)
-                        .isEqualTo(name.equals(stopped.name()) ? "not reachable" : "listening");
+                assertThat(after.get(name)[0]).as(name).isEqualTo(name.equals(stopped.name()) ? "not reachable" : "OK");
             }
+            assertThat(after.get(stopped.name())[1])
+                    .startsWith("TCP connection to " + stopped.endpoint() + " only: its operations service at "
+                            + stopped.operationsEndpoint() + " did not answer");
         } finally {
             if (gateway != null) {
                 gateway.destroy();
@@ -113,16 +121,28 @@ class DashboardNodesIT {
         }
     }
 
-    /** Node name to health, as the consortium page shows them. */
-    private static Map<String, String> health(GatewayClient sro) {
+    /** Node name to its health and how it was checked, as the consortium page shows them. */
+    private static Map<String, String[]> health(GatewayClient sro) {
         String html = new String(sro.getBytes("/dashboard"), StandardCharsets.UTF_8);
         assertThat(html).contains("data-testid=\"nodes-table\"");
-        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String[]> out = new LinkedHashMap<>();
         Matcher m = ROW.matcher(html);
         while (m.find()) {
-            out.put(m.group(1), m.group(2).trim());
+            out.put(m.group(1), new String[] {m.group(2).trim(), m.group(3).trim()});
         }
         return out;
+    }
+
+    private static String show(Map<String, String[]> nodes) {
+        StringBuilder s = new StringBuilder();
+        nodes.forEach((name, h) -> s.append("\n  ")
+                .append(name)
+                .append(": ")
+                .append(h[0])
+                .append(" (")
+                .append(h[1])
+                .append(')'));
+        return s.toString();
     }
 
     private static Process start(Map<String, String> config, int port, Path log) throws IOException {

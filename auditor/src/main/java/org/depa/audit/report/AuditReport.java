@@ -16,17 +16,24 @@ import java.util.Map;
 /**
  * The audit's output, written as the checks run: {@code audit.json} (one entry per check and
  * scope, streamed, so memory does not grow with the ledger) and, at {@link #close()},
- * {@code audit.md} (a summary table per check and each failure explained). Only the failures
- * are kept in memory, at most {@link #MAX_FAILURES_KEPT} of them.
+ * {@code audit.md} (a summary table per check, why checks were skipped, and each failure
+ * explained). Only the failures are kept in memory, at most {@link #MAX_FAILURES_KEPT} of them,
+ * and each check's distinct reasons for skipping, at most {@link #MAX_SKIP_REASONS_KEPT} per check
+ * (a check skipped for the same reason on every transaction is one reason with its count).
  */
 public final class AuditReport implements CheckSink, AutoCloseable {
     static final int MAX_FAILURES_KEPT = 1000;
+    public static final int MAX_SKIP_REASONS_KEPT = 5;
+
+    /** One reason a check was skipped, and on how many scopes. */
+    public record SkipReason(String reason, long times) {}
 
     private final Path directory;
     private final JsonGenerator json;
     private final Map<String, EnumMap<Status, Long>> counts = new LinkedHashMap<>();
     private final List<CheckResult> failures = new ArrayList<>();
     private final Map<String, String> anchors = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> skipReasons = new LinkedHashMap<>();
     private long failuresSeen;
     private boolean closed;
 
@@ -54,6 +61,12 @@ public final class AuditReport implements CheckSink, AutoCloseable {
             failuresSeen++;
             if (failures.size() < MAX_FAILURES_KEPT) {
                 failures.add(r);
+            }
+        }
+        if (r.status() == Status.SKIP) {
+            Map<String, Long> reasons = skipReasons.computeIfAbsent(r.id(), k -> new LinkedHashMap<>());
+            if (reasons.containsKey(r.details()) || reasons.size() < MAX_SKIP_REASONS_KEPT) {
+                reasons.merge(r.details(), 1L, Long::sum);
             }
         }
         try {
@@ -85,6 +98,17 @@ public final class AuditReport implements CheckSink, AutoCloseable {
 
     public synchronized List<CheckResult> failures() {
         return List.copyOf(failures);
+    }
+
+    /**
+     * Why check {@code id} was skipped: its first {@link #MAX_SKIP_REASONS_KEPT} distinct reasons,
+     * in the order first seen, each with how many times it was given (a later, different reason
+     * is counted in {@link #count(String, Status)} and written to {@code audit.json} only).
+     */
+    public synchronized List<SkipReason> skipReasons(String id) {
+        List<SkipReason> out = new ArrayList<>();
+        skipReasons.getOrDefault(id, Map.of()).forEach((reason, times) -> out.add(new SkipReason(reason, times)));
+        return List.copyOf(out);
     }
 
     public synchronized Map<String, String> anchors() {
@@ -121,7 +145,8 @@ public final class AuditReport implements CheckSink, AutoCloseable {
             json.writeEndObject();
             json.close();
             Files.writeString(
-                    directory.resolve("audit.md"), MarkdownReport.render(counts, failures, failuresSeen, anchors));
+                    directory.resolve("audit.md"),
+                    MarkdownReport.render(counts, failures, failuresSeen, anchors, skipReasons));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish the report in " + directory, e);
         }

@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The human report: verdict, anchors to pin, one row per check, then each failure explained. */
+/** The human report: verdict, anchors to pin, one row per check, why checks were skipped, then each failure explained. */
 final class MarkdownReport {
     private MarkdownReport() {}
 
@@ -12,7 +12,8 @@ final class MarkdownReport {
             Map<String, EnumMap<Status, Long>> counts,
             List<CheckResult> failures,
             long failuresSeen,
-            Map<String, String> anchors) {
+            Map<String, String> anchors,
+            Map<String, Map<String, Long>> skipReasons) {
         StringBuilder md = new StringBuilder();
         md.append("# Ledger audit\n\n");
         md.append("Verdict: **")
@@ -38,6 +39,15 @@ final class MarkdownReport {
                 .append(" | ")
                 .append(c.getOrDefault(Status.SKIP, 0L))
                 .append(" |\n"));
+        if (!skipReasons.isEmpty()) {
+            md.append("\n## Why checks were skipped\n\n");
+            skipReasons.forEach((id, reasons) -> reasons.forEach((reason, times) -> md.append("- `")
+                    .append(id)
+                    .append("`: ")
+                    .append(reason.isEmpty() ? "(no reason given)" : reason)
+                    .append(times > 1 ? " (" + times + " times)" : "")
+                    .append('\n')));
+        }
         if (!failures.isEmpty()) {
             md.append("\n## Failures\n\n");
             for (CheckResult f : failures) {

@@ -1,6 +1,7 @@
 package org.depa.gateway.api;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.depa.gateway.auth.Access;
@@ -23,10 +23,8 @@ import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.ContractVersionRef;
 import org.depa.ledger.model.tx.HistoryRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -74,15 +72,8 @@ public class ContractResource {
      */
     @GET
     @Access(sro = true)
-    public Response list(
-            @QueryParam("party") @Parameter(description = "whose contracts (default: the caller's own)") String party,
-            @QueryParam("pageSize")
-                    @Parameter(
-                            description = "1..200 (default 50)",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-                    String pageSize,
-            @QueryParam("bookmark") String bookmark) {
-        return calls.evaluate(Contracts.LIST, Listings.request(calls.caller(), party, pageSize, bookmark));
+    public Response list(@BeanParam ListQuery query) {
+        return calls.evaluate(Contracts.LIST, Listings.request(calls.caller(), query));
     }
 
     /**

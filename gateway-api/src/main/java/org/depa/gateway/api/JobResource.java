@@ -2,6 +2,7 @@ package org.depa.gateway.api;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -67,15 +68,8 @@ public class JobResource {
      */
     @GET
     @Access(sro = true)
-    public Response list(
-            @QueryParam("party") @Parameter(description = "whose jobs (default: the caller's own)") String party,
-            @QueryParam("pageSize")
-                    @Parameter(
-                            description = "1..200 (default 50)",
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-                    String pageSize,
-            @QueryParam("bookmark") String bookmark) {
-        return calls.evaluate(Jobs.LIST, Listings.request(calls.caller(), party, pageSize, bookmark));
+    public Response list(@BeanParam ListQuery query) {
+        return calls.evaluate(Jobs.LIST, Listings.request(calls.caller(), query));
     }
 
     /** Writes the party index of a job submitted before the index existed; a party of it, or an SRO operator. */

@@ -18,6 +18,10 @@ public final class Listings {
         return party == null && (caller.sroOperator() || caller.participant().role() == Role.AUDITOR);
     }
 
+    public static ListByPartyRequest request(Caller caller, ListQuery q) {
+        return request(caller, q.party, q.pageSize, q.bookmark);
+    }
+
     public static ListByPartyRequest request(Caller caller, String party, String pageSize, String bookmark) {
         int size = Calls.pageSize(pageSize);
         if (caller.sroOperator()) {

@@ -9,14 +9,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.depa.gateway.audit.AuditVerifications;
 import org.depa.gateway.audit.Verification;
 import org.depa.gateway.audit.VerificationRequest;
 import org.depa.gateway.auth.Access;
-import org.depa.gateway.auth.Caller;
 import org.depa.gateway.problem.GatewayCode;
 import org.depa.gateway.problem.GatewayException;
 import org.depa.ledger.model.Json;
@@ -72,18 +70,7 @@ public class VerificationResource {
     @Produces("application/zip")
     @Access(sro = true)
     public Response bundle(@PathParam("id") String id) {
-        Caller caller = calls.caller();
-        if (verifications.find(caller, id).isEmpty()) {
-            throw notFound(id);
-        }
-        StreamingOutput zip = out -> {
-            if (!verifications.writeBundle(caller, id, out)) {
-                throw new java.io.IOException("verification " + id + " was removed during its download");
-            }
-        };
-        return Response.ok(zip, "application/zip")
-                .header("Content-Disposition", "attachment; filename=\"" + AuditVerifications.bundleFileName(id) + "\"")
-                .build();
+        return verifications.download(calls.caller(), id, () -> notFound(id));
     }
 
     static GatewayException notFound(String id) {

@@ -4,26 +4,23 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.depa.gateway.auth.Caller;
 import org.depa.gateway.config.GatewayConfig;
 import org.depa.gateway.ledger.LedgerConnections;
@@ -32,12 +29,14 @@ import org.depa.gateway.problem.GatewayException;
 import org.jboss.logging.Logger;
 
 /**
- * The auditor's verification, run by the gateway for a caller over a fresh copy of its ledger.
- * Decided: one verification at a time per caller (its certificate: a colleague is another caller),
- * {@code max-running} in all, each stopped after {@code max-duration} and refused above
- * {@code max-ledger-bytes}; the request waits for the result (the table is what the caller came
- * for). Each caller's last verification is kept, with its copy, for the download; only that
- * caller may read it. The copies live in an owner-only directory removed at shutdown.
+ * The auditor's verification, run by the gateway for a caller over a fresh copy of its ledger: the
+ * one service behind both {@code POST /v1/audit/verifications} (which waits for the result) and the
+ * audit page (which starts one and follows it while it runs). Decided: one verification at a time
+ * per caller (its certificate: a colleague is another caller), {@code max-running} in all, each
+ * stopped after {@code max-duration} whether or not anyone waits for it, and refused above
+ * {@code max-ledger-bytes}. Each caller's last verification is kept, with its copy, for the
+ * download; only that caller may read it. The copies live in an owner-only directory removed at
+ * shutdown ({@link VerificationStore}).
  */
 @ApplicationScoped
 public class AuditVerifications {
@@ -51,28 +50,44 @@ public class AuditVerifications {
     LedgerConnections ledgers;
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
-    private final Map<String, Kept> kept = new LinkedHashMap<>();
+    private VerificationStore store;
     private ExecutorService pool;
+    private ScheduledExecutorService watchdog;
     private Semaphore slots;
-    private Path root;
-    private boolean temporaryRoot;
-
-    /** A finished verification: who ran it, its copy, its result. */
-    private record Kept(String owner, Path directory, Verification verification) {}
 
     @PostConstruct
     void start() {
         int max = Math.max(1, config.audit().maxRunning());
         slots = new Semaphore(max);
-        pool = Executors.newFixedThreadPool(max, r -> {
-            Thread t = new Thread(r, "audit-verification");
-            t.setDaemon(true);
-            return t;
-        });
+        store = new VerificationStore(config.audit().directory(), config.audit().maxKept());
+        pool = Executors.newFixedThreadPool(max, r -> daemon(r, "audit-verification"));
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "audit-verification-watchdog"));
     }
 
-    /** Runs a verification for {@code caller} and waits for it, within the configured time. */
+    /** Runs a verification for {@code caller} and waits for it, within the configured time (the API). */
     public Verification run(Caller caller, VerificationRequest request) {
+        VerificationStore.Entry e = store.entry(start(caller, request));
+        try {
+            // The watchdog ends the run at max-duration; the margin only covers its own scheduling.
+            return e.result().get(config.audit().maxDuration().plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            e.cancel();
+            throw new GatewayException(GatewayCode.VERIFICATION_UNAVAILABLE, "the gateway is stopping");
+        } catch (TimeoutException x) {
+            e.cancel();
+            throw tooLong();
+        } catch (ExecutionException x) {
+            throw VerificationTask.refusal(x.getCause());
+        }
+    }
+
+    /**
+     * Starts a verification for {@code caller} and answers its id at once (the audit page, which
+     * follows it with {@link #status}); refused as {@link #run} is when the caller's last one still
+     * runs or the gateway runs as many as it may.
+     */
+    public String start(Caller caller, VerificationRequest request) {
         VerificationRun.Request options = options(request);
         String owner = caller.certificateSha256();
         if (!running.add(owner)) {
@@ -87,68 +102,62 @@ public class AuditVerifications {
         }
         String id = HexFormat.of().formatHex(bytes(16));
         VerificationTask task = new VerificationTask(config, ledgers, caller, id, options);
-        Path dir;
-        Future<Verification> result;
-        AtomicBoolean abandoned = new AtomicBoolean();
         try {
-            dir = root().resolve(id);
-            result = pool.submit(() -> {
+            VerificationStore.Entry e = store.add(owner, id);
+            pool.execute(() -> {
                 try {
-                    return task.run(dir);
-                } finally {
-                    // Stopped after its caller gave up: nobody keeps its copy.
-                    if (abandoned.get() || Thread.currentThread().isInterrupted()) {
-                        VerificationTask.delete(dir);
+                    e.begin();
+                    Verification v = task.run(e.directory(), e.progress());
+                    e.finish(v);
+                    LOG.infof("verification %s for %s: %s (%d failed)", id, task.who(), v.verdict(), v.failed());
+                } catch (Throwable t) {
+                    GatewayException refusal = e.timedOut() ? tooLong() : VerificationTask.refusal(t);
+                    if (!e.timedOut()) {
+                        LOG.warnf("verification %s for %s did not finish: %s", id, task.who(), t);
                     }
+                    e.fail(refusal);
+                } finally {
+                    e.end();
                     slots.release();
                     running.remove(owner);
                 }
             });
-        } catch (RuntimeException e) {
+            watchdog.schedule(e::timeOut, config.audit().maxDuration().toMillis(), TimeUnit.MILLISECONDS);
+            return id;
+        } catch (RuntimeException x) {
             slots.release();
             running.remove(owner);
-            throw e;
-        }
-        try {
-            Verification v = result.get(config.audit().maxDuration().toMillis(), TimeUnit.MILLISECONDS);
-            keep(new Kept(owner, dir, v));
-            LOG.infof("verification %s for %s: %s (%d failed)", id, task.who(), v.verdict(), v.failed());
-            return v;
-        } catch (TimeoutException e) {
-            abandoned.set(true);
-            result.cancel(true);
-            VerificationTask.delete(dir);
-            throw new GatewayException(
-                    GatewayCode.VERIFICATION_TOO_LONG,
-                    "the verification took longer than "
-                            + config.audit().maxDuration().toSeconds()
-                            + " s and was stopped; export the ledger and run `depa audit verify` offline");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandoned.set(true);
-            result.cancel(true);
-            VerificationTask.delete(dir);
-            throw new GatewayException(GatewayCode.VERIFICATION_UNAVAILABLE, "the gateway is stopping");
-        } catch (ExecutionException e) {
-            VerificationTask.delete(dir);
-            LOG.warnf("verification %s for %s did not finish: %s", id, task.who(), e.getCause());
-            throw VerificationTask.refusal(e.getCause());
+            throw x;
         }
     }
 
-    /** The caller's own verification {@code id}, while it is kept. */
+    /** Where the caller's own verification {@code id} is, while it runs or is kept. */
+    public Optional<VerificationStatus> status(Caller caller, String id) {
+        return store.find(caller.certificateSha256(), id).map(e -> e.status(Instant.now()));
+    }
+
+    /** The caller's own finished verification {@code id}, while it is kept. */
     public Optional<Verification> find(Caller caller, String id) {
-        return kept(caller, id).map(Kept::verification);
+        return status(caller, id).map(VerificationStatus::verification);
     }
 
-    /** Writes the bundle of the caller's own verification {@code id} as a zip; false when there is none. */
-    public boolean writeBundle(Caller caller, String id, OutputStream out) throws IOException {
-        Optional<Kept> k = kept(caller, id);
-        if (k.isEmpty()) {
-            return false;
+    /**
+     * The zip of the copy the caller's own verification {@code id} ran on, as a download; {@code notFound}
+     * when there is none of the caller's (the API and the page word it differently).
+     */
+    public Response download(Caller caller, String id, Supplier<GatewayException> notFound) {
+        String owner = caller.certificateSha256();
+        if (find(caller, id).isEmpty()) {
+            throw notFound.get();
         }
-        BundleZip.write(k.get().directory().resolve(VerificationTask.BUNDLE), id, out);
-        return true;
+        StreamingOutput zip = out -> {
+            if (!store.writeBundle(owner, id, out)) {
+                throw new IOException("verification " + id + " was removed during its download");
+            }
+        };
+        return Response.ok(zip, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + bundleFileName(id) + "\"")
+                .build();
     }
 
     /** The name of a verification's download. */
@@ -156,29 +165,12 @@ public class AuditVerifications {
         return BundleZip.folder(id) + ".zip";
     }
 
-    private Optional<Kept> kept(Caller caller, String id) {
-        synchronized (kept) {
-            Kept k = kept.get(id);
-            return k != null && k.owner().equals(caller.certificateSha256()) ? Optional.of(k) : Optional.empty();
-        }
-    }
-
-    private void keep(Kept k) {
-        synchronized (kept) {
-            kept.values().removeIf(old -> {
-                boolean same = old.owner().equals(k.owner());
-                if (same) {
-                    VerificationTask.delete(old.directory());
-                }
-                return same;
-            });
-            kept.put(k.verification().id(), k);
-            while (kept.size() > Math.max(1, config.audit().maxKept())) {
-                var oldest = kept.entrySet().iterator().next();
-                VerificationTask.delete(oldest.getValue().directory());
-                kept.remove(oldest.getKey());
-            }
-        }
+    private GatewayException tooLong() {
+        return new GatewayException(
+                GatewayCode.VERIFICATION_TOO_LONG,
+                "the verification took longer than "
+                        + config.audit().maxDuration().toSeconds()
+                        + " s and was stopped; export the ledger and run `depa audit verify` offline");
     }
 
     private static VerificationRun.Request options(VerificationRequest r) {
@@ -191,24 +183,10 @@ public class AuditVerifications {
         return new VerificationRun.Request(q.genesisHash(), q.expectHead(), q.developmentRootsAllowed());
     }
 
-    private synchronized Path root() {
-        if (root == null) {
-            try {
-                Optional<Path> configured = config.audit().directory();
-                if (configured.isPresent()) {
-                    root = Files.createDirectories(configured.get());
-                } else {
-                    root = Files.createTempDirectory(
-                            "depa-gateway-audit",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                    temporaryRoot = true;
-                }
-            } catch (IOException e) {
-                throw new GatewayException(
-                        GatewayCode.VERIFICATION_UNAVAILABLE, "the gateway cannot make its verification directory");
-            }
-        }
-        return root;
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     private static byte[] bytes(int n) {
@@ -219,13 +197,8 @@ public class AuditVerifications {
 
     @PreDestroy
     void stop() {
+        watchdog.shutdownNow();
         pool.shutdownNow();
-        synchronized (kept) {
-            kept.values().forEach(k -> VerificationTask.delete(k.directory()));
-            kept.clear();
-        }
-        if (temporaryRoot) {
-            VerificationTask.delete(root);
-        }
+        store.close();
     }
 }

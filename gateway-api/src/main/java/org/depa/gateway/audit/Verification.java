@@ -37,10 +37,19 @@ public record Verification(
      * @param verdict {@code FAIL} if any instance failed, {@code PASS} if some passed and none failed, {@code SKIP}
      *     if all were skipped, {@code NOT RUN} when the check did not apply (no chain configured)
      * @param details the first failures ({@code scope: details}), at most {@link #MAX_DETAILS}
+     * @param skipReasons why the check was skipped: its distinct reasons in the order first given, each
+     *     with its count when given more than once (at most the auditor's five per check)
      */
     @TemplateData
     public record CheckRow(
-            String id, String description, String verdict, long pass, long fail, long skip, List<String> details) {
+            String id,
+            String description,
+            String verdict,
+            long pass,
+            long fail,
+            long skip,
+            List<String> details,
+            List<String> skipReasons) {
         public static final int MAX_DETAILS = 5;
     }
 }

@@ -31,6 +31,7 @@ final class VerificationRun {
      * @param bundle the copy (an embedded ledger's directory or a Fabric bundle)
      * @param reportDir where {@code audit.json} and {@code audit.md} go
      * @param replays extra checks (the payment chain's), beside the standard domain replay
+     * @param progress told when the checks start, and given the report they fill
      * @throws IllegalArgumentException a malformed hash in the request
      */
     static Result run(
@@ -40,9 +41,11 @@ final class VerificationRun {
             String channel,
             String chaincode,
             Request request,
-            List<WriteReplay> replays) {
+            List<WriteReplay> replays,
+            VerificationProgress progress) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         AuditReport report = new AuditReport(reportDir, bundle.getFileName().toString());
+        progress.checking(report);
         try (report) {
             if (embedded) {
                 EmbeddedAudit.run(
@@ -92,8 +95,18 @@ final class VerificationRun {
                 return;
             }
             String verdict = fail > 0 ? "FAIL" : pass > 0 ? "PASS" : skip > 0 ? "SKIP" : "NOT RUN";
+            List<String> skipReasons = report.skipReasons(id).stream()
+                    .map(r -> r.times() > 1 ? r.reason() + " (" + r.times() + " times)" : r.reason())
+                    .toList();
             rows.add(new Verification.CheckRow(
-                    id, description, verdict, pass, fail, skip, List.copyOf(failures.getOrDefault(id, List.of()))));
+                    id,
+                    description,
+                    verdict,
+                    pass,
+                    fail,
+                    skip,
+                    List.copyOf(failures.getOrDefault(id, List.of())),
+                    skipReasons));
         });
         return rows;
     }

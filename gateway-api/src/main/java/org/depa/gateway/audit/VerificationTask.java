@@ -50,7 +50,7 @@ final class VerificationTask {
         return caller.registered() ? caller.id() : "an SRO operator";
     }
 
-    Verification run(Path dir) throws IOException {
+    Verification run(Path dir, VerificationProgress progress) throws IOException {
         String started = Instant.now().toString();
         boolean embedded = ledgers.embedded().isPresent();
         Path bundle = dir.resolve(BUNDLE);
@@ -75,6 +75,7 @@ final class VerificationTask {
         }
         Web3Settlements chain = null;
         String chainNote;
+        progress.stage(VerificationProgress.CONNECTING);
         try {
             PaymentChainSettings pc = PaymentChainSettings.of(config.paymentChain());
             chain = Web3Settlements.connect(pc.rpcUrl(), pc.escrow(), Map.of());
@@ -88,7 +89,14 @@ final class VerificationTask {
         VerificationRun.Result r;
         try {
             r = VerificationRun.run(
-                    bundle, dir.resolve(REPORT), embedded, config.channel(), config.chaincode(), request, replays);
+                    bundle,
+                    dir.resolve(REPORT),
+                    embedded,
+                    config.channel(),
+                    config.chaincode(),
+                    request,
+                    replays,
+                    progress);
         } finally {
             if (chain != null) {
                 chain.close();

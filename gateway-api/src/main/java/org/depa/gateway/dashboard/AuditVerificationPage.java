@@ -15,22 +15,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
 import java.util.Optional;
 import org.depa.gateway.api.Calls;
 import org.depa.gateway.audit.AuditVerifications;
-import org.depa.gateway.audit.Verification;
 import org.depa.gateway.audit.VerificationRequest;
+import org.depa.gateway.audit.VerificationStatus;
 import org.depa.gateway.auth.Access;
-import org.depa.gateway.auth.Caller;
 import org.depa.gateway.problem.GatewayCode;
 import org.depa.gateway.problem.GatewayException;
 
 /**
- * Audit: runs the auditor's verification over a copy of this organisation's ledger (as
- * {@code POST /v1/audit/verifications}), shows its per-check table, and offers the copy it ran on
- * as the auditor's bundle. The form is trusted only with the session's anti-forgery token, or,
+ * Audit: runs the auditor's verification over a copy of this organisation's ledger (the same
+ * service as {@code POST /v1/audit/verifications}), shows it running, then its per-check table,
+ * and offers the copy it ran on as the auditor's bundle. The form is trusted only with the session's anti-forgery token, or,
  * for a browser that came with its certificate (no session), when the browser says it came from
  * this site ({@code Sec-Fetch-Site: same-origin}), so another site cannot start one.
  */
@@ -70,21 +68,26 @@ public class AuditVerificationPage {
                     GatewayCode.FORM_NOT_TRUSTED,
                     "the form's token is missing or not this session's, or the form came from another site");
         }
-        Verification v = verifications.run(
+        String id = verifications.start(
                 calls.caller(), new VerificationRequest(null, null, "on".equals(allowDevelopmentRoots)));
-        return Response.seeOther(URI.create("/dashboard/audit/verifications/" + v.id()))
+        return Response.seeOther(URI.create("/dashboard/audit/verifications/" + id))
                 .build();
     }
 
+    /**
+     * The verification while it runs (its stage, the check results so far; {@code verification-live.js}
+     * re-reads this page until it has finished), then its table, or why it was stopped.
+     */
     @GET
     @Path("/{id}")
     @Access(sro = true)
     public TemplateInstance show(@CookieParam(DashboardSessions.COOKIE) String cookie, @PathParam("id") String id) {
-        Verification v = verifications.find(calls.caller(), id).orElseThrow(() -> notFound(id));
+        VerificationStatus s = verifications.status(calls.caller(), id).orElseThrow(() -> notFound(id));
         return page.data("frame", pages.frame("audit", "Verification of the ledger", cookie))
-                .data("v", v)
-                .data("download", "/dashboard/audit/verifications/" + v.id() + "/bundle.zip")
-                .data("fileName", AuditVerifications.bundleFileName(v.id()));
+                .data("s", s)
+                .data("v", s.verification())
+                .data("download", "/dashboard/audit/verifications/" + id + "/bundle.zip")
+                .data("fileName", AuditVerifications.bundleFileName(id));
     }
 
     @GET
@@ -92,18 +95,7 @@ public class AuditVerificationPage {
     @Produces("application/zip")
     @Access(sro = true)
     public Response bundle(@PathParam("id") String id) {
-        Caller caller = calls.caller();
-        if (verifications.find(caller, id).isEmpty()) {
-            throw notFound(id);
-        }
-        StreamingOutput zip = out -> {
-            if (!verifications.writeBundle(caller, id, out)) {
-                throw new java.io.IOException("verification " + id + " was removed during its download");
-            }
-        };
-        return Response.ok(zip, "application/zip")
-                .header("Content-Disposition", "attachment; filename=\"" + AuditVerifications.bundleFileName(id) + "\"")
-                .build();
+        return verifications.download(calls.caller(), id, () -> notFound(id));
     }
 
     private static GatewayException notFound(String id) {

@@ -3,78 +3,93 @@ package org.depa.gateway.dashboard;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.depa.gateway.config.GatewayConfig;
 import org.depa.gateway.ledger.LedgerConnections;
 import org.depa.ledger.client.fabric.LocalNetwork;
 
 /**
- * The ledger's nodes as this gateway knows them, and whether each answers now. Decided: on Fabric
+ * The ledger's nodes as this gateway knows them, and whether each is healthy now. Decided: on Fabric
  * the gateway reads the network's description (network.json, the file network.sh writes and the
- * gateway already connects by) and checks that each peer's and orderer's endpoint accepts a TCP
- * connection within half a second. It does not ask Fabric's discovery service or the nodes'
- * operations endpoints (those need the operators' TLS client certificates, which a gateway does
- * not hold), so "listening" means the process is up, not that it is in consensus. On the embedded
- * ledger the node is this process: its height and where it keeps its blocks.
+ * gateway already connects by) and asks each peer's and orderer's operations service for its
+ * {@code /healthz} (Fabric's own health checks, with the failing component and its reason), all
+ * nodes at once; a node whose operations service does not answer is checked by a TCP connection to
+ * its endpoint, and the page says so. It does not ask Fabric's discovery service. On the embedded
+ * ledger the node is this process: what it can say honestly is its height and where it keeps its
+ * blocks.
  */
 @ApplicationScoped
 class NetworkNodes {
-    private static final int CONNECT_MILLIS = 500;
-
     @Inject
     GatewayConfig config;
 
     @Inject
     LedgerConnections ledgers;
 
-    /** One node: what it is, whose, where, and its state now. */
+    /** The checks run at once (a node that does not answer costs its timeout once, not once per node). */
+    private final ExecutorService checking = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "node-health");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One node: what it is, whose, where, its state now, why, and how that was found. */
     @TemplateData
-    record Node(String kind, String name, String organisation, String endpoint, String health) {}
+    record Node(
+            String kind,
+            String name,
+            String organisation,
+            String endpoint,
+            String health,
+            String detail,
+            String checkedBy) {}
 
     List<Node> nodes() {
-        List<Node> nodes = new ArrayList<>();
         if (config.ledger().mode() == GatewayConfig.Mode.EMBEDDED) {
             String where =
                     config.ledger().directory().map(d -> "directory " + d).orElse("in memory (not persisted)");
             String height = ledgers.embedded()
                     .map(l -> "up, height " + l.height() + " transactions")
                     .orElse("not open");
-            nodes.add(new Node(
+            return List.of(new Node(
                     "embedded ledger node",
                     "this gateway's process",
                     String.join(", ", config.organisations()),
                     where,
-                    height));
-            return nodes;
+                    height,
+                    "",
+                    "this process reading its own ledger (there is no separate node to ask)"));
         }
         LocalNetwork network = new LocalNetwork(config.ledger().fabricNetwork().orElseThrow());
+        List<CompletableFuture<Node>> checks = new ArrayList<>();
         for (LocalNetwork.Org org : network.organisations()) {
-            nodes.add(new Node("peer", org.name(), org.mspId(), org.peerEndpoint(), health(org.peerEndpoint())));
+            checks.add(CompletableFuture.supplyAsync(
+                    () -> node(
+                            "peer",
+                            org.name(),
+                            org.mspId(),
+                            org.peerEndpoint(),
+                            NodeHealth.check(org.peerEndpoint(), org.peerOperationsEndpoint(), org.peerTlsCa())),
+                    checking));
         }
         for (LocalNetwork.Orderer o : network.orderers()) {
-            nodes.add(new Node("orderer (Raft)", o.name(), o.mspId(), o.endpoint(), health(o.endpoint())));
+            checks.add(CompletableFuture.supplyAsync(
+                    () -> node(
+                            "orderer (Raft)",
+                            o.name(),
+                            o.mspId(),
+                            o.endpoint(),
+                            NodeHealth.check(o.endpoint(), o.operationsEndpoint(), o.tlsCa())),
+                    checking));
         }
-        return nodes;
+        return checks.stream().map(CompletableFuture::join).toList();
     }
 
-    /** "listening" when {@code hostPort} accepts a TCP connection now, else why not. */
-    static String health(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon < 0) {
-            return "unknown (no port in '" + hostPort + "')";
-        }
-        try (Socket s = new Socket()) {
-            s.connect(
-                    new InetSocketAddress(
-                            hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
-                    CONNECT_MILLIS);
-            return "listening";
-        } catch (IOException | NumberFormatException e) {
-            return "not reachable";
-        }
+    private static Node node(String kind, String name, String msp, String endpoint, NodeHealth.Result r) {
+        return new Node(kind, name, msp, endpoint, r.status(), r.detail(), r.checkedBy());
     }
 }

@@ -51,6 +51,10 @@ SRO_MSP=SROMSP               # the chaincode gets it as DEPA_SRO_MSP_ID (bootstr
 # or to SHA-256 pins of roots' SubjectPublicKeyInfo. The ledger's governance record shows it
 # (participants:governance, developmentRoots) from the SRO's first write, and audits flag it.
 DEV_ROOTS=${DEPA_ATTESTATION_DEVELOPMENT_ROOTS-any}
+# How far a proposal's timestamp may be from each chaincode process's clock (DEPA_TX_TIME_WINDOW:
+# 300s, 5m, 1h or PT5M; 1 s to 1 h): the chaincode refuses proposals outside it
+# (TIMESTAMP_OUTSIDE_WINDOW), since Fabric checks the client's time nowhere (chaincode/README.md).
+TX_TIME_WINDOW=${DEPA_TX_TIME_WINDOW:-5m}
 ENDORSEMENT_POLICY=/Channel/Application/Endorsement   # MAJORITY Endorsement (configtx.yaml)
 LOG_SPEC=${DEPA_FABRIC_LOGGING_SPEC:-warning}
 # Plain log lines (no terminal colours) in var/network/logs.
@@ -645,6 +649,7 @@ start_chaincode() {
     "DEPA_MEMBER_MSP_IDS=ConsumerMSP,ProviderMSP,SROMSP" \
     "DEPA_CHAINCODE_NAME=$CC_NAME" \
     "DEPA_ATTESTATION_DEVELOPMENT_ROOTS=$DEV_ROOTS" \
+    "DEPA_TX_TIME_WINDOW=$TX_TIME_WINDOW" \
     "MALLOC_ARENA_MAX=2"
   info "starting $name (127.0.0.1:${CC_PORT[$org]}, $pkgid)"
   # shellcheck disable=SC2086

@@ -37,7 +37,9 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * chose. The Gateway SDK stamps each proposal with the client's clock; nothing stops a client from
  * stamping another time before it signs. The transaction id does not cover the time (it is the
  * hash of nonce and creator), so the rest of the proposal is the SDK's, untouched. The chaincode
- * judges time by this timestamp ({@code stub.getTxTimestamp()}, DepaContext.now).
+ * judges time by this timestamp ({@code stub.getTxTimestamp()}, DepaContext.now); Fabric checks it
+ * nowhere, and the chaincode's peer processes refuse it beyond their window
+ * (TIMESTAMP_OUTSIDE_WINDOW, chaincode ProposalTimeWindow).
  */
 final class ChosenTimeClient implements AutoCloseable {
     private static final Pattern CODE = Pattern.compile("\\b([A-Z][A-Z_]+): ");

@@ -2,6 +2,7 @@ package org.depa.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ({@code DefaultAuth}, {@code ExpirationCheck}) check the creator's certificate; the orderer and the
  * committing peers check no time. {@code peer.authentication.timewindow} (15 minutes) applies to the
  * Deliver service's requests only. So a member's client may stamp any time, and {@link
- * ChosenTimeClient} does. The test shows what that buys today and what still holds.
+ * ChosenTimeClient} does. The chaincode's peer processes bound it: each refuses a proposal stamped
+ * further than DEPA_TX_TIME_WINDOW (5 minutes here) from its own clock (TIMESTAMP_OUTSIDE_WINDOW),
+ * and MAJORITY endorsement needs two organisations' processes. The test shows that a backdate or a
+ * forward date beyond the window is refused with nothing written, what a client can still do within
+ * the window, and what holds even then.
  */
 @EnabledIfSystemProperty(named = "depa.fabric.network", matches = ".+")
 class ContractExpiryIT {
@@ -101,7 +106,7 @@ class ContractExpiryIT {
     }
 
     @Test
-    void aJobOnAnExpiredContractIsRefusedAndExpiryReleasesTheReservation() throws Exception {
+    void aJobOnAnExpiredContractIsRefusedAndAClientsTimeIsBoundByThePeers() throws Exception {
         PrivacyBudget before = budget();
         Instant validUntil = Instant.now().plus(SHORT_LIFE);
         String c = active("exp-short", validUntil);
@@ -116,32 +121,63 @@ class ContractExpiryIT {
         // Honest clients, stamping the time they submit at: the contract is expired.
         refused(ErrorCode.CONTRACT_EXPIRED, () -> submit(tdc, world.id("exp-job-late"), c));
         refused(ErrorCode.CONTRACT_EXPIRED, () -> act(ccr, Jobs.SCHEDULE, early));
-        assertThat(world.sro().evaluate(Jobs.LIST_BY_CONTRACT, c))
-                .extracting(TrainingJob::jobId)
-                .as("nothing left behind")
-                .containsExactly(early);
+        assertThat(jobsOf(c)).as("nothing left behind").containsExactly(early);
         assertThat(job(early).status()).isEqualTo(JobStatus.SUBMITTED);
-        // The TDC cancels it (cancelling needs no contract in force): the contract is no longer held by a job.
-        act(tdc, Jobs.CANCEL, early);
 
         try (ChosenTimeClient hostileTdc = new ChosenTimeClient(world.settings(tdc.mspId(), tdc.id()));
-                ChosenTimeClient hostileCcr = new ChosenTimeClient(world.settings(ccr.mspId(), ccr.id()))) {
-            // Fabric checks no proposal time: the TDC and the CCR provider, backdating, submit, schedule and start
-            // a job and its run on the expired contract (while no one has recorded contracts:expire)...
-            Instant backdated = validUntil.minusSeconds(5);
+                ChosenTimeClient hostileCcr = new ChosenTimeClient(world.settings(ccr.mspId(), ccr.id()));
+                ChosenTimeClient hostileOutsider =
+                        new ChosenTimeClient(world.settings(outsider.mspId(), outsider.id()))) {
+            // Backdating beyond the peers' window (5 minutes) to a time the contract was in force (it has been valid
+            // since yesterday): before the chaincode's time window, both committed. Now each endorsing peer's
+            // chaincode process refuses them against its own clock, and nothing is written.
+            Instant farBack = validUntil.minus(Duration.ofMinutes(7));
             String forged = world.id("exp-job-backdated");
-            hostileTdc.submitAt(backdated, Jobs.SUBMIT, request(tdc, forged, c));
-            hostileCcr.submitAt(backdated, Jobs.SCHEDULE, new JobActionRequest(forged, ccr.id(), null));
-            hostileCcr.submitAt(backdated, Jobs.START, new JobActionRequest(forged, ccr.id(), null));
-            assertThat(job(forged).status())
-                    .as("backdating is not stopped by Fabric")
+            outsideWindow(() -> hostileTdc.submitAt(farBack, Jobs.SUBMIT, request(tdc, forged, c)));
+            outsideWindow(() ->
+                    hostileCcr.submitAt(farBack, Jobs.SCHEDULE, new JobActionRequest(early, ccr.id(), null)));
+            assertThat(jobsOf(c)).as("no backdated job").containsExactly(early);
+            assertThat(job(early).status()).as("not scheduled").isEqualTo(JobStatus.SUBMITTED);
+
+            // Forward-dating beyond the window: a member that is no party expiring a contract with a week to run.
+            // Before the window it was EXPIRED and its reservation released; now it is refused and nothing changes.
+            outsideWindow(() -> hostileOutsider.submitAt(
+                    Instant.now().plus(Duration.ofDays(8)),
+                    Contracts.EXPIRE,
+                    new ContractActionRequest(live, outsider.id(), null)));
+            // Within the window the stamped time is still the one judged, so it cannot reach a week ahead.
+            ChosenTimeClient.Refused near = assertThrows(
+                    ChosenTimeClient.Refused.class,
+                    () -> hostileOutsider.submitAt(
+                            Instant.now().plus(Duration.ofMinutes(4)),
+                            Contracts.EXPIRE,
+                            new ContractActionRequest(live, outsider.id(), null)));
+            assertThat(near.code).as(near.getMessage()).isEqualTo(ErrorCode.INVALID_STATE.name());
+            assertThat(world.sro().evaluate(Contracts.GET, live).status()).isEqualTo(ContractStatus.ACTIVE);
+            assertThat(budget().reservedEpsilon())
+                    .as("both contracts still reserve their epsilon")
+                    .isEqualByComparingTo(before.reservedEpsilon().add(new BigDecimal("2")));
+
+            // The TDC cancels the early job (cancelling needs no contract in force): the contract is no longer held.
+            act(tdc, Jobs.CANCEL, early);
+
+            // What the window leaves: within it a client still chooses its time. The TDC and the CCR provider,
+            // backdating by seconds to before validUntil, submit, schedule and start a job and its run (while no one
+            // has recorded contracts:expire)...
+            Instant backdated = validUntil.minusSeconds(5);
+            String withinWindow = world.id("exp-job-backdated-near");
+            hostileTdc.submitAt(backdated, Jobs.SUBMIT, request(tdc, withinWindow, c));
+            hostileCcr.submitAt(backdated, Jobs.SCHEDULE, new JobActionRequest(withinWindow, ccr.id(), null));
+            hostileCcr.submitAt(backdated, Jobs.START, new JobActionRequest(withinWindow, ccr.id(), null));
+            assertThat(job(withinWindow).status())
+                    .as("a backdate within the window")
                     .isEqualTo(JobStatus.RUNNING);
             Credentials runKey = SelfSigned.credentials(
                     SignatureAlgorithm.ECDSA_P384_SHA384,
                     "run",
                     Instant.now().minusSeconds(600),
                     Instant.now().plus(Duration.ofDays(1)));
-            String runId = forged + "-" + c;
+            String runId = withinWindow + "-" + c;
             hostileCcr.submitAt(
                     backdated,
                     Runs.START,
@@ -152,40 +188,46 @@ class ContractExpiryIT {
                                     ccr.id(),
                                     FabricWorld.MEASUREMENT,
                                     runKey.publicKeyPem())
-                            .forJob(forged));
+                            .forJob(withinWindow));
             // ...but the data key is the TDP's: its bridge records the release with its own clock before it releases
             // (KmsReleaseIT), and that record is refused, so no key leaves the bridge.
             refused(ErrorCode.CONTRACT_EXPIRED, () -> keyRelease(runId, runKey));
             assertThat(world.sro().evaluate(Runs.KEY_RELEASES, runId)).isEmpty();
 
-            // Anyone records the expiry with the time it submits at: the reservation is released, nothing spent.
+            // An honest expiry after validUntil, by any member: the reservation is released, nothing spent.
             assertThat(expire(outsider, c).status()).isEqualTo(ContractStatus.EXPIRED);
             assertThat(budget().reservedEpsilon())
+                    .as("the live contract's 1 still reserved; the short one's released")
                     .isEqualByComparingTo(before.reservedEpsilon().add(BigDecimal.ONE));
-            // (still reserved: the live contract's 1; the short one's 1 released)
             assertThat(budget().spentEpsilon()).isEqualByComparingTo(before.spentEpsilon());
             refused(ErrorCode.INVALID_STATE, () -> expire(tdc, c));
             // From now on the contract's status decides, whatever time a proposal carries.
-            ChosenTimeClient.Refused late = org.junit.jupiter.api.Assertions.assertThrows(
+            ChosenTimeClient.Refused late = assertThrows(
                     ChosenTimeClient.Refused.class,
                     () -> hostileTdc.submitAt(
                             backdated, Jobs.SUBMIT, request(tdc, world.id("exp-job-backdated-2"), c)));
             assertThat(late.code).as(late.getMessage()).isEqualTo(ErrorCode.INVALID_STATE.name());
-
-            // Forward-dating: any member expires a contract that has a week to run. Fabric accepts it; this is the
-            // gap the README names (a fix must make this test fail).
-            try (ChosenTimeClient hostileOutsider =
-                    new ChosenTimeClient(world.settings(outsider.mspId(), outsider.id()))) {
-                hostileOutsider.submitAt(
-                        Instant.now().plus(Duration.ofDays(8)),
-                        Contracts.EXPIRE,
-                        new ContractActionRequest(live, outsider.id(), null));
-            }
-            assertThat(world.sro().evaluate(Contracts.GET, live).status())
-                    .as("forward-dated expiry of a live contract")
-                    .isEqualTo(ContractStatus.EXPIRED);
-            assertThat(budget().reservedEpsilon()).isEqualByComparingTo(before.reservedEpsilon());
         }
+        assertThat(world.sro().evaluate(Contracts.GET, live).status()).isEqualTo(ContractStatus.ACTIVE);
+    }
+
+    /**
+     * Refused by the endorsing peers' chaincode processes with TIMESTAMP_OUTSIDE_WINDOW, the message naming the
+     * proposal's time, the peer's and the window.
+     */
+    private static void outsideWindow(org.junit.jupiter.api.function.Executable call) {
+        ChosenTimeClient.Refused r = assertThrows(ChosenTimeClient.Refused.class, call);
+        assertThat(r.code).as(r.getMessage()).isEqualTo(ErrorCode.TIMESTAMP_OUTSIDE_WINDOW.name());
+        assertThat(r.getMessage())
+                .contains("the proposal's time ")
+                .contains("this peer's time ")
+                .contains("within 5 min");
+    }
+
+    private static List<String> jobsOf(String contract) {
+        return world.sro().evaluate(Jobs.LIST_BY_CONTRACT, contract).stream()
+                .map(TrainingJob::jobId)
+                .toList();
     }
 
     /** An ACTIVE contract of the TDC over the dataset (epsilon 1), valid until {@code validUntil}. */
@@ -198,7 +240,8 @@ class ContractExpiryIT {
                         tdc.id(),
                         ccr.id(),
                         "TRAINING",
-                        Instant.now().minus(Duration.ofMinutes(5)).toString(),
+                        // In force since yesterday, so a backdate of minutes is a time it was in force.
+                        Instant.now().minus(Duration.ofDays(1)).toString(),
                         validUntil.toString(),
                         List.of(new DatasetClauseRequest(
                                 dataset,

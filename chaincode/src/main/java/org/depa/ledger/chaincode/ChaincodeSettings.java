@@ -33,6 +33,12 @@ public record ChaincodeSettings(
     public static final String MEMBERS_ENV = "DEPA_MEMBER_MSP_IDS";
     public static final String DEVELOPMENT_ROOTS_ENV = "DEPA_ATTESTATION_DEVELOPMENT_ROOTS";
     public static final String ANY_DEVELOPMENT_ROOT = "any";
+    /**
+     * A peer's chaincode process only, not a field of these settings: how far a proposal's
+     * timestamp may be from the process's own clock (default 5 minutes; {@link ProposalTimeWindow}).
+     * The embedded ledger stamps transactions itself and has no such window.
+     */
+    public static final String TX_TIME_WINDOW_ENV = "DEPA_TX_TIME_WINDOW";
     private static final java.util.regex.Pattern PIN = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     public static final String DEFAULT_SRO_MSP = "SROMSP";
     public static final String DEFAULT_CHAINCODE_NAME = "depa";

@@ -27,22 +27,29 @@ import org.hyperledger.fabric.traces.Traces;
  * a {@code ChaincodeException}'s message and payload as the error, anything else "Error during
  * contract method execution", and {@code org.hyperledger.fabric:GetMetadata} (built on its first
  * call). {@code TransactionRouterEquivalenceTest} (ledger-client) runs both routers on the same
- * invocations and compares responses, reads, writes and events.
+ * invocations and compares responses, reads, writes and events. One addition, in a peer's process
+ * only: a proposal stamped further from the process's clock than its window is refused before it
+ * is routed ({@link ProposalTimeWindow}); the in-process router has no window.
  */
 public final class TransactionRouter extends ChaincodeBase {
     private static final Logger LOG = Logger.getLogger(TransactionRouter.class.getName());
     private static final Pattern NAMESPACE_SEPARATOR = Pattern.compile(":");
 
     private final Routes routes = Routes.shared();
+    /** A peer's process: refuses proposals stamped too far from its clock. Null in process (no client stamps). */
+    private final ProposalTimeWindow timeWindow;
 
-    private TransactionRouter() {}
+    private TransactionRouter(ProposalTimeWindow timeWindow) {
+        this.timeWindow = timeWindow;
+    }
 
     /**
      * The router of a chaincode process: the peer address, package id, TLS files and the rest
-     * read from the command line and the environment, as Fabric's router reads them.
+     * read from the command line and the environment, as Fabric's router reads them; every
+     * proposal is checked against {@code timeWindow} before it is routed.
      */
-    public static TransactionRouter forProcess(String[] args) {
-        TransactionRouter router = new TransactionRouter();
+    static TransactionRouter forProcess(String[] args, ProposalTimeWindow timeWindow) {
+        TransactionRouter router = withTimeWindow(timeWindow);
         router.initializeLogging();
         router.processEnvironmentOptions();
         router.processCommandLineOptions(args);
@@ -53,9 +60,17 @@ public final class TransactionRouter extends ChaincodeBase {
         return router;
     }
 
-    /** The router of an in-process ledger: no peer, no options, and the process's logging untouched. */
+    /**
+     * The router of an in-process ledger: no peer, no options, the process's logging untouched, and
+     * no time window (the embedded ledger stamps each transaction with its own clock).
+     */
     public static TransactionRouter inProcess() {
-        return new TransactionRouter();
+        return new TransactionRouter(null);
+    }
+
+    /** A peer process's routing without the peer connection's options: {@link #forProcess}, and tests. */
+    static TransactionRouter withTimeWindow(ProposalTimeWindow timeWindow) {
+        return new TransactionRouter(java.util.Objects.requireNonNull(timeWindow, "timeWindow"));
     }
 
     /**
@@ -83,6 +98,10 @@ public final class TransactionRouter extends ChaincodeBase {
     @SuppressWarnings("IllegalCatch") // what Fabric's router does: every failure becomes an error response
     private Response route(ChaincodeStub stub) {
         try {
+            if (timeWindow != null) {
+                // Before anything else, queries included: a time outside the window is refused whatever it asks.
+                timeWindow.check(stub.getTxTimestamp());
+            }
             List<byte[]> argv = stub.getArgs();
             if (argv.isEmpty()) {
                 return ResponseUtils.newSuccessResponse();

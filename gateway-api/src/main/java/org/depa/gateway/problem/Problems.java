@@ -48,6 +48,7 @@ public final class Problems {
                     MALLEABLE_SIGNATURE,
                     CONTRACT_NOT_STARTED,
                     CONTRACT_EXPIRED,
+                    TIMESTAMP_OUTSIDE_WINDOW,
                     SIGNATURES_MISSING,
                     DATASET_UNAVAILABLE,
                     PURPOSE_NOT_ALLOWED,

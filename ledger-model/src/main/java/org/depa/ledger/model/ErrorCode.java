@@ -33,6 +33,12 @@ public enum ErrorCode {
     STALE_VERSION(Category.CONFLICT),
 
     INVALID_STATE(Category.CONFLICT),
+    /**
+     * On Fabric: the proposal's timestamp, which the submitting client writes and the chaincode
+     * judges time by, is further from the endorsing peer's clock than the chaincode process's
+     * window (DEPA_TX_TIME_WINDOW, default 5 minutes). The message names both times and the window.
+     */
+    TIMESTAMP_OUTSIDE_WINDOW(Category.RULE_VIOLATION),
     CONTRACT_NOT_STARTED(Category.RULE_VIOLATION),
     CONTRACT_EXPIRED(Category.RULE_VIOLATION),
     SIGNATURES_MISSING(Category.RULE_VIOLATION),

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The house rules that hold the modules together, checked over every module's main code: the
  * catalogue is the only place transaction and event names are written; no module but
- * ledger-client reaches into the chaincode; cli reaches no service module; files stay small.
+ * ledger-client reaches into the chaincode; cli reaches no service module; the chaincode reads
+ * no wall clock but the one that bounds proposal times; files stay small.
  * Runs from ledger-model because every module depends on it, so it is built first.
  */
 class RepositoryRulesTest {
@@ -78,6 +79,43 @@ class RepositoryRulesTest {
                         "import org.depa.kms.custody.",
                         "import org.depa.ledger.chaincode."))
                 .noneMatch(f -> f.startsWith("cli/"));
+    }
+
+    /**
+     * The chaincode judges time by the transaction's timestamp (DepaContext.now), the same on every
+     * peer, never by a clock of its own, which would make peers disagree. The one exception, named
+     * here: the peer process's clock that ChaincodeMain gives ProposalTimeWindow, which only refuses
+     * proposals stamped too far from it and never decides what is written.
+     */
+    @Test
+    void theChaincodeReadsNoWallClockButTheProposalTimeWindows() {
+        String allowedFile = "chaincode/src/main/java/org/depa/ledger/chaincode/ChaincodeMain.java";
+        String allowedRead = "ProposalTimeWindow.fromEnvironment(Clock.systemUTC())";
+        List<String> reads = List.of(
+                "Clock.system",
+                "Instant.now(",
+                "System.currentTimeMillis(",
+                "System.nanoTime(",
+                "LocalDate.now(",
+                "LocalDateTime.now(",
+                "OffsetDateTime.now(",
+                "ZonedDateTime.now(",
+                "new Date(",
+                "new java.util.Date(");
+        List<String> offenders = new ArrayList<>();
+        for (Path f : mainSources) {
+            String file = relative(f);
+            if (!file.startsWith("chaincode/")) {
+                continue;
+            }
+            String text = read(f);
+            if (file.equals(allowedFile)) {
+                assertThat(text).as("the one allowed read").contains(allowedRead);
+                text = text.replace(allowedRead, "");
+            }
+            reads.stream().filter(text::contains).forEach(r -> offenders.add(file + ": " + r));
+        }
+        assertThat(offenders).as("wall-clock reads in the chaincode").isEmpty();
     }
 
     @Test

@@ -93,10 +93,6 @@ final class ProposalTimeWindow {
         }
     }
 
-    Duration window() {
-        return window;
-    }
-
     /**
      * Refuses a proposal stamped further than the window from this process's clock; the boundary
      * itself is inside.

@@ -2,6 +2,7 @@ package org.depa.ledger.chaincode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -70,7 +71,7 @@ public final class TransactionRouter extends ChaincodeBase {
 
     /** A peer process's routing without the peer connection's options: {@link #forProcess}, and tests. */
     static TransactionRouter withTimeWindow(ProposalTimeWindow timeWindow) {
-        return new TransactionRouter(java.util.Objects.requireNonNull(timeWindow, "timeWindow"));
+        return new TransactionRouter(Objects.requireNonNull(timeWindow, "timeWindow"));
     }
 
     /**

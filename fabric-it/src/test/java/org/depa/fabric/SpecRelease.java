@@ -195,9 +195,9 @@ final class SpecRelease {
             }
             System.out.println("[unsealed] job " + jobId + " " + job.status() + ": " + job.reason());
             assertThat(job.status()).isEqualTo(JobStatus.FAILED);
-            // The operator launches a job's clean room up to maxAttempts (3 in a deployment) whatever the stage.
+            // A spec in clear is a permanent failure: one launch, although maxAttempts is 3 in a deployment.
             assertThat(job.reason())
-                    .matches("clean room failed [1-3] times; last: MODEL_SPEC: .*")
+                    .startsWith("clean room failed on attempt 1 (permanent, not retried): MODEL_SPEC: ")
                     .contains("is not sealed (depa job seal-spec)");
             assertThat(job.runIds()).isEmpty();
             assertThat(tdc.ledger().evaluate(Runs.LIST_BY_CONTRACT, contractId))
@@ -205,6 +205,9 @@ final class SpecRelease {
                     .isEmpty();
         }
         Path ws = deployment.layout().operatorState().resolve("jobs").resolve(jobId);
+        assertThat(ws.resolve("clean-room-2.log"))
+                .as("a permanent failure is not relaunched")
+                .doesNotExist();
         assertThat(Files.readString(ws.resolve("agent.log")))
                 .contains("FAILED MODEL_SPEC")
                 .contains("is not sealed (depa job seal-spec)");

@@ -70,7 +70,8 @@ class OperatorHttpsDataTest {
         try (Operator op = aw.operator(aw.settings(1).withDataTrust(aw.dataTrustPem()))) {
             TrainingJob failed = awaitStatus(JobStatus.FAILED);
             assertThat(failed.reason())
-                    .startsWith("clean room failed 1 times; last: DATA: dataset 'cowin-data': ciphertext sha256 ")
+                    .startsWith(
+                            "clean room failed on attempt 1 (permanent, not retried): DATA: dataset 'cowin-data': ciphertext sha256 ")
                     .contains("no key was asked for");
             assertThat(aw.w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c1"))
                     .extracting(TrainingRun::status)

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.depa.dataset.KeyFile;
+import org.depa.data.endpoint.EndpointSettings;
 import org.depa.dataset.SealedSpec;
 import org.depa.demo.CovidDeployment;
 import org.depa.demo.deployment.Deployment;
@@ -72,7 +73,21 @@ final class SpecRelease {
         try (DeploymentConsortium c = DeploymentConsortium.open(deployment.layout(), state)) {
             Party tdc = tdc(c, state);
             TrainingJob job = tdc.ledger().evaluate(Jobs.GET, jobId);
-            assertThat(job.sealedSpecUri()).isEqualTo(sealedFile.toUri().toString());
+            // The sealed spec came over HTTPS from the TDC's own endpoint, pinning its certificate and the size,
+            // and that endpoint's access log shows the clean room's download.
+            EndpointSettings endpoint = EndpointSettings.read(
+                    deployment.layout().dataEndpoint(tdcBaseId()).resolve("endpoint.properties"));
+            assertThat(job.sealedSpecUri())
+                    .startsWith(endpoint.baseUri() + "v1/data/")
+                    .endsWith("/ciphertext#tls-cert-sha256=" + endpoint.certificateSha256() + "&bytes="
+                            + Files.size(sealedFile));
+            assertThat(demoOut).contains("the sealed spec published on its own endpoint " + endpoint.baseUri());
+            String specId = job.sealedSpecUri()
+                    .substring((endpoint.baseUri() + "v1/data/").length(), job.sealedSpecUri().indexOf("/ciphertext"));
+            assertThat(Files.readString(endpoint.stateDir().resolve("access.log")))
+                    .as("the clean room downloaded the sealed spec from the TDC's endpoint")
+                    .contains("ciphertext dataset=\"" + specId + "\" from=\"127.0.0.1\" range=\"0-")
+                    .contains("outcome=\"served\"");
             assertThat(sealed.header().tdcId()).isEqualTo(tdc.id());
             assertThat(sealed.header().commitment()).isEqualTo(job.modelSpecCommitment());
             assertThat(sealed.header().kmsEndpoint().toString()).isEqualTo(tdcEntry.bridge());

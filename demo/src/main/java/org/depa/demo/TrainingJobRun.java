@@ -54,6 +54,7 @@ final class TrainingJobRun {
     private final Path sealed;
     /** Where the clean room fetches the sealed spec: the TDC's endpoint in a deployment, else a file. */
     private String sealedSpecUri;
+
     private String commitment;
 
     TrainingJobRun(CovidCast cast, Path dir, Path modelSpec, Console console) {
@@ -131,12 +132,7 @@ final class TrainingJobRun {
                 .submit(
                         Jobs.SUBMIT,
                         new SubmitJobRequest(
-                                jobId,
-                                tdc.id(),
-                                List.of(cast.contractId()),
-                                commitment,
-                                sealedSpecUri,
-                                keyId));
+                                jobId, tdc.id(), List.of(cast.contractId()), commitment, sealedSpecUri, keyId));
         console.line(
                 "job %s submitted by %s through %s: spec commitment %s..., output key %s",
                 jobId, tdc.id(), host.tdcConnection(), commitment.substring(0, 16), keyId);

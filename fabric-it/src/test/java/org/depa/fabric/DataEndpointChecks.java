@@ -69,7 +69,8 @@ final class DataEndpointChecks {
                 // The endpoint logs after its last byte is out, so the client may be ahead of the line.
                 String served = "participant=\"" + reader.id() + "\" via=\"gateway:" + tdc.mspId() + "\"";
                 java.time.Instant deadline = java.time.Instant.now().plusSeconds(5);
-                while (!Files.readString(endpoint.stateDir().resolve("access.log")).contains(served)
+                while (!Files.readString(endpoint.stateDir().resolve("access.log"))
+                                .contains(served)
                         && java.time.Instant.now().isBefore(deadline)) {
                     Thread.sleep(100);
                 }
@@ -109,7 +110,8 @@ final class DataEndpointChecks {
         String logBefore = Files.readString(endpoint.stateDir().resolve("access.log"));
         assertThatThrownBy(() -> sro.getBytes("/v1/datasets/" + id + "/sample"))
                 .isInstanceOfSatisfying(
-                        GatewayException.class, e -> assertThat(e.status()).as(e.getMessage()).isEqualTo(403));
+                        GatewayException.class,
+                        e -> assertThat(e.status()).as(e.getMessage()).isEqualTo(403));
         assertThat(Files.readString(endpoint.stateDir().resolve("access.log")))
                 .as("the gateway refused before asking the endpoint")
                 .isEqualTo(logBefore);

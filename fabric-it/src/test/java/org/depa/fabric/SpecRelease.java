@@ -13,8 +13,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.depa.dataset.KeyFile;
 import org.depa.data.endpoint.EndpointSettings;
+import org.depa.dataset.KeyFile;
 import org.depa.dataset.SealedSpec;
 import org.depa.demo.CovidDeployment;
 import org.depa.demo.deployment.Deployment;
@@ -83,7 +83,9 @@ final class SpecRelease {
                             + Files.size(sealedFile));
             assertThat(demoOut).contains("the sealed spec published on its own endpoint " + endpoint.baseUri());
             String specId = job.sealedSpecUri()
-                    .substring((endpoint.baseUri() + "v1/data/").length(), job.sealedSpecUri().indexOf("/ciphertext"));
+                    .substring(
+                            (endpoint.baseUri() + "v1/data/").length(),
+                            job.sealedSpecUri().indexOf("/ciphertext"));
             assertThat(Files.readString(endpoint.stateDir().resolve("access.log")))
                     .as("the clean room downloaded the sealed spec from the TDC's endpoint")
                     .contains("ciphertext dataset=\"" + specId + "\" from=\"127.0.0.1\" range=\"0-")

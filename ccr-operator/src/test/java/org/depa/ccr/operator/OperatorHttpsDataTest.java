@@ -68,8 +68,7 @@ class OperatorHttpsDataTest {
     @Test
     void aSealedSpecLocationPinningAnotherCertificateFailsTheJobAtOnce() throws Exception {
         try (TdpDataEndpoint tdcHost = new TdpDataEndpoint(Files.createDirectories(dir.resolve("tdc-host")))) {
-            String specAt = pinned(
-                    tdcHost, "job-1-spec", Path.of(java.net.URI.create(aw.specUri())), "ab".repeat(32));
+            String specAt = pinned(tdcHost, "job-1-spec", Path.of(java.net.URI.create(aw.specUri())), "ab".repeat(32));
             aw.submit("job-1", "c1", specAt);
             try (Operator op = aw.operator(aw.settings(3).withDataTrust(aw.dataTrustPem()))) {
                 TrainingJob failed = awaitStatus(JobStatus.FAILED);
@@ -77,7 +76,8 @@ class OperatorHttpsDataTest {
                         .startsWith("clean room failed on attempt 1 (permanent, not retried): MODEL_SPEC: cannot"
                                 + " download the sealed spec from https://127.0.0.1:");
                 assertThat(aw.workspace("job-1").resolve("clean-room-2.log")).doesNotExist();
-                assertThat(aw.w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c1")).isEmpty();
+                assertThat(aw.w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c1"))
+                        .isEmpty();
             }
         }
     }
@@ -90,7 +90,8 @@ class OperatorHttpsDataTest {
                 : java.util.HexFormat.of()
                         .formatHex(java.security.MessageDigest.getInstance("SHA-256")
                                 .digest(host.server.chain().get(0).getEncoded()));
-        return org.depa.data.endpoint.PinnedLocation.of(at, sha, Files.size(file)).toString();
+        return org.depa.data.endpoint.PinnedLocation.of(at, sha, Files.size(file))
+                .toString();
     }
 
     private void completes() throws Exception {

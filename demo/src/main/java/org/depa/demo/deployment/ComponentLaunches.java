@@ -57,7 +57,9 @@ final class ComponentLaunches {
         p.put(
                 "depa.gateway.data-endpoints.client-certificate",
                 layout.gatewayDataClient(mspId).toString());
-        p.put("depa.gateway.data-endpoints.client-key", layout.gatewayDataClientKey(mspId).toString());
+        p.put(
+                "depa.gateway.data-endpoints.client-key",
+                layout.gatewayDataClientKey(mspId).toString());
         // The payment pages' balances and the audit's settlement check read the deployment's chain (read-only).
         p.put(
                 "depa.gateway.payment-chain.file",

@@ -52,10 +52,11 @@ final class DataEndpointComponents {
         String gateways = gatewayPins(orgs);
         StringBuilder trust = new StringBuilder();
         int i = 0;
-        for (Seat seat : seats) {
-            if (seat.role() != Role.TDP && seat.role() != Role.TDC) {
-                continue;
-            }
+        // The TDPs' endpoints first (ports from 8701 in seat order), then the TDC's.
+        List<Seat> hosts = new ArrayList<>();
+        seats.stream().filter(x -> x.role() == Role.TDP).forEach(hosts::add);
+        seats.stream().filter(x -> x.role() == Role.TDC).forEach(hosts::add);
+        for (Seat seat : hosts) {
             String name = "data-" + seat.baseId();
             Path dir = layout.dataEndpoint(seat.baseId());
             int port = BASE_PORT + i++;
@@ -120,7 +121,9 @@ final class DataEndpointComponents {
                 pins.add(sha + "=" + msp);
             } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
                 throw new DeploymentException(
-                        "data endpoints", "cannot read gateway " + msp + "'s data client certificate: " + e.getMessage(), e);
+                        "data endpoints",
+                        "cannot read gateway " + msp + "'s data client certificate: " + e.getMessage(),
+                        e);
             }
         }
         return String.join(",", pins);

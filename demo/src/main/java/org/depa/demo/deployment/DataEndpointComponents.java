@@ -7,8 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -115,11 +118,11 @@ final class DataEndpointComponents {
         for (String msp : orgs) {
             try {
                 String pem = Files.readString(layout.gatewayDataClient(msp));
-                String sha = java.util.HexFormat.of()
-                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                String sha = HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256")
                                 .digest(Tls.certificates(pem).get(0).getEncoded()));
                 pins.add(sha + "=" + msp);
-            } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 throw new DeploymentException(
                         "data endpoints",
                         "cannot read gateway " + msp + "'s data client certificate: " + e.getMessage(),

@@ -135,7 +135,8 @@ final class CovidScenario {
             new TdpDatasets(cast, dataDir, dir, bridges, console, payments::payout, custody.hosting()).publish(parties);
 
             TrainingJobRun job = new TrainingJobRun(cast, dir, modelSpec, console);
-            ContractRecord draft = propose(onboarding, job.commit(bridges, parties.get(CovidCast.TDC)));
+            ContractRecord draft =
+                    propose(onboarding, job.commit(bridges, parties.get(CovidCast.TDC), custody.hosting()));
 
             console.step("6. Every party fetches the signing payload, signs it locally, and posts the signature");
             for (String party : draft.parties()) {

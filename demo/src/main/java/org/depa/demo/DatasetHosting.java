@@ -22,6 +22,17 @@ interface DatasetHosting {
      */
     Hosted host(String tdpBaseId, String datasetId, Path ciphertext, Path prepared) throws IOException;
 
+    /**
+     * Where the TDC keeps its sealed spec for the clean room ({@code sealedSpecUri}): here a {@code file:} location
+     * on this host (the quick start's one process); a deployment publishes it on the TDC's own endpoint.
+     *
+     * @param tdcBaseId the TDC's base id (its endpoint in a deployment)
+     * @param specId the name the sealed spec is published under
+     */
+    default Hosted hostSealedSpec(String tdcBaseId, String specId, Path sealed) throws IOException {
+        return new Hosted(sealed.toAbsolutePath().toUri().toString(), null, "file: location on this host");
+    }
+
     /** {@code file:} locations on this host; the prepared table is its own sample (as before endpoints). */
     static DatasetHosting localFiles() {
         return (tdp, id, ciphertext, prepared) -> new Hosted(

@@ -14,7 +14,7 @@ import org.depa.demo.deployment.DeploymentLayout;
  * --endpoint var/deployment/data-endpoints/<tdp>/endpoint.properties} does (the same {@link
  * DataPublisher} call), and registers the https locations it returns, which pin the endpoint's
  * certificate and the ciphertext's size. The sample is the prepared table's first {@value
- * #SAMPLE_ROWS} rows.
+ * #SAMPLE_ROWS} rows. The TDC publishes its sealed spec on its own endpoint the same way.
  */
 final class DeploymentDataHosting implements DatasetHosting {
     static final int SAMPLE_ROWS = 20;
@@ -39,6 +39,22 @@ final class DeploymentDataHosting implements DatasetHosting {
                 p.encryptedLocation().toString(),
                 p.sampleLocation().orElseThrow().toString(),
                 "published on its data endpoint " + p.endpoint() + " (certificate sha256 "
+                        + endpoint.certificateSha256().substring(0, 16) + "..., pinned in the location)");
+    }
+
+    /**
+     * The TDC's sealed spec on the TDC's own endpoint ({@code data-<tdc>}), published as a TDP publishes a
+     * ciphertext (no sample): the clean room downloads it with the certificate and size pinned in the location.
+     */
+    @Override
+    public Hosted hostSealedSpec(String tdcBaseId, String specId, Path sealed) throws IOException {
+        EndpointSettings endpoint =
+                EndpointSettings.read(layout.dataEndpoint(tdcBaseId).resolve("endpoint.properties"));
+        DataPublisher.Publication p = DataPublisher.publish(endpoint, specId, sealed, null);
+        return new Hosted(
+                p.encryptedLocation().toString(),
+                null,
+                "published on its own endpoint " + p.endpoint() + " (certificate sha256 "
                         + endpoint.certificateSha256().substring(0, 16) + "..., pinned in the location)");
     }
 }

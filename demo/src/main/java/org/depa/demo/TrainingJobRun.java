@@ -52,6 +52,9 @@ final class TrainingJobRun {
     private final KeyPair outputKey;
     private final Path bundle;
     private final Path sealed;
+    /** Where the clean room fetches the sealed spec: the TDC's endpoint in a deployment, else a file. */
+    private String sealedSpecUri;
+
     private String commitment;
 
     TrainingJobRun(CovidCast cast, Path dir, Path modelSpec, Console console) {
@@ -69,7 +72,7 @@ final class TrainingJobRun {
      * seals under a fresh key that only its own bridge holds (started in {@code custody}) and releases to the
      * attested run: the clean room gets the spec, nobody else does.
      */
-    String commit(DatasetKeyCustody custody, Party tdc) throws IOException {
+    String commit(DatasetKeyCustody custody, Party tdc, DatasetHosting hosting) throws IOException {
         String spec = Files.readString(modelSpec, StandardCharsets.UTF_8);
         byte[] salt = new byte[ModelSpecCommitments.SALT_BYTES];
         new SecureRandom().nextBytes(salt);
@@ -91,6 +94,9 @@ final class TrainingJobRun {
                 return sealed;
             });
             console.line("the TDC sealed its spec (%s) under a key only its own bridge (%s) holds", sealed, bridge);
+            DatasetHosting.Hosted at = hosting.hostSealedSpec(CovidCast.TDC, cast.id("covid-2026-spec"), sealed);
+            sealedSpecUri = at.encryptedLocation();
+            console.line("the sealed spec %s: %s", at.where(), sealedSpecUri);
         } finally {
             Arrays.fill(clear, (byte) 0);
             specKey.destroy();
@@ -126,12 +132,7 @@ final class TrainingJobRun {
                 .submit(
                         Jobs.SUBMIT,
                         new SubmitJobRequest(
-                                jobId,
-                                tdc.id(),
-                                List.of(cast.contractId()),
-                                commitment,
-                                sealed.toUri().toString(),
-                                keyId));
+                                jobId, tdc.id(), List.of(cast.contractId()), commitment, sealedSpecUri, keyId));
         console.line(
                 "job %s submitted by %s through %s: spec commitment %s..., output key %s",
                 jobId, tdc.id(), host.tdcConnection(), commitment.substring(0, 16), keyId);

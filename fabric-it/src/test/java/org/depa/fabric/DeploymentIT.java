@@ -67,13 +67,14 @@ class DeploymentIT {
                         "data-icmr",
                         "data-cowin",
                         "data-index",
+                        "data-" + SpecRelease.tdcBaseId(),
                         "operator",
                         "payment-chain",
                         "payment-relay",
                         "fabric-network");
         assertThat(status).allSatisfy(c -> assertThat(c.health()).as(c.name()).isEqualTo("UP"));
         status.forEach(c -> c.pid().ifPresent(PIDS::add));
-        assertThat(PIDS).hasSize(13);
+        assertThat(PIDS).hasSize(14);
         assertThat(state.parties()).hasSize(CovidDeployment.seats().size());
         assertThat(status.stream().filter(c -> c.kind().equals("kms-bridge")))
                 .hasSize(4)
@@ -225,6 +226,7 @@ class DeploymentIT {
         // Each TDP's dataset is at an https location of its own endpoint process, which served the clean room.
         assertThat(run.out).contains("ciphertext published on its data endpoint https://127.0.0.1:870");
         DataEndpointChecks.assertDatasetsServedByTheirEndpoints(DEPLOYMENT);
+        DataEndpointChecks.assertASampleIsRefusedToTheSrosOperator(DEPLOYMENT);
         // A second run on the same deployment would find its participants registered: refused before writing.
         Run again = scenario(dir.resolve("again"));
         assertThat(again.status).isEqualTo(2);

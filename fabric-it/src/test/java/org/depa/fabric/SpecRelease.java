@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.depa.data.endpoint.EndpointSettings;
 import org.depa.dataset.KeyFile;
 import org.depa.dataset.SealedSpec;
 import org.depa.demo.CovidDeployment;
@@ -73,7 +74,23 @@ final class SpecRelease {
         try (DeploymentConsortium c = DeploymentConsortium.open(deployment.layout(), state)) {
             Party tdc = tdc(c, state);
             TrainingJob job = tdc.ledger().evaluate(Jobs.GET, jobId);
-            assertThat(job.sealedSpecUri()).isEqualTo(sealedFile.toUri().toString());
+            // The sealed spec came over HTTPS from the TDC's own endpoint, pinning its certificate and the size,
+            // and that endpoint's access log shows the clean room's download.
+            EndpointSettings endpoint = EndpointSettings.read(
+                    deployment.layout().dataEndpoint(tdcBaseId()).resolve("endpoint.properties"));
+            assertThat(job.sealedSpecUri())
+                    .startsWith(endpoint.baseUri() + "v1/data/")
+                    .endsWith("/ciphertext#tls-cert-sha256=" + endpoint.certificateSha256() + "&bytes="
+                            + Files.size(sealedFile));
+            assertThat(demoOut).contains("the sealed spec published on its own endpoint " + endpoint.baseUri());
+            String specId = job.sealedSpecUri()
+                    .substring(
+                            (endpoint.baseUri() + "v1/data/").length(),
+                            job.sealedSpecUri().indexOf("/ciphertext"));
+            assertThat(Files.readString(endpoint.stateDir().resolve("access.log")))
+                    .as("the clean room downloaded the sealed spec from the TDC's endpoint")
+                    .contains("ciphertext dataset=\"" + specId + "\" from=\"127.0.0.1\" range=\"0-")
+                    .contains("outcome=\"served\"");
             assertThat(sealed.header().tdcId()).isEqualTo(tdc.id());
             assertThat(sealed.header().commitment()).isEqualTo(job.modelSpecCommitment());
             assertThat(sealed.header().kmsEndpoint().toString()).isEqualTo(pinned);
@@ -196,9 +213,9 @@ final class SpecRelease {
             }
             System.out.println("[unsealed] job " + jobId + " " + job.status() + ": " + job.reason());
             assertThat(job.status()).isEqualTo(JobStatus.FAILED);
-            // The operator launches a job's clean room up to maxAttempts (3 in a deployment) whatever the stage.
+            // A spec in clear is a permanent failure: one launch, although maxAttempts is 3 in a deployment.
             assertThat(job.reason())
-                    .matches("clean room failed [1-3] times; last: MODEL_SPEC: .*")
+                    .startsWith("clean room failed on attempt 1 (permanent, not retried): MODEL_SPEC: ")
                     .contains("is not sealed (depa job seal-spec)");
             assertThat(job.runIds()).isEmpty();
             assertThat(tdc.ledger().evaluate(Runs.LIST_BY_CONTRACT, contractId))
@@ -206,6 +223,9 @@ final class SpecRelease {
                     .isEmpty();
         }
         Path ws = deployment.layout().operatorState().resolve("jobs").resolve(jobId);
+        assertThat(ws.resolve("clean-room-2.log"))
+                .as("a permanent failure is not relaunched")
+                .doesNotExist();
         assertThat(Files.readString(ws.resolve("agent.log")))
                 .contains("FAILED MODEL_SPEC")
                 .contains("is not sealed (depa job seal-spec)");

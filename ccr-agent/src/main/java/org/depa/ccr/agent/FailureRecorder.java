@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import org.depa.ccr.agent.AgentException.Stage;
 import org.depa.ccr.agent.RunJournal.Step;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
@@ -13,18 +12,13 @@ import org.depa.ledger.model.tx.FailRunRequest;
 
 /**
  * Ends a started run that cannot succeed: a key refused, a ciphertext other than the signed one,
- * training over budget or output that cannot be sealed. The failure goes to the ledger
- * ({@code runs:fail}, which releases the contract's reservation for a new run) and into the
- * journal, so a restart refuses instead of trying again.
+ * training over budget, output that cannot be sealed, or a contract no longer in force (revoked or
+ * expired while the run trained: the ledger refuses its receipt, and a relaunch's contract check
+ * refuses it). The failure goes to the ledger ({@code runs:fail}, which charges nothing and
+ * releases the contract's reservation for a new run if it still holds one) and into the journal, so
+ * a restart refuses instead of trying again. Which failures are permanent is {@link FailureKind}'s.
  */
 final class FailureRecorder {
-    /**
-     * The stages whose failure is permanent for the run. The others end this invocation only: before
-     * the start there is no run to fail, and the ledger or the journal may answer on a retry.
-     */
-    static final Set<Stage> FAILING =
-            EnumSet.of(Stage.MODEL_SPEC, Stage.DATA, Stage.KEY_RELEASE, Stage.DATASET, Stage.SEALING, Stage.TRAINING);
-
     /** The ledger keeps a reason of at most this many characters. */
     static final int MAX_REASON = 480;
 
@@ -39,25 +33,20 @@ final class FailureRecorder {
     }
 
     /**
-     * Records {@code failure} when its stage fails the run; others are left to the caller. A failure
-     * caused by the ledger being out of reach (e.g. the operator's relay gone with an operator that
-     * crashed) is never permanent, whatever its stage: this invocation ends and the next one resumes
-     * from the journal.
+     * Records {@code failure} when it is permanent and the run has started (before the start there
+     * is no run on the ledger to fail); others are left to the caller. A failure caused by the
+     * ledger being out of reach (e.g. the operator's relay gone with an operator that crashed) is
+     * never permanent, whatever its stage: this invocation ends and the next one resumes from the
+     * journal.
      */
     void recordIfFailing(RunJournal journal, AgentException failure) {
-        if (FAILING.contains(failure.stage()) && !ledgerOutOfReach(failure)) {
+        if (FailureKind.of(failure) == FailureKind.PERMANENT && STARTED.contains(journal.step())) {
             record(journal, failure.getMessage());
         }
     }
 
-    private static boolean ledgerOutOfReach(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof LedgerException e && e.stage() == LedgerException.Stage.UNAVAILABLE) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /** The steps at which the run exists on the ledger and has not ended. */
+    private static final Set<Step> STARTED = EnumSet.of(Step.STARTED, Step.TRAINED, Step.SEALED);
 
     void record(RunJournal journal, String reason) {
         String r = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;

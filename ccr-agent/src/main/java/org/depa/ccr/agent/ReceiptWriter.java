@@ -14,10 +14,12 @@ import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Requests;
+import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.ContractRecord;
+import org.depa.ledger.model.domain.ContractStatus;
 import org.depa.ledger.model.domain.DatasetClause;
 import org.depa.ledger.model.domain.ReceiptBody;
 import org.depa.ledger.model.domain.ReceiptDataset;
@@ -107,11 +109,36 @@ final class ReceiptWriter {
             return ledger.submit(
                     Runs.SUBMIT_RECEIPT, new SubmitReceiptRequest(settings.ccrProviderId(), body, signature));
         } catch (LedgerException e) {
-            if (e.code() != ErrorCode.RECEIPT_EXISTS) {
-                throw new AgentException(Stage.RECEIPT, "receipt refused: " + e.getMessage(), e);
+            if (e.code() == ErrorCode.RECEIPT_EXISTS) {
+                return records.existingReceipt();
             }
-            return records.existingReceipt();
+            throw notInForce(contract.contractId(), e);
         }
+    }
+
+    /**
+     * A refused receipt, as CONTRACT when the contract is no longer in force (revoked or expired while
+     * the run trained: permanent, the run is then failed), else as RECEIPT.
+     */
+    private AgentException notInForce(String contractId, LedgerException refusal) {
+        if (refusal.code() == ErrorCode.CONTRACT_EXPIRED) {
+            return new AgentException(Stage.CONTRACT, refusal.getMessage() + " (its receipt was refused)", refusal);
+        }
+        if (refusal.code() == ErrorCode.INVALID_STATE) {
+            ContractStatus now;
+            try {
+                now = ledger.evaluate(Contracts.GET, contractId).status();
+            } catch (LedgerException e) {
+                return new AgentException(Stage.RECEIPT, "receipt refused: " + refusal.getMessage(), refusal);
+            }
+            if (now != ContractStatus.ACTIVE) {
+                return new AgentException(
+                        Stage.CONTRACT,
+                        "contract '" + contractId + "' is " + now + ", not ACTIVE (its receipt was refused)",
+                        refusal);
+            }
+        }
+        return new AgentException(Stage.RECEIPT, "receipt refused: " + refusal.getMessage(), refusal);
     }
 
     /**

@@ -71,7 +71,7 @@ final class CleanRoom {
      */
     private SpecSource specSource(TrainingJob job) {
         Path ws = config.workspace();
-        byte[] file = SpecBundle.read(job.sealedSpecUri(), SealedSpec.MAX_BUNDLE_BYTES + 64 * 1024);
+        byte[] file = SpecBundle.read(job.sealedSpecUri(), SealedSpec.MAX_BUNDLE_BYTES + 64 * 1024, ws);
         if (SealedSpecSource.isSealed(file)) {
             return SealedSpecSource.of(job, file, ws, keys, log);
         }

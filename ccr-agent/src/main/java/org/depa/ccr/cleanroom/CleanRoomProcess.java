@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.depa.ccr.agent.AgentException;
+import org.depa.ccr.agent.FailureKind;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.LedgerIdentity;
 import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.client.relay.CleanRoomExit;
 import org.depa.ledger.client.relay.RelayLedgerClient;
 
 /**
@@ -22,8 +24,10 @@ import org.depa.ledger.client.relay.RelayLedgerClient;
  *
  * <p>Logs to {@code agent.log} in the job's workspace; prints one line per outcome. On giving up it
  * writes one line to {@code failure.txt} ("STAGE: what failed"; the operator puts it on the ledger as
- * the job's failure reason, so it names fields and ids, never data, keys or the spec) and exits 3;
- * 2 when its own settings or clean-room.json are wrong; 0 when every run has its receipt.
+ * the job's failure reason, so it names fields and ids, never data, keys or the spec) and exits with
+ * the {@link CleanRoomExit} that says whether a relaunch could change it: 4 permanent (the operator
+ * fails the job at once), 3 transient (relaunched, resuming from the journal); 2 when its own
+ * settings or clean-room.json are wrong; 0 when every run has its receipt.
  */
 public final class CleanRoomProcess {
     static final String FAILURE_FILE = "failure.txt";
@@ -33,7 +37,7 @@ public final class CleanRoomProcess {
 
     private CleanRoomProcess() {}
 
-    /** Runs one launch; the exit code: 0 every receipt in, 2 a bad config, 3 failed (failure.txt). */
+    /** Runs one launch; the exit code is a {@link CleanRoomExit}'s (failure.txt on any failure). */
     public static int run(String[] args, PrintStream out) {
         if (args.length != 1 && args.length != 2) {
             out.println("usage: CleanRoomMain [AGENT_SETTINGS] CLEAN_ROOM_JSON");
@@ -49,7 +53,7 @@ public final class CleanRoomProcess {
             image = ImageConfig.read(Path.of(settingsFile));
             workspace = config.workspace();
         } catch (CleanRoomException e) {
-            return fail(workspace, out, e.stage().name(), e.getMessage(), 2);
+            return fail(workspace, out, e.stage().name(), e.getMessage(), CleanRoomExit.BAD_CONFIG);
         }
         try (PrintStream log = openLog(workspace)) {
             try {
@@ -59,7 +63,7 @@ public final class CleanRoomProcess {
                         new LedgerIdentity(config.ledgerIdentityMspId(), config.ledgerIdentityCertificatePem())));
                 List<OutputsFile.RunOutput> done = new CleanRoom(config, image, ledger, log).run();
                 out.println("clean room: job " + config.jobId() + " done, " + done.size() + " receipt(s)");
-                return 0;
+                return CleanRoomExit.DONE.code();
             } catch (AgentException e) {
                 // The agent's message already begins with its stage.
                 String m = e.getMessage();
@@ -80,7 +84,12 @@ public final class CleanRoomProcess {
                         workspace, out, log, "INTERNAL", e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             }
         } catch (IOException e) {
-            return fail(workspace, out, "OUTPUT", "cannot open " + LOG_FILE + ": " + e.getMessage(), 3);
+            return fail(
+                    workspace,
+                    out,
+                    "OUTPUT",
+                    "cannot open " + LOG_FILE + ": " + e.getMessage(),
+                    CleanRoomExit.TRANSIENT);
         }
     }
 
@@ -95,10 +104,29 @@ public final class CleanRoomProcess {
         log.println("clean room: FAILED " + stage + ": " + message);
         // The stack trace goes to the workspace's log only, for the CCR provider's engineers.
         e.printStackTrace(log);
-        return fail(ws, out, stage, message, 3);
+        CleanRoomExit exit = exitFor(e);
+        log.println("clean room: this failure is " + (exit.permanent() ? "permanent" : "transient"));
+        return fail(ws, out, stage, message, exit);
     }
 
-    private static int fail(Path workspace, PrintStream out, String stage, String message, int code) {
+    /**
+     * Whether a relaunch could change this failure: the agent's by {@link FailureKind}; the launch's own
+     * by its stage (the job differing from clean-room.json, or its spec unreadable, sealed for another
+     * commitment or in clear, are permanent; its output directory is not), unless something was out of
+     * reach; anything else (a ledger refusal outside a run, an unexpected error) is transient.
+     */
+    static CleanRoomExit exitFor(Exception e) {
+        boolean permanent = false;
+        if (e instanceof AgentException a) {
+            permanent = FailureKind.of(a) == FailureKind.PERMANENT;
+        } else if (e instanceof CleanRoomException c) {
+            permanent = c.stage() != CleanRoomException.Stage.OUTPUT && !FailureKind.outOfReach(c);
+        }
+        return permanent ? CleanRoomExit.PERMANENT : CleanRoomExit.TRANSIENT;
+    }
+
+    private static int fail(Path workspace, PrintStream out, String stage, String message, CleanRoomExit exit) {
+        int code = exit.code();
         String line = stage + ": "
                 + (message == null ? "" : message.replace('\n', ' ').strip());
         out.println("clean room: FAILED " + line);

@@ -19,8 +19,10 @@ final class JobCheck {
         try {
             job = ledger.evaluate(Jobs.GET, config.jobId());
         } catch (LedgerException e) {
-            throw job(
-                    "job '" + config.jobId() + "' cannot be read from the ledger: " + e.code() + " " + e.getMessage());
+            throw new CleanRoomException(
+                    CleanRoomException.Stage.JOB,
+                    "job '" + config.jobId() + "' cannot be read from the ledger: " + e.code() + " " + e.getMessage(),
+                    e);
         }
         differs("ccrProviderId", job.ccrProviderId(), config.ccrProviderId());
         differs("contractIds", job.contractIds(), config.contractIds());

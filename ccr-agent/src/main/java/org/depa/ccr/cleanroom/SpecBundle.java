@@ -7,7 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.depa.data.endpoint.DataDownload;
+import org.depa.data.endpoint.DataDownloadException;
+import org.depa.data.endpoint.PinnedLocation;
 import org.depa.ledger.model.Json;
 
 /**
@@ -33,17 +38,24 @@ final class SpecBundle {
 
     private SpecBundle() {}
 
-    /** The bytes at the job's {@code sealedSpecUri} ({@code file:} only), at most {@code max} bytes. */
-    static byte[] read(String sealedSpecUri, int max) {
+    /**
+     * The bytes at the job's {@code sealedSpecUri}, at most {@code max} bytes: {@code https:} from the TDC's own
+     * endpoint, as a dataset's ciphertext comes from its TDP's ({@link #download}), or {@code file:} (the embedded
+     * quick start, where every party shares one host).
+     */
+    static byte[] read(String sealedSpecUri, int max, Path workspace) {
         URI uri;
         try {
             uri = URI.create(sealedSpecUri);
         } catch (IllegalArgumentException e) {
             throw spec("the job's sealedSpecUri is not a URI");
         }
+        if ("https".equals(uri.getScheme())) {
+            return download(uri, max, workspace);
+        }
         if (!"file".equals(uri.getScheme())) {
             throw spec("the job's sealedSpecUri has scheme '" + uri.getScheme()
-                    + "'; this clean room fetches file: URIs only");
+                    + "'; this clean room fetches https: and file: URIs only");
         }
         try {
             Path source = Path.of(uri);
@@ -57,6 +69,51 @@ final class SpecBundle {
             }
             throw spec("the spec at the job's sealedSpecUri cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * The sealed spec from the TDC's endpoint: the location must pin the endpoint's certificate and the size
+     * ({@code #tls-cert-sha256=...&bytes=...}, as {@code depa dataset publish} writes it); exactly that certificate
+     * is trusted (no operator trust is used for a spec) and at most {@code max} bytes are read. An endpoint out of
+     * reach is transient (the cause says so); any other refusal (another certificate, a redirect, too large, 4xx)
+     * fails the job at MODEL_SPEC. The file is sealed, so what travels is ciphertext; its header and the key's
+     * release are checked afterwards.
+     */
+    private static byte[] download(URI location, int max, Path workspace) {
+        try {
+            if (PinnedLocation.parse(location).certificateSha256().isEmpty()) {
+                throw spec("the job's sealedSpecUri " + stripFragment(location)
+                        + " pins no endpoint certificate (#tls-cert-sha256=...&bytes=...); a spec is fetched only"
+                        + " from the endpoint the TDC registered");
+            }
+        } catch (IllegalArgumentException e) {
+            throw spec("the job's sealedSpecUri has a malformed pin: " + e.getMessage());
+        }
+        Path into = workspace.resolve("spec.sealed.download");
+        try {
+            new DataDownload(DataDownload.Settings.trusting(List.of()).withMaxBytes(max))
+                    .toFile(location, into, Map.of());
+            return Files.readAllBytes(into);
+        } catch (DataDownloadException e) {
+            throw new CleanRoomException(
+                    CleanRoomException.Stage.MODEL_SPEC,
+                    "cannot download the sealed spec from " + stripFragment(location) + ": " + e.getMessage(),
+                    e);
+        } catch (IOException e) {
+            throw spec("cannot read the downloaded sealed spec: " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(into);
+            } catch (IOException e) {
+                // in the job's own owner-only workspace
+            }
+        }
+    }
+
+    private static String stripFragment(URI u) {
+        String s = u.toString();
+        int hash = s.indexOf('#');
+        return hash < 0 ? s : s.substring(0, hash);
     }
 
     /**

@@ -64,13 +64,48 @@ class FailureRecorderTest {
     void onlyThePermanentStagesFailTheRun() {
         RunJournal journal = kit.started();
         kit.steps.failures().recordIfFailing(journal, new AgentException(Stage.RECEIPT, "ledger unreachable"));
-        kit.steps.failures().recordIfFailing(journal, new AgentException(Stage.CONTRACT, "REVOKED"));
+        kit.steps.failures().recordIfFailing(journal, new AgentException(Stage.ATTESTATION, "no evidence"));
         assertThat(journal.step()).isEqualTo(Step.STARTED);
         assertThat(ledgerRun().status()).isEqualTo(RunStatus.STARTED);
 
         kit.steps.failures().recordIfFailing(journal, new AgentException(Stage.SEALING, "no EC key"));
         assertThat(journal.step()).isEqualTo(Step.FAILED);
         assertThat(ledgerRun().reason()).isEqualTo("SEALING: no EC key");
+    }
+
+    /** A contract no longer in force ends the started run: a relaunch would meet the same contract. */
+    @Test
+    void aContractNoLongerInForceFailsTheStartedRun() {
+        RunJournal journal = kit.started();
+        kit.steps
+                .failures()
+                .recordIfFailing(journal, new AgentException(Stage.CONTRACT, "contract 'c1' is REVOKED, not ACTIVE"));
+        assertThat(journal.step()).isEqualTo(Step.FAILED);
+        assertThat(ledgerRun().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(ledgerRun().reason()).isEqualTo("CONTRACT: contract 'c1' is REVOKED, not ACTIVE");
+    }
+
+    /** A bridge that gives no answer is transient: the run is left for the next launch, which asks again. */
+    @Test
+    void aBridgeOutOfReachDoesNotFailTheRun() {
+        RunJournal journal = kit.started();
+        AgentException unreachable = new AgentException(
+                Stage.KEY_RELEASE,
+                "no key for dataset 'icmr-data'",
+                new org.depa.kms.protocol.ReleaseTransportException("connection refused", null));
+        assertThat(FailureKind.of(unreachable)).isEqualTo(FailureKind.TRANSIENT);
+        kit.steps.failures().recordIfFailing(journal, unreachable);
+        assertThat(journal.step()).isEqualTo(Step.STARTED);
+        assertThat(ledgerRun().status()).isEqualTo(RunStatus.STARTED);
+    }
+
+    /** Before the run's start there is nothing on the ledger to fail: the journal is left as it is. */
+    @Test
+    void aPermanentFailureBeforeTheStartRecordsNothing() {
+        RunJournal journal = kit.begin();
+        kit.steps.failures().recordIfFailing(journal, new AgentException(Stage.CONTRACT, "REVOKED"));
+        assertThat(journal.step()).isEqualTo(Step.NEW);
+        assertThat(a.log()).doesNotContain("could not record the failure");
     }
 
     /**

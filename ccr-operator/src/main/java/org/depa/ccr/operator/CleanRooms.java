@@ -11,15 +11,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.depa.ledger.client.LedgerException;
+import org.depa.ledger.client.relay.CleanRoomExit;
 import org.depa.ledger.model.domain.JobStatus;
 import org.depa.ledger.model.domain.TrainingJob;
 
 /**
  * The clean rooms of the operator's jobs: at most N running, the rest queued in arrival order. All
  * state changes happen on one thread, so the queue, the running set and each job's record never
- * race. A launch's end is judged by the ledger, not by the exit code: the job's receipts are in
- * (jobs:complete), the job was cancelled or finished elsewhere (nothing), or it failed (launched
- * again after a pause, and after K launches jobs:fail with the last reason).
+ * race. A launch's end is judged by the ledger first: the job's receipts are in (jobs:complete), or
+ * the job was cancelled or finished elsewhere (nothing). Otherwise it failed, and the clean room's
+ * exit code ({@link CleanRoomExit}) says whether a relaunch could change that: a permanent failure
+ * fails the job at once with its reason; any other is launched again after a pause, and after K
+ * launches jobs:fail with the last reason.
  */
 final class CleanRooms implements AutoCloseable {
     private final OperatorSettings settings;
@@ -153,7 +156,11 @@ final class CleanRooms implements AutoCloseable {
                 rec.write(ws);
                 log.println(
                         "ccr-operator: job " + jobId + ": clean room attempt " + rec.attempts() + " ended: " + reason);
-                if (rec.attempts() >= settings.maxAttempts()) {
+                if (exitCode != null && CleanRoomExit.of(exitCode).permanent()) {
+                    failJob(
+                            job,
+                            "clean room failed on attempt " + rec.attempts() + " (permanent, not retried): " + reason);
+                } else if (rec.attempts() >= settings.maxAttempts()) {
                     failJob(job, rec);
                 } else {
                     restartLater(jobId);
@@ -202,8 +209,13 @@ final class CleanRooms implements AutoCloseable {
     }
 
     private void failJob(TrainingJob job, JobRecord rec) {
-        String reason = "clean room failed " + rec.attempts() + " times; last: "
-                + (rec.lastFailure() == null ? "unknown" : rec.lastFailure());
+        failJob(
+                job,
+                "clean room failed " + rec.attempts() + " times; last: "
+                        + (rec.lastFailure() == null ? "unknown" : rec.lastFailure()));
+    }
+
+    private void failJob(TrainingJob job, String reason) {
         try {
             jobs.fail(job.jobId(), reason);
             log.println("ccr-operator: job " + job.jobId() + " FAILED: " + reason);

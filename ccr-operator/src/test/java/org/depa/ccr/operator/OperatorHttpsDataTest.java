@@ -45,7 +45,56 @@ class OperatorHttpsDataTest {
     void theCleanRoomDownloadsBothCiphertextsOverHttpsAndTheJobCompletes() throws Exception {
         assertThat(aw.w.sroLedger().evaluate(Datasets.GET, "icmr-data").encryptedLocation())
                 .startsWith("https://127.0.0.1:");
-        aw.submit("job-1", "c1", aw.specUri());
+        // The TDC hosts its sealed spec on its own endpoint; the location pins that endpoint's certificate and size,
+        // which the operator's dataTrust (the TDPs' CAs only) does not cover: the pin alone is trusted.
+        try (TdpDataEndpoint tdcHost = new TdpDataEndpoint(Files.createDirectories(dir.resolve("tdc-host")))) {
+            String specAt = pinned(tdcHost, "job-1-spec", Path.of(java.net.URI.create(aw.specUri())), null);
+            aw.submit("job-1", "c1", specAt);
+            completes();
+            assertThat(aw.w.sroLedger().evaluate(Jobs.GET, "job-1").sealedSpecUri())
+                    .startsWith("https://127.0.0.1:")
+                    .contains("#tls-cert-sha256=");
+            assertThat(tdcHost.accessLog())
+                    .as("the clean room downloaded the sealed spec from the TDC's endpoint")
+                    .contains("ciphertext dataset=\"job-1-spec\"")
+                    .contains("outcome=\"served\"");
+        }
+    }
+
+    /**
+     * A sealed-spec location pinning another certificate than the endpoint's (a host not the TDC's): the download
+     * is refused, the job FAILED at MODEL_SPEC at once (a permanent failure: no relaunch though K=3), no run.
+     */
+    @Test
+    void aSealedSpecLocationPinningAnotherCertificateFailsTheJobAtOnce() throws Exception {
+        try (TdpDataEndpoint tdcHost = new TdpDataEndpoint(Files.createDirectories(dir.resolve("tdc-host")))) {
+            String specAt = pinned(tdcHost, "job-1-spec", Path.of(java.net.URI.create(aw.specUri())), "ab".repeat(32));
+            aw.submit("job-1", "c1", specAt);
+            try (Operator op = aw.operator(aw.settings(3).withDataTrust(aw.dataTrustPem()))) {
+                TrainingJob failed = awaitStatus(JobStatus.FAILED);
+                assertThat(failed.reason())
+                        .startsWith("clean room failed on attempt 1 (permanent, not retried): MODEL_SPEC: cannot"
+                                + " download the sealed spec from https://127.0.0.1:");
+                assertThat(aw.workspace("job-1").resolve("clean-room-2.log")).doesNotExist();
+                assertThat(aw.w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c1"))
+                        .isEmpty();
+            }
+        }
+    }
+
+    /** Publishes {@code file} on {@code host} and returns its location pinning {@code certSha256} (else the host's). */
+    private static String pinned(TdpDataEndpoint host, String id, Path file, String certSha256) throws Exception {
+        java.net.URI at = host.publish(id, file);
+        String sha = certSha256 != null
+                ? certSha256
+                : java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(host.server.chain().get(0).getEncoded()));
+        return org.depa.data.endpoint.PinnedLocation.of(at, sha, Files.size(file))
+                .toString();
+    }
+
+    private void completes() throws Exception {
         try (Operator op = aw.operator(aw.settings(1).withDataTrust(aw.dataTrustPem()))) {
             TrainingJob done = awaitStatus(JobStatus.COMPLETED);
             assertThat(done.runIds()).containsExactly("job-1-c1");
@@ -70,7 +119,8 @@ class OperatorHttpsDataTest {
         try (Operator op = aw.operator(aw.settings(1).withDataTrust(aw.dataTrustPem()))) {
             TrainingJob failed = awaitStatus(JobStatus.FAILED);
             assertThat(failed.reason())
-                    .startsWith("clean room failed 1 times; last: DATA: dataset 'cowin-data': ciphertext sha256 ")
+                    .startsWith(
+                            "clean room failed on attempt 1 (permanent, not retried): DATA: dataset 'cowin-data': ciphertext sha256 ")
                     .contains("no key was asked for");
             assertThat(aw.w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c1"))
                     .extracting(TrainingRun::status)

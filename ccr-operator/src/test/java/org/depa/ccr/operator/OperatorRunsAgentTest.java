@@ -188,10 +188,14 @@ class OperatorRunsAgentTest {
                         AgentJobWorld.COMMITMENT,
                         aw.specKey));
         aw.submit("job-1", "c1", other.toUri().toString());
-        try (Operator op = aw.operator(aw.settings(1))) {
+        // K=3, yet one launch: the spec will not match on a relaunch either.
+        try (Operator op = aw.operator(aw.settings(3))) {
             TrainingJob failed = awaitStatus(JobStatus.FAILED);
+            assertThat(aw.workspace("job-1").resolve("clean-room-2.log"))
+                    .as("a permanent failure is not relaunched")
+                    .doesNotExist();
             assertThat(failed.reason())
-                    .startsWith("clean room failed 1 times; last: MODEL_SPEC: ")
+                    .startsWith("clean room failed on attempt 1 (permanent, not retried): MODEL_SPEC: ")
                     .contains("do not match contract c1's modelSpecCommitment");
             assertThat(aw.w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c1"))
                     .extracting(TrainingRun::status)
@@ -206,9 +210,9 @@ class OperatorRunsAgentTest {
     @Test
     void anUnsealedSpecOrASealedSpecOfAnotherCommitmentFailsBeforeAnyRunStarts() throws Exception {
         aw.submit("job-1", "c1", aw.bundleUri());
-        try (Operator op = aw.operator(aw.settings(1))) {
+        try (Operator op = aw.operator(aw.settings(3))) {
             assertThat(awaitStatus(JobStatus.FAILED).reason())
-                    .startsWith("clean room failed 1 times; last: MODEL_SPEC: ")
+                    .startsWith("clean room failed on attempt 1 (permanent, not retried): MODEL_SPEC: ")
                     .contains("is not sealed (depa job seal-spec)")
                     .contains("spec.unsealed=allow");
         }
@@ -236,7 +240,7 @@ class OperatorRunsAgentTest {
                     "job-2 FAILED",
                     () -> aw.w.sroLedger().evaluate(Jobs.GET, "job-2").status() == JobStatus.FAILED);
             assertThat(aw.w.sroLedger().evaluate(Jobs.GET, "job-2").reason())
-                    .startsWith("clean room failed 1 times; last: MODEL_SPEC: ")
+                    .startsWith("clean room failed on attempt 1 (permanent, not retried): MODEL_SPEC: ")
                     .contains("is sealed for commitment");
         }
         assertThat(aw.w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c1")).isEmpty();

@@ -120,6 +120,24 @@ class OperatorTest {
         }
     }
 
+    /**
+     * A clean room that exits saying its failure is permanent (CleanRoomExit.PERMANENT: a spec that does not open
+     * its commitment, a ciphertext other than the signed one, a contract no longer in force) is not launched again,
+     * whatever K: the job FAILED at once naming the reason, one launch.
+     */
+    @Test
+    void aPermanentFailureFailsTheJobAtOnceWithoutARelaunch() throws Exception {
+        ow.submit("job-1", "c1");
+        try (Operator op = ow.operator(ow.settings(1, 3, "fail-permanent"))) {
+            TrainingJob j = ow.awaitStatus("job-1", JobStatus.FAILED);
+            assertThat(j.reason())
+                    .isEqualTo("clean room failed on attempt 1 (permanent, not retried): " + TestCleanRoom.FAILURE);
+            Thread.sleep(1000);
+            assertThat(ow.launches("job-1")).as("one launch, no relaunch").hasSize(1);
+            assertThat(ow.runs("c1")).isEmpty();
+        }
+    }
+
     @Test
     void anOperatorRestartedMidJobStartsNoSecondRun() throws Exception {
         ow.submit("job-1", "c1");

@@ -36,10 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  * force). What the design says, and this test asserts: each contract's receipt is its own
  * settlement, so c1's receipt and charge STAND (nothing undoes them: {@code jobs:fail} moves only
  * the job); nothing is charged to cowin's dataset (the revocation released c2's reservation);
- * the relaunch trains nothing again and does not resubmit c1's receipt; the job is FAILED with
- * a reason naming c2.
+ * the clean room records c2's run FAILED on the ledger (a contract no longer in force is a permanent
+ * failure), exits saying so, and the operator fails the job at once with a reason naming c2,
+ * without a relaunch.
  */
 class OperatorTwoContractFailureTest {
+    private static final String C2_REVOKED = "CONTRACT: contract 'c2' is REVOKED, not ACTIVE (its receipt was refused)";
+
     @TempDir
     Path dir;
 
@@ -69,7 +72,7 @@ class OperatorTwoContractFailureTest {
 
             TrainingJob failed = awaitStatus(JobStatus.FAILED);
             assertThat(failed.reason())
-                    .isEqualTo("clean room failed 2 times; last: CONTRACT: contract 'c2' is REVOKED, not ACTIVE");
+                    .isEqualTo("clean room failed on attempt 1 (permanent, not retried): " + C2_REVOKED);
             assertThat(failed.runIds()).as("a FAILED job lists no runs").isEmpty();
 
             // c1's part stands: one COMPLETED run, its receipt naming the job, icmr charged once.
@@ -96,13 +99,12 @@ class OperatorTwoContractFailureTest {
                     .isEqualByComparingTo("0");
             List<TrainingRun> c2Runs = aw.w.sroLedger().evaluate(Runs.LIST_BY_CONTRACT, "c2");
             assertThat(c2Runs).hasSize(1);
-            // What the ledger holds today: c2's run stays STARTED (the agent records runs:fail only for the stages
-            // that fail a run for good; a revoked contract is not one of them). Its reservation was released by the
-            // revocation, so it holds no budget; ccr-operator's README says so under "Not yet".
-            assertThat(c2Runs.get(0).status()).isEqualTo(RunStatus.STARTED);
+            // The run's end is on the ledger: FAILED naming the contract, not left STARTED.
+            assertThat(c2Runs.get(0).status()).isEqualTo(RunStatus.FAILED);
+            assertThat(c2Runs.get(0).reason()).isEqualTo(C2_REVOKED);
             assertThat(aw.w.sroLedger().evaluate(Contracts.GET, "c2").status()).isEqualTo(ContractStatus.REVOKED);
 
-            // The second attempt neither trained again nor resubmitted c1's receipt.
+            // One launch: it trained once and submitted c1's receipt once.
             String agentLog = Files.readString(ws.resolve("agent.log"));
             assertThat(agentLog.lines().filter(l -> l.startsWith("training ")).count())
                     .as("one training")
@@ -112,12 +114,11 @@ class OperatorTwoContractFailureTest {
                             .count())
                     .as("c1's receipt submitted once")
                     .isEqualTo(1);
-            assertThat(ws.resolve("clean-room-2.log")).exists();
-            assertThat(ws.resolve("clean-room-3.log"))
-                    .as("K=2: no third launch")
+            assertThat(ws.resolve("clean-room-1.log")).exists();
+            assertThat(ws.resolve("clean-room-2.log"))
+                    .as("a permanent failure: no relaunch though K=2")
                     .doesNotExist();
-            assertThat(Files.readString(ws.resolve("failure.txt")))
-                    .isEqualTo("CONTRACT: contract 'c2' is REVOKED, not ACTIVE\n");
+            assertThat(Files.readString(ws.resolve("failure.txt"))).isEqualTo(C2_REVOKED + "\n");
         }
     }
 

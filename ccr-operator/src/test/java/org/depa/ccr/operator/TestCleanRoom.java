@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
+import org.depa.ledger.client.relay.CleanRoomExit;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
@@ -45,7 +46,8 @@ import org.depa.testkit.SelfSigned;
  * agent's training and resume are ccr-agent's tests.
  *
  * <p>Arguments: mode ({@code ok}; {@code slow}: the first attempt waits after its runs started,
- * until the control file {@code <job>.go} exists; {@code fail}: gives up at once with a reason),
+ * until the control file {@code <job>.go} exists; {@code fail}: gives up at once with a reason,
+ * exiting as a transient failure; {@code fail-permanent}: the same, exiting as a permanent one),
  * the control directory, the config file.
  */
 public final class TestCleanRoom {
@@ -66,9 +68,9 @@ public final class TestCleanRoom {
                 StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         System.out.println("clean room for job " + job + ", attempt " + config.attempt());
-        if (mode.equals("fail")) {
+        if (mode.equals("fail") || mode.equals("fail-permanent")) {
             Files.writeString(ws.resolve(CleanRoomConfig.FAILURE_FILE), FAILURE + "\n");
-            System.exit(3);
+            System.exit((mode.equals("fail") ? CleanRoomExit.TRANSIENT : CleanRoomExit.PERMANENT).code());
         }
         String[] domain = Files.readString(control.resolve("domain")).strip().split(" ");
         SigningPayloads.Domain d = new SigningPayloads.Domain(domain[0], domain[1]);

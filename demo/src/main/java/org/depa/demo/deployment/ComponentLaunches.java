@@ -52,6 +52,14 @@ final class ComponentLaunches {
         p.put("quarkus.tls.key-store.pem.0.key", org.resolve("server-key.pem").toString());
         p.put("quarkus.tls.trust-store.pem.certs", layout.orgCa(mspId).toString());
         p.putAll(new JobOutputsWiring(layout).gatewayProperties(mspId));
+        // Samples: fetched from the TDPs' data endpoints as this organisation's gateway (DataEndpointComponents).
+        p.put("depa.gateway.data-endpoints.trust", layout.dataEndpointsTrust().toString());
+        p.put(
+                "depa.gateway.data-endpoints.client-certificate",
+                layout.gatewayDataClient(mspId).toString());
+        p.put(
+                "depa.gateway.data-endpoints.client-key",
+                layout.gatewayDataClientKey(mspId).toString());
         // The payment pages' balances and the audit's settlement check read the deployment's chain (read-only).
         p.put(
                 "depa.gateway.payment-chain.file",

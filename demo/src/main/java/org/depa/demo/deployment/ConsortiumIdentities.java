@@ -22,9 +22,10 @@ import org.depa.testkit.PemText;
 /**
  * Makes every identity of a deployment, once, at {@code up}: per organisation a TLS CA (its key
  * is used here and never written: every certificate the deployment needs is issued now), the
- * gateway's server certificate, each kms-bridge's server certificate, and per participant a TLS
- * client certificate (the key it signs with, which the gateway registers it by and its own bridge
- * admits it by) and a Fabric client enrolment with its organisation's
+ * gateway's server certificate and its client certificate towards the TDPs' data endpoints, each
+ * kms-bridge's server certificate, and per participant a TLS client certificate (the key it signs
+ * with, which the gateway registers it by and its own bridge admits it by) and a Fabric client
+ * enrolment with its organisation's
  * cryptogen CA (client OU), placed in the gateway's wallet under the SHA-256 of the TLS
  * certificate, the mapping gateway-api reads. An SRO operator certificate for the SRO's gateway.
  * Every key file is owner-only.
@@ -57,6 +58,10 @@ final class ConsortiumIdentities {
                 Issued server = ca.tlsServer("gateway " + msp, "127.0.0.1", "localhost");
                 Files.writeString(dir.resolve("server.pem"), server.certificatePem());
                 DeploymentLayout.writeSecret(dir.resolve("server-key.pem"), server.privateKeyPem());
+                // The gateway's client identity towards the TDPs' data endpoints, which pin it to this organisation.
+                Issued dataClient = ca.tlsClient("gateway " + msp + " (data endpoints)", KeyType.EC_P256);
+                Files.writeString(layout.gatewayDataClient(msp), dataClient.certificatePem());
+                DeploymentLayout.writeSecret(layout.gatewayDataClientKey(msp), dataClient.privateKeyPem());
                 DeploymentLayout.ownerOnly(layout.fabricClients(msp));
                 for (Seat s : seats) {
                     if (s.mspId().equals(msp)) {

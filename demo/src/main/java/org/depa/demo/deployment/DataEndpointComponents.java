@@ -7,8 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -19,12 +22,16 @@ import org.depa.testkit.CertificateAuthority;
 import org.depa.testkit.Issued;
 
 /**
- * One data endpoint per TDP (issue 11): data-endpoint's {@code DataEndpointMain} as a process of its
- * own, serving the TDP's ciphertexts and samples from {@code data-endpoints/<tdp>/store} on loopback
+ * One data endpoint per TDP, and one for the TDC (issue 11): data-endpoint's {@code DataEndpointMain} as a
+ * process of its own, serving the TDP's ciphertexts and samples (the TDC's: its sealed model spec, which
+ * the clean room downloads as it downloads a ciphertext; the endpoint's {@code tdpId} then names the TDC) from {@code data-endpoints/<tdp>/store} on loopback
  * ports from {@value #BASE_PORT}, with a TLS identity of its own (a fresh CA per endpoint whose key
  * is used here once and never written; the TDP registers the server certificate's SHA-256 with its
  * locations, so no one needs the CA). Its sample gate reads the registry through the TDP's own
- * Fabric enrolment and trusts client certificates of the organisations' TLS CAs. Files are
+ * Fabric enrolment and trusts client certificates of the organisations' TLS CAs; each organisation's
+ * gateway is pinned to its organisation ({@code gateways=}), and the gateways trust exactly the
+ * endpoints' certificates ({@link DeploymentLayout#dataEndpointsTrust()}), so a member fetches a sample
+ * through its own gateway. Files are
  * owner-only; the properties name paths only.
  */
 final class DataEndpointComponents {
@@ -45,11 +52,14 @@ final class DataEndpointComponents {
     List<ComponentLaunches.Launch> provision(List<Seat> seats, List<String> orgs, String tag)
             throws DeploymentException {
         List<ComponentLaunches.Launch> out = new ArrayList<>();
+        String gateways = gatewayPins(orgs);
+        StringBuilder trust = new StringBuilder();
         int i = 0;
-        for (Seat seat : seats) {
-            if (seat.role() != Role.TDP) {
-                continue;
-            }
+        // The TDPs' endpoints first (ports from 8701 in seat order), then the TDC's.
+        List<Seat> hosts = new ArrayList<>();
+        seats.stream().filter(x -> x.role() == Role.TDP).forEach(hosts::add);
+        seats.stream().filter(x -> x.role() == Role.TDC).forEach(hosts::add);
+        for (Seat seat : hosts) {
             String name = "data-" + seat.baseId();
             Path dir = layout.dataEndpoint(seat.baseId());
             int port = BASE_PORT + i++;
@@ -58,6 +68,7 @@ final class DataEndpointComponents {
                 CertificateAuthority ca = CertificateAuthority.create(seat.baseId() + " data endpoint CA");
                 Issued server = ca.tlsServer(seat.baseId() + " data endpoint", "127.0.0.1", "localhost");
                 DeploymentLayout.writeSecret(dir.resolve("server.pem"), server.certificatePem());
+                trust.append(server.certificatePem());
                 DeploymentLayout.writeSecret(dir.resolve("server-key.pem"), server.privateKeyPem());
                 StringBuilder cas = new StringBuilder();
                 for (String msp : orgs) {
@@ -76,6 +87,7 @@ final class DataEndpointComponents {
                                 "serverCertificate=" + dir.resolve("server.pem"),
                                 "serverKey=" + dir.resolve("server-key.pem"),
                                 "clientCas=" + dir.resolve("client-cas.pem"),
+                                "gateways=" + gateways,
                                 "ledger=fabric",
                                 "network=" + layout.network(),
                                 "mspId=" + seat.mspId(),
@@ -88,7 +100,36 @@ final class DataEndpointComponents {
             }
             out.add(launch(name, seat.mspId(), port, properties(seat.baseId()), classPath));
         }
+        try {
+            DeploymentLayout.writeSecret(layout.dataEndpointsTrust(), trust.toString());
+        } catch (IOException e) {
+            throw new DeploymentException(
+                    "data endpoints", "cannot write " + layout.dataEndpointsTrust() + ": " + e.getMessage(), e);
+        }
         return out;
+    }
+
+    /**
+     * {@code <sha256 of the gateway's data client certificate>=<MSP id>,...}: each organisation's gateway
+     * may fetch samples for its own participants only (the endpoint checks the caller's organisation).
+     */
+    private String gatewayPins(List<String> orgs) throws DeploymentException {
+        List<String> pins = new ArrayList<>();
+        for (String msp : orgs) {
+            try {
+                String pem = Files.readString(layout.gatewayDataClient(msp));
+                String sha = HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                .digest(Tls.certificates(pem).get(0).getEncoded()));
+                pins.add(sha + "=" + msp);
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                throw new DeploymentException(
+                        "data endpoints",
+                        "cannot read gateway " + msp + "'s data client certificate: " + e.getMessage(),
+                        e);
+            }
+        }
+        return String.join(",", pins);
     }
 
     /** The endpoint's properties file: what {@code depa dataset publish --endpoint} names. */

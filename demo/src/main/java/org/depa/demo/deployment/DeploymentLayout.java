@@ -86,6 +86,24 @@ public final class DeploymentLayout {
         return root.resolve("data-endpoints").resolve(tdpBaseId);
     }
 
+    /**
+     * Organisation {@code mspId}'s gateway's client identity towards the TDPs' data endpoints
+     * ({@code data-client.pem}, {@code data-client-key.pem}): issued by its TLS CA, pinned to the
+     * organisation by every endpoint, so the gateway fetches samples for its own participants only.
+     */
+    public Path gatewayDataClient(String mspId) {
+        return org(mspId).resolve("data-client.pem");
+    }
+
+    public Path gatewayDataClientKey(String mspId) {
+        return org(mspId).resolve("data-client-key.pem");
+    }
+
+    /** Every TDP data endpoint's certificate, the only ones the gateways trust when they fetch a sample. */
+    public Path dataEndpointsTrust() {
+        return root.resolve("data-endpoints").resolve("endpoints-trust.pem");
+    }
+
     public Path operator() {
         return root.resolve("operator");
     }

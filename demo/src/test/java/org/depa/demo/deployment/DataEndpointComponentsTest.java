@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A deployment's data endpoints as {@code up} provisions them: one per TDP, ports from 8701, each
+ * A deployment's data endpoints as {@code up} provisions them: one per TDP and one for the TDC, ports from 8701, each
  * with its own TLS identity and the TDP's own enrolment, owner-only files, paths only on the command
  * line, and a relaunch that is the same command.
  */
@@ -27,8 +27,13 @@ class DataEndpointComponentsTest {
         DeploymentLayout layout = new DeploymentLayout(home);
         for (String msp : List.of("SROMSP", "ProviderMSP")) {
             DeploymentLayout.ownerOnly(layout.org(msp));
+            CertificateAuthority ca = CertificateAuthority.create(msp + " CA");
+            Files.writeString(layout.orgCa(msp), ca.certificatePem());
+            // What ConsortiumIdentities issues each organisation's gateway towards the data endpoints.
             Files.writeString(
-                    layout.orgCa(msp), CertificateAuthority.create(msp + " CA").certificatePem());
+                    layout.gatewayDataClient(msp),
+                    ca.tlsClient("gateway " + msp, org.depa.testkit.KeyType.EC_P256)
+                            .certificatePem());
         }
         List<Seat> seats = List.of(
                 new Seat("icmr", Role.TDP, "ProviderMSP", SignatureAlgorithm.ECDSA_P256_SHA256),
@@ -38,11 +43,14 @@ class DataEndpointComponentsTest {
 
         List<ComponentLaunches.Launch> launches = endpoints.provision(seats, List.of("SROMSP", "ProviderMSP"), "d1");
 
-        assertThat(launches).extracting(ComponentLaunches.Launch::name).containsExactly("data-icmr", "data-cowin");
+        // The TDPs' endpoints first, then the TDC's (its sealed spec), whatever the seats' order.
+        assertThat(launches)
+                .extracting(ComponentLaunches.Launch::name)
+                .containsExactly("data-icmr", "data-cowin", "data-ai-lab");
         assertThat(launches).extracting(ComponentLaunches.Launch::kind).containsOnly(DataEndpointComponents.KIND);
         assertThat(launches)
                 .extracting(ComponentLaunches.Launch::url)
-                .containsExactly("https://127.0.0.1:8701", "https://127.0.0.1:8702");
+                .containsExactly("https://127.0.0.1:8701", "https://127.0.0.1:8702", "https://127.0.0.1:8703");
         Path dir = layout.dataEndpoint("icmr");
         Path props = dir.resolve("endpoint.properties");
         assertThat(launches.get(0).command())
@@ -53,6 +61,21 @@ class DataEndpointComponentsTest {
         assertThat(icmr.tdpId()).isEqualTo("icmr-d1");
         assertThat(icmr.port()).isEqualTo(8701);
         assertThat(icmr.ledger().getProperty("ledger")).isEqualTo("fabric");
+        // Each organisation's gateway pinned to its organisation, so a member fetches a sample through its own.
+        for (String msp : List.of("SROMSP", "ProviderMSP")) {
+            String sha = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(org.depa.data.endpoint.Tls.certificates(
+                                            Files.readString(layout.gatewayDataClient(msp)))
+                                    .get(0)
+                                    .getEncoded()));
+            assertThat(icmr.gateways()).containsEntry(sha, msp);
+        }
+        // The gateways trust exactly the endpoints' certificates.
+        assertThat(org.depa.data.endpoint.Tls.certificates(Files.readString(layout.dataEndpointsTrust())))
+                .hasSize(3);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.dataEndpointsTrust())))
+                .isEqualTo("rw-------");
         assertThat(icmr.ledger().getProperty("clientCertificate"))
                 .isEqualTo(layout.party("icmr-d1").resolve("fabric/cert.pem").toString());
         assertThat(EndpointSettings.read(layout.dataEndpoint("cowin").resolve("endpoint.properties"))

@@ -134,8 +134,8 @@ class ContractExpiryIT {
             Instant farBack = validUntil.minus(Duration.ofMinutes(7));
             String forged = world.id("exp-job-backdated");
             outsideWindow(() -> hostileTdc.submitAt(farBack, Jobs.SUBMIT, request(tdc, forged, c)));
-            outsideWindow(() ->
-                    hostileCcr.submitAt(farBack, Jobs.SCHEDULE, new JobActionRequest(early, ccr.id(), null)));
+            outsideWindow(
+                    () -> hostileCcr.submitAt(farBack, Jobs.SCHEDULE, new JobActionRequest(early, ccr.id(), null)));
             assertThat(jobsOf(c)).as("no backdated job").containsExactly(early);
             assertThat(job(early).status()).as("not scheduled").isEqualTo(JobStatus.SUBMITTED);
 

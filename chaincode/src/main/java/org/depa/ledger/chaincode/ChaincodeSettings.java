@@ -39,6 +39,7 @@ public record ChaincodeSettings(
      * The embedded ledger stamps transactions itself and has no such window.
      */
     public static final String TX_TIME_WINDOW_ENV = "DEPA_TX_TIME_WINDOW";
+
     private static final java.util.regex.Pattern PIN = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     public static final String DEFAULT_SRO_MSP = "SROMSP";
     public static final String DEFAULT_CHAINCODE_NAME = "depa";

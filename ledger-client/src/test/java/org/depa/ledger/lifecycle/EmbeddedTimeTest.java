@@ -31,8 +31,8 @@ class EmbeddedTimeTest {
         try (EmbeddedLedger ledger =
                 EmbeddedLedger.builder().clock(Clock.fixed(at, ZoneOffset.UTC)).open()) {
             TypedLedger sro = new TypedLedger(ledger.connect(World.identity("SROMSP", "sro")));
-            Agreement published =
-                    sro.submit(Participants.PUBLISH_AGREEMENT, new PublishAgreementRequest("v1", Hashes.sha256Hex("v1")));
+            Agreement published = sro.submit(
+                    Participants.PUBLISH_AGREEMENT, new PublishAgreementRequest("v1", Hashes.sha256Hex("v1")));
             assertThat(published.publishedAt()).isEqualTo(at.toString());
             assertThat(ledger.height()).isEqualTo(1);
         }

@@ -470,6 +470,11 @@ class FabricNetworkIT {
         }
         // And clients of the restarted peer's organisation write again without manual steps.
         world.registerDataset(tdpA, world.id("after-restart"), "1", "1");
+        // The SRO's gateway finds the restarted peer again (a new member of its organisation needs its endorsement),
+        // so the classes that run after this one start on a whole network.
+        assertThat(world.onboard("after-restart-member", Role.TDP, "ProviderMSP")
+                        .id())
+                .isNotBlank();
     }
 
     private static org.depa.ledger.model.tx.DatasetRequest datasetRequest(String id) {

@@ -139,8 +139,36 @@ final class FabricWorld implements AutoCloseable {
         FabricLedger own = FabricLedger.connect(settings(msp, id));
         clients.put(msp + "/" + id, own);
         Party p = new Party(id, role, msp, c, own);
-        onboarding.onboard(p.member(), agreement, null);
+        Member m = p.member();
+        untilEndorsersFound(() -> onboarding.register(m));
+        untilEndorsersFound(() -> onboarding.verify(m.id(), null));
+        untilEndorsersFound(() -> onboarding.signAgreement(m, agreement));
         return p;
+    }
+
+    /**
+     * After a peer restarts (FabricNetworkIT kills one), a gateway's discovery can name no endorsers
+     * for the restarted peer's organisation until gossip sees it again; the endorsement was refused
+     * before anything was ordered, so the step is tried again, for at most a minute.
+     */
+    static <T> T untilEndorsersFound(java.util.function.Supplier<T> step) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return step.get();
+            } catch (org.depa.ledger.client.LedgerException e) {
+                if (!String.valueOf(e.getMessage()).contains("no combination of peers can be derived")
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     void registerDataset(Party owner, String datasetId, String total, String maxPerContract) {

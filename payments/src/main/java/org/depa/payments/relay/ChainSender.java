@@ -3,6 +3,7 @@ package org.depa.payments.relay;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.ChainKeys;
@@ -14,7 +15,10 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
@@ -56,12 +60,55 @@ final class ChainSender {
 
     /** Why {@code s} would revert now, or empty when it would succeed. */
     Optional<String> simulate(Settlement s) throws IOException {
-        EthCall r = chain.web3j()
+        return refusal(call(s.callData()).send());
+    }
+
+    /** What {@link #checkAll} found: per settlement why it would revert (empty: it would not), balances. */
+    record Checks(List<Optional<String>> refusals, Map<String, Long> escrowBalances) {}
+
+    /**
+     * Simulates every settlement of {@code settlements} and reads the escrow balance of each
+     * contract of {@code balancesOf}, all in one JSON-RPC batch (one request to the node for a
+     * round's checks: the profile showed each call's HTTP round trip as a visible share of the
+     * relay's own time). Each answer is read as {@link #simulate} and {@link #escrowBalance} do.
+     */
+    Checks checkAll(List<Settlement> settlements, java.util.Collection<String> balancesOf) throws IOException {
+        if (settlements.isEmpty() && balancesOf.isEmpty()) {
+            return new Checks(List.of(), Map.of());
+        }
+        BatchRequest batch = chain.web3j().newBatch();
+        for (Settlement s : settlements) {
+            batch.add(call(s.callData()));
+        }
+        List<String> contracts = List.copyOf(balancesOf);
+        for (String c : contracts) {
+            batch.add(call(escrowsCall(c)));
+        }
+        List<? extends Response<?>> answers = batch.send().getResponses();
+        if (answers.size() != settlements.size() + contracts.size()) {
+            throw new IOException("the node answered " + answers.size() + " of "
+                    + (settlements.size() + contracts.size()) + " calls of a batch");
+        }
+        List<Optional<String>> refusals = new java.util.ArrayList<>();
+        for (int i = 0; i < settlements.size(); i++) {
+            refusals.add(refusal((EthCall) answers.get(i)));
+        }
+        Map<String, Long> balances = new java.util.HashMap<>();
+        for (int i = 0; i < contracts.size(); i++) {
+            balances.put(contracts.get(i), balance((EthCall) answers.get(settlements.size() + i), contracts.get(i)));
+        }
+        return new Checks(refusals, balances);
+    }
+
+    private Request<?, EthCall> call(String data) {
+        return chain.web3j()
                 .ethCall(
-                        Transaction.createEthCallTransaction(
-                                key.getAddress(), deployment.escrowAddress(), s.callData()),
-                        DefaultBlockParameterName.LATEST)
-                .send();
+                        Transaction.createEthCallTransaction(key.getAddress(), deployment.escrowAddress(), data),
+                        DefaultBlockParameterName.LATEST);
+    }
+
+    /** Why a simulation says the settlement would revert, or empty when it would succeed. */
+    private static Optional<String> refusal(EthCall r) {
         if (r.hasError() || r.isReverted()) {
             String reason = r.hasError() ? r.getError().getMessage() : r.getRevertReason();
             String data = r.hasError() && r.getError().getData() != null
@@ -132,18 +179,17 @@ final class ChainSender {
      * generated wrapper's decoding by reflection was a visible share of a round's checks).
      */
     long escrowBalance(String contractId) throws IOException {
-        EthCall r = chain.web3j()
-                .ethCall(
-                        Transaction.createEthCallTransaction(
-                                key.getAddress(),
-                                deployment.escrowAddress(),
-                                org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
-                                        DepaEscrow.FUNC_ESCROWS,
-                                        List.of(new org.web3j.abi.datatypes.generated.Bytes32(
-                                                ChainKeys.contract(contractId))),
-                                        List.of()))),
-                        DefaultBlockParameterName.LATEST)
-                .send();
+        return balance(call(escrowsCall(contractId)).send(), contractId);
+    }
+
+    private static String escrowsCall(String contractId) {
+        return org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
+                DepaEscrow.FUNC_ESCROWS,
+                List.of(new org.web3j.abi.datatypes.generated.Bytes32(ChainKeys.contract(contractId))),
+                List.of()));
+    }
+
+    private static long balance(EthCall r, String contractId) throws IOException {
         byte[] words = r.hasError() || r.getValue() == null ? new byte[0] : Numeric.hexStringToByteArray(r.getValue());
         if (words.length < 64) {
             throw new IOException("the escrow of " + contractId + " could not be read: "
@@ -170,20 +216,26 @@ final class ChainSender {
         return chain.blockNumber();
     }
 
+    /**
+     * Whether the escrow has paid {@code paymentId} ({@code settled[id]}). A node that answers
+     * with an error, or not at all, is a failure of this step (an {@link IOException}, retried by
+     * the caller), never "not settled": that answer would let the relay sign the payout again.
+     */
     boolean settledOnChain(String paymentId) throws IOException {
-        EthCall r = chain.web3j()
-                .ethCall(
-                        Transaction.createEthCallTransaction(
-                                key.getAddress(),
-                                deployment.escrowAddress(),
-                                org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
-                                        DepaEscrow.FUNC_SETTLED,
-                                        List.of(new org.web3j.abi.datatypes.generated.Bytes32(
-                                                ChainKeys.instruction(paymentId))),
-                                        List.of()))),
-                        DefaultBlockParameterName.LATEST)
+        EthCall r = call(org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
+                        DepaEscrow.FUNC_SETTLED,
+                        List.of(new org.web3j.abi.datatypes.generated.Bytes32(ChainKeys.instruction(paymentId))),
+                        List.of())))
                 .send();
-        return !r.hasError() && Numeric.toBigInt(r.getValue()).signum() != 0;
+        if (r.hasError()
+                || r.isReverted()
+                || r.getValue() == null
+                || r.getValue().length() < 3) {
+            throw new IOException("the chain could not say whether " + paymentId + " is settled (settled[id]): "
+                    + (r.hasError() ? r.getError().getMessage() : "no answer")
+                    + "; nothing is sent until it can");
+        }
+        return Numeric.toBigInt(r.getValue()).signum() != 0;
     }
 
     /** The Settled log of {@code paymentId} on the current chain, if the escrow paid it. */

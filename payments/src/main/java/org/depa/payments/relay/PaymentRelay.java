@@ -195,7 +195,10 @@ public final class PaymentRelay {
                     minedNow = confirmations == 1;
                 }
                 case MINED -> {
-                    if (!minedNow && !confirmed(e)) {
+                    // The confirmations the payout had: counted from the chain's head after the
+                    // wait; with one asked for, the receipt just read is it (no call for the head).
+                    long seen = minedNow ? 1 : confirmed(e);
+                    if (seen < 0) {
                         // Reorganised away: back to SIGNED, the same bytes go out again.
                         e = new JournalEntry(
                                 id,
@@ -213,12 +216,7 @@ public final class PaymentRelay {
                     PaymentInstruction recorded = ledger.submit(
                             Payments.SETTLE,
                             new SettlePaymentRequest(
-                                    id,
-                                    relayId,
-                                    chain.chain().chainId(),
-                                    e.txHash(),
-                                    e.blockNumber(),
-                                    chain.head() - e.blockNumber() + 1));
+                                    id, relayId, chain.chain().chainId(), e.txHash(), e.blockNumber(), seen));
                     hook.at("after-record", id);
                     // Written with the next sync: lost, the entry stays SIGNED and the next pass
                     // finds the instruction SETTLED on the ledger.
@@ -317,15 +315,19 @@ public final class PaymentRelay {
         throw new IOException("transaction " + e.txHash() + " not mined after 20 re-sends");
     }
 
-    /** Waits for N confirmations; false when the transaction left the chain (a reorganisation). */
-    private boolean confirmed(JournalEntry e) throws IOException, InterruptedException {
+    /**
+     * Waits for N confirmations and returns how many the transaction has (at least N), or -1 when
+     * it left the chain (a reorganisation).
+     */
+    private long confirmed(JournalEntry e) throws IOException, InterruptedException {
         while (true) {
             Optional<TransactionReceipt> r = chain.receipt(e.txHash());
             if (r.isEmpty() || r.get().getBlockNumber().longValueExact() != e.blockNumber()) {
-                return false;
+                return -1;
             }
-            if (chain.head() - e.blockNumber() + 1 >= confirmations) {
-                return true;
+            long seen = chain.head() - e.blockNumber() + 1;
+            if (seen >= confirmations) {
+                return seen;
             }
             Thread.sleep(poll);
         }

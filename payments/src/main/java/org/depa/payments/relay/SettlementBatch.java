@@ -48,7 +48,8 @@ final class SettlementBatch {
         Map<String, PaymentRelay.Outcome> done = new LinkedHashMap<>();
         List<PaymentInstruction> oneAtATime = new ArrayList<>();
         List<InFlight> flight = new ArrayList<>();
-        Map<String, Long> committed = new HashMap<>();
+        List<InFlight> candidates = new ArrayList<>();
+        Map<String, Integer> perContract = new HashMap<>();
         for (PaymentInstruction p : instructions) {
             Optional<JournalEntry> j = journal.get(p.paymentId());
             if (p.status() != PaymentStatus.PENDING
@@ -62,22 +63,38 @@ final class SettlementBatch {
                 oneAtATime.add(p); // the one-at-a-time path records why nothing can be paid
                 continue;
             }
+            Settlement s = PaymentRelay.settlement(p, payout.get(), relay.receiptHash(p.runId()));
+            candidates.add(new InFlight(p, s, j.map(JournalEntry::attempts).orElse(0)));
+            perContract.merge(p.contractId(), 1, Integer::sum);
+        }
+        // The round's simulations, and the balance of each escrow with several instructions in
+        // the round, in one request to the node.
+        ChainSender.Checks checks = chain.checkAll(
+                candidates.stream().map(InFlight::settlement).toList(),
+                perContract.entrySet().stream()
+                        .filter(c -> c.getValue() > 1)
+                        .map(Map.Entry::getKey)
+                        .sorted()
+                        .toList());
+        Map<String, Long> committed = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            InFlight f = candidates.get(i);
+            PaymentInstruction p = f.instruction();
             long total = p.payeeMinor() + p.dataPrincipalMinor();
             long before = committed.getOrDefault(p.contractId(), 0L);
             // The simulation sees the escrow before this round's settlements: a second one of the
             // same contract waits unless the escrow covers both (never a transaction that reverts).
-            if (before > 0 && chain.escrowBalance(p.contractId()) < before + total) {
+            if (before > 0 && checks.escrowBalances().get(p.contractId()) < before + total) {
                 oneAtATime.add(p);
                 continue;
             }
-            Settlement s = PaymentRelay.settlement(p, payout.get(), relay.receiptHash(p.runId()));
-            if (chain.simulate(s).isPresent()) {
+            if (checks.refusals().get(i).isPresent()) {
                 oneAtATime.add(p); // a refusal (or paid already): the one-at-a-time path says which
                 continue;
             }
             committed.put(p.contractId(), before + total);
             hook.at("checked", p.paymentId());
-            flight.add(new InFlight(p, s, j.map(JournalEntry::attempts).orElse(0)));
+            flight.add(f);
         }
         if (!flight.isEmpty()) {
             List<JournalEntry> signed = sign(flight);

@@ -222,18 +222,23 @@ final class ChainSender {
      * the caller), never "not settled": that answer would let the relay sign the payout again.
      */
     boolean settledOnChain(String paymentId) throws IOException {
-        EthCall r = call(org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
-                        DepaEscrow.FUNC_SETTLED,
-                        List.of(new org.web3j.abi.datatypes.generated.Bytes32(ChainKeys.instruction(paymentId))),
-                        List.of())))
-                .send();
-        if (r.hasError()
-                || r.isReverted()
-                || r.getValue() == null
-                || r.getValue().length() < 3) {
+        String failure;
+        EthCall r = null;
+        try {
+            r = call(org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
+                            DepaEscrow.FUNC_SETTLED,
+                            List.of(new org.web3j.abi.datatypes.generated.Bytes32(ChainKeys.instruction(paymentId))),
+                            List.of())))
+                    .send();
+            failure = r.hasError()
+                    ? r.getError().getMessage()
+                    : r.isReverted() || r.getValue() == null || r.getValue().length() < 3 ? "no answer" : null;
+        } catch (IOException | org.web3j.protocol.exceptions.ClientConnectionException e) {
+            failure = e.getMessage(); // no answer (Web3j reports an HTTP error status unchecked)
+        }
+        if (failure != null) {
             throw new IOException("the chain could not say whether " + paymentId + " is settled (settled[id]): "
-                    + (r.hasError() ? r.getError().getMessage() : "no answer")
-                    + "; nothing is sent until it can");
+                    + failure + "; nothing is sent until it can");
         }
         return Numeric.toBigInt(r.getValue()).signum() != 0;
     }

@@ -198,7 +198,9 @@ public final class RelayJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the relay journal " + log, e);
         }
-        if (!Objects.equals(a.fileKey(), logKey)) {
+        // A new file (the first look, or a compaction's), or one shorter than what was read (a
+        // compaction's file on a reused inode): read from its start.
+        if (!Objects.equals(a.fileKey(), logKey) || a.size() < readTo) {
             reset(a.fileKey());
         }
         if (a.size() > readTo) {

@@ -58,9 +58,12 @@ final class ChainSender {
         return chain;
     }
 
-    /** Why {@code s} would revert now, or empty when it would succeed. */
-    Optional<String> simulate(Settlement s) throws IOException {
-        return refusal(call(s.callData()).send());
+    /**
+     * Why the settlement with call data {@code settleCall} ({@link Settlement#callData}, encoded
+     * once per settlement for the simulation and the signature) would revert now, or empty.
+     */
+    Optional<String> simulate(String settleCall) throws IOException {
+        return refusal(call(settleCall).send());
     }
 
     /** What {@link #checkAll} found: per settlement why it would revert (empty: it would not), balances. */
@@ -72,13 +75,13 @@ final class ChainSender {
      * round's checks: the profile showed each call's HTTP round trip as a visible share of the
      * relay's own time). Each answer is read as {@link #simulate} and {@link #escrowBalance} do.
      */
-    Checks checkAll(List<Settlement> settlements, java.util.Collection<String> balancesOf) throws IOException {
+    Checks checkAll(List<String> settlements, java.util.Collection<String> balancesOf) throws IOException {
         if (settlements.isEmpty() && balancesOf.isEmpty()) {
             return new Checks(List.of(), Map.of());
         }
         BatchRequest batch = chain.web3j().newBatch();
-        for (Settlement s : settlements) {
-            batch.add(call(s.callData()));
+        for (String settleCall : settlements) {
+            batch.add(call(settleCall));
         }
         List<String> contracts = List.copyOf(balancesOf);
         for (String c : contracts) {
@@ -137,10 +140,10 @@ final class ChainSender {
         nextNonce = -1;
     }
 
-    /** The signed transaction (hex) of {@code s} with {@code nonce} at {@code price}. */
-    String sign(Settlement s, long nonce, BigInteger price) {
+    /** The signed transaction (hex) of the settlement call {@code settleCall} with {@code nonce} at {@code price}. */
+    String sign(String settleCall, long nonce, BigInteger price) {
         RawTransaction raw = RawTransaction.createTransaction(
-                BigInteger.valueOf(nonce), price, Chain.GAS_LIMIT, deployment.escrowAddress(), s.callData());
+                BigInteger.valueOf(nonce), price, Chain.GAS_LIMIT, deployment.escrowAddress(), settleCall);
         return Numeric.toHexString(TransactionEncoder.signMessage(raw, chain.chainId(), key));
     }
 

@@ -127,7 +127,7 @@ public final class PaymentRelay {
             switch (e.state()) {
                 case WAITING -> {
                     Optional<PayoutAccounts> payout = facts.payout(p);
-                    Settlement s = payout.map(a -> settlement(p, a)).orElse(null);
+                    String s = payout.map(a -> settlement(p, a).callData()).orElse(null);
                     Optional<String> refusal = s == null
                             ? Optional.of("the contract's signed terms name no payout accounts for TDP '" + p.payeeId()
                                     + "' (its dataset terms' payout): nothing can be paid")
@@ -234,12 +234,12 @@ public final class PaymentRelay {
     private record Sent(JournalEntry entry, Optional<String> refusal) {}
 
     /**
-     * Signs {@code s} with {@code nonce} (null: the next one), writes it to the journal (synced:
+     * Signs the settlement call {@code settleCall} with {@code nonce} (null: the next one), writes it to the journal (synced:
      * the one write exactly-once needs, before the send), sends it.
      */
-    private Sent signAndSend(JournalEntry e, Settlement s, Long nonce) throws IOException {
+    private Sent signAndSend(JournalEntry e, String settleCall, Long nonce) throws IOException {
         long n = nonce != null ? nonce : chain.nextNonces(journal.highestNonce(), 1);
-        String raw = chain.sign(s, n, chain.gasPrice());
+        String raw = chain.sign(settleCall, n, chain.gasPrice());
         JournalEntry signed = e.signed(n, raw, ChainSender.hashOf(raw));
         journal.put(signed);
         hook.at("before-send", e.paymentId());
@@ -304,12 +304,12 @@ public final class PaymentRelay {
                 }
             }
             long deadline = System.nanoTime() + resendAfter.toNanos();
-            while (System.nanoTime() < deadline) {
+            for (int looks = 1; System.nanoTime() < deadline; looks++) {
+                chain.chain().awaitNextLook(looks);
                 r = chain.receipt(e.txHash());
                 if (r.isPresent()) {
                     return r;
                 }
-                Thread.sleep(poll);
             }
         }
         throw new IOException("transaction " + e.txHash() + " not mined after 20 re-sends");

@@ -42,7 +42,8 @@ final class SettlementBatch {
         this.hook = hook;
     }
 
-    private record InFlight(PaymentInstruction instruction, Settlement settlement, int attempts) {}
+    /** An instruction of the round, its settlement's call data (encoded once) and signatures so far. */
+    private record InFlight(PaymentInstruction instruction, String settleCall, int attempts) {}
 
     List<PaymentRelay.Outcome> settle(List<PaymentInstruction> instructions) throws IOException, InterruptedException {
         Map<String, PaymentRelay.Outcome> done = new LinkedHashMap<>();
@@ -64,13 +65,14 @@ final class SettlementBatch {
                 continue;
             }
             Settlement s = PaymentRelay.settlement(p, payout.get(), relay.receiptHash(p.runId()));
-            candidates.add(new InFlight(p, s, j.map(JournalEntry::attempts).orElse(0)));
+            candidates.add(
+                    new InFlight(p, s.callData(), j.map(JournalEntry::attempts).orElse(0)));
             perContract.merge(p.contractId(), 1, Integer::sum);
         }
         // The round's simulations, and the balance of each escrow with several instructions in
         // the round, in one request to the node.
         ChainSender.Checks checks = chain.checkAll(
-                candidates.stream().map(InFlight::settlement).toList(),
+                candidates.stream().map(InFlight::settleCall).toList(),
                 perContract.entrySet().stream()
                         .filter(c -> c.getValue() > 1)
                         .map(Map.Entry::getKey)
@@ -147,7 +149,7 @@ final class SettlementBatch {
         BigInteger price = chain.gasPrice();
         List<JournalEntry> signed = new ArrayList<>();
         for (InFlight f : flight) {
-            String raw = chain.sign(f.settlement(), nonce, price);
+            String raw = chain.sign(f.settleCall(), nonce, price);
             signed.add(JournalEntry.waiting(f.instruction().paymentId(), null, f.attempts() + earlier)
                     .signed(nonce++, raw, ChainSender.hashOf(raw)));
         }
@@ -168,8 +170,8 @@ final class SettlementBatch {
         for (int i = 0; i < flight.size(); i++) {
             JournalEntry e = signed.get(i);
             Optional<TransactionReceipt> r = chain.receipt(e.txHash());
-            while (r.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(relay.pollMillis());
+            for (int looks = 1; r.isEmpty() && System.nanoTime() < deadline; looks++) {
+                chain.chain().awaitNextLook(looks);
                 r = chain.receipt(e.txHash());
             }
             if (r.isEmpty() || !r.get().isStatusOK()) {

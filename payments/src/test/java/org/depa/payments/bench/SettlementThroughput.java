@@ -88,7 +88,7 @@ public final class SettlementThroughput {
             PaymentRelay relay = new PaymentRelay(
                     config, relayParty.ledger(), new RelayJournal(Files.createTempDirectory(work, "journal")), profile);
             TransferBlocks transfers = new TransferBlocks(
-                    chain, d, node.account(7), node.account(8).getAddress(), POLL.toMillis());
+                    chain, d, node.account(7), node.account(8).getAddress());
 
             // Per round four blocks: transfers and settlements one at a time, then transfers
             // pipelined and settlements in flight together, in batches of the same size. Each pair

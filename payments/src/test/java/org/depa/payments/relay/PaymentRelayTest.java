@@ -488,9 +488,12 @@ class PaymentRelayTest {
         ChainSender sender = new ChainSender(chain, key, deployment);
         String signed = sender.sign(
                 PaymentRelay.settlement(
-                        first,
-                        new PaymentFacts(relayParty.ledger()).payout(first).orElseThrow(),
-                        new PaymentFacts(relayParty.ledger()).receiptHash(first.runId())),
+                                first,
+                                new PaymentFacts(relayParty.ledger())
+                                        .payout(first)
+                                        .orElseThrow(),
+                                new PaymentFacts(relayParty.ledger()).receiptHash(first.runId()))
+                        .callData(),
                 n,
                 chain.gasPrice());
         new RelayJournal(journalDir)

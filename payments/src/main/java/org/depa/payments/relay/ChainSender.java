@@ -103,6 +103,44 @@ final class ChainSender {
         return new Checks(refusals, balances);
     }
 
+    /**
+     * The one thread of this JVM that asks the node for rounds' checks ({@link #checkAllLater}),
+     * named so the benchmark counts its CPU with the relay's.
+     */
+    private static final java.util.concurrent.ExecutorService CHECKS =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, PaymentRelay.CHECKS_THREAD);
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * {@link #checkAll} asked on another thread, so the relay can sign the round while the node
+     * simulates it (nothing is journalled or sent before the answer is read).
+     */
+    java.util.concurrent.Future<Checks> checkAllLater(
+            List<String> settlements, java.util.Collection<String> balancesOf) {
+        return CHECKS.submit(() -> checkAll(settlements, balancesOf));
+    }
+
+    /** The answer of {@link #checkAllLater}: its failure as the {@link IOException} it was. */
+    static Checks answer(java.util.concurrent.Future<Checks> asked) throws IOException, InterruptedException {
+        try {
+            return asked.get();
+        } catch (InterruptedException e) {
+            asked.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException("the round's checks failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     private Request<?, EthCall> call(String data) {
         return chain.web3j()
                 .ethCall(
@@ -133,6 +171,16 @@ final class ChainSender {
         long n = Math.max(nextNonce, journalHighest + 1);
         nextNonce = n + count;
         return n;
+    }
+
+    /**
+     * Gives back the nonces reserved from {@code next} on (none of them signed into anything
+     * journalled or sent): the next transaction takes {@code next}.
+     */
+    void returnNonces(long next) {
+        if (nextNonce >= 0) {
+            nextNonce = next;
+        }
     }
 
     /** The node refused a nonce as used: ask it again for the next one. */

@@ -33,6 +33,12 @@ public final class PaymentRelay {
      */
     public static final int MAX_IN_FLIGHT = 16;
 
+    /**
+     * The thread (one per JVM) that asks the node for a round's checks while {@link #settleAll}
+     * signs the round: its CPU is the relay's too (the benchmark adds it).
+     */
+    public static final String CHECKS_THREAD = "payment-relay-checks";
+
     private final ChainSender chain;
     private final TypedLedger ledger;
     private final String relayId;

@@ -70,14 +70,31 @@ final class SettlementBatch {
             perContract.merge(p.contractId(), 1, Integer::sum);
         }
         // The round's simulations, and the balance of each escrow with several instructions in
-        // the round, in one request to the node.
-        ChainSender.Checks checks = chain.checkAll(
+        // the round, in one request to the node; while the node answers, every candidate is
+        // signed with consecutive nonces (the common case: all pass). Nothing is journalled or
+        // sent before the answer: a refusal only means signing the rest again, from the same
+        // first nonce, and giving back the nonces left over.
+        java.util.concurrent.Future<ChainSender.Checks> asked = chain.checkAllLater(
                 candidates.stream().map(InFlight::settleCall).toList(),
                 perContract.entrySet().stream()
                         .filter(c -> c.getValue() > 1)
                         .map(Map.Entry::getKey)
                         .sorted()
                         .toList());
+        long first = -1;
+        List<JournalEntry> optimistic = List.of();
+        ChainSender.Checks checks;
+        try {
+            if (!candidates.isEmpty()) {
+                first = chain.nextNonces(journal.highestNonce(), candidates.size());
+                optimistic = sign(candidates, first, 0);
+            }
+            checks = ChainSender.answer(asked);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            asked.cancel(true);
+            chain.forgetNonce(); // the reserved nonces signed nothing that was kept
+            throw e;
+        }
         Map<String, Long> committed = new HashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
             InFlight f = candidates.get(i);
@@ -98,8 +115,11 @@ final class SettlementBatch {
             hook.at("checked", p.paymentId());
             flight.add(f);
         }
+        if (first >= 0) {
+            chain.returnNonces(first + flight.size());
+        }
         if (!flight.isEmpty()) {
-            List<JournalEntry> signed = sign(flight);
+            List<JournalEntry> signed = flight.size() == candidates.size() ? optimistic : sign(flight, first, 0);
             journal.putAll(signed); // also writes the RECORDED entries kept since the last sync
             boolean signedAgain = false;
             for (int i = 0; i < signed.size(); i++) {
@@ -135,17 +155,12 @@ final class SettlementBatch {
         return out;
     }
 
-    /** The round signed with consecutive nonces from the next one and the gas price kept. */
-    private List<JournalEntry> sign(List<InFlight> flight) throws IOException {
-        return sign(flight, null, 0);
-    }
-
     /**
-     * As {@link #sign(List)} from {@code first} (null: the next nonce), {@code earlier} signatures
-     * of this round already counted in each entry's attempts.
+     * The round signed with consecutive nonces from {@code first} and the gas price kept, {@code
+     * earlier} signatures of this round already counted in each entry's attempts.
      */
-    private List<JournalEntry> sign(List<InFlight> flight, Long first, int earlier) throws IOException {
-        long nonce = first != null ? first : chain.nextNonces(journal.highestNonce(), flight.size());
+    private List<JournalEntry> sign(List<InFlight> flight, long first, int earlier) throws IOException {
+        long nonce = first;
         BigInteger price = chain.gasPrice();
         List<JournalEntry> signed = new ArrayList<>();
         for (InFlight f : flight) {

@@ -101,6 +101,7 @@ public final class SettlementThroughput {
             settle(relay, profile, chain, pending.subList(perBlock / 2, perBlock), true);
             transfers.oneAtATime(perBlock);
             transfers.pipelined(perBlock, batch);
+            StepProfile.watchChecksThread();
             String loadBefore = load();
             Series tOne = new Series();
             Series tPipe = new Series();

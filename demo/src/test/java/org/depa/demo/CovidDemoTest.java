@@ -62,6 +62,14 @@ class CovidDemoTest {
         }
         assertThat(txs).as("one chain transaction per instruction").hasSize(3);
         assertThat(printed).contains("escrow of covid-2026 now holds 0");
+        // The demo's relay closed its journal: what it left on disk says RECORDED, as the ledger does
+        // (the RECORDED entries wait for the next sync, which the end of the demo is).
+        assertThat(new org.depa.payments.relay.RelayJournal(dir.resolve("chain/relay-journal")).all())
+                .extracting(org.depa.payments.relay.JournalEntry::state)
+                .containsExactly(
+                        org.depa.payments.relay.JournalEntry.State.RECORDED,
+                        org.depa.payments.relay.JournalEntry.State.RECORDED,
+                        org.depa.payments.relay.JournalEntry.State.RECORDED);
 
         // The auditor over the embedded ledger the scenario wrote (its directory is the bundle): every line and
         // domain check passes, the emulated clean room's development root accepted and flagged.

@@ -3,6 +3,7 @@ package org.depa.payments.relay;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.ChainKeys;
@@ -14,7 +15,10 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
@@ -54,14 +58,98 @@ final class ChainSender {
         return chain;
     }
 
-    /** Why {@code s} would revert now, or empty when it would succeed. */
-    Optional<String> simulate(Settlement s) throws IOException {
-        EthCall r = chain.web3j()
+    /**
+     * Why the settlement with call data {@code settleCall} ({@link Settlement#callData}, encoded
+     * once per settlement for the simulation and the signature) would revert now, or empty.
+     */
+    Optional<String> simulate(String settleCall) throws IOException {
+        return refusal(call(settleCall).send());
+    }
+
+    /** What {@link #checkAll} found: per settlement why it would revert (empty: it would not), balances. */
+    record Checks(List<Optional<String>> refusals, Map<String, Long> escrowBalances) {}
+
+    /**
+     * Simulates every settlement of {@code settlements} and reads the escrow balance of each
+     * contract of {@code balancesOf}, all in one JSON-RPC batch (one request to the node for a
+     * round's checks: the profile showed each call's HTTP round trip as a visible share of the
+     * relay's own time). Each answer is read as {@link #simulate} and {@link #escrowBalance} do.
+     */
+    Checks checkAll(List<String> settlements, java.util.Collection<String> balancesOf) throws IOException {
+        if (settlements.isEmpty() && balancesOf.isEmpty()) {
+            return new Checks(List.of(), Map.of());
+        }
+        BatchRequest batch = chain.web3j().newBatch();
+        for (String settleCall : settlements) {
+            batch.add(call(settleCall));
+        }
+        List<String> contracts = List.copyOf(balancesOf);
+        for (String c : contracts) {
+            batch.add(call(escrowsCall(c)));
+        }
+        List<? extends Response<?>> answers = batch.send().getResponses();
+        if (answers.size() != settlements.size() + contracts.size()) {
+            throw new IOException("the node answered " + answers.size() + " of "
+                    + (settlements.size() + contracts.size()) + " calls of a batch");
+        }
+        List<Optional<String>> refusals = new java.util.ArrayList<>();
+        for (int i = 0; i < settlements.size(); i++) {
+            refusals.add(refusal((EthCall) answers.get(i)));
+        }
+        Map<String, Long> balances = new java.util.HashMap<>();
+        for (int i = 0; i < contracts.size(); i++) {
+            balances.put(contracts.get(i), balance((EthCall) answers.get(settlements.size() + i), contracts.get(i)));
+        }
+        return new Checks(refusals, balances);
+    }
+
+    /**
+     * The one thread of this JVM that asks the node for rounds' checks ({@link #checkAllLater}),
+     * named so the benchmark counts its CPU with the relay's.
+     */
+    private static final java.util.concurrent.ExecutorService CHECKS =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, PaymentRelay.CHECKS_THREAD);
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * {@link #checkAll} asked on another thread, so the relay can sign the round while the node
+     * simulates it (nothing is journalled or sent before the answer is read).
+     */
+    java.util.concurrent.Future<Checks> checkAllLater(
+            List<String> settlements, java.util.Collection<String> balancesOf) {
+        return CHECKS.submit(() -> checkAll(settlements, balancesOf));
+    }
+
+    /** The answer of {@link #checkAllLater}: its failure as the {@link IOException} it was. */
+    static Checks answer(java.util.concurrent.Future<Checks> asked) throws IOException, InterruptedException {
+        try {
+            return asked.get();
+        } catch (InterruptedException e) {
+            asked.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException("the round's checks failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private Request<?, EthCall> call(String data) {
+        return chain.web3j()
                 .ethCall(
-                        Transaction.createEthCallTransaction(
-                                key.getAddress(), deployment.escrowAddress(), s.callData()),
-                        DefaultBlockParameterName.LATEST)
-                .send();
+                        Transaction.createEthCallTransaction(key.getAddress(), deployment.escrowAddress(), data),
+                        DefaultBlockParameterName.LATEST);
+    }
+
+    /** Why a simulation says the settlement would revert, or empty when it would succeed. */
+    private static Optional<String> refusal(EthCall r) {
         if (r.hasError() || r.isReverted()) {
             String reason = r.hasError() ? r.getError().getMessage() : r.getRevertReason();
             String data = r.hasError() && r.getError().getData() != null
@@ -85,15 +173,25 @@ final class ChainSender {
         return n;
     }
 
+    /**
+     * Gives back the nonces reserved from {@code next} on (none of them signed into anything
+     * journalled or sent): the next transaction takes {@code next}.
+     */
+    void returnNonces(long next) {
+        if (nextNonce >= 0) {
+            nextNonce = next;
+        }
+    }
+
     /** The node refused a nonce as used: ask it again for the next one. */
     void forgetNonce() {
         nextNonce = -1;
     }
 
-    /** The signed transaction (hex) of {@code s} with {@code nonce} at {@code price}. */
-    String sign(Settlement s, long nonce, BigInteger price) {
+    /** The signed transaction (hex) of the settlement call {@code settleCall} with {@code nonce} at {@code price}. */
+    String sign(String settleCall, long nonce, BigInteger price) {
         RawTransaction raw = RawTransaction.createTransaction(
-                BigInteger.valueOf(nonce), price, Chain.GAS_LIMIT, deployment.escrowAddress(), s.callData());
+                BigInteger.valueOf(nonce), price, Chain.GAS_LIMIT, deployment.escrowAddress(), settleCall);
         return Numeric.toHexString(TransactionEncoder.signMessage(raw, chain.chainId(), key));
     }
 
@@ -132,18 +230,17 @@ final class ChainSender {
      * generated wrapper's decoding by reflection was a visible share of a round's checks).
      */
     long escrowBalance(String contractId) throws IOException {
-        EthCall r = chain.web3j()
-                .ethCall(
-                        Transaction.createEthCallTransaction(
-                                key.getAddress(),
-                                deployment.escrowAddress(),
-                                org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
-                                        DepaEscrow.FUNC_ESCROWS,
-                                        List.of(new org.web3j.abi.datatypes.generated.Bytes32(
-                                                ChainKeys.contract(contractId))),
-                                        List.of()))),
-                        DefaultBlockParameterName.LATEST)
-                .send();
+        return balance(call(escrowsCall(contractId)).send(), contractId);
+    }
+
+    private static String escrowsCall(String contractId) {
+        return org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
+                DepaEscrow.FUNC_ESCROWS,
+                List.of(new org.web3j.abi.datatypes.generated.Bytes32(ChainKeys.contract(contractId))),
+                List.of()));
+    }
+
+    private static long balance(EthCall r, String contractId) throws IOException {
         byte[] words = r.hasError() || r.getValue() == null ? new byte[0] : Numeric.hexStringToByteArray(r.getValue());
         if (words.length < 64) {
             throw new IOException("the escrow of " + contractId + " could not be read: "
@@ -170,20 +267,31 @@ final class ChainSender {
         return chain.blockNumber();
     }
 
+    /**
+     * Whether the escrow has paid {@code paymentId} ({@code settled[id]}). A node that answers
+     * with an error, or not at all, is a failure of this step (an {@link IOException}, retried by
+     * the caller), never "not settled": that answer would let the relay sign the payout again.
+     */
     boolean settledOnChain(String paymentId) throws IOException {
-        EthCall r = chain.web3j()
-                .ethCall(
-                        Transaction.createEthCallTransaction(
-                                key.getAddress(),
-                                deployment.escrowAddress(),
-                                org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
-                                        DepaEscrow.FUNC_SETTLED,
-                                        List.of(new org.web3j.abi.datatypes.generated.Bytes32(
-                                                ChainKeys.instruction(paymentId))),
-                                        List.of()))),
-                        DefaultBlockParameterName.LATEST)
-                .send();
-        return !r.hasError() && Numeric.toBigInt(r.getValue()).signum() != 0;
+        String failure;
+        EthCall r = null;
+        try {
+            r = call(org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
+                            DepaEscrow.FUNC_SETTLED,
+                            List.of(new org.web3j.abi.datatypes.generated.Bytes32(ChainKeys.instruction(paymentId))),
+                            List.of())))
+                    .send();
+            failure = r.hasError()
+                    ? r.getError().getMessage()
+                    : r.isReverted() || r.getValue() == null || r.getValue().length() < 3 ? "no answer" : null;
+        } catch (IOException | org.web3j.protocol.exceptions.ClientConnectionException e) {
+            failure = e.getMessage(); // no answer (Web3j reports an HTTP error status unchecked)
+        }
+        if (failure != null) {
+            throw new IOException("the chain could not say whether " + paymentId + " is settled (settled[id]): "
+                    + failure + "; nothing is sent until it can");
+        }
+        return Numeric.toBigInt(r.getValue()).signum() != 0;
     }
 
     /** The Settled log of {@code paymentId} on the current chain, if the escrow paid it. */

@@ -113,7 +113,7 @@ public final class RelayMain {
                         + (out.txHash() != null ? out.txHash() + " block " + out.blockNumber() : out.reason()));
                 allSettled &= out.status() == org.depa.ledger.model.domain.PaymentStatus.SETTLED;
             }
-            journal.flush(); // the RECORDED entries kept for the next sync
+            journal.close(); // the RECORDED entries kept for the next sync
             System.exit(allSettled ? 0 : 3);
         }
     }

@@ -343,6 +343,11 @@ public final class RelayService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        try {
+            journal.close(); // the RECORDED entries kept for the next sync, written now
+        } catch (RuntimeException e) {
+            log("cannot write the journal's last entries (the next start reads the ledger instead): " + brief(e));
+        }
         synchronized (this) {
             state = "STOPPED";
         }

@@ -42,13 +42,15 @@ final class SettlementBatch {
         this.hook = hook;
     }
 
-    private record InFlight(PaymentInstruction instruction, Settlement settlement, int attempts) {}
+    /** An instruction of the round, its settlement's call data (encoded once) and signatures so far. */
+    private record InFlight(PaymentInstruction instruction, String settleCall, int attempts) {}
 
     List<PaymentRelay.Outcome> settle(List<PaymentInstruction> instructions) throws IOException, InterruptedException {
         Map<String, PaymentRelay.Outcome> done = new LinkedHashMap<>();
         List<PaymentInstruction> oneAtATime = new ArrayList<>();
         List<InFlight> flight = new ArrayList<>();
-        Map<String, Long> committed = new HashMap<>();
+        List<InFlight> candidates = new ArrayList<>();
+        Map<String, Integer> perContract = new HashMap<>();
         for (PaymentInstruction p : instructions) {
             Optional<JournalEntry> j = journal.get(p.paymentId());
             if (p.status() != PaymentStatus.PENDING
@@ -62,25 +64,62 @@ final class SettlementBatch {
                 oneAtATime.add(p); // the one-at-a-time path records why nothing can be paid
                 continue;
             }
+            Settlement s = PaymentRelay.settlement(p, payout.get(), relay.receiptHash(p.runId()));
+            candidates.add(
+                    new InFlight(p, s.callData(), j.map(JournalEntry::attempts).orElse(0)));
+            perContract.merge(p.contractId(), 1, Integer::sum);
+        }
+        // The round's simulations, and the balance of each escrow with several instructions in
+        // the round, in one request to the node; while the node answers, every candidate is
+        // signed with consecutive nonces (the common case: all pass). Nothing is journalled or
+        // sent before the answer: a refusal only means signing the rest again, from the same
+        // first nonce, and giving back the nonces left over.
+        java.util.concurrent.Future<ChainSender.Checks> asked = chain.checkAllLater(
+                candidates.stream().map(InFlight::settleCall).toList(),
+                perContract.entrySet().stream()
+                        .filter(c -> c.getValue() > 1)
+                        .map(Map.Entry::getKey)
+                        .sorted()
+                        .toList());
+        long first = -1;
+        List<JournalEntry> optimistic = List.of();
+        ChainSender.Checks checks;
+        try {
+            if (!candidates.isEmpty()) {
+                first = chain.nextNonces(journal.highestNonce(), candidates.size());
+                optimistic = sign(candidates, first, 0);
+            }
+            checks = ChainSender.answer(asked);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            asked.cancel(true);
+            chain.forgetNonce(); // the reserved nonces signed nothing that was kept
+            throw e;
+        }
+        Map<String, Long> committed = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            InFlight f = candidates.get(i);
+            PaymentInstruction p = f.instruction();
             long total = p.payeeMinor() + p.dataPrincipalMinor();
             long before = committed.getOrDefault(p.contractId(), 0L);
             // The simulation sees the escrow before this round's settlements: a second one of the
             // same contract waits unless the escrow covers both (never a transaction that reverts).
-            if (before > 0 && chain.escrowBalance(p.contractId()) < before + total) {
+            if (before > 0 && checks.escrowBalances().get(p.contractId()) < before + total) {
                 oneAtATime.add(p);
                 continue;
             }
-            Settlement s = PaymentRelay.settlement(p, payout.get(), relay.receiptHash(p.runId()));
-            if (chain.simulate(s).isPresent()) {
+            if (checks.refusals().get(i).isPresent()) {
                 oneAtATime.add(p); // a refusal (or paid already): the one-at-a-time path says which
                 continue;
             }
             committed.put(p.contractId(), before + total);
             hook.at("checked", p.paymentId());
-            flight.add(new InFlight(p, s, j.map(JournalEntry::attempts).orElse(0)));
+            flight.add(f);
+        }
+        if (first >= 0) {
+            chain.returnNonces(first + flight.size());
         }
         if (!flight.isEmpty()) {
-            List<JournalEntry> signed = sign(flight);
+            List<JournalEntry> signed = flight.size() == candidates.size() ? optimistic : sign(flight, first, 0);
             journal.putAll(signed); // also writes the RECORDED entries kept since the last sync
             boolean signedAgain = false;
             for (int i = 0; i < signed.size(); i++) {
@@ -116,21 +155,16 @@ final class SettlementBatch {
         return out;
     }
 
-    /** The round signed with consecutive nonces from the next one and the gas price kept. */
-    private List<JournalEntry> sign(List<InFlight> flight) throws IOException {
-        return sign(flight, null, 0);
-    }
-
     /**
-     * As {@link #sign(List)} from {@code first} (null: the next nonce), {@code earlier} signatures
-     * of this round already counted in each entry's attempts.
+     * The round signed with consecutive nonces from {@code first} and the gas price kept, {@code
+     * earlier} signatures of this round already counted in each entry's attempts.
      */
-    private List<JournalEntry> sign(List<InFlight> flight, Long first, int earlier) throws IOException {
-        long nonce = first != null ? first : chain.nextNonces(journal.highestNonce(), flight.size());
+    private List<JournalEntry> sign(List<InFlight> flight, long first, int earlier) throws IOException {
+        long nonce = first;
         BigInteger price = chain.gasPrice();
         List<JournalEntry> signed = new ArrayList<>();
         for (InFlight f : flight) {
-            String raw = chain.sign(f.settlement(), nonce, price);
+            String raw = chain.sign(f.settleCall(), nonce, price);
             signed.add(JournalEntry.waiting(f.instruction().paymentId(), null, f.attempts() + earlier)
                     .signed(nonce++, raw, ChainSender.hashOf(raw)));
         }
@@ -151,8 +185,8 @@ final class SettlementBatch {
         for (int i = 0; i < flight.size(); i++) {
             JournalEntry e = signed.get(i);
             Optional<TransactionReceipt> r = chain.receipt(e.txHash());
-            while (r.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(relay.pollMillis());
+            for (int looks = 1; r.isEmpty() && System.nanoTime() < deadline; looks++) {
+                chain.chain().awaitNextLook(looks);
                 r = chain.receipt(e.txHash());
             }
             if (r.isEmpty() || !r.get().isStatusOK()) {

@@ -88,7 +88,7 @@ public final class SettlementThroughput {
             PaymentRelay relay = new PaymentRelay(
                     config, relayParty.ledger(), new RelayJournal(Files.createTempDirectory(work, "journal")), profile);
             TransferBlocks transfers = new TransferBlocks(
-                    chain, d, node.account(7), node.account(8).getAddress(), POLL.toMillis());
+                    chain, d, node.account(7), node.account(8).getAddress());
 
             // Per round four blocks: transfers and settlements one at a time, then transfers
             // pipelined and settlements in flight together, in batches of the same size. Each pair
@@ -101,6 +101,7 @@ public final class SettlementThroughput {
             settle(relay, profile, chain, pending.subList(perBlock / 2, perBlock), true);
             transfers.oneAtATime(perBlock);
             transfers.pipelined(perBlock, batch);
+            StepProfile.watchChecksThread();
             String loadBefore = load();
             Series tOne = new Series();
             Series tPipe = new Series();

@@ -30,14 +30,12 @@ final class TransferBlocks {
     private final EscrowDeployment d;
     private final Credentials from;
     private final String data;
-    private final long pollMillis;
     private long nonce = -1;
 
-    TransferBlocks(Chain chain, EscrowDeployment d, Credentials from, String to, long pollMillis) {
+    TransferBlocks(Chain chain, EscrowDeployment d, Credentials from, String to) {
         this.chain = chain;
         this.d = d;
         this.from = from;
-        this.pollMillis = pollMillis;
         this.data = FunctionEncoder.encode(new Function(
                 DepaToken.FUNC_TRANSFER, List.of(new Address(to), new Uint256(BigInteger.ONE)), List.of()));
     }
@@ -115,9 +113,10 @@ final class TransferBlocks {
     }
 
     private TransactionReceipt await(String hash) throws IOException, InterruptedException {
-        TransactionReceipt r;
-        while ((r = chain.receipt(hash).orElse(null)) == null) {
-            Thread.sleep(pollMillis);
+        TransactionReceipt r = chain.receipt(hash).orElse(null);
+        for (int looks = 1; r == null; looks++) {
+            chain.awaitNextLook(looks); // as the relay waits for a settlement's receipt
+            r = chain.receipt(hash).orElse(null);
         }
         if (!r.isStatusOK()) {
             throw new IllegalStateException("transfer reverted: " + hash);

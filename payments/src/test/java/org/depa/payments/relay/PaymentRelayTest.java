@@ -415,6 +415,138 @@ class PaymentRelayTest {
         assertThat(e.nonce()).as("the nonce after the other transaction's").isEqualTo(firstNonce + 2);
     }
 
+    /**
+     * A relay that lost its journal meets an instruction the escrow already paid (a relay crashed
+     * after the chain confirmed it, before the ledger record): its simulation is refused, and the
+     * escrow's {@code settled[id]} decides between "paid: take that payout" and "a reason to
+     * wait". A node that cannot answer that question (a JSON-RPC error, or no answer) makes the
+     * pass fail, to be retried: no reason recorded on the ledger, nothing in the journal, nothing
+     * sent. Once the node answers, the payout is found and recorded: paid once.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ERROR", "DOWN"})
+    void aNodeThatCannotSayWhetherAnInstructionIsPaidIsAFailureNeverANotPaid(String fault) throws Exception {
+        fund(10_000);
+        long paid = credits(3) + credits(5);
+        PaymentInstruction first =
+                s.w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, contract).get(0);
+        RelayHook crash = (at, id) -> {
+            if (at.equals("after-confirm")) {
+                throw new IllegalStateException("crash at " + at);
+            }
+        };
+        assertThatThrownBy(() -> relay(crash).settle(first)).hasMessage("crash at after-confirm");
+        assertThat(view.settled(first.paymentId())).isTrue();
+        journalDir = Files.createTempDirectory(Path.of("target/relay"), "lost");
+        try (FaultyNode faulty = new FaultyNode(node.rpcUrl());
+                Chain through = Chain.connect(faulty.url(), node.chainId(), Duration.ofMillis(100))) {
+            PaymentRelay relay = new PaymentRelay(
+                    new RelayConfig(through, node.account(1), deployment, "relay", 2, Duration.ofSeconds(3)),
+                    relayParty.ledger(),
+                    new RelayJournal(journalDir),
+                    RelayHook.NONE);
+            long nonce = chain.pendingNonce(node.account(1).getAddress()).longValueExact();
+            faulty.fault(FaultyNode.Fault.valueOf(fault));
+            assertThatThrownBy(() -> relay.settle(s.payment(first.paymentId())))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(first.paymentId())
+                    .hasMessageContaining("settled[id]");
+            assertThat(faulty.faulted()).isPositive();
+            assertThat(s.payment(first.paymentId()).status()).isEqualTo(PaymentStatus.PENDING);
+            assertThat(s.payment(first.paymentId()).pendingReason())
+                    .as("no reason recorded from a question the node did not answer")
+                    .isNull();
+            assertThat(new RelayJournal(journalDir).all()).isEmpty();
+            assertThat(chain.pendingNonce(node.account(1).getAddress()).longValueExact())
+                    .as("nothing sent")
+                    .isEqualTo(nonce);
+
+            faulty.fault(FaultyNode.Fault.NONE);
+            PaymentRelay.Outcome o = relay.settle(s.payment(first.paymentId()));
+            assertPaidOnce(first.paymentId(), o);
+            assertThat(credits(3) + credits(5) - paid)
+                    .as("one TDP's share, once")
+                    .isEqualTo(4_500);
+        }
+    }
+
+    /**
+     * A signed settlement whose nonce another transaction of the relay's key used: the node
+     * refuses its re-send ("nonce too low") and has no receipt of it, so the relay asks the escrow
+     * whether the instruction is paid before signing it again. A node that cannot answer makes the
+     * pass fail (retried), never a second signature; once it answers "not paid" the relay signs
+     * again and pays once.
+     */
+    @Test
+    void aRefusedResendIsSignedAgainOnlyWhenTheNodeSaysUnpaid() throws Exception {
+        fund(10_000);
+        long paid = credits(3) + credits(5);
+        PaymentInstruction first =
+                s.w.sroLedger().evaluate(Payments.LIST_BY_CONTRACT, contract).get(0);
+        var key = node.account(1);
+        long n = chain.pendingNonce(key.getAddress()).longValueExact();
+        ChainSender sender = new ChainSender(chain, key, deployment);
+        String signed = sender.sign(
+                PaymentRelay.settlement(
+                                first,
+                                new PaymentFacts(relayParty.ledger())
+                                        .payout(first)
+                                        .orElseThrow(),
+                                new PaymentFacts(relayParty.ledger()).receiptHash(first.runId()))
+                        .callData(),
+                n,
+                chain.gasPrice());
+        new RelayJournal(journalDir)
+                .put(JournalEntry.waiting(first.paymentId(), null, 0).signed(n, signed, ChainSender.hashOf(signed)));
+        // The same nonce used by another transaction of the key, mined, before the journal's is sent.
+        String other = Numeric.toHexString(org.web3j.crypto.TransactionEncoder.signMessage(
+                org.web3j.crypto.RawTransaction.createEtherTransaction(
+                        BigInteger.valueOf(n),
+                        chain.gasPrice(),
+                        BigInteger.valueOf(21_000),
+                        key.getAddress(),
+                        BigInteger.ZERO),
+                node.chainId(),
+                key));
+        assertThat(chain.web3j().ethSendRawTransaction(other).send().hasError()).isFalse();
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (chain.receipt(org.web3j.crypto.Hash.sha3(other)).isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        try (FaultyNode faulty = new FaultyNode(node.rpcUrl());
+                Chain through = Chain.connect(faulty.url(), node.chainId(), Duration.ofMillis(100))) {
+            PaymentRelay relay = new PaymentRelay(
+                    new RelayConfig(through, key, deployment, "relay", 2, Duration.ofSeconds(1)),
+                    relayParty.ledger(),
+                    new RelayJournal(journalDir),
+                    RelayHook.NONE);
+            faulty.fault(FaultyNode.Fault.ERROR);
+            assertThatThrownBy(() -> relay.settle(first))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("settled[id]");
+            assertThat(new RelayJournal(journalDir).get(first.paymentId()).orElseThrow())
+                    .as("still the one signature")
+                    .extracting(JournalEntry::state, JournalEntry::txHash, JournalEntry::attempts)
+                    .containsExactly(JournalEntry.State.SIGNED, ChainSender.hashOf(signed), 1);
+            assertThat(chain.pendingNonce(key.getAddress()).longValueExact())
+                    .as("nothing signed anew and sent")
+                    .isEqualTo(n + 1);
+
+            faulty.fault(FaultyNode.Fault.NONE);
+            PaymentRelay.Outcome o = relay.settle(s.payment(first.paymentId()));
+            assertPaidOnce(first.paymentId(), o);
+            assertThat(credits(3) + credits(5) - paid)
+                    .as("one TDP's share, once")
+                    .isEqualTo(4_500);
+            assertThat(new RelayJournal(journalDir)
+                            .get(first.paymentId())
+                            .orElseThrow()
+                            .attempts())
+                    .as("signed again once the node said unpaid")
+                    .isEqualTo(2);
+        }
+    }
+
     @Test
     void followsTheLedgersEventsFromACheckpointAndRetriesWaitingInstructions() throws Exception {
         RelayJournal journal = new RelayJournal(journalDir);

@@ -205,6 +205,8 @@ class RelayKillTest {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target/relay-kill")), "in-flight");
         Path ledgerDir = dir.resolve("ledger");
         Map<String, JournalEntry.State> points = new LinkedHashMap<>();
+        // Between the round's one journal sync (one append to the log for both signatures) and
+        // its first send: both on disk, neither on chain.
         points.put("before-send#1", JournalEntry.State.SIGNED);
         points.put("after-send#1", JournalEntry.State.SIGNED);
         // Only the signatures are synced (before the first send): from then on the journal says

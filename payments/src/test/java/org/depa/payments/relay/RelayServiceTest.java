@@ -226,6 +226,12 @@ class RelayServiceTest {
         s.complete(unfunded, "run-" + unfunded, "0.5");
         earlier.settleContract(unfunded);
         assertThat(s.payment(unfunded + ".icmr").pendingReason()).startsWith("escrow not funded");
+        // And one no relay has looked at yet (its escrow unfunded, no reason on the ledger): its
+        // reason is recorded once, which is what makes the wait visible (issue 12), not a replay.
+        String neverTried = "old-never-tried" + round;
+        s.active(neverTried, "0.5", Scenario.ICMR_DATA, Scenario.COWIN_DATA);
+        s.complete(neverTried, "run-" + neverTried, "0.5");
+        assertThat(s.payment(neverTried + ".icmr").pendingReason()).isNull();
         for (String c : settledBefore) {
             assertPaidOnce(c);
         }
@@ -234,14 +240,24 @@ class RelayServiceTest {
         try (RelayService relay = start(chain, Clock.systemUTC(), RelayHook.NONE)) {
             await("the old PENDING instructions settled", () -> pending.stream().allMatch(this::settled));
             await("the status counts them", () -> relay.status().settled() == 8);
+            await(
+                    "the never-tried instructions' reason on the ledger",
+                    () -> s.payment(neverTried + ".icmr").pendingReason() != null
+                            && s.payment(neverTried + ".cowin").pendingReason() != null);
             assertThat(logged.toString(StandardCharsets.UTF_8))
-                    .contains("no checkpoint: read 10 PENDING instructions from the ledger's state as of block "
+                    .contains("no checkpoint: read 12 PENDING instructions from the ledger's state as of block "
                             + before);
-            // One transaction per paid instruction, each its settlement: none for the settled ones,
-            // none for the unpayable ones whose reason is unchanged, none per old receipt.
-            assertThat(s.w.ledger.height() - before).isEqualTo(8);
-            assertThat(eventNames(before + 1, 8))
-                    .containsOnly(org.depa.ledger.model.catalogue.EventType.PAYMENT_SETTLED.wireName());
+            // One transaction per paid instruction, each its settlement, and one per unpayable
+            // instruction without a reason yet, its deferral: none for the settled ones, none for
+            // the unpayable ones whose reason is unchanged, none per old receipt.
+            assertThat(s.w.ledger.height() - before).isEqualTo(10);
+            assertThat(eventNames(before + 1, 10))
+                    .filteredOn(org.depa.ledger.model.catalogue.EventType.PAYMENT_SETTLED.wireName()::equals)
+                    .hasSize(8);
+            assertThat(eventNames(before + 1, 10))
+                    .filteredOn(org.depa.ledger.model.catalogue.EventType.PAYMENT_DEFERRED.wireName()::equals)
+                    .hasSize(2);
+            assertThat(s.payment(neverTried + ".icmr").pendingReason()).startsWith("escrow not funded");
 
             // A receipt after the start is followed as an event and settled as before.
             String fresh = paidFor("after-start");

@@ -40,13 +40,13 @@ final class KmsOwnerTls {
                 throw u;
             }
             // Tls's messages name the expected form, never the key.
-            throw new UsageError(keyOption + " " + key + " is not a PEM PKCS#8 private key: " + e.getMessage());
+            throw new UsageError(keyOption + " " + key + " is not a PEM PKCS#8 private key: " + plain(e));
         }
         try {
             return Tls.context(trust, privateKey, chain);
         } catch (RuntimeException e) {
             throw new UsageError(certOption + " " + cert + " and " + keyOption + " " + key
-                    + " do not make a TLS client identity: " + e.getMessage());
+                    + " do not make a TLS client identity: " + plain(e));
         }
     }
 
@@ -55,8 +55,14 @@ final class KmsOwnerTls {
         try {
             return Tls.certificates(pem);
         } catch (RuntimeException e) {
-            throw new UsageError(option + " " + file + " is not a PEM certificate file: " + e.getMessage());
+            throw new UsageError(option + " " + file + " is not a PEM certificate file: " + plain(e));
         }
+    }
+
+    /** The reason in words: the JDK's messages carry the class names of their causes, not for people. */
+    private static String plain(RuntimeException e) {
+        String m = e.getMessage() == null ? "unreadable" : e.getMessage();
+        return m.replaceAll("([a-z]+\\.)+[A-Za-z]*Exception: ", "").replace("Exception", "error");
     }
 
     private static String read(String option, Path file) {

@@ -116,6 +116,10 @@ class KmsImportKeyBridgeTest {
     }
 
     private CliRun importKey(String bridge, String... more) {
+        return importKeyAs(bridge, "ca.pem", "me.pem", "me-key.pem", more);
+    }
+
+    private CliRun importKeyAs(String bridge, String ca, String cert, String key, String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "kms",
                 "import-key",
@@ -128,11 +132,11 @@ class KmsImportKeyBridgeTest {
                 "--bridge",
                 bridge,
                 "--tls-ca",
-                "ca.pem",
+                ca,
                 "--tls-cert",
-                "me.pem",
+                cert,
                 "--tls-key",
-                "me-key.pem"));
+                key));
         args.addAll(List.of(more));
         CliRun r = CliRun.in(dir, args.toArray(new String[0])).isClean();
         assertThat(r.out() + r.err()).doesNotContain(keyBase64);
@@ -222,13 +226,13 @@ class KmsImportKeyBridgeTest {
                 "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n" + "-----END CERTIFICATE-----\n");
         Files.writeString(
                 dir.resolve("broken-key.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
-        CliRun badCert = importKey(url(), "--tls-cert", "broken.pem");
+        CliRun badCert = importKeyAs(url(), "ca.pem", "broken.pem", "me-key.pem");
         assertThat(badCert.status()).isEqualTo(2);
         assertThat(badCert.err()).contains("--tls-cert", "broken.pem");
-        CliRun badKey = importKey(url(), "--tls-key", "broken-key.pem");
+        CliRun badKey = importKeyAs(url(), "ca.pem", "me.pem", "broken-key.pem");
         assertThat(badKey.status()).isEqualTo(2);
         assertThat(badKey.err()).contains("--tls-key", "broken-key.pem");
-        CliRun badCa = importKey(url(), "--tls-ca", "broken.pem");
+        CliRun badCa = importKeyAs(url(), "broken.pem", "me.pem", "me-key.pem");
         assertThat(badCa.status()).isEqualTo(2);
         assertThat(badCa.err()).contains("--tls-ca", "broken.pem");
         assertThat(received.get()).as("nothing sent").isNull();

@@ -97,7 +97,8 @@ public class BridgeProblems {
                     + KmsPaths.RELEASE;
         } else if (e instanceof NotAllowedException) {
             code = RefusalCode.METHOD_NOT_ALLOWED;
-            detail = "only POST is served here";
+            detail = "this method is not served here (the release routes take POST, the owner's v1/admin/keys/{keyId}"
+                    + " GET and PUT)";
         } else if (status == 413) {
             code = RefusalCode.REQUEST_TOO_LARGE;
             detail = "request body over " + httpMaxBody.asLongValue() + " bytes";

@@ -87,7 +87,9 @@ final class KmsBridgeImport {
             LOG.info(() -> "kms import-key: " + r.keyId() + " into " + bridge + (r.replaced() ? " (replaced)" : ""));
             return 0;
         } catch (BridgeAdminClient.AdminException e) {
-            err.println("depa kms import-key: " + e.getMessage() + (e.unreachable() ? "" : "; nothing imported"));
+            String m = e.getMessage();
+            err.println("depa kms import-key: " + m
+                    + (e.unreachable() || m.endsWith("nothing imported") ? "" : "; nothing imported"));
             err.flush();
             LOG.info(() -> "kms import-key: " + keyId + " into " + bridge + " not imported: " + e.getMessage());
             return e.unreachable() ? 3 : Main.FAILED;

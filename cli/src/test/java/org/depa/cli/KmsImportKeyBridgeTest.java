@@ -179,12 +179,14 @@ class KmsImportKeyBridgeTest {
     @Test
     void theBridgesRefusalIsExitOneWithItsReason() {
         status.set(409);
-        answer.set("{\"detail\":\"the store already holds a key 'icmr-2026-key' (add --replace to replace it)\","
+        answer.set("{\"detail\":\"the store already holds a key 'icmr-2026-key' (add --replace to replace it);"
+                + " nothing imported\","
                 + "\"reasonCode\":\"KEY_ID_TAKEN\",\"status\":409,\"title\":\"KEY_ID_TAKEN\","
                 + "\"type\":\"urn:depa:kms:KEY_ID_TAKEN\"}");
         CliRun r = importKey(url());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("KEY_ID_TAKEN", "icmr-2026-key", "--replace", "nothing imported");
+        assertThat(r.err()).doesNotContain("nothing imported; nothing imported");
         assertThat(r.out()).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package org.depa.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code depa kms}: the TDP's own kms-bridge, from the operator's side. {@code import-key} puts a key file of
- * {@code depa dataset keygen} into the bridge's key store by running the bridge's own {@code import-key} program
- * (kms-bridge-core's {@code org.depa.kms.custody.KeyImportTool}) in a JVM of its own, with this command's class path:
- * the CLI does not link the bridge's custody classes (the house rule), and the key never passes through this process.
- * Exit codes are the program's: 0 imported, 1 refused, 2 usage or input error.
+ * {@code depa kms}: the TDP's own kms-bridge, from the operator's side. {@code import-key --bridge URL} puts a key file
+ * of {@code depa dataset keygen} into the running bridge over mutual TLS ({@link KmsBridgeImport}: the owner's
+ * administrative route; releasable at once). Without {@code --bridge} (bootstrapping a bridge that is not running) it
+ * writes the bridge's key store by running the bridge's own {@code import-key} program (kms-bridge-core's
+ * {@code org.depa.kms.custody.KeyImportTool}) in a JVM of its own, with this command's class path: the CLI does not
+ * link the bridge's custody classes (the house rule), and the key never passes through this process. Exit codes: 0
+ * imported, 1 refused, 2 usage or input error, 3 the bridge did not answer.
  */
 @Command(
         name = "kms",
@@ -48,10 +51,13 @@ final class KmsCommand implements Runnable {
                         + " PKCS#11 token), under the key id the bridge looks it up by, after checking that the key"
                         + " and the dataset id made the dataset's ciphertext; or (--sealed-spec) a TDC's spec key"
                         + " (depa job seal-spec) into the TDC's own bridge, after checking it opens the sealed spec.",
-                "The store password or token PIN: --password-file FILE or $DEPA_KMS_KEYSTORE_PASSWORD (as the"
-                        + " bridge reads it); never on the command line.",
-                "Exit 0 imported, 1 refused (key and dataset do not match, key id taken, store cannot be opened),"
-                        + " 2 usage or input error."
+                "Into a running bridge: --bridge https://... with your mutual TLS material (--tls-ca, --tls-cert,"
+                        + " --tls-key; only the bridge's owner is admitted); it releases the key at once.",
+                "Into the store of a bridge that is not running (bootstrap): --pkcs12 or --pkcs11; the store"
+                        + " password or token PIN: --password-file FILE or $DEPA_KMS_KEYSTORE_PASSWORD (as the bridge"
+                        + " reads it); never on the command line. The bridge reads its store at start.",
+                "Exit 0 imported, 1 refused (key and dataset do not match, key id taken, store cannot be opened,"
+                        + " not the bridge's owner), 2 usage or input error, 3 the bridge did not answer."
             })
     static final class ImportKey implements Callable<Integer> {
         @Spec
@@ -79,6 +85,20 @@ final class KmsCommand implements Runnable {
                 names = "--key-id",
                 description = "The keyId the dataset is registered with (default <dataset-id>-key).")
         String keyId;
+
+        @Option(
+                names = "--bridge",
+                description = "Your running bridge's https URL (without a #pin): import over mutual TLS, no restart.")
+        URI bridge;
+
+        @Option(names = "--tls-ca", description = "With --bridge, PEM: your organisation's TLS CA.")
+        Path tlsCa;
+
+        @Option(names = "--tls-cert", description = "With --bridge, PEM: your own TLS client certificate.")
+        Path tlsCert;
+
+        @Option(names = "--tls-key", description = "With --bridge, PEM (PKCS#8): the key of --tls-cert.")
+        Path tlsKey;
 
         @Option(names = "--pkcs12", description = "The bridge's PKCS#12 key store (depa.kms.keystore.path).")
         Path pkcs12;
@@ -114,8 +134,23 @@ final class KmsCommand implements Runnable {
                 throw new UsageError("give --dataset-id and --ciphertext (a TDP's dataset key) or --sealed-spec (a"
                         + " TDC's spec key), not both");
             }
+            if (bridge != null) {
+                if (pkcs12 != null || pkcs11 != null || create || passwordFile != null) {
+                    throw new UsageError("--bridge imports into the running bridge over mutual TLS: --pkcs12,"
+                            + " --pkcs11, --create and --password-file are for a bridge that is not running");
+                }
+                return KmsBridgeImport.run(
+                        new KmsBridgeImport.Options(
+                                bridge, tlsCa, tlsCert, tlsKey, key, datasetId, ciphertext, sealedSpec, keyId, replace),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
+            }
+            if (tlsCa != null || tlsCert != null || tlsKey != null) {
+                throw new UsageError("--tls-ca, --tls-cert and --tls-key go with --bridge");
+            }
             if ((pkcs12 == null) == (pkcs11 == null)) {
-                throw new UsageError("give the bridge's key store: --pkcs12 FILE or --pkcs11 SUNPKCS11.cfg (one)");
+                throw new UsageError("give the running bridge (--bridge URL with --tls-ca, --tls-cert, --tls-key) or"
+                        + " the store of a bridge that is not running (--pkcs12 FILE or --pkcs11 SUNPKCS11.cfg)");
             }
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,13 +1,10 @@
 package org.depa.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
-import org.depa.data.endpoint.Tls;
 import org.depa.kms.protocol.BridgeAdminClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code depa kms key-status}: the key owner asks its own bridge, over mutual TLS, whether it holds a key (after
- * {@code import-key} and the bridge's restart). It presents the party's own TLS client certificate, the only one the
+ * {@code import-key}). It presents the party's own TLS client certificate, the only one the
  * bridge's administrative route admits, and trusts only the organisation CA for the bridge's server certificate.
  */
 @Command(
@@ -37,29 +34,28 @@ final class KmsKeyStatusCommand implements Callable<Integer> {
     @Option(names = "--key-id", required = true, description = "The key id (a dataset's keyId, spec-<commitment>).")
     String keyId;
 
-    @Option(names = "--ca", required = true, description = "PEM: your organisation's TLS CA (issued the bridge's).")
+    @Option(
+            names = {"--ca", "--tls-ca"},
+            required = true,
+            description = "PEM: your organisation's TLS CA (issued the bridge's).")
     Path ca;
 
-    @Option(names = "--cert", required = true, description = "PEM: your own TLS client certificate.")
+    @Option(
+            names = {"--cert", "--tls-cert"},
+            required = true,
+            description = "PEM: your own TLS client certificate.")
     Path cert;
 
-    @Option(names = "--key", required = true, description = "PEM (PKCS#8): the key of --cert.")
+    @Option(
+            names = {"--key", "--tls-key"},
+            required = true,
+            description = "PEM (PKCS#8): the key of --cert.")
     Path key;
 
     @Override
     public Integer call() {
-        if (!"https".equals(bridge.getScheme()) || bridge.getRawFragment() != null) {
-            throw new UsageError("--bridge must be the bridge's https URL without a #fragment, was " + bridge);
-        }
-        SSLContext tls;
-        try {
-            tls = Tls.context(
-                    Tls.certificates(read(ca, "--ca")),
-                    Tls.privateKey(read(key, "--key")),
-                    Tls.certificates(read(cert, "--cert")));
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
-        }
+        KmsOwnerTls.bridge(bridge, "--bridge");
+        SSLContext tls = KmsOwnerTls.context("--ca", ca, "--cert", cert, "--key", key);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -71,17 +67,6 @@ final class KmsKeyStatusCommand implements Callable<Integer> {
             err.println("depa kms key-status: " + e.getMessage());
             err.flush();
             return e.unreachable() ? 3 : Main.FAILED;
-        }
-    }
-
-    private static String read(Path file, String option) {
-        try {
-            if (!Files.isRegularFile(file) || Files.size(file) > (1 << 20)) {
-                throw new UsageError(option + " " + file + " is not a readable PEM file of at most 1 MiB");
-            }
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UsageError(option + " " + file + " cannot be read: " + e.getMessage());
         }
     }
 }

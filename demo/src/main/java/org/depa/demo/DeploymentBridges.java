@@ -5,36 +5,31 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.depa.data.endpoint.Tls;
 import org.depa.dataset.DatasetKey;
 import org.depa.dataset.KeyFile;
 import org.depa.demo.deployment.Deployment;
-import org.depa.demo.deployment.DeploymentException;
 import org.depa.demo.deployment.DeploymentState;
 import org.depa.demo.party.Party;
 import org.depa.kms.protocol.BridgeAddress;
 import org.depa.kms.protocol.BridgeAdminClient;
+import org.depa.kms.protocol.KeyImportRequest;
 import org.depa.ledger.model.Hashes;
 
 /**
  * The TDPs' and the TDC's own kms-bridge processes of a deployment. A TDP keeps its dataset key in a
  * key file of its own (as {@code depa dataset keygen} writes it; the TDC its spec key, as
- * {@code depa job seal-spec} writes it), puts it into its bridge's key store with the
- * bridge's {@code import-key} program in a JVM of its own (what {@code depa kms import-key} runs;
- * the store's password from the deployment's owner-only file, passed in the environment), and
- * restarts its bridge, which reads its store at start, then asks it over mutual TLS, as its owner, whether it
- * holds the key. It registers its bridge's https address pinning the bridge's server certificate. Every bridge of the deployment trusts the
+ * {@code depa job seal-spec} writes it) and imports it into its running bridge over mutual TLS, as
+ * its owner (what {@code depa kms import-key --bridge} sends: the key file and its proof, the
+ * ciphertext's start or the sealed spec; the bridge checks it and releases the key at once, no
+ * restart), then asks it, again as its owner, whether it holds the key. It registers its bridge's
+ * https address pinning the bridge's server certificate. Every bridge of the deployment trusts the
  * host's emulated chip (the development switch, logged loudly by each bridge), which the clean
  * room attests with.
  */
 final class DeploymentBridges implements DatasetKeyCustody {
-    private static final String IMPORT_TOOL = "org.depa.kms.custody.KeyImportTool";
-
     private final Deployment deployment;
     private final DeploymentState state;
     private final Path dir;
@@ -59,28 +54,27 @@ final class DeploymentBridges implements DatasetKeyCustody {
         } finally {
             java.util.Arrays.fill(raw, (byte) 0);
         }
+        byte[] start;
+        try (java.io.InputStream in = Files.newInputStream(ciphertext)) {
+            start = in.readNBytes(KeyImportRequest.CIPHERTEXT_PROOF_BYTES);
+        }
         importKey(
-                List.of(
-                        "--key",
-                        keyFile.toString(),
-                        "--dataset-id",
+                entry,
+                DatasetKeyCustody.keyId(name),
+                KeyImportRequest.dataset(
+                        Files.readString(keyFile),
                         datasetId,
-                        "--ciphertext",
-                        ciphertext.toString(),
-                        "--key-id",
-                        DatasetKeyCustody.keyId(name)),
-                "the key of " + datasetId,
-                name,
-                tdp.id());
-        restart(name);
+                        Base64.getEncoder().encodeToString(start),
+                        false),
+                "the key of " + datasetId);
         checkHeld(entry, DatasetKeyCustody.keyId(name));
         return pinned(entry);
     }
 
     /**
      * The TDC's own bridge process: the TDC seals its spec naming that bridge, keeps the spec key in a key file of its
-     * own (as {@code depa job seal-spec --key-out} writes it), imports it with {@code --sealed-spec} (the tool checks
-     * the key opens the sealed spec and stores it as {@code spec-<commitment>}), and restarts its bridge.
+     * own (as {@code depa job seal-spec --key-out} writes it) and imports it into its running bridge with the sealed
+     * spec as the proof (the bridge checks the key opens it and stores it as {@code spec-<commitment>}).
      */
     @Override
     public URI holdSpecKey(Party tdc, DatasetKey key, String keyId, SpecSealing seal) throws IOException {
@@ -99,11 +93,13 @@ final class DeploymentBridges implements DatasetKeyCustody {
             java.util.Arrays.fill(raw, (byte) 0);
         }
         importKey(
-                List.of("--key", keyFile.toString(), "--sealed-spec", sealed.toString()),
-                "the key of its sealed spec (" + keyId + ")",
-                entry.baseId(),
-                entry.id());
-        restart(entry.baseId());
+                entry,
+                keyId,
+                KeyImportRequest.spec(
+                        Files.readString(keyFile),
+                        Base64.getEncoder().encodeToString(Files.readAllBytes(sealed)),
+                        false),
+                "the key of its sealed spec (" + keyId + ")");
         checkHeld(entry, keyId);
         return bridge;
     }
@@ -123,17 +119,25 @@ final class DeploymentBridges implements DatasetKeyCustody {
     }
 
     /**
-     * After the import and the restart, the party asks its own bridge over mutual TLS (its own client certificate,
-     * the organisation's CA as the only trust) whether it now holds the key: the check is the owner's alone.
+     * The import into the running bridge, over mutual TLS as its owner ({@code depa kms import-key --bridge}): the
+     * bridge checks the proof, stores the key and releases it from then on.
+     */
+    private void importKey(DeploymentState.PartyEntry entry, String keyId, KeyImportRequest request, String what)
+            throws IOException {
+        try {
+            new BridgeAdminClient(ownerTls(entry)).importKey(URI.create(entry.bridge()), keyId, request);
+        } catch (BridgeAdminClient.AdminException e) {
+            throw new IOException("bridge " + entry.bridge() + " refused " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After the import, the party asks its own bridge over mutual TLS (its own client certificate, the
+     * organisation's CA as the only trust) whether it now holds the key: the check is the owner's alone.
      */
     private void checkHeld(DeploymentState.PartyEntry entry, String keyId) throws IOException {
-        Path own = deployment.layout().party(entry.id());
-        SSLContext tls = Tls.context(
-                Tls.certificates(Files.readString(deployment.layout().orgCa(entry.mspId()))),
-                Tls.privateKey(Files.readString(own.resolve("tls-key.pem"))),
-                Tls.certificates(Files.readString(own.resolve("tls-cert.pem"))));
         try {
-            if (!new BridgeAdminClient(tls).holds(URI.create(entry.bridge()), keyId)) {
+            if (!new BridgeAdminClient(ownerTls(entry)).holds(URI.create(entry.bridge()), keyId)) {
                 throw new IOException("bridge " + entry.bridge() + " does not hold " + keyId + " after the import");
             }
         } catch (BridgeAdminClient.AdminException e) {
@@ -141,46 +145,13 @@ final class DeploymentBridges implements DatasetKeyCustody {
         }
     }
 
-    private void restart(String name) throws IOException {
-        try {
-            // Its development root stays the host's emulated chip, the one this run's clean room attests with.
-            deployment.restartBridge(name, line -> {});
-        } catch (DeploymentException e) {
-            throw new IOException("restarting " + e.component() + " after the key import: " + e.getMessage(), e);
-        }
-    }
-
-    /** {@code import-key ARGS --pkcs12 STORE} in a JVM of its own, as {@code depa kms import-key} runs it. */
-    private void importKey(List<String> args, String what, String name, String partyId) throws IOException {
-        Path bridgeDir = deployment.layout().bridge(partyId);
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                IMPORT_TOOL));
-        cmd.addAll(args);
-        cmd.add("--pkcs12");
-        cmd.add(deployment.layout().bridgeKeyStore(partyId).toString());
-        Path out = dir.resolve(name).resolve("import-key.out");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment()
-                .put(
-                        "DEPA_KMS_KEYSTORE_PASSWORD",
-                        Files.readString(bridgeDir.resolve("keystore.password")).trim());
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("import-key for " + what + " did not finish in 120 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while importing " + what, e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException("import-key refused " + what + " (exit " + p.exitValue() + "): "
-                    + Files.readString(out).strip());
-        }
+    /** The party's own TLS client identity, trusting its organisation's CA only. */
+    private SSLContext ownerTls(DeploymentState.PartyEntry entry) throws IOException {
+        Path own = deployment.layout().party(entry.id());
+        return Tls.context(
+                Tls.certificates(Files.readString(deployment.layout().orgCa(entry.mspId()))),
+                Tls.privateKey(Files.readString(own.resolve("tls-key.pem"))),
+                Tls.certificates(Files.readString(own.resolve("tls-cert.pem"))));
     }
 
     @Override

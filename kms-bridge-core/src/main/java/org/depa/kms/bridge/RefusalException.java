@@ -52,6 +52,8 @@ public final class RefusalException extends Exception {
             case NO_CLIENT_CERTIFICATE -> 401;
             case KEY_UNAVAILABLE, NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
+            case KEY_ID_TAKEN -> 409;
+            case KEY_MISMATCH -> 422;
             case REQUEST_TOO_LARGE -> 413;
             case CHALLENGE_CAPACITY -> 429;
             case LEDGER_UNAVAILABLE -> 503;

@@ -95,12 +95,32 @@ public final class KeyImport {
         }
     }
 
+    /** Why an import was refused. */
+    public enum Refusal {
+        /** The key and its proof do not belong together (another dataset's key or ciphertext, another spec). */
+        KEY_MISMATCH,
+        /** The store holds a key under the id and no replacement was asked for. */
+        KEY_ID_TAKEN,
+        /** The store cannot be opened, or refused or could not use the key. */
+        STORE
+    }
+
     /** The import was refused (exit 1): key and dataset do not match, the id is taken, the store refused. */
     public static final class RefusedException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final Refusal refusal;
 
         public RefusedException(String message, Throwable cause) {
+            this(Refusal.STORE, message, cause);
+        }
+
+        public RefusedException(Refusal refusal, String message, Throwable cause) {
             super(message, cause);
+            this.refusal = refusal;
+        }
+
+        public Refusal refusal() {
+            return refusal;
         }
     }
 
@@ -115,21 +135,20 @@ public final class KeyImport {
         if (r.sealedSpec() != null) {
             return SpecKeyImport.run(r, password);
         }
-        String datasetId = datasetId(r.datasetId());
+        String datasetId = datasetId("--dataset-id", r.datasetId());
         String keyId = r.keyId() == null ? defaultKeyId(datasetId) : r.keyId();
-        if (!KEY_ID.matcher(keyId).matches()) {
-            throw new InputException(
-                    "--key-id '" + printable(keyId) + "' must be 1-200 characters of A-Z, a-z, 0-9, '.', '_', ':'"
-                            + " or '-', starting with a letter or digit",
-                    null);
-        }
+        requireKeyId("--key-id", keyId);
         requirePassword(password);
         regularFile(r.ciphertext(), "--ciphertext");
         boolean created = checkStore(r);
         DatasetKey key = readKey(r.keyFile());
         byte[] raw = key.bytes();
         try {
-            checkMadeWith(key, r.ciphertext(), datasetId);
+            try (InputStream in = Files.newInputStream(r.ciphertext())) {
+                checkMadeWith(key, in, datasetId, r.ciphertext().toString());
+            } catch (IOException e) {
+                throw new InputException("--ciphertext: cannot read " + r.ciphertext() + ": " + e.getMessage(), e);
+            }
             try (DatasetKeyStore store = open(r, password)) {
                 boolean replaced = put(store, keyId, raw, r.replace());
                 String entry = r.kind() == StoreKind.PKCS12 ? Pkcs12DatasetKeyStore.alias(keyId) : keyId;
@@ -147,15 +166,26 @@ public final class KeyImport {
         }
     }
 
-    private static String datasetId(String id) throws InputException {
+    /** {@code id} if it is a ledger dataset id; {@code name} names the field in the message. */
+    static String datasetId(String name, String id) throws InputException {
         try {
-            return Fields.id("--dataset-id", id);
+            return Fields.id(name, id);
         } catch (LedgerRuleException e) {
             throw new InputException(
                     id == null
-                            ? "--dataset-id is required"
-                            : "--dataset-id '" + printable(id) + "' is not a ledger dataset id: " + e.getMessage(),
+                            ? name + " is required"
+                            : name + " '" + printable(id) + "' is not a ledger dataset id: " + e.getMessage(),
                     e);
+        }
+    }
+
+    /** Refuses a key id a store alias cannot take; {@code name} names the field in the message. */
+    static void requireKeyId(String name, String keyId) throws InputException {
+        if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
+            throw new InputException(
+                    name + " '" + printable(String.valueOf(keyId)) + "' must be 1-200 characters of A-Z, a-z, 0-9,"
+                            + " '.', '_', ':' or '-', starting with a letter or digit",
+                    null);
         }
     }
 
@@ -220,17 +250,20 @@ public final class KeyImport {
         }
     }
 
-    private static void checkMadeWith(DatasetKey key, Path ciphertext, String datasetId)
-            throws InputException, RefusedException {
-        try (InputStream in = Files.newInputStream(ciphertext)) {
-            DatasetCipher.create(key).checkMadeWith(in, datasetId);
+    /**
+     * The proof a dataset key import demands, whichever way the key comes: {@code key} with {@code datasetId} as
+     * associated data made {@code ciphertext} (read up to its first segment only; {@code source} names it).
+     */
+    static void checkMadeWith(DatasetKey key, InputStream ciphertext, String datasetId, String source)
+            throws RefusedException, IOException {
+        try {
+            DatasetCipher.create(key).checkMadeWith(ciphertext, datasetId);
         } catch (DatasetDecryptionException e) {
             throw new RefusedException(
-                    "the key in the key file did not make " + ciphertext + " for dataset '" + datasetId
-                            + "': a wrong --dataset-id, another dataset's key or ciphertext; nothing imported",
+                    Refusal.KEY_MISMATCH,
+                    "the key in the key file did not make " + source + " for dataset '" + datasetId
+                            + "': a wrong dataset id, another dataset's key or ciphertext; nothing imported",
                     e);
-        } catch (IOException e) {
-            throw new InputException("--ciphertext: cannot read " + ciphertext + ": " + e.getMessage(), e);
         }
     }
 
@@ -275,6 +308,7 @@ public final class KeyImport {
             held = store.contains(keyId);
             if (held && !replace) {
                 throw new RefusedException(
+                        Refusal.KEY_ID_TAKEN,
                         "the store already holds a key '" + keyId + "' (add --replace to replace it); nothing"
                                 + " imported",
                         null);

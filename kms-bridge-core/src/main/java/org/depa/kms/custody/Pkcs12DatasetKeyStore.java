@@ -90,15 +90,34 @@ final class Pkcs12DatasetKeyStore implements DatasetKeyStore {
         }
     }
 
-    /** Sets the entry (replacing one of the same alias) and rewrites the file atomically. */
+    /**
+     * Sets the entry (replacing one of the same alias) and rewrites the file atomically. If the file cannot be
+     * written the entry held before (or none) is put back, so the store in memory, which a running bridge releases
+     * from, never holds a key its file does not.
+     */
     private void put(String keyId, byte[] key) throws KeyCustodyException {
+        String alias = alias(keyId);
+        KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(password);
+        KeyStore.Entry before;
         try {
-            store.setEntry(
-                    alias(keyId),
-                    new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES")),
-                    new KeyStore.PasswordProtection(password));
+            before = store.containsAlias(alias) ? store.getEntry(alias, protection) : null;
+        } catch (GeneralSecurityException e) {
+            throw new KeyCustodyException(
+                    "cannot read the entry '" + keyId + "' before storing it: " + e.getMessage(), e);
+        }
+        try {
+            store.setEntry(alias, new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES")), protection);
             write();
         } catch (IOException | GeneralSecurityException e) {
+            try {
+                if (before == null) {
+                    store.deleteEntry(alias);
+                } else {
+                    store.setEntry(alias, before, protection);
+                }
+            } catch (GeneralSecurityException undo) {
+                e.addSuppressed(undo);
+            }
             throw new KeyCustodyException("cannot store key '" + keyId + "': " + e.getMessage(), e);
         }
     }

@@ -54,19 +54,7 @@ final class SpecKeyImport {
         }
         byte[] raw = key.bytes();
         try {
-            try {
-                byte[] bundle = SealedSpec.open(sealed, key);
-                Arrays.fill(bundle, (byte) 0);
-            } catch (DatasetDecryptionException e) {
-                throw new KeyImport.RefusedException(
-                        "the key in the key file did not seal " + r.sealedSpec() + " for TDC '"
-                                + sealed.header().tdcId() + "' and commitment "
-                                + sealed.header().commitment()
-                                + ": another spec's key, or an altered file; nothing imported",
-                        e);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new KeyImport.InputException("--sealed-spec: " + e.getMessage(), e);
-            }
+            checkOpens(sealed, key, r.sealedSpec().toString(), "--sealed-spec");
             try (DatasetKeyStore store = KeyImport.open(r, password)) {
                 boolean replaced = KeyImport.put(store, keyId, raw, r.replace());
                 String entry = r.kind() == KeyImport.StoreKind.PKCS12 ? Pkcs12DatasetKeyStore.alias(keyId) : keyId;
@@ -75,6 +63,28 @@ final class SpecKeyImport {
         } finally {
             Arrays.fill(raw, (byte) 0);
             key.destroy();
+        }
+    }
+
+    /**
+     * The proof a spec key import demands, whichever way the key comes: {@code sealed} opens under {@code key}
+     * ({@code source} names it, {@code name} the option or field that gave it).
+     */
+    static void checkOpens(SealedSpec.Sealed sealed, DatasetKey key, String source, String name)
+            throws KeyImport.InputException, KeyImport.RefusedException {
+        try {
+            byte[] bundle = SealedSpec.open(sealed, key);
+            Arrays.fill(bundle, (byte) 0);
+        } catch (DatasetDecryptionException e) {
+            throw new KeyImport.RefusedException(
+                    KeyImport.Refusal.KEY_MISMATCH,
+                    "the key in the key file did not seal " + source + " for TDC '"
+                            + sealed.header().tdcId() + "' and commitment "
+                            + sealed.header().commitment()
+                            + ": another spec's key, or an altered file; nothing imported",
+                    e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new KeyImport.InputException(name + ": " + e.getMessage(), e);
         }
     }
 }

@@ -21,16 +21,39 @@ import org.depa.ledger.model.domain.SpecKeyReleaseRecord;
 
 /**
  * {@link KeyReleaseClient} over java.net.http with the ledger model's strict JSON. A bridge address that pins its
- * server certificate ({@link BridgeAddress}) is called trusting that certificate only.
+ * server certificate ({@link BridgeAddress}) is called trusting that certificate only. An https address without a pin
+ * is refused before any connection unless the caller gave its own HttpClient (its own trust, an explicit choice):
+ * the default client's trust would be the JDK's public roots, which say nothing about which bridge a party
+ * registered.
  */
 final class HttpKeyReleaseClient implements KeyReleaseClient {
     private final HttpClient http;
     private final Duration timeout;
+    private final boolean callersTrust;
     private final Map<String, HttpClient> pinned = new ConcurrentHashMap<>();
 
-    HttpKeyReleaseClient(HttpClient http, Duration timeout) {
+    /**
+     * @param callersTrust whether {@code http}'s trust is the caller's own choice, to be used for https addresses
+     *     without a pin; false for the default client, which then refuses them
+     */
+    HttpKeyReleaseClient(HttpClient http, Duration timeout, boolean callersTrust) {
         this.http = http;
         this.timeout = timeout;
+        this.callersTrust = callersTrust;
+    }
+
+    /** {@code uri} as a bridge address, refusing an https one without a pin unless the caller chose its trust. */
+    private BridgeAddress address(URI uri) {
+        BridgeAddress bridge = BridgeAddress.parse(uri);
+        if (!callersTrust
+                && "https".equalsIgnoreCase(bridge.base().getScheme())
+                && bridge.certificateSha256().isEmpty()) {
+            throw new IllegalArgumentException("the bridge address " + bridge.base() + " pins no server certificate"
+                    + " (#" + BridgeAddress.CERTIFICATE + "=<sha256>): a clean room trusts a bridge over https only by"
+                    + " the certificate its party registered, never by the JDK's public roots; register the bridge's"
+                    + " pinned address");
+        }
+        return bridge;
     }
 
     @Override
@@ -40,7 +63,7 @@ final class HttpKeyReleaseClient implements KeyReleaseClient {
         HttpResponse<String> response;
         BridgeAddress bridge;
         try {
-            bridge = BridgeAddress.parse(bridgeUri);
+            bridge = address(bridgeUri);
         } catch (IllegalArgumentException e) {
             throw new ChallengeException(e.getMessage(), e);
         }
@@ -140,7 +163,7 @@ final class HttpKeyReleaseClient implements KeyReleaseClient {
     private HttpResponse<String> post(URI bridgeUri, String path, String json) throws ReleaseTransportException {
         BridgeAddress bridge;
         try {
-            bridge = BridgeAddress.parse(bridgeUri);
+            bridge = address(bridgeUri);
         } catch (IllegalArgumentException e) {
             throw new ReleaseTransportException(e.getMessage(), e);
         }

@@ -24,16 +24,24 @@ import java.util.Objects;
  */
 public interface KeyReleaseClient {
 
-    /** A client over a new {@link HttpClient} with 10 s connect and 60 s request time-outs. */
+    /**
+     * A client over a new {@link HttpClient} with 10 s connect and 60 s request time-outs. It calls an https bridge
+     * only at an address pinning its server certificate ({@link BridgeAddress}) and refuses an unpinned https one
+     * before connecting (fail closed: the JDK's public roots would be its only trust); plain http is the embedded
+     * quick start's loopback bridge.
+     */
     static KeyReleaseClient create() {
-        return create(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Duration.ofSeconds(60));
+        return new HttpKeyReleaseClient(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Duration.ofSeconds(60), false);
     }
 
-    /** A client over {@code http}; {@code requestTimeout} bounds each request (a release waits for a commit). */
+    /**
+     * A client over {@code http}; {@code requestTimeout} bounds each request (a release waits for a commit). An https
+     * address without a pin is called with {@code http}'s own trust: the caller chose it.
+     */
     static KeyReleaseClient create(HttpClient http, Duration requestTimeout) {
         return new HttpKeyReleaseClient(
-                Objects.requireNonNull(http, "http"), Objects.requireNonNull(requestTimeout, "requestTimeout"));
+                Objects.requireNonNull(http, "http"), Objects.requireNonNull(requestTimeout, "requestTimeout"), true);
     }
 
     /**

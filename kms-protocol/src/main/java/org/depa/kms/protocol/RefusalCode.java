@@ -58,6 +58,13 @@ public enum RefusalCode {
     NOT_THE_KEY_OWNER,
     /** The bridge was started without its owner's certificate or organisation CA: its administrative routes answer no one. */
     ADMIN_NOT_CONFIGURED,
+    /** A key import names a key id the bridge already holds, and did not ask to replace it; nothing was stored. */
+    KEY_ID_TAKEN,
+    /**
+     * A key import's key and its proof do not belong together: the key and dataset id did not make the ciphertext's
+     * start, or the key did not seal the sealed spec; nothing was stored.
+     */
+    KEY_MISMATCH,
     /** The bridge failed; nothing was released. */
     INTERNAL
 }

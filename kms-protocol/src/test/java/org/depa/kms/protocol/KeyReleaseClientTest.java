@@ -202,6 +202,54 @@ class KeyReleaseClientTest {
         }
     }
 
+    /**
+     * Fail closed: the default client asks an https bridge only at a pinned address; an unpinned one is refused before
+     * any connection (a server listening there never hears of it), naming the address and the fix. A client over the
+     * caller's own HttpClient uses that client's trust (here: it connects, and the plain server fails the handshake).
+     */
+    @Test
+    void theDefaultClientRefusesAnUnpinnedHttpsBridgeBeforeConnecting() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        listening.accept().close();
+                        accepted.incrementAndGet();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            URI unpinned = URI.create("https://127.0.0.1:" + listening.getLocalPort() + "/");
+
+            assertThatThrownBy(() -> client.challenge(unpinned, "run-1"))
+                    .isInstanceOf(ChallengeException.class)
+                    .hasMessageContaining(unpinned.toString())
+                    .hasMessageContaining("pins no server certificate")
+                    .hasMessageContaining(BridgeAddress.CERTIFICATE);
+            EphemeralKey key = EphemeralKey.generate();
+            ReleaseRequest r = request(key);
+            assertThatThrownBy(() -> client.release(unpinned, r, key))
+                    .isInstanceOf(ReleaseTransportException.class)
+                    .hasMessageContaining("pins no server certificate");
+            assertThat(accepted.get()).as("no connection made").isZero();
+
+            KeyReleaseClient own =
+                    KeyReleaseClient.create(java.net.http.HttpClient.newHttpClient(), java.time.Duration.ofSeconds(5));
+            assertThatThrownBy(() -> own.challenge(unpinned, "run-1"))
+                    .isInstanceOf(ChallengeException.class)
+                    .message()
+                    .doesNotContain("pins no server certificate");
+            for (int i = 0; i < 50 && accepted.get() == 0; i++) {
+                Thread.sleep(20);
+            }
+            assertThat(accepted.get()).as("the caller's own client connected").isPositive();
+        }
+    }
+
     private static byte[] random32() {
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);

@@ -49,6 +49,19 @@ class BoundedBridgeTest extends BridgeTest {
         assertThat(p.detail()).contains("262144");
     }
 
+    /** Over plain HTTP there is no client certificate: a key import is refused before its body is read. */
+    @Test
+    void aKeyImportOverPlainHttpIsRefusedAndNothingStored() throws Exception {
+        Response r = given().contentType("application/json")
+                .body("{\"key\":\"depa-key v1 dataset\\nAAAA\\n\",\"sealedSpec\":\"AAAA\"}")
+                .put("/v1/admin/keys/plain-http-key");
+        assertThat(r.statusCode()).as(r.asString()).isIn(401, 403);
+        assertThat(Json.read(r.asString(), Problem.class).reasonCode())
+                .isIn(RefusalCode.ADMIN_NOT_CONFIGURED, RefusalCode.NO_CLIENT_CERTIFICATE);
+        assertThat(org.depa.kms.bridge.TestWorld.KEYS.contains("plain-http-key"))
+                .isFalse();
+    }
+
     @Test
     void aUriOverTheLimitIs414ProblemJson() {
         problem(given().post(KmsPaths.RELEASE + "?x=" + "a".repeat(5_000)), 414, RefusalCode.REQUEST_TOO_LARGE);

@@ -12,15 +12,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.depa.attestation.CertificateLoader;
 import org.depa.kms.protocol.BridgeAddress;
 import org.depa.kms.protocol.Challenge;
@@ -30,7 +23,6 @@ import org.depa.kms.protocol.Problem;
 import org.depa.kms.protocol.RefusalCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.Json;
-import org.depa.testkit.PemText;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -128,23 +120,6 @@ class MutualTlsTest extends BridgeTest {
 
     /** A client trusting the organisation CA, presenting {@code name}'s certificate (none for null). */
     private HttpClient as(String name) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry(
-                "ca", CertificateLoader.load(dir().resolve("ca.pem")).get(0));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(trust);
-        KeyManagerFactory kmf = null;
-        if (name != null) {
-            PrivateKey key = PemText.parsePrivateKey(Files.readString(dir().resolve(name + "-key.pem")));
-            KeyStore own = KeyStore.getInstance("PKCS12");
-            own.load(null, null);
-            own.setKeyEntry("me", key, "x".toCharArray(), List.of(cert(name)).toArray(new X509Certificate[0]));
-            kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(own, "x".toCharArray());
-        }
-        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-        ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ctx).build();
+        return HttpClient.newBuilder().sslContext(OwnerTls.as(dir(), name)).build();
     }
 }

@@ -13,7 +13,7 @@ import org.depa.testkit.Issued;
  * The bridge as a deployment runs it: HTTPS only, its server certificate from the organisation's TLS CA, the
  * owner's client certificate for its administrative routes. Writes, under one temporary directory the test reads
  * back through {@value #DIR}: the organisation CA, the owner's, a colleague's (same organisation, another party)
- * and another organisation's client identities, and the server certificate.
+ * and another organisation's client identities (and that organisation's CA), and the server certificate.
  */
 public class TlsResource extends EmulatorResource implements QuarkusTestResourceLifecycleManager {
     static final String DIR = "depa.test.tls-dir";
@@ -27,10 +27,9 @@ public class TlsResource extends EmulatorResource implements QuarkusTestResource
             write(dir, "server", org.tlsServer("kms-bridge icmr", "127.0.0.1", "localhost"));
             write(dir, "owner", org.tlsClient("icmr"));
             write(dir, "colleague", org.tlsClient("icmr-colleague"));
-            write(
-                    dir,
-                    "other-org",
-                    CertificateAuthority.create("CowinMSP TLS CA (test)").tlsClient("icmr"));
+            CertificateAuthority otherOrg = CertificateAuthority.create("CowinMSP TLS CA (test)");
+            Files.writeString(dir.resolve("other-ca.pem"), otherOrg.certificatePem());
+            write(dir, "other-org", otherOrg.tlsClient("icmr"));
             Map<String, String> m = new HashMap<>(super.start());
             Map<String, String> tls = Map.of(
                     "depa.kms.tls.required",

@@ -223,43 +223,6 @@ public final class Deployment {
                 .start(state, s.seats(), started, s.readyTimeout(), progress);
     }
 
-    /**
-     * Restarts participant {@code tdpBaseId}'s bridge (a TDP's or the TDC's), which reads its key store at start, so
-     * that it holds
-     * the keys imported since (its development root stays the host's emulated chip). Returns when it
-     * is healthy again.
-     */
-    public void restartBridge(String tdpBaseId, Consumer<String> progress) throws DeploymentException {
-        DeploymentState state = readState()
-                .orElseThrow(() -> new DeploymentException("deployment", "not up (depa deployment up starts it)"));
-        String name = "kms-" + tdpBaseId;
-        DeploymentState.Component c = state.components().stream()
-                .filter(x -> x.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new DeploymentException(name, "no such bridge in this deployment"));
-        DeploymentState.PartyEntry tdp = state.party(tdpBaseId)
-                .orElseThrow(
-                        () -> new DeploymentException(name, "no participant " + tdpBaseId + " in this deployment"));
-        String password;
-        try {
-            password = Files.readString(layout.bridge(tdp.id()).resolve("keystore.password"));
-        } catch (IOException e) {
-            throw new DeploymentException(name, "cannot read its key-store password: " + e.getMessage(), e);
-        }
-        int port = Integer.parseInt(c.url().substring(c.url().lastIndexOf(':') + 1));
-        ComponentLaunches.Launch launch =
-                new ComponentLaunches(layout, "").bridge(tdpBaseId, tdp.id(), tdp.mspId(), port, password);
-        stopper.stopComponents(List.of(c), progress);
-        ManagedProcess m =
-                ManagedProcess.start(layout, name, c.url(), launch.command(), launch.environment(), workingDir(name));
-        new Readiness(layout)
-                .await(
-                        new DeploymentState(state.tag(), state.networkStartedHere(), List.of(c), List.of()),
-                        List.of(m),
-                        Duration.ofSeconds(120),
-                        progress);
-    }
-
     /** Each component of the deployment with its PID and health, then the network's line. */
     public List<ComponentStatus> status() throws DeploymentException {
         Optional<DeploymentState> state = readState();

@@ -31,6 +31,9 @@ class UsageErrorsTest {
             .normalize()
             .toString();
 
+    /** Where the sweep points commands that reach out: nothing answers there, whatever runs on the machine. */
+    static UnreachableAddresses nowhere;
+
     @BeforeAll
     static void files() throws Exception {
         CliRun.in(dir, "dataset", "keygen", "--out", "data.key");
@@ -42,6 +45,7 @@ class UsageErrorsTest {
         try (RandomAccessFile f = new RandomAccessFile(dir.resolve("huge.bin").toFile(), "rw")) {
             f.setLength(3L << 30); // sparse 3 GB
         }
+        nowhere = UnreachableAddresses.in(dir.resolve("unreachable-network"));
     }
 
     static Stream<Arguments> cases() {
@@ -153,6 +157,27 @@ class UsageErrorsTest {
     }
 
     /**
+     * The sweep's network fixture is reached, not refused as a file: {@code audit export} loads
+     * its TLS and user files, connects to a port nothing listens on, and fails naming the peer.
+     */
+    @Test
+    void auditExportOfANetworkNobodyAnswersFailsNamingThePeer() {
+        CliRun r = CliRun.in(
+                dir,
+                "audit",
+                "export",
+                "--out",
+                "bundle-" + System.nanoTime(),
+                "--org",
+                "SROMSP",
+                "--network",
+                nowhere.network().toString());
+        r.isClean();
+        assertThat(r.status()).as("exit status; stderr: %s", r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("127.0.0.1:" + nowhere.port()).contains("UNAVAILABLE");
+    }
+
+    /**
      * Every option of every command but demo (which would run the scenario), each given values a
      * careless or hostile user might: whatever the command makes of them, it prints no stack trace
      * and exits with one of its documented codes, with a message when it is not 0 (a verdict or a
@@ -182,12 +207,7 @@ class UsageErrorsTest {
                             args.add(placeholder(r));
                         }
                     }
-                    if (c.qualifiedName().startsWith("depa api")
-                            || c.qualifiedName().startsWith("depa job")
-                            || c.qualifiedName().startsWith("depa dashboard")) {
-                        args.add("--gateway");
-                        args.add("https://127.0.0.1:1");
-                    }
+                    args.addAll(pointedNowhere(c, o));
                     args.add(o.longestName());
                     args.add(bad);
                     CliRun r = CliRun.in(dir, args.toArray(String[]::new));
@@ -203,6 +223,28 @@ class UsageErrorsTest {
             }
         }
         assertThat(seen).hasSizeGreaterThan(200);
+    }
+
+    /**
+     * The sweep's own fixture, not a hostile value: a command that reaches a gateway, a Fabric
+     * network or a payment chain is pointed where nothing answers, unless that option is the one
+     * under test. Left to their defaults they would reach whatever runs on the machine: {@code
+     * depa.home}'s var/network (its peers at 127.0.0.1:7051...) while a network is up, an anvil
+     * on 8545, a gateway on 8443.
+     */
+    private static List<String> pointedNowhere(CommandSpec c, OptionSpec underTest) {
+        String command = c.qualifiedName();
+        List<String> pointer;
+        if (command.startsWith("depa api") || command.startsWith("depa job") || command.startsWith("depa dashboard")) {
+            pointer = List.of("--gateway", nowhere.gatewayUrl());
+        } else if (command.equals("depa audit export")) {
+            pointer = List.of("--network", nowhere.network().toString());
+        } else if (command.startsWith("depa pay")) {
+            pointer = List.of("--rpc-url", nowhere.rpcUrl());
+        } else {
+            return List.of();
+        }
+        return pointer.get(0).equals(underTest.longestName()) ? List.of() : pointer;
     }
 
     private static String placeholder(OptionSpec o) {

@@ -1,24 +1,15 @@
 package org.depa.fabric;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.depa.attestation.SnpProduct;
 import org.depa.attestation.SnpVerifier;
 import org.depa.attestation.VerificationPolicy;
@@ -35,25 +26,20 @@ import org.depa.kms.bridge.LoopbackBridge;
 import org.depa.kms.bridge.NonceStore;
 import org.depa.kms.custody.DatasetKeyStore;
 import org.depa.ledger.client.fabric.LocalNetwork;
-import org.depa.ledger.model.Hashes;
-import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Jobs;
-import org.depa.ledger.model.crypto.ModelSpecCommitments;
-import org.depa.ledger.model.domain.DatasetTerms;
 import org.depa.ledger.model.domain.PaymentTerms;
-import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.RevocationTerms;
 import org.depa.ledger.model.domain.Role;
-import org.depa.ledger.model.domain.SchemaField;
 import org.depa.ledger.model.domain.TrainingJob;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.ContractProposal;
-import org.depa.ledger.model.tx.DatasetClauseRequest;
-import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
 import org.depa.ledger.model.tx.SubmitJobRequest;
+import org.depa.testkit.training.CleanRoomLaunch;
+import org.depa.testkit.training.SyntheticTables;
+import org.depa.testkit.training.TrainingSpec;
 
 /**
  * The CCR provider's operator on the Fabric network, launching the REAL clean-room agent
@@ -66,14 +52,11 @@ import org.depa.ledger.model.tx.SubmitJobRequest;
  * relays its clean rooms' few writes.
  */
 final class CleanRoomWorld implements AutoCloseable {
-    static final String SPEC =
-            "{\"features\":[{\"column\":\"age\",\"encoding\":\"numeric\",\"center\":50,\"scale\":20}],"
-                    + "\"label\":{\"column\":\"result\",\"positive\":\"1\"},\"hiddenLayers\":[8],\"activation\":\"relu\","
-                    + "\"optimizer\":{\"name\":\"sgd\",\"learningRate\":\"0.1\"},\"batchSize\":8,\"epochs\":20,"
-                    + "\"split\":{\"validation\":\"0.2\",\"test\":\"0.2\"},\"seed\":1}";
-    static final byte[] SALT = Hashes.sha256("fabric-clean-room-salt".getBytes(StandardCharsets.UTF_8));
-    static final String COMMITMENT = ModelSpecCommitments.commit(SALT, SPEC);
-    static final String EPSILON = "8";
+    /** The spec, salt and commitment of this world's TDC (testkit's, shared with ccr-operator's AgentJobWorld). */
+    static final TrainingSpec TRAINING = TrainingSpec.salted("fabric-clean-room-salt");
+
+    static final String COMMITMENT = TRAINING.commitment();
+    static final String EPSILON = TrainingSpec.EPSILON;
 
     final FabricWorld world;
     final FabricWorld.Party icmr;
@@ -102,33 +85,21 @@ final class CleanRoomWorld implements AutoCloseable {
         tdc = world.onboard("cr-tdc", Role.TDC, "ConsumerMSP");
         ccr = world.onboard("cr-ccr", Role.CCR_PROVIDER, "ConsumerMSP");
         EmulatedChipFile.save(chip, dir.resolve("chip.properties"));
-        Random rnd = new Random(7);
-        StringBuilder a = new StringBuilder("mobile,result\n");
-        StringBuilder b = new StringBuilder("mobile,age\n");
-        for (int i = 1; i <= 400; i++) {
-            int age = 20 + rnd.nextInt(60);
-            a.append(i).append(',').append(age + rnd.nextInt(20) > 60 ? 1 : 0).append('\n');
-            b.append(i).append(',').append(age).append('\n');
-        }
+        SyntheticTables tables = SyntheticTables.generate();
         icmrData = world.id("cr-icmr-data");
         cowinData = world.id("cr-cowin-data");
-        register(icmr, icmrData, a.toString());
-        register(cowin, cowinData, b.toString());
+        register(icmr, icmrData, tables.labels());
+        register(cowin, cowinData, tables.features());
 
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp384r1"));
-        outputKey = g.generateKeyPair();
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                        .encodeToString(outputKey.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
+        outputKey = TrainingSpec.outputKeyPair();
         outKey = world.id("cr-out");
-        tdc.ledger().submit(Jobs.REGISTER_OUTPUT_KEY, new RegisterOutputKeyRequest(outKey, tdc.id(), pem));
+        tdc.ledger()
+                .submit(
+                        Jobs.REGISTER_OUTPUT_KEY,
+                        new RegisterOutputKeyRequest(
+                                outKey, tdc.id(), TrainingSpec.publicKeyPem(outputKey.getPublic())));
 
         // The TDC's own bridge holds the spec key; the clean room gets the spec only sealed.
-        Map<String, Object> bundle = new LinkedHashMap<>();
-        bundle.put("spec", Json.tree(SPEC));
-        bundle.put("salt", HexFormat.of().formatHex(SALT));
         Path tdcDir = Files.createDirectories(dir.resolve("tdc"));
         DatasetKeyStore tdcKeys = DatasetKeyStore.pkcs12(tdcDir.resolve("bridge.p12"), "test-only".toCharArray());
         open.add(tdcKeys);
@@ -138,17 +109,18 @@ final class CleanRoomWorld implements AutoCloseable {
         Files.write(
                 tdcDir.resolve("spec.sealed"),
                 SealedSpec.seal(
-                        Json.canonicalString(bundle).getBytes(StandardCharsets.UTF_8),
+                        TRAINING.bundleJson().getBytes(StandardCharsets.UTF_8),
                         specKey,
                         new SealedSpec.Header(tdc.id(), COMMITMENT, tdcBridge.uri())));
         // The image's settings: the emulated chip of this host, the certified measurement, the real clock.
         Files.writeString(
                 dir.resolve("agent.properties"),
-                "evidence=emulated\nevidence.emulated.chip=" + dir.resolve("chip.properties")
-                        + "\nevidence.emulated.measurement=" + FabricWorld.MEASUREMENT
-                        + "\nledger.channel=" + LocalNetwork.CHANNEL
-                        + "\nledger.chaincode=" + LocalNetwork.CHAINCODE
-                        + "\nclock=system\n");
+                CleanRoomLaunch.agentProperties(
+                        dir.resolve("chip.properties"),
+                        FabricWorld.MEASUREMENT,
+                        LocalNetwork.CHANNEL,
+                        LocalNetwork.CHAINCODE,
+                        "system"));
     }
 
     private void register(FabricWorld.Party owner, String datasetId, String csv) throws Exception {
@@ -165,31 +137,17 @@ final class CleanRoomWorld implements AutoCloseable {
         keys.importKey(datasetId + "-key", key.bytes());
         LoopbackBridge bridge = LoopbackBridge.start(bridgeService(owner, keys));
         open.add(bridge);
-        List<SchemaField> schema = Arrays.stream(
-                        csv.substring(0, csv.indexOf('\n')).split(","))
-                .map(c -> new SchemaField(c, "string", null))
-                .toList();
         owner.ledger()
                 .submit(
                         Datasets.REGISTER,
-                        new DatasetRequest(
+                        SyntheticTables.registration(
                                 datasetId,
                                 owner.id(),
-                                datasetId,
-                                "synthetic",
-                                schema,
-                                "file:///samples/" + datasetId + ".csv",
+                                csv,
                                 enc.toUri().toString(),
                                 sha,
                                 bridge.uri().toString(),
-                                datasetId + "-key",
-                                new DatasetTerms(
-                                        List.of("TRAINING"),
-                                        1000L,
-                                        "INR",
-                                        new BigDecimal("10"),
-                                        new BigDecimal("20"),
-                                        new BigDecimal("0.01"))));
+                                datasetId + "-key"));
     }
 
     /** A party's bridge, bound to its own enrolment, trusting this host's emulated chip. */
@@ -207,19 +165,6 @@ final class CleanRoomWorld implements AutoCloseable {
     /** An ACTIVE contract of the TDC over both datasets, committing to the spec, every party signed. */
     String contract(String base) {
         String id = world.id(base);
-        List<DatasetClauseRequest> clauses = new ArrayList<>();
-        for (String d : List.of(cowinData, icmrData)) {
-            clauses.add(new DatasetClauseRequest(
-                    d,
-                    "mobile",
-                    new PrivacyConstraints(
-                            new BigDecimal(EPSILON),
-                            new BigDecimal("0.01"),
-                            new BigDecimal("1.0"),
-                            new BigDecimal("1.0"),
-                            20),
-                    5000L));
-        }
         Instant now = Instant.now();
         world.propose(
                 tdc,
@@ -230,7 +175,7 @@ final class CleanRoomWorld implements AutoCloseable {
                         "TRAINING",
                         now.minus(Duration.ofMinutes(5)).toString(),
                         now.plus(Duration.ofDays(7)).toString(),
-                        clauses,
+                        TrainingSpec.clauses(List.of(cowinData, icmrData)),
                         List.of(FabricWorld.MEASUREMENT),
                         new PaymentTerms("INR", 1000),
                         new RevocationTerms(List.of(Role.TDP, Role.TDC)),
@@ -259,26 +204,12 @@ final class CleanRoomWorld implements AutoCloseable {
 
     /** The operator's settings: one clean room at a time, {@code maxAttempts} launches per job. */
     OperatorSettings settings(int maxAttempts) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new OperatorSettings(
                 ccr.id(),
                 dir.resolve("operator"),
                 1,
                 maxAttempts,
-                List.of(
-                        java.toString(),
-                        "-Xmx512m",
-                        "-Dai.djl.offline=true",
-                        "-Dai.djl.default_engine=PyTorch",
-                        "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"),
-                        "-DENGINE_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"),
-                        "-Dai.djl.pytorch.num_interop_threads=1",
-                        "-Dai.djl.pytorch.num_threads=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.depa.ccr.agent.CleanRoomMain",
-                        dir.resolve("agent.properties").toString(),
-                        OperatorSettings.CONFIG_PLACEHOLDER),
+                CleanRoomLaunch.command(dir.resolve("agent.properties"), OperatorSettings.CONFIG_PLACEHOLDER),
                 Duration.ofMillis(200));
     }
 

@@ -1,7 +1,7 @@
 package org.depa.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.depa.fabric.JobCalls.refused;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
 import org.depa.ledger.model.catalogue.Contracts;
@@ -19,10 +17,8 @@ import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Jobs;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.crypto.Credentials;
-import org.depa.ledger.model.crypto.LocalSigner;
 import org.depa.ledger.model.crypto.ModelSpecCommitments;
 import org.depa.ledger.model.crypto.SignatureAlgorithm;
-import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.ContractStatus;
 import org.depa.ledger.model.domain.JobStatus;
 import org.depa.ledger.model.domain.PaymentTerms;
@@ -30,16 +26,11 @@ import org.depa.ledger.model.domain.PrivacyBudget;
 import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.RevocationTerms;
 import org.depa.ledger.model.domain.Role;
-import org.depa.ledger.model.domain.TrainingJob;
 import org.depa.ledger.model.tx.ContractActionRequest;
 import org.depa.ledger.model.tx.ContractProposal;
 import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.JobActionRequest;
-import org.depa.ledger.model.tx.KeyReleaseRequest;
-import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
-import org.depa.ledger.model.tx.SubmitJobRequest;
 import org.depa.ledger.testing.CleanRooms;
-import org.depa.testkit.KeyType;
 import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +70,7 @@ class ContractExpiryIT {
     private static FabricWorld.Party ccr;
     private static FabricWorld.Party outsider;
     private static String dataset;
-    private static String outKey;
+    private static JobCalls jobs;
 
     @BeforeAll
     static void setUp() {
@@ -91,11 +82,7 @@ class ContractExpiryIT {
         outsider = world.onboard("exp-outsider", Role.TDP, "ProviderMSP");
         dataset = world.id("exp-ds");
         world.registerDataset(tdp, dataset, "10", "2");
-        outKey = world.id("exp-out");
-        tdc.ledger()
-                .submit(
-                        Jobs.REGISTER_OUTPUT_KEY,
-                        new RegisterOutputKeyRequest(outKey, tdc.id(), SelfSigned.publicKeyPem(KeyType.EC_P256)));
+        jobs = new JobCalls(world, tdc, "exp-out");
     }
 
     @AfterAll
@@ -113,16 +100,16 @@ class ContractExpiryIT {
         assertThat(budget().reservedEpsilon())
                 .isEqualByComparingTo(before.reservedEpsilon().add(BigDecimal.ONE));
         String early = world.id("exp-job-early");
-        submit(tdc, early, c);
+        jobs.submit(tdc, early, COMMITMENT, c);
         String live = active("exp-live", Instant.now().plus(Duration.ofDays(7)));
         refused(ErrorCode.INVALID_STATE, () -> expire(outsider, live)); // not yet
         waitPast(validUntil);
 
         // Honest clients, stamping the time they submit at: the contract is expired.
-        refused(ErrorCode.CONTRACT_EXPIRED, () -> submit(tdc, world.id("exp-job-late"), c));
-        refused(ErrorCode.CONTRACT_EXPIRED, () -> act(ccr, Jobs.SCHEDULE, early));
-        assertThat(jobsOf(c)).as("nothing left behind").containsExactly(early);
-        assertThat(job(early).status()).isEqualTo(JobStatus.SUBMITTED);
+        refused(ErrorCode.CONTRACT_EXPIRED, () -> jobs.submit(tdc, world.id("exp-job-late"), COMMITMENT, c));
+        refused(ErrorCode.CONTRACT_EXPIRED, () -> jobs.act(ccr, Jobs.SCHEDULE, early, null));
+        assertThat(jobs.jobsOf(c)).as("nothing left behind").containsExactly(early);
+        assertThat(jobs.job(early).status()).isEqualTo(JobStatus.SUBMITTED);
 
         try (ChosenTimeClient hostileTdc = new ChosenTimeClient(world.settings(tdc.mspId(), tdc.id()));
                 ChosenTimeClient hostileCcr = new ChosenTimeClient(world.settings(ccr.mspId(), ccr.id()));
@@ -133,11 +120,11 @@ class ContractExpiryIT {
             // chaincode process refuses them against its own clock, and nothing is written.
             Instant farBack = validUntil.minus(Duration.ofMinutes(7));
             String forged = world.id("exp-job-backdated");
-            outsideWindow(() -> hostileTdc.submitAt(farBack, Jobs.SUBMIT, request(tdc, forged, c)));
+            outsideWindow(() -> hostileTdc.submitAt(farBack, Jobs.SUBMIT, jobs.request(tdc, forged, COMMITMENT, c)));
             outsideWindow(
                     () -> hostileCcr.submitAt(farBack, Jobs.SCHEDULE, new JobActionRequest(early, ccr.id(), null)));
-            assertThat(jobsOf(c)).as("no backdated job").containsExactly(early);
-            assertThat(job(early).status()).as("not scheduled").isEqualTo(JobStatus.SUBMITTED);
+            assertThat(jobs.jobsOf(c)).as("no backdated job").containsExactly(early);
+            assertThat(jobs.job(early).status()).as("not scheduled").isEqualTo(JobStatus.SUBMITTED);
 
             // Forward-dating beyond the window: a member that is no party expiring a contract with a week to run.
             // Before the window it was EXPIRED and its reservation released; now it is refused and nothing changes.
@@ -159,17 +146,17 @@ class ContractExpiryIT {
                     .isEqualByComparingTo(before.reservedEpsilon().add(new BigDecimal("2")));
 
             // The TDC cancels the early job (cancelling needs no contract in force): the contract is no longer held.
-            act(tdc, Jobs.CANCEL, early);
+            jobs.act(tdc, Jobs.CANCEL, early, null);
 
             // What the window leaves: within it a client still chooses its time. The TDC and the CCR provider,
             // backdating by seconds to before validUntil, submit, schedule and start a job and its run (while no one
             // has recorded contracts:expire)...
             Instant backdated = validUntil.minusSeconds(5);
             String withinWindow = world.id("exp-job-backdated-near");
-            hostileTdc.submitAt(backdated, Jobs.SUBMIT, request(tdc, withinWindow, c));
+            hostileTdc.submitAt(backdated, Jobs.SUBMIT, jobs.request(tdc, withinWindow, COMMITMENT, c));
             hostileCcr.submitAt(backdated, Jobs.SCHEDULE, new JobActionRequest(withinWindow, ccr.id(), null));
             hostileCcr.submitAt(backdated, Jobs.START, new JobActionRequest(withinWindow, ccr.id(), null));
-            assertThat(job(withinWindow).status())
+            assertThat(jobs.job(withinWindow).status())
                     .as("a backdate within the window")
                     .isEqualTo(JobStatus.RUNNING);
             Credentials runKey = SelfSigned.credentials(
@@ -191,7 +178,7 @@ class ContractExpiryIT {
                             .forJob(withinWindow));
             // ...but the data key is the TDP's: its bridge records the release with its own clock before it releases
             // (KmsReleaseIT), and that record is refused, so no key leaves the bridge.
-            refused(ErrorCode.CONTRACT_EXPIRED, () -> keyRelease(runId, runKey));
+            refused(ErrorCode.CONTRACT_EXPIRED, () -> jobs.recordKeyRelease(tdp, runId, dataset, runKey, CHIP, TCB));
             assertThat(world.sro().evaluate(Runs.KEY_RELEASES, runId)).isEmpty();
 
             // An honest expiry after validUntil, by any member: the reservation is released, nothing spent.
@@ -205,7 +192,7 @@ class ContractExpiryIT {
             ChosenTimeClient.Refused late = assertThrows(
                     ChosenTimeClient.Refused.class,
                     () -> hostileTdc.submitAt(
-                            backdated, Jobs.SUBMIT, request(tdc, world.id("exp-job-backdated-2"), c)));
+                            backdated, Jobs.SUBMIT, jobs.request(tdc, world.id("exp-job-backdated-2"), COMMITMENT, c)));
             assertThat(late.code).as(late.getMessage()).isEqualTo(ErrorCode.INVALID_STATE.name());
         }
         assertThat(world.sro().evaluate(Contracts.GET, live).status()).isEqualTo(ContractStatus.ACTIVE);
@@ -222,12 +209,6 @@ class ContractExpiryIT {
                 .contains("the proposal's time ")
                 .contains("this peer's time ")
                 .contains("within 5 min");
-    }
-
-    private static List<String> jobsOf(String contract) {
-        return world.sro().evaluate(Jobs.LIST_BY_CONTRACT, contract).stream()
-                .map(TrainingJob::jobId)
-                .toList();
     }
 
     /** An ACTIVE contract of the TDC over the dataset (epsilon 1), valid until {@code validUntil}. */
@@ -258,47 +239,8 @@ class ContractExpiryIT {
         return id;
     }
 
-    private static SubmitJobRequest request(FabricWorld.Party who, String jobId, String contract) {
-        return new SubmitJobRequest(
-                jobId, who.id(), List.of(contract), COMMITMENT, "https://tdc.example/" + jobId, outKey);
-    }
-
-    private static TrainingJob submit(FabricWorld.Party who, String jobId, String contract) {
-        return who.ledger().submit(Jobs.SUBMIT, request(who, jobId, contract));
-    }
-
-    private static TrainingJob act(
-            FabricWorld.Party who, org.depa.ledger.model.catalogue.Tx<JobActionRequest, TrainingJob> tx, String jobId) {
-        return who.ledger().submit(tx, new JobActionRequest(jobId, who.id(), null));
-    }
-
     private static org.depa.ledger.model.domain.ContractRecord expire(FabricWorld.Party who, String contract) {
         return who.ledger().submit(Contracts.EXPIRE, new ContractActionRequest(contract, who.id(), null));
-    }
-
-    /** The TDP's bridge's record of a key release to {@code runId}, as it submits it before releasing. */
-    private static void keyRelease(String runId, Credentials runKey) {
-        String fresh = Hashes.sha256Hex("fresh-" + runId);
-        String eph = Hashes.sha256Hex("eph-" + runId);
-        byte[] signature = LocalSigner.fromPem(runKey.privateKeyPem())
-                .sign(SigningPayloads.keyRelease(runId, dataset, fresh, eph));
-        tdp.ledger()
-                .submit(
-                        Runs.RECORD_KEY_RELEASE,
-                        new KeyReleaseRequest(
-                                runId,
-                                dataset,
-                                tdp.id(),
-                                FabricWorld.MEASUREMENT,
-                                fresh,
-                                eph,
-                                CHIP,
-                                TCB,
-                                Base64.getEncoder().encodeToString(signature)));
-    }
-
-    private static TrainingJob job(String jobId) {
-        return world.sro().evaluate(Jobs.GET, jobId);
     }
 
     private static PrivacyBudget budget() {
@@ -311,11 +253,5 @@ class ContractExpiryIT {
         if (ms > 0) {
             Thread.sleep(ms);
         }
-    }
-
-    private static void refused(ErrorCode code, Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code())
-                .as(e.getMessage())
-                .isEqualTo(code));
     }
 }

@@ -1,7 +1,7 @@
 package org.depa.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.depa.fabric.JobCalls.refused;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.TreeMap;
-import org.depa.ledger.client.LedgerException;
 import org.depa.ledger.client.TypedLedger;
 import org.depa.ledger.model.ErrorCode;
 import org.depa.ledger.model.Hashes;
@@ -33,13 +32,8 @@ import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.TrainingJob;
 import org.depa.ledger.model.tx.CompleteJobRequest;
 import org.depa.ledger.model.tx.ContractActionRequest;
-import org.depa.ledger.model.tx.JobActionRequest;
-import org.depa.ledger.model.tx.KeyReleaseRequest;
-import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
-import org.depa.ledger.model.tx.SubmitJobRequest;
 import org.depa.ledger.model.tx.SubmitReceiptRequest;
 import org.depa.ledger.testing.CleanRooms;
-import org.depa.testkit.KeyType;
 import org.depa.testkit.SelfSigned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +63,7 @@ class JobTransactionsIT {
     private static FabricWorld.Party ccr;
     private static String dsA;
     private static String dsB;
-    private static String outKey;
+    private static JobCalls jobs;
 
     @BeforeAll
     static void setUp() {
@@ -84,11 +78,7 @@ class JobTransactionsIT {
         dsB = world.id("job-ds-b");
         world.registerDataset(tdpA, dsA, "10", "2");
         world.registerDataset(tdpB, dsB, "10", "2");
-        outKey = world.id("job-out");
-        tdc.ledger()
-                .submit(
-                        Jobs.REGISTER_OUTPUT_KEY,
-                        new RegisterOutputKeyRequest(outKey, tdc.id(), SelfSigned.publicKeyPem(KeyType.EC_P256)));
+        jobs = new JobCalls(world, tdc, "job-out");
     }
 
     @AfterAll
@@ -107,94 +97,47 @@ class JobTransactionsIT {
         return id;
     }
 
-    private static TrainingJob submit(FabricWorld.Party who, String jobId, String commitment, String... contracts) {
-        return who.ledger()
-                .submit(
-                        Jobs.SUBMIT,
-                        new SubmitJobRequest(
-                                jobId,
-                                who.id(),
-                                List.of(contracts),
-                                commitment,
-                                "https://tdc.example/" + jobId,
-                                outKey));
-    }
-
-    private static TrainingJob act(
-            FabricWorld.Party who,
-            org.depa.ledger.model.catalogue.Tx<JobActionRequest, TrainingJob> tx,
-            String jobId,
-            String reason) {
-        return who.ledger().submit(tx, new JobActionRequest(jobId, who.id(), reason));
-    }
-
-    private static TrainingJob job(String jobId) {
-        return world.sro().evaluate(Jobs.GET, jobId);
-    }
-
-    private static void refused(ErrorCode code, Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code())
-                .as(e.getMessage())
-                .isEqualTo(code));
-    }
-
     @Test
     void refusalsCarryTheirCodesAndLeaveNothingBehind() {
         String c = active("job-refusals", tdpA, dsA);
         String other = ModelSpecCommitments.commit(SALT, SPEC.replace("16", "17"));
-        refused(ErrorCode.HASH_MISMATCH, () -> submit(tdc, world.id("j-spec"), other, c));
+        refused(ErrorCode.HASH_MISMATCH, () -> jobs.submit(tdc, world.id("j-spec"), other, c));
         // Another TDC of the same organisation, and the TDC's organisation's User1 acting for the TDC.
         refused(ErrorCode.NOT_A_PARTY, () -> otherTdc.ledger()
-                .submit(
-                        Jobs.SUBMIT,
-                        new SubmitJobRequest(
-                                world.id("j-other"),
-                                otherTdc.id(),
-                                List.of(c),
-                                COMMITMENT,
-                                "https://tdc.example/x",
-                                outKey)));
+                .submit(Jobs.SUBMIT, jobs.request(otherTdc, world.id("j-other"), COMMITMENT, c)));
         refused(ErrorCode.WRONG_CLIENT, () -> new TypedLedger(world.client("ConsumerMSP"))
-                .submit(
-                        Jobs.SUBMIT,
-                        new SubmitJobRequest(
-                                world.id("j-colleague"),
-                                tdc.id(),
-                                List.of(c),
-                                COMMITMENT,
-                                "https://tdc.example/x",
-                                outKey)));
+                .submit(Jobs.SUBMIT, jobs.request(tdc, world.id("j-colleague"), COMMITMENT, c)));
         assertThat(world.sro().evaluate(Jobs.LIST_BY_CONTRACT, c))
                 .as("nothing left behind")
                 .isEmpty();
 
         String revoked = active("job-revoked", tdpB, dsB);
         tdpB.ledger().submit(Contracts.REVOKE, new ContractActionRequest(revoked, tdpB.id(), "withdrawn"));
-        refused(ErrorCode.INVALID_STATE, () -> submit(tdc, world.id("j-revoked"), COMMITMENT, c, revoked));
+        refused(ErrorCode.INVALID_STATE, () -> jobs.submit(tdc, world.id("j-revoked"), COMMITMENT, c, revoked));
         assertThat(world.sro().evaluate(Jobs.LIST_BY_CONTRACT, c)).isEmpty();
 
         // A job holds the commitment, never the spec.
-        TrainingJob j = submit(tdc, world.id("j-ok"), COMMITMENT, c);
+        TrainingJob j = jobs.submit(tdc, world.id("j-ok"), COMMITMENT, c);
         assertThat(new String(world.any().evaluate(Jobs.GET.name(), j.jobId()), StandardCharsets.UTF_8))
                 .doesNotContain("tdc-private-fab1")
                 .doesNotContain("dense");
-        act(tdc, Jobs.CANCEL, j.jobId(), "done");
+        jobs.act(tdc, Jobs.CANCEL, j.jobId(), "done");
     }
 
     @Test
     void cancelBeforeTheRunAndNotAfterRunning() {
         String c = active("job-cancel", tdpA, dsA);
         String j1 = world.id("j-cancel-1");
-        submit(tdc, j1, COMMITMENT, c);
-        act(ccr, Jobs.SCHEDULE, j1, null);
-        assertThat(act(tdc, Jobs.CANCEL, j1, "not needed").status()).isEqualTo(JobStatus.CANCELLED);
+        jobs.submit(tdc, j1, COMMITMENT, c);
+        jobs.act(ccr, Jobs.SCHEDULE, j1, null);
+        assertThat(jobs.act(tdc, Jobs.CANCEL, j1, "not needed").status()).isEqualTo(JobStatus.CANCELLED);
         String j2 = world.id("j-cancel-2");
-        submit(tdc, j2, COMMITMENT, c);
-        act(ccr, Jobs.SCHEDULE, j2, null);
-        act(ccr, Jobs.START, j2, null);
-        refused(ErrorCode.INVALID_STATE, () -> act(tdc, Jobs.CANCEL, j2, null));
-        assertThat(job(j2).status()).isEqualTo(JobStatus.RUNNING);
-        act(ccr, Jobs.FAIL, j2, "test over");
+        jobs.submit(tdc, j2, COMMITMENT, c);
+        jobs.act(ccr, Jobs.SCHEDULE, j2, null);
+        jobs.act(ccr, Jobs.START, j2, null);
+        refused(ErrorCode.INVALID_STATE, () -> jobs.act(tdc, Jobs.CANCEL, j2, null));
+        assertThat(jobs.job(j2).status()).isEqualTo(JobStatus.RUNNING);
+        jobs.act(ccr, Jobs.FAIL, j2, "test over");
     }
 
     @Test
@@ -204,10 +147,10 @@ class JobTransactionsIT {
         BigDecimal spentA = world.sro().evaluate(Datasets.GET_BUDGET, dsA).spentEpsilon();
         BigDecimal spentB = world.sro().evaluate(Datasets.GET_BUDGET, dsB).spentEpsilon();
         String jobId = world.id("j-two");
-        submit(tdc, jobId, COMMITMENT, c1, c2);
-        act(ccr, Jobs.SCHEDULE, jobId, null);
-        act(ccr, Jobs.START, jobId, null);
-        refused(ErrorCode.CONTRACT_IN_USE, () -> submit(tdc, world.id("j-second"), COMMITMENT, c1));
+        jobs.submit(tdc, jobId, COMMITMENT, c1, c2);
+        jobs.act(ccr, Jobs.SCHEDULE, jobId, null);
+        jobs.act(ccr, Jobs.START, jobId, null);
+        refused(ErrorCode.CONTRACT_IN_USE, () -> jobs.submit(tdc, world.id("j-second"), COMMITMENT, c1));
 
         String r1 = receipt(jobId, c1, tdpA, dsA, "1.2");
         String r2 = receipt(jobId, c2, tdpB, dsB, "1.4");
@@ -222,7 +165,7 @@ class JobTransactionsIT {
 
         // The contract's one budget is spent: a second job finds it COMPLETED and nothing moves.
         String budgets = world.sro().evaluate(Datasets.GET_BUDGET, dsA).toString();
-        refused(ErrorCode.INVALID_STATE, () -> submit(tdc, world.id("j-after"), COMMITMENT, c1));
+        refused(ErrorCode.INVALID_STATE, () -> jobs.submit(tdc, world.id("j-after"), COMMITMENT, c1));
         assertThat(world.sro().evaluate(Datasets.GET_BUDGET, dsA).toString()).isEqualTo(budgets);
     }
 
@@ -245,24 +188,8 @@ class JobTransactionsIT {
                                         FabricWorld.MEASUREMENT,
                                         runKey.publicKeyPem())
                                 .forJob(jobId));
+        jobs.recordKeyRelease(tdp, runId, dataset, runKey, CHIP, TCB);
         LocalSigner signer = LocalSigner.fromPem(runKey.privateKeyPem());
-        String fresh = Hashes.sha256Hex("fresh");
-        String eph = Hashes.sha256Hex("eph");
-        tdp.ledger()
-                .submit(
-                        Runs.RECORD_KEY_RELEASE,
-                        new KeyReleaseRequest(
-                                runId,
-                                dataset,
-                                tdp.id(),
-                                FabricWorld.MEASUREMENT,
-                                fresh,
-                                eph,
-                                CHIP,
-                                TCB,
-                                Base64.getEncoder()
-                                        .encodeToString(
-                                                signer.sign(SigningPayloads.keyRelease(runId, dataset, fresh, eph)))));
         TreeMap<String, BigDecimal> metrics = new TreeMap<>();
         metrics.put("roc_auc", new BigDecimal("0.7"));
         ReceiptBody body = Requests.receipt(new ReceiptBody(

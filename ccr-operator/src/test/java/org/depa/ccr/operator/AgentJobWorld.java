@@ -2,18 +2,15 @@ package org.depa.ccr.operator;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.depa.attestation.SnpProduct;
 import org.depa.attestation.SnpVerifier;
 import org.depa.attestation.VerificationPolicy;
@@ -28,23 +25,18 @@ import org.depa.kms.bridge.LoopbackBridge;
 import org.depa.kms.bridge.NonceStore;
 import org.depa.kms.custody.DatasetKeyStore;
 import org.depa.ledger.client.embedded.EmbeddedLedger;
-import org.depa.ledger.model.Hashes;
-import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Datasets;
 import org.depa.ledger.model.catalogue.Jobs;
-import org.depa.ledger.model.crypto.ModelSpecCommitments;
-import org.depa.ledger.model.domain.DatasetTerms;
-import org.depa.ledger.model.domain.PrivacyConstraints;
 import org.depa.ledger.model.domain.Role;
-import org.depa.ledger.model.domain.SchemaField;
 import org.depa.ledger.model.domain.TrainingJob;
 import org.depa.ledger.model.tx.ContractProposal;
-import org.depa.ledger.model.tx.DatasetClauseRequest;
-import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.RegisterOutputKeyRequest;
 import org.depa.ledger.model.tx.SubmitJobRequest;
 import org.depa.ledger.testing.Party;
 import org.depa.ledger.testing.World;
+import org.depa.testkit.training.CleanRoomLaunch;
+import org.depa.testkit.training.SyntheticTables;
+import org.depa.testkit.training.TrainingSpec;
 
 /**
  * The cast for the operator launching the REAL clean-room agent: two TDPs whose tables (a few
@@ -54,14 +46,13 @@ import org.depa.ledger.testing.World;
  * and the CCR provider whose operator runs the job.
  */
 final class AgentJobWorld implements AutoCloseable {
-    static final String SPEC =
-            "{\"features\":[{\"column\":\"age\",\"encoding\":\"numeric\",\"center\":50,\"scale\":20}],"
-                    + "\"label\":{\"column\":\"result\",\"positive\":\"1\"},\"hiddenLayers\":[8],\"activation\":\"relu\","
-                    + "\"optimizer\":{\"name\":\"sgd\",\"learningRate\":\"0.1\"},\"batchSize\":8,\"epochs\":20,"
-                    + "\"split\":{\"validation\":\"0.2\",\"test\":\"0.2\"},\"seed\":1}";
-    static final byte[] SALT = Hashes.sha256("agent-job-salt".getBytes(StandardCharsets.UTF_8));
-    static final String COMMITMENT = ModelSpecCommitments.commit(SALT, SPEC);
-    static final String EPSILON = "8";
+    /** The spec, salt and commitment of this world's TDC (testkit's, shared with fabric-it's CleanRoomWorld). */
+    static final TrainingSpec TRAINING = TrainingSpec.salted("agent-job-salt");
+
+    static final String SPEC = TRAINING.spec();
+    static final byte[] SALT = TRAINING.salt();
+    static final String COMMITMENT = TRAINING.commitment();
+    static final String EPSILON = TrainingSpec.EPSILON;
 
     final World w;
     final Party icmr;
@@ -107,29 +98,18 @@ final class AgentJobWorld implements AutoCloseable {
         ccr = w.onboard("ccr", Role.CCR_PROVIDER, "ConsumerMSP");
         w.certify(World.MEASUREMENT);
         EmulatedChipFile.save(chip, dir.resolve("chip.properties"));
-        Random rnd = new Random(7);
-        StringBuilder a = new StringBuilder("mobile,result\n");
-        StringBuilder b = new StringBuilder("mobile,age\n");
-        for (int i = 1; i <= 400; i++) {
-            int age = 20 + rnd.nextInt(60);
-            a.append(i).append(',').append(age + rnd.nextInt(20) > 60 ? 1 : 0).append('\n');
-            b.append(i).append(',').append(age).append('\n');
-        }
-        register(icmr, "icmr-data", a.toString());
-        register(cowin, "cowin-data", b.toString());
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
-        g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
-        outputKey = g.generateKeyPair();
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
-                        .encodeToString(outputKey.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
-        tdc.ledger().submit(Jobs.REGISTER_OUTPUT_KEY, new RegisterOutputKeyRequest("tdc-out", "tdc", pem));
-        Map<String, Object> bundle = new LinkedHashMap<>();
-        bundle.put("spec", Json.tree(SPEC));
-        bundle.put("salt", HexFormat.of().formatHex(SALT));
+        SyntheticTables tables = SyntheticTables.generate();
+        register(icmr, "icmr-data", tables.labels());
+        register(cowin, "cowin-data", tables.features());
+        outputKey = TrainingSpec.outputKeyPair();
+        tdc.ledger()
+                .submit(
+                        Jobs.REGISTER_OUTPUT_KEY,
+                        new RegisterOutputKeyRequest(
+                                "tdc-out", "tdc", TrainingSpec.publicKeyPem(outputKey.getPublic())));
+        String bundle = TRAINING.bundleJson();
         Files.createDirectories(dir.resolve("tdc"));
-        Files.writeString(dir.resolve("tdc").resolve("spec-bundle.json"), Json.canonicalString(bundle));
+        Files.writeString(dir.resolve("tdc").resolve("spec-bundle.json"), bundle);
         // The TDC's own bridge holds the spec key; the clean room gets the spec only sealed.
         DatasetKeyStore tdcKeys =
                 DatasetKeyStore.pkcs12(dir.resolve("tdc").resolve("bridge.p12"), "test-only".toCharArray());
@@ -137,14 +117,15 @@ final class AgentJobWorld implements AutoCloseable {
         tdcKeys.importKey(SealedSpec.keyId(COMMITMENT), specKey.bytes());
         tdcBridge = LoopbackBridge.start(bridgeService(tdc, tdcKeys));
         open.add(tdcBridge);
-        Files.write(dir.resolve("tdc").resolve("spec.sealed"), seal(Json.canonicalString(bundle), COMMITMENT, specKey));
+        Files.write(dir.resolve("tdc").resolve("spec.sealed"), seal(bundle, COMMITMENT, specKey));
         Files.writeString(
                 dir.resolve("agent.properties"),
-                "evidence=emulated\nevidence.emulated.chip=" + dir.resolve("chip.properties")
-                        + "\nevidence.emulated.measurement=" + World.MEASUREMENT + "\nledger.channel="
-                        + w.domain().channel() + "\nledger.chaincode="
-                        + w.domain().chaincode() + "\nclock="
-                        + World.START.plus(Duration.ofHours(1)) + "\n");
+                CleanRoomLaunch.agentProperties(
+                        dir.resolve("chip.properties"),
+                        World.MEASUREMENT,
+                        w.domain().channel(),
+                        w.domain().chaincode(),
+                        World.START.plus(Duration.ofHours(1)).toString()));
     }
 
     private void register(Party owner, String datasetId, String csv) throws Exception {
@@ -160,31 +141,17 @@ final class AgentJobWorld implements AutoCloseable {
         keys.importKey(datasetId + "-key", key.bytes());
         LoopbackBridge bridge = LoopbackBridge.start(bridgeService(owner, keys));
         open.add(bridge);
-        List<SchemaField> schema = java.util.Arrays.stream(
-                        csv.substring(0, csv.indexOf('\n')).split(","))
-                .map(c -> new SchemaField(c, "string", null))
-                .toList();
         owner.ledger()
                 .submit(
                         Datasets.REGISTER,
-                        new DatasetRequest(
+                        SyntheticTables.registration(
                                 datasetId,
                                 owner.id(),
-                                datasetId,
-                                "synthetic",
-                                schema,
-                                "file:///samples/" + datasetId + ".csv",
+                                csv,
                                 location(owner, datasetId, enc),
                                 sha,
                                 bridge.uri().toString(),
-                                datasetId + "-key",
-                                new DatasetTerms(
-                                        List.of("TRAINING"),
-                                        1000L,
-                                        "INR",
-                                        new BigDecimal("10"),
-                                        new BigDecimal("20"),
-                                        new BigDecimal("0.01"))));
+                                datasetId + "-key"));
     }
 
     private String location(Party owner, String datasetId, Path enc) throws IOException {
@@ -236,19 +203,6 @@ final class AgentJobWorld implements AutoCloseable {
 
     /** An ACTIVE contract of the TDC over {@code datasets}, committing to the spec. */
     void contract(String contractId, List<String> datasets) {
-        List<DatasetClauseRequest> clauses = new ArrayList<>();
-        for (String d : datasets) {
-            clauses.add(new DatasetClauseRequest(
-                    d,
-                    "mobile",
-                    new PrivacyConstraints(
-                            new BigDecimal(EPSILON),
-                            new BigDecimal("0.01"),
-                            new BigDecimal("1.0"),
-                            new BigDecimal("1.0"),
-                            20),
-                    5000L));
-        }
         ContractProposal p = World.proposal(contractId, "tdc", "ccr", List.of("icmr-data"), EPSILON);
         w.propose(
                 tdc,
@@ -259,7 +213,7 @@ final class AgentJobWorld implements AutoCloseable {
                         p.purpose(),
                         p.validFrom(),
                         p.validUntil(),
-                        clauses,
+                        TrainingSpec.clauses(datasets),
                         p.allowedMeasurements(),
                         p.payment(),
                         p.revocation(),
@@ -299,26 +253,12 @@ final class AgentJobWorld implements AutoCloseable {
     }
 
     OperatorSettings settings(int maxAttempts) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new OperatorSettings(
                 "ccr",
                 state,
                 1,
                 maxAttempts,
-                List.of(
-                        java.toString(),
-                        "-Xmx512m",
-                        "-Dai.djl.offline=true",
-                        "-Dai.djl.default_engine=PyTorch",
-                        "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"),
-                        "-DENGINE_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"),
-                        "-Dai.djl.pytorch.num_interop_threads=1",
-                        "-Dai.djl.pytorch.num_threads=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "org.depa.ccr.agent.CleanRoomMain",
-                        dir.resolve("agent.properties").toString(),
-                        OperatorSettings.CONFIG_PLACEHOLDER),
+                CleanRoomLaunch.command(dir.resolve("agent.properties"), OperatorSettings.CONFIG_PLACEHOLDER),
                 Duration.ofMillis(200));
     }
 

@@ -45,8 +45,14 @@ public record ChaincodeSettings(
     public static final String DEFAULT_CHAINCODE_NAME = "depa";
     public static final List<String> DEFAULT_MEMBERS = List.of("ConsumerMSP", "ProviderMSP", "SROMSP");
 
-    /** This process's settings when the stub carries none: a peer's chaincode process. */
-    private static final ChaincodeSettings ENVIRONMENT = fromEnvironment();
+    /**
+     * This process's settings when the stub carries none: a peer's chaincode process. In a holder,
+     * so that loading this class reads no environment: {@link ChaincodeMain} reads it first, and a
+     * malformed value stops the process there instead of failing every proposal later.
+     */
+    private static final class Environment {
+        static final ChaincodeSettings SETTINGS = fromEnvironment();
+    }
 
     public ChaincodeSettings {
         Objects.requireNonNull(sroMspId, "sroMspId");
@@ -80,7 +86,7 @@ public record ChaincodeSettings(
     }
 
     static ChaincodeSettings of(ChaincodeStub stub) {
-        return stub instanceof Carrier c ? c.chaincodeSettings() : ENVIRONMENT;
+        return stub instanceof Carrier c ? c.chaincodeSettings() : Environment.SETTINGS;
     }
 
     static ChaincodeSettings fromEnvironment() {

@@ -1,5 +1,7 @@
 package org.depa.gateway.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,7 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
 import org.depa.gateway.auth.Access;
+import org.depa.ledger.model.Json;
 import org.depa.ledger.model.catalogue.Runs;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.tx.FailRunRequest;
@@ -52,20 +56,9 @@ public class RunResource {
     @Access(roles = Role.TDP)
     @RequestBody(content = @Content(schema = @Schema(implementation = KeyReleaseRequest.class)))
     public Response recordKeyRelease(@PathParam("id") String id, String body) {
-        KeyReleaseRequest r = Calls.body(body, KeyReleaseRequest.class);
-        calls.requireSelf("tdpId", r.tdpId());
         return calls.submit(
                 Runs.RECORD_KEY_RELEASE,
-                new KeyReleaseRequest(
-                        Calls.samePath("runId", id, r.runId()),
-                        r.datasetId(),
-                        r.tdpId(),
-                        r.measurement(),
-                        r.reportSha256(),
-                        r.recipientKeySha256(),
-                        r.chipId(),
-                        r.reportedTcb(),
-                        r.runKeySignature()));
+                forRun(id, body, KeyReleaseRequest.class, "tdpId", KeyReleaseRequest::tdpId, KeyReleaseRequest::runId));
     }
 
     @GET
@@ -81,21 +74,15 @@ public class RunResource {
     @Access(roles = Role.TDC)
     @RequestBody(content = @Content(schema = @Schema(implementation = SpecKeyReleaseRequest.class)))
     public Response recordSpecKeyRelease(@PathParam("id") String id, String body) {
-        SpecKeyReleaseRequest r = Calls.body(body, SpecKeyReleaseRequest.class);
-        calls.requireSelf("tdcId", r.tdcId());
         return calls.submit(
                 Runs.RECORD_SPEC_KEY_RELEASE,
-                new SpecKeyReleaseRequest(
-                        Calls.samePath("runId", id, r.runId()),
-                        r.jobId(),
-                        r.tdcId(),
-                        r.modelSpecCommitment(),
-                        r.measurement(),
-                        r.reportSha256(),
-                        r.recipientKeySha256(),
-                        r.chipId(),
-                        r.reportedTcb(),
-                        r.runKeySignature()));
+                forRun(
+                        id,
+                        body,
+                        SpecKeyReleaseRequest.class,
+                        "tdcId",
+                        SpecKeyReleaseRequest::tdcId,
+                        SpecKeyReleaseRequest::runId));
     }
 
     @GET
@@ -131,9 +118,42 @@ public class RunResource {
     @Access(roles = Role.CCR_PROVIDER)
     @RequestBody(content = @Content(schema = @Schema(implementation = FailRunRequest.class)))
     public Response fail(@PathParam("id") String id, String body) {
-        FailRunRequest r = Calls.body(body, FailRunRequest.class);
-        calls.requireSelf("ccrProviderId", r.ccrProviderId());
         return calls.submit(
-                Runs.FAIL, new FailRunRequest(Calls.samePath("runId", id, r.runId()), r.ccrProviderId(), r.reason()));
+                Runs.FAIL,
+                forRun(
+                        id,
+                        body,
+                        FailRunRequest.class,
+                        "ccrProviderId",
+                        FailRunRequest::ccrProviderId,
+                        FailRunRequest::runId));
+    }
+
+    /**
+     * The body of a write to run {@code id}, as the ledger gets it: parsed as {@code type}, made by
+     * the caller for itself ({@code actorField}), and for the path's run. The body may leave its
+     * {@code runId} out (the path's is filled in); one naming another run is refused. The one copy
+     * of that rule for every request type with a {@code runId}, rather than a copy constructor each.
+     */
+    private <T> T forRun(
+            String id,
+            String body,
+            Class<T> type,
+            String actorField,
+            Function<T, String> actor,
+            Function<T, String> runId) {
+        T request = Calls.body(body, type);
+        calls.requireSelf(actorField, actor.apply(request));
+        String run = Calls.samePath("runId", id, runId.apply(request));
+        if (run.equals(runId.apply(request))) {
+            return request;
+        }
+        ObjectNode tree = Json.mapper().valueToTree(request);
+        tree.put("runId", run);
+        try {
+            return Json.mapper().treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(type.getSimpleName() + " does not read back with the path's runId", e);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.depa.ledger.chaincode;
 
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -9,9 +12,9 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.execution.InvocationRequest;
 import org.hyperledger.fabric.metrics.Metrics;
+import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 import org.hyperledger.fabric.shim.ChaincodeBase;
 import org.hyperledger.fabric.shim.ChaincodeStub;
-import org.hyperledger.fabric.shim.NettyChaincodeServer;
 import org.hyperledger.fabric.shim.ResponseUtils;
 import org.hyperledger.fabric.traces.Traces;
 
@@ -76,13 +79,22 @@ public final class TransactionRouter extends ChaincodeBase {
 
     /**
      * Serves the peer: as a chaincode server when CHAINCODE_SERVER_ADDRESS is set (Fabric's
-     * chaincode-as-a-service builder dials it), otherwise by dialling the peer.
+     * chaincode-as-a-service builder dials it; {@link PeerServer}), otherwise by dialling the peer.
      */
     public void serve() throws Exception {
         if (isServer()) {
-            new NettyChaincodeServer(this, getChaincodeServerConfig()).start();
+            PeerServer.serve(this, getChaincodeServerConfig());
         } else {
             connectToPeer();
+        }
+    }
+
+    /** The peer's stream of messages to this chaincode, given the stream back: the shim's task manager between them. */
+    StreamObserver<ChaincodeMessage> chatWithPeer(StreamObserver<ChaincodeMessage> toPeer) {
+        try {
+            return connectToPeer(toPeer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the chaincode's options are incomplete", e);
         }
     }
 

@@ -39,6 +39,16 @@ public final class TransactionRouter extends ChaincodeBase {
     private static final Logger LOG = Logger.getLogger(TransactionRouter.class.getName());
     private static final Pattern NAMESPACE_SEPARATOR = Pattern.compile(":");
 
+    /**
+     * Transactions the process runs at once (the shim's pool; Fabric's default is five). A
+     * transaction spends most of its time waiting for the peer's answers to its state calls (a
+     * lifecycle transaction makes a dozen round trips), and clients submit in bursts: a committed
+     * block releases every client it held, and each proposal is endorsed by two organisations'
+     * chaincode processes, so a process receives up to two thirds of the clients' proposals at once.
+     * With five threads the rest queued behind whole transactions of waiting.
+     */
+    static final int TRANSACTION_THREADS = 32;
+
     private final Routes routes = Routes.shared();
     /** A peer's process: refuses proposals stamped too far from its clock. Null in process (no client stamps). */
     private final ProposalTimeWindow timeWindow;
@@ -87,6 +97,19 @@ public final class TransactionRouter extends ChaincodeBase {
         } else {
             connectToPeer();
         }
+    }
+
+    /**
+     * Fabric's configuration (a {@code config.props} on the class path, if any), with this
+     * process's transaction pool unless that file sets one.
+     */
+    @Override
+    public Properties getChaincodeConfig() {
+        Properties props = super.getChaincodeConfig();
+        String threads = Integer.toString(TRANSACTION_THREADS);
+        props.putIfAbsent("TP_CORE_POOL_SIZE", threads);
+        props.putIfAbsent("TP_MAX_POOL_SIZE", threads);
+        return props;
     }
 
     /** The peer's stream of messages to this chaincode, given the stream back: the shim's task manager between them. */

@@ -55,7 +55,10 @@ class PeerServerTest {
     private static final String CHANNEL = "depa";
     private static final Instant NOW = Instant.parse("2026-12-05T21:40:00Z");
     private static final String CLIENT_PEM = Credentials.generate(
-                    SignatureAlgorithm.ED25519, "peer-server-test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)))
+                    SignatureAlgorithm.ED25519,
+                    "peer-server-test",
+                    NOW.minus(Duration.ofDays(1)),
+                    NOW.plus(Duration.ofDays(1)))
             .certificatePem();
 
     private Server server;
@@ -92,7 +95,8 @@ class PeerServerTest {
             public void onCompleted() {}
         });
         assertThat(next().getType()).as("the chaincode registers first").isEqualTo(Type.REGISTER);
-        toChaincode.onNext(ChaincodeMessage.newBuilder().setType(Type.REGISTERED).build());
+        toChaincode.onNext(
+                ChaincodeMessage.newBuilder().setType(Type.REGISTERED).build());
         toChaincode.onNext(ChaincodeMessage.newBuilder().setType(Type.READY).build());
     }
 
@@ -187,7 +191,8 @@ class PeerServerTest {
                 .setType(HeaderType.ENDORSER_TRANSACTION_VALUE)
                 .setChannelId(CHANNEL)
                 .setTxId(txId)
-                .setTimestamp(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+                .setTimestamp(
+                        Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
                 .build();
         SignatureHeader signatureHeader = SignatureHeader.newBuilder()
                 .setCreator(SerializedIdentity.newBuilder()

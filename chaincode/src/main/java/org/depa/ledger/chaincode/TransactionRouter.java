@@ -112,13 +112,42 @@ public final class TransactionRouter extends ChaincodeBase {
         return props;
     }
 
-    /** The peer's stream of messages to this chaincode, given the stream back: the shim's task manager between them. */
+    /**
+     * The peer's stream of messages to this chaincode, given the stream back: the shim's task manager
+     * between them. Messages go to it on the caller's thread ({@link PeerServer}: the event loop); the
+     * end of the stream goes on a thread of its own, because the shim then shuts the task manager down
+     * and waits up to a minute for transactions still waiting for this stream's answers, and the event
+     * loop must meanwhile serve the peer's next stream.
+     */
     StreamObserver<ChaincodeMessage> chatWithPeer(StreamObserver<ChaincodeMessage> toPeer) {
+        StreamObserver<ChaincodeMessage> toTasks;
         try {
-            return connectToPeer(toPeer);
+            toTasks = connectToPeer(toPeer);
         } catch (IOException e) {
             throw new UncheckedIOException("the chaincode's options are incomplete", e);
         }
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(ChaincodeMessage message) {
+                toTasks.onNext(message);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                endOfStream(() -> toTasks.onError(t));
+            }
+
+            @Override
+            public void onCompleted() {
+                endOfStream(toTasks::onCompleted);
+            }
+        };
+    }
+
+    private static void endOfStream(Runnable shutdown) {
+        Thread t = new Thread(shutdown, "chaincode-stream-end");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override

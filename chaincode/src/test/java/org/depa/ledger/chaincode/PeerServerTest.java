@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -48,8 +50,9 @@ import org.junit.jupiter.api.Test;
  * The chaincode server over a real gRPC connection, this test playing the peer's side of Fabric's
  * chaincode protocol: register, ready, transactions, the answers to the chaincode's state calls.
  * Messages from the peer are handled on the server's event loop ({@link PeerServer}), so the
- * concurrent case checks that it never waits for a transaction: more transactions in flight than
- * the shim's pool has threads, each answered only when its write arrives.
+ * concurrent case checks that it never waits for a transaction, and that the process runs {@link
+ * TransactionRouter#TRANSACTION_THREADS} transactions at once: that many writes arrive before
+ * any is answered, then more transactions than threads complete, each after its own write.
  */
 class PeerServerTest {
     private static final String CHANNEL = "depa";
@@ -63,7 +66,7 @@ class PeerServerTest {
 
     private Server server;
     private ManagedChannel channel;
-    private final BlockingQueue<ChaincodeMessage> fromChaincode = new LinkedBlockingQueue<>();
+    private BlockingQueue<ChaincodeMessage> fromChaincode;
     private StreamObserver<ChaincodeMessage> toChaincode;
 
     @BeforeEach
@@ -74,18 +77,25 @@ class PeerServerTest {
         ChaincodeServerProperties properties = new ChaincodeServerProperties();
         properties.setServerAddress(new InetSocketAddress("127.0.0.1", 0));
         server = PeerServer.build(router, properties).start();
+        openStream();
+    }
+
+    /** A peer's connection: its own channel and stream, registered and ready. */
+    private void openStream() throws Exception {
+        BlockingQueue<ChaincodeMessage> received = new LinkedBlockingQueue<>();
+        fromChaincode = received;
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
                 .usePlaintext()
                 .build();
         toChaincode = ChaincodeGrpc.newStub(channel).connect(new StreamObserver<>() {
             @Override
             public void onNext(ChaincodeMessage m) {
-                fromChaincode.add(m);
+                received.add(m);
             }
 
             @Override
             public void onError(Throwable t) {
-                fromChaincode.add(ChaincodeMessage.newBuilder()
+                received.add(ChaincodeMessage.newBuilder()
                         .setType(Type.UNDEFINED)
                         .setTxid("stream failed: " + t)
                         .build());
@@ -102,9 +112,14 @@ class PeerServerTest {
 
     @AfterEach
     void close() throws Exception {
+        closeStream();
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** The peer goes away: its stream ends and its connection closes. */
+    private void closeStream() throws Exception {
         toChaincode.onCompleted();
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @Test
@@ -141,11 +156,25 @@ class PeerServerTest {
 
     @Test
     void manyTransactionsInFlightEachGetTheirOwnAnswers() throws Exception {
-        int count = 40; // the shim's pool has five threads; the rest wait in its queue
+        int count = TransactionRouter.TRANSACTION_THREADS + 8; // the rest wait in the pool's queue
         for (int i = 0; i < count; i++) {
             toChaincode.onNext(transaction("tx-" + i, "key-" + i, NOW));
         }
         Map<String, String> written = new HashMap<>();
+        // Every thread's transaction reaches its write before any write is answered: the process runs
+        // TRANSACTION_THREADS transactions at once (with the shim's default pool of five this waits in vain).
+        List<ChaincodeMessage> waiting = new ArrayList<>();
+        for (int i = 0; i < TransactionRouter.TRANSACTION_THREADS; i++) {
+            ChaincodeMessage m = next();
+            assertThat(m.getType())
+                    .as("write %d of the first %d", i, TransactionRouter.TRANSACTION_THREADS)
+                    .isEqualTo(Type.PUT_STATE);
+            waiting.add(m);
+        }
+        for (ChaincodeMessage m : waiting) {
+            written.put(m.getTxid(), PutState.parseFrom(m.getPayload()).getKey());
+            toChaincode.onNext(answer(m));
+        }
         Set<String> completed = new HashSet<>();
         while (completed.size() < count) {
             ChaincodeMessage m = next();
@@ -167,6 +196,24 @@ class PeerServerTest {
         }
         for (int i = 0; i < count; i++) {
             assertThat(written.get("tx-" + i)).endsWith("\u0000key-" + i + "\u0000");
+        }
+    }
+
+    @Test
+    void aStreamThatEndsWithATransactionWaitingDoesNotHoldUpTheNextStreams() throws Exception {
+        toChaincode.onNext(transaction("tx-stuck", "key-stuck", NOW));
+        assertThat(next().getType()).isEqualTo(Type.PUT_STATE);
+        // The peer goes away without answering: the shim's shutdown waits up to a minute for that
+        // transaction. New streams (more than the event loop has threads) are still served at once.
+        int streams = 2 * Runtime.getRuntime().availableProcessors() + 1;
+        for (int i = 0; i < streams; i++) {
+            closeStream();
+            openStream();
+            toChaincode.onNext(transaction("tx-next-" + i, "key-next-" + i, NOW));
+            ChaincodeMessage put = next();
+            assertThat(put.getType()).isEqualTo(Type.PUT_STATE);
+            toChaincode.onNext(answer(put));
+            assertThat(next().getType()).isEqualTo(Type.COMPLETED);
         }
     }
 

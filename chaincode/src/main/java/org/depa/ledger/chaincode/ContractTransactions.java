@@ -163,7 +163,7 @@ public final class ContractTransactions extends DepaTransactions {
                     ctx.state().get(ObjectType.CONTRACT, ContractRecord.class, Fields.id("contractId", r.contractId()));
             String actor = Fields.id("participantId", r.participantId());
             ContractRules.requireParty(c, actor);
-            Guard.actor(ctx, actor);
+            Participant actorRecord = Guard.actor(ctx, actor);
             if (c.status() != ContractStatus.DRAFT) {
                 throw new LedgerRuleException(
                         ErrorCode.INVALID_STATE,
@@ -193,7 +193,12 @@ public final class ContractTransactions extends DepaTransactions {
                                 + missing);
             }
             for (String party : c.parties()) {
-                Guard.requireInGoodStanding(ctx, ctx.state().get(ObjectType.PARTICIPANT, Participant.class, party));
+                // The actor's record was read above: reading it again is one more round trip to the peer
+                // for the same committed value (a transaction reads committed state only).
+                Participant p = party.equals(actor)
+                        ? actorRecord
+                        : ctx.state().get(ObjectType.PARTICIPANT, Participant.class, party);
+                Guard.requireInGoodStanding(ctx, p);
             }
             for (DatasetClause clause : c.terms().datasets()) {
                 Dataset d = ctx.state().get(ObjectType.DATASET, Dataset.class, clause.datasetId());

@@ -1,5 +1,8 @@
 package org.depa.ledger.chaincode;
 
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -9,9 +12,9 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.execution.InvocationRequest;
 import org.hyperledger.fabric.metrics.Metrics;
+import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 import org.hyperledger.fabric.shim.ChaincodeBase;
 import org.hyperledger.fabric.shim.ChaincodeStub;
-import org.hyperledger.fabric.shim.NettyChaincodeServer;
 import org.hyperledger.fabric.shim.ResponseUtils;
 import org.hyperledger.fabric.traces.Traces;
 
@@ -35,6 +38,16 @@ import org.hyperledger.fabric.traces.Traces;
 public final class TransactionRouter extends ChaincodeBase {
     private static final Logger LOG = Logger.getLogger(TransactionRouter.class.getName());
     private static final Pattern NAMESPACE_SEPARATOR = Pattern.compile(":");
+
+    /**
+     * Transactions the process runs at once (the shim's pool; Fabric's default is five). A
+     * transaction spends most of its time waiting for the peer's answers to its state calls (a
+     * lifecycle transaction makes a dozen round trips), and clients submit in bursts: a committed
+     * block releases every client it held, and each proposal is endorsed by two organisations'
+     * chaincode processes, so a process receives up to two thirds of the clients' proposals at once.
+     * With five threads the rest queued behind whole transactions of waiting.
+     */
+    static final int TRANSACTION_THREADS = 32;
 
     private final Routes routes = Routes.shared();
     /** A peer's process: refuses proposals stamped too far from its clock. Null in process (no client stamps). */
@@ -76,14 +89,65 @@ public final class TransactionRouter extends ChaincodeBase {
 
     /**
      * Serves the peer: as a chaincode server when CHAINCODE_SERVER_ADDRESS is set (Fabric's
-     * chaincode-as-a-service builder dials it), otherwise by dialling the peer.
+     * chaincode-as-a-service builder dials it; {@link PeerServer}), otherwise by dialling the peer.
      */
     public void serve() throws Exception {
         if (isServer()) {
-            new NettyChaincodeServer(this, getChaincodeServerConfig()).start();
+            PeerServer.serve(this, getChaincodeServerConfig());
         } else {
             connectToPeer();
         }
+    }
+
+    /**
+     * Fabric's configuration (a {@code config.props} on the class path, if any), with this
+     * process's transaction pool unless that file sets one.
+     */
+    @Override
+    public Properties getChaincodeConfig() {
+        Properties props = super.getChaincodeConfig();
+        String threads = Integer.toString(TRANSACTION_THREADS);
+        props.putIfAbsent("TP_CORE_POOL_SIZE", threads);
+        props.putIfAbsent("TP_MAX_POOL_SIZE", threads);
+        return props;
+    }
+
+    /**
+     * The peer's stream of messages to this chaincode, given the stream back: the shim's task manager
+     * between them. Messages go to it on the caller's thread ({@link PeerServer}: the event loop); the
+     * end of the stream goes on a thread of its own, because the shim then shuts the task manager down
+     * and waits up to a minute for transactions still waiting for this stream's answers, and the event
+     * loop must meanwhile serve the peer's next stream.
+     */
+    StreamObserver<ChaincodeMessage> chatWithPeer(StreamObserver<ChaincodeMessage> toPeer) {
+        StreamObserver<ChaincodeMessage> toTasks;
+        try {
+            toTasks = connectToPeer(toPeer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the chaincode's options are incomplete", e);
+        }
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(ChaincodeMessage message) {
+                toTasks.onNext(message);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                endOfStream(() -> toTasks.onError(t));
+            }
+
+            @Override
+            public void onCompleted() {
+                endOfStream(toTasks::onCompleted);
+            }
+        };
+    }
+
+    private static void endOfStream(Runnable shutdown) {
+        Thread t = new Thread(shutdown, "chaincode-stream-end");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override

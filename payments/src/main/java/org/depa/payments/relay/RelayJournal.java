@@ -12,12 +12,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -276,7 +282,7 @@ public final class RelayJournal implements AutoCloseable {
     private FileChannel output() throws IOException {
         if (out == null) {
             boolean created = !Files.exists(log);
-            out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            out = openOwnerOnly(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             if (created) {
                 syncDirectory();
                 logKey = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
@@ -298,7 +304,7 @@ public final class RelayJournal implements AutoCloseable {
                 bytes.write(JSON.writeValueAsBytes(e));
                 bytes.write('\n');
             }
-            try (FileChannel c = FileChannel.open(
+            try (FileChannel c = openOwnerOnly(
                     tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes.toByteArray());
                 while (b.hasRemaining()) {
@@ -316,6 +322,25 @@ public final class RelayJournal implements AutoCloseable {
             throw new UncheckedIOException("cannot rewrite the relay journal " + log, e);
         }
     }
+
+    /**
+     * Opens (creating if absent) a journal file readable by its owner only: the log holds the relay's signed
+     * transactions and its state, which no other user of the machine needs (a deployment's files are owner-only).
+     * On a file system without POSIX permissions the file is opened as it is.
+     */
+    static FileChannel openOwnerOnly(Path file, StandardOpenOption... options) throws IOException {
+        Set<StandardOpenOption> set = new HashSet<>(Arrays.asList(options));
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(file, set);
+        }
+        FileChannel c = FileChannel.open(file, set, OWNER_ONLY);
+        // A file this call did not create (an earlier relay's, made under a wider umask) is narrowed too.
+        Files.setPosixFilePermissions(file, OWNER_ONLY.value());
+        return c;
+    }
+
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private void syncDirectory() throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,24 @@ class RelayJournalTest {
         reader.put(signed("c9.icmr", 5000));
         assertThat(journal.get("c9.icmr")).isPresent();
         assertThat(new RelayJournal(dir).all()).hasSize(4);
+    }
+
+    @Test
+    void theLogIsReadableByItsOwnerOnlyWhenWrittenAndWhenRewrittenEvenUnderAWideUmask() throws IOException {
+        Path log = dir.resolve(RelayJournal.LOG);
+        // An earlier relay's log left open to everyone is narrowed at the next write.
+        Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")));
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-rw-"));
+        RelayJournal journal = new RelayJournal(dir);
+        journal.put(signed("c1.icmr", 1));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
+                .isEqualTo("rw-------");
+        for (int i = 0; i < RelayJournal.COMPACT_SLACK + 10; i++) {
+            journal.put(signed("c" + (i % 3) + ".icmr", i + 2));
+        }
+        assertThat(lines()).as("rewritten").isLessThan(RelayJournal.COMPACT_SLACK);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
+                .isEqualTo("rw-------");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.depa.payments.chain.Chain;
 import org.depa.payments.chain.ChainException;
 import org.depa.payments.chain.EscrowDeployment;
 import org.depa.payments.chain.LocalNode;
+import org.depa.payments.relay.RelayService;
 import org.depa.payments.relay.RelayStatus;
 
 /**
@@ -229,11 +230,15 @@ final class PaymentComponents {
         }
     }
 
-    /** The relay's own status file: UP while it follows, else its state (STARTING, RETRYING: the problem is there). */
+    /**
+     * The relay's own status file: UP while it follows, and while it waits for its participant's registration (the
+     * scenario registers it after {@code up}; its status file says UNREGISTERED); else its state (STARTING, RETRYING:
+     * the problem is there).
+     */
     String relayHealth() {
         try {
             String state = RelayStatus.read(relayState()).state();
-            return state.equals("FOLLOWING") ? "UP" : state;
+            return state.equals("FOLLOWING") || state.equals(RelayService.UNREGISTERED) ? "UP" : state;
         } catch (IOException | RuntimeException e) {
             return "STARTING";
         }

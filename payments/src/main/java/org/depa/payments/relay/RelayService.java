@@ -79,6 +79,9 @@ public final class RelayService implements AutoCloseable {
     private final Thread worker;
     private final Thread ticker;
     private volatile LedgerClient.EventStream stream;
+    /** The relay's state while its own participant is not on the ledger yet (see {@link #notRegistered}). */
+    public static final String UNREGISTERED = "UNREGISTERED";
+
     private String state = "FOLLOWING";
     private long events;
     private String problem;
@@ -207,8 +210,9 @@ public final class RelayService implements AutoCloseable {
             } catch (IOException | RuntimeException ex) {
                 String why = "retrying waiting instructions and expiries failed (" + ++failures + "): " + brief(ex);
                 log(why);
+                boolean unregistered = notRegistered(ex);
                 synchronized (this) { // shown in the status like a failing event (the old PENDING are settled here)
-                    state = stopped() ? state : "RETRYING";
+                    state = stopped() ? state : unregistered ? UNREGISTERED : "RETRYING";
                     problem = why;
                     retryAt = Instant.now().plus(settings.retryEvery());
                 }
@@ -236,8 +240,29 @@ public final class RelayService implements AutoCloseable {
         expiries.expireDue();
     }
 
+    /**
+     * Whether {@code e} is the ledger saying the relay's own participant does not exist: the relay was started before
+     * the SRO registered it (a deployment's {@code up} starts the relay, the consortium registers its participant
+     * afterwards). Nothing the relay writes can be accepted until then; that is a state of the consortium, not a
+     * failure of the relay, so it shows as {@value #UNREGISTERED} and the pass is retried as usual.
+     */
+    private boolean notRegistered(Throwable e) {
+        String own = ownParticipantMissing();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(own)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The ledger's NOT_FOUND message for the relay's own participant. */
+    private String ownParticipantMissing() {
+        return "participant '" + config.relayParticipantId() + "' does not exist";
+    }
+
     private synchronized void recovered() {
-        if (state.equals("RETRYING")) {
+        if (state.equals("RETRYING") || state.equals(UNREGISTERED)) {
             state = "FOLLOWING";
             problem = null;
             retryAt = null;
@@ -253,7 +278,7 @@ public final class RelayService implements AutoCloseable {
         }
         synchronized (this) {
             if (!stopped()) {
-                state = "RETRYING";
+                state = why.contains(ownParticipantMissing()) ? UNREGISTERED : "RETRYING";
             }
             problem = why;
             retryAt = Instant.now().plus(delay);

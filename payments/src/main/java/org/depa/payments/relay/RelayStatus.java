@@ -13,7 +13,8 @@ import org.depa.ledger.model.Json;
  * whenever it changes: the deployment's {@code status} and an operator read it instead of the log.
  * It names ledger ids and reasons only, never a key.
  *
- * @param state STARTING (the chain not reached yet), FOLLOWING, RETRYING (a step failed: {@code
+ * @param state STARTING (the chain not reached yet), FOLLOWING, UNREGISTERED (its participant not on the ledger yet;
+ *     retried), RETRYING (a step failed: {@code
  *     problem} says why; it is tried again at {@code retryAt}), STOPPING, STOPPED
  * @param checkpoint the last event handled, "BLOCK TXID" (as the checkpoint file)
  * @param settled instructions this process recorded as settled on the ledger

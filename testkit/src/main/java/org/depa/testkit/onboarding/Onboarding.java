@@ -3,6 +3,7 @@ package org.depa.testkit.onboarding;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.depa.ledger.model.catalogue.Contracts;
 import org.depa.ledger.model.catalogue.Participants;
 import org.depa.ledger.model.catalogue.TypedCalls;
@@ -70,8 +71,37 @@ public final class Onboarding {
     /** Registered, verified (with {@code note}), agreement {@code a} signed: the member may act. */
     public Participant onboard(Member m, Agreement a, String note) {
         register(m);
-        verify(m.id(), note);
+        verifyOnceVisible(m.id(), note);
         return signAgreement(m, a);
+    }
+
+    /**
+     * The SRO verifies a participant another organisation's peer has just committed. On Fabric a submit returns once
+     * the submitting gateway's own peer has committed the block; the SRO's peer may be some milliseconds behind and
+     * answer NOT_FOUND for the participant just registered (seen in CI). So that answer, naming this participant, is
+     * asked again for up to 10 s; any other refusal, or NOT_FOUND after that, is the answer.
+     */
+    private Participant verifyOnceVisible(String participantId, String note) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return verify(participantId, note);
+            } catch (RuntimeException e) {
+                // The ledger's NOT_FOUND for exactly this participant (testkit sees the client's exception only
+                // as a RuntimeException: it does not depend on ledger-client).
+                boolean lagging =
+                        String.valueOf(e.getMessage()).contains("participant '" + participantId + "' does not exist");
+                if (!lagging || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public ContractRecord propose(Member tdc, ContractProposal proposal) {

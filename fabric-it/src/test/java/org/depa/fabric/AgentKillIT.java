@@ -68,17 +68,19 @@ class AgentKillIT {
         assertThat(cw.submit(jobId, contract).status()).isEqualTo(JobStatus.SUBMITTED);
         Path ws = cw.workspace(jobId);
         try (Operator op = cw.operator(cw.settings(3))) {
-            await("the first journalled epoch", () -> Files.exists(ws.resolve("progress.json")));
-            assertThat(job(jobId).status()).isEqualTo(JobStatus.RUNNING);
-            JsonNode progress = Json.tree(Files.readString(ws.resolve("progress.json")));
-            int epochAtKill = progress.get("epoch").asInt();
-            int epochs = progress.get("epochs").asInt();
+            // On an idle machine the 20 epochs take about a second: look every 5 ms and kill first, read after
+            // (CI once saw all 20 done between a 250 ms look and the kill).
+            await("the first journalled epoch", () -> Files.exists(ws.resolve("progress.json")), 5);
             long pid = Json.tree(Files.readString(ws.resolve("operator-job.json")))
                     .get("pid")
                     .asLong();
             ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
             assertThat(child.destroyForcibly()).isTrue(); // SIGKILL
             child.onExit().get(30, TimeUnit.SECONDS);
+            assertThat(job(jobId).status()).isEqualTo(JobStatus.RUNNING);
+            JsonNode progress = Json.tree(Files.readString(ws.resolve("progress.json")));
+            int epochAtKill = progress.get("epoch").asInt();
+            int epochs = progress.get("epochs").asInt();
             int epochAfterKill = Json.tree(Files.readString(ws.resolve("progress.json")))
                     .get("epoch")
                     .asInt();
@@ -150,13 +152,17 @@ class AgentKillIT {
     }
 
     private void await(String what, BooleanSupplier condition) throws Exception {
+        await(what, condition, 250);
+    }
+
+    private void await(String what, BooleanSupplier condition, long everyMillis) throws Exception {
         Instant deadline = Instant.now().plus(LIMIT);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("timed out waiting for " + what + "; operator log:\n"
                         + Files.readString(dir.resolve("operator.log")));
             }
-            Thread.sleep(250);
+            Thread.sleep(everyMillis);
         }
     }
 }

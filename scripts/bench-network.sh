@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Network load benchmark: lifecycle transactions against a trivial one-key write, same chaincode,
-# same network, same run. Starts the network if needed (and leaves it running).
-# Usage: scripts/bench-network.sh [seconds-per-phase] [clients]     (defaults 30 and 12)
+# same network, same run, the two kinds taking turns in rounds. Starts the network if needed (and
+# leaves it running).
+# Usage: scripts/bench-network.sh [seconds-of-each-kind] [clients] [rounds]     (defaults 30, 12 and 3)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -17,7 +18,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for attempt in 1 2 3; do
   set +e
-  java -cp "benchmarks/target/classes:benchmarks/target/lib/*" org.depa.bench.NetworkLoad "$root/var/network" "${1:-30}" "${2:-12}" 2>&1 | tee "$log"
+  java -cp "benchmarks/target/classes:benchmarks/target/lib/*" org.depa.bench.NetworkLoad "$root/var/network" "${1:-30}" "${2:-12}" "${3:-3}" 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   set -e
   if [ "$status" -eq 0 ] || grep -q '^load:' "$log" || ! grep -q 'no combination of peers can be derived' "$log"; then

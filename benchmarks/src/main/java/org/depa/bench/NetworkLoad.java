@@ -44,16 +44,31 @@ import org.depa.testkit.onboarding.Onboarding;
  * Load on the running Fabric network, in one process and one run: committed transactions per
  * second and commit latency (endorse + order + commit, as the client sees it) of contract
  * lifecycle transactions (propose, four signatures, activation), against the baseline of a
- * trivial one-key write in the same chaincode. Run by scripts/bench-network.sh.
+ * trivial one-key write in the same chaincode. The two kinds of work take turns in rounds, so that
+ * what drifts during a run weighs on both. Run by scripts/bench-network.sh.
  */
 public final class NetworkLoad {
     private static final String MEASUREMENT = "d1".repeat(48);
+    private static final String TRIVIAL = "trivial one-key write";
+    private static final String LIFECYCLE = "contract lifecycle (propose, 4 signatures, activate)";
+    /** Seconds each window runs before it counts: the clients leaving the other kind of work behind. */
+    private static final int SETTLE_SECONDS = 2;
     /** Makes every key and contract id of a run unique, warm-up included. */
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
 
     private record Result(String name, int transactions, double seconds, List<Long> latenciesMicros) {
         double perSecond() {
             return transactions / seconds;
+        }
+
+        static Result merge(String name, List<Result> rounds) {
+            List<Long> all = new ArrayList<>();
+            rounds.forEach(r -> all.addAll(r.latenciesMicros()));
+            return new Result(
+                    name,
+                    rounds.stream().mapToInt(Result::transactions).sum(),
+                    rounds.stream().mapToDouble(Result::seconds).sum(),
+                    all);
         }
 
         long percentile(double p) {
@@ -76,10 +91,11 @@ public final class NetworkLoad {
         Path dir = Path.of(args.length > 0 ? args[0] : "var/network");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 12;
-        new NetworkLoad(dir).run(seconds, clients);
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        new NetworkLoad(dir).run(seconds, clients, rounds);
     }
 
-    private void run(int seconds, int clients) throws Exception {
+    private void run(int seconds, int clients, int rounds) throws Exception {
         List<FabricLedger> connections = new ArrayList<>();
         try {
             String[] orgs = {"SROMSP", "ProviderMSP", "ConsumerMSP"};
@@ -116,74 +132,82 @@ public final class NetworkLoad {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "load: %d clients, %d s per phase (plus 5 s warm-up), gateways of %s%n",
+                    "load: %d clients, %d s of each kind in %d rounds (plus 5 s warm-up each, %d s settling per window),"
+                            + " gateways of %s%n",
                     clients,
                     seconds,
+                    rounds,
+                    SETTLE_SECONDS,
                     String.join(", ", orgs));
 
-            Result baseline = phase("trivial one-key write", seconds, clients, (i, deadline, lat) -> {
-                FabricLedger c = open(connections, orgs[i % 3]);
+            FabricLedger[] writers = new FabricLedger[clients];
+            List<List<Member>> parties = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                writers[i] = open(connections, orgs[i % 3]);
+                // Each worker's own connections: each member acts through its organisation's.
+                TypedLedger consumer = new TypedLedger(open(connections, "ConsumerMSP"));
+                TypedLedger provider = new TypedLedger(open(connections, "ProviderMSP"));
+                List<Member> signers = new ArrayList<>();
+                for (Member m : List.of(tdc, ccr, tdpA, tdpB)) {
+                    signers.add(m.via(m.mspId().equals("ConsumerMSP") ? consumer : provider));
+                }
+                parties.add(signers);
+            }
+            Worker trivial = (i, from, deadline, lat) -> {
                 int n = 0;
                 while (System.nanoTime() < deadline) {
                     long t = System.nanoTime();
-                    c.submit(Probe.WRITE.name(), "k-" + tag + "-" + SEQUENCE.incrementAndGet());
-                    n += committedInWindow(t, deadline, lat);
+                    writers[i].submit(Probe.WRITE.name(), "k-" + tag + "-" + SEQUENCE.incrementAndGet());
+                    n += committedInWindow(t, from, deadline, lat);
                 }
                 return n;
-            });
-            Result lifecycle = phase(
-                    "contract lifecycle (propose, 4 signatures, activate)", seconds, clients, (i, deadline, lat) -> {
-                        // This worker's own connections: each member acts through its organisation's.
-                        TypedLedger consumer = new TypedLedger(open(connections, "ConsumerMSP"));
-                        TypedLedger provider = new TypedLedger(open(connections, "ProviderMSP"));
-                        List<Member> signers = new ArrayList<>();
-                        for (Member m : List.of(tdc, ccr, tdpA, tdpB)) {
-                            signers.add(m.via(m.mspId().equals("ConsumerMSP") ? consumer : provider));
-                        }
-                        Member tdcHere = signers.get(0);
-                        int n = 0;
-                        while (System.nanoTime() < deadline) {
-                            String id = "load-" + tag + "-c" + SEQUENCE.incrementAndGet();
-                            Instant now = Instant.now();
-                            List<DatasetClauseRequest> clauses = new ArrayList<>();
-                            for (String d : lanes.get(i)) {
-                                clauses.add(new DatasetClauseRequest(
-                                        d,
-                                        "k",
-                                        new PrivacyConstraints(
-                                                new BigDecimal("0.000001"),
-                                                new BigDecimal("0.01"),
-                                                BigDecimal.ONE,
-                                                BigDecimal.ONE,
-                                                1),
-                                        1L));
-                            }
-                            ContractProposal proposal = new ContractProposal(
-                                    id,
-                                    tdc.id(),
-                                    ccr.id(),
-                                    "TRAINING",
-                                    now.minusSeconds(60).toString(),
-                                    now.plus(Duration.ofDays(1)).toString(),
-                                    clauses,
-                                    List.of(MEASUREMENT),
-                                    new PaymentTerms("INR", 0),
-                                    new RevocationTerms(List.of(Role.TDC)));
-                            long t = System.nanoTime();
-                            ContractRecord c = onboarding.propose(tdcHere, proposal);
-                            n += committedInWindow(t, deadline, lat);
-                            for (Member p : signers) {
-                                t = System.nanoTime();
-                                onboarding.sign(p, c);
-                                n += committedInWindow(t, deadline, lat);
-                            }
-                            t = System.nanoTime();
-                            onboarding.activate(tdcHere, id);
-                            n += committedInWindow(t, deadline, lat);
-                        }
-                        return n;
-                    });
-            for (Result r : List.of(baseline, lifecycle)) {
+            };
+            Worker lifecycle = (i, from, deadline, lat) -> {
+                List<Member> signers = parties.get(i);
+                Member tdcHere = signers.get(0);
+                int n = 0;
+                while (System.nanoTime() < deadline) {
+                    ContractProposal proposal = proposal(lanes.get(i), tdc, ccr);
+                    long t = System.nanoTime();
+                    ContractRecord c = onboarding.propose(tdcHere, proposal);
+                    n += committedInWindow(t, from, deadline, lat);
+                    for (Member p : signers) {
+                        t = System.nanoTime();
+                        onboarding.sign(p, c);
+                        n += committedInWindow(t, from, deadline, lat);
+                    }
+                    t = System.nanoTime();
+                    onboarding.activate(tdcHere, proposal.contractId());
+                    n += committedInWindow(t, from, deadline, lat);
+                }
+                return n;
+            };
+            // Warm-up: each kind of work for 5 s, discarded.
+            runWorkers(0, 5, clients, trivial, null);
+            runWorkers(0, 5, clients, lifecycle, null);
+            // Then the two kinds take turns, so that whatever drifts during the run (the machine's other
+            // work, the ledger's growth) weighs on both alike; each window is counted after 2 s of settling.
+            int window = Math.max(1, seconds / rounds);
+            List<Result> trivialRounds = new ArrayList<>();
+            List<Result> lifecycleRounds = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                Result t = measure(TRIVIAL, window, clients, trivial);
+                Result l = measure(LIFECYCLE, window, clients, lifecycle);
+                trivialRounds.add(t);
+                lifecycleRounds.add(l);
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: trivial %.1f tx/s (p50 %.1f ms), lifecycle %.1f tx/s (p50 %.1f ms), ratio %.2f%n",
+                        r,
+                        t.perSecond(),
+                        t.percentile(0.50) / 1000.0,
+                        l.perSecond(),
+                        l.percentile(0.50) / 1000.0,
+                        l.perSecond() / t.perSecond());
+            }
+            Result baseline = Result.merge(TRIVIAL, trivialRounds);
+            Result life = Result.merge(LIFECYCLE, lifecycleRounds);
+            for (Result r : List.of(baseline, life)) {
                 System.out.printf(
                         Locale.ROOT,
                         "%-55s %6d tx  %7.1f tx/s  p50 %6.1f ms  p95 %6.1f ms%n",
@@ -195,8 +219,17 @@ public final class NetworkLoad {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "lifecycle / trivial throughput ratio: %.2f%n",
-                    lifecycle.perSecond() / baseline.perSecond());
+                    "lifecycle / trivial throughput ratio: %.2f (rounds %s)%n",
+                    life.perSecond() / baseline.perSecond(),
+                    String.join(
+                            ", ",
+                            java.util.stream.IntStream.range(0, rounds)
+                                    .mapToObj(r -> String.format(
+                                            Locale.ROOT,
+                                            "%.2f",
+                                            lifecycleRounds.get(r).perSecond()
+                                                    / trivialRounds.get(r).perSecond()))
+                                    .toList()));
         } finally {
             synchronized (this) {
                 connections.forEach(FabricLedger::close);
@@ -205,16 +238,17 @@ public final class NetworkLoad {
     }
 
     /**
-     * Counts a transaction (and its latency) only if it committed before the phase's deadline. A client checks the
-     * deadline only between its units of work, and a lifecycle is six transactions (about 2.5 s at 32 clients), so
-     * the lifecycle phase ran up to 2.5 s past its window with fewer and fewer clients still submitting; dividing
-     * everything by that longer time understated it against the trivial write (whose unit is one transaction).
-     * Counting both phases' transactions within the same window, under full load throughout, compares like with
-     * like.
+     * Counts a transaction (and its latency) only if it committed inside its window: after the
+     * window's settling time and before its deadline. A client checks the deadline only between its
+     * units of work, and a lifecycle is six transactions (about 2.5 s at 32 clients), so the lifecycle
+     * work ran up to 2.5 s past its window with fewer and fewer clients still submitting; dividing
+     * everything by that longer time understated it against the trivial write (whose unit is one
+     * transaction). Counting both kinds' transactions within the same window, under full load
+     * throughout, compares like with like.
      */
-    private static int committedInWindow(long startedNanos, long deadlineNanos, List<Long> latencies) {
+    private static int committedInWindow(long startedNanos, long fromNanos, long deadlineNanos, List<Long> latencies) {
         long now = System.nanoTime();
-        if (now > deadlineNanos) {
+        if (now < fromNanos || now > deadlineNanos) {
             return 0;
         }
         latencies.add((now - startedNanos) / 1000);
@@ -222,25 +256,28 @@ public final class NetworkLoad {
     }
 
     private interface Worker {
-        int run(int index, long deadlineNanos, List<Long> latencies) throws Exception;
+        int run(int index, long fromNanos, long deadlineNanos, List<Long> latencies) throws Exception;
     }
 
-    private static Result phase(String name, int seconds, int clients, Worker worker) throws Exception {
-        // Warm-up: the same work for 5 s, discarded.
-        runWorkers(5, clients, worker);
+    /** One window of one kind of work: {@link #SETTLE_SECONDS}, then {@code seconds} counted. */
+    private static Result measure(String name, int seconds, int clients, Worker worker) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        int total = runWorkers(seconds, clients, (i, d, l) -> worker.run(i, d, latencies));
+        int total = runWorkers(SETTLE_SECONDS, seconds, clients, worker, latencies);
         // Only transactions committed within the window count (committedInWindow), so the window is the time.
         return new Result(name, total, seconds, latencies);
     }
 
-    private static int runWorkers(int seconds, int clients, Worker worker) throws Exception {
+    /** Runs the clients for {@code settle + seconds}; latencies go to {@code latencies}, or nowhere when null. */
+    private static int runWorkers(int settle, int seconds, int clients, Worker worker, List<Long> latencies)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long from = System.nanoTime() + TimeUnit.SECONDS.toNanos(settle);
+        long deadline = from + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<Integer>> futures = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             int index = i;
-            futures.add(pool.submit(() -> worker.run(index, deadline, new ArrayList<>())));
+            List<Long> sink = latencies == null ? new ArrayList<>() : latencies;
+            futures.add(pool.submit(() -> worker.run(index, from, deadline, sink)));
         }
         int total = 0;
         try {
@@ -258,6 +295,32 @@ public final class NetworkLoad {
         FabricLedger c = FabricLedger.connect(network.settings(msp, "User1"));
         all.add(c);
         return c;
+    }
+
+    /** A new two-dataset training contract for one worker's lane, starting a minute ago, for a day. */
+    private ContractProposal proposal(List<String> lane, Member tdc, Member ccr) {
+        String id = "load-" + tag + "-c" + SEQUENCE.incrementAndGet();
+        Instant now = Instant.now();
+        List<DatasetClauseRequest> clauses = new ArrayList<>();
+        for (String d : lane) {
+            clauses.add(new DatasetClauseRequest(
+                    d,
+                    "k",
+                    new PrivacyConstraints(
+                            new BigDecimal("0.000001"), new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, 1),
+                    1L));
+        }
+        return new ContractProposal(
+                id,
+                tdc.id(),
+                ccr.id(),
+                "TRAINING",
+                now.minusSeconds(60).toString(),
+                now.plus(Duration.ofDays(1)).toString(),
+                clauses,
+                List.of(MEASUREMENT),
+                new PaymentTerms("INR", 0),
+                new RevocationTerms(List.of(Role.TDC)));
     }
 
     private Member onboard(

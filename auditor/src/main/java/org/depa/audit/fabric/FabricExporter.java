@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.depa.audit.bundle.Bundle;
 import org.depa.audit.bundle.Export;
 import org.depa.ledger.client.fabric.FabricSettings;
+import org.depa.ledger.client.fabric.FabricSigners;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.identity.Identities;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
@@ -62,7 +62,7 @@ public final class FabricExporter {
             long ms = settings.timeout().toMillis();
             gateway = Gateway.newInstance()
                     .identity(new X509Identity(settings.mspId(), Identities.readX509Certificate(pem)))
-                    .signer(Signers.newPrivateKeySigner(key))
+                    .signer(FabricSigners.forKey(key))
                     .hash(Hash.SHA256)
                     .connection(channel)
                     .evaluateOptions(o -> o.withDeadlineAfter(ms, TimeUnit.MILLISECONDS))

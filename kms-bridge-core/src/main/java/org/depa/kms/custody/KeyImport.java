@@ -301,39 +301,74 @@ public final class KeyImport {
         return m;
     }
 
-    /** Stores the key and proves the bridge can seal with it; returns whether a key was replaced. */
+    /** Where a replacement is proven sealable before it takes the place of the key held. */
+    static final String REPLACEMENT_CHECK_SUFFIX = ".replacement-check";
+
+    /**
+     * Stores the key and proves the bridge can seal with it; returns whether a key was replaced. A
+     * replacement is first stored and checked under a scratch id beside the key it is to replace, so
+     * that a key the bridge cannot seal with is refused without costing the operator the key held.
+     */
     static boolean put(DatasetKeyStore store, String keyId, byte[] raw, boolean replace) throws RefusedException {
         boolean held;
         try {
             held = store.contains(keyId);
-            if (held && !replace) {
+        } catch (KeyCustodyException e) {
+            throw new RefusedException("the store refused the key: " + e.getMessage(), e);
+        }
+        if (held && !replace) {
+            throw new RefusedException(
+                    Refusal.KEY_ID_TAKEN,
+                    "the store already holds a key '" + keyId + "' (add --replace to replace it); nothing imported",
+                    null);
+        }
+        if (!held) {
+            storeSealable(store, keyId, raw, "");
+            return false;
+        }
+        String scratch = keyId + REPLACEMENT_CHECK_SUFFIX;
+        try {
+            if (store.contains(scratch)) {
                 throw new RefusedException(
-                        Refusal.KEY_ID_TAKEN,
-                        "the store already holds a key '" + keyId + "' (add --replace to replace it); nothing"
-                                + " imported",
+                        "the store holds a key '" + scratch + "' left by an interrupted replacement; remove it"
+                                + " first; nothing imported",
                         null);
-            }
-            if (held) {
-                store.replaceKey(keyId, raw);
-            } else {
-                store.importKey(keyId, raw);
             }
         } catch (KeyCustodyException e) {
             throw new RefusedException("the store refused the key: " + e.getMessage(), e);
         }
+        storeSealable(store, scratch, raw, "; the key held under '" + keyId + "' is unchanged");
         try {
-            store.checkSealable(keyId);
+            store.deleteKey(scratch);
+            store.replaceKey(keyId, raw);
+        } catch (KeyCustodyException e) {
+            throw new RefusedException("the store refused the key: " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /** Imports {@code raw} under {@code id} and checks it seals; a key that does not is removed again. */
+    private static void storeSealable(DatasetKeyStore store, String id, byte[] raw, String whatRemains)
+            throws RefusedException {
+        try {
+            store.importKey(id, raw);
+        } catch (KeyCustodyException e) {
+            throw new RefusedException("the store refused the key: " + e.getMessage() + whatRemains, e);
+        }
+        try {
+            store.checkSealable(id);
         } catch (KeyCustodyException e) {
             String undo = "removed again";
             try {
-                store.deleteKey(keyId);
+                store.deleteKey(id);
             } catch (KeyCustodyException d) {
                 undo = "and could not be removed (" + d.getMessage() + ")";
             }
             throw new RefusedException(
-                    "the key was stored but the bridge could not seal with it (" + e.getMessage() + "); " + undo, e);
+                    "the key was stored but the bridge could not seal with it (" + e.getMessage() + "); " + undo
+                            + whatRemains,
+                    e);
         }
-        return held;
     }
 
     /** A value for a message: control characters shown as '?', at most 80 characters. */

@@ -1,6 +1,7 @@
 package org.depa.kms.custody;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -474,6 +475,36 @@ class KeyImportToolTest {
                     refused(r, 1, "could not seal with it", "removed again");
                     assertThat(store.contains(keyId)).isFalse();
                 }
+            }
+        }
+
+        @Test
+        void aReplacementTheBridgeCannotSealLeavesTheKeyItWasToReplace() throws Exception {
+            boolean wraps;
+            try (DatasetKeyStore store = DatasetKeyStore.pkcs11(
+                    ImportFixture.softHsmConfig("sunpkcs11-sensitive.cfg"),
+                    Files.readString(ImportFixture.softHsmPin()).toCharArray())) {
+                wraps = ((Pkcs11DatasetKeyStore) store).tokenWraps();
+            }
+            assumeFalse(wraps, "this token wraps sensitive keys, so no replacement fails the seal check");
+            String keyId = CustodyTest.keyId();
+            assertThat(run(Map.of(), token("sunpkcs11.cfg", keyId)).status()).isZero();
+
+            ImportFixture second = new ImportFixture(dir, "unsealable", "icmr-2026");
+            String[] replace = token("sunpkcs11-sensitive.cfg", keyId, "--replace");
+            replace[1] = second.keyFile.toString();
+            replace[5] = second.ciphertext.toString();
+            refused(
+                    run(Map.of(), replace),
+                    1,
+                    "could not seal with it",
+                    "the key held under '" + keyId + "' is unchanged");
+
+            try (DatasetKeyStore store = open()) {
+                assertThat(sealedKey(store, keyId)).isEqualTo(icmr.key());
+                assertThat(store.contains(keyId + KeyImport.REPLACEMENT_CHECK_SUFFIX))
+                        .isFalse();
+                store.deleteKey(keyId);
             }
         }
     }

@@ -8,7 +8,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.InvalidKeyException;
-import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.NoSuchElementException;
@@ -34,7 +33,7 @@ import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.Identities;
-import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.Signer;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
@@ -64,14 +63,14 @@ public final class FabricLedger implements LedgerClient {
     public static FabricLedger connect(FabricSettings settings) {
         Objects.requireNonNull(settings, "settings");
         X509Certificate certificate;
-        PrivateKey key;
+        Signer signer;
         String certificatePem;
         ManagedChannel channel;
         try {
             certificatePem = Files.readString(settings.certificate(), StandardCharsets.UTF_8);
             certificate = Identities.readX509Certificate(certificatePem);
             try (Reader reader = Files.newBufferedReader(settings.privateKey(), StandardCharsets.UTF_8)) {
-                key = Identities.readPrivateKey(reader);
+                signer = FabricSigners.forKey(Identities.readPrivateKey(reader));
             }
             channel = NettyChannelBuilder.forTarget(settings.peerEndpoint())
                     .sslContext(GrpcSslContexts.forClient()
@@ -93,7 +92,7 @@ public final class FabricLedger implements LedgerClient {
         long commit = FabricDeadlines.commitStatus(settings).toMillis();
         Gateway gateway = Gateway.newInstance()
                 .identity(new X509Identity(settings.mspId(), certificate))
-                .signer(Signers.newPrivateKeySigner(key))
+                .signer(signer)
                 .hash(Hash.SHA256)
                 .connection(channel)
                 .evaluateOptions(o -> o.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
@@ -115,13 +114,13 @@ public final class FabricLedger implements LedgerClient {
                 last = e;
                 if (e.code() == ErrorCode.MVCC_READ_CONFLICT && attempt < settings.maxAttempts()) {
                     backoff(attempt);
-                } else if (mayBeLaggingPeer(e) && staleRetries < STALE_RETRIES) {
+                } else if (mayBeLaggingPeer(e) && staleRetries < LaggingPeerPauses.RETRIES) {
                     // Peers commit each block independently: a write this caller saw committed through
                     // one organisation's peer may not yet be on another endorser. Wait briefly and
                     // endorse again; a refusal that persists is genuine and is returned as it is.
                     staleRetries++;
                     attempt--;
-                    pause(STALE_PAUSE_MS * staleRetries);
+                    pause(LaggingPeerPauses.beforeRetry(staleRetries));
                 } else {
                     throw e;
                 }
@@ -130,8 +129,6 @@ public final class FabricLedger implements LedgerClient {
         throw Objects.requireNonNull(last);
     }
 
-    private static final int STALE_RETRIES = 5;
-    private static final long STALE_PAUSE_MS = 60;
     /** The gateway's words when endorsing peers returned different results. */
     private static final String PAYLOADS_DIFFER = "ProposalResponsePayloads do not match";
 

@@ -301,8 +301,12 @@ public final class KeyImport {
         return m;
     }
 
-    /** Where a replacement is proven sealable before it takes the place of the key held. */
-    static final String REPLACEMENT_CHECK_SUFFIX = ".replacement-check";
+    /**
+     * Where a replacement is proven sealable before it takes the place of the key held: the key id
+     * with this suffix. '#' is not allowed in a key id ({@link #KEY_ID}), so no key of the operator's
+     * can be named so, and one found there is a leftover of an interrupted replacement.
+     */
+    static final String REPLACEMENT_CHECK_SUFFIX = "#replacement-check";
 
     /**
      * Stores the key and proves the bridge can seal with it; returns whether a key was replaced. A
@@ -329,10 +333,7 @@ public final class KeyImport {
         String scratch = keyId + REPLACEMENT_CHECK_SUFFIX;
         try {
             if (store.contains(scratch)) {
-                throw new RefusedException(
-                        "the store holds a key '" + scratch + "' left by an interrupted replacement; remove it"
-                                + " first; nothing imported",
-                        null);
+                store.deleteKey(scratch);
             }
         } catch (KeyCustodyException e) {
             throw new RefusedException("the store refused the key: " + e.getMessage(), e);

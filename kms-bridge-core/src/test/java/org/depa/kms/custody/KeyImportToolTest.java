@@ -334,6 +334,36 @@ class KeyImportToolTest {
     }
 
     @Test
+    void aReplacementRemovesTheScratchKeyAnInterruptedOneLeftAndLeavesNone() throws Exception {
+        assertThat(pkcs12("--create").status()).isZero();
+        String scratch = "icmr-2026-key" + KeyImport.REPLACEMENT_CHECK_SUFFIX;
+        try (DatasetKeyStore store = DatasetKeyStore.pkcs12(dir.resolve("bridge.p12"), "store-pw".toCharArray())) {
+            store.importKey(scratch, new byte[32]); // what a replacement killed between its check and its swap leaves
+        }
+        ImportFixture second = new ImportFixture(dir, "second", "icmr-2026");
+
+        ImportFixture.Run replaced = run(
+                ENV,
+                "--key",
+                second.keyFile.toString(),
+                "--dataset-id",
+                "icmr-2026",
+                "--ciphertext",
+                second.ciphertext.toString(),
+                "--pkcs12",
+                dir.resolve("bridge.p12").toString(),
+                "--replace");
+
+        assertThat(replaced.status()).as(replaced.err()).isZero();
+        try (DatasetKeyStore store = DatasetKeyStore.pkcs12(dir.resolve("bridge.p12"), "store-pw".toCharArray())) {
+            assertThat(sealedKey(store, "icmr-2026-key")).isEqualTo(second.key());
+            assertThat(store.contains(scratch)).isFalse();
+        }
+        // No operator's key can be named like the scratch: '#' is not allowed in a key id.
+        refused(run(ENV, cat(args(dir.resolve("bridge.p12")), "--key-id", scratch)), 2, "must be 1-200 characters");
+    }
+
+    @Test
     void aStoreThatCannotBeOpenedIsRefused() throws Exception {
         assertThat(pkcs12("--create", "--key-id", "first").status()).isZero();
         byte[] before = Files.readAllBytes(dir.resolve("bridge.p12"));

@@ -87,12 +87,42 @@ public final class NetworkLoad {
         this.network = new LocalNetwork(varNetwork);
     }
 
+    private static final String USAGE = "usage: NetworkLoad [NETWORK_DIR] [SECONDS_OF_EACH_KIND] [CLIENTS] [ROUNDS]"
+            + " (defaults var/network 30 12 3; each a whole number, 1 or more, and at least ROUNDS seconds)";
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 4) {
+            usage("at most four arguments");
+        }
         Path dir = Path.of(args.length > 0 ? args[0] : "var/network");
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 12;
-        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        int seconds = positive(args, 1, "SECONDS_OF_EACH_KIND", 30);
+        int clients = positive(args, 2, "CLIENTS", 12);
+        int rounds = positive(args, 3, "ROUNDS", 3);
+        if (seconds < rounds) {
+            usage("SECONDS_OF_EACH_KIND (" + seconds + ") is shorter than one second per round (" + rounds + ")");
+        }
         new NetworkLoad(dir).run(seconds, clients, rounds);
+    }
+
+    private static int positive(String[] args, int at, String name, int otherwise) {
+        if (args.length <= at) {
+            return otherwise;
+        }
+        try {
+            int value = Integer.parseInt(args[at]);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        usage(name + " '" + args[at] + "' is not a whole number of 1 or more");
+        return otherwise;
+    }
+
+    private static void usage(String problem) {
+        System.err.println("NetworkLoad: " + problem + "\n" + USAGE);
+        System.exit(2);
     }
 
     private void run(int seconds, int clients, int rounds) throws Exception {

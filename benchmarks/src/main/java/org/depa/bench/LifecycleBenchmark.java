@@ -25,15 +25,11 @@ import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Agreement;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.DatasetTerms;
-import org.depa.ledger.model.domain.PaymentTerms;
-import org.depa.ledger.model.domain.PrivacyConstraints;
-import org.depa.ledger.model.domain.RevocationTerms;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.SchemaField;
 import org.depa.ledger.model.domain.Tcb;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.model.tx.ContractProposal;
-import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.ledger.model.tx.SignContractRequest;
 import org.depa.testkit.onboarding.Member;
@@ -224,28 +220,7 @@ public class LifecycleBenchmark {
 
     /** The next contract of this lane: two datasets, valid from a minute ago for a day. */
     static ContractProposal proposal(Lane lane) {
-        String id = lane.lane + "-c" + lane.next++;
-        Instant now = Instant.now();
-        List<DatasetClauseRequest> clauses = new ArrayList<>();
-        for (String d : lane.datasets) {
-            clauses.add(new DatasetClauseRequest(
-                    d,
-                    "k",
-                    new PrivacyConstraints(
-                            new BigDecimal("0.000001"), new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, 1),
-                    1L));
-        }
-        return new ContractProposal(
-                id,
-                "tdc",
-                "ccr",
-                "TRAINING",
-                now.minusSeconds(60).toString(),
-                now.plus(Duration.ofDays(1)).toString(),
-                clauses,
-                List.of(MEASUREMENT),
-                new PaymentTerms("INR", 0),
-                new RevocationTerms(List.of(Role.TDC)));
+        return BenchContracts.training(lane.lane + "-c" + lane.next++, "tdc", "ccr", lane.datasets, MEASUREMENT);
     }
 
     /** Baseline: the four verifications one lifecycle makes in the chaincode, alone. */

@@ -27,15 +27,11 @@ import org.depa.ledger.model.crypto.SigningPayloads;
 import org.depa.ledger.model.domain.Agreement;
 import org.depa.ledger.model.domain.ContractRecord;
 import org.depa.ledger.model.domain.DatasetTerms;
-import org.depa.ledger.model.domain.PaymentTerms;
-import org.depa.ledger.model.domain.PrivacyConstraints;
-import org.depa.ledger.model.domain.RevocationTerms;
 import org.depa.ledger.model.domain.Role;
 import org.depa.ledger.model.domain.SchemaField;
 import org.depa.ledger.model.domain.Tcb;
 import org.depa.ledger.model.tx.CertifyMeasurementRequest;
 import org.depa.ledger.model.tx.ContractProposal;
-import org.depa.ledger.model.tx.DatasetClauseRequest;
 import org.depa.ledger.model.tx.DatasetRequest;
 import org.depa.testkit.onboarding.Member;
 import org.depa.testkit.onboarding.Onboarding;
@@ -329,28 +325,8 @@ public final class NetworkLoad {
 
     /** A new two-dataset training contract for one worker's lane, starting a minute ago, for a day. */
     private ContractProposal proposal(List<String> lane, Member tdc, Member ccr) {
-        String id = "load-" + tag + "-c" + SEQUENCE.incrementAndGet();
-        Instant now = Instant.now();
-        List<DatasetClauseRequest> clauses = new ArrayList<>();
-        for (String d : lane) {
-            clauses.add(new DatasetClauseRequest(
-                    d,
-                    "k",
-                    new PrivacyConstraints(
-                            new BigDecimal("0.000001"), new BigDecimal("0.01"), BigDecimal.ONE, BigDecimal.ONE, 1),
-                    1L));
-        }
-        return new ContractProposal(
-                id,
-                tdc.id(),
-                ccr.id(),
-                "TRAINING",
-                now.minusSeconds(60).toString(),
-                now.plus(Duration.ofDays(1)).toString(),
-                clauses,
-                List.of(MEASUREMENT),
-                new PaymentTerms("INR", 0),
-                new RevocationTerms(List.of(Role.TDC)));
+        return BenchContracts.training(
+                "load-" + tag + "-c" + SEQUENCE.incrementAndGet(), tdc.id(), ccr.id(), lane, MEASUREMENT);
     }
 
     private Member onboard(

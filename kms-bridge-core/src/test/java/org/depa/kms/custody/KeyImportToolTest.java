@@ -293,21 +293,26 @@ class KeyImportToolTest {
         assertThat(dir.resolve("bridge.p12")).doesNotExist();
     }
 
+    /** Imports {@code fixture}'s key for icmr-2026 into the test's PKCS#12 store, with {@code more} options. */
+    private ImportFixture.Run importInto(ImportFixture fixture, String... more) {
+        return run(
+                ENV,
+                cat(
+                        new String[] {
+                            "--key", fixture.keyFile.toString(),
+                            "--dataset-id", "icmr-2026",
+                            "--ciphertext", fixture.ciphertext.toString(),
+                            "--pkcs12", dir.resolve("bridge.p12").toString()
+                        },
+                        more));
+    }
+
     @Test
     void anExistingKeyIdNeedsReplace() throws Exception {
         assertThat(pkcs12("--create").status()).isZero();
         ImportFixture second = new ImportFixture(dir, "second", "icmr-2026");
 
-        ImportFixture.Run again = run(
-                ENV,
-                "--key",
-                second.keyFile.toString(),
-                "--dataset-id",
-                "icmr-2026",
-                "--ciphertext",
-                second.ciphertext.toString(),
-                "--pkcs12",
-                dir.resolve("bridge.p12").toString());
+        ImportFixture.Run again = importInto(second);
         refused(again, 1, "already holds a key 'icmr-2026-key'", "--replace");
         try (DatasetKeyStore store = DatasetKeyStore.pkcs12(dir.resolve("bridge.p12"), "store-pw".toCharArray())) {
             assertThat(sealedKey(store, "icmr-2026-key"))
@@ -315,17 +320,7 @@ class KeyImportToolTest {
                     .isEqualTo(icmr.key());
         }
 
-        ImportFixture.Run replaced = run(
-                ENV,
-                "--key",
-                second.keyFile.toString(),
-                "--dataset-id",
-                "icmr-2026",
-                "--ciphertext",
-                second.ciphertext.toString(),
-                "--pkcs12",
-                dir.resolve("bridge.p12").toString(),
-                "--replace");
+        ImportFixture.Run replaced = importInto(second, "--replace");
         assertThat(replaced.status()).as(replaced.err()).isZero();
         assertThat(Json.tree(replaced.out()).get("replaced").asBoolean()).isTrue();
         try (DatasetKeyStore store = DatasetKeyStore.pkcs12(dir.resolve("bridge.p12"), "store-pw".toCharArray())) {
@@ -342,17 +337,7 @@ class KeyImportToolTest {
         }
         ImportFixture second = new ImportFixture(dir, "second", "icmr-2026");
 
-        ImportFixture.Run replaced = run(
-                ENV,
-                "--key",
-                second.keyFile.toString(),
-                "--dataset-id",
-                "icmr-2026",
-                "--ciphertext",
-                second.ciphertext.toString(),
-                "--pkcs12",
-                dir.resolve("bridge.p12").toString(),
-                "--replace");
+        ImportFixture.Run replaced = importInto(second, "--replace");
 
         assertThat(replaced.status()).as(replaced.err()).isZero();
         try (DatasetKeyStore store = DatasetKeyStore.pkcs12(dir.resolve("bridge.p12"), "store-pw".toCharArray())) {
